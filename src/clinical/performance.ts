@@ -1,0 +1,68 @@
+/** Karnofsky and ECOG performance status and their mapping (scores.md §13). */
+export type Kps = 0 | 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90 | 100;
+export type Ecog = 0 | 1 | 2 | 3 | 4 | 5;
+
+export function isKps(v: number): v is Kps {
+  return Number.isInteger(v) && v >= 0 && v <= 100 && v % 10 === 0;
+}
+export function isEcog(v: number): v is Ecog {
+  return Number.isInteger(v) && v >= 0 && v <= 5;
+}
+
+/** KPS → ECOG is deterministic (many-to-one). */
+export function kpsToEcog(kps: Kps): Ecog {
+  if (kps >= 90) return 0;
+  if (kps >= 70) return 1;
+  if (kps >= 50) return 2;
+  if (kps >= 30) return 3;
+  if (kps >= 10) return 4;
+  return 5;
+}
+
+/** ECOG → KPS is lossy: it returns the band of KPS values, never a single imputed value. */
+export function ecogToKpsBand(ecog: Ecog): readonly Kps[] {
+  return ([[90, 100], [70, 80], [50, 60], [30, 40], [10, 20], [0]] as const)[ecog];
+}
+
+export const KPS_TEXT: Record<Kps, string> = {
+  100: 'Normal; no complaints; no evidence of disease',
+  90: 'Normal activity; minor signs or symptoms',
+  80: 'Normal activity with effort; some signs or symptoms',
+  70: 'Cares for self; cannot carry on normal activity or active work',
+  60: 'Needs occasional assistance; cares for most personal needs',
+  50: 'Needs considerable assistance and frequent medical care',
+  40: 'Disabled; needs special care and assistance',
+  30: 'Severely disabled; hospital admission indicated, death not imminent',
+  20: 'Very sick; hospital admission and active supportive treatment necessary',
+  10: 'Moribund; fatal processes progressing rapidly',
+  0: 'Dead',
+};
+
+export const ECOG_TEXT: Record<Ecog, string> = {
+  0: 'Fully active; no restriction of pre-disease activity',
+  1: 'Restricted in strenuous activity; ambulatory; light or sedentary work',
+  2: 'Ambulatory and capable of all self-care; unable to work; up > 50% of waking hours',
+  3: 'Limited self-care; confined to bed or chair > 50% of waking hours',
+  4: 'Completely disabled; no self-care; confined to bed or chair',
+  5: 'Dead',
+};
+
+/** A performance status as recorded: KPS, ECOG or both (each keeps its own provenance upstream). */
+export interface PerformanceStatus {
+  kps?: Kps;
+  ecog?: Ecog;
+}
+
+/** The KPS values compatible with what is recorded: KPS itself, else the ECOG band. */
+export function possibleKps(ps: PerformanceStatus): readonly Kps[] {
+  if (ps.kps !== undefined) return [ps.kps];
+  if (ps.ecog !== undefined) return ecogToKpsBand(ps.ecog);
+  return [];
+}
+
+/** The ECOG values compatible with what is recorded. */
+export function possibleEcog(ps: PerformanceStatus): readonly Ecog[] {
+  if (ps.ecog !== undefined) return [ps.ecog];
+  if (ps.kps !== undefined) return [kpsToEcog(ps.kps)];
+  return [];
+}

@@ -1,0 +1,60 @@
+/**
+ * Every clinical value the product uses carries where it came from. A Fact is a value plus its
+ * sources, any unit conversion or mapping applied, and staleness relative to the assessment date.
+ */
+export type SourceKind = 'fhir' | 'clinician' | 'derived';
+
+export interface Source {
+  kind: SourceKind;
+  /** Relative FHIR reference, e.g. `Observation/123`, when kind is `fhir`. */
+  reference?: string;
+  /** The clinically relevant date of the source (effective, onset, recorded). */
+  date?: string;
+  /** Short human description, e.g. `Karnofsky 70 (LOINC 89243-0)`. */
+  display?: string;
+}
+
+export interface Staleness {
+  ageDays: number;
+  limitDays: number;
+}
+
+export interface Fact<T> {
+  value: T;
+  sources: Source[];
+  /** Unit conversion applied, e.g. `12 mg/L → 1.2 mg/dL (UCUM)`. */
+  conversion?: string;
+  /** Mapping or derivation applied, e.g. `ECOG 2 → KPS 50–60`. */
+  derivation?: string;
+  /** Present when the newest source is older than the documented limit (see docs/decisions.md). */
+  stale?: Staleness;
+  warnings?: string[];
+}
+
+export function clinicianFact<T>(value: T, date?: string, display?: string): Fact<T> {
+  return { value, sources: [{ kind: 'clinician', date, display: display ?? 'entered by the clinician' }] };
+}
+
+/** A fact derived from other facts keeps all their sources and the worst staleness. */
+export function derivedFact<T>(value: T, from: ReadonlyArray<Fact<unknown> | undefined>, derivation: string): Fact<T> {
+  const parts = from.filter((f): f is Fact<unknown> => f !== undefined);
+  const sources = parts.flatMap((f) => f.sources);
+  const stale = parts
+    .map((f) => f.stale)
+    .filter((s): s is Staleness => s !== undefined)
+    .sort((a, b) => b.ageDays - a.ageDays)[0];
+  const warnings = parts.flatMap((f) => f.warnings ?? []);
+  const conversions = parts.map((f) => f.conversion).filter((c): c is string => !!c);
+  return {
+    value,
+    sources,
+    derivation,
+    ...(conversions.length ? { conversion: conversions.join('; ') } : {}),
+    ...(stale ? { stale } : {}),
+    ...(warnings.length ? { warnings } : {}),
+  };
+}
+
+export function withValue<T, U>(fact: Fact<T>, value: U, derivation?: string): Fact<U> {
+  return { ...fact, value, ...(derivation ? { derivation: fact.derivation ? `${fact.derivation}; ${derivation}` : derivation } : {}) };
+}

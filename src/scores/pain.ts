@@ -1,0 +1,28 @@
+/**
+ * Pain intensity (scores.md §16). VAS is kept in mm; cm converts exactly. NRS is a different
+ * instrument: never relabelled as VAS; a 0–100 display of NRS is marked "rescaled NRS".
+ */
+export type PainInstrument = 'vas' | 'nrs';
+export interface PainScore {
+  instrument: PainInstrument;
+  /** VAS in mm (0–100) or NRS (0–10). */
+  value: number;
+}
+
+export class PainInputError extends Error {}
+
+export function vasFromCm(cm: number): number {
+  if (!(cm >= 0 && cm <= 10)) throw new PainInputError(`VAS in cm must be 0–10, got ${cm}`);
+  return Math.round(cm * 10 * 1000) / 1000;
+}
+
+export function validatePain(p: PainScore): PainScore {
+  if (p.instrument === 'vas' && !(p.value >= 0 && p.value <= 100)) throw new PainInputError(`VAS must be 0–100 mm, got ${p.value}`);
+  if (p.instrument === 'nrs' && !(Number.isInteger(p.value) && p.value >= 0 && p.value <= 10)) throw new PainInputError(`NRS must be an integer 0–10, got ${p.value}`);
+  return p;
+}
+
+/** A 0–100 display value with its label, so NRS is never presented as VAS. */
+export function painOn100(p: PainScore): { value: number; label: string } {
+  return p.instrument === 'vas' ? { value: p.value, label: 'VAS (mm)' } : { value: p.value * 10, label: 'rescaled NRS (×10)' };
+}
