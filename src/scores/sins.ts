@@ -96,7 +96,7 @@ export function sins(inp: SinsInputs): ScoreResult {
 }
 
 export interface LesionSins {
-  level: SpineLevel | undefined;
+  level: SpineLevel;
   result: ScoreResult;
 }
 

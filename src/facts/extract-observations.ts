@@ -1,0 +1,389 @@
+import type { Observation } from 'fhir/r4';
+import type { Fact } from '../provenance/fact.js';
+import type { Ecog, Kps, PerformanceStatus } from '../clinical/performance.js';
+import { isEcog, isKps } from '../clinical/performance.js';
+import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
+import { ambulationFromNeuro, describeNeuro } from '../clinical/neuro.js';
+import { isSpineLevel, type SpineLevel } from '../clinical/spine-levels.js';
+import type { SinsInputs } from '../scores/sins.js';
+import { isEsccGrade, type EsccGrade } from '../scores/escc.js';
+import type { KatagiriLabs } from '../scores/katagiri.js';
+import { validatePain, vasFromCm, type PainScore } from '../scores/pain.js';
+import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
+import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
+import { readBodySites } from './body-sites.js';
+import { byNewest, codings, factFrom, observationDate, observationUsable, refOf } from './fhir-read.js';
+import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
+import { INPUT_CODES } from '../terminology/input-codes.js';
+import type { FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
+import type { TomitaGrowth } from '../clinical/primary-site.js';
+
+interface Candidate<T> { value: T; obs: Observation; date?: string; tiebreak?: string; display: string; conversion?: string; warning?: string }
+
+/** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
+const LABS: Array<{ key: keyof KatagiriLabs; name: string; codes: string[]; target: string; opts?: ConvertOptions; scale?: number }> = [
+  { key: 'crpMgDl', name: 'CRP', codes: [LOINC.crp, LOINC.crpHs], target: 'mg/dL' },
+  { key: 'ldhUL', name: 'LDH', codes: [LOINC.ldh, LOINC.ldhLp], target: 'U/L', opts: { enzyme: true } },
+  { key: 'albuminGDl', name: 'Albumin', codes: [LOINC.albumin], target: 'g/dL' },
+  { key: 'plateletsPerUl', name: 'Platelets', codes: [LOINC.platelets, LOINC.plateletsAny], target: '/uL' },
+  { key: 'calciumMgDl', name: 'Calcium (total)', codes: [LOINC.calciumMass, LOINC.calciumMoles, LOINC.calciumMass2], target: 'mg/dL', opts: { molecularWeight: 40.078 } },
+  { key: 'bilirubinMgDl', name: 'Bilirubin (total)', codes: [LOINC.bilirubinMass, LOINC.bilirubinMoles], target: 'mg/dL', opts: { molecularWeight: 584.66 } },
+];
+const LAB_BY_CODE = new Map(LABS.flatMap((l) => l.codes.map((c) => [c, l] as const)));
+
+const ECOG_LA: Record<string, Ecog> = { 'LA9622-7': 0, 'LA9623-5': 1, 'LA9624-3': 2, 'LA9625-0': 3, 'LA9626-8': 4, 'LA9627-6': 5 };
+const KPS_LA: Record<string, Kps> = { 'LA29175-9': 100, 'LA29176-7': 90, 'LA29177-5': 80, 'LA29178-3': 70, 'LA29179-1': 60, 'LA29180-9': 50, 'LA29181-7': 40, 'LA29182-5': 30, 'LA29183-3': 20, 'LA29184-1': 10 };
+/** Legacy SNOMED ECOG findings (mCODE 2019 ballot), grade 0–5. */
+const ECOG_SNOMED: Record<string, Ecog> = { '425389002': 0, '422512005': 1, '422894000': 2, '423053003': 3, '423237006': 4, '423409001': 5 };
+
+function projectCode(o: Observation): string | undefined {
+  return codings(o.code).find((c) => c.system === PROJECT_CODESYSTEM)?.code;
+}
+function loincCode(o: Observation): string | undefined {
+  return codings(o.code).find((c) => c.system === SYSTEMS.loinc)?.code;
+}
+function valueProjectCode(o: Observation): string | undefined {
+  return codings(o.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM)?.code;
+}
+function numberValue(o: Observation): number | undefined {
+  if (typeof o.valueInteger === 'number') return o.valueInteger;
+  if (typeof o.valueQuantity?.value === 'number') return o.valueQuantity.value;
+  return undefined;
+}
+
+export interface ObservationFacts {
+  performance?: Fact<PerformanceStatus>;
+  neuro?: Fact<NeuroStatus>;
+  ambulation?: Fact<readonly Ambulation[]>;
+  pain?: Fact<PainScore>;
+  labs: KatagiriLabs;
+  spine: Omit<SpineFacts, 'levels' | 'vertebral' | 'extraspinalBone'> & {
+    metastasisLevels: Array<Fact<SpineLevel>>;
+    vertebralCount?: Fact<number>;
+    extraspinalCount?: Fact<number>;
+  };
+  visceralComplete?: Fact<boolean>;
+  visceralRemovable?: Fact<boolean>;
+  visceralTreatable?: Fact<boolean>;
+  previousChemotherapy?: Fact<boolean>;
+  hormoneDependent?: Fact<boolean>;
+  receptors: Array<Fact<boolean>>;
+  judgements: Judgements;
+  history: Histories;
+  issues: FactIssue[];
+}
+
+export function extractObservations(observations: readonly Observation[], asOf: string, limits: StalenessLimits): ObservationFacts {
+  const issues: FactIssue[] = [];
+  const buckets = new Map<string, Array<Candidate<unknown>>>();
+  const add = <T>(key: string, c: Candidate<T>) => {
+    const list = buckets.get(key) ?? [];
+    list.push(c as Candidate<unknown>);
+    buckets.set(key, list);
+  };
+  const cand = <T>(o: Observation, value: T, display: string, extra: Partial<Candidate<T>> = {}): Candidate<T> => {
+    const date = observationDate(o);
+    const tiebreak = o.issued ?? o.meta?.lastUpdated;
+    return { value, obs: o, display, ...(date ? { date } : {}), ...(tiebreak ? { tiebreak } : {}), ...extra };
+  };
+  const levelOf = (o: Observation): SpineLevel | undefined => {
+    const levels = readBodySites(o.bodySite ? [o.bodySite] : []).levels;
+    if (levels.length !== 1) {
+      issues.push({ severity: 'error', resource: refOf(o), message: levels.length ? 'bodySite names several levels; one level per Observation' : 'bodySite has no vertebral level' });
+      return undefined;
+    }
+    return levels[0];
+  };
+
+  for (const o of observations) {
+    const usable = observationUsable(o);
+    if (!usable.use) continue;
+    const warning = usable.warning;
+    const loinc = loincCode(o);
+    const proj = projectCode(o);
+    try {
+      if (loinc === LOINC.karnofsky) {
+        const v = numberValue(o) ?? KPS_LA[codings(o.valueCodeableConcept).find((c) => c.code && c.code in KPS_LA)?.code ?? ''];
+        if (v === undefined || !isKps(v)) throw new Error(`Karnofsky value ${v ?? '(none)'} is not 0–100 in steps of 10`);
+        add('kps', cand(o, v, `Karnofsky ${v} (LOINC 89243-0)`, warning ? { warning } : {}));
+      } else if (loinc === LOINC.ecog || codings(o.valueCodeableConcept).some((c) => c.system === SYSTEMS.snomed && c.code! in ECOG_SNOMED)) {
+        const la = codings(o.valueCodeableConcept).find((c) => c.code && (c.code in ECOG_LA || c.code in ECOG_SNOMED))?.code;
+        const v = numberValue(o) ?? (la ? (ECOG_LA[la] ?? ECOG_SNOMED[la]) : undefined);
+        if (v === undefined || !isEcog(v)) throw new Error(`ECOG value ${v ?? '(none)'} is not 0–5`);
+        add('ecog', cand(o, v, `ECOG ${v}${loinc ? ' (LOINC 89247-1)' : ' (SNOMED finding)'}`, warning ? { warning } : {}));
+      } else if (loinc && LAB_BY_CODE.has(loinc)) {
+        const lab = LAB_BY_CODE.get(loinc)!;
+        if (!o.valueQuantity) throw new Error(`${lab.name} has no valueQuantity`);
+        const conv = convertQuantity(o.valueQuantity, lab.target, lab.opts);
+        add(lab.key, cand(o, conv.value, `${lab.name} ${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`, { ...(conv.note ? { conversion: conv.note } : {}), ...(warning ? { warning } : {}) }));
+      } else if (loinc === LOINC.painVas) {
+        const q = o.valueQuantity;
+        if (!q || typeof q.value !== 'number') throw new Error('VAS has no valueQuantity');
+        let mm: number;
+        let conversion: string | undefined;
+        if (q.code === 'mm' && q.system === SYSTEMS.ucum) mm = q.value;
+        else if (q.code === 'cm' && q.system === SYSTEMS.ucum) { mm = vasFromCm(q.value); conversion = `${q.value} cm → ${mm} mm`; }
+        else throw new UnitError(`VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); a 0–10 score is NRS, not VAS`);
+        add('pain', cand(o, validatePain({ instrument: 'vas', value: mm }), `Pain VAS ${mm} mm (LOINC 38214-3)`, conversion ? { conversion } : {}));
+      } else if (loinc === LOINC.painNrs) {
+        const v = numberValue(o);
+        if (v === undefined) throw new Error('NRS has no value');
+        add('pain', cand(o, validatePain({ instrument: 'nrs', value: v }), `Pain NRS ${v} (LOINC 72514-3)`));
+      } else if (loinc === LOINC.estrogenReceptor || loinc === LOINC.progesteroneReceptor) {
+        const text = codings(o.valueCodeableConcept).map((c) => `${c.code} ${c.display ?? ''}`).join(' ') + (o.valueCodeableConcept?.text ?? '') + (o.valueString ?? '');
+        const pos = /10828004|LA6576-8|positive/i.test(text);
+        const neg = /260385009|LA6577-6|negative/i.test(text);
+        if (pos !== neg) add('receptor', cand(o, pos, `${loinc === LOINC.estrogenReceptor ? 'ER' : 'PR'} ${pos ? 'positive' : 'negative'}`));
+      } else if (codings(o.code).some((c) => c.system === SYSTEMS.snomed && c.code === SNOMED.barthelIndex) || proj === 'barthel-total') {
+        const v = numberValue(o);
+        if (v === undefined || !(v >= 0 && v <= 100)) throw new Error(`Barthel total ${v ?? '(none)'} is not 0–100`);
+        add('barthel', cand(o, v, `Barthel ${v}`));
+      } else if (proj) {
+        readProjectObservation(o, proj, (k, c) => add(k, c), cand, levelOf);
+      }
+    } catch (e) {
+      issues.push({ severity: 'error', resource: refOf(o), message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  const sorted = <T>(key: string): Array<Candidate<T>> => ((buckets.get(key) ?? []) as Array<Candidate<T>>).sort(byNewest);
+  const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
+    const warnings = c.warning ? [c.warning] : [];
+    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, { ...(c.conversion ? { conversion: c.conversion } : {}), ...(warnings.length ? { warnings } : {}) });
+  };
+  /** Latest wins; a different value on the same date is a conflict and is reported. */
+  const latest = <T>(key: string, limit?: number, same: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): Fact<T> | undefined => {
+    const list = sorted<T>(key);
+    if (!list.length) return undefined;
+    const f = toFact(list[0]!, limit);
+    const clash = list.slice(1).filter((c) => c.date && list[0]!.date && c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) && !same(c.value, list[0]!.value));
+    if (clash.length) {
+      const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${c.display} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
+      f.warnings = [...(f.warnings ?? []), msg];
+      issues.push({ severity: 'warning', resource: refOf(list[0]!.obs), message: msg });
+    }
+    return f;
+  };
+  const history = <T>(key: string, limit?: number): Array<Fact<T>> => sorted<T>(key).map((c) => toFact(c, limit)).reverse();
+
+  // Performance: the newest measurement decides; the other scale joins only from the same day.
+  const kps = latest<Kps>('kps', limits.performance);
+  const ecog = latest<Ecog>('ecog', limits.performance);
+  let performance: Fact<PerformanceStatus> | undefined;
+  if (kps || ecog) {
+    const kd = kps?.sources[0]?.date?.slice(0, 10);
+    const ed = ecog?.sources[0]?.date?.slice(0, 10);
+    const useK = kps && (!ecog || (kd ?? '') >= (ed ?? ''));
+    const useE = ecog && (!kps || (ed ?? '') >= (kd ?? ''));
+    const parts = [useK ? kps : undefined, useE ? ecog : undefined].filter((x): x is Fact<Kps> | Fact<Ecog> => !!x);
+    const value: PerformanceStatus = { ...(useK ? { kps: kps!.value } : {}), ...(useE ? { ecog: ecog!.value } : {}) };
+    const newest = parts[0]!;
+    performance = { ...newest, value, sources: parts.flatMap((p) => p.sources) };
+    if (value.kps !== undefined && value.ecog !== undefined) {
+      const expected = value.kps >= 90 ? 0 : value.kps >= 70 ? 1 : value.kps >= 50 ? 2 : value.kps >= 30 ? 3 : value.kps >= 10 ? 4 : 5;
+      if (expected !== value.ecog) {
+        const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected})`;
+        performance.warnings = [...(performance.warnings ?? []), msg];
+        issues.push({ severity: 'warning', resource: performance.sources[0]!.reference ?? '', message: msg });
+      }
+    }
+  }
+
+  const neuro = latest<NeuroStatus>('neuro', limits.neuro);
+  const ambulationObs = latest<Ambulation>('ambulation', limits.neuro);
+  const ambulation: Fact<readonly Ambulation[]> | undefined = ambulationObs
+    ? { ...ambulationObs, value: [ambulationObs.value] }
+    : neuro ? { ...neuro, value: ambulationFromNeuro(neuro.value), derivation: `ambulation implied by ${describeNeuro(neuro.value)}` } : undefined;
+
+  const labs: KatagiriLabs = {};
+  for (const lab of LABS) {
+    const f = latest<number>(lab.key, limits.labs);
+    if (f) labs[lab.key] = f;
+  }
+
+  const spine: ObservationFacts['spine'] = { sins: {}, escc: {}, lesionPosition: {}, judgedUnstable: {}, metastasisLevels: [] };
+  for (const key of buckets.keys()) {
+    const m = /^(sins|escc|position|unstable):(\w+)(?::(\w+))?$/.exec(key);
+    if (!m) continue;
+    const level = m[2] as SpineLevel;
+    if (m[1] === 'sins') {
+      const item = m[3] as keyof SinsInputs;
+      const f = latest<string>(key, limits.imaging);
+      if (f) (spine.sins[level] ??= {})[item] = f as never;
+    } else if (m[1] === 'escc') {
+      const f = latest<EsccGrade>(key, limits.imaging);
+      if (f) spine.escc[level] = f;
+    } else if (m[1] === 'position') {
+      const f = latest<LesionPosition>(key, limits.imaging);
+      if (f) spine.lesionPosition[level] = f;
+    } else {
+      const f = latest<boolean>(key, limits.imaging);
+      if (f) spine.judgedUnstable[level] = f;
+    }
+  }
+  for (const level of new Set(sorted<SpineLevel>('metastasisLevel').map((c) => c.value))) {
+    const c = sorted<SpineLevel>('metastasisLevel').filter((x) => x.value === level);
+    spine.metastasisLevels.push({ ...toFact(c[0]!, limits.staging), sources: c.map((x) => toFact(x).sources[0]!) });
+  }
+  const indexLevel = latest<SpineLevel>('indexLevel', limits.imaging);
+  if (indexLevel) spine.indexLevel = indexLevel;
+  const vertebralCount = latest<number>('vertebralCount', limits.staging);
+  if (vertebralCount) spine.vertebralCount = vertebralCount;
+  const extraspinalCount = latest<number>('extraspinalCount', limits.staging);
+  if (extraspinalCount) spine.extraspinalCount = extraspinalCount;
+
+  const bool = (key: string, limit?: number) => latest<boolean>(key, limit);
+  const judgements: Judgements = {};
+  const setJ = <K extends keyof Judgements>(k: K, f: Judgements[K] | undefined) => { if (f) judgements[k] = f; };
+  setJ('pathologicalFracture', bool('pathologicalFracture', limits.imaging));
+  setJ('neuroProgressive', bool('neuroProgressive', limits.neuro));
+  setJ('intractablePain', bool('intractablePain', limits.pain));
+  setJ('painFromInstability', bool('painMechanical', limits.pain));
+  setJ('impairedConsciousness', bool('impairedConsciousness', limits.neuro));
+  setJ('declinesSurgery', bool('declinesSurgery'));
+  setJ('fitForSurgery', bool('fitForSurgery', limits.performance));
+  setJ('reducedWillToLive', bool('reducedWillToLive', limits.performance));
+  setJ('painResponsive', bool('painResponsive', limits.pain));
+  setJ('tomitaGrowth', latest<TomitaGrowth>('tomitaGrowth'));
+  setJ('osriPtp', latest<1 | 2 | 3 | 4 | 5>('osriPtp'));
+
+  const pain = latest<PainScore>('pain', limits.pain);
+  const out: ObservationFacts = {
+    labs,
+    spine,
+    receptors: sorted<boolean>('receptor').map((c) => toFact(c)),
+    judgements,
+    history: {
+      kps: history<number>('kps', limits.performance),
+      ecog: history<number>('ecog', limits.performance),
+      neuro: history<NeuroStatus>('neuro', limits.neuro),
+      pain: history<PainScore>('pain', limits.pain),
+      barthel: history<number>('barthel', limits.function),
+      eq5d: history<Eq5dResult>('eq5d', limits.function),
+    },
+    issues,
+  };
+  if (performance) out.performance = performance;
+  if (neuro) out.neuro = neuro;
+  if (ambulation) out.ambulation = ambulation;
+  if (pain) out.pain = pain;
+  const setO = <K extends keyof ObservationFacts>(k: K, f: ObservationFacts[K] | undefined) => { if (f) out[k] = f; };
+  setO('visceralComplete', bool('visceralComplete', limits.staging));
+  setO('visceralRemovable', bool('visceralRemovable', limits.staging));
+  setO('visceralTreatable', bool('visceralTreatable', limits.staging));
+  setO('previousChemotherapy', bool('previousChemotherapy'));
+  setO('hormoneDependent', bool('hormoneDependent'));
+  return out;
+}
+
+type AddFn = <T>(key: string, c: Candidate<T>) => void;
+type CandFn = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>) => Candidate<T>;
+
+const BOOLEAN_INPUTS: Record<string, string> = {
+  [INPUT_CODES.visceralComplete.code]: 'visceralComplete',
+  [INPUT_CODES.visceralRemovable.code]: 'visceralRemovable',
+  [INPUT_CODES.visceralTreatable.code]: 'visceralTreatable',
+  [INPUT_CODES.previousChemotherapy.code]: 'previousChemotherapy',
+  [INPUT_CODES.pathologicalFracture.code]: 'pathologicalFracture',
+  [INPUT_CODES.neuroProgressive.code]: 'neuroProgressive',
+  [INPUT_CODES.intractablePain.code]: 'intractablePain',
+  [INPUT_CODES.painMechanical.code]: 'painMechanical',
+  [INPUT_CODES.impairedConsciousness.code]: 'impairedConsciousness',
+  [INPUT_CODES.declinesSurgery.code]: 'declinesSurgery',
+  [INPUT_CODES.fitForSurgery.code]: 'fitForSurgery',
+  [INPUT_CODES.reducedWillToLive.code]: 'reducedWillToLive',
+  [INPUT_CODES.painResponsive.code]: 'painResponsive',
+  [INPUT_CODES.hormoneDependent.code]: 'hormoneDependent',
+};
+const SINS_ITEMS: Record<string, keyof SinsInputs> = {
+  'sins-pain': 'pain', 'sins-bone-lesion': 'boneLesion', 'sins-alignment': 'alignment', 'sins-collapse': 'collapse', 'sins-posterolateral': 'posterolateral',
+};
+
+function readProjectObservation(o: Observation, code: string, add: AddFn, cand: CandFn, levelOf: (o: Observation) => SpineLevel | undefined): void {
+  const vcode = valueProjectCode(o);
+  const label = (what: string) => `${what} (clinician input)`;
+  if (code in BOOLEAN_INPUTS) {
+    if (typeof o.valueBoolean !== 'boolean') throw new Error(`${code} needs valueBoolean`);
+    add(BOOLEAN_INPUTS[code]!, cand(o, o.valueBoolean, label(`${code}: ${o.valueBoolean ? 'yes' : 'no'}`)));
+    return;
+  }
+  if (code in SINS_ITEMS) {
+    const level = levelOf(o);
+    if (!level) return;
+    if (!vcode?.startsWith(`${code}-`)) throw new Error(`${code} needs a ${code}-… answer code`);
+    add(`sins:${level}:${SINS_ITEMS[code]}`, cand(o, vcode.slice(code.length + 1), label(`${code} ${vcode.slice(code.length + 1)} at ${level}`)));
+    return;
+  }
+  switch (code) {
+    case 'sins-judged-unstable': {
+      const level = levelOf(o);
+      if (level && typeof o.valueBoolean === 'boolean') add(`unstable:${level}`, cand(o, o.valueBoolean, label(`judged ${o.valueBoolean ? '' : 'not '}unstable at ${level}`)));
+      return;
+    }
+    case 'escc-grade': {
+      const level = levelOf(o);
+      const g = vcode?.replace('escc-grade-', '');
+      if (!g || !isEsccGrade(g)) throw new Error('escc-grade needs an escc-grade-… answer code');
+      if (level) add(`escc:${level}`, cand(o, g, label(`ESCC ${g} at ${level}`)));
+      return;
+    }
+    case 'lesion-position': {
+      const level = levelOf(o);
+      const p = vcode?.replace('lesion-position-', '') as LesionPosition | undefined;
+      if (!p || !['body', 'posterior', 'body-and-posterior', 'circumferential'].includes(p)) throw new Error('lesion-position needs a lesion-position-… answer code');
+      if (level) add(`position:${level}`, cand(o, p, label(`lesion position ${p} at ${level}`)));
+      return;
+    }
+    case 'index-level':
+    case 'vertebral-metastasis-level': {
+      const level = levelOf(o);
+      if (level && o.valueBoolean !== false) add(code === 'index-level' ? 'indexLevel' : 'metastasisLevel', cand(o, level, label(`${code === 'index-level' ? 'index level' : 'metastasis at'} ${level}`)));
+      return;
+    }
+    case 'vertebral-metastasis-count':
+    case 'extraspinal-bone-count': {
+      const v = numberValue(o);
+      if (v === undefined || !Number.isInteger(v) || v < 0) throw new Error(`${code} needs a non-negative valueInteger`);
+      add(code === 'extraspinal-bone-count' ? 'extraspinalCount' : 'vertebralCount', cand(o, v, label(`${code} ${v}`)));
+      return;
+    }
+    case 'frankel-grade':
+    case 'frankel-modified-motor':
+    case 'asia-ais': {
+      const g = vcode?.slice(code.length + 1);
+      const system = code === 'frankel-grade' ? 'frankel' : code === 'asia-ais' ? 'asia' : 'bradford-motor';
+      const allowed = system === 'bradford-motor' ? ['A', 'B', 'C', 'D1', 'D2', 'D3', 'E'] : ['A', 'B', 'C', 'D', 'E'];
+      if (!g || !allowed.includes(g)) throw new Error(`${code} needs one of ${allowed.join(', ')}`);
+      const status = { system, grade: g } as NeuroStatus;
+      add('neuro', cand(o, status, label(describeNeuro(status))));
+      return;
+    }
+    case 'ambulatory-status': {
+      const a = vcode?.replace('ambulatory-status-', '') as Ambulation | undefined;
+      if (!a || !['independent', 'with-aid', 'non-ambulatory'].includes(a)) throw new Error('ambulatory-status needs an ambulatory-status-… answer code');
+      add('ambulation', cand(o, a, label(`ambulation ${a}`)));
+      return;
+    }
+    case 'tomita-growth': {
+      const g = vcode?.replace('tomita-primary-', '');
+      if (!g || !['slow', 'moderate', 'rapid'].includes(g)) throw new Error('tomita-growth needs a tomita-primary-… answer code');
+      add('tomitaGrowth', cand(o, g, label(`Tomita growth ${g}`)));
+      return;
+    }
+    case 'osri-ptp': {
+      const v = numberValue(o);
+      if (v === undefined || ![1, 2, 3, 4, 5].includes(v)) throw new Error('osri-ptp needs valueInteger 1–5');
+      add('osriPtp', cand(o, v, label(`OSRI PTP ${v}`)));
+      return;
+    }
+    case 'eq5d-5l-state': {
+      const s = o.valueString ?? '';
+      const r = eq5dIndex(s);
+      add('eq5d', cand(o, r, label(`EQ-5D-5L ${s} → ${r.index.toFixed(3)} (${r.valueSet})`)));
+      return;
+    }
+    default:
+      // Score Observations written back by the app are outputs, not inputs: ignored here.
+      if (isSpineLevel(code)) return;
+  }
+}

@@ -1,0 +1,79 @@
+import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure, Resource } from 'fhir/r4';
+import type { Fact } from '../provenance/fact.js';
+import { classifyDrug, type DrugClass } from './drug-classes.js';
+import { readBodySites } from './body-sites.js';
+import { factFrom, hasCoding, refOf } from './fhir-read.js';
+import { SNOMED, SYSTEMS } from '../terminology/systems.js';
+import type { RadiotherapyRecord, SurgeryRecord, TherapyFacts } from './types.js';
+
+type MedResource = MedicationRequest | MedicationStatement | MedicationAdministration;
+
+function medStatusCounts(r: MedResource): boolean {
+  const s = r.status as string;
+  return !['entered-in-error', 'cancelled', 'draft', 'not-taken', 'not-done', 'unknown'].includes(s);
+}
+
+function medDate(r: MedResource): string | undefined {
+  if (r.resourceType === 'MedicationRequest') return r.authoredOn;
+  if (r.resourceType === 'MedicationStatement') return r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.dateAsserted;
+  return r.effectiveDateTime ?? r.effectivePeriod?.start;
+}
+
+function medConcept(r: MedResource, meds: ReadonlyMap<string, Medication>): CodeableConcept | undefined {
+  if (r.medicationCodeableConcept) return r.medicationCodeableConcept;
+  const ref = r.medicationReference?.reference;
+  if (!ref) return undefined;
+  if (ref.startsWith('#')) {
+    const contained = (r.contained ?? []).find((c) => c.id === ref.slice(1));
+    return contained?.resourceType === 'Medication' ? (contained as Medication).code : undefined;
+  }
+  return meds.get(ref)?.code ?? (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined);
+}
+
+const RT_TEXT = /radiotherap|radiation therap|\bSBRT\b|\bSRS\b|stereotactic|\bEBRT\b|irradiation/i;
+const SURGERY_TEXT = /fusion|laminectomy|decompress|stabili[sz]ation|corpectomy|spondylectomy|vertebroplasty|kyphoplasty|pedicle screw|instrumentation|spinal surgery/i;
+
+export function extractTherapy(
+  meds: readonly MedResource[],
+  medications: readonly Medication[],
+  procedures: readonly Procedure[],
+  asOf: string,
+): TherapyFacts {
+  const medIndex = new Map(medications.map((m) => [`Medication/${m.id}`, m]));
+  const byClass = new Map<DrugClass, Array<{ r: Resource; name: string; via: string; date?: string }>>();
+  for (const r of meds) {
+    if (!medStatusCounts(r)) continue;
+    const match = classifyDrug(medConcept(r, medIndex));
+    if (!match) continue;
+    const date = medDate(r);
+    byClass.set(match.cls, [...(byClass.get(match.cls) ?? []), { r, name: match.name, via: match.via, ...(date ? { date } : {}) }]);
+  }
+  const classFact = (cls: DrugClass): Fact<boolean> | undefined => {
+    const list = byClass.get(cls);
+    if (!list?.length) return undefined;
+    return {
+      value: true,
+      sources: list.map((x) => factFrom(true, x.r, x.date, `${x.name} (${x.via})`, asOf).sources[0]!),
+    };
+  };
+  const radiotherapy: Array<Fact<RadiotherapyRecord>> = [];
+  const spineSurgery: Array<Fact<SurgeryRecord>> = [];
+  for (const p of procedures) {
+    if (p.status !== 'completed' && p.status !== 'in-progress') continue;
+    const text = [p.code?.text, ...(p.code?.coding ?? []).map((c) => c.display), p.category?.text].filter(Boolean).join(' ');
+    const date = p.performedDateTime ?? p.performedPeriod?.start;
+    const sites = readBodySites(p.bodySite);
+    const isRt = hasCoding(p.code, SYSTEMS.snomed, SNOMED.radiotherapyCourse) || hasCoding(p.category, SYSTEMS.snomed, SNOMED.radiotherapyCategory) || RT_TEXT.test(text);
+    const display = text || refOf(p);
+    if (isRt) radiotherapy.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `radiotherapy: ${display}`, asOf));
+    else if (sites.spinal && SURGERY_TEXT.test(text)) spineSurgery.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `spine surgery: ${display}`, asOf));
+  }
+  const out: TherapyFacts = { radiotherapy, spineSurgery };
+  const chemo = classFact('cytotoxic');
+  if (chemo) out.previousChemotherapy = chemo;
+  const targeted = classFact('targeted');
+  if (targeted) out.targetedTherapy = targeted;
+  const hormonal = classFact('hormonal');
+  if (hormonal) out.hormonalTherapy = hormonal;
+  return out;
+}

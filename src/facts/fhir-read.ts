@@ -1,0 +1,83 @@
+import type { CodeableConcept, Condition, Observation, Resource } from 'fhir/r4';
+import type { Fact, Source } from '../provenance/fact.js';
+
+export function refOf(r: Resource): string {
+  return `${r.resourceType}/${r.id ?? '(no id)'}`;
+}
+
+export function codings(cc: CodeableConcept | undefined): Array<{ system?: string; code?: string; display?: string }> {
+  return cc?.coding ?? [];
+}
+
+export function hasCoding(cc: CodeableConcept | undefined, system: string, code: string): boolean {
+  return codings(cc).some((c) => c.system === system && c.code === code);
+}
+
+export function firstCode(cc: CodeableConcept | undefined, system: string): string | undefined {
+  return codings(cc).find((c) => c.system === system && c.code)?.code;
+}
+
+export function observationDate(o: Observation): string | undefined {
+  return o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued;
+}
+
+/** C-30: final/amended/corrected are used; preliminary is used with a warning; the rest are skipped. */
+export function observationUsable(o: Observation): { use: boolean; warning?: string } {
+  if (o.dataAbsentReason) return { use: false };
+  if (o.status === 'final' || o.status === 'amended' || o.status === 'corrected') return { use: true };
+  if (o.status === 'preliminary') return { use: true, warning: 'preliminary result' };
+  return { use: false };
+}
+
+/** C-31: refuted and entered-in-error are excluded; resolved/inactive/remission or abated are not current. */
+export function conditionUsable(c: Condition): boolean {
+  const ver = codings(c.verificationStatus).map((x) => x.code);
+  if (ver.includes('refuted') || ver.includes('entered-in-error')) return false;
+  return true;
+}
+export function conditionCurrent(c: Condition): boolean {
+  const clin = codings(c.clinicalStatus).map((x) => x.code);
+  if (clin.some((x) => x === 'resolved' || x === 'inactive' || x === 'remission')) return false;
+  if (c.abatementDateTime || c.abatementPeriod || c.abatementString || c.abatementAge) return false;
+  return true;
+}
+
+export function conditionDate(c: Condition): string | undefined {
+  return c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
+}
+
+export function ageInDays(date: string | undefined, asOf: string): number | undefined {
+  if (!date) return undefined;
+  const t = Date.parse(date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+  const now = Date.parse(asOf);
+  if (Number.isNaN(t) || Number.isNaN(now)) return undefined;
+  return Math.floor((now - t) / 86_400_000);
+}
+
+export function sourceOf(r: Resource, date: string | undefined, display: string): Source {
+  return { kind: 'fhir', reference: refOf(r), ...(date ? { date } : {}), display };
+}
+
+/** A fact from one resource, flagged stale when older than `limitDays` at `asOf`. */
+export function factFrom<T>(value: T, r: Resource, date: string | undefined, display: string, asOf: string, limitDays?: number, extra: Partial<Fact<T>> = {}): Fact<T> {
+  const age = ageInDays(date, asOf);
+  const stale = limitDays !== undefined && age !== undefined && age > limitDays ? { ageDays: age, limitDays } : undefined;
+  const source = sourceOf(r, date, display);
+  const clinician = r.resourceType === 'Observation' && (r as Observation).code?.coding?.some((c) => c.system?.includes('spinescore'));
+  return {
+    value,
+    sources: [clinician ? { ...source, kind: 'clinician' } : source],
+    ...(stale ? { stale } : {}),
+    ...extra,
+  };
+}
+
+function time(d: string | undefined): number {
+  const t = d ? Date.parse(d) : Number.NaN;
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+}
+
+/** Newest first by date, then by `issued`/`meta.lastUpdated` for equal dates. */
+export function byNewest<T extends { date?: string; tiebreak?: string }>(a: T, b: T): number {
+  return time(b.date) - time(a.date) || time(b.tiebreak) - time(a.tiebreak);
+}

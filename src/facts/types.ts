@@ -1,0 +1,112 @@
+import type { Fact } from '../provenance/fact.js';
+import type { SpineLevel } from '../clinical/spine-levels.js';
+import type { PrimaryCancer } from '../clinical/primary-site.js';
+import type { LesionCount, VisceralDisease } from '../clinical/disease-extent.js';
+import type { PerformanceStatus } from '../clinical/performance.js';
+import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
+import type { SinsInputs } from '../scores/sins.js';
+import type { EsccGrade } from '../scores/escc.js';
+import type { KatagiriLabs } from '../scores/katagiri.js';
+import type { PainScore } from '../scores/pain.js';
+import type { Eq5dResult } from '../scores/eq5d.js';
+import type { TomitaGrowth } from '../clinical/primary-site.js';
+
+export type LesionPosition = 'body' | 'posterior' | 'body-and-posterior' | 'circumferential';
+
+/** A resource or value that could not be used, with a clear reason. No clinical values in the message beyond the offending unit or code. */
+export interface FactIssue {
+  severity: 'error' | 'warning';
+  /** `Observation/123`, or the bundle position when the resource has no id. */
+  resource: string;
+  message: string;
+}
+
+export interface RadiotherapyRecord { date?: string; levels: SpineLevel[]; display: string }
+export interface SurgeryRecord { date?: string; levels: SpineLevel[]; display: string }
+
+export interface SpineFacts {
+  /** Each involved level with the resources that name it. */
+  levels: Array<Fact<SpineLevel>>;
+  indexLevel?: Fact<SpineLevel>;
+  vertebral?: Fact<LesionCount>;
+  extraspinalBone?: Fact<LesionCount>;
+  sins: Partial<Record<SpineLevel, SinsInputs>>;
+  escc: Partial<Record<SpineLevel, Fact<EsccGrade>>>;
+  lesionPosition: Partial<Record<SpineLevel, Fact<LesionPosition>>>;
+  judgedUnstable: Partial<Record<SpineLevel, Fact<boolean>>>;
+}
+
+export interface Judgements {
+  pathologicalFracture?: Fact<boolean>;
+  neuroProgressive?: Fact<boolean>;
+  intractablePain?: Fact<boolean>;
+  painFromInstability?: Fact<boolean>;
+  impairedConsciousness?: Fact<boolean>;
+  declinesSurgery?: Fact<boolean>;
+  fitForSurgery?: Fact<boolean>;
+  reducedWillToLive?: Fact<boolean>;
+  painResponsive?: Fact<boolean>;
+  tomitaGrowth?: Fact<TomitaGrowth>;
+  osriPtp?: Fact<1 | 2 | 3 | 4 | 5>;
+}
+
+export interface TherapyFacts {
+  /** True when any cytotoxic chemotherapy is recorded; false only when a clinician confirmed none. */
+  previousChemotherapy?: Fact<boolean>;
+  /** Molecularly targeted drugs recorded (any time). */
+  targetedTherapy?: Fact<boolean>;
+  hormonalTherapy?: Fact<boolean>;
+  radiotherapy: Array<Fact<RadiotherapyRecord>>;
+  spineSurgery: Array<Fact<SurgeryRecord>>;
+}
+
+export interface Histories {
+  kps: Array<Fact<number>>;
+  ecog: Array<Fact<number>>;
+  neuro: Array<Fact<NeuroStatus>>;
+  pain: Array<Fact<PainScore>>;
+  barthel: Array<Fact<number>>;
+  eq5d: Array<Fact<Eq5dResult>>;
+}
+
+/** Everything the scores and the rules need about one patient, each value with its provenance. */
+export interface ClinicalFacts {
+  patientId: string;
+  /** The date the assessment is made; staleness is measured from it. */
+  asOf: string;
+  birthDate?: string;
+  ageYears?: number;
+  primary?: Fact<PrimaryCancer>;
+  spine: SpineFacts;
+  visceral?: Fact<VisceralDisease>;
+  performance?: Fact<PerformanceStatus>;
+  neuro?: Fact<NeuroStatus>;
+  ambulation?: Fact<readonly Ambulation[]>;
+  pain?: Fact<PainScore>;
+  labs: KatagiriLabs;
+  therapy: TherapyFacts;
+  judgements: Judgements;
+  history: Histories;
+  issues: FactIssue[];
+}
+
+/** Days after which a value is flagged stale (docs/decisions.md). */
+export interface StalenessLimits {
+  labs: number;
+  performance: number;
+  neuro: number;
+  pain: number;
+  imaging: number;
+  staging: number;
+  function: number;
+}
+
+export const DEFAULT_STALENESS: StalenessLimits = {
+  labs: 30,
+  performance: 30,
+  neuro: 14,
+  pain: 30,
+  imaging: 42,
+  staging: 90,
+  function: 30,
+};

@@ -1,0 +1,55 @@
+import ucumPkg from '@lhncbc/ucum-lhc';
+import type { Quantity } from 'fhir/r4';
+import { SYSTEMS } from '../terminology/systems.js';
+
+interface UcumResult { status: 'succeeded' | 'failed' | 'error'; toVal: number | null; msg: string[] }
+interface UcumUtils { convertUnitTo(from: string, value: number, to: string, opts?: { molecularWeight?: number }): UcumResult }
+const ucum = (ucumPkg as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+
+/** Thrown for a unit that is missing, not UCUM, or not convertible: the value is refused, never guessed. */
+export class UnitError extends Error {}
+
+/**
+ * Enzyme international units: UCUM's [IU] is an arbitrary unit and does not convert, but for an
+ * enzyme activity "IU/L" means µmol/min/L = U/L (scores.md §19b). This is the only equivalence
+ * added to UCUM, and it is stated in the conversion note.
+ */
+const ENZYME_IU = new Set(['[IU]/L', '[iU]/L']);
+
+export interface Converted {
+  value: number;
+  unit: string;
+  /** Human note when a conversion happened, e.g. `12 mg/L → 1.2 mg/dL (UCUM)`. */
+  note?: string;
+}
+
+/** Rounds away float noise from unit arithmetic without changing clinically meaningful digits. */
+function clean(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+export interface ConvertOptions {
+  /** g/mol, for mass ↔ substance conversions (calcium 40.078, bilirubin 584.66). */
+  molecularWeight?: number;
+  /** Allow the enzyme IU = U equivalence. */
+  enzyme?: boolean;
+}
+
+/** Converts a FHIR Quantity to `target` (UCUM), requiring a UCUM-coded unit. */
+export function convertQuantity(q: Quantity, target: string, opts: ConvertOptions = {}): Converted {
+  if (typeof q.value !== 'number' || !Number.isFinite(q.value)) throw new UnitError('quantity has no numeric value');
+  if (!q.code) throw new UnitError(`no UCUM unit code${q.unit ? ` (display unit "${q.unit}" is not used for conversion)` : ''}`);
+  if (q.system !== SYSTEMS.ucum) throw new UnitError(`unit "${q.code}" is not coded in UCUM (system ${q.system ?? 'missing'})`);
+  const from = q.code;
+  if (from === target) return { value: q.value, unit: target };
+  if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
+    return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };
+  }
+  const r = ucum.convertUnitTo(from, q.value, target, opts.molecularWeight ? { molecularWeight: opts.molecularWeight } : undefined);
+  if (r.status !== 'succeeded' || r.toVal === null) {
+    throw new UnitError(`unit "${from}" cannot be converted to ${target}: ${(r.msg ?? []).join(' ').trim() || 'not convertible'}`);
+  }
+  const value = clean(r.toVal);
+  if (value === q.value && from.toLowerCase() === target.toLowerCase()) return { value, unit: target };
+  return { value, unit: target, note: `${q.value} ${from} → ${value} ${target} (UCUM${opts.molecularWeight ? `, ${opts.molecularWeight} g/mol` : ''})` };
+}

@@ -1,0 +1,30 @@
+import type { Fact } from '../provenance/fact.js';
+import type { ScoreResult } from '../scores/types.js';
+import type { RuleInput } from './types.js';
+
+export function factInput(name: string, f: Fact<unknown> | undefined, value?: string): RuleInput[] {
+  if (!f) return [];
+  const v = value ?? (typeof f.value === 'object' ? JSON.stringify(f.value) : String(f.value));
+  return [{ name, value: v, sources: f.sources, ...(f.stale ? { stale: true } : {}) }];
+}
+
+export function rangeText(r: { min: number; max: number }): string {
+  return r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`;
+}
+
+/** A score as a rule input: total or range, band, and the sources of every item. */
+export function scoreInput(r: ScoreResult, label?: string): RuleInput {
+  const sources = r.items.flatMap((i) => i.facts.flatMap((f) => f.sources));
+  const seen = new Set<string>();
+  return {
+    name: label ?? r.name,
+    value: `${rangeText(r.range)}${r.complete ? '' : ' (incomplete)'}${r.band ? `, ${r.band.label}` : ''}`,
+    sources: sources.filter((s) => {
+      const k = `${s.kind}|${s.reference}|${s.display}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    }),
+    ...(r.staleItems.length ? { stale: true } : {}),
+  };
+}
