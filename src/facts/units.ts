@@ -1,10 +1,13 @@
-import ucumPkg from '@lhncbc/ucum-lhc';
+import * as ucumModule from '@lhncbc/ucum-lhc';
 import type { Quantity } from 'fhir/r4';
 import { SYSTEMS } from '../terminology/systems.js';
 
 interface UcumResult { status: 'succeeded' | 'failed' | 'error'; toVal: number | null; msg: string[] }
 interface UcumUtils { convertUnitTo(from: string, value: number, to: string, opts?: { molecularWeight?: number }): UcumResult }
-const ucum = (ucumPkg as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+type UcumPkg = { UcumLhcUtils: { getInstance(): UcumUtils } };
+// CommonJS package: ESM loaders expose it as the default export, CJS loaders as the namespace.
+const ucumPkg = ((ucumModule as { default?: UcumPkg }).default ?? ucumModule) as UcumPkg;
+const ucum = ucumPkg.UcumLhcUtils.getInstance();
 
 /** Thrown for a unit that is missing, not UCUM, or not convertible: the value is refused, never guessed. */
 export class UnitError extends Error {}
@@ -41,6 +44,8 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
   if (!q.code) throw new UnitError(`no UCUM unit code${q.unit ? ` (display unit "${q.unit}" is not used for conversion)` : ''}`);
   if (q.system !== SYSTEMS.ucum) throw new UnitError(`unit "${q.code}" is not coded in UCUM (system ${q.system ?? 'missing'})`);
   const from = q.code;
+  // UCUM forbids blanks; ucum-lhc also logs the offending unit to the console when it meets one.
+  if (/\s/.test(from)) throw new UnitError(`unit "${from}" is not valid UCUM (blank spaces are not allowed)`);
   if (from === target) return { value: q.value, unit: target };
   if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
     return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };

@@ -86,8 +86,6 @@ export function approachOptions(f: ClinicalFacts, s: ScoreSet, cand: Candidacy):
     }
     const i = levelIndex(level);
     if (i >= 8 && i <= 11) con('anterior', 1, { rule: 'approach.anterior.t1-t4', text: 'Anterior access to T1–T4 is technically demanding; anterior constructs at T1 failed biomechanically and needed posterior fixation.', citations: ['CTJ2018'], inputs: lvIn });
-    if (i >= 12 && i <= 17) get('anterior').for.push({ rule: 'approach.anterior.t5-t10-access', text: 'T5–T10 anterior access is by right thoracotomy.', citations: ['ACTA2020'], inputs: lvIn });
-    if (i >= 18 && i <= 20) get('anterior').for.push({ rule: 'approach.anterior.t11-l1-access', text: 'T11–L1 anterior access is by combined thoracotomy and retroperitoneal approach.', citations: ['ACTA2020'], inputs: lvIn });
     if (region === 'cervical' || i === 0) {
       con('mist', 3, { rule: 'approach.mist.cervical', text: 'Percutaneous procedures are impractical in the cervical spine; MISt is not for occipital-to-cervical lesions.', citations: ['SEGI2025', 'UEI2018'], inputs: lvIn }, true);
       pro('posterior-decompression-stabilization', 0, { rule: 'approach.posterior.cervical-screws', text: 'Cervical posterior fixation: lateral mass screws C1, C3–6; pedicle screws C2, C7 and thoracic.', citations: ['KANDA2021'], inputs: lvIn });
@@ -127,6 +125,15 @@ export function approachOptions(f: ClinicalFacts, s: ScoreSet, cand: Candidacy):
   }
   if (f.primary && (f.primary.value.site === 'lymphoma' || f.primary.value.site === 'testis')) {
     pro('radiotherapy-first', 1, { rule: 'approach.chemo-sensitive', text: 'Highly chemosensitive tumour (lymphoma or seminoma): chemotherapy as primary treatment.', citations: ['ACTA2020'], inputs: factInput('primary', f.primary, f.primary.value.display) });
+  }
+
+  // Access routes are notes on the anterior option, never a reason for it.
+  const anterior = opts.get('anterior');
+  if (anterior && level) {
+    const i = levelIndex(level);
+    const lvIn = [{ name: 'index level', value: level, sources: f.spine.indexLevel?.sources ?? [] }];
+    if (i >= 12 && i <= 17) anterior.against.push({ rule: 'approach.anterior.t5-t10-access', text: 'T5–T10 anterior access is by right thoracotomy.', citations: ['ACTA2020'], inputs: lvIn });
+    if (i >= 18 && i <= 20) anterior.against.push({ rule: 'approach.anterior.t11-l1-access', text: 'T11–L1 anterior access is by combined thoracotomy and retroperitoneal approach.', citations: ['ACTA2020'], inputs: lvIn });
   }
 
   const list = [...opts.values()].filter((o) => o.for.length > 0 || o.status === 'not-advised');

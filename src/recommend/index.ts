@@ -3,10 +3,25 @@ import type { ScoreSet } from '../assess/score-all.js';
 import { candidacy } from './candidacy.js';
 import { approachOptions } from './approach.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
-import type { Recommendations, Statement } from './types.js';
+import type { Recommendations, RuleInput, Statement } from './types.js';
+import type { Fact } from '../provenance/fact.js';
 import { factInput } from './inputs.js';
 
 export * from './types.js';
+
+/** Every input fact past its staleness limit, with its age. */
+export function staleInputs(f: ClinicalFacts): RuleInput[] {
+  const named: Array<[string, Fact<unknown> | undefined]> = [
+    ['performance status', f.performance], ['neurology', f.neuro], ['pain', f.pain],
+    ...Object.entries(f.labs).map(([k, v]) => [k, v] as [string, Fact<unknown>]),
+    ['vertebral count', f.spine.vertebral], ['extraspinal count', f.spine.extraspinalBone], ['visceral staging', f.visceral],
+    ...Object.entries(f.spine.sins).flatMap(([level, items]) => Object.entries(items ?? {}).map(([k, v]) => [`SINS ${k} at ${level}`, v] as [string, Fact<unknown>])),
+    ...Object.entries(f.spine.escc).map(([level, v]) => [`ESCC at ${level}`, v] as [string, Fact<unknown>]),
+  ];
+  return named
+    .filter(([, v]) => v?.stale)
+    .map(([name, v]) => ({ name, value: `${v!.stale!.ageDays} days old, limit ${v!.stale!.limitDays}`, sources: v!.sources, stale: true }));
+}
 
 export const DISCLAIMER = 'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
 
@@ -26,6 +41,15 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   const missingSins = s.sinsIndex?.result.missing ?? [];
   if (missingSins.length) {
     workup.push({ rule: 'workup.sins-items', text: `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI.`, citations: [], inputs: [] });
+  }
+  const stale = staleInputs(f);
+  if (stale.length) {
+    workup.push({
+      rule: 'workup.stale-inputs',
+      text: `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}. Re-assess before deciding.`,
+      citations: [],
+      inputs: stale,
+    });
   }
   return {
     candidacy: cand,

@@ -1,0 +1,12 @@
+/** Writes the scenario patients as FHIR transaction Bundles into fixtures/scenarios/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIOS } from '../src/synthetic/scenarios.js';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'scenarios');
+mkdirSync(dir, { recursive: true });
+for (const s of SCENARIOS) {
+  const bundle = { ...s.build().bundle(), meta: { tag: [{ system: 'https://spinescore.example.org/fhir/sid/scenario', code: s.id, display: s.title }] } };
+  writeFileSync(join(dir, `${s.id}.json`), `${JSON.stringify(bundle, null, 2)}\n`);
+}
+console.log(`wrote ${SCENARIOS.length} scenarios to ${dir}`);
