@@ -48,7 +48,7 @@ describe('vertebral levels (interop.md C4)', () => {
     [[cc(SCT, '280849005')], ['T12']], [[cc(SCT, '14806007')], ['C1']], [[{ text: 'T11-L1' }], ['T11', 'T12', 'L1']],
     [[{ text: 'Th 7' }], ['T7']], [[cc(SCT, '122496007', 'Lumbar spine')], []],
   ] as const)('%j → %j', (sites, levels) => {
-    const r = readBodySites(sites as CodeableConcept[]);
+    const r = readBodySites(sites as unknown as CodeableConcept[]);
     expect(r.levels.sort()).toEqual([...levels].sort());
     expect(r.spinal).toBe(true);
   });

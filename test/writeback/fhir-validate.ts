@@ -19,7 +19,7 @@ export function validateR4(r: Resource): string[] {
   try {
     validateResource(r as never);
   } catch (e) {
-    if (e instanceof OperationOutcomeError) errors.push(...(e.outcome.issue ?? []).filter((i) => i.severity === 'error').map((i) => `medplum: ${i.expression?.join(',')} ${i.details?.text}`));
+    if (e instanceof OperationOutcomeError) errors.push(...(e.outcome.issue ?? []).filter((i: { severity?: string }) => i.severity === 'error').map((i: { expression?: string[]; details?: { text?: string } }) => `medplum: ${i.expression?.join(',')} ${i.details?.text}`));
     else throw e;
   }
   const res = fhirJs.validate(r, {});
