@@ -153,7 +153,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet): Candidacy {
   // --- Conflicting signals ---
   const anyIndication = indications.length > 0;
   if (tok.band?.code === 'tokuhashi-band-0-8' && anyIndication) {
-    conflicts.push({ rule: 'conflict.tokuhashi-vs-indication', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${indications.map((i) => i.rule.split('.').slice(1).join(' ')).join('; ')} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });
+    conflicts.push({ rule: 'conflict.tokuhashi-vs-indication', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${indications.map((i) => i.text.split(/[:;]/)[0]!.replace(/\.$/, '')).join('; ')} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });
   }
   if (s.tomita.band?.code === 'tomita-band-8-10' && anyIndication) {
     conflicts.push({ rule: 'conflict.tomita-vs-indication', text: `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, citations: ['ACTA2020'], inputs: [scoreInput(s.tomita)] });
