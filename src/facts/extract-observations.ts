@@ -1,7 +1,7 @@
 import type { Observation } from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
 import type { Ecog, Kps, PerformanceStatus } from '../clinical/performance.js';
-import { isEcog, isKps } from '../clinical/performance.js';
+import { isEcog, isKps, kpsToEcog } from '../clinical/performance.js';
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
 import { ambulationFromNeuro, describeNeuro } from '../clinical/neuro.js';
 import { isSpineLevel, type SpineLevel } from '../clinical/spine-levels.js';
@@ -180,7 +180,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const newest = parts[0]!;
     performance = { ...newest, value, sources: parts.flatMap((p) => p.sources) };
     if (value.kps !== undefined && value.ecog !== undefined) {
-      const expected = value.kps >= 90 ? 0 : value.kps >= 70 ? 1 : value.kps >= 50 ? 2 : value.kps >= 30 ? 3 : value.kps >= 10 ? 4 : 5;
+      const expected = kpsToEcog(value.kps);
       if (expected !== value.ecog) {
         const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected})`;
         performance.warnings = [...(performance.warnings ?? []), msg];

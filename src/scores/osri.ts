@@ -1,6 +1,6 @@
 import type { Fact } from '../provenance/fact.js';
 import type { PerformanceStatus } from '../clinical/performance.js';
-import { possibleKps } from '../clinical/performance.js';
+import { kpsCategory, possibleKps } from '../clinical/performance.js';
 import { SCORE_CITATIONS } from './citations.js';
 import { item } from './define.js';
 import { buildScore, missing, resolved, type ItemResolution } from './score-kit.js';
@@ -48,7 +48,7 @@ export function osri(inp: OsriInputs): ScoreResult {
     if (!inp.performance) return missing('no Karnofsky or ECOG performance status');
     const kps = possibleKps(inp.performance.value);
     if (!kps.length) return missing('no Karnofsky or ECOG performance status');
-    const answers = [...new Set(kps.map((k) => (k <= 40 ? 'osri-gc-poor' : k <= 70 ? 'osri-gc-moderate' : 'osri-gc-good')))];
+    const answers = [...new Set(kps.map((k) => `osri-gc-${kpsCategory(k)}`))];
     return resolved(answers, `KPS ${kps.join('–')}`, inp.performance);
   };
   return buildScore(OSRI, { ptp, gc: gc() });

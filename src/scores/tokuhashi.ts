@@ -1,6 +1,6 @@
 import type { Fact } from '../provenance/fact.js';
 import type { PerformanceStatus } from '../clinical/performance.js';
-import { possibleKps } from '../clinical/performance.js';
+import { kpsCategory, possibleKps } from '../clinical/performance.js';
 import type { NeuroStatus } from '../clinical/neuro.js';
 import { describeNeuro, toFrankelLetter } from '../clinical/neuro.js';
 import type { PrimaryCancer } from '../clinical/primary-site.js';
@@ -71,7 +71,7 @@ function generalCondition(f?: Fact<PerformanceStatus>): ItemResolution {
   if (!f) return missing('no Karnofsky or ECOG performance status');
   const kps = possibleKps(f.value);
   if (kps.length === 0) return missing('no Karnofsky or ECOG performance status');
-  const cat = new Set(kps.map((k) => (k <= 40 ? 'tokuhashi-gc-poor' : k <= 70 ? 'tokuhashi-gc-moderate' : 'tokuhashi-gc-good')));
+  const cat = new Set(kps.map((k) => `tokuhashi-gc-${kpsCategory(k)}`));
   const what = f.value.kps !== undefined ? `KPS ${f.value.kps}` : `ECOG ${f.value.ecog} → KPS ${kps.join('–')}`;
   const reason = cat.size > 1 ? `${what} straddles two categories; record a Karnofsky score` : what;
   return resolved([...cat], reason, f);
