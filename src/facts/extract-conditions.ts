@@ -24,7 +24,7 @@ export interface ConditionFacts {
 
 export function extractConditions(conditions: readonly Condition[], asOf: string, stagingLimit: number): ConditionFacts {
   const issues: FactIssue[] = [];
-  const primaries: Array<{ c: Condition; p: PrimaryCancer; via: string }> = [];
+  const primaries: Array<{ c: Condition; current: boolean; p: PrimaryCancer; via: string }> = [];
   const levels = new Map<SpineLevel, Condition[]>();
   const extraspinal = new Map<string, Condition>();
   const visceral = new Map<VisceralSite, Condition[]>();
@@ -53,9 +53,8 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
       continue;
     }
     if (k.kind === 'primary') {
-      if (!conditionCurrent(c)) continue;
       const hist = k.lungHistology ?? (k.site === 'lung' ? lungHistologyFrom(c.code) : undefined);
-      primaries.push({ c, p: { site: k.site, ...(hist ? { lungHistology: hist } : {}), display: c.code.text ?? c.code.coding?.[0]?.display ?? k.site }, via: k.via });
+      primaries.push({ c, current: conditionCurrent(c), p: { site: k.site, ...(hist ? { lungHistology: hist } : {}), display: c.code.text ?? c.code.coding?.[0]?.display ?? k.site }, via: k.via });
       continue;
     }
     // Metastases stay counted even when "resolved": a treated bone lesion is still a lesion for the counts.
@@ -74,12 +73,15 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
   }
 
   if (primaries.length) {
-    const chosen = (linkedPrimary && primaries.find((x) => refOf(x.c) === linkedPrimary)) || primaries.sort((a, b) => (conditionDate(b.c) ?? '').localeCompare(conditionDate(a.c) ?? ''))[0]!;
+    // A resected or "resolved" primary is still the origin of the metastasis: current records win, older ones serve with a warning.
+    const ranked = [...primaries].sort((a, b) => Number(b.current) - Number(a.current) || (conditionDate(b.c) ?? '').localeCompare(conditionDate(a.c) ?? ''));
+    const chosen = (linkedPrimary && primaries.find((x) => refOf(x.c) === linkedPrimary)) || ranked[0]!;
     const distinct = new Set(primaries.map((x) => x.p.site));
     const f = factFrom(chosen.p, chosen.c, conditionDate(chosen.c), `${chosen.p.display} (${chosen.via})`, asOf, undefined, chosen.via.startsWith('text') ? { derivation: `site mapped from ${chosen.via}` } : {});
+    if (!chosen.current) f.warnings = [`the primary cancer record (${refOf(chosen.c)}) is marked resolved or abated; it is used as the origin of the metastases`];
     if (distinct.size > 1) {
       const msg = `several primary cancers recorded (${[...distinct].join(', ')}); using ${chosen.p.site}${linkedPrimary ? ' (linked from the metastasis record)' : ' (most recent)'}: confirm which one metastasised to the spine`;
-      f.warnings = [msg];
+      f.warnings = [...(f.warnings ?? []), msg];
       issues.push({ severity: 'warning', resource: refOf(chosen.c), message: msg });
     }
     out.primary = f;

@@ -164,6 +164,16 @@ describe('facts from FHIR', () => {
     expect(f.labs.crpMgDl?.stale).toBeDefined();
     expect(f.spine.sins.T4?.pain?.stale).toBeDefined();
   });
+  it('a resolved primary (resected years ago) is still the origin, with a warning; a refuted one is ignored', () => {
+    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    p.primary({ icd: 'C50.911', display: 'Breast cancer' }, '2019-01-01');
+    (p.resources[1] as { clinicalStatus?: object }).clinicalStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'remission' }] };
+    p.primary({ icd: 'C34.90', display: 'Lung cancer' }, '2026-01-01');
+    (p.resources[2] as { verificationStatus?: object }).verificationStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] };
+    const f = extractFacts(p.resources, { asOf });
+    expect(f.primary?.value.site).toBe('breast');
+    expect(f.primary?.warnings?.[0]).toMatch(/marked resolved or abated/);
+  });
   it('every fact names its source resource and date', () => {
     const f = extractFacts(scenarioResources('s01-ctj-lung-cord-compression'), { asOf });
     for (const fact of [f.primary, f.performance, f.neuro, f.labs.crpMgDl, f.spine.escc.C7]) {
