@@ -13,10 +13,6 @@ export function hasCoding(cc: CodeableConcept | undefined, system: string, code:
   return codings(cc).some((c) => c.system === system && c.code === code);
 }
 
-export function firstCode(cc: CodeableConcept | undefined, system: string): string | undefined {
-  return codings(cc).find((c) => c.system === system && c.code)?.code;
-}
-
 export function observationDate(o: Observation): string | undefined {
   return o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued;
 }

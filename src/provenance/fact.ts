@@ -31,10 +31,6 @@ export interface Fact<T> {
   warnings?: string[];
 }
 
-export function clinicianFact<T>(value: T, date?: string, display?: string): Fact<T> {
-  return { value, sources: [{ kind: 'clinician', date, display: display ?? 'entered by the clinician' }] };
-}
-
 /** A fact derived from other facts keeps all their sources and the worst staleness. */
 export function derivedFact<T>(value: T, from: ReadonlyArray<Fact<unknown> | undefined>, derivation: string): Fact<T> {
   const parts = from.filter((f): f is Fact<unknown> => f !== undefined);
@@ -53,8 +49,4 @@ export function derivedFact<T>(value: T, from: ReadonlyArray<Fact<unknown> | und
     ...(stale ? { stale } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
-}
-
-export function withValue<T, U>(fact: Fact<T>, value: U, derivation?: string): Fact<U> {
-  return { ...fact, value, ...(derivation ? { derivation: fact.derivation ? `${fact.derivation}; ${derivation}` : derivation } : {}) };
 }

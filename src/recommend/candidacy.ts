@@ -1,7 +1,7 @@
 import { toFrankelLetter } from '../clinical/neuro.js';
 import { isRadiationResistantSurgicalHistology, radiosensitivity } from '../clinical/primary-site.js';
 import { possibleEcog } from '../clinical/performance.js';
-import { isCervicothoracicJunction, regionOf } from '../clinical/spine-levels.js';
+import { isCervicothoracicJunction } from '../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../assess/score-all.js';
 import { isHighGradeEscc } from '../scores/escc.js';
@@ -199,9 +199,4 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet): Candidacy {
     conflicts,
     urgency,
   };
-}
-
-/** Is the index lesion cervical (KANDA2021's population)? */
-export function indexRegion(s: ScoreSet): ReturnType<typeof regionOf> | undefined {
-  return s.sinsIndex ? regionOf(s.sinsIndex.level) : undefined;
 }

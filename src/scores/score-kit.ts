@@ -11,12 +11,6 @@ export interface ItemResolution {
   facts?: ReadonlyArray<Fact<unknown> | undefined>;
 }
 
-export function itemDef(def: ScoreDef, id: string): ItemDef {
-  const item = def.items.find((i) => i.id === id);
-  if (!item) throw new Error(`${def.id}: unknown item ${id}`);
-  return item;
-}
-
 export function answerDef(item: ItemDef, code: string): AnswerDef {
   const answer = item.answers.find((a) => a.code === code);
   if (!answer) throw new Error(`${item.code}: unknown answer ${code}`);
