@@ -2,7 +2,7 @@ import type { CodeableConcept, Medication, MedicationAdministration, MedicationR
 import type { Fact } from '../provenance/fact.js';
 import { classifyDrug, type DrugClass } from './drug-classes.js';
 import { readBodySites } from './body-sites.js';
-import { factFrom, hasCoding, refOf } from './fhir-read.js';
+import { factFrom, hasCoding, refOf, sourceOf } from './fhir-read.js';
 import { SNOMED, SYSTEMS } from '../terminology/systems.js';
 import type { RadiotherapyRecord, SurgeryRecord, TherapyFacts } from './types.js';
 
@@ -53,7 +53,7 @@ export function extractTherapy(
     if (!list?.length) return undefined;
     return {
       value: true,
-      sources: list.map((x) => factFrom(true, x.r, x.date, `${x.name} (${x.via})`, asOf).sources[0]!),
+      sources: list.map((x) => sourceOf(x.r, x.date, `${x.name} (${x.via})`)),
     };
   };
   const radiotherapy: Array<Fact<RadiotherapyRecord>> = [];

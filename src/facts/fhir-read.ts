@@ -1,5 +1,6 @@
 import type { CodeableConcept, Condition, Observation, Resource } from 'fhir/r4';
 import type { Fact, Source } from '../provenance/fact.js';
+import { PROJECT_CODESYSTEM } from '../terminology/systems.js';
 
 export function refOf(r: Resource): string {
   return `${r.resourceType}/${r.id ?? '(no id)'}`;
@@ -59,7 +60,7 @@ export function factFrom<T>(value: T, r: Resource, date: string | undefined, dis
   const age = ageInDays(date, asOf);
   const stale = limitDays !== undefined && age !== undefined && age > limitDays ? { ageDays: age, limitDays } : undefined;
   const source = sourceOf(r, date, display);
-  const clinician = r.resourceType === 'Observation' && (r as Observation).code?.coding?.some((c) => c.system?.includes('spinescore'));
+  const clinician = r.resourceType === 'Observation' && (r as Observation).code?.coding?.some((c) => c.system === PROJECT_CODESYSTEM);
   return {
     value,
     sources: [clinician ? { ...source, kind: 'clinician' } : source],
