@@ -146,7 +146,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     }
   }
 
-  const sorted = <T>(key: string): Array<Candidate<T>> => ((buckets.get(key) ?? []) as Array<Candidate<T>>).sort(byNewest);
+  // Every bucket is complete here: sort each once, newest first.
+  for (const list of buckets.values()) list.sort(byNewest);
+  const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
     const warnings = c.warning ? [c.warning] : [];
     return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, { ...(c.conversion ? { conversion: c.conversion } : {}), ...(warnings.length ? { warnings } : {}) });
@@ -221,8 +223,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
       if (f) spine.judgedUnstable[level] = f;
     }
   }
-  for (const level of new Set(sorted<SpineLevel>('metastasisLevel').map((c) => c.value))) {
-    const c = sorted<SpineLevel>('metastasisLevel').filter((x) => x.value === level);
+  const levelRecords = new Map<SpineLevel, Array<Candidate<SpineLevel>>>();
+  for (const c of sorted<SpineLevel>('metastasisLevel')) levelRecords.set(c.value, [...(levelRecords.get(c.value) ?? []), c]);
+  for (const c of levelRecords.values()) {
     spine.metastasisLevels.push({ ...toFact(c[0]!, limits.staging), sources: c.map((x) => toFact(x).sources[0]!) });
   }
   const indexLevel = latest<SpineLevel>('indexLevel', limits.imaging);
