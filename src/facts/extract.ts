@@ -87,9 +87,7 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
         ...(obs.visceralTreatable ? { treatable: obs.visceralTreatable.value } : {}),
       },
       parts,
-      'visceral metastases from the chart and staging confirmation',
     );
-    delete visceral.derivation;
   }
 
   // Previous chemotherapy: recorded drugs prove it; only a clinician can confirm "none".

@@ -98,10 +98,9 @@ export function katagiriLabItem(labs: KatagiriLabs = {}): ItemResolution {
     else possible.push('katagiri-labs-normal', 'katagiri-labs-abnormal');
   }
   if (crit.unknown.length > 0) possible.push('katagiri-labs-critical');
-  const parts = [
-    abn.hits.length ? `abnormal: ${abn.hits.join(', ')}` : '',
-    [...crit.unknown, ...(abn.hits.length ? [] : abn.unknown)].length ? `not available: ${[...crit.unknown, ...(abn.hits.length ? [] : abn.unknown)].join(', ')}` : '',
-  ].filter(Boolean);
+  // Unknown analytes that could still change the tier: abnormal ones only matter while none is abnormal.
+  const open = [...crit.unknown, ...(abn.hits.length ? [] : abn.unknown)];
+  const parts = [abn.hits.length ? `abnormal: ${abn.hits.join(', ')}` : '', open.length ? `not available: ${open.join(', ')}` : ''].filter(Boolean);
   return resolved(possible, parts.join('; ') || 'all six analytes within limits', ...facts);
 }
 

@@ -53,11 +53,8 @@ export function nesms(inp: NesmsInputs): ScoreResult & { raw: { min: number; max
     if (!inp.albuminGDl) return missing('no serum albumin result');
     return resolved(inp.albuminGDl.value >= 3.5 ? 'nesms-albumin-yes' : 'nesms-albumin-no', `albumin ${inp.albuminGDl.value} g/dL`, inp.albuminGDl);
   };
-  const resolutions = { modifiedBauer: bauer(), ambulation: ambulation(), albumin: albumin() };
-  const raw = buildScore(NESMS, resolutions);
-  const result = buildScore(NESMS, resolutions, {
-    total: (x) => Math.min(x, 3),
-    warnings: raw.range.max === 4 ? ['Raw NESMS can reach 4; capped at 3 (published range 0–3).'] : [],
-  });
-  return { ...result, raw: raw.range, capped: raw.complete && raw.range.min === 4 };
+  const result = buildScore(NESMS, { modifiedBauer: bauer(), ambulation: ambulation(), albumin: albumin() }, { total: (x) => Math.min(x, 3) });
+  const raw = { min: result.items.reduce((s, i) => s + i.min, 0), max: result.items.reduce((s, i) => s + i.max, 0) };
+  if (raw.max === 4) result.warnings.push('Raw NESMS can reach 4; capped at 3 (published range 0–3).');
+  return { ...result, raw, capped: result.complete && raw.min === 4 };
 }
