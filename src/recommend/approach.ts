@@ -3,7 +3,7 @@ import { isCervicothoracicJunction, levelIndex, regionOf, segi2025Segment } from
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../assess/score-all.js';
 import { isHighGradeEscc } from '../scores/escc.js';
-import { factInput, rangeText, scoreInput } from './inputs.js';
+import { factInput, indexLevelInput, rangeText, scoreInput } from './inputs.js';
 import type { ApproachOption, Candidacy, OptionId, Statement } from './types.js';
 
 const LABELS: Record<OptionId, string> = {
@@ -40,6 +40,7 @@ export function approachOptions(f: ClinicalFacts, s: ScoreSet, cand: Candidacy):
   const highEscc = s.escc ? isHighGradeEscc(s.escc.grade.value) : false;
   const needsDecompression = highEscc || f.judgements.neuroProgressive?.value === true || (neuroDeficit && !!s.escc && s.escc.grade.value !== '0');
   const escIn = s.escc ? factInput('ESCC', s.escc.grade) : [];
+  const lvIn = indexLevelInput(f, s);
 
   // Stabilisation need (SEGI2025).
   if (sinsR && sinsR.min >= 7) {
@@ -80,7 +81,6 @@ export function approachOptions(f: ClinicalFacts, s: ScoreSet, cand: Candidacy):
 
   // Level-specific rules.
   if (level) {
-    const lvIn = [{ name: 'index level', value: level, sources: f.spine.indexLevel?.sources ?? lesion?.result.items[0]?.facts.flatMap((x) => x.sources) ?? [] }];
     if (isCervicothoracicJunction(level, 'CTJ-C7T2-Baker2015')) {
       pro('posterior-decompression-stabilization', 2, { rule: 'approach.posterior.ctj-gold-standard', text: 'Posterior fixation is regarded as the gold standard for cervicothoracic instability.', citations: ['CTJ2018'], inputs: lvIn });
     }
@@ -131,7 +131,6 @@ export function approachOptions(f: ClinicalFacts, s: ScoreSet, cand: Candidacy):
   const anterior = opts.get('anterior');
   if (anterior && level) {
     const i = levelIndex(level);
-    const lvIn = [{ name: 'index level', value: level, sources: f.spine.indexLevel?.sources ?? [] }];
     if (i >= 12 && i <= 17) anterior.against.push({ rule: 'approach.anterior.t5-t10-access', text: 'T5–T10 anterior access is by right thoracotomy.', citations: ['ACTA2020'], inputs: lvIn });
     if (i >= 18 && i <= 20) anterior.against.push({ rule: 'approach.anterior.t11-l1-access', text: 'T11–L1 anterior access is by combined thoracotomy and retroperitoneal approach.', citations: ['ACTA2020'], inputs: lvIn });
   }

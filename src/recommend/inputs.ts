@@ -1,5 +1,7 @@
 import type { Fact } from '../provenance/fact.js';
 import type { ScoreResult } from '../scores/types.js';
+import type { ClinicalFacts } from '../facts/types.js';
+import type { ScoreSet } from '../assess/score-all.js';
 import type { RuleInput } from './types.js';
 
 export function factInput(name: string, f: Fact<unknown> | undefined, value?: string): RuleInput[] {
@@ -27,4 +29,11 @@ export function scoreInput(r: ScoreResult, label?: string): RuleInput {
     }),
     ...(r.staleItems.length ? { stale: true } : {}),
   };
+}
+
+/** The index level as a rule input: the clinician's index-level record, else the records of the lesion's level. */
+export function indexLevelInput(f: ClinicalFacts, s: ScoreSet): RuleInput[] {
+  const lesion = s.sinsIndex;
+  if (!lesion) return [];
+  return [{ name: 'index level', value: lesion.level, sources: f.spine.indexLevel?.sources ?? lesion.result.items[0]?.facts.flatMap((x) => x.sources) ?? [] }];
 }

@@ -2,14 +2,14 @@ import { toFrankelLetter } from '../clinical/neuro.js';
 import { isCervicothoracicJunction, kanda2021Group, segi2025Segment } from '../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../assess/score-all.js';
-import { factInput, rangeText, scoreInput } from './inputs.js';
+import { factInput, indexLevelInput, rangeText, scoreInput } from './inputs.js';
 import type { ExpectedCourseRow, RiskFlag } from './types.js';
 
 /** Risk flags per evidence.md §3. */
 export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
   const flags: RiskFlag[] = [];
   const level = s.sinsIndex?.level;
-  const lvIn = level ? [{ name: 'index level', value: level, sources: f.spine.indexLevel?.sources ?? s.sinsIndex!.result.items[0]!.facts.flatMap((x) => x.sources) }] : [];
+  const lvIn = indexLevelInput(f, s);
   if (level && isCervicothoracicJunction(level, 'CTJ-C7T1-Mesfin2015')) {
     flags.push({ severity: 'high', rule: 'risk.ctj', text: `Main lesion at the cervicothoracic junction (${level}): odds ratio 5.00 (95 % CI 1.23–20.32) for a poor outcome after posterior-only surgery; 12 of 19 CTJ patients had a poor outcome vs 5 of 18 mid-cervical and 1 of 9 upper-cervical.`, citations: ['KANDA2021'], inputs: lvIn });
   } else if (level === 'T2') {
