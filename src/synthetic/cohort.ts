@@ -39,9 +39,12 @@ export function cohortPatient(i: number, reference: string, observationsTarget =
   if (r() < 0.4) p.metastasis({ icd: pick(['C78.7', 'C78.01', 'C79.31', 'C78.2']), display: 'Visceral metastasis' }, daysBefore(reference, 100), prim);
   if (r() < 0.5) p.medication({ rxnorm: pick(['2555', '56946', '72962', '1721560', '42375']), name: 'therapy' }, daysBefore(reference, 300));
   let n = 0;
-  const months = 24;
-  for (let m = months; m >= 0 && n < observationsTarget; m--) {
-    const day = m * 30 + Math.floor(r() * 5);
+  // Ten Observations per visit over two years: monthly visits by default, closer together for
+  // the long histories of load tests (5,000 Observations = a visit every ~1.5 days).
+  const visits = Math.max(25, Math.ceil(observationsTarget / 10));
+  const spacing = 730 / visits;
+  for (let v = visits - 1; v >= 0 && n < observationsTarget; v--) {
+    const day = Math.round(v * spacing) + Math.floor(r() * Math.min(5, spacing));
     p.kps(pick([40, 50, 60, 70, 80, 90]), daysBefore(reference, day));
     p.ecog(pick([0, 1, 2, 3, 4]), daysBefore(reference, day));
     p.lab(LOINC.crp, 'CRP', Math.round(r() * 200) / 10, pick(['mg/L', 'mg/dL']), daysBefore(reference, day));

@@ -1,0 +1,173 @@
+import { getStatus, OperationOutcomeError, validateResource } from '@medplum/core';
+import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
+import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { IndexedRepository } from './indexed-repository.js';
+import { parseOperation, type FhirOperation } from './operation.js';
+
+/** What the access policy of a request allows (see sandbox/auth/access-policy.ts). */
+export interface AccessPolicy {
+  /** A refusal for this interaction, or undefined when it is allowed. */
+  check(op: FhirOperation): Refusal | undefined;
+  /** Whether a returned resource is inside what the token may see. */
+  canSee(resource: Resource): boolean;
+}
+export interface Refusal { status: 401 | 403; message: string }
+
+export interface FhirAppOptions {
+  /** Path prefix, e.g. `/fhir/R4`. */
+  basePath: string;
+  repo: IndexedRepository;
+  capabilityStatement: () => Resource;
+  /** Resolves the request's bearer token to a policy; absent = open server. */
+  authorize?: (req: Request) => Promise<AccessPolicy | Refusal>;
+  /** Page size when the client sends no `_count`, and the cap on `_count`. */
+  defaultPageSize?: number;
+  maxPageSize?: number;
+  maxBodyBytes?: number;
+}
+
+const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
+
+export function outcome(severity: 'error' | 'information', code: string, text: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity, code: code as 'processing', details: { text } }] };
+}
+
+/**
+ * The embedded FHIR R4 endpoint: Medplum's FhirRouter over an indexed in-memory repository,
+ * plus what MemoryRepository lacks for real clients (CapabilityStatement, bare-id references,
+ * paging links, validation on write, Location headers) and the sandbox's token enforcement.
+ */
+export function createFhirApp(opts: FhirAppOptions): Hono {
+  const router = new FhirRouter();
+  const app = new Hono();
+  const pageSize = opts.defaultPageSize ?? 100;
+  const maxPage = opts.maxPageSize ?? 1000;
+
+  app.use('*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 50 * 1024 * 1024, onError: (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON) }));
+
+  app.all('*', async (c) => {
+    const url = new URL(c.req.url);
+    const relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
+    const method = c.req.method.toUpperCase() as HttpMethod;
+    let body: unknown;
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const text = await c.req.text();
+      if (text.trim()) {
+        try { body = JSON.parse(text); } catch { return c.json(outcome('error', 'structure', 'Request body is not valid JSON.'), 400, FHIR_JSON); }
+      }
+    }
+    normalizeReferenceParams(url.searchParams);
+    const op = parseOperation(method, relPath + url.search, body);
+
+    if (op.interaction === 'capabilities') return c.json(opts.capabilityStatement(), 200, FHIR_JSON);
+
+    let policy: AccessPolicy | undefined;
+    if (opts.authorize) {
+      const auth = await opts.authorize(c.req.raw);
+      if ('status' in auth) {
+        const headers: Record<string, string> = { ...FHIR_JSON };
+        if (auth.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
+        return c.json(outcome('error', auth.status === 401 ? 'login' : 'forbidden', auth.message), auth.status, headers);
+      }
+      policy = auth;
+      const refusal = checkAll(policy, op);
+      if (refusal) return c.json(outcome('error', 'forbidden', refusal.message), refusal.status, FHIR_JSON);
+    }
+
+    const invalid = validateBody(op);
+    if (invalid) return c.json(invalid, 400, FHIR_JSON);
+
+    if (op.interaction === 'search') {
+      const requested = Number(url.searchParams.get('_count') ?? pageSize);
+      url.searchParams.set('_count', String(Number.isFinite(requested) && requested >= 0 ? Math.min(requested, maxPage) : pageSize));
+    }
+    const req: FhirRequest = {
+      method, url: relPath + (url.searchParams.size ? `?${url.searchParams}` : ''), pathname: '', body, params: {}, query: {},
+      headers: Object.fromEntries(c.req.raw.headers),
+    };
+    const [result, resource] = await router.handleRequest(req, opts.repo);
+    const status = getStatus(result);
+    let out = (resource ?? result) as Resource;
+    const base = `${url.origin}${opts.basePath}`;
+    if (out.resourceType === 'Bundle') out = decorateBundle(out, base, url, relPath, policy);
+    else if (policy && status < 300 && !policy.canSee(out)) {
+      return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
+    }
+    const headers: Record<string, string> = { ...FHIR_JSON };
+    if (resource && 'id' in out && out.id && out.resourceType !== 'Bundle') {
+      const vid = out.meta?.versionId;
+      if (vid) headers.etag = `W/"${vid}"`;
+      if (status === 201) headers.location = `${base}/${out.resourceType}/${out.id}${vid ? `/_history/${vid}` : ''}`;
+    }
+    return c.json(out, status as 200, headers);
+  });
+
+  app.onError((err, c) => {
+    // The message of a library error can quote request content; log only its class.
+    console.error(`[fhir] ${c.req.method} ${new URL(c.req.url).pathname}: ${err.name}`);
+    return c.json(outcome('error', 'exception', 'The FHIR server could not process the request.'), 500, FHIR_JSON);
+  });
+  return app;
+}
+
+/** `patient=123` → `patient=Patient/123`: MemoryRepository only matches full references. */
+function normalizeReferenceParams(q: URLSearchParams): void {
+  for (const [name, type] of [['patient', 'Patient'], ['subject', 'Patient'], ['encounter', 'Encounter']] as const) {
+    const v = q.get(name);
+    if (v && !v.includes('/')) q.set(name, `${type}/${v}`);
+  }
+}
+
+function checkAll(policy: AccessPolicy, op: FhirOperation) {
+  if (op.interaction !== 'transaction' && op.interaction !== 'batch') return policy.check(op);
+  for (const e of (op.resource as Bundle).entry ?? []) {
+    if (!e.request?.url || !e.request.method) return { status: 403 as const, message: 'Bundle entry without request.' };
+    const refusal = policy.check(parseOperation(e.request.method, e.request.url, e.resource));
+    if (refusal) return refusal;
+  }
+  return undefined;
+}
+
+function validateBody(op: FhirOperation): OperationOutcome | undefined {
+  const resources: Resource[] = [];
+  if (op.interaction === 'create' || op.interaction === 'update') {
+    if (!op.resource) return outcome('error', 'required', 'A resource body is required.');
+    resources.push(op.resource);
+  } else if (op.interaction === 'transaction' || op.interaction === 'batch') {
+    for (const e of (op.resource as Bundle).entry ?? []) if (e.resource) resources.push(e.resource);
+  }
+  for (const r of resources) {
+    try {
+      validateResource(r as MedplumResource);
+    } catch (e) {
+      if (e instanceof OperationOutcomeError) return e.outcome as OperationOutcome;
+      return outcome('error', 'structure', 'The resource is not valid FHIR R4.');
+    }
+  }
+  return undefined;
+}
+
+function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string, policy?: AccessPolicy): Bundle {
+  if (bundle.type === 'searchset') {
+    const visible = (bundle.entry ?? []).filter((e) => !e.resource || !policy || policy.canSee(e.resource));
+    const q = url.searchParams;
+    const count = Number(q.get('_count'));
+    const offset = Number(q.get('_offset') ?? 0) || 0;
+    const self = `${base}/${relPath}`;
+    const link: NonNullable<Bundle['link']> = [{ relation: 'self', url: `${self}?${q}` }];
+    if (count > 0 && offset + count < (bundle.total ?? 0)) {
+      const next = new URLSearchParams(q);
+      next.set('_offset', String(offset + count));
+      link.push({ relation: 'next', url: `${self}?${next}` });
+    }
+    const entry = visible.map((e) => ({ ...e, fullUrl: `${base}/${e.resource!.resourceType}/${e.resource!.id}`, search: { mode: 'match' as const } }));
+    const out: Bundle = { ...bundle, link };
+    if (entry.length) out.entry = entry;
+    else delete out.entry;
+    return out;
+  }
+  return bundle;
+}

@@ -1,0 +1,93 @@
+import type { SearchRequest, WithId } from '@medplum/core';
+import { MemoryRepository, type UpdateResourceOptions } from '@medplum/fhir-router';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { indexable, indexResource, matches, requestedPatient, sortKey, type IndexEntry } from './search-index.js';
+
+interface Indexed {
+  resource: WithId<Resource>;
+  entry: IndexEntry;
+  /** Insertion order, so ties keep Medplum's order. */
+  seq: number;
+}
+
+/**
+ * Medplum's in-memory repository with an index per resource type and patient compartment.
+ * Writes go through Medplum unchanged; searches the index covers are answered from it, the rest
+ * fall back to Medplum's scan. Results are copies, as in Medplum.
+ */
+export class IndexedRepository extends MemoryRepository {
+  private readonly byType = new Map<string, Map<string, Indexed>>();
+  private readonly byPatient = new Map<string, Map<string, Set<string>>>();
+  private seq = 0;
+
+  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    const created = await super.createResource(resource);
+    this.put(created);
+    return created;
+  }
+
+  override async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
+    const updated = await super.updateResource(resource, options);
+    this.put(updated);
+    return updated;
+  }
+
+  override async deleteResource(resourceType: string, id: string): Promise<void> {
+    await super.deleteResource(resourceType, id);
+    this.remove(resourceType, id);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.byType.clear();
+    this.byPatient.clear();
+  }
+
+  override async search<T extends Resource>(req: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    if (!indexable(req)) return super.search(req);
+    const all = this.byType.get(req.resourceType);
+    const patient = requestedPatient(req);
+    let candidates: Iterable<Indexed>;
+    if (!all) candidates = [];
+    else if (patient) {
+      const ids = this.byPatient.get(req.resourceType)?.get(patient) ?? new Set<string>();
+      candidates = [...ids].map((id) => all.get(id)!).filter(Boolean);
+    } else candidates = all.values();
+
+    let hits = [...candidates].filter((c) => matches(c.resource, c.entry, req));
+    hits.sort((a, b) => a.seq - b.seq);
+    for (const rule of [...(req.sortRules ?? [])].reverse()) {
+      // Keys computed once per hit, not inside the comparator.
+      const keyed = hits.map((h) => ({ h, k: sortKey(h.entry, rule.code, !!rule.descending) }));
+      keyed.sort((a, b) => (rule.descending ? b.k - a.k : a.k - b.k));
+      hits = keyed.map((x) => x.h);
+    }
+    const offset = req.offset ?? 0;
+    const page = req.count === undefined ? hits.slice(offset) : hits.slice(offset, offset + req.count);
+    const entry = page.map((h) => ({ resource: structuredClone(h.resource) as WithId<T> }));
+    return { resourceType: 'Bundle', type: 'searchset', total: hits.length, ...(entry.length ? { entry } : {}) };
+  }
+
+  private put(resource: WithId<Resource>): void {
+    const seq = this.byType.get(resource.resourceType)?.get(resource.id)?.seq ?? this.seq++;
+    this.remove(resource.resourceType, resource.id);
+    const entry = indexResource(resource);
+    let byId = this.byType.get(resource.resourceType);
+    if (!byId) this.byType.set(resource.resourceType, (byId = new Map()));
+    byId.set(resource.id, { resource: structuredClone(resource), entry, seq });
+    if (entry.patient) {
+      let byRef = this.byPatient.get(resource.resourceType);
+      if (!byRef) this.byPatient.set(resource.resourceType, (byRef = new Map()));
+      let ids = byRef.get(entry.patient);
+      if (!ids) byRef.set(entry.patient, (ids = new Set()));
+      ids.add(resource.id);
+    }
+  }
+
+  private remove(resourceType: string, id: string): void {
+    const old = this.byType.get(resourceType)?.get(id);
+    if (!old) return;
+    this.byType.get(resourceType)!.delete(id);
+    if (old.entry.patient) this.byPatient.get(resourceType)?.get(old.entry.patient)?.delete(id);
+  }
+}

@@ -1,0 +1,157 @@
+import { parseSearchRequest } from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, Observation } from 'fhir/r4';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { capabilityStatement } from '../../sandbox/fhir/capability.js';
+import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
+import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
+import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
+import { loadBundle, seedGenerated, seedScenarios } from '../../sandbox/fhir/seed.js';
+import { cohortPatient } from '../../src/synthetic/cohort.js';
+
+const BASE = 'http://fhir.test/fhir/R4';
+let repo: IndexedRepository;
+let app: ReturnType<typeof createFhirApp>;
+
+beforeAll(async () => {
+  loadFhirDefinitions();
+  repo = new IndexedRepository();
+  await seedScenarios(repo, 'fixtures/scenarios');
+  await seedGenerated(repo, 2, 600, '2026-11-20');
+  app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), defaultPageSize: 50 });
+});
+
+async function get(path: string): Promise<{ status: number; body: Bundle & Record<string, unknown> }> {
+  const res = await app.fetch(new Request(`${BASE}/${path}`));
+  return { status: res.status, body: (await res.json()) as Bundle & Record<string, unknown> };
+}
+
+describe('indexed search gives what Medplum gives', () => {
+  // Medplum's own scan is the reference; the index must agree on every query the product sends.
+  const QUERIES = [
+    'Observation?patient=Patient/c0',
+    'Observation?patient=Patient/c1&code=http://loinc.org|89243-0,http://loinc.org|89247-1&_sort=-date',
+    'Observation?patient=Patient/c0&code=http://loinc.org|1751-7&date=ge2026-01-01&_sort=date',
+    'Observation?patient=Patient/c0&date=lt2025-06&_sort=-date&_count=7&_offset=3',
+    'Observation?patient=Patient/c0&date=2026-11',
+    'Observation?patient=Patient/s03&category=http://terminology.hl7.org/CodeSystem/observation-category|survey',
+    'Observation?subject=Patient/s01&code=89247-1',
+    'Observation?code=http://loinc.org|89247-1&date=le2025-01-01',
+    'Condition?patient=Patient/s01&clinical-status=active',
+    'Condition?patient=Patient/s08',
+    'MedicationRequest?patient=Patient/s05&intent=order',
+    'Procedure?patient=Patient/s12',
+    'Patient?_id=s01,s02',
+  ];
+  it.each(QUERIES)('%s', async (q) => {
+    const plain = new MemoryRepository();
+    for (const id of ['c0', 'c1']) {
+      await loadBundle(plain as unknown as IndexedRepository, { resourceType: 'Bundle', type: 'transaction', entry: cohortPatient(Number(id.slice(1)), '2026-11-20', 600).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })) });
+    }
+    for (const e of (await repo.search(parseSearchRequest('Patient'))).entry ?? []) await plain.updateResource(e.resource);
+    for (const type of ['Observation', 'Condition', 'MedicationRequest', 'Procedure']) {
+      for (const e of (await repo.search(parseSearchRequest(type))).entry ?? []) {
+        const pid = (e.resource as { subject?: { reference?: string } }).subject?.reference;
+        if (pid && !pid.startsWith('Patient/c')) await plain.updateResource(e.resource);
+      }
+    }
+    const req = parseSearchRequest(q);
+    const [mine, theirs] = await Promise.all([repo.search(req), plain.search(parseSearchRequest(q))]);
+    expect(mine.total).toBe(theirs.total);
+    const ids = (b: typeof mine) => (b.entry ?? []).map((e) => e.resource!.id);
+    if (req.sortRules?.length) {
+      // Same dates in the same order (ties may differ in order).
+      const dates = (b: typeof mine) => (b.entry ?? []).map((e) => (e.resource as Observation).effectiveDateTime);
+      expect(dates(mine)).toEqual(dates(theirs));
+      if (req.offset === undefined) expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
+    } else expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
+    expect(mine.total).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('embedded FHIR endpoint', () => {
+  it('serves a CapabilityStatement', async () => {
+    const { status, body } = await get('metadata');
+    expect(status).toBe(200);
+    expect(body.resourceType).toBe('CapabilityStatement');
+    expect(body.fhirVersion).toBe('4.0.1');
+  });
+
+  it('pages with next links until every match was returned once', async () => {
+    const seen = new Set<string>();
+    let url: string | undefined = `${BASE}/Observation?patient=c0&_sort=-date&_count=120`;
+    let pages = 0;
+    let total = 0;
+    while (url) {
+      const res = await app.fetch(new Request(url));
+      const b = (await res.json()) as Bundle;
+      total = b.total ?? 0;
+      for (const e of b.entry ?? []) seen.add(e.resource!.id!);
+      url = b.link?.find((l) => l.relation === 'next')?.url;
+      pages++;
+    }
+    expect(seen.size).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 120));
+  });
+
+  it('applies a default page size and caps _count', async () => {
+    expect((await get('Observation?patient=c0')).body.entry).toHaveLength(50);
+    const capped = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), maxPageSize: 10 });
+    const b = (await (await capped.fetch(new Request(`${BASE}/Observation?patient=c0&_count=5000`))).json()) as Bundle;
+    expect(b.entry).toHaveLength(10);
+  });
+
+  it('accepts bare patient ids and sorts newest first', async () => {
+    const { body } = await get('Observation?patient=c1&code=http://loinc.org|89243-0&_sort=-date&_count=3');
+    const dates = body.entry!.map((e) => (e.resource as Observation).effectiveDateTime!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(body.entry![0]!.fullUrl).toMatch(/^http:\/\/fhir\.test\/fhir\/R4\/Observation\//);
+  });
+
+  it('creates conditionally: the second identical create returns the first resource', async () => {
+    const obs: Observation = { resourceType: 'Observation', status: 'final', code: { text: 'probe' }, subject: { reference: 'Patient/s01' }, identifier: [{ system: 'urn:test', value: 'cc-1' }] };
+    const post = () => app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body: JSON.stringify(obs), headers: { 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=urn:test|cc-1' } }));
+    const first = await post();
+    expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toMatch(/Observation\/[^/]+\/_history\//);
+    const second = await post();
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as Observation).id).toBe(((await first.json()) as Observation).id);
+    expect((await get('Observation?identifier=urn:test|cc-1')).body.total).toBe(1);
+  });
+
+  it('runs transactions with urn:uuid references', async () => {
+    const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [
+      { fullUrl: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', name: [{ family: 'Txn' }] }, request: { method: 'POST', url: 'Patient' } },
+      { resource: { resourceType: 'Observation', status: 'final', code: { text: 't' }, subject: { reference: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Observation' } },
+    ] };
+    const res = await app.fetch(new Request(`${BASE}/`, { method: 'POST', body: JSON.stringify(bundle) }));
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as Bundle;
+    expect(out.type).toBe('transaction-response');
+    const pid = out.entry![0]!.response!.location!.split('/')[1];
+    expect((await get(`Observation?patient=${pid}`)).body.total).toBe(1);
+  });
+
+  it.each([
+    ['invalid resource', { resourceType: 'Observation', foo: 1 }, 400],
+    ['wrong type of value', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: '5' } }, 400],
+  ])('refuses %s and stores nothing', async (_n, body, status) => {
+    const before = (await get('Observation?_count=0')).body.total;
+    const res = await app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body: JSON.stringify(body) }));
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    expect((await get('Observation?_count=0')).body.total).toBe(before);
+  });
+
+  it.each(['{not json', '[]', '"x"'])('answers bad bodies with 4xx, never 5xx: %s', async (body) => {
+    const res = await app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body }));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('answers unknown types and ids with 4xx', async () => {
+    expect((await get('Nonsense/1')).status).toBeLessThan(500);
+    expect((await get('Observation/does-not-exist')).status).toBe(404);
+  });
+});
