@@ -23,7 +23,7 @@ const TYPES: Record<string, 'reference' | 'token' | 'date' | 'string'> = {
 
 export function capabilityStatement(opts: { fhirBase: string; authorizeUrl?: string; tokenUrl?: string }): CapabilityStatement {
   const resource: CapabilityStatementRestResource[] = Object.entries(RESOURCES).map(([type, params]) => ({
-    type,
+    type: type as CapabilityStatementRestResource['type'],
     interaction: ['read', 'vread', 'search-type', 'create', 'update', 'delete', 'history-instance'].map((code) => ({ code: code as 'read' })),
     conditionalCreate: true,
     searchParam: [...params, '_count', '_sort'].map((name) => ({ name, type: TYPES[name] ?? (name === '_count' ? 'number' : name === '_sort' ? 'string' : 'token') })),

@@ -92,7 +92,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     const status = getStatus(result);
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
-    if (out.resourceType === 'Bundle') out = decorateBundle(out, base, url, relPath, policy);
+    if (out.resourceType === 'Bundle') out = decorateBundle(out as Bundle, base, url, relPath, policy);
     else if (policy && status < 300 && !policy.canSee(out)) {
       return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
     }

@@ -1,6 +1,6 @@
 import { parseSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, Observation } from 'fhir/r4';
+import type { Bundle, Observation, Patient } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capabilityStatement } from '../../sandbox/fhir/capability.js';
 import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
@@ -48,11 +48,11 @@ describe('indexed search gives what Medplum gives', () => {
     for (const id of ['c0', 'c1']) {
       await loadBundle(plain as unknown as IndexedRepository, { resourceType: 'Bundle', type: 'transaction', entry: cohortPatient(Number(id.slice(1)), '2026-11-20', 600).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })) });
     }
-    for (const e of (await repo.search(parseSearchRequest('Patient'))).entry ?? []) await plain.updateResource(e.resource);
+    for (const e of (await repo.search(parseSearchRequest('Patient'))).entry ?? []) await plain.updateResource(e.resource!);
     for (const type of ['Observation', 'Condition', 'MedicationRequest', 'Procedure']) {
       for (const e of (await repo.search(parseSearchRequest(type))).entry ?? []) {
         const pid = (e.resource as { subject?: { reference?: string } }).subject?.reference;
-        if (pid && !pid.startsWith('Patient/c')) await plain.updateResource(e.resource);
+        if (pid && !pid.startsWith('Patient/c')) await plain.updateResource(e.resource!);
       }
     }
     const req = parseSearchRequest(q);
@@ -121,9 +121,11 @@ describe('embedded FHIR endpoint', () => {
   });
 
   it('runs transactions with urn:uuid references', async () => {
+    const patient: Patient = { resourceType: 'Patient', name: [{ family: 'Txn' }] };
+    const obs: Observation = { resourceType: 'Observation', status: 'final', code: { text: 't' }, subject: { reference: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001' } };
     const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [
-      { fullUrl: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', name: [{ family: 'Txn' }] }, request: { method: 'POST', url: 'Patient' } },
-      { resource: { resourceType: 'Observation', status: 'final', code: { text: 't' }, subject: { reference: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Observation' } },
+      { fullUrl: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001', resource: patient, request: { method: 'POST', url: 'Patient' } },
+      { resource: obs, request: { method: 'POST', url: 'Observation' } },
     ] };
     const res = await app.fetch(new Request(`${BASE}/`, { method: 'POST', body: JSON.stringify(bundle) }));
     expect(res.status).toBe(200);

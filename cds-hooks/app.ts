@@ -1,0 +1,159 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
+import { IssuedCards } from './cards/card-ids.js';
+import type { CdsConfig } from './config.js';
+import type { FeedbackStore } from './feedback/feedback-store.js';
+import { patientViewService } from './patient-view-service.js';
+import { referralService, type ServiceOutcome } from './referral-service.js';
+import { cdsRequestSchema, describeIssues, feedbackSchema, orderContextSchema, patientViewContextSchema } from './request-schema.js';
+import { PATIENT_VIEW_SERVICE_ID, REFERRAL_SERVICE_ID, serviceDefinitions } from './services.js';
+
+export interface CdsAppOptions {
+  config: CdsConfig;
+  /** Resolved lazily so the service answers hooks while the database starts. */
+  store?: () => Promise<FeedbackStore>;
+  /** One line per request: ids, status and timing only, never clinical data or tokens. */
+  log?: (line: string) => void;
+  now?: () => number;
+  fetch?: typeof fetch;
+  verifier?: ClientJwtVerifier;
+  /** Bearer token for the feedback statistics endpoint; absent = endpoint off. */
+  adminToken?: string;
+}
+
+function problem(c: Context, status: 400 | 404 | 412 | 413 | 500, text: string) {
+  return c.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 412 ? 'not-found' : status === 404 ? 'not-found' : 'invalid', details: { text } }] }, status);
+}
+
+/** The CDS Hooks 2.0 service (interop A1–A12). Mount at the site root: paths are `/cds-services…`. */
+export function createCdsApp(opts: CdsAppOptions): Hono {
+  const { config } = opts;
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now);
+  const issued = new IssuedCards();
+  const services = serviceDefinitions({ patientView: config.patientViewEnabled });
+  const app = new Hono();
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.use('/cds-services', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
+  app.use('/cds-services/*', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
+  app.use('/cds-services/*', bodyLimit({ maxSize: config.maxBodyBytes, onError: (c) => problem(c, 413, `Request body over ${config.maxBodyBytes} bytes.`) }));
+
+  /** Verifies the JWT for this exact endpoint URL; undefined = refused (401 already chosen). */
+  async function authenticate(c: Context, path: string, required: boolean): Promise<VerifiedClient | null | undefined> {
+    const header = c.req.header('authorization');
+    if (!header) return required && !config.allowUnauthenticated ? undefined : null;
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) return undefined;
+    try {
+      return await verifier.verify(m[1]!, `${config.publicBaseUrl}${path}`);
+    } catch (e) {
+      log(`[cds] 401 ${path} ${e instanceof JwtRefused ? e.message : 'verification error'}`);
+      return undefined;
+    }
+  }
+  const unauthorized = (c: Context) => c.body(null, 401, { 'www-authenticate': 'Bearer' });
+
+  app.get('/cds-services', async (c) => {
+    const who = await authenticate(c, '/cds-services', false);
+    if (who === undefined) return unauthorized(c);
+    return c.json({ services });
+  });
+
+  app.post('/cds-services/:id/feedback', async (c) => {
+    const id = c.req.param('id');
+    if (!services.some((s) => s.id === id)) return problem(c, 404, 'Unknown service.');
+    const who = await authenticate(c, `/cds-services/${id}/feedback`, true);
+    if (who === undefined) return unauthorized(c);
+    const body = await readJson(c);
+    if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
+    const parsed = feedbackSchema.safeParse(body);
+    if (!parsed.success) return problem(c, 400, `Invalid feedback: ${describeIssues(parsed.error)}`);
+    if (!opts.store) return c.json({}, 200);
+    const store = await opts.store();
+    const identity = { ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) };
+    await store.record(id, parsed.data.feedback, (uuid) => issued.get(uuid)?.kind ?? 'unknown', identity);
+    store.audit({ at: new Date(now()), serviceId: id, action: 'feedback', status: 200, ...identity });
+    return c.json({}, 200);
+  });
+
+  app.get('/cds-admin/feedback-stats', async (c) => {
+    if (!opts.adminToken || c.req.header('authorization') !== `Bearer ${opts.adminToken}` || !opts.store) return c.body(null, 401);
+    return c.json({ cards: await (await opts.store()).stats() });
+  });
+
+  app.post('/cds-services/:id', async (c) => {
+    const started = performance.now();
+    const id = c.req.param('id');
+    const def = services.filter((s) => s.id === id);
+    if (def.length === 0) return problem(c, 404, 'Unknown service.');
+    const who = await authenticate(c, `/cds-services/${id}`, true);
+    if (who === undefined) return unauthorized(c);
+    const body = await readJson(c);
+    if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
+    const parsed = cdsRequestSchema.safeParse(body);
+    if (!parsed.success) return problem(c, 400, `Invalid CDS Hooks request: ${describeIssues(parsed.error)}`);
+    const request = parsed.data;
+    if (!def.some((d) => d.hook === request.hook)) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
+
+    let fhirServer = request.fhirServer;
+    if (fhirServer && !fhirServerAllowed(fhirServer, who, config)) {
+      log(`[cds] ${id} ${request.hookInstance}: fhirServer not on the allow-list; not contacted`);
+      fhirServer = undefined;
+    }
+    const asOf = new Date(now()).toISOString().slice(0, 10);
+    let outcome: ServiceOutcome;
+    if (id === REFERRAL_SERVICE_ID) {
+      const ctx = orderContextSchema.safeParse(request.context);
+      if (!ctx.success) return problem(c, 400, `Invalid ${request.hook} context: ${describeIssues(ctx.error)}`);
+      if (request.hook === 'order-select' && !ctx.data.selections) return problem(c, 400, 'order-select context needs selections.');
+      outcome = await referralService({ request, context: ctx.data, config, asOf, ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    } else if (id === PATIENT_VIEW_SERVICE_ID) {
+      const ctx = patientViewContextSchema.safeParse(request.context);
+      if (!ctx.success) return problem(c, 400, `Invalid patient-view context: ${describeIssues(ctx.error)}`);
+      outcome = await patientViewService({
+        hookInstance: request.hookInstance, patientId: ctx.data.patientId, config, asOf,
+        ...(request.prefetch ? { prefetch: request.prefetch } : {}), ...(fhirServer ? { fhirServer } : {}),
+        ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      });
+    } else return problem(c, 404, 'Unknown service.');
+
+    const ms = (performance.now() - started).toFixed(1);
+    if (opts.store) {
+      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status: outcome.status, hookInstance: request.hookInstance, ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
+    }
+    log(`[cds] ${id} ${request.hook} ${request.hookInstance} ${outcome.status} ${outcome.status === 200 ? `${outcome.body.cards.length} cards ` : ''}${ms} ms`);
+    if (outcome.status === 412) return problem(c, 412, outcome.message);
+    for (const [kind, uuid] of outcome.kinds) issued.add(uuid, kind as never, id);
+    return c.json(outcome.body, 200);
+  });
+
+  app.notFound((c) => problem(c, 404, 'Not found.'));
+  app.onError((err, c) => {
+    log(`[cds] 500 ${new URL(c.req.url).pathname} ${err.name}`);
+    return problem(c, 500, 'The service could not process the request.');
+  });
+  return app;
+}
+
+const BAD_JSON = Symbol('bad json');
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return JSON.parse(await c.req.text());
+  } catch {
+    return BAD_JSON;
+  }
+}
+
+/** Only FHIR servers configured for the calling issuer are contacted (A-22); http only when allowed. */
+function fhirServerAllowed(url: string, who: VerifiedClient | null, config: CdsConfig): boolean {
+  let u: URL;
+  try { u = new URL(url); } catch { return false; }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && config.allowHttpFhir)) return false;
+  const allowed = who ? who.issuer.fhirServers : config.allowUnauthenticated ? config.trustedIssuers.flatMap((i) => i.fhirServers) : [];
+  return allowed.some((base) => url === base || url.startsWith(base.replace(/\/+$/, '') + '/') || url.replace(/\/+$/, '') === base.replace(/\/+$/, ''));
+}

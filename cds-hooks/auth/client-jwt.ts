@@ -1,0 +1,82 @@
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { TrustedIssuer } from '../config.js';
+
+export interface VerifiedClient {
+  iss: string;
+  sub?: string;
+  tenant?: string;
+  jti: string;
+  issuer: TrustedIssuer;
+}
+
+/** Why a JWT was refused: logged (never the token), never sent to the caller (A-89). */
+export class JwtRefused extends Error {}
+
+const FORBIDDEN_ALG = /^(none|HS\d+)$/i;
+const MAX_LIFETIME_S = 3600;
+const TOLERANCE_S = 60;
+
+/**
+ * Verifies the CDS client's JWT as CDS Hooks §Trusting CDS Clients asks (interop A-80…A-89):
+ * trusted `iss`, `jku` on that issuer's allow-list before any fetch, cached JWKS per URL,
+ * allowed algorithms, `aud` = the URL invoked, `exp`/`iat` with bounded lifetime, `jti` not replayed.
+ */
+export class ClientJwtVerifier {
+  private readonly jwksCache = new Map<string, JWTVerifyGetKey>();
+  /** `iss␟jti` → expiry (ms): replay store, pruned as entries expire. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly issuers: TrustedIssuer[], private readonly now: () => number = Date.now, private readonly jwksFactory: (url: URL) => JWTVerifyGetKey = (url) => createRemoteJWKSet(url, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 2_000 })) {}
+
+  async verify(token: string, expectedAud: string): Promise<VerifiedClient> {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let claims: ReturnType<typeof decodeJwt>;
+    try {
+      header = decodeProtectedHeader(token);
+      claims = decodeJwt(token);
+    } catch {
+      throw new JwtRefused('malformed JWT');
+    }
+    if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') throw new JwtRefused('typ is not JWT');
+    if (!header.alg || FORBIDDEN_ALG.test(header.alg)) throw new JwtRefused('algorithm not allowed');
+    if (!header.kid) throw new JwtRefused('kid missing');
+    const issuer = this.issuers.find((i) => i.iss === claims.iss);
+    if (!issuer) throw new JwtRefused('untrusted issuer');
+    if (!issuer.algorithms.includes(header.alg)) throw new JwtRefused('algorithm not allowed for issuer');
+    const jku = header.jku ?? issuer.jwksUrls[0];
+    if (!jku || !issuer.jwksUrls.includes(jku)) throw new JwtRefused('jku not on the issuer allow-list');
+    let keys = this.jwksCache.get(jku);
+    if (!keys) this.jwksCache.set(jku, (keys = this.jwksFactory(new URL(jku))));
+
+    const auds = [expectedAud, expectedAud.endsWith('/') ? expectedAud.slice(0, -1) : `${expectedAud}/`];
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: issuer.iss, audience: auds, algorithms: issuer.algorithms, clockTolerance: TOLERANCE_S,
+        requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'], currentDate: new Date(this.now()),
+      }));
+    } catch (e) {
+      throw new JwtRefused(`signature or claims: ${(e as { code?: string }).code ?? 'invalid'}`);
+    }
+    const nowS = this.now() / 1000;
+    if (payload.iat! > nowS + TOLERANCE_S) throw new JwtRefused('iat in the future');
+    if (payload.exp! - payload.iat! > MAX_LIFETIME_S) throw new JwtRefused('lifetime over one hour');
+    const tenant = typeof payload.tenant === 'string' ? payload.tenant : undefined;
+    if (issuer.tenants && (!tenant || !issuer.tenants.includes(tenant))) throw new JwtRefused('tenant not allowed');
+
+    this.prune();
+    const key = `${issuer.iss}\u241f${payload.jti}`;
+    if (this.seen.has(key)) throw new JwtRefused('jti replayed');
+    this.seen.set(key, (payload.exp! + TOLERANCE_S) * 1000);
+    return { iss: issuer.iss, jti: payload.jti!, issuer, ...(payload.sub ? { sub: payload.sub } : {}), ...(tenant ? { tenant } : {}) };
+  }
+
+  private lastPrune = 0;
+  /** Drops expired jti entries at most once a second, so the store stays small without a scan per call. */
+  private prune(): void {
+    const now = this.now();
+    if (now - this.lastPrune < 1000) return;
+    this.lastPrune = now;
+    for (const [k, exp] of this.seen) if (exp < now) this.seen.delete(k);
+  }
+}

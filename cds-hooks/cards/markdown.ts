@@ -1,0 +1,21 @@
+/** Markdown helpers for card details. Chart text is escaped so it can never become markup. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+export function table(header: string[], rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Joins parts into a summary under 140 UTF-16 units (CDS Hooks), dropping trailing parts that do not fit. */
+export function summary(head: string, parts: string[], max = 139): string {
+  let out = head;
+  for (const p of parts) {
+    const next = `${out}${out === head ? ': ' : '; '}${p}`;
+    if (next.length > max) break;
+    out = next;
+  }
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}

@@ -1,0 +1,233 @@
+import type { Reference, ServiceRequest } from 'fhir/r4';
+import type { Assessment } from '../../src/assess/assess.js';
+import { CANDIDACY_LABELS, type Statement } from '../../src/recommend/types.js';
+import type { DataNote } from '../data/gather.js';
+import { cardUuid, suggestionUuid } from './card-ids.js';
+import { citationLines, dataNoteLines, inputsTable, mainPaper, missingLines, scoresTable, scoreValue, statementLines } from './detail.js';
+import { md, summary, table } from './markdown.js';
+import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './types.js';
+import { PAPERS } from '../../src/recommend/types.js';
+import { toFrankelLetter } from '../../src/clinical/neuro.js';
+
+export interface CardContext {
+  hookInstance: string;
+  patientId: string;
+  userId: string;
+  encounterId?: string;
+  referral: ServiceRequest;
+  referralReason: string;
+  notes: DataNote[];
+  appLaunchUrl: string;
+  infoUrl: string;
+}
+
+const OVERRIDE_SYSTEM = 'https://spinescore.example.org/fhir/CodeSystem/override-reasons';
+export const OVERRIDE_REASONS: CdsCoding[] = [
+  { system: OVERRIDE_SYSTEM, code: 'nonoperative-by-mdt', display: 'Non-operative plan agreed at tumour board' },
+  { system: OVERRIDE_SYSTEM, code: 'patient-declines-surgery', display: 'Patient declines surgery' },
+  { system: OVERRIDE_SYSTEM, code: 'inputs-incorrect', display: 'Chart inputs are wrong or outdated' },
+  { system: OVERRIDE_SYSTEM, code: 'already-addressed', display: 'Already addressed' },
+];
+
+const SCT = 'http://snomed.info/sct';
+const TOPIC = 'https://spinescore.example.org/fhir/CodeSystem/cds-topics';
+
+function allStatements(a: Assessment): Statement[] {
+  const c = a.recommendations.candidacy;
+  return [...c.urgency, ...c.indications, ...c.possibleIndications, ...c.contraindications, ...c.conflicts, ...c.context];
+}
+
+function metastasisReferences(a: Assessment): Reference[] {
+  const refs = new Set<string>();
+  for (const l of a.facts.spine.levels) for (const s of l.sources) if (s.reference?.startsWith('Condition/')) refs.add(s.reference);
+  return [...refs].slice(0, 5).map((reference) => ({ reference }));
+}
+
+/** Inputs the clinician still has to give, for the link label and appContext. */
+function missingImaging(a: Assessment): string[] {
+  const sins = a.scores.sinsIndex?.result.missing ?? [];
+  const out = sins.map((m) => m.label);
+  if (!a.scores.escc) out.push('ESCC grade');
+  return out;
+}
+
+function appLink(a: Assessment, ctx: CardContext): CdsLink {
+  const missing = missingImaging(a);
+  const appContext = JSON.stringify({
+    hookInstance: ctx.hookInstance,
+    serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined,
+    focus: metastasisReferences(a)[0]?.reference,
+    view: missing.length ? 'inputs' : 'summary',
+    missing: missing.length ? missing : undefined,
+  });
+  return {
+    label: missing.length ? `Enter missing ${missing.length === 1 ? missing[0] : `inputs (${missing.length})`} in the Spine Metastasis app` : 'Review scores in the Spine Metastasis app',
+    url: ctx.appLaunchUrl,
+    type: 'smart',
+    appContext,
+  };
+}
+
+function source(statements: Statement[], infoUrl: string, topic: CdsCoding) {
+  const paper = mainPaper(statements);
+  const doi = paper ? PAPERS[paper].doi : undefined;
+  return {
+    label: `spinescore decision support${paper ? ` · ${paper}` : ''}`,
+    url: doi ? `https://doi.org/${doi}` : infoUrl,
+    topic,
+  };
+}
+
+/** The referral's requester, encounter and subject: references that exist in the EHR (A-51). */
+function orderBase(ctx: CardContext, a: Assessment): Partial<ServiceRequest> {
+  return {
+    subject: { reference: `Patient/${ctx.patientId}` },
+    ...(ctx.encounterId ? { encounter: { reference: `Encounter/${ctx.encounterId}` } } : {}),
+    requester: { reference: ctx.userId },
+    ...(metastasisReferences(a).length ? { reasonReference: metastasisReferences(a) } : {}),
+  };
+}
+
+export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
+  const c = a.recommendations.candidacy;
+  const s = a.scores;
+  const uuid = cardUuid(ctx.hookInstance, 'candidacy', ctx.referral.id ?? '');
+  const instability = c.indications.some((x) => x.rule.startsWith('candidacy.instability.sins-13')) || (s.sinsIndex?.result.possibleBands.some((b) => b.min >= 13) ?? false);
+  const indicator: CdsCard['indicator'] = c.urgency.length ? 'critical' : instability || c.conflicts.length ? 'warning' : 'info';
+  const head = c.category ? CANDIDACY_LABELS[c.category] : 'Candidacy undecided, inputs missing';
+  const parts: string[] = [];
+  if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result).replace(' (incomplete)', '?')} at ${s.sinsIndex.level}`);
+  if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
+  if (a.facts.neuro) parts.push(`Frankel ${toFrankelLetter(a.facts.neuro.value)}`);
+  parts.push(`Tokuhashi ${scoreValue(s.tokuhashi).replace(' (incomplete)', '?')}`);
+  if (!c.category) parts.push(`could be ${c.possible.length} categories`);
+
+  const statements = allStatements(a);
+  const sections: string[] = [];
+  sections.push(`**${md(head)}** for the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
+  if (!c.category) sections.push(`Still possible: ${c.possible.map((p) => md(CANDIDACY_LABELS[p])).join(', ')}.`);
+  const why = [
+    ...statementLines('**Urgent:**', c.urgency), ...statementLines('**For:**', c.indications), ...statementLines('**Could apply:**', c.possibleIndications),
+    ...statementLines('**Against (relative):**', c.contraindications), ...statementLines('**Conflict:**', c.conflicts), ...statementLines('**Prognosis:**', c.context),
+  ];
+  if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
+  sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
+  const inputs = inputsTable(statements);
+  if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
+  const missing = missingLines(a);
+  if (missing.length) sections.push(`**Missing inputs and what they could change**\n\n${missing.join('\n')}`);
+  const flags = a.recommendations.riskFlags.map((f) => `- ${f.severity === 'high' ? '**high**' : f.severity}: ${md(f.text)}${f.citations.length ? ` [${f.citations.join(', ')}]` : ''}`);
+  if (flags.length) sections.push(`**Risk flags**\n\n${flags.join('\n')}`);
+  const course = a.recommendations.expectedCourse.flatMap((r) => r.measures.map((m) => [r.source, md(r.group), md(m.name), m.before ? md(m.before) : '', md(m.after), md(m.when)]));
+  if (course.length) sections.push(`**Expected course for patients like this one**\n\n${table(['Source', 'Group', 'Measure', 'Before', 'After', 'When'], course)}`);
+  const notes = dataNoteLines(ctx.notes);
+  if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
+  const papers = [...statements, ...a.recommendations.riskFlags].flatMap((x) => x.citations).concat(a.recommendations.expectedCourse.map((r) => r.source));
+  if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+
+  const suggestions: CdsSuggestion[] = [];
+  if (c.urgency.length && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
+    // A-50: the draft order echoed unchanged except the fields we change, keeping its id.
+    const urgent: ServiceRequest = {
+      ...ctx.referral,
+      priority: 'urgent',
+      note: [...(ctx.referral.note ?? []), { text: `Urgent per decision support: ${c.urgency.map((u) => u.rule).join(', ')}.` }],
+    };
+    suggestions.push({
+      label: 'Mark this referral urgent',
+      uuid: suggestionUuid(uuid, 'urgent'),
+      isRecommended: true,
+      actions: [{
+        type: 'update',
+        description: 'Set the draft referral priority to urgent (neurological urgency) and note the reason.',
+        resource: urgent,
+      }],
+    });
+  }
+  if (s.noms.paths.some((p) => p === 'cEBRT' || p === 'SRS' || p === 'separation-surgery-then-SRS')) {
+    suggestions.push({
+      label: 'Also refer to radiation oncology',
+      uuid: suggestionUuid(uuid, 'radiation-oncology'),
+      actions: [{
+        type: 'create',
+        description: `Draft referral to radiation oncology (NOMS: ${s.noms.paths.join(' or ')}).`,
+        resource: {
+          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: c.urgency.length ? 'urgent' : 'routine',
+          category: [{ coding: [{ system: SCT, code: '3457005', display: 'Patient referral' }] }],
+          code: { text: 'Referral to radiation oncology' },
+          performerType: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '2085R0001X', display: 'Radiation Oncology' }] },
+          ...orderBase(ctx, a),
+        } as ServiceRequest,
+      }],
+    });
+  }
+
+  return {
+    uuid,
+    summary: summary(head, parts),
+    detail: sections.join('\n\n'),
+    indicator,
+    source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-candidacy', display: 'Surgical candidacy' }),
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'any' as const } : {}),
+    overrideReasons: OVERRIDE_REASONS,
+    links: [appLink(a, ctx)],
+  };
+}
+
+export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
+  const uuid = cardUuid(ctx.hookInstance, 'approach', ctx.referral.id ?? '');
+  const options = a.recommendations.approach;
+  const top = options.filter((o) => o.status === 'favoured');
+  const head = top.length ? `Approach: ${top.map((o) => o.label).join(' or ')}` : 'Approach: no option favoured yet';
+  const parts: string[] = [];
+  const notAdvised = options.filter((o) => o.status === 'not-advised').map((o) => o.label);
+  if (notAdvised.length) parts.push(`not advised: ${notAdvised.join(', ')}`);
+  const missing = missingImaging(a);
+  if (missing.length) parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
+
+  const statements = options.flatMap((o) => [...o.for, ...o.against]).concat(a.recommendations.workup);
+  const rows = options.map((o) => [md(o.label), o.status, o.for.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—', o.against.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—']);
+  const sections = [
+    `Ranked approach options for discussion. *${md(a.recommendations.disclaimer)}*`,
+    table(['Option', 'Status', 'For', 'Against'], rows),
+  ];
+  const rules = options.flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
+  if (rules.length) sections.push(`Rules: ${[...new Set(rules)].join(', ')}`);
+  if (a.recommendations.workup.length) sections.push(`**Before deciding**\n\n${a.recommendations.workup.map((w) => `- ${md(w.text)}${w.citations.length ? ` [${w.citations.join(', ')}]` : ''}`).join('\n')}`);
+  const inputs = inputsTable(statements);
+  if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
+  const notes = dataNoteLines(ctx.notes);
+  if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
+  const papers = statements.flatMap((x) => x.citations);
+  if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+
+  const suggestions: CdsSuggestion[] = [];
+  if (a.recommendations.workup.some((w) => w.rule === 'workup.whole-spine-mri')) {
+    suggestions.push({
+      label: 'Order whole-spine MRI',
+      uuid: suggestionUuid(uuid, 'whole-spine-mri'),
+      isRecommended: true,
+      actions: [{
+        type: 'create',
+        description: 'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and find non-contiguous lesions (about 15 %).',
+        resource: {
+          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: a.recommendations.candidacy.urgency.length ? 'urgent' : 'routine',
+          category: [{ coding: [{ system: SCT, code: '363679005', display: 'Imaging' }] }],
+          code: { text: 'MRI of the whole spine (cervical, thoracic, lumbar) with and without contrast' },
+          ...orderBase(ctx, a),
+        } as ServiceRequest,
+      }],
+    });
+  }
+  const unstable = a.scores.sinsIndex?.result.possibleBands.some((b) => b.min >= 7) ?? false;
+  return {
+    uuid,
+    summary: summary(head, parts),
+    detail: sections.join('\n\n'),
+    indicator: unstable && top.length === 0 ? 'warning' : 'info',
+    source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-approach', display: 'Surgical approach' }),
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
+    overrideReasons: OVERRIDE_REASONS,
+    links: [appLink(a, ctx)],
+  };
+}

@@ -1,0 +1,82 @@
+import type { Coding } from 'fhir/r4';
+
+/** A CDS client (EHR) the service trusts: CDS Hooks §Trusting CDS Clients, interop A-82. */
+export interface TrustedIssuer {
+  iss: string;
+  /** JWKS URLs this issuer may use (header `jku` must be one of them). The first is the default. */
+  jwksUrls: string[];
+  /** Allowed JWS algorithms; never `none` or HS*. */
+  algorithms: string[];
+  /** When set, the JWT `tenant` claim must be one of these. */
+  tenants?: string[];
+  /** FHIR servers this issuer may send as `fhirServer` (SSRF and token-exfiltration guard, A-22). */
+  fhirServers: string[];
+  /** Sandbox issuers are trusted only when the service runs inside the sandbox. */
+  sandboxOnly?: boolean;
+}
+
+export interface ReferralMatch {
+  /** Orderable codes that mean a spine-surgery/neurosurgery/orthopaedic-spine referral or spinal procedure. */
+  codes: Coding[];
+  /** NUCC provider taxonomy codes of `ServiceRequest.performerType`. */
+  performerTypes: string[];
+  /** A request in one of these categories whose bodySite is a vertebral level is a spinal procedure. */
+  spinalProcedureCategories: Coding[];
+}
+
+export interface CdsConfig {
+  /** Public base URL of the service (JWT `aud` is this + the path); never derived from Host headers. */
+  publicBaseUrl: string;
+  trustedIssuers: TrustedIssuer[];
+  /** Accept requests without a JWT (local development only). */
+  allowUnauthenticated: boolean;
+  /** Browser origins allowed by CORS (EHR web origins). */
+  corsOrigins: string[];
+  /** Budget for fetching missing data from the FHIR server (ms). */
+  fetchDeadlineMs: number;
+  referral: ReferralMatch;
+  /** The optional patient-view service (off by default: alert fatigue). */
+  patientViewEnabled: boolean;
+  /** SMART app launch URL used in `smart` card links. */
+  appLaunchUrl: string;
+  /** Link shown in card sources. */
+  infoUrl: string;
+  maxBodyBytes: number;
+  /** Whether http:// FHIR servers are allowed (never in production). */
+  allowHttpFhir: boolean;
+}
+
+const SCT = 'http://snomed.info/sct';
+
+/**
+ * Default referral triggers. Only concepts whose codes were checked against published uses are
+ * listed; there is no international SNOMED CT "referral to spine surgeon" concept (interop A-32),
+ * so sites add their local orderable codes in configuration (docs/cds-hooks.md).
+ */
+export const DEFAULT_REFERRAL: ReferralMatch = {
+  codes: [
+    { system: SCT, code: '183545006', display: 'Referral to orthopedic service' },
+    { system: SCT, code: '183881003', display: 'Private referral to orthopedic surgeon' },
+    { system: SCT, code: '183882005', display: 'Private referral to neurosurgeon' },
+  ],
+  // NUCC: Orthopaedic Surgery of the Spine, Neurological Surgery, Orthopaedic Surgery.
+  performerTypes: ['207XS0117X', '207T00000X', '207X00000X'],
+  spinalProcedureCategories: [{ system: SCT, code: '387713003', display: 'Surgical procedure' }],
+};
+
+export function defaultCdsConfig(publicBaseUrl: string, overrides: Partial<CdsConfig> = {}): CdsConfig {
+  return {
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
+    trustedIssuers: [],
+    allowUnauthenticated: false,
+    corsOrigins: [],
+    fetchDeadlineMs: 500,
+    referral: DEFAULT_REFERRAL,
+    patientViewEnabled: false,
+    appLaunchUrl: `${publicBaseUrl.replace(/\/+$/, '')}/launch.html`,
+    infoUrl: 'https://github.com/spinescore/spinescore/blob/main/docs/cds-hooks.md',
+    maxBodyBytes: 2 * 1024 * 1024,
+    allowHttpFhir: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,173 @@
+import type { Bundle, Resource } from 'fhir/r4';
+import { CORE_QUERIES, fillTemplate, type CoreQuery } from '../../src/facts/queries.js';
+
+export interface DataNote {
+  key: string;
+  label: string;
+  problem: 'timeout' | 'error' | 'no-access' | 'partial' | 'not-a-bundle' | 'wrong-patient';
+  /** Plain words for the card; never values from the chart. */
+  text: string;
+}
+
+export interface GatherInput {
+  patientId: string;
+  prefetch?: Record<string, unknown>;
+  fhirServer?: string;
+  accessToken?: string;
+  deadlineMs: number;
+  fetch?: typeof fetch;
+  queries?: readonly CoreQuery[];
+}
+
+export interface Gathered {
+  resources: Resource[];
+  notes: DataNote[];
+  /** Keys served from prefetch, fetched, or missing: for logs and tests. */
+  sources: Record<string, 'prefetch' | 'fetched' | 'missing'>;
+  fetches: number;
+}
+
+const MAX_PAGES = 20;
+
+type Outcome = { resources: Resource[]; note?: Omit<DataNote, 'key' | 'label'>; fetched: number };
+
+/**
+ * Prefetch first, the FHIR server for what is absent, all queries in parallel under one deadline
+ * (interop A6). A failure degrades the answer and is reported; it never delays it past the deadline.
+ */
+export async function gather(input: GatherInput): Promise<Gathered> {
+  const queries = input.queries ?? CORE_QUERIES;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), input.deadlineMs);
+  const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0 };
+  try {
+    const results = await Promise.all(queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
+      const pre = input.prefetch?.[q.key];
+      if (pre === null) return [q, { resources: [], fetched: 0 }, 'prefetch'];
+      if (pre !== undefined && usablePrefetch(pre)) {
+        const r = await fromPrefetch(pre as Resource, q, input, controller.signal);
+        return [q, r, 'prefetch'];
+      }
+      if (!input.fhirServer) {
+        return [q, { resources: [], fetched: 0, note: { problem: 'no-access', text: 'not sent by the EHR and no FHIR access was granted' } }, 'missing'];
+      }
+      const url = `${input.fhirServer.replace(/\/+$/, '')}/${fillTemplate(q.template, input.patientId)}`;
+      const r = await fetchAll(url, q, input, controller.signal);
+      return [q, r, r.note && r.resources.length === 0 ? 'missing' : 'fetched'];
+    }));
+    for (const [q, r, source] of results) {
+      out.sources[q.key] = source;
+      out.fetches += r.fetched;
+      if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
+      for (const res of r.resources) {
+        if (belongsElsewhere(res, input.patientId)) {
+          out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'a resource for another patient was ignored' });
+          continue;
+        }
+        out.resources.push(res);
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return out;
+}
+
+/** OperationOutcomes, or Bundles carrying them, mean the EHR failed to prefetch: treat as absent. */
+function usablePrefetch(v: unknown): boolean {
+  if (!v || typeof v !== 'object') return false;
+  const r = v as Resource;
+  if (r.resourceType === 'OperationOutcome') return false;
+  if (r.resourceType === 'Bundle') {
+    return !((r as Bundle).entry ?? []).some((e) => e?.search?.mode === 'outcome' || e?.resource?.resourceType === 'OperationOutcome');
+  }
+  return true;
+}
+
+async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
+  if (pre.resourceType !== 'Bundle') return { resources: [pre], fetched: 0 };
+  const b = pre as Bundle;
+  const resources = entriesOf(b);
+  const next = nextLink(b);
+  if (!next || newestPageIsEnough(q, b)) return { resources, fetched: 0 };
+  if (!input.fhirServer || !sameServer(next, input.fhirServer)) {
+    return { resources, fetched: 0, note: { problem: 'partial', text: 'only the first page was sent and the rest could not be fetched' } };
+  }
+  const rest = await fetchAll(next, q, input, signal);
+  return { resources: [...resources, ...rest.resources], fetched: rest.fetched, ...(rest.note ? { note: rest.note } : {}) };
+}
+
+/** A `_count`-bounded newest-first template asked for one page only; older pages are not needed. */
+function newestPageIsEnough(q: CoreQuery, b: Bundle): boolean {
+  if (!q.newestOnly) return false;
+  const wanted = Number(new URLSearchParams(q.template.split('?')[1] ?? '').get('_count'));
+  return (b.entry?.length ?? 0) >= wanted;
+}
+
+async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
+  const doFetch = input.fetch ?? fetch;
+  const resources: Resource[] = [];
+  const seen = new Set<string>();
+  let url: string | undefined = firstUrl;
+  let fetched = 0;
+  while (url) {
+    if (seen.has(url) || seen.size >= MAX_PAGES) return { resources, fetched, note: { problem: 'partial', text: seen.has(url) ? 'the server returned a paging loop; the pages read so far are used' : `more than ${MAX_PAGES} pages; the first ${MAX_PAGES} are used` } };
+    seen.add(url);
+    let res: Response;
+    try {
+      fetched++;
+      res = await doFetch(url, { signal, headers: { accept: 'application/fhir+json', ...(input.accessToken ? { authorization: `Bearer ${input.accessToken}` } : {}) } });
+    } catch {
+      return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'error', text: 'the FHIR server could not be reached' } };
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not JSON' } };
+    }
+    if (!res.ok) return { resources, fetched, note: { problem: res.status === 401 || res.status === 403 ? 'no-access' : 'error', text: `the FHIR server answered ${res.status}` } };
+    const r = body as Resource | null;
+    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') return { resources, fetched, note: { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not a FHIR resource' } };
+    if (r.resourceType !== 'Bundle') {
+      if (r.resourceType === 'OperationOutcome') return { resources, fetched, note: { problem: 'error', text: 'the FHIR server reported an error' } };
+      resources.push(r);
+      return { resources, fetched };
+    }
+    resources.push(...entriesOf(r as Bundle));
+    if (newestPageIsEnough(q, r as Bundle)) break;
+    const next = nextLink(r as Bundle);
+    url = next && input.fhirServer && sameServer(next, input.fhirServer) ? next : undefined;
+  }
+  return { resources, fetched };
+}
+
+function entriesOf(b: Bundle): Resource[] {
+  if (!Array.isArray(b.entry)) return [];
+  return b.entry.flatMap((e) => {
+    const r = e?.resource;
+    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string' || r.resourceType === 'OperationOutcome') return [];
+    if (e.search?.mode === 'include' || e.search?.mode === 'outcome') return [];
+    return [r];
+  });
+}
+
+function nextLink(b: Bundle): string | undefined {
+  return Array.isArray(b.link) ? b.link.find((l) => l?.relation === 'next' && typeof l.url === 'string')?.url : undefined;
+}
+
+/** Paging links are followed only on the EHR's own FHIR server (the token must not leave it). */
+function sameServer(url: string, fhirServer: string): boolean {
+  try {
+    return url.startsWith(fhirServer.replace(/\/+$/, '') + '/') && new URL(url).origin === new URL(fhirServer).origin;
+  } catch {
+    return false;
+  }
+}
+
+function belongsElsewhere(r: Resource, patientId: string): boolean {
+  if (r.resourceType === 'Patient') return r.id !== undefined && r.id !== patientId;
+  const ref = (r as { subject?: { reference?: unknown }; patient?: { reference?: unknown } }).subject?.reference ?? (r as { patient?: { reference?: unknown } }).patient?.reference;
+  if (typeof ref !== 'string' || !ref.includes('Patient/')) return false;
+  return ref.slice(ref.lastIndexOf('Patient/') + 8) !== patientId;
+}

@@ -1,0 +1,33 @@
+/** The two things the store needs from a PostgreSQL connection, so PGlite and `pg` share one store. */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgresql';
+}
+
+/** Embedded PostgreSQL (PGlite, WASM): no set-up; a data directory keeps it across restarts. */
+export async function pgliteClient(dataDir?: string): Promise<SqlClient> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  return {
+    kind: 'pglite',
+    query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await db.query<R>(sql, params)).rows }),
+    exec: async (sql) => { await db.exec(sql); },
+    close: () => db.close(),
+  };
+}
+
+/** A PostgreSQL server (`postgres://…`), pooled. */
+export async function postgresClient(url: string): Promise<SqlClient> {
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
+  return {
+    kind: 'postgresql',
+    query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as R[] }),
+    exec: async (sql) => { await pool.query(sql); },
+    close: () => pool.end(),
+  };
+}

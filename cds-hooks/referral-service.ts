@@ -1,0 +1,80 @@
+import type { Resource, ServiceRequest } from 'fhir/r4';
+import { assessPatient, type Assessment } from '../src/assess/assess.js';
+import { approachCard, candidacyCard, type CardContext } from './cards/referral-cards.js';
+import { cardUuid } from './cards/card-ids.js';
+import type { CdsCard, CdsResponse } from './cards/types.js';
+import { md } from './cards/markdown.js';
+import type { CdsConfig } from './config.js';
+import { gather, type Gathered } from './data/gather.js';
+import type { CdsRequest, OrderContext } from './request-schema.js';
+import { findReferrals } from './trigger.js';
+
+export type ServiceOutcome =
+  | { status: 200; body: CdsResponse; kinds: Array<[string, CdsCard['uuid']]> }
+  | { status: 412; message: string };
+
+export interface ServiceInput {
+  request: CdsRequest;
+  context: OrderContext;
+  fhirServer?: string;
+  config: CdsConfig;
+  asOf: string;
+  fetch?: typeof fetch;
+}
+
+/** A spinal metastasis is on record: a level, or a count of vertebral metastases. */
+export function hasSpinalMetastasis(a: Assessment): boolean {
+  return a.facts.spine.levels.length > 0 || (a.facts.spine.vertebral?.value.atLeast ?? 0) > 0;
+}
+
+export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
+  const { request, context, config } = input;
+  const referrals = findReferrals(request.hook, context, config.referral);
+  if (referrals.length === 0) return { status: 200, body: { cards: [] }, kinds: [] };
+
+  const data: Gathered = await gather({
+    patientId: context.patientId,
+    ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+    ...(input.fhirServer ? { fhirServer: input.fhirServer } : {}),
+    ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
+    deadlineMs: config.fetchDeadlineMs,
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+  });
+  if (data.sources.conditions === 'missing' && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')) {
+    return { status: 412, message: 'Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and no FHIR access was granted.' };
+  }
+  const { request: referral, reason } = referrals[0]!;
+  const ctx: CardContext = {
+    hookInstance: request.hookInstance, patientId: context.patientId, userId: context.userId, referral, referralReason: reason,
+    notes: data.notes, appLaunchUrl: config.appLaunchUrl, infoUrl: config.infoUrl,
+    ...(context.encounterId ? { encounterId: context.encounterId } : {}),
+  };
+  if (data.sources.conditions === 'missing') return unavailable(ctx, 'the problem list could not be read in time, so spinal metastasis could not be checked');
+
+  let assessment: Assessment;
+  try {
+    assessment = assessPatient(withPatient(data.resources, context.patientId), { asOf: input.asOf });
+  } catch {
+    return unavailable(ctx, 'the chart data could not be read');
+  }
+  if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] }, kinds: [] };
+  const cards = [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
+  return { status: 200, body: { cards }, kinds: [['candidacy', cards[0]!.uuid], ['approach', cards[1]!.uuid]] };
+}
+
+/** The Patient read may be absent (not prefetched, not fetchable): the core needs its id. */
+function withPatient(resources: Resource[], patientId: string): Resource[] {
+  return resources.some((r) => r.resourceType === 'Patient') ? resources : [{ resourceType: 'Patient', id: patientId }, ...resources];
+}
+
+function unavailable(ctx: CardContext & { referral: ServiceRequest }, why: string): ServiceOutcome {
+  const card: CdsCard = {
+    uuid: cardUuid(ctx.hookInstance, 'data-unavailable', ctx.referral.id ?? ''),
+    summary: 'Spine metastasis scores unavailable for this referral: chart data could not be read',
+    detail: `No candidacy or approach advice: ${md(why)}. Nothing was assumed. Open the app to assess with the chart and your own inputs.`,
+    indicator: 'info',
+    source: { label: 'spinescore decision support', url: ctx.infoUrl },
+    links: [{ label: 'Open the Spine Metastasis app', url: ctx.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: ctx.hookInstance, serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined }) }],
+  };
+  return { status: 200, body: { cards: [card] }, kinds: [['data-unavailable', card.uuid]] };
+}

@@ -1,0 +1,26 @@
+import smartConfig from '../../smart-config.json' with { type: 'json' };
+
+export interface RegisteredClient {
+  clientId: string;
+  name: string;
+  /** Exact redirect URIs (SMART: pre-registered, matched exactly). */
+  redirectUris: string[];
+  launchUri?: string;
+  /** Public clients must use PKCE S256 (always enforced here). */
+  public: boolean;
+}
+
+/** The app as registered with the sandbox, its URLs moved to the sandbox's actual origin. */
+export function sandboxClients(origin: string): RegisteredClient[] {
+  const at = (u: string) => new URL(new URL(u).pathname, origin).href;
+  const entry = smartConfig.iss_allowlist.find((e) => e.dev_only);
+  return [
+    {
+      clientId: entry?.client_id ?? 'spinescore-sandbox',
+      name: smartConfig.client_name,
+      redirectUris: smartConfig.redirect_uris.map(at),
+      launchUri: at(smartConfig.launch_uri),
+      public: true,
+    },
+  ];
+}

@@ -1,0 +1,47 @@
+/**
+ * The FHIR searches the clinical core needs, as prefetch-style templates. One plan for the CDS
+ * service (prefetch templates, its own fetches) and the SMART app (same queries, all pages), so
+ * both read the chart the same way (CDS Hooks A-40). Each is a valid US Core search (A-15).
+ */
+import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
+
+export const PATIENT_TOKEN = '{{context.patientId}}';
+
+const loinc = (...codes: string[]) => codes.map((c) => `${SYSTEMS.loinc}|${c}`);
+
+/** Observations measured often (performance, labs, pain, function): newest first, bounded. */
+export const CLINICAL_OBSERVATION_CODES = [
+  ...loinc(LOINC.karnofsky, LOINC.ecog, LOINC.painVas, LOINC.painNrs, LOINC.crp, LOINC.crpHs, LOINC.ldh, LOINC.ldhLp, LOINC.albumin,
+    LOINC.platelets, LOINC.plateletsAny, LOINC.calciumMass, LOINC.calciumMoles, LOINC.calciumMass2, LOINC.bilirubinMass, LOINC.bilirubinMoles),
+  `${SYSTEMS.snomed}|${SNOMED.barthelIndex}`,
+];
+/** Measured once (receptor status at diagnosis): kept apart so frequent labs cannot push them out. */
+export const RARE_OBSERVATION_CODES = loinc(LOINC.estrogenReceptor, LOINC.progesteroneReceptor);
+
+export interface CoreQuery {
+  key: string;
+  template: string;
+  /** True when the template's `_count` deliberately keeps only the newest page (a `next` link is older data). */
+  newestOnly: boolean;
+  /** What it is for, shown while loading and in degraded-data notes. */
+  label: string;
+}
+
+/** Newest N frequent observations: enough for the latest value of each code and recent trends. */
+export const CLINICAL_OBSERVATION_COUNT = 200;
+
+export const CORE_QUERIES: readonly CoreQuery[] = [
+  { key: 'patient', template: `Patient/${PATIENT_TOKEN}`, newestOnly: false, label: 'patient' },
+  { key: 'conditions', template: `Condition?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'conditions' },
+  { key: 'clinicalObservations', template: `Observation?patient=${PATIENT_TOKEN}&code=${CLINICAL_OBSERVATION_CODES.join(',')}&_sort=-date&_count=${CLINICAL_OBSERVATION_COUNT}`, newestOnly: true, label: 'performance status, labs, pain and function' },
+  { key: 'receptorObservations', template: `Observation?patient=${PATIENT_TOKEN}&code=${RARE_OBSERVATION_CODES.join(',')}&_sort=-date&_count=20`, newestOnly: true, label: 'receptor status' },
+  { key: 'clinicianInputs', template: `Observation?patient=${PATIENT_TOKEN}&code=${PROJECT_CODESYSTEM}|&_sort=-date&_count=${CLINICAL_OBSERVATION_COUNT}`, newestOnly: true, label: 'imaging and clinician inputs, earlier scores' },
+  { key: 'medicationRequests', template: `MedicationRequest?patient=${PATIENT_TOKEN}&intent=order`, newestOnly: false, label: 'medication orders' },
+  { key: 'medicationStatements', template: `MedicationStatement?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'medication statements' },
+  { key: 'procedures', template: `Procedure?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'procedures (radiotherapy, surgery)' },
+];
+
+/** A template with the patient id filled in (ids are URL-encoded). */
+export function fillTemplate(template: string, patientId: string): string {
+  return template.split(PATIENT_TOKEN).join(encodeURIComponent(patientId));
+}
