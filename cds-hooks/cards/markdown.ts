@@ -13,7 +13,7 @@ export function table(header: string[], rows: string[][]): string {
 export function summary(head: string, parts: string[], max = 139): string {
   let out = head;
   for (const p of parts) {
-    const next = `${out}${out === head ? ': ' : '; '}${p}`;
+    const next = `${out}${out === head ? ' — ' : '; '}${p}`;
     if (next.length > max) break;
     out = next;
   }

@@ -96,10 +96,10 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const indicator: CdsCard['indicator'] = c.urgency.length ? 'critical' : instability || c.conflicts.length ? 'warning' : 'info';
   const head = c.category ? CANDIDACY_LABELS[c.category] : 'Candidacy undecided, inputs missing';
   const parts: string[] = [];
-  if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result).replace(' (incomplete)', '?')} at ${s.sinsIndex.level}`);
+  if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result).replace(' (incomplete)', ' (incomplete)')} at ${s.sinsIndex.level}`);
   if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
   if (a.facts.neuro) parts.push(`Frankel ${toFrankelLetter(a.facts.neuro.value)}`);
-  parts.push(`Tokuhashi ${scoreValue(s.tokuhashi).replace(' (incomplete)', '?')}`);
+  parts.push(`Tokuhashi ${scoreValue(s.tokuhashi)}`);
   if (!c.category) parts.push(`could be ${c.possible.length} categories`);
 
   const statements = allStatements(a);
@@ -178,7 +178,8 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   const uuid = cardUuid(ctx.hookInstance, 'approach', ctx.referral.id ?? '');
   const options = a.recommendations.approach;
   const top = options.filter((o) => o.status === 'favoured');
-  const head = top.length ? `Approach: ${top.map((o) => o.label).join(' or ')}` : 'Approach: no option favoured yet';
+  const leading = top.length ? top : options.slice(0, 1);
+  const head = leading.length ? `Approach: ${leading.map((o) => o.label).join(' or ')}${top.length ? '' : ` (${leading[0]!.status})`}` : 'Approach: no option ranked yet';
   const parts: string[] = [];
   const notAdvised = options.filter((o) => o.status === 'not-advised').map((o) => o.label);
   if (notAdvised.length) parts.push(`not advised: ${notAdvised.join(', ')}`);

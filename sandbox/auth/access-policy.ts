@@ -1,4 +1,4 @@
-import type { Resource } from 'fhir/r4';
+import type { Provenance, Resource } from 'fhir/r4';
 import { errors, jwtVerify, type CryptoKey } from 'jose';
 import { grantingContexts, parseScopes, type Permission, type ScopeSet } from '../../src/smart/scopes.js';
 import type { AccessPolicy, Refusal } from '../fhir/fhir-app.js';
@@ -76,7 +76,7 @@ export class ScopePolicy implements AccessPolicy {
   private bodyInCompartment(r: Resource, self: string): boolean {
     if (r.resourceType === 'Provenance') {
       // Our writeback Provenance targets the Observations of the same transaction (urn:uuid).
-      return (r.target ?? []).every((t) => t.reference?.startsWith('urn:uuid:') || t.reference === self || t.reference?.startsWith('Observation/'));
+      return ((r as Provenance).target ?? []).every((t) => t.reference?.startsWith('urn:uuid:') || t.reference === self || t.reference?.startsWith('Observation/'));
     }
     return compartmentOf(r) === self;
   }

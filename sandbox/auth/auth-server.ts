@@ -91,6 +91,12 @@ export class AuthServer {
     return id;
   }
 
+  /** A token for the sandbox's own back end (EHR-side prefetch, the CDS service's fhirAuthorization). */
+  async mintToken(clientId: string, scope: string, context: LaunchContext): Promise<{ access_token: string; expires_in: number; scope: string }> {
+    const r = await this.issue(clientId, scope, context, randomUUID());
+    return { access_token: r.access_token as string, expires_in: r.expires_in as number, scope };
+  }
+
   private routes(): void {
     const app = this.app;
     app.get('/jwks', (c) => c.json({ keys: [this.opts.key.publicJwk] }));

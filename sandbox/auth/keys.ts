@@ -5,6 +5,7 @@ export interface SigningKey {
   kid: string;
   alg: string;
   privateKey: CryptoKey;
+  publicKey: CryptoKey;
   publicJwk: JWK;
 }
 
@@ -13,7 +14,7 @@ export async function newSigningKey(alg: 'RS256' | 'ES384' | 'ES256'): Promise<S
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
-  return { kid, alg, privateKey, publicJwk };
+  return { kid, alg, privateKey, publicKey, publicJwk };
 }
 
 export function jwks(...keys: SigningKey[]): { keys: JWK[] } {

@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Bundle, Patient } from 'fhir/r4';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { createCdsApp } from '../cds-hooks/app.js';
+import { defaultCdsConfig, DEFAULT_REFERRAL } from '../cds-hooks/config.js';
+import { FeedbackStore } from '../cds-hooks/feedback/feedback-store.js';
+import { pgliteClient, postgresClient } from '../cds-hooks/feedback/sql-client.js';
+import { tokenAuthorizer } from './auth/access-policy.js';
+import { AuthServer } from './auth/auth-server.js';
+import { sandboxClients } from './auth/clients.js';
+import { jwks, newSigningKey } from './auth/keys.js';
+import type { SandboxConfig } from './config.js';
+import { SandboxCdsClient } from './ehr/cds-client.js';
+import { createEhrApi, SPINE_REFERRAL_CODING } from './ehr/ehr-api.js';
+import { capabilityStatement } from './fhir/capability.js';
+import { loadFhirDefinitions } from './fhir/definitions.js';
+import { createFhirApp } from './fhir/fhir-app.js';
+import { IndexedRepository } from './fhir/indexed-repository.js';
+import { loadFolder, SANDBOX_PRACTITIONER, seedGenerated, seedScenarios } from './fhir/seed.js';
+
+export const FHIR_PATH = '/fhir/R4';
+const ROOT = join(import.meta.dirname, '..');
+const USER = `Practitioner/${SANDBOX_PRACTITIONER.id}`;
+
+export interface SandboxOptions extends SandboxConfig {
+  /** Where the CDS feedback database lives: a PGlite folder, `memory`, or a postgres:// URL. */
+  feedbackDb?: string;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  app: Hono;
+  origin: string;
+  fhirBase: string;
+  repo: IndexedRepository;
+  auth: AuthServer;
+  feedbackStore: () => Promise<FeedbackStore>;
+  seedReport: { scenarios: number; loaded?: number; generated?: number; errors: string[] };
+  close(): Promise<void>;
+}
+
+/** Builds the whole sandbox as one Hono app on `origin`: FHIR, SMART auth, CDS Hooks, EHR page, app. */
+export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const origin = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
+  const fhirBase = `${origin}${FHIR_PATH}`;
+  const log = opts.log ?? ((l: string) => console.log(l));
+
+  loadFhirDefinitions();
+  const repo = new IndexedRepository();
+  const scenarios = await seedScenarios(repo, join(ROOT, 'fixtures', 'scenarios'));
+  const seedReport: Sandbox['seedReport'] = { scenarios: scenarios.files, errors: [...scenarios.errors] };
+  if (opts.loadDir) {
+    const r = await loadFolder(repo, opts.loadDir);
+    seedReport.loaded = r.resources;
+    seedReport.errors.push(...r.errors);
+  }
+  if (opts.generatePatients > 0) {
+    seedReport.generated = await seedGenerated(repo, opts.generatePatients, opts.generateObservations, new Date().toISOString().slice(0, 10));
+  }
+
+  const [authKey, ehrKey] = await Promise.all([newSigningKey('RS256'), newSigningKey('ES384')]);
+  const auth = new AuthServer({
+    origin, fhirBase, clients: sandboxClients(origin), key: authKey, defaultUser: USER, accessTokenSeconds: opts.accessTokenSeconds,
+    listPatients: async () => {
+      const b = (await repo.search({ resourceType: 'Patient', count: 1000 })) as unknown as Bundle<Patient>;
+      return (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') || p.id!, ...(p.birthDate ? { birthDate: p.birthDate } : {}) }));
+    },
+  });
+  const fhirApp = createFhirApp({
+    basePath: FHIR_PATH, repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase, authorizeUrl: `${auth.issuer}/authorize`, tokenUrl: `${auth.issuer}/token` }),
+    authorize: tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants }),
+  });
+
+  // The EHR back end's own access, renewed before it expires.
+  let ehrToken: { value: string; until: number } | undefined;
+  const ehrFhir = async (relativeUrl: string, init: RequestInit = {}) => {
+    if (!ehrToken || ehrToken.until < Date.now() + 30_000) {
+      const t = await auth.mintToken('sandbox-ehr', 'user/*.cruds', { patient: '', user: USER });
+      ehrToken = { value: t.access_token, until: Date.now() + t.expires_in * 1000 };
+    }
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${ehrToken.value}`);
+    return fhirApp.fetch(new Request(`${fhirBase}/${relativeUrl}`, { ...init, headers }));
+  };
+
+  let store: Promise<FeedbackStore> | undefined;
+  const feedbackStore = () => {
+    store ??= (async () => {
+      const where = opts.feedbackDb ?? join(ROOT, '.data', 'cds-feedback');
+      const db = where.startsWith('postgres') ? await postgresClient(where) : await pgliteClient(where === 'memory' ? undefined : where);
+      return FeedbackStore.open(db);
+    })();
+    return store;
+  };
+  const cdsConfig = defaultCdsConfig(origin, {
+    // The sandbox EHR is trusted only here: its issuer exists only inside the sandbox.
+    trustedIssuers: [{ iss: `${origin}/ehr`, jwksUrls: [`${origin}/ehr/.well-known/jwks.json`], algorithms: ['ES384'], fhirServers: [fhirBase], sandboxOnly: true }],
+    corsOrigins: [origin],
+    allowHttpFhir: true,
+    referral: { ...DEFAULT_REFERRAL, codes: [...DEFAULT_REFERRAL.codes, SPINE_REFERRAL_CODING] },
+    appLaunchUrl: `${origin}/launch.html`,
+  });
+  const cdsApp = createCdsApp({ config: cdsConfig, store: feedbackStore, log, adminToken: 'sandbox-admin' });
+  const cdsClient = new SandboxCdsClient({
+    cdsBaseUrl: opts.cdsBaseUrl ?? origin, issuer: `${origin}/ehr`, jwksUrl: `${origin}/ehr/.well-known/jwks.json`, key: ehrKey,
+    readFhir: async (url) => {
+      const res = await ehrFhir(url);
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`prefetch ${res.status}`);
+      return res.json();
+    },
+  });
+  const ehrApi = createEhrApi({ auth, cds: cdsClient, fhir: ehrFhir, fhirBase, launchUrl: `${origin}/launch.html`, user: USER, cdsClientId: 'spinescore-cds-service' });
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+  });
+  // SMART servers allow CORS on discovery and token endpoints from any origin (SMART §CORS).
+  app.use(`${FHIR_PATH}/*`, cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'Prefer'], exposeHeaders: ['Location', 'ETag'] }));
+  app.use('/auth/token', cors({ origin: '*' }));
+  app.get(`${FHIR_PATH}/.well-known/smart-configuration`, (c) => c.json(auth.smartConfiguration()));
+  app.all(FHIR_PATH, (c) => fhirApp.fetch(c.req.raw));
+  app.all(`${FHIR_PATH}/*`, (c) => fhirApp.fetch(c.req.raw));
+  app.route('/auth', auth.app);
+  app.get('/ehr/.well-known/jwks.json', (c) => c.json(jwks(ehrKey)));
+  app.route('/ehr/api', ehrApi);
+  app.route('/', cdsApp);
+
+  const dist = join(ROOT, opts.staticDir);
+  const pageHeaders = async (c: import('hono').Context, next: () => Promise<void>) => {
+    await next();
+    // Tokens live in sessionStorage: no inline or third-party script may run (interop B-40).
+    c.header('content-security-policy', `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'`);
+  };
+  app.get('/', (c) => c.redirect('/ehr/', 302));
+  app.use('/ehr/*', pageHeaders);
+  app.get('/ehr/*', serveStatic({ root: join(dist, 'ehr'), rewriteRequestPath: (p) => p.replace(/^\/ehr/, '') || '/' }));
+  app.use('/*', pageHeaders);
+  app.get('/*', serveStatic({ root: join(dist, 'app') }));
+  app.notFound((c) => c.json({ error: 'Not found.' }, 404));
+  app.onError((err, c) => {
+    log(`[sandbox] 500 ${new URL(c.req.url).pathname} ${err.name}`);
+    return c.json({ error: 'Internal error.' }, 500);
+  });
+  if (!existsSync(join(dist, 'app', 'index.html'))) log(`[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve the app and the EHR page.`);
+
+  return {
+    app, origin, fhirBase, repo, auth, feedbackStore, seedReport,
+    close: async () => { if (store) await (await store).close(); },
+  };
+}
+
+/** Starts the sandbox on its port; resolves once it listens. */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox & { server: ServerType }> {
+  const sandbox = await createSandbox(opts);
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: sandbox.app.fetch, hostname: opts.host, port: opts.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    ...sandbox, server,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await sandbox.close();
+    },
+  };
+}
