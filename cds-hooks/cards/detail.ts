@@ -79,8 +79,7 @@ export function citationLines(keys: Iterable<PaperKey>): string[] {
   return [...new Set(keys)].sort().map((k) => `- **${k}**: ${md(PAPERS[k].title)}${PAPERS[k].doi ? ` [doi:${PAPERS[k].doi}](https://doi.org/${PAPERS[k].doi})` : ''}`);
 }
 
+/** The paper behind the card: the first one cited, statements being in order of weight (urgency first). */
 export function mainPaper(statements: readonly Statement[]): PaperKey | undefined {
-  const counts = new Map<PaperKey, number>();
-  for (const s of statements) for (const c of s.citations) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return statements.find((s) => s.citations.length)?.citations[0];
 }

@@ -1,0 +1,317 @@
+import type { Resource } from 'fhir/r4';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CdsCard, CdsResponse } from '../../cds-hooks/cards/types.js';
+import { validateR4 } from '../writeback/fhir-validate.js';
+import { CDS_BASE, draftReferral, orderSelect, post, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
+
+let client: TestClient;
+let app: ReturnType<typeof testApp>;
+const SERVICE = '/cds-services/spine-surgery-referral';
+
+beforeAll(async () => {
+  client = await testClient();
+  app = testApp(client);
+});
+
+/** CDS Hooks §Use of JSON (A-04): no null, "", [] or {} except `cards: []`. */
+function emptyMembers(v: unknown, path = ''): string[] {
+  if (v === null || v === '') return [path];
+  if (Array.isArray(v)) return v.length === 0 && path !== '.cards' ? [path] : v.flatMap((x, i) => emptyMembers(x, `${path}[${i}]`));
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as object);
+    if (entries.length === 0) return [path];
+    return entries.flatMap(([k, x]) => (x === undefined ? [] : emptyMembers(x, `${path}.${k}`)));
+  }
+  return [];
+}
+
+function checkCard(card: CdsCard): void {
+  expect(card.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(card.summary.length).toBeLessThan(140);
+  expect(['info', 'warning', 'critical']).toContain(card.indicator);
+  expect(card.source.label.length).toBeGreaterThan(0);
+  expect(card.source.url).toMatch(/^https:\/\//);
+  if (card.suggestions) {
+    expect(['at-most-one', 'any']).toContain(card.selectionBehavior);
+    for (const s of card.suggestions) {
+      expect(s.uuid).toBeTruthy();
+      for (const a of s.actions ?? []) {
+        expect(['create', 'update', 'delete']).toContain(a.type);
+        expect(a.description.length).toBeGreaterThan(0);
+        if (a.resource) expect(validateR4(a.resource as Resource)).toEqual([]);
+        // A-51: no urn:uuid cross-links inside suggested resources.
+        expect(JSON.stringify(a.resource ?? {})).not.toMatch(/urn:uuid/);
+      }
+    }
+  }
+  for (const r of card.overrideReasons ?? []) expect(r.display).toBeTruthy();
+  for (const l of card.links ?? []) {
+    expect(['absolute', 'smart']).toContain(l.type);
+    if (l.appContext) {
+      expect(l.type).toBe('smart');
+      expect(() => JSON.parse(l.appContext!)).not.toThrow();
+    }
+  }
+}
+
+describe('discovery', () => {
+  it('lists the referral service for order-select and order-sign with valid prefetch templates', async () => {
+    const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`));
+    expect(res.status).toBe(200);
+    const { services } = (await res.json()) as { services: Array<Record<string, unknown> & { prefetch: Record<string, string> }> };
+    expect(services.map((s) => `${s.id}:${s.hook}`)).toEqual(['spine-surgery-referral:order-select', 'spine-surgery-referral:order-sign']);
+    for (const s of services) {
+      for (const k of ['id', 'hook', 'title', 'description', 'usageRequirements']) expect(typeof s[k]).toBe('string');
+      for (const t of Object.values(s.prefetch)) {
+        // A-10/A-12: only root-level context tokens, only the recommended search subset.
+        for (const token of t.match(/\{\{[^}]*\}\}/g) ?? []) expect(token).toBe('{{context.patientId}}');
+        expect(t).not.toMatch(/_include|_revinclude|_has|_elements|:(?!\/\/)[a-z]+=/);
+      }
+      expect(Object.keys(s.prefetch).length).toBeLessThanOrEqual(8);
+    }
+    expect(emptyMembers({ services })).toEqual([]);
+  });
+
+  it('lists the patient-view service only when enabled', async () => {
+    const on = testApp(client, { patientViewEnabled: true });
+    const { services } = (await (await on.fetch(new Request(`${CDS_BASE}/cds-services`))).json()) as { services: Array<{ hook: string }> };
+    expect(services.map((s) => s.hook)).toContain('patient-view');
+  });
+
+  it('verifies a JWT when one is sent (aud = the discovery URL)', async () => {
+    const good = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/cds-services`)}` } }));
+    expect(good.status).toBe(200);
+    const bad = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/elsewhere`)}` } }));
+    expect(bad.status).toBe(401);
+  });
+});
+
+describe('cards for the scenario patients (evidence.md)', () => {
+  const cards = async (id: string, hook = 'order-select'): Promise<CdsCard[]> => {
+    const body = { ...orderSelect(id, await scenarioPrefetch(id)), hook };
+    if (hook === 'order-sign') delete (body.context as { selections?: unknown }).selections;
+    const r = await post(app, client, SERVICE, body);
+    expect(r.status).toBe(200);
+    expect(emptyMembers(r.json)).toEqual([]);
+    const list = (r.json as unknown as CdsResponse).cards;
+    list.forEach(checkCard);
+    return list;
+  };
+
+  it('s01 C7 cord compression with progressive deficit: critical candidacy card, urgent suggestion, posterior approach (CTJ2018)', async () => {
+    const [cand, appr] = await cards('s01-ctj-lung-cord-compression'.slice(0, 3));
+    expect(cand!.indicator).toBe('critical');
+    expect(cand!.summary).toMatch(/^Urgent surgical consultation/);
+    expect(cand!.summary).toMatch(/SINS 13 at C7/);
+    expect(cand!.detail).toMatch(/urgency\.neuro\.progressive/);
+    expect(cand!.detail).toMatch(/CTJ2018/);
+    const urgent = cand!.suggestions!.find((s) => s.label === 'Mark this referral urgent')!;
+    expect(urgent.actions![0]!.type).toBe('update');
+    expect((urgent.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
+    expect((urgent.actions![0]!.resource as { priority?: string }).priority).toBe('urgent');
+    expect(appr!.summary).toMatch(/Posterior decompression and stabilisation/);
+    expect(cand!.source.label).toMatch(/CTJ2018|KANDA2021/);
+  });
+
+  it('s02 solitary thyroid T10: excisional path, info', async () => {
+    const [cand, appr] = await cards('s02');
+    expect(cand!.summary).toMatch(/^Excisional \(en bloc\) path/);
+    expect(cand!.indicator).toBe('info');
+    expect(appr!.summary).toMatch(/en bloc/i);
+  });
+
+  it('s03 renal L3 SINS 7: palliative surgery, MISt favoured', async () => {
+    const [cand, appr] = await cards('s03');
+    expect(cand!.summary).toMatch(/^Palliative surgery to consider — SINS 7 at L3/);
+    expect(appr!.summary).toMatch(/MISt/);
+  });
+
+  it('s04 myeloma: non-operative, radiotherapy first, radiation-oncology referral suggested', async () => {
+    const [cand, appr] = await cards('s04');
+    expect(cand!.summary).toMatch(/^Non-operative care/);
+    expect(appr!.summary).toMatch(/Radiotherapy first/);
+    expect(cand!.suggestions!.map((s) => s.label)).toContain('Also refer to radiation oncology');
+  });
+
+  it('s07 SINS items missing: undecided, says what is missing and links to the inputs', async () => {
+    const [cand] = await cards('s07');
+    expect(cand!.summary).toMatch(/^Candidacy undecided/);
+    expect(cand!.summary).toMatch(/SINS 11–18 \(incomplete\)/);
+    expect(cand!.detail).toMatch(/Missing inputs and what they could change/);
+    expect(cand!.indicator).toBe('warning'); // the range reaches the unstable band
+    const link = cand!.links![0]!;
+    expect(link.type).toBe('smart');
+    expect(JSON.parse(link.appContext!)).toMatchObject({ view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' });
+    expect(link.label).toMatch(/Enter missing/);
+  });
+
+  it('s11 unstable T6 with deficit: critical; the contraindication is shown, not a veto', async () => {
+    const [cand] = await cards('s11');
+    expect(cand!.indicator).toBe('critical');
+    expect(cand!.detail).toMatch(/Against \(relative\)/);
+    expect(cand!.detail).toMatch(/contra\.poor-ps-and-will/);
+  });
+
+  it('s13 lymphoma ESCC 2, intact: no urgency, radiotherapy first', async () => {
+    const [cand, appr] = await cards('s13');
+    expect(cand!.indicator).not.toBe('critical');
+    expect(appr!.summary).toMatch(/Radiotherapy first/);
+  });
+
+  it('order-sign gives the same cards on the complete draft', async () => {
+    const [cand] = await cards('s03', 'order-sign');
+    expect(cand!.summary).toMatch(/^Palliative surgery/);
+  });
+
+  it('every scenario gives two valid cards whose detail cites its sources', async () => {
+    for (const id of ['s05', 's06', 's08', 's09', 's10', 's12']) {
+      const list = await cards(id);
+      expect(list).toHaveLength(2);
+      expect(list[0]!.detail).toMatch(/\*\*Scores\*\*/);
+    }
+  }, 30_000);
+
+  it('says nothing when the order is not a spine referral, or the patient has no spinal metastasis', async () => {
+    const other = draftReferral('s01', { code: { text: 'Referral to dermatology' }, id: 'derm' });
+    const r1 = await post(app, client, SERVICE, orderSelect('s01', await scenarioPrefetch('s01'), other));
+    expect(r1.json).toEqual({ cards: [] });
+    const r2 = await post(app, client, SERVICE, orderSelect('s01', { ...(await scenarioPrefetch('s01')), conditions: null }));
+    expect(r2.json).toEqual({ cards: [] });
+  });
+
+  it('advises only on the selected orders (order-select)', async () => {
+    const body = orderSelect('s01', await scenarioPrefetch('s01'));
+    (body.context as { selections: string[] }).selections = ['ServiceRequest/something-else'];
+    expect((await post(app, client, SERVICE, body)).json).toEqual({ cards: [] });
+  });
+
+  it('answers 412 when conditions were neither prefetched nor fetchable', async () => {
+    const prefetch = await scenarioPrefetch('s01');
+    delete prefetch.conditions;
+    const r = await post(app, client, SERVICE, orderSelect('s01', prefetch));
+    expect(r.status).toBe(412);
+    expect(r.json!.resourceType).toBe('OperationOutcome');
+  });
+
+  it('gives stable card uuids for the same hookInstance', async () => {
+    const body = orderSelect('s03', await scenarioPrefetch('s03'));
+    const a = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
+    const b = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
+    expect(a.cards.map((c) => c.uuid)).toEqual(b.cards.map((c) => c.uuid));
+  });
+});
+
+describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
+  const url = `${CDS_BASE}${SERVICE}`;
+  const body = () => orderSelect('s01');
+  const cases: Array<[string, () => Promise<string | null>]> = [
+    ['no Authorization header', async () => null],
+    ['a signature from another key', async () => client.sign(url, { key: await (await import('../../sandbox/auth/keys.js')).newSigningKey('ES384') })],
+    ['aud of another endpoint', async () => client.sign(`${CDS_BASE}/cds-services/other`)],
+    ['expired', async () => client.sign(url, { iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 300 })],
+    ['iat in the future', async () => client.sign(url, { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 900 })],
+    ['a lifetime over one hour', async () => client.sign(url, { exp: Math.floor(Date.now() / 1000) + 7200 })],
+    ['no jti', async () => client.sign(url, { jti: null })],
+    ['an untrusted issuer', async () => client.sign(url, { iss: 'https://evil.test' })],
+    ['a jku off the allow-list', async () => client.sign(url, { header: { jku: 'https://evil.test/jwks.json' } })],
+    ['alg none', async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: 'x' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'n' })).toString('base64url')}.`],
+    ['alg HS256', async () => `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'x' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'h' })).toString('base64url')}.c2ln`],
+    ['garbage', async () => 'not-a-jwt'],
+  ];
+  it.each(cases)('refuses %s with 401 and no detail', async (_name, make) => {
+    const token = await make();
+    const r = await post(app, client, SERVICE, body(), token);
+    expect(r.status).toBe(401);
+    expect(r.text).toBe('');
+  });
+
+  it('refuses a replayed jti', async () => {
+    const token = await client.sign(url);
+    expect((await post(app, client, SERVICE, body(), token)).status).not.toBe(401);
+    expect((await post(app, client, SERVICE, body(), token)).status).toBe(401);
+  });
+
+  it('checks the tenant when the issuer lists tenants', async () => {
+    const strict = testApp({ ...client, issuer: { ...client.issuer, tenants: ['hospital-a'] } } as TestClient, { trustedIssuers: [{ ...client.issuer, tenants: ['hospital-a'] }] });
+    expect((await post(strict, client, SERVICE, body(), await client.sign(url, { claims: { tenant: 'hospital-b' } }))).status).toBe(401);
+    expect((await post(strict, client, SERVICE, body(), await client.sign(url, { claims: { tenant: 'hospital-a' } }))).status).not.toBe(401);
+  });
+
+  it('accepts the feedback audience (…/feedback)', async () => {
+    const r = await post(app, client, `${SERVICE}/feedback`, { feedback: [{ card: 'c', outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }] });
+    expect(r.status).toBe(200);
+  });
+});
+
+describe('malformed requests never give 5xx', () => {
+  const bodies: Array<[string, unknown]> = [
+    ['bad JSON', '{"hook": '],
+    ['a JSON array', '[]'],
+    ['a JSON string', '"order-select"'],
+    ['null', 'null'],
+    ['no hook', { hookInstance: 'x', context: {} }],
+    ['hook of the wrong type', { hook: 5, hookInstance: 'x', context: {} }],
+    ['a hook this service does not answer', { hook: 'patient-view', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: '1' } }],
+    ['no context', { hook: 'order-select', hookInstance: 'x' }],
+    ['context without draftOrders', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', selections: [] } }],
+    ['draftOrders of the wrong type', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', selections: [], draftOrders: 'x' } }],
+    ['order-select without selections', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', draftOrders: { resourceType: 'Bundle' } } }],
+    ['fhirAuthorization without fhirServer', { ...orderSelect('s01'), fhirAuthorization: { access_token: 'a', token_type: 'Bearer', expires_in: 1, scope: 's', subject: 'x' } }],
+    ['prefetch that is not an object', { ...orderSelect('s01'), prefetch: [1, 2] }],
+    ['prefetch with junk values', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: [null, 5, { resource: { resourceType: 'Condition', code: 7, bodySite: 'x' } }] } } }],
+    ['a draft order with junk members', { ...orderSelect('s01', undefined, { resourceType: 'ServiceRequest', id: 'draft-1', code: 5, performerType: 'x', category: 'y', bodySite: [null] } as never) }],
+  ];
+  it.each(bodies)('%s → 4xx or a valid answer', async (_n, b) => {
+    const r = await post(app, client, SERVICE, b);
+    expect(r.status).toBeLessThan(500);
+    if (r.status >= 400 && r.status !== 401) expect(r.json!.resourceType).toBe('OperationOutcome');
+  });
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const huge = { ...orderSelect('s01'), padding: 'x'.repeat(3 * 1024 * 1024) };
+    const r = await post(app, client, SERVICE, huge);
+    expect(r.status).toBe(413);
+  });
+
+  it('survives random JSON structures (property check)', async () => {
+    // Deterministic generator: nested values of every JSON type at the request's key paths.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const value = (d: number): unknown => {
+      const k = Math.floor(rnd() * 7);
+      if (d > 3 || k === 0) return null;
+      if (k === 1) return rnd() * 1e6;
+      if (k === 2) return 'x'.repeat(Math.floor(rnd() * 20));
+      if (k === 3) return rnd() < 0.5;
+      if (k === 4) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(d + 1));
+      if (k === 5) return { resourceType: ['Bundle', 'ServiceRequest', 'Condition', 'Observation'][Math.floor(rnd() * 4)], entry: value(d + 1), id: value(d + 1) };
+      return Object.fromEntries(['hook', 'hookInstance', 'context', 'prefetch', 'draftOrders', 'selections', 'patientId', 'userId'].filter(() => rnd() < 0.4).map((key) => [key, value(d + 1)]));
+    };
+    for (let i = 0; i < 150; i++) {
+      const base = orderSelect('s01') as Record<string, unknown>;
+      const key = ['hook', 'hookInstance', 'context', 'prefetch', 'fhirServer'][i % 5]!;
+      const r = await post(app, client, SERVICE, { ...base, [key]: value(0) });
+      expect(r.status, `case ${i}`).toBeLessThan(500);
+    }
+  });
+});
+
+describe('CORS (CDS Hooks §CORS, A-90)', () => {
+  it('answers the preflight for an allowed origin without a JWT', async () => {
+    const res = await app.fetch(new Request(`${CDS_BASE}${SERVICE}`, { method: 'OPTIONS', headers: { origin: 'https://ehr.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } }));
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://ehr.test');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
+  });
+  it('never reflects an unknown origin', async () => {
+    const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { origin: 'https://evil.test' } }));
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('health', () => {
+  it('GET /health', async () => {
+    const res = await app.fetch(new Request(`${CDS_BASE}/health`));
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
