@@ -61,7 +61,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
       for (const res of r.resources) {
         if (belongsElsewhere(res, input.patientId)) {
-          out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'a resource for another patient was ignored' });
+          if (!out.notes.some((n) => n.key === q.key && n.problem === 'wrong-patient')) {
+            out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'resources for another patient were ignored' });
+          }
           continue;
         }
         out.resources.push(res);
