@@ -96,7 +96,7 @@ export function orderSelect(patientId: string, prefetch?: Record<string, unknown
 
 export async function post(app: ReturnType<typeof createCdsApp>, client: TestClient, path: string, body: unknown, token?: string | null) {
   const url = `${CDS_BASE}${path}`;
-  const auth = token === null ? {} : { authorization: `Bearer ${token ?? (await client.sign(url))}` };
+  const auth: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token ?? (await client.sign(url))}` };
   const res = await app.fetch(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
   const text = await res.text();
   return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
