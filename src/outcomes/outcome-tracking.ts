@@ -1,0 +1,110 @@
+/**
+ * Outcome after surgery, per KANDA2021 (ECOG PS, EQ-5D within 3 months) and UEI2018 (Frankel,
+ * discharge home by Barthel). Pure; shared by the app's trend screen and any report.
+ * Decisions where the papers are silent are in docs/decisions.md ("Outcome tracking").
+ */
+import type { Fact } from '../provenance/fact.js';
+import { eq5dChange } from '../scores/eq5d.js';
+
+export type Trajectory = 'improvement' | 'deterioration' | 're-deterioration' | 'unchanged' | 'insufficient-data';
+
+export interface MeasureOutcome {
+  measure: 'ECOG PS' | 'EQ-5D';
+  trajectory: Trajectory;
+  /** Poor outcome within 3 months (KANDA2021): no improvement, or deterioration after one. */
+  poorWithin3Months: boolean | null;
+  baseline?: { date: string; value: number };
+  points: Array<{ date: string; value: number; change: 'improved' | 'deteriorated' | 'unchanged' }>;
+  reason: string;
+}
+
+const DAY = 86_400_000;
+const dateOf = (f: Fact<unknown>) => f.sources[0]?.date?.slice(0, 10);
+
+interface Point { date: string; value: number }
+
+function series<T>(facts: ReadonlyArray<Fact<T>>, value: (v: T) => number | undefined): Point[] {
+  return facts.flatMap((f) => {
+    const d = dateOf(f);
+    const v = value(f.value);
+    return d && v !== undefined ? [{ date: d, value: v }] : [];
+  }).sort((a, b) => a.date.localeCompare(b.date));
+}
+
+type Compare = (before: number, after: number) => 'improved' | 'deteriorated' | 'unchanged';
+
+/** First improvement over baseline, then whether a later point fell back from the best reached. */
+function trace(points: Point[], baseline: number, compare: Compare): { improvedAt: number; reDeteriorated: boolean } {
+  let improvedAt = -1;
+  let best = baseline;
+  let reDeteriorated = false;
+  points.forEach((p, i) => {
+    if (improvedAt < 0) {
+      if (compare(baseline, p.value) === 'improved') { improvedAt = i; best = p.value; }
+      return;
+    }
+    const c = compare(best, p.value);
+    if (c === 'deteriorated') reDeteriorated = true;
+    else if (c === 'improved') best = p.value;
+  });
+  return { improvedAt, reDeteriorated };
+}
+
+/** Classifies one measure around the surgery date; baseline = last value on or before it. */
+function classify(measure: MeasureOutcome['measure'], points: Point[], surgery: string, compare: Compare): MeasureOutcome {
+  const baseline = [...points].reverse().find((p) => p.date <= surgery);
+  const after = points.filter((p) => p.date > surgery);
+  if (!baseline) return { measure, trajectory: 'insufficient-data', poorWithin3Months: null, points: [], reason: `no ${measure} on or before the surgery date` };
+  if (after.length === 0) return { measure, trajectory: 'insufficient-data', poorWithin3Months: null, baseline, points: [], reason: `no ${measure} after surgery yet` };
+  const marked = after.map((p) => ({ ...p, change: compare(baseline.value, p.value) }));
+  const all = trace(after, baseline.value, compare);
+  const trajectory: Trajectory = all.reDeteriorated ? 're-deterioration' : all.improvedAt >= 0 ? 'improvement' : marked.some((p) => p.change === 'deteriorated') ? 'deterioration' : 'unchanged';
+  const limit = new Date(Date.parse(surgery) + 92 * DAY).toISOString().slice(0, 10);
+  const within = after.filter((p) => p.date <= limit);
+  if (within.length === 0) return { measure, trajectory, poorWithin3Months: null, baseline, points: marked, reason: 'no measurement within 3 months of surgery' };
+  const w = trace(within, baseline.value, compare);
+  const poor = w.improvedAt < 0 || w.reDeteriorated;
+  const reason = w.improvedAt < 0 ? 'no improvement within 3 months' : w.reDeteriorated ? 'deteriorated again after an improvement within 3 months' : 'improved within 3 months and kept it';
+  return { measure, trajectory, poorWithin3Months: poor, baseline, points: marked, reason };
+}
+
+export interface OutcomeReport {
+  surgeryDate: string;
+  ecog: MeasureOutcome;
+  eq5d: MeasureOutcome;
+  /** Poor when either measure with data is poor (KANDA2021); null when neither has data. */
+  poorOutcome: boolean | null;
+  frankel: { result: 'good' | 'worse' | 'insufficient-data'; reason: string };
+  discharge: { criterionMet: boolean | null; reason: string };
+  citations: Array<'KANDA2021' | 'UEI2018'>;
+}
+
+export function trackOutcome(input: {
+  surgeryDate: string;
+  ecog: ReadonlyArray<Fact<number>>;
+  eq5d: ReadonlyArray<Fact<{ index: number }>>;
+  frankel: ReadonlyArray<Fact<string>>;
+  barthel: ReadonlyArray<Fact<number>>;
+}): OutcomeReport {
+  const s = input.surgeryDate.slice(0, 10);
+  // ECOG: lower is better; a change of ≥ 1 level counts.
+  const ecog = classify('ECOG PS', series(input.ecog, (v) => v), s, (a, b) => (b <= a - 1 ? 'improved' : b >= a + 1 ? 'deteriorated' : 'unchanged'));
+  const eq5d = classify('EQ-5D', series(input.eq5d, (v) => v.index), s, (a, b) => eq5dChange(a, b));
+  const known = [ecog.poorWithin3Months, eq5d.poorWithin3Months].filter((x): x is boolean => x !== null);
+  const grades = 'ABCDE';
+  const fr = series(input.frankel, (v) => (grades.indexOf(v[0] ?? '') >= 0 ? grades.indexOf(v[0]!) : undefined), );
+  const fBase = [...fr].reverse().find((p) => p.date <= s);
+  const fAfter = fr.filter((p) => p.date > s).at(-1);
+  const frankel: OutcomeReport['frankel'] = !fBase || !fAfter
+    ? { result: 'insufficient-data', reason: !fBase ? 'no Frankel grade before surgery' : 'no Frankel grade after surgery' }
+    : fAfter.value > fBase.value || (fBase.value === 4 && fAfter.value === 4)
+      ? { result: 'good', reason: fBase.value === 4 ? 'grade E kept' : `improved ${grades[fBase.value]} → ${grades[fAfter.value]}` }
+      : { result: 'worse', reason: fAfter.value < fBase.value ? `worse ${grades[fBase.value]} → ${grades[fAfter.value]}` : `unchanged at ${grades[fAfter.value]} (not E)` };
+  const lastBarthel = series(input.barthel, (v) => v).filter((p) => p.date > s).at(-1);
+  const discharge: OutcomeReport['discharge'] = !lastBarthel
+    ? { criterionMet: null, reason: 'no Barthel index after surgery' }
+    : lastBarthel.value >= 70
+      ? { criterionMet: true, reason: `Barthel ${lastBarthel.value} ≥ 70 on ${lastBarthel.date}: discharge home` }
+      : { criterionMet: false, reason: `Barthel ${lastBarthel.value} < 70 on ${lastBarthel.date}: home only with enough family care` };
+  return { surgeryDate: s, ecog, eq5d, poorOutcome: known.length ? known.some(Boolean) : null, frankel, discharge, citations: ['KANDA2021', 'UEI2018'] };
+}

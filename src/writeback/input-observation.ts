@@ -1,0 +1,51 @@
+import type { Observation } from 'fhir/r4';
+import { v5 as uuidv5 } from 'uuid';
+import type { SpineLevel } from '../clinical/spine-levels.js';
+import { levelCoding } from '../facts/body-sites.js';
+import { LOINC, OBSERVATION_ID_SYSTEM, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
+import { IDENTIFIER_NAMESPACE } from './score-observation.js';
+
+/** One value the clinician entered, in the form the core reads back (interop C, input-codes.ts). */
+export interface ClinicianInput {
+  /** A project input code (`escc-grade`, `sins-pain`, …) or `loinc:<code>` (ECOG, KPS, pain NRS). */
+  code: string;
+  value: boolean | number | string | { code: string };
+  level?: SpineLevel;
+}
+
+const IMAGING = new Set(['escc-grade', 'lesion-position', 'vertebral-metastasis-level', 'index-level', 'vertebral-metastasis-count', 'extraspinal-bone-count', 'sins-judged-unstable', 'sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral']);
+
+export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
+  return `${i.code}|${i.level ?? '-'}`;
+}
+
+/**
+ * An input as an Observation: status final (entered and confirmed by the clinician), performer
+ * the signed-in user, identifier a UUID v5 of patient, code, level, value and time so that saving
+ * the same entry twice creates nothing new.
+ */
+export function buildInputObservation(input: ClinicianInput, ctx: { patientId: string; effective: string; performer?: string }): Observation {
+  const loinc = input.code.startsWith('loinc:') ? input.code.slice(6) : undefined;
+  const code = loinc
+    ? { coding: [{ system: SYSTEMS.loinc, code: loinc, display: loinc === LOINC.ecog ? 'ECOG Performance Status score' : loinc === LOINC.karnofsky ? 'Karnofsky Performance Status score' : loinc === LOINC.painNrs ? 'Pain severity 0-10 verbal numeric rating' : loinc }] }
+    : { coding: [{ system: PROJECT_CODESYSTEM, code: input.code }] };
+  const v = input.value;
+  const value: Partial<Observation> =
+    typeof v === 'boolean' ? { valueBoolean: v }
+      : typeof v === 'number' ? { valueInteger: v }
+        : typeof v === 'string' ? { valueString: v }
+          : { valueCodeableConcept: { coding: [{ system: PROJECT_CODESYSTEM, code: v.code }] } };
+  const id = uuidv5(`${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(v)}|${ctx.effective}`, IDENTIFIER_NAMESPACE);
+  return {
+    resourceType: 'Observation',
+    identifier: [{ system: OBSERVATION_ID_SYSTEM, value: id }],
+    status: 'final',
+    category: [{ coding: [{ system: SYSTEMS.observationCategory, code: IMAGING.has(input.code) ? 'imaging' : 'survey' }] }],
+    code,
+    subject: { reference: `Patient/${ctx.patientId}` },
+    effectiveDateTime: ctx.effective,
+    ...(ctx.performer ? { performer: [{ reference: ctx.performer }] } : {}),
+    ...value,
+    ...(input.level ? { bodySite: levelCoding(input.level) } : {}),
+  };
+}
