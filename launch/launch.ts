@@ -1,0 +1,49 @@
+/**
+ * SMART launch entry (launch.html): checks `iss` against the allow-list before any network call
+ * (B-30), reads the server's SMART configuration to pick v2 or v1 scopes (B-23), then hands over
+ * to fhirclient with PKCE required and a CSPRNG state key (B-10, B-11).
+ */
+import FHIR from 'fhirclient';
+import smartConfig from '../smart-config.json' with { type: 'json' };
+import { REDIRECT_PATH, registrationFor, scopesFor } from '../src/app/smart/launch-config.js';
+
+function fail(title: string, detail: string): void {
+  const main = document.getElementById('launch')!;
+  main.setAttribute('role', 'alert');
+  main.replaceChildren();
+  const h = document.createElement('h1');
+  h.textContent = title;
+  const p = document.createElement('p');
+  p.textContent = detail;
+  main.append(h, p);
+}
+
+async function launch(): Promise<void> {
+  const q = new URLSearchParams(location.search);
+  const launchParam = q.get('launch');
+  // Standalone launch: no iss from an EHR, use the sandbox (or the one configured) server.
+  const iss = q.get('iss') ?? (launchParam ? null : `${location.origin}/fhir/R4`);
+  if (!iss) return fail('Launch incomplete', 'The EHR did not say which FHIR server to use (iss). Launch the app again from the EHR.');
+  const reg = registrationFor(iss, location.origin);
+  if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. Ask your administrator to add it to smart-config.json.`);
+  let capabilities: string[] = [];
+  try {
+    const res = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } });
+    if (res.ok) capabilities = ((await res.json()) as { capabilities?: string[] }).capabilities ?? [];
+  } catch {
+    return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
+  }
+  const stateKey = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+  await FHIR.oauth2.authorize({
+    clientId: reg.client_id,
+    scope: scopesFor(capabilities, launchParam ? 'ehr' : 'standalone'),
+    redirectUri: `${location.origin}${REDIRECT_PATH}`,
+    ...(launchParam ? {} : { iss }),
+    pkceMode: 'required',
+    stateKey,
+    completeInTarget: true,
+  });
+}
+
+void smartConfig;
+launch().catch((e: Error) => fail('Launch failed', e.message));

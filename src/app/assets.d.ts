@@ -1,0 +1,2 @@
+declare module '*.css';
+declare module '@lhncbc/ucum-lhc/source-cjs/ucumPkg.js';

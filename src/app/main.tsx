@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import { fetchAllWith, openSession } from './smart/session.js';
+import { Root } from './ui/Root.js';
+import type { AppSession } from './ui/types.js';
+import './ui/styles.css';
+
+async function open(): Promise<AppSession> {
+  const s = await openSession();
+  return {
+    patientId: s.patientId, serverUrl: s.serverUrl, canWrite: s.canWrite,
+    ...(s.fhirUser ? { fhirUser: s.fhirUser } : {}), ...(s.appContext ? { appContext: s.appContext } : {}),
+    fetchAll: fetchAllWith(s),
+    // Writes go through request() so an expired token is refreshed first (interop B-35).
+    request: (init) => s.client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),
+  };
+}
+
+render(<Root open={open} />, document.getElementById('app')!);

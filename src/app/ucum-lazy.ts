@@ -1,0 +1,29 @@
+/**
+ * Browser stand-in for `@lhncbc/ucum-lhc` (aliased in launch/vite.config.ts). UCUM is two thirds
+ * of the app's JavaScript, so it is fetched as its own chunk while the chart loads, and the
+ * assessment waits for it. Conversions still go through UCUM: before it is loaded they throw,
+ * never guess.
+ */
+interface UcumResult { status: 'succeeded' | 'failed' | 'error'; toVal: number | null; msg: string[] }
+interface UcumUtils { convertUnitTo(from: string, value: number, to: string, opts?: { molecularWeight?: number }): UcumResult }
+
+let real: UcumUtils | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadUcum(): Promise<void> {
+  loading ??= import('@lhncbc/ucum-lhc/source-cjs/ucumPkg.js').then((m: { default?: unknown; UcumLhcUtils?: unknown }) => {
+    const pkg = ((m as { default?: { UcumLhcUtils?: unknown } }).default ?? m) as { UcumLhcUtils: { getInstance(): UcumUtils } };
+    real = pkg.UcumLhcUtils.getInstance();
+  });
+  return loading;
+}
+
+const proxy: UcumUtils = {
+  convertUnitTo(from, value, to, opts) {
+    if (!real) throw new Error('UCUM is not loaded yet');
+    return real.convertUnitTo(from, value, to, opts);
+  },
+};
+
+export const UcumLhcUtils = { getInstance: (): UcumUtils => proxy };
+export default { UcumLhcUtils };

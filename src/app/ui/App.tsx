@@ -1,0 +1,70 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Resource } from 'fhir/r4';
+import { assessPatient } from '../../assess/assess.js';
+import { buildInputObservation, inputKey, type ClinicianInput } from '../../writeback/input-observation.js';
+import { InputsScreen } from './Inputs.js';
+import { Scores } from './Scores.js';
+import { Summary } from './Summary.js';
+import { lazyScreen } from './lazy.js';
+import type { AppSession, Chart, View } from './types.js';
+import type { SpineLevel } from '../../clinical/spine-levels.js';
+
+// Trends and saving are opened later, if at all: loaded on first use.
+const Trends = lazyScreen(() => import('./Trends.js').then((m) => m.Trends));
+const SavePanel = lazyScreen(() => import('./SavePanel.js').then((m) => m.SavePanel));
+
+const TABS: Array<[View, string]> = [['summary', 'Summary'], ['scores', 'Scores'], ['inputs', 'Inputs'], ['trends', 'Trends'], ['save', 'Save to chart']];
+
+export function App({ session, chart, now = () => new Date() }: { session: AppSession; chart: Chart; now?: () => Date }) {
+  const [view, setView] = useState<View>(session.appContext?.view ?? 'summary');
+  const [inputs, setInputs] = useState<Map<string, ClinicianInput>>(new Map());
+  // One clinical time for this session's entries, so re-saving reuses the same identifiers.
+  const [effective] = useState(() => now().toISOString().slice(0, 19) + 'Z');
+  const asOf = effective.slice(0, 10);
+
+  const assessment = useMemo(() => {
+    const entered: Resource[] = [...inputs.values()].map((i, k) => ({ ...buildInputObservation(i, { patientId: session.patientId, effective }), id: `entered-${k}` }));
+    return assessPatient([...chart.resources, ...entered], { asOf });
+  }, [chart.resources, inputs, session.patientId, effective, asOf]);
+
+  const set = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) =>
+    setInputs((prev) => {
+      const next = new Map(prev);
+      if ('clear' in i) next.delete(inputKey(i));
+      else next.set(inputKey(i), i);
+      return next;
+    });
+
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex(([v]) => v === view);
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const n = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]![0];
+      setView(n);
+      (document.getElementById(`tab-${n}`) as HTMLElement | null)?.focus();
+    }
+  };
+  const c = assessment.recommendations.candidacy;
+
+  return (
+    <div class="app">
+      <header class="top" role="banner">
+        <h1>Spine metastasis assessment <span class="pid">Patient {session.patientId}</span></h1>
+        <button type="button" class="print" onClick={() => window.print()}>Print tumour-board summary</button>
+      </header>
+      {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
+      <nav role="tablist" aria-label="Screens" onKeyDown={onKey}>
+        {TABS.map(([v, label]) => (
+          <button key={v} id={`tab-${v}`} role="tab" type="button" aria-selected={view === v} aria-controls="panel" tabIndex={view === v ? 0 : -1} onClick={() => setView(v)}>{label}</button>
+        ))}
+      </nav>
+      <div id="panel" role="tabpanel" aria-labelledby={`tab-${view}`} data-candidacy={c.category ?? 'undecided'}>
+        {view === 'summary' ? <Summary a={assessment} {...(session.appContext ? { appContext: session.appContext } : {})} /> : null}
+        {view === 'scores' ? <Scores a={assessment} /> : null}
+        {view === 'inputs' ? <InputsScreen a={assessment} inputs={inputs} set={set} /> : null}
+        {view === 'trends' ? <Trends a={assessment} /> : null}
+        {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} /> : null}
+      </div>
+      <div class="print-only"><Summary a={assessment} /></div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/** A small accessible SVG line chart: points over time, an optional event line (surgery). */
+export interface ChartPoint { date: string; value: number }
+
+export function LineChart({ title, points, min, max, invert, marker, unit }: { title: string; points: ChartPoint[]; min: number; max: number; invert?: boolean; marker?: string; unit?: string }) {
+  const W = 440, H = 140, P = 28;
+  if (points.length === 0) return <figure class="chart"><figcaption>{title}</figcaption><p class="empty">No values recorded.</p></figure>;
+  const times = points.map((p) => Date.parse(p.date));
+  const m = marker ? Date.parse(marker) : undefined;
+  const t0 = Math.min(...times, m ?? Infinity), t1 = Math.max(...times, m ?? -Infinity, t0 + 86_400_000);
+  const x = (t: number) => P + ((t - t0) / (t1 - t0)) * (W - 2 * P);
+  const y = (v: number) => { const f = (v - min) / (max - min || 1); return invert ? P / 2 + f * (H - P) : H - P / 2 - f * (H - P); };
+  const d = points.map((p, i) => `${i ? 'L' : 'M'}${x(times[i]!).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const last = points[points.length - 1]!;
+  return (
+    <figure class="chart">
+      <figcaption>{title}: latest {last.value}{unit ?? ''} on {last.date.slice(0, 10)} ({points.length} values)</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}, ${points.length} values from ${points[0]!.date.slice(0, 10)} to ${last.date.slice(0, 10)}`}>
+        <line x1={P} y1={y(min)} x2={W - P} y2={y(min)} class="axis" />
+        <text x={2} y={y(max) + 4} class="tick">{max}</text>
+        <text x={2} y={y(min) + 4} class="tick">{min}</text>
+        {m !== undefined ? <><line x1={x(m)} y1={4} x2={x(m)} y2={H - 4} class="event" /><text x={x(m) + 3} y={12} class="tick">surgery</text></> : null}
+        <path d={d} class="line" />
+        {points.length <= 60 ? points.map((p, i) => <circle key={i} cx={x(times[i]!)} cy={y(p.value)} r={2.5} class="dot" />) : null}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { LoadProgress } from '../data/load-chart.js';
+import { loadChart } from '../data/load-chart.js';
+import { loadUcum } from '../ucum-lazy.js';
+import { asProblem, LaunchProblem } from '../smart/session.js';
+import { App } from './App.js';
+import { ErrorScreen } from './ErrorScreen.js';
+import type { AppSession, Chart } from './types.js';
+
+/** Session → chart (with a progress list naming what loads) → the app; or a failure screen. */
+export function Root({ open }: { open: () => Promise<AppSession> }) {
+  const [session, setSession] = useState<AppSession>();
+  const [chart, setChart] = useState<Chart>();
+  const [progress, setProgress] = useState<Record<string, LoadProgress>>({});
+  const [problem, setProblem] = useState<LaunchProblem>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const s = session ?? (await open());
+        if (!live) return;
+        setSession(s);
+        const [c] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), loadUcum()]);
+        if (live) setChart(c);
+      } catch (e) {
+        if (live) setProblem(asProblem(e));
+      }
+    })();
+    return () => { live = false; };
+  }, [attempt]);
+
+  if (problem) return <ErrorScreen kind={problem.kind} message={problem.message} {...(problem.detail ? { detail: problem.detail } : {})} {...(problem.kind === 'fhir' ? { onRetry: () => { setProblem(undefined); setAttempt((n) => n + 1); } } : {})} />;
+  if (!session || !chart) {
+    const items = Object.values(progress);
+    return (
+      <main class="loading" aria-busy="true" aria-labelledby="loading-h">
+        <h1 id="loading-h">{session ? 'Reading the chart…' : 'Connecting to the EHR…'}</h1>
+        <ul role="status">
+          {items.map((p) => <li key={p.key} class={p.state}>{p.state === 'done' ? '✓' : p.state === 'failed' ? '✗' : '…'} {p.label}{p.count !== undefined ? ` (${p.count})` : ''}</li>)}
+        </ul>
+      </main>
+    );
+  }
+  return <App session={session} chart={chart} />;
+}

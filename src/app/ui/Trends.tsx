@@ -1,0 +1,44 @@
+import type { Assessment } from '../../assess/assess.js';
+import { toFrankelLetter } from '../../clinical/neuro.js';
+import { trackOutcome, type MeasureOutcome } from '../../outcomes/outcome-tracking.js';
+import type { Fact } from '../../provenance/fact.js';
+import { LineChart, type ChartPoint } from './LineChart.js';
+
+const pts = <T,>(facts: ReadonlyArray<Fact<T>>, v: (x: T) => number | undefined): ChartPoint[] =>
+  facts.flatMap((f) => { const d = f.sources[0]?.date; const n = v(f.value); return d && n !== undefined ? [{ date: d, value: n }] : []; }).sort((a, b) => a.date.localeCompare(b.date));
+
+function Measure({ m }: { m: MeasureOutcome }) {
+  return <li><strong>{m.measure}</strong>: {m.trajectory.replace('-', ' ')}{m.poorWithin3Months === null ? '' : m.poorWithin3Months ? ' — poor outcome' : ' — good outcome'} ({m.reason})</li>;
+}
+
+export function Trends({ a }: { a: Assessment }) {
+  const h = a.facts.history;
+  const surgery = [...a.facts.therapy.spineSurgery].map((s) => s.value.date ?? s.sources[0]?.date).filter((d): d is string => !!d).sort().at(-1);
+  const frankel = h.neuro.map((f) => ({ ...f, value: toFrankelLetter(f.value) as string }));
+  const outcome = surgery ? trackOutcome({ surgeryDate: surgery, ecog: h.ecog, eq5d: h.eq5d, frankel, barthel: h.barthel }) : undefined;
+  return (
+    <section aria-labelledby="trends-h">
+      <h2 id="trends-h">Trends</h2>
+      {outcome ? (
+        <div class="outcome">
+          <h3>Outcome since surgery on {outcome.surgeryDate} [KANDA2021, UEI2018]</h3>
+          <ul>
+            <Measure m={outcome.ecog} />
+            <Measure m={outcome.eq5d} />
+            <li><strong>Overall (KANDA2021)</strong>: {outcome.poorOutcome === null ? 'not enough data yet' : outcome.poorOutcome ? 'poor outcome within 3 months' : 'no poor outcome within 3 months'}</li>
+            <li><strong>Frankel (UEI2018)</strong>: {outcome.frankel.result} — {outcome.frankel.reason}</li>
+            <li><strong>Discharge home (UEI2018)</strong>: {outcome.discharge.reason}</li>
+          </ul>
+        </div>
+      ) : <p>No spine surgery is recorded, so outcomes are not classified; the charts show the course so far.</p>}
+      <div class="charts">
+        <LineChart title="ECOG performance status" points={pts(h.ecog, (v) => v)} min={0} max={4} invert {...(surgery ? { marker: surgery } : {})} />
+        <LineChart title="Karnofsky" points={pts(h.kps, (v) => v)} min={0} max={100} {...(surgery ? { marker: surgery } : {})} unit="%" />
+        <LineChart title="Frankel grade (A=0 … E=4)" points={pts(frankel, (v) => 'ABCDE'.indexOf(v[0] ?? '') >= 0 ? 'ABCDE'.indexOf(v[0]!) : undefined)} min={0} max={4} {...(surgery ? { marker: surgery } : {})} />
+        <LineChart title="Pain (0–10)" points={pts(h.pain, (v) => (v.instrument === 'vas' ? v.value / 10 : v.value))} min={0} max={10} invert {...(surgery ? { marker: surgery } : {})} />
+        <LineChart title="Barthel index" points={pts(h.barthel, (v) => v)} min={0} max={100} {...(surgery ? { marker: surgery } : {})} />
+        <LineChart title="EQ-5D-5L index" points={pts(h.eq5d, (v) => v.index)} min={-0.5} max={1} {...(surgery ? { marker: surgery } : {})} />
+      </div>
+    </section>
+  );
+}

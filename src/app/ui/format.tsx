@@ -1,0 +1,35 @@
+import type { Source } from '../../provenance/fact.js';
+import type { RuleInput, Statement } from '../../recommend/types.js';
+import type { ScoreResult } from '../../scores/types.js';
+
+export const scoreText = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`);
+export const bandText = (r: ScoreResult) => (r.band ? r.band.label : r.possibleBands.length ? `undecided: ${r.possibleBands.map((b) => b.label).join(' or ')}` : '—');
+
+export function SourceRef({ s }: { s: Source }) {
+  return <span class="src">{s.reference ?? s.kind}{s.date ? ` · ${s.date.slice(0, 10)}` : ''}</span>;
+}
+
+export function Inputs({ inputs }: { inputs: RuleInput[] }) {
+  if (!inputs.length) return null;
+  return (
+    <ul class="inputs">
+      {inputs.map((i) => (
+        <li key={`${i.name}|${i.value}`}>
+          {i.name}: <strong>{i.value}</strong>{i.stale ? <span class="flag stale"> stale</span> : null}{' '}
+          {i.sources.map((s, k) => <SourceRef key={k} s={s} />)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
+  return (
+    <li class="statement">
+      {mark ? <span class="mark" aria-hidden="true">{mark} </span> : null}
+      {st.text} <code class="rule">{st.rule}</code>
+      {st.citations.length ? <span class="cite"> [{st.citations.join(', ')}]</span> : null}
+      <Inputs inputs={st.inputs} />
+    </li>
+  );
+}
