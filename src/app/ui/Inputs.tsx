@@ -9,14 +9,17 @@ import { SpineDiagram } from './SpineDiagram.js';
 
 type Setter = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) => void;
 
-function CodeSelect({ id, label, answers, value, onChange }: { id: string; label: string; answers: ReadonlyArray<readonly [string, string]>; value?: string; onChange: (v: string | undefined) => void }) {
+function CodeSelect({ id, label, answers, value, onChange, current }: { id: string; label: string; answers: ReadonlyArray<readonly [string, string]>; value?: string; onChange: (v: string | undefined) => void; current?: string }) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)}>
-        <option value="">— not entered (from chart if recorded) —</option>
-        {answers.map(([code, display]) => <option key={code} value={code}>{display}</option>)}
-      </select>
+      <div>
+        <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)} aria-describedby={current ? `${id}-now` : undefined}>
+          <option value="">— not entered (from chart if recorded) —</option>
+          {answers.map(([code, display]) => <option key={code} value={code}>{display}</option>)}
+        </select>
+        {current ? <div id={`${id}-now`} class="hint">Now: {current}</div> : null}
+      </div>
     </div>
   );
 }
@@ -54,7 +57,8 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
               <p class="hint">SINS location follows from the level.</p>
               {SINS.items.filter((it) => it.id !== 'location').map((it) => (
                 <CodeSelect key={it.code} id={`${it.code}-${selected}`} label={it.display} answers={it.answers.map((x) => [x.code, `${x.display} (${x.points})`] as const)}
-                  value={codeOf(it.code, selected)} onChange={(v) => setCode(it.code, selected, v)} />
+                  value={codeOf(it.code, selected)} onChange={(v) => setCode(it.code, selected, v)}
+                  {...(() => { const r = sinsLesion?.result.items.find((x) => x.code === it.code); return r ? { current: `${r.reason}${r.facts[0]?.sources[0]?.reference ? ` (${r.facts[0].sources[0].reference})` : ''}` } : {}; })()} />
               ))}
               {PER_LEVEL.map((d) => (
                 <CodeSelect key={d.code} id={`${d.code}-${selected}`} label={d.display} answers={d.answers} value={codeOf(d.code, selected)} onChange={(v) => setCode(d.code, selected, v)} />

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+
+/** Debian's chromium with the flags this machine needs (developers' guide). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function testSandbox(extra: { generatePatients?: number; generateObservations?: number } = {}): Promise<Sandbox> {
+  return startSandbox({
+    host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: extra.generatePatients ?? 0, generateObservations: extra.generateObservations ?? 0,
+    accessTokenSeconds: 600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+  });
+}
+
+/** Screenshots for reviewers: docs/screenshots/ (see docs/sandbox.md). */
+export const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+export async function shot(target: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+export async function appFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe.app-frame');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no app frame');
+  return frame;
+}
