@@ -28,7 +28,7 @@ afterAll(async () => {
   await sb?.close();
 });
 
-async function search<T>(url: string): Promise<Bundle<T>> {
+async function search<T extends import("fhir/r4").Resource>(url: string): Promise<Bundle<T>> {
   return (await sb.repo.search((await import('@medplum/core')).parseSearchRequest(url))) as unknown as Bundle<T>;
 }
 
