@@ -64,7 +64,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         {view === 'trends' ? <Trends a={assessment} /> : null}
         {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} /> : null}
       </div>
-      <div class="print-only"><Summary a={assessment} /></div>
+      <div class="print-only" aria-hidden="true"><Summary a={assessment} /></div>
     </div>
   );
 }

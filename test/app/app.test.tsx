@@ -1,0 +1,201 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import FHIR from 'fhirclient/lib/entry/browser';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fetchAllWith, LaunchProblem } from '../../src/app/smart/session.js';
+import { Root } from '../../src/app/ui/Root.js';
+import type { AppSession } from '../../src/app/ui/types.js';
+import { capabilityStatement } from '../../sandbox/fhir/capability.js';
+import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
+import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
+import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
+import { seedScenarios } from '../../sandbox/fhir/seed.js';
+
+/**
+ * Component tests of every screen. The remote EHR is msw, forwarding to the embedded FHIR
+ * server with the scenario patients; fhirclient is the real browser build.
+ */
+const BASE = 'https://ehr.test/fhir/R4';
+const server = setupServer();
+let repo: IndexedRepository;
+let fhirApp: ReturnType<typeof createFhirApp>;
+const forward = async ({ request }: { request: Request }) =>
+  fhirApp.fetch(new Request(request.url, { method: request.method, headers: request.headers, ...(request.method === 'GET' ? {} : { body: await request.text() }) }));
+
+beforeAll(async () => {
+  loadFhirDefinitions();
+  repo = new IndexedRepository();
+  await seedScenarios(repo, 'fixtures/scenarios');
+  fhirApp = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }) });
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterEach(() => { cleanup(); server.resetHandlers(); });
+afterAll(() => server.close());
+
+function session(patientId: string, over: Partial<AppSession> = {}): AppSession {
+  const client = FHIR.client({ serverUrl: BASE, tokenResponse: { access_token: 'tok', patient: patientId, scope: 'patient/*.rs patient/Observation.c patient/Provenance.c' } });
+  return {
+    patientId, serverUrl: BASE, fhirUser: 'Practitioner/sandbox-surgeon', canWrite: { observations: true, provenance: true },
+    fetchAll: fetchAllWith({ client } as never),
+    request: (init) => client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),
+    ...over,
+  };
+}
+
+const show = (s: AppSession | Promise<AppSession>) => render(<Root open={async () => s} />);
+
+describe('summary', () => {
+  it('s01: urgent consultation with rules, inputs, sources and citations', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s01'));
+    await screen.findByRole('heading', { name: /Candidacy: Urgent surgical consultation/ }, { timeout: 10_000 });
+    expect(screen.getAllByText('urgency.neuro.progressive').length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/CTJ2018/).length).toBeGreaterThan(0);
+    expect(screen.getByRole('heading', { name: 'Conflicting signals' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Expected course for patients like this one' })).toBeTruthy();
+    expect(document.body.textContent).toMatch(/Observation\/s01-/); // inputs name their source resource
+  });
+
+  it('shows a progress list naming what is loading', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    server.use(http.get(`${BASE}/Procedure`, async (info) => { await gate; return forward(info); }), http.all(`${BASE}/*`, forward));
+    show(session('s03'));
+    await screen.findByText(/conditions \(\d+\)/);
+    expect(screen.getByText(/procedures \(radiotherapy, surgery\)/)).toBeTruthy();
+    release();
+    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+  });
+
+  it('opens on the view a CDS card asked for, and names the referral', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s07', { appContext: { view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' } }));
+    await screen.findByRole('heading', { name: 'Inputs' }, { timeout: 10_000 });
+    expect(screen.getByRole('tab', { name: 'Inputs' }).getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('scores and inputs', () => {
+  it('lists every item with points, source and date, and the range when items are missing', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s07'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Scores' }, { timeout: 10_000 }));
+    const sins = await screen.findByRole('article', { name: /SINS L1/ });
+    expect(within(sins).getByText('11–18')).toBeTruthy();
+    expect(sins.querySelector('.missing')!.textContent).toMatch(/Missing: .*alignment.*posterolateral/i); // L1 pain, lytic, >50 % collapse known
+    const kat = screen.getByRole('article', { name: 'New Katagiri' });
+    expect(within(kat).getAllByText(/Observation\/|Condition\//).length).toBeGreaterThan(0);
+  });
+
+  it('recomputes at once when a SINS item is entered on the spine diagram', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s07'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
+    fireEvent.click(screen.getByRole('button', { name: /^L1/ }));
+    const legend = () => screen.getByText(/Lesion at L1 — SINS/).textContent;
+    expect(legend()).toMatch(/11–18/);
+    fireEvent.change(screen.getByLabelText('SINS bone lesion quality'), { target: { value: 'sins-bone-lesion-lytic' } });
+    fireEvent.change(screen.getByLabelText('SINS radiographic spinal alignment'), { target: { value: 'sins-alignment-normal' } });
+    fireEvent.change(screen.getByLabelText('SINS posterolateral involvement of spinal elements'), { target: { value: 'sins-posterolateral-none' } });
+    await waitFor(() => expect(legend()).toMatch(/SINS \d+$/));
+    fireEvent.click(screen.getByRole('tab', { name: 'Summary' }));
+    expect(screen.queryAllByText('candidacy.instability.sins-13')).toHaveLength(0);
+  });
+
+  it('marks a new involved level from the diagram', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s03'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
+    const t9 = screen.getByRole('button', { name: /^T9/ });
+    expect(t9.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(t9);
+    await waitFor(() => expect(screen.getByRole('button', { name: /^T9/ }).getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByText(/Lesion at T9/)).toBeTruthy();
+  });
+});
+
+describe('trends', () => {
+  it('draws the histories and classifies the outcome when a surgery is recorded, or says why not', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s05'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
+    await screen.findByRole('heading', { name: 'Trends' });
+    expect(screen.getAllByRole('figure').length).toBe(6);
+    expect(screen.getByText(/No spine surgery is recorded|Outcome since surgery/)).toBeTruthy();
+  });
+});
+
+describe('save to chart', () => {
+  it('writes scores and inputs with a Provenance, shows the server ids, and saving twice creates nothing', async () => {
+    server.use(http.all(`${BASE}/*`, forward), http.all(BASE, forward));
+    show(session('s03'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
+    const button = await screen.findByRole('button', { name: 'Save to chart' });
+    fireEvent.click(button);
+    await screen.findByRole('heading', { name: 'Saved' }, { timeout: 10_000 });
+    const refs = [...document.querySelectorAll('.saved code')].map((c) => c.textContent!);
+    expect(refs.some((r) => r.startsWith('Provenance/'))).toBe(true);
+    const obs = refs.filter((r) => r.startsWith('Observation/'));
+    expect(obs.length).toBeGreaterThan(0);
+    for (const r of obs) expect((await repo.readResource('Observation', r.split('/')[1]!)).subject?.reference).toBe('Patient/s03');
+    fireEvent.click(screen.getByRole('button', { name: 'Save to chart' }));
+    await screen.findByText('Nothing new: everything was already in the chart.', {}, { timeout: 10_000 });
+  });
+
+  it('explains why saving is disabled without a write scope', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s03', { canWrite: { observations: false, provenance: false } }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
+    const button = (await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByRole('note').textContent).toMatch(/did not grant permission to create Observations/);
+  });
+
+  it('shows the server refusal without losing the entries', async () => {
+    // s04: nothing of it saved by the test above, so the save must reach the server.
+    server.use(http.post(BASE, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 })), http.all(`${BASE}/*`, forward));
+    show(session('s04'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not saved/);
+  });
+});
+
+describe('failure screens', () => {
+  it.each([
+    ['no-launch', /opened by launching/, /start “Spine Metastasis Assessment”/],
+    ['no-context', /did not say which patient/, /within a patient’s chart/],
+    ['denied', /Read access to Observation was not granted/, /needs read access/],
+    ['expired', /session with the EHR has ended/, /Launch the app again/],
+  ] as const)('%s', async (kind, title, advice) => {
+    const messages: Record<string, string> = { 'no-launch': 'This page must be opened by launching the app from the EHR.', 'no-context': 'The EHR did not say which patient to open.', denied: 'Read access to Observation was not granted.', expired: 'Your session with the EHR has ended.' };
+    render(<Root open={() => Promise.reject(new LaunchProblem(kind, messages[kind]!))} />);
+    expect((await screen.findByRole('heading', { name: title })).tagName).toBe('H1');
+    expect(screen.getByText(advice)).toBeTruthy();
+  });
+
+  it('a FHIR server error while reading the chart offers a retry that works', async () => {
+    let fail = true;
+    server.use(http.get(`${BASE}/Condition`, (info) => (fail ? HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 }) : forward(info))), http.all(`${BASE}/*`, forward));
+    show(session('s03'));
+    await screen.findByRole('heading', { name: /could not be read/ }, { timeout: 10_000 });
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+  });
+
+  it('an expired token while reading becomes the re-launch screen', async () => {
+    server.use(http.get(`${BASE}/Condition`, () => HttpResponse.json({}, { status: 401 })), http.all(`${BASE}/*`, forward));
+    show(session('s03'));
+    await screen.findByRole('heading', { name: /session with the EHR has ended/ }, { timeout: 10_000 });
+  });
+
+  it('a refused optional query still shows the scores, with a banner naming what is missing', async () => {
+    server.use(http.get(`${BASE}/MedicationStatement`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 403 })), http.all(`${BASE}/*`, forward));
+    show(session('s05'));
+    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+    expect(screen.getByRole('status').textContent).toMatch(/Not loaded: medication statements/);
+  });
+});
