@@ -13,6 +13,13 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '..', 'dist', 'app'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), launch: resolve(import.meta.dirname, 'launch.html') } },
+    rollupOptions: {
+      input: { index: resolve(import.meta.dirname, 'index.html'), launch: resolve(import.meta.dirname, 'launch.html') },
+      // fhirclient's isomorphic-webcrypto ships a UMD shim in an .mjs; harmless in the browser build.
+      onLog(level, log, next) {
+        if (log.code === 'COMMONJS_VARIABLE_IN_ESM' && log.id?.includes('isomorphic-webcrypto')) return;
+        next(level, log);
+      },
+    },
   },
 });

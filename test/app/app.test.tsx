@@ -139,7 +139,7 @@ describe('save to chart', () => {
     expect(refs.some((r) => r.startsWith('Provenance/'))).toBe(true);
     const obs = refs.filter((r) => r.startsWith('Observation/'));
     expect(obs.length).toBeGreaterThan(0);
-    for (const r of obs) expect((await repo.readResource('Observation', r.split('/')[1]!)).subject?.reference).toBe('Patient/s03');
+    for (const r of obs) expect(((await repo.readResource('Observation', r.split('/')[1]!)) as { subject?: { reference?: string } }).subject?.reference).toBe('Patient/s03');
     fireEvent.click(screen.getByRole('button', { name: 'Save to chart' }));
     await screen.findByText('Nothing new: everything was already in the chart.', {}, { timeout: 10_000 });
   });
