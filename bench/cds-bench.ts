@@ -1,0 +1,163 @@
+/**
+ * CDS Hooks referral service under load, on loopback (issue #4):
+ *  - with full prefetch: throughput and p50/p99 at 32 connections (targets ≥ 2,000 req/s, p99 ≤ 20 ms);
+ *  - without prefetch: the service fetches from the embedded FHIR server with the token; its p99 at
+ *    one connection is compared with the slowest of its FHIR queries alone (target: + ≤ 15 ms),
+ *    and the 32-connection figures are reported too.
+ * The service runs as `npm run cds` would, in its own process with the embedded PGlite feedback
+ * store; every request carries a fresh ES384 JWT (pre-signed, so signing is not measured), so the
+ * service verifies a signature and checks jti replay on every call, as in production.
+ *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07]
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import { REFERRAL_SERVICE_ID, PREFETCH } from '../cds-hooks/services.js';
+import { jwks, newSigningKey } from '../sandbox/auth/keys.js';
+import { SPINE_REFERRAL_CODING } from '../sandbox/ehr/ehr-api.js';
+import { startSandbox } from '../sandbox/server.js';
+import { fmt, freePort, median, opt, percentile, startChild, stopChild, table } from './lib.js';
+
+const args = process.argv.slice(2);
+const seconds = Number(opt(args, 'seconds', '10'));
+const runs = Number(opt(args, 'runs', '3'));
+const patients = opt(args, 'patient', 's07,c0').split(',');
+const CONNECTIONS = 32;
+
+const sandbox = await startSandbox({
+  host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 1, generateObservations: 5000,
+  accessTokenSeconds: 3600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+});
+const fhirBase = sandbox.fhirBase;
+
+// The bench is the EHR: its own ES384 key, JWKS on loopback.
+const key = await newSigningKey('ES384');
+const jwksPort = await freePort();
+const jwksServer = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(jwks(key))); });
+await new Promise<void>((r) => jwksServer.listen(jwksPort, '127.0.0.1', r));
+const ISS = 'https://bench-ehr.example.org';
+
+const cdsPort = await freePort();
+const publicBaseUrl = `http://127.0.0.1:${cdsPort}`;
+const dir = mkdtempSync(join(tmpdir(), 'cds-bench-'));
+writeFileSync(join(dir, 'config.json'), JSON.stringify({
+  publicBaseUrl,
+  trustedIssuers: [{ iss: ISS, jwksUrls: [`http://127.0.0.1:${jwksPort}/jwks.json`], algorithms: ['ES384'], fhirServers: [fhirBase] }],
+  extraReferralCodes: [SPINE_REFERRAL_CODING], allowHttpFhir: true,
+}));
+const cds = await startChild('cds-hooks/server.ts', { CDS_CONFIG: join(dir, 'config.json'), CDS_PORT: String(cdsPort), CDS_DATA_DIR: join(dir, 'db'), CDS_LOG: 'quiet' }, /CDS Hooks service on/);
+const serviceUrl = `${publicBaseUrl}/cds-services/${REFERRAL_SERVICE_ID}`;
+
+async function sign(n: number): Promise<string[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(await new SignJWT({}).setProtectedHeader({ alg: 'ES384', kid: key.kid, typ: 'JWT', jku: `http://127.0.0.1:${jwksPort}/jwks.json` })
+      .setIssuer(ISS).setAudience(serviceUrl).setIssuedAt(now).setExpirationTime(now + 3000).setJti(randomUUID()).sign(key.privateKey));
+  }
+  return out;
+}
+
+async function fhirToken(patient: string): Promise<string> {
+  return (await sandbox.auth.mintToken('sandbox-ehr', 'patient/*.rs', { patient, user: 'Practitioner/sandbox-surgeon' })).access_token;
+}
+
+async function prefetchFor(patient: string, token: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [k, template] of Object.entries(PREFETCH)) {
+    const res = await fetch(`${fhirBase}/${template.replace('{{context.patientId}}', patient)}`, { headers: { authorization: `Bearer ${token}` } });
+    out[k] = await res.json();
+  }
+  return out;
+}
+
+function body(patient: string, extra: Record<string, unknown>): string {
+  const draft = {
+    resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', priority: 'routine',
+    code: { coding: [SPINE_REFERRAL_CODING] }, subject: { reference: `Patient/${patient}` },
+  };
+  return JSON.stringify({
+    hook: 'order-select', hookInstance: randomUUID(),
+    context: { userId: 'Practitioner/sandbox-surgeon', patientId: patient, selections: ['ServiceRequest/draft-1'], draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] } },
+    ...extra,
+  });
+}
+
+interface Run { rps: number; p50: number; p99: number; non2xx: number; errors: number; cards: number }
+
+async function load(payload: string, connections: number, duration: number, maxRequests?: number): Promise<Run> {
+  // One fresh JWT per request; a pool larger than any run at these rates.
+  const tokens = await sign(maxRequests ?? Math.max(2_000, 6_000 * duration));
+  let next = 0;
+  let cards = -1;
+  const result = await autocannon({
+    url: serviceUrl, connections, duration, ...(maxRequests ? { amount: maxRequests } : {}),
+    requests: [{
+      method: 'POST', body: payload,
+      setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+      onResponse: (status, resBody) => { if (cards < 0 && status === 200) cards = (JSON.parse(resBody) as { cards: unknown[] }).cards.length; },
+    }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, cards };
+}
+
+/** Sequential timing of each FHIR query the service makes, alone. */
+async function fhirQueries(patient: string, token: string, reps: number) {
+  const rows: Array<{ key: string; p50: number; p99: number }> = [];
+  for (const [k, template] of Object.entries(PREFETCH)) {
+    const url = `${fhirBase}/${template.replace('{{context.patientId}}', patient)}`;
+    const times: number[] = [];
+    for (let i = 0; i < reps + 5; i++) {
+      const t0 = performance.now();
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    rows.push({ key: k, p50: median(times), p99: percentile(times, 99) });
+  }
+  return rows;
+}
+
+const summary: Array<Record<string, string | number>> = [];
+const medianRun = (rs: Run[]) => ({ rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), non2xx: rs.reduce((s, r) => s + r.non2xx, 0), errors: rs.reduce((s, r) => s + r.errors, 0), cards: rs[0]!.cards });
+
+try {
+  for (const patient of patients) {
+    const token = await fhirToken(patient);
+    const withPrefetch = body(patient, { prefetch: await prefetchFor(patient, token) });
+    const withoutPrefetch = body(patient, { fhirServer: fhirBase, fhirAuthorization: { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: 'patient/*.rs', subject: 'spinescore-cds-service', patient } });
+    console.error(`[bench:cds] ${patient}: prefetch body ${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`);
+    await load(withPrefetch, CONNECTIONS, 2);
+    await load(withoutPrefetch, 4, 2);
+
+    const pre: Run[] = [];
+    for (let i = 0; i < runs; i++) pre.push(await load(withPrefetch, CONNECTIONS, seconds));
+    const m = medianRun(pre);
+    summary.push({ patient, mode: 'full prefetch', connections: CONNECTIONS, 'req/s': fmt(m.rps, 0), 'p50 ms': m.p50, 'p99 ms': m.p99, 'non-2xx': m.non2xx, errors: m.errors, cards: m.cards, target: 'req/s ≥ 2000, p99 ≤ 20 ms' });
+
+    const queries = await fhirQueries(patient, token, 200);
+    const slowest = queries.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    const seq: Run[] = [];
+    for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 300));
+    const s = medianRun(seq);
+    summary.push({ patient, mode: 'no prefetch', connections: 1, 'req/s': fmt(s.rps, 0), 'p50 ms': s.p50, 'p99 ms': s.p99, 'non-2xx': s.non2xx, errors: s.errors, cards: s.cards, target: `p99 ≤ ${fmt(slowest.p99)} + 15 ms (slowest query: ${slowest.key})` });
+    const par: Run[] = [];
+    for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds));
+    const pm = medianRun(par);
+    summary.push({ patient, mode: 'no prefetch', connections: CONNECTIONS, 'req/s': fmt(pm.rps, 0), 'p50 ms': pm.p50, 'p99 ms': pm.p99, 'non-2xx': pm.non2xx, errors: pm.errors, cards: pm.cards, target: '(FHIR server shares the load)' });
+    console.log(`\nFHIR queries of the service for ${patient}, each alone, 200 sequential requests (ms):`);
+    console.log(table(queries.map((q) => ({ query: q.key, p50: fmt(q.p50, 2), p99: fmt(q.p99, 2) }))));
+  }
+  console.log(`\nCDS referral hook, ${runs} runs of ${seconds} s each, medians of runs (autocannon, loopback, 2 cores shared by client, service and FHIR server):`);
+  console.log(table(summary));
+} finally {
+  await stopChild(cds);
+  jwksServer.close();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
