@@ -2,8 +2,8 @@
  * Assessment throughput on a generated cohort (FHIR resources → facts → scores → recommendations).
  * Reports patients/second as the median of several runs, cost per patient at 1k and 10k patients
  * (linearity), and peak memory. Generation is excluded from the timed part.
- *   npm run bench                 # 1,000 and 10,000 patients, 3 runs each
- *   npm run bench -- --sizes 1000 --runs 5
+ *   npm run bench:assess                 # 1,000 and 10,000 patients, 3 runs each
+ *   npm run bench:assess -- --sizes 1000 --runs 5
  */
 import { performance } from 'node:perf_hooks';
 import { assessPatient } from '../src/assess/assess.js';

@@ -7,10 +7,11 @@
  * The service runs as `npm run cds` would, in its own process with the embedded PGlite feedback
  * store; every request carries a fresh ES384 JWT (pre-signed, so signing is not measured), so the
  * service verifies a signature and checks jti replay on every call, as in production.
- *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07]
+ *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt ES384,RS384]
+ * CDS_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' profiles the service process.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ const args = process.argv.slice(2);
 const seconds = Number(opt(args, 'seconds', '10'));
 const runs = Number(opt(args, 'runs', '3'));
 const patients = opt(args, 'patient', 's07,c0').split(',');
+const modes = opt(args, 'modes', 'prefetch,fetch').split(',');
+const algs = opt(args, 'jwt', 'ES384,RS384').split(',') as Array<'ES384' | 'RS384'>;
 const CONNECTIONS = 32;
 
 const sandbox = await startSandbox({
@@ -34,10 +37,11 @@ const sandbox = await startSandbox({
 });
 const fhirBase = sandbox.fhirBase;
 
-// The bench is the EHR: its own ES384 key, JWKS on loopback.
-const key = await newSigningKey('ES384');
+// The bench is the EHR: its own keys (the two algorithms CDS Hooks requires services to accept), JWKS on loopback.
+const keys = { ES384: await newSigningKey('ES384'), RS384: await newSigningKey('RS384') };
+type Alg = keyof typeof keys;
 const jwksPort = await freePort();
-const jwksServer = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(jwks(key))); });
+const jwksServer = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(jwks(keys.ES384, keys.RS384))); });
 await new Promise<void>((r) => jwksServer.listen(jwksPort, '127.0.0.1', r));
 const ISS = 'https://bench-ehr.example.org';
 
@@ -46,17 +50,18 @@ const publicBaseUrl = `http://127.0.0.1:${cdsPort}`;
 const dir = mkdtempSync(join(tmpdir(), 'cds-bench-'));
 writeFileSync(join(dir, 'config.json'), JSON.stringify({
   publicBaseUrl,
-  trustedIssuers: [{ iss: ISS, jwksUrls: [`http://127.0.0.1:${jwksPort}/jwks.json`], algorithms: ['ES384'], fhirServers: [fhirBase] }],
+  trustedIssuers: [{ iss: ISS, jwksUrls: [`http://127.0.0.1:${jwksPort}/jwks.json`], algorithms: ['ES384', 'RS384'], fhirServers: [fhirBase] }],
   extraReferralCodes: [SPINE_REFERRAL_CODING], allowHttpFhir: true,
 }));
-const cds = await startChild('cds-hooks/server.ts', { CDS_CONFIG: join(dir, 'config.json'), CDS_PORT: String(cdsPort), CDS_DATA_DIR: join(dir, 'db'), CDS_LOG: 'quiet' }, /CDS Hooks service on/);
+const cds = await startChild('cds-hooks/server.ts', { CDS_CONFIG: join(dir, 'config.json'), CDS_PORT: String(cdsPort), CDS_DATA_DIR: join(dir, 'db'), CDS_LOG: 'quiet' }, /CDS Hooks service on/, 60_000, process.env.CDS_NODE_ARGS?.split(' ').filter(Boolean));
 const serviceUrl = `${publicBaseUrl}/cds-services/${REFERRAL_SERVICE_ID}`;
 
-async function sign(n: number): Promise<string[]> {
+async function sign(n: number, alg: Alg): Promise<string[]> {
+  const key = keys[alg];
   const now = Math.floor(Date.now() / 1000);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    out.push(await new SignJWT({}).setProtectedHeader({ alg: 'ES384', kid: key.kid, typ: 'JWT', jku: `http://127.0.0.1:${jwksPort}/jwks.json` })
+    out.push(await new SignJWT({}).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT', jku: `http://127.0.0.1:${jwksPort}/jwks.json` })
       .setIssuer(ISS).setAudience(serviceUrl).setIssuedAt(now).setExpirationTime(now + 3000).setJti(randomUUID()).sign(key.privateKey));
   }
   return out;
@@ -87,13 +92,23 @@ function body(patient: string, extra: Record<string, unknown>): string {
   });
 }
 
-interface Run { rps: number; p50: number; p99: number; non2xx: number; errors: number; cards: number }
+interface Run { rps: number; p50: number; p99: number; non2xx: number; errors: number; cards: number; cpuMs: number; clientCpuMs: number }
 
-async function load(payload: string, connections: number, duration: number, maxRequests?: number): Promise<Run> {
-  // One fresh JWT per request; a pool larger than any run at these rates.
-  const tokens = await sign(maxRequests ?? Math.max(2_000, 6_000 * duration));
+/** CPU time (user + system) a process has used so far, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+}
+
+let expectedRate = 2_000;
+async function load(payload: string, connections: number, duration: number, alg: Alg, maxRequests?: number): Promise<Run> {
+  // One fresh JWT per request, signed beforehand; the pool is sized from the rate seen so far.
+  // If it ran out, reused tokens would be refused as replays and show as non-2xx.
+  const tokens = await sign(maxRequests ?? Math.ceil(expectedRate * duration * 1.5) + 500, alg);
   let next = 0;
   let cards = -1;
+  const cpu0 = cpuMsOf(cds.pid!);
+  const client0 = process.cpuUsage();
   const result = await autocannon({
     url: serviceUrl, connections, duration, ...(maxRequests ? { amount: maxRequests } : {}),
     requests: [{
@@ -102,7 +117,11 @@ async function load(payload: string, connections: number, duration: number, maxR
       onResponse: (status, resBody) => { if (cards < 0 && status === 200) cards = (JSON.parse(resBody) as { cards: unknown[] }).cards.length; },
     }],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, cards };
+  const client = process.cpuUsage(client0);
+  const cpuMs = (cpuMsOf(cds.pid!) - cpu0) / Math.max(1, result.requests.total);
+  const clientCpuMs = (client.user + client.system) / 1000 / Math.max(1, result.requests.total);
+  if (!maxRequests) expectedRate = Math.max(expectedRate, result.requests.average);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, cards, cpuMs, clientCpuMs };
 }
 
 /** Sequential timing of each FHIR query the service makes, alone. */
@@ -123,7 +142,7 @@ async function fhirQueries(patient: string, token: string, reps: number) {
 }
 
 const summary: Array<Record<string, string | number>> = [];
-const medianRun = (rs: Run[]) => ({ rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), non2xx: rs.reduce((s, r) => s + r.non2xx, 0), errors: rs.reduce((s, r) => s + r.errors, 0), cards: rs[0]!.cards });
+const medianRun = (rs: Run[]) => ({ rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), non2xx: rs.reduce((s, r) => s + r.non2xx, 0), errors: rs.reduce((s, r) => s + r.errors, 0), cards: rs[0]!.cards, cpu: median(rs.map((r) => r.cpuMs)), client: median(rs.map((r) => r.clientCpuMs)) });
 
 try {
   for (const patient of patients) {
@@ -131,24 +150,28 @@ try {
     const withPrefetch = body(patient, { prefetch: await prefetchFor(patient, token) });
     const withoutPrefetch = body(patient, { fhirServer: fhirBase, fhirAuthorization: { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: 'patient/*.rs', subject: 'spinescore-cds-service', patient } });
     console.error(`[bench:cds] ${patient}: prefetch body ${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`);
-    await load(withPrefetch, CONNECTIONS, 2);
-    await load(withoutPrefetch, 4, 2);
+    await load(withPrefetch, CONNECTIONS, 2, 'ES384');
+    await load(withoutPrefetch, 4, 2, 'ES384');
+    const row = (mode: string, alg: Alg, connections: number, m: ReturnType<typeof medianRun>, target: string) => ({
+      patient, mode, JWT: alg, connections, 'req/s': fmt(m.rps, 0), 'p50 ms': m.p50, 'p99 ms': m.p99,
+      'service CPU ms/req': fmt(m.cpu, 2), 'client CPU ms/req': fmt(m.client, 2), 'non-2xx': m.non2xx, errors: m.errors, cards: m.cards, target,
+    });
 
-    const pre: Run[] = [];
-    for (let i = 0; i < runs; i++) pre.push(await load(withPrefetch, CONNECTIONS, seconds));
-    const m = medianRun(pre);
-    summary.push({ patient, mode: 'full prefetch', connections: CONNECTIONS, 'req/s': fmt(m.rps, 0), 'p50 ms': m.p50, 'p99 ms': m.p99, 'non-2xx': m.non2xx, errors: m.errors, cards: m.cards, target: 'req/s ≥ 2000, p99 ≤ 20 ms' });
+    for (const alg of modes.includes('prefetch') ? algs : []) {
+      const pre: Run[] = [];
+      for (let i = 0; i < runs; i++) pre.push(await load(withPrefetch, CONNECTIONS, seconds, alg));
+      summary.push(row('full prefetch', alg, CONNECTIONS, medianRun(pre), 'req/s ≥ 2000, p99 ≤ 20 ms'));
+    }
 
+    if (!modes.includes('fetch')) continue;
     const queries = await fhirQueries(patient, token, 200);
     const slowest = queries.reduce((a, b) => (b.p99 > a.p99 ? b : a));
     const seq: Run[] = [];
-    for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 300));
-    const s = medianRun(seq);
-    summary.push({ patient, mode: 'no prefetch', connections: 1, 'req/s': fmt(s.rps, 0), 'p50 ms': s.p50, 'p99 ms': s.p99, 'non-2xx': s.non2xx, errors: s.errors, cards: s.cards, target: `p99 ≤ ${fmt(slowest.p99)} + 15 ms (slowest query: ${slowest.key})` });
+    for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 'ES384', 300));
+    summary.push(row('no prefetch', 'ES384', 1, medianRun(seq), `p99 ≤ ${fmt(slowest.p99)} + 15 ms (slowest query alone: ${slowest.key})`));
     const par: Run[] = [];
-    for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds));
-    const pm = medianRun(par);
-    summary.push({ patient, mode: 'no prefetch', connections: CONNECTIONS, 'req/s': fmt(pm.rps, 0), 'p50 ms': pm.p50, 'p99 ms': pm.p99, 'non-2xx': pm.non2xx, errors: pm.errors, cards: pm.cards, target: '(FHIR server shares the load)' });
+    for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds, 'ES384'));
+    summary.push(row('no prefetch', 'ES384', CONNECTIONS, medianRun(par), '(the FHIR server shares the 2 cores)'));
     console.log(`\nFHIR queries of the service for ${patient}, each alone, 200 sequential requests (ms):`);
     console.log(table(queries.map((q) => ({ query: q.key, p50: fmt(q.p50, 2), p99: fmt(q.p99, 2) }))));
   }
