@@ -59,11 +59,11 @@ const serviceUrl = `${publicBaseUrl}/cds-services/${REFERRAL_SERVICE_ID}`;
 async function sign(n: number, alg: Alg): Promise<string[]> {
   const key = keys[alg];
   const now = Math.floor(Date.now() / 1000);
+  const one = () => new SignJWT({}).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT', jku: `http://127.0.0.1:${jwksPort}/jwks.json` })
+    .setIssuer(ISS).setAudience(serviceUrl).setIssuedAt(now).setExpirationTime(now + 3000).setJti(randomUUID()).sign(key.privateKey);
   const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    out.push(await new SignJWT({}).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT', jku: `http://127.0.0.1:${jwksPort}/jwks.json` })
-      .setIssuer(ISS).setAudience(serviceUrl).setIssuedAt(now).setExpirationTime(now + 3000).setJti(randomUUID()).sign(key.privateKey));
-  }
+  // In batches: WebCrypto signs on libuv's thread pool, so both cores work.
+  while (out.length < n) out.push(...(await Promise.all(Array.from({ length: Math.min(64, n - out.length) }, one))));
   return out;
 }
 
@@ -100,7 +100,7 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
 }
 
-let expectedRate = 2_000;
+let expectedRate = 1_000;
 async function load(payload: string, connections: number, duration: number, alg: Alg, maxRequests?: number): Promise<Run> {
   // One fresh JWT per request, signed beforehand; the pool is sized from the rate seen so far.
   // If it ran out, reused tokens would be refused as replays and show as non-2xx.
@@ -138,6 +138,15 @@ async function fhirQueries(patient: string, token: string, reps: number) {
     }
     rows.push({ key: k, p50: median(times), p99: percentile(times, 99) });
   }
+  // All of them at once, as the service sends them: the time until the last one returns. The
+  // embedded FHIR server is one Node thread, so parallel queries queue behind each other there.
+  const batch: number[] = [];
+  for (let i = 0; i < reps + 5; i++) {
+    const t0 = performance.now();
+    await Promise.all(Object.values(PREFETCH).map(async (template) => (await fetch(`${fhirBase}/${template.replace('{{context.patientId}}', patient)}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()));
+    if (i >= 5) batch.push(performance.now() - t0);
+  }
+  rows.push({ key: 'all 8 in parallel (until the last returns)', p50: median(batch), p99: percentile(batch, 99) });
   return rows;
 }
 
@@ -165,14 +174,16 @@ try {
 
     if (!modes.includes('fetch')) continue;
     const queries = await fhirQueries(patient, token, 200);
-    const slowest = queries.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    const alone = queries.slice(0, -1);
+    const slowest = alone.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    const together = queries.at(-1)!;
     const seq: Run[] = [];
     for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 'ES384', 300));
-    summary.push(row('no prefetch', 'ES384', 1, medianRun(seq), `p99 ≤ ${fmt(slowest.p99)} + 15 ms (slowest query alone: ${slowest.key})`));
+    summary.push(row('no prefetch', 'ES384', 1, medianRun(seq), `p99 ≤ ${fmt(together.p99)} + 15 ms (its queries in parallel; slowest alone: ${slowest.key} ${fmt(slowest.p99)})`));
     const par: Run[] = [];
     for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds, 'ES384'));
     summary.push(row('no prefetch', 'ES384', CONNECTIONS, medianRun(par), '(the FHIR server shares the 2 cores)'));
-    console.log(`\nFHIR queries of the service for ${patient}, each alone, 200 sequential requests (ms):`);
+    console.log(`\nFHIR queries of the service for ${patient}, 200 sequential requests each (ms):`);
     console.log(table(queries.map((q) => ({ query: q.key, p50: fmt(q.p50, 2), p99: fmt(q.p99, 2) }))));
   }
   console.log(`\nCDS referral hook, ${runs} runs of ${seconds} s each, medians of runs (autocannon, loopback, 2 cores shared by client, service and FHIR server):`);

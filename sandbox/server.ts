@@ -168,7 +168,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox & { se
   return {
     ...sandbox, server,
     close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+      // Keep-alive connections (browsers, fetch) would hold close() open: end them too.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       await sandbox.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { SearchRequest, WithId } from '@medplum/core';
 import { MemoryRepository, type UpdateResourceOptions } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { indexable, indexResource, matches, requestedPatient, sortKey, type IndexEntry } from './search-index.js';
+import { indexable, indexResource, matches, prepareFilters, requestedPatient, sortKey, type IndexEntry } from './search-index.js';
 
 interface Indexed {
   resource: WithId<Resource>;
@@ -54,14 +54,19 @@ export class IndexedRepository extends MemoryRepository {
       candidates = [...ids].map((id) => all.get(id)!).filter(Boolean);
     } else candidates = all.values();
 
-    let hits = [...candidates].filter((c) => matches(c.resource, c.entry, req));
-    hits.sort((a, b) => a.seq - b.seq);
-    for (const rule of [...(req.sortRules ?? [])].reverse()) {
-      // Keys computed once per hit, not inside the comparator.
-      const keyed = hits.map((h) => ({ h, k: sortKey(h.entry, rule.code, !!rule.descending) }));
-      keyed.sort((a, b) => (rule.descending ? b.k - a.k : a.k - b.k));
-      hits = keyed.map((x) => x.h);
-    }
+    const filters = prepareFilters(req);
+    let hits = [...candidates].filter((c) => matches(c.resource, c.entry, filters));
+    // One sort: the requested keys in order (computed once per hit), then creation order for ties.
+    const rules = req.sortRules ?? [];
+    const keyed = hits.map((h) => ({ h, k: rules.map((r) => sortKey(h.entry, r.code, !!r.descending)) }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < rules.length; i++) {
+        const d = rules[i]!.descending ? b.k[i]! - a.k[i]! : a.k[i]! - b.k[i]!;
+        if (d !== 0 && !Number.isNaN(d)) return d;
+      }
+      return a.h.seq - b.h.seq;
+    });
+    hits = keyed.map((x) => x.h);
     const offset = req.offset ?? 0;
     const page = req.count === undefined ? hits.slice(offset) : hits.slice(offset, offset + req.count);
     const entry = page.map((h) => ({ resource: structuredClone(h.resource) as WithId<T> }));

@@ -153,22 +153,44 @@ function normalizePatientRef(value: string): string {
   return value.includes('/') ? value.slice(value.lastIndexOf('/', value.lastIndexOf('/') - 1) + 1) : `Patient/${value}`;
 }
 
-export function matches(resource: Resource, entry: IndexEntry, req: SearchRequest): boolean {
-  for (const f of req.filters ?? []) {
-    if (f.code === 'patient' || f.code === 'subject') {
-      if (entry.patient !== normalizePatientRef(f.value)) return false;
-    } else if (f.code === '_id') {
-      if (!f.value.split(',').includes(resource.id ?? '')) return false;
-    } else if (TOKEN_PARAMS.has(f.code)) {
+/** One search's filters, parsed once (not once per candidate resource). */
+export type PreparedFilter =
+  | { kind: 'patient'; ref: string }
+  | { kind: 'id'; ids: Set<string> }
+  | { kind: 'token'; code: string; values: Set<string> }
+  | { kind: 'date'; code: string; operator: string; target: [number, number] };
+
+export function prepareFilters(req: SearchRequest): PreparedFilter[] {
+  return (req.filters ?? []).flatMap((f): PreparedFilter[] => {
+    if (f.code === 'patient' || f.code === 'subject') return [{ kind: 'patient', ref: normalizePatientRef(f.value) }];
+    if (f.code === '_id') return [{ kind: 'id', ids: new Set(f.value.split(',')) }];
+    if (TOKEN_PARAMS.has(f.code)) return [{ kind: 'token', code: f.code, values: new Set(f.value.split(',')) }];
+    if (DATE_PARAMS.has(f.code)) return [{ kind: 'date', code: f.code, operator: f.operator, target: dateStringRange(f.value)! }];
+    return [];
+  });
+}
+
+export function matches(resource: Resource, entry: IndexEntry, filters: readonly PreparedFilter[]): boolean {
+  for (const f of filters) {
+    if (f.kind === 'patient') {
+      if (entry.patient !== f.ref) return false;
+    } else if (f.kind === 'id') {
+      if (!f.ids.has(resource.id ?? '')) return false;
+    } else if (f.kind === 'token') {
       const tokens = entry.tokens.get(f.code);
-      if (!tokens || !f.value.split(',').some((v) => tokens.has(v))) return false;
-    } else if (DATE_PARAMS.has(f.code)) {
+      if (!tokens || !intersects(tokens, f.values)) return false;
+    } else {
       const ranges = entry.dates.get(f.code) ?? [];
-      const target = dateStringRange(f.value)!;
-      if (!ranges.some((r) => dateMatches(f.operator, r, target))) return false;
+      if (!ranges.some((r) => dateMatches(f.operator, r, f.target))) return false;
     }
   }
   return true;
+}
+
+function intersects(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const v of small) if (large.has(v)) return true;
+  return false;
 }
 
 /** FHIR date-search semantics (R4 §3.1.1.4.4) on [start, end] ranges. */

@@ -4,9 +4,20 @@ import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../assess/score-all.js';
 import type { RuleInput } from './types.js';
 
+const VALUE_LABELS: Record<string, string> = { kps: 'KPS', ecog: 'ECOG' };
+
+/** A fact's value as a clinician reads it: `{ kps: 50 }` → "KPS 50", never raw JSON. */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(describeValue).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${VALUE_LABELS[k] ?? k} ${describeValue(x)}`).join(', ');
+  }
+  return String(value);
+}
+
 export function factInput(name: string, f: Fact<unknown> | undefined, value?: string): RuleInput[] {
   if (!f) return [];
-  const v = value ?? (typeof f.value === 'object' ? JSON.stringify(f.value) : String(f.value));
+  const v = value ?? describeValue(f.value);
   return [{ name, value: v, sources: f.sources, ...(f.stale ? { stale: true } : {}) }];
 }
 

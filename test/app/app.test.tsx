@@ -100,6 +100,10 @@ describe('scores and inputs', () => {
     fireEvent.change(screen.getByLabelText('SINS radiographic spinal alignment'), { target: { value: 'sins-alignment-normal' } });
     fireEvent.change(screen.getByLabelText('SINS posterolateral involvement of spinal elements'), { target: { value: 'sins-posterolateral-none' } });
     await waitFor(() => expect(legend()).toMatch(/SINS \d+$/));
+    // Provenance of an unsaved entry says so; it is never shown as a chart resource.
+    expect(document.getElementById(screen.getByLabelText('SINS radiographic spinal alignment').getAttribute('aria-describedby')!)!.textContent)
+      .toBe('Now: spinal alignment: normal (entered in this session, not saved)');
+    expect(document.body.textContent).not.toMatch(/Observation\/unsaved-/);
     fireEvent.click(screen.getByRole('tab', { name: 'Summary' }));
     expect(screen.queryAllByText('candidacy.instability.sins-13')).toHaveLength(0);
   });

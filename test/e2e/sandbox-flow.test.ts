@@ -147,6 +147,27 @@ describe('sandbox, end to end in Chromium', () => {
   });
 });
 
+describe('other launch paths', () => {
+  it('launches the app in a new window from the EHR page', async () => {
+    await openPatient('s02');
+    await page.getByLabel('new window').check();
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open Spine Metastasis Assessment' }).click()]);
+    await popup.getByRole('heading', { name: /^Candidacy:/ }).waitFor({ timeout: 20_000 });
+    expect(await popup.getByText('Patient s02').count()).toBeGreaterThan(0);
+    await popup.close();
+    await page.getByLabel('in this page').check();
+  });
+
+  it('standalone launch: the authorization server shows its patient picker, then the app opens on the patient chosen', async () => {
+    const p = await browser.newPage();
+    await p.goto(`${sb.origin}/launch.html`);
+    await p.getByRole('button', { name: /Ewa Kowalski/ }).click();
+    await p.getByRole('heading', { name: /^Candidacy:/ }).waitFor({ timeout: 20_000 });
+    expect(await p.getByText('Patient s10').count()).toBeGreaterThan(0);
+    await p.close();
+  });
+});
+
 describe('failure screens in the browser', () => {
   it('the app opened without a launch explains how to launch it', async () => {
     const p = await browser.newPage();

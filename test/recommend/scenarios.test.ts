@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { describeValue } from '../../src/recommend/inputs.js';
 import { assessScenario } from '../scenario-helpers.js';
 
 /**
@@ -111,5 +113,24 @@ describe('scenario recommendations (evidence.md)', () => {
       }
       expect(r.disclaimer).toMatch(/surgeon decides/);
     }
+  });
+});
+
+describe('rule inputs read as a clinician would', () => {
+  it.each([
+    [{ kps: 50 }, 'KPS 50'],
+    [{ ecog: 2 }, 'ECOG 2'],
+    [{ ecog: 1, kps: 80 }, 'ECOG 1, KPS 80'],
+    [['C7', 'T1'], 'C7, T1'],
+    ['lytic', 'lytic'],
+    [3, '3'],
+  ])('%j → %s', (value, text) => {
+    expect(describeValue(value)).toBe(text);
+  });
+
+  it('no scenario shows a raw JSON value among the inputs of a statement', () => {
+    const ids = readdirSync('fixtures/scenarios').map((f) => f.replace(/\.json$/, ''));
+    expect(ids.length).toBe(13);
+    for (const id of ids) expect(JSON.stringify(assessScenario(id).recommendations), id).not.toMatch(/"value":"[{[]/);
   });
 });

@@ -1,3 +1,4 @@
+import { UNSAVED_ID_PREFIX } from './format.js';
 import { useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
@@ -23,7 +24,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
   const asOf = effective.slice(0, 10);
 
   const assessment = useMemo(() => {
-    const entered: Resource[] = [...inputs.values()].map((i, k) => ({ ...buildInputObservation(i, { patientId: session.patientId, effective }), id: `entered-${k}` }));
+    const entered: Resource[] = [...inputs.values()].map((i, k) => ({ ...buildInputObservation(i, { patientId: session.patientId, effective }), id: `${UNSAVED_ID_PREFIX}${k}` }));
     return assessPatient([...chart.resources, ...entered], { asOf });
   }, [chart.resources, inputs, session.patientId, effective, asOf]);
 

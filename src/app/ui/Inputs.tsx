@@ -1,3 +1,4 @@
+import { sourceLabel } from './format.js';
 import { useState } from 'preact/hooks';
 import type { Assessment } from '../../assess/assess.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
@@ -58,7 +59,7 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
               {SINS.items.filter((it) => it.id !== 'location').map((it) => (
                 <CodeSelect key={it.code} id={`${it.code}-${selected}`} label={it.display} answers={it.answers.map((x) => [x.code, `${x.display} (${x.points})`] as const)}
                   value={codeOf(it.code, selected)} onChange={(v) => setCode(it.code, selected, v)}
-                  {...(() => { const r = sinsLesion?.result.items.find((x) => x.code === it.code); return r ? { current: `${r.reason}${r.facts[0]?.sources[0]?.reference ? ` (${r.facts[0].sources[0].reference})` : ''}` } : {}; })()} />
+                  {...(() => { const r = sinsLesion?.result.items.find((x) => x.code === it.code); const src = r?.facts[0]?.sources[0]; return r ? { current: `${r.reason}${src ? ` (${sourceLabel(src)})` : ''}` } : {}; })()} />
               ))}
               {PER_LEVEL.map((d) => (
                 <CodeSelect key={d.code} id={`${d.code}-${selected}`} label={d.display} answers={d.answers} value={codeOf(d.code, selected)} onChange={(v) => setCode(d.code, selected, v)} />

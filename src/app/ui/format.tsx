@@ -5,8 +5,16 @@ import type { ScoreResult } from '../../scores/types.js';
 export const scoreText = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`);
 export const bandText = (r: ScoreResult) => (r.band ? r.band.label : r.possibleBands.length ? `undecided: ${r.possibleBands.map((b) => b.label).join(' or ')}` : '—');
 
+/** Ids given to this session's unsaved entries, so provenance never shows them as chart resources. */
+export const UNSAVED_ID_PREFIX = 'unsaved-';
+
+export function sourceLabel(s: Source): string {
+  if (s.reference?.includes(`/${UNSAVED_ID_PREFIX}`)) return 'entered in this session, not saved';
+  return s.reference ?? s.kind;
+}
+
 export function SourceRef({ s }: { s: Source }) {
-  return <span class="src">{s.reference ?? s.kind}{s.date ? ` · ${s.date.slice(0, 10)}` : ''}</span>;
+  return <span class="src">{sourceLabel(s)}{s.date ? ` · ${s.date.slice(0, 10)}` : ''}</span>;
 }
 
 export function Inputs({ inputs }: { inputs: RuleInput[] }) {
