@@ -131,6 +131,16 @@ describe('trends', () => {
   });
 });
 
+describe('trends', () => {
+  it('labels values as clinicians read them: Frankel letters, counts, which way is better', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s07'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
+    expect((await screen.findByText(/^Frankel grade: latest/)).textContent).toBe('Frankel grade: latest D on 2026-11-18 (1 value)');
+    expect(screen.getByText(/^Pain \(0–10\): latest/).textContent).toMatch(/lower is better, drawn higher$/);
+  });
+});
+
 describe('save to chart', () => {
   it('writes scores and inputs with a Provenance, shows the server ids, and saving twice creates nothing', async () => {
     server.use(http.all(`${BASE}/*`, forward), http.all(BASE, forward));

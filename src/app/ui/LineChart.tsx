@@ -1,7 +1,9 @@
 /** A small accessible SVG line chart: points over time, an optional event line (surgery). */
 export interface ChartPoint { date: string; value: number }
 
-export function LineChart({ title, points, min, max, invert, marker, unit }: { title: string; points: ChartPoint[]; min: number; max: number; invert?: boolean; marker?: string; unit?: string }) {
+/** `invert` draws lower values higher (ECOG, pain), so "up" means better on every chart. */
+export function LineChart({ title, points, min, max, invert, marker, unit, format }: { title: string; points: ChartPoint[]; min: number; max: number; invert?: boolean; marker?: string; unit?: string; format?: (v: number) => string }) {
+  const show = format ?? ((v: number) => `${v}${unit ?? ''}`);
   const W = 440, H = 140, P = 28;
   if (points.length === 0) return <figure class="chart"><figcaption>{title}</figcaption><p class="empty">No values recorded.</p></figure>;
   const times = points.map((p) => Date.parse(p.date));
@@ -13,11 +15,11 @@ export function LineChart({ title, points, min, max, invert, marker, unit }: { t
   const last = points[points.length - 1]!;
   return (
     <figure class="chart">
-      <figcaption>{title}: latest {last.value}{unit ?? ''} on {last.date.slice(0, 10)} ({points.length} values)</figcaption>
+      <figcaption>{title}: latest {show(last.value)} on {last.date.slice(0, 10)} ({points.length} {points.length === 1 ? 'value' : 'values'}){invert ? ' · lower is better, drawn higher' : ''}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}, ${points.length} values from ${points[0]!.date.slice(0, 10)} to ${last.date.slice(0, 10)}`}>
         <line x1={P} y1={y(min)} x2={W - P} y2={y(min)} class="axis" />
-        <text x={2} y={y(max) + 4} class="tick">{max}</text>
-        <text x={2} y={y(min) + 4} class="tick">{min}</text>
+        <text x={2} y={y(max) + 4} class="tick">{show(max)}</text>
+        <text x={2} y={y(min) + 4} class="tick">{show(min)}</text>
         {m !== undefined ? <><line x1={x(m)} y1={4} x2={x(m)} y2={H - 4} class="event" /><text x={x(m) + 3} y={12} class="tick">surgery</text></> : null}
         <path d={d} class="line" />
         {points.length <= 60 ? points.map((p, i) => <circle key={i} cx={x(times[i]!)} cy={y(p.value)} r={2.5} class="dot" />) : null}

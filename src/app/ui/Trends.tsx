@@ -34,7 +34,7 @@ export function Trends({ a }: { a: Assessment }) {
       <div class="charts">
         <LineChart title="ECOG performance status" points={pts(h.ecog, (v) => v)} min={0} max={4} invert {...(surgery ? { marker: surgery } : {})} />
         <LineChart title="Karnofsky" points={pts(h.kps, (v) => v)} min={0} max={100} {...(surgery ? { marker: surgery } : {})} unit="%" />
-        <LineChart title="Frankel grade (A=0 … E=4)" points={pts(frankel, (v) => 'ABCDE'.indexOf(v[0] ?? '') >= 0 ? 'ABCDE'.indexOf(v[0]!) : undefined)} min={0} max={4} {...(surgery ? { marker: surgery } : {})} />
+        <LineChart title="Frankel grade" points={pts(frankel, (v) => 'ABCDE'.indexOf(v[0] ?? '') >= 0 ? 'ABCDE'.indexOf(v[0]!) : undefined)} min={0} max={4} format={(v) => 'ABCDE'[v] ?? String(v)} {...(surgery ? { marker: surgery } : {})} />
         <LineChart title="Pain (0–10)" points={pts(h.pain, (v) => (v.instrument === 'vas' ? v.value / 10 : v.value))} min={0} max={10} invert {...(surgery ? { marker: surgery } : {})} />
         <LineChart title="Barthel index" points={pts(h.barthel, (v) => v)} min={0} max={100} {...(surgery ? { marker: surgery } : {})} />
         <LineChart title="EQ-5D-5L index" points={pts(h.eq5d, (v) => v.index)} min={-0.5} max={1} {...(surgery ? { marker: surgery } : {})} />
