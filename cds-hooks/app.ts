@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
 import { IssuedCards } from './cards/card-ids.js';
+import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import { patientViewService } from './patient-view-service.js';
@@ -35,6 +36,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const log = opts.log ?? ((line: string) => console.log(line));
   const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now);
   const issued = new IssuedCards();
+  const assessments = new AssessmentCache(config.assessmentCache.entries, config.assessmentCache.ttlMs, now);
   const services = serviceDefinitions({ patientView: config.patientViewEnabled });
   const app = new Hono();
 
@@ -111,7 +113,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
       const ctx = orderContextSchema.safeParse(request.context);
       if (!ctx.success) return problem(c, 400, `Invalid ${request.hook} context: ${describeIssues(ctx.error)}`);
       if (request.hook === 'order-select' && !ctx.data.selections) return problem(c, 400, 'order-select context needs selections.');
-      outcome = await referralService({ request, context: ctx.data, config, asOf, ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+      outcome = await referralService({ request, context: ctx.data, config, asOf, cache: assessments, ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
     } else if (id === PATIENT_VIEW_SERVICE_ID) {
       const ctx = patientViewContextSchema.safeParse(request.context);
       if (!ctx.success) return problem(c, 400, `Invalid patient-view context: ${describeIssues(ctx.error)}`);

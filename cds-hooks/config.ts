@@ -44,6 +44,8 @@ export interface CdsConfig {
   maxBodyBytes: number;
   /** Whether http:// FHIR servers are allowed (never in production). */
   allowHttpFhir: boolean;
+  /** Assessments of identical prefetched charts kept for reuse (0 = off) and for how long. */
+  assessmentCache: { entries: number; ttlMs: number };
 }
 
 const SCT = 'http://snomed.info/sct';
@@ -77,6 +79,7 @@ export function defaultCdsConfig(publicBaseUrl: string, overrides: Partial<CdsCo
     infoUrl: 'https://github.com/spinescore/spinescore/blob/main/docs/cds-hooks.md',
     maxBodyBytes: 2 * 1024 * 1024,
     allowHttpFhir: false,
+    assessmentCache: { entries: 128, ttlMs: 120_000 },
     ...overrides,
   };
 }

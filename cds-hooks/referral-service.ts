@@ -5,6 +5,7 @@ import { cardUuid } from './cards/card-ids.js';
 import type { CdsCard, CdsResponse } from './cards/types.js';
 import { md } from './cards/markdown.js';
 import type { CdsConfig } from './config.js';
+import { AssessmentCache } from './data/assessment-cache.js';
 import { gather, type Gathered } from './data/gather.js';
 import type { CdsRequest, OrderContext } from './request-schema.js';
 import { findReferrals } from './trigger.js';
@@ -20,6 +21,8 @@ export interface ServiceInput {
   config: CdsConfig;
   asOf: string;
   fetch?: typeof fetch;
+  /** Reuse of assessments of identical fully-prefetched charts (order-select → order-sign). */
+  cache?: AssessmentCache;
 }
 
 /** A spinal metastasis is on record: a level, or a count of vertebral metastases. */
@@ -51,11 +54,16 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   };
   if (data.sources.conditions === 'missing') return unavailable(ctx, 'the problem list could not be read in time, so spinal metastasis could not be checked');
 
-  let assessment: Assessment;
-  try {
-    assessment = assessPatient(withPatient(data.resources, context.patientId), { asOf: input.asOf });
-  } catch {
-    return unavailable(ctx, 'the chart data could not be read');
+  // Deterministic only when nothing came from the FHIR server: then the request content is the input.
+  const key = input.cache && request.prefetch && data.fetches === 0 ? AssessmentCache.key(context.patientId, input.asOf, request.prefetch) : undefined;
+  let assessment = key ? input.cache!.get(key) : undefined;
+  if (!assessment) {
+    try {
+      assessment = assessPatient(withPatient(data.resources, context.patientId), { asOf: input.asOf });
+    } catch {
+      return unavailable(ctx, 'the chart data could not be read');
+    }
+    if (key) input.cache!.set(key, assessment);
   }
   if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] }, kinds: [] };
   const cards = [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];

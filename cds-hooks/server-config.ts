@@ -28,6 +28,8 @@ const fileSchema = z.strictObject({
   appLaunchUrl: url.optional(),
   infoUrl: url.optional(),
   allowHttpFhir: z.boolean().default(false),
+  /** Reuse of assessments of identical prefetched charts; entries 0 turns it off. */
+  assessmentCache: z.strictObject({ entries: z.number().int().min(0).max(10_000), ttlSeconds: z.number().int().min(1).max(3_600) }).optional(),
 });
 export type CdsServerFile = z.input<typeof fileSchema>;
 
@@ -67,6 +69,7 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
     patientViewEnabled: f.patientViewEnabled,
     allowHttpFhir: f.allowHttpFhir,
     ...(f.fetchDeadlineMs ? { fetchDeadlineMs: f.fetchDeadlineMs } : {}),
+    ...(f.assessmentCache ? { assessmentCache: { entries: f.assessmentCache.entries, ttlMs: f.assessmentCache.ttlSeconds * 1000 } } : {}),
     ...(f.appLaunchUrl ? { appLaunchUrl: f.appLaunchUrl } : {}),
     ...(f.infoUrl ? { infoUrl: f.infoUrl } : {}),
   });

@@ -88,6 +88,17 @@ function orderBase(ctx: CardContext, a: Assessment): Partial<ServiceRequest> {
   };
 }
 
+const details = new WeakMap<Assessment, Map<string, string>>();
+/** A card's markdown detail, once per assessment, referral reason and data notes (not per call). */
+function memoDetail(a: Assessment, kind: string, ctx: CardContext, build: () => string): string {
+  let byKey = details.get(a);
+  if (!byKey) details.set(a, (byKey = new Map()));
+  const key = `${kind}\u241f${ctx.referralReason}\u241f${JSON.stringify(ctx.notes)}`;
+  let text = byKey.get(key);
+  if (text === undefined) byKey.set(key, (text = build()));
+  return text;
+}
+
 export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const c = a.recommendations.candidacy;
   const s = a.scores;
@@ -103,27 +114,31 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   if (!c.category) parts.push(`could be ${c.possible.length} categories`);
 
   const statements = allStatements(a);
-  const sections: string[] = [];
-  sections.push(`**${md(head)}** for the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
-  if (!c.category) sections.push(`Still possible: ${c.possible.map((p) => md(CANDIDACY_LABELS[p])).join(', ')}.`);
-  const why = [
-    ...statementLines('**Urgent:**', c.urgency), ...statementLines('**For:**', c.indications), ...statementLines('**Could apply:**', c.possibleIndications),
-    ...statementLines('**Against (relative):**', c.contraindications), ...statementLines('**Conflict:**', c.conflicts), ...statementLines('**Prognosis:**', c.context),
-  ];
-  if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
-  sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
-  const inputs = inputsTable(statements);
-  if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
-  const missing = missingLines(a);
-  if (missing.length) sections.push(`**Missing inputs and what they could change**\n\n${missing.join('\n')}`);
-  const flags = a.recommendations.riskFlags.map((f) => `- ${f.severity === 'high' ? '**high**' : f.severity}: ${md(f.text)}${f.citations.length ? ` [${f.citations.join(', ')}]` : ''}`);
-  if (flags.length) sections.push(`**Risk flags**\n\n${flags.join('\n')}`);
-  const course = a.recommendations.expectedCourse.flatMap((r) => r.measures.map((m) => [r.source, md(r.group), md(m.name), m.before ? md(m.before) : '', md(m.after), md(m.when)]));
-  if (course.length) sections.push(`**Expected course for patients like this one**\n\n${table(['Source', 'Group', 'Measure', 'Before', 'After', 'When'], course)}`);
-  const notes = dataNoteLines(ctx.notes);
-  if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
-  const papers = [...statements, ...a.recommendations.riskFlags].flatMap((x) => x.citations).concat(a.recommendations.expectedCourse.map((r) => r.source));
-  if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+  // The detail depends on the chart and the data notes only: built once per assessment (cache hits).
+  const detail = memoDetail(a, 'candidacy', ctx, () => {
+    const sections: string[] = [];
+    sections.push(`**${md(head)}** for the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
+    if (!c.category) sections.push(`Still possible: ${c.possible.map((p) => md(CANDIDACY_LABELS[p])).join(', ')}.`);
+    const why = [
+      ...statementLines('**Urgent:**', c.urgency), ...statementLines('**For:**', c.indications), ...statementLines('**Could apply:**', c.possibleIndications),
+      ...statementLines('**Against (relative):**', c.contraindications), ...statementLines('**Conflict:**', c.conflicts), ...statementLines('**Prognosis:**', c.context),
+    ];
+    if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
+    sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
+    const inputs = inputsTable(statements);
+    if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
+    const missing = missingLines(a);
+    if (missing.length) sections.push(`**Missing inputs and what they could change**\n\n${missing.join('\n')}`);
+    const flags = a.recommendations.riskFlags.map((f) => `- ${f.severity === 'high' ? '**high**' : f.severity}: ${md(f.text)}${f.citations.length ? ` [${f.citations.join(', ')}]` : ''}`);
+    if (flags.length) sections.push(`**Risk flags**\n\n${flags.join('\n')}`);
+    const course = a.recommendations.expectedCourse.flatMap((r) => r.measures.map((m) => [r.source, md(r.group), md(m.name), m.before ? md(m.before) : '', md(m.after), md(m.when)]));
+    if (course.length) sections.push(`**Expected course for patients like this one**\n\n${table(['Source', 'Group', 'Measure', 'Before', 'After', 'When'], course)}`);
+    const notes = dataNoteLines(ctx.notes);
+    if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
+    const papers = [...statements, ...a.recommendations.riskFlags].flatMap((x) => x.citations).concat(a.recommendations.expectedCourse.map((r) => r.source));
+    if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+    return sections.join('\n\n');
+  });
 
   const suggestions: CdsSuggestion[] = [];
   if (c.urgency.length && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
@@ -165,7 +180,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   return {
     uuid,
     summary: summary(head, parts),
-    detail: sections.join('\n\n'),
+    detail,
     indicator,
     source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-candidacy', display: 'Surgical candidacy' }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'any' as const } : {}),
@@ -187,20 +202,23 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   if (missing.length) parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
 
   const statements = options.flatMap((o) => [...o.for, ...o.against]).concat(a.recommendations.workup);
-  const rows = options.map((o) => [md(o.label), o.status, o.for.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—', o.against.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—']);
-  const sections = [
-    `Ranked approach options for discussion. *${md(a.recommendations.disclaimer)}*`,
-    table(['Option', 'Status', 'For', 'Against'], rows),
-  ];
-  const rules = options.flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
-  if (rules.length) sections.push(`Rules: ${[...new Set(rules)].join(', ')}`);
-  if (a.recommendations.workup.length) sections.push(`**Before deciding**\n\n${a.recommendations.workup.map((w) => `- ${md(w.text)}${w.citations.length ? ` [${w.citations.join(', ')}]` : ''}`).join('\n')}`);
-  const inputs = inputsTable(statements);
-  if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
-  const notes = dataNoteLines(ctx.notes);
-  if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
-  const papers = statements.flatMap((x) => x.citations);
-  if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+  const detail = memoDetail(a, 'approach', ctx, () => {
+    const rows = options.map((o) => [md(o.label), o.status, o.for.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—', o.against.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—']);
+    const sections = [
+      `Ranked approach options for discussion. *${md(a.recommendations.disclaimer)}*`,
+      table(['Option', 'Status', 'For', 'Against'], rows),
+    ];
+    const rules = options.flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
+    if (rules.length) sections.push(`Rules: ${[...new Set(rules)].join(', ')}`);
+    if (a.recommendations.workup.length) sections.push(`**Before deciding**\n\n${a.recommendations.workup.map((w) => `- ${md(w.text)}${w.citations.length ? ` [${w.citations.join(', ')}]` : ''}`).join('\n')}`);
+    const inputs = inputsTable(statements);
+    if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
+    const notes = dataNoteLines(ctx.notes);
+    if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
+    const papers = statements.flatMap((x) => x.citations);
+    if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
+    return sections.join('\n\n');
+  });
 
   const suggestions: CdsSuggestion[] = [];
   if (a.recommendations.workup.some((w) => w.rule === 'workup.whole-spine-mri')) {
@@ -224,7 +242,7 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   return {
     uuid,
     summary: summary(head, parts),
-    detail: sections.join('\n\n'),
+    detail,
     indicator: unstable && top.length === 0 ? 'warning' : 'info',
     source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-approach', display: 'Surgical approach' }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
