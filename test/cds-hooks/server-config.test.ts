@@ -37,6 +37,12 @@ describe('stand-alone CDS service configuration', () => {
     expect(() => readCdsServerSettings(text, {})).toThrow(message);
   });
 
+  it('turns the assessment cache off or resizes it', () => {
+    expect(readCdsServerSettings(example, {}).config.assessmentCache).toEqual({ entries: 128, ttlMs: 120_000 });
+    expect(readCdsServerSettings(JSON.stringify({ ...base, assessmentCache: { entries: 0, ttlSeconds: 60 } }), {}).config.assessmentCache).toEqual({ entries: 0, ttlMs: 60_000 });
+    expect(() => readCdsServerSettings(JSON.stringify({ ...base, assessmentCache: { entries: -1, ttlSeconds: 60 } }), {})).toThrow(/assessmentCache\.entries/);
+  });
+
   it('refuses a port that is not one', () => {
     expect(() => readCdsServerSettings(example, { CDS_PORT: 'http' })).toThrow(/CDS_PORT/);
   });
