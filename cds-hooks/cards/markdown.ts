@@ -1,6 +1,9 @@
 /** Markdown helpers for card details. Chart text is escaped so it can never become markup. */
+const SPECIAL = /[\\`*_{}[\]()#+!|<>~\r\n]/;
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Most chart text has nothing to escape: skip the replacements then (hot path of every card).
+  if (!SPECIAL.test(text)) return text;
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 export function table(header: string[], rows: string[][]): string {

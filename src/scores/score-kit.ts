@@ -17,19 +17,27 @@ export function answerDef(item: ItemDef, code: string): AnswerDef {
   return answer;
 }
 
+// Hot path (every score of every assessment): plain loops, one object per item.
 function resolveItem(item: ItemDef, res: ItemResolution): ItemResult {
-  const facts = (res.facts ?? []).filter((f): f is Fact<unknown> => f !== undefined);
-  const stale = facts.some((f) => f.stale !== undefined);
+  const facts: Array<Fact<unknown>> = [];
+  let stale = false;
+  for (const f of res.facts ?? []) {
+    if (f === undefined) continue;
+    facts.push(f);
+    if (f.stale !== undefined) stale = true;
+  }
   const candidates = res.answers && res.answers.length > 0 ? res.answers.map((c) => answerDef(item, c)) : [...item.answers];
-  const points = candidates.map((a) => a.points);
-  const min = Math.min(...points);
-  const max = Math.max(...points);
-  const base = { id: item.id, code: item.code, label: item.display, min, max, reason: res.reason, facts, stale };
+  let min = Infinity;
+  let max = -Infinity;
+  for (const a of candidates) {
+    if (a.points < min) min = a.points;
+    if (a.points > max) max = a.points;
+  }
   if (candidates.length === 1) {
-    return { ...base, points: candidates[0]!.points, answer: candidates[0]!, status: 'decided' };
+    return { id: item.id, code: item.code, label: item.display, min, max, reason: res.reason, facts, stale, points: candidates[0]!.points, answer: candidates[0]!, status: 'decided' };
   }
   return {
-    ...base,
+    id: item.id, code: item.code, label: item.display, min, max, reason: res.reason, facts, stale,
     points: null,
     candidates,
     status: res.answers && res.answers.length > 0 ? 'indeterminate' : 'missing',
