@@ -1,4 +1,3 @@
-import { UNSAVED_ID_PREFIX } from './format.js';
 import { useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
@@ -9,6 +8,7 @@ import { Summary } from './Summary.js';
 import { lazyScreen } from './lazy.js';
 import type { AppSession, Chart, View } from './types.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
+import { UNSAVED_ID_PREFIX } from './format.js';
 
 // Trends and saving are opened later, if at all: loaded on first use.
 const Trends = lazyScreen(() => import('./Trends.js').then((m) => m.Trends));

@@ -1,4 +1,3 @@
-import { sourceLabel } from './format.js';
 import { useState } from 'preact/hooks';
 import type { Assessment } from '../../assess/assess.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
@@ -7,6 +6,7 @@ import { INPUT_CODES } from '../../terminology/input-codes.js';
 import type { ClinicianInput } from '../../writeback/input-observation.js';
 import { inputKey } from '../../writeback/input-observation.js';
 import { SpineDiagram } from './SpineDiagram.js';
+import { sourceLabel } from './format.js';
 
 type Setter = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) => void;
 
