@@ -8,9 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { startSandbox } from '../sandbox/server.js';
-import { fmt, freePort, median, opt, table } from './lib.js';
+import { fmt, launchChromium, median, opt, table, testSandbox } from './lib.js';
 
 const args = process.argv.slice(2);
 const runs = Number(opt(args, 'runs', '5'));
@@ -50,14 +48,8 @@ for (const [page, dir, html, base, target] of [
 }
 
 // --- launch to scores ---------------------------------------------------------------------
-const sandbox = await startSandbox({
-  host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 1, generateObservations: observations,
-  accessTokenSeconds: 3600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
-});
+const sandbox = await testSandbox({ generatePatients: 1, generateObservations: observations, accessTokenSeconds: 3600 });
+const browser = await launchChromium();
 const launches: Array<{ ms: number; fhir: number; fhirData: number; auth: number; jsKb: number }> = [];
 try {
   for (let i = 0; i < runs + 1; i++) {

@@ -20,8 +20,7 @@ import { SignJWT } from 'jose';
 import { REFERRAL_SERVICE_ID, PREFETCH } from '../cds-hooks/services.js';
 import { jwks, newSigningKey } from '../sandbox/auth/keys.js';
 import { SPINE_REFERRAL_CODING } from '../sandbox/ehr/ehr-api.js';
-import { startSandbox } from '../sandbox/server.js';
-import { fmt, freePort, median, opt, percentile, startChild, stopChild, table } from './lib.js';
+import { fmt, freePort, median, opt, percentile, startChild, stopChild, table, testSandbox } from './lib.js';
 
 const args = process.argv.slice(2);
 const seconds = Number(opt(args, 'seconds', '10'));
@@ -31,10 +30,7 @@ const modes = opt(args, 'modes', 'prefetch,fetch').split(',');
 const algs = opt(args, 'jwt', 'ES384,RS384').split(',') as Array<'ES384' | 'RS384'>;
 const CONNECTIONS = 32;
 
-const sandbox = await startSandbox({
-  host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 1, generateObservations: 5000,
-  accessTokenSeconds: 3600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
-});
+const sandbox = await testSandbox({ generatePatients: 1, generateObservations: 5000, accessTokenSeconds: 3600 });
 const fhirBase = sandbox.fhirBase;
 
 // The bench is the EHR: its own keys (the two algorithms CDS Hooks requires services to accept), JWKS on loopback.

@@ -11,8 +11,7 @@ import { CORE_QUERIES } from '../src/facts/queries.js';
 import { cohortPatient } from '../src/synthetic/cohort.js';
 import { LOINC, SYSTEMS } from '../src/terminology/systems.js';
 import { seedGenerated } from '../sandbox/fhir/seed.js';
-import { startSandbox } from '../sandbox/server.js';
-import { fmt, freePort, median, opt, percentile, startChild, stopChild, table } from './lib.js';
+import { fmt, freePort, median, opt, percentile, startChild, stopChild, table, testSandbox } from './lib.js';
 
 const args = process.argv.slice(2);
 const observations = Number(opt(args, 'observations', '5000'));
@@ -38,10 +37,7 @@ for (const [label, extra] of [['13 scenario patients', {}], [`+ 1 generated pati
 }
 
 // --- search latency -----------------------------------------------------------------------
-const sandbox = await startSandbox({
-  host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 1, generateObservations: observations,
-  accessTokenSeconds: 3600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
-});
+const sandbox = await testSandbox({ generatePatients: 1, generateObservations: observations, accessTokenSeconds: 3600 });
 const token = (await sandbox.auth.mintToken('sandbox-ehr', 'patient/*.rs', { patient: 'c0', user: 'Practitioner/sandbox-surgeon' })).access_token;
 const count = (await (await fetch(`${sandbox.fhirBase}/Observation?patient=c0&_summary=count`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
 

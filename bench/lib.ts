@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** Shared helpers of the bench scripts: order statistics, free ports, child servers. */
 export const median = (xs: number[]): number => {
@@ -21,16 +20,8 @@ export function opt(args: string[], name: string, def: string): string {
   return i >= 0 && args[i + 1] ? args[i + 1]! : def;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+// One definition of a free loopback port and of Chromium with this machine's flags: the browser tests'.
+export { freePort, launchChromium, testSandbox } from '../test/e2e/browser.js';
 
 /** Starts a TypeScript entry point in its own Node process and waits until `ready` matches its output. */
 export async function startChild(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ChildProcess> {

@@ -24,10 +24,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function testSandbox(extra: { generatePatients?: number; generateObservations?: number } = {}): Promise<Sandbox> {
+/** A quiet sandbox on a free loopback port with an in-memory feedback store (tests and benches). */
+export async function testSandbox(extra: { generatePatients?: number; generateObservations?: number; accessTokenSeconds?: number } = {}): Promise<Sandbox> {
   return startSandbox({
     host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: extra.generatePatients ?? 0, generateObservations: extra.generateObservations ?? 0,
-    accessTokenSeconds: 600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+    accessTokenSeconds: extra.accessTokenSeconds ?? 600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
   });
 }
 
