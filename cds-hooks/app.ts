@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
+import { bodyLimit } from './body-limit.js';
 import { IssuedCards } from './cards/card-ids.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
@@ -43,7 +43,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.use('/cds-services', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
   app.use('/cds-services/*', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
-  app.use('/cds-services/*', bodyLimit({ maxSize: config.maxBodyBytes, onError: (c) => problem(c, 413, `Request body over ${config.maxBodyBytes} bytes.`) }));
+  app.use('/cds-services/*', bodyLimit(config.maxBodyBytes, (c) => problem(c, 413, `Request body over ${config.maxBodyBytes} bytes.`)));
 
   /** Verifies the JWT for this exact endpoint URL; undefined = refused (401 already chosen). */
   async function authenticate(c: Context, path: string, required: boolean): Promise<VerifiedClient | null | undefined> {
