@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
 import { bodyLimit } from './body-limit.js';
 import { IssuedCards } from './cards/card-ids.js';
+import { cors } from './cors.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
@@ -41,8 +41,9 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.use('/cds-services', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
-  app.use('/cds-services/*', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 }));
+  const corsMiddleware = cors(config.corsOrigins);
+  app.use('/cds-services', corsMiddleware);
+  app.use('/cds-services/*', corsMiddleware);
   app.use('/cds-services/*', bodyLimit(config.maxBodyBytes, (c) => problem(c, 413, `Request body over ${config.maxBodyBytes} bytes.`)));
 
   /** Verifies the JWT for this exact endpoint URL; undefined = refused (401 already chosen). */

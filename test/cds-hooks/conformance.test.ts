@@ -307,6 +307,20 @@ describe('CORS (CDS Hooks §CORS, A-90)', () => {
     const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { origin: 'https://evil.test' } }));
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
+  it.each([
+    { who: 'a browser client on an allowed origin', origin: 'https://ehr.test', allow: 'https://ehr.test' },
+    { who: 'a server-to-server client (no Origin)', origin: undefined, allow: null },
+  ])('hook answers for $who carry Vary: Origin', async ({ origin, allow }) => {
+    const url = `${CDS_BASE}${SERVICE}`;
+    const res = await app.fetch(new Request(url, {
+      method: 'POST', body: JSON.stringify(orderSelect('s02', await scenarioPrefetch('s02'))),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await client.sign(url)}`, ...(origin ? { origin } : {}) },
+    }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(allow);
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  });
 });
 
 describe('health', () => {
