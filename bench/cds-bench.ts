@@ -102,9 +102,9 @@ const expectedRate = new Map<string, number>();
 /** `payload` is one body for every request, or a body per request number (distinct charts). */
 async function load(payload: string | ((n: number) => string), connections: number, duration: number, alg: Alg, maxRequests?: number): Promise<Run> {
   // One fresh JWT per request, signed beforehand: 1.5 × the fastest rate seen for this load, at
-  // least 4,000/s. Were it to run out, reused tokens would be refused as replays and show as non-2xx.
+  // least 5,000/s. Were it to run out, reused tokens would be refused as replays and show as non-2xx.
   const kind = `${typeof payload}-${alg}-${connections}`;
-  const tokens = await sign(maxRequests ?? Math.ceil(Math.max((expectedRate.get(kind) ?? 0) * 1.5, 4_000) * duration) + 500, alg);
+  const tokens = await sign(maxRequests ?? Math.ceil(Math.max((expectedRate.get(kind) ?? 0) * 1.5, 5_000) * duration) + 500, alg);
   let next = 0;
   let cards = -1;
   const first = typeof payload === 'string' ? payload : payload(0);

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
 import { bodyLimit } from './body-limit.js';
-import { IssuedCards } from './cards/card-ids.js';
+import { cardKindOf } from './cards/card-ids.js';
 import { cors } from './cors.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
@@ -35,7 +35,6 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((line: string) => console.log(line));
   const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now);
-  const issued = new IssuedCards();
   const assessments = new AssessmentCache(config.assessmentCache.entries, config.assessmentCache.ttlMs, now);
   const services = serviceDefinitions({ patientView: config.patientViewEnabled });
   const app = new Hono();
@@ -79,7 +78,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     if (!opts.store) return c.json({}, 200);
     const store = await opts.store();
     const identity = { ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) };
-    await store.record(id, parsed.data.feedback, (uuid) => issued.get(uuid)?.kind ?? 'unknown', identity);
+    await store.record(id, parsed.data.feedback, (uuid) => cardKindOf(uuid) ?? 'unknown', identity);
     store.audit({ at: new Date(now()), serviceId: id, action: 'feedback', status: 200, ...identity });
     return c.json({}, 200);
   });
@@ -131,7 +130,6 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     }
     log(`[cds] ${id} ${request.hook} ${request.hookInstance} ${outcome.status} ${outcome.status === 200 ? `${outcome.body.cards.length} cards ` : ''}${ms} ms`);
     if (outcome.status === 412) return problem(c, 412, outcome.message);
-    for (const [kind, uuid] of outcome.kinds) issued.add(uuid, kind as never, id);
     return c.json(outcome.body, 200);
   });
 

@@ -23,17 +23,17 @@ export async function patientViewService(input: { hookInstance: string; patientI
     ...(input.accessToken ? { accessToken: input.accessToken } : {}), ...(input.fetch ? { fetch: input.fetch } : {}),
   });
   // Unknown referral status or partial data: stay silent rather than nag.
-  if (data.notes.length) return { status: 200, body: { cards: [] }, kinds: [] };
+  if (data.notes.length) return { status: 200, body: { cards: [] } };
   const referred = data.resources.some((r) => r.resourceType === 'ServiceRequest' && referralReason(r as ServiceRequest, input.config.referral));
-  if (referred) return { status: 200, body: { cards: [] }, kinds: [] };
+  if (referred) return { status: 200, body: { cards: [] } };
   let a;
-  try { a = assessPatient(data.resources, { asOf: input.asOf }); } catch { return { status: 200, body: { cards: [] }, kinds: [] }; }
-  if (!hasSpinalMetastasis(a)) return { status: 200, body: { cards: [] }, kinds: [] };
+  try { a = assessPatient(data.resources, { asOf: input.asOf }); } catch { return { status: 200, body: { cards: [] } }; }
+  if (!hasSpinalMetastasis(a)) return { status: 200, body: { cards: [] } };
   const findings: string[] = [];
   const sins = a.scores.sinsIndex;
   if (sins?.result.complete && sins.result.band?.min === 13) findings.push(`SINS ${sins.result.total} at ${sins.level} (unstable)`);
   if (a.scores.escc && isHighGradeEscc(a.scores.escc.grade.value)) findings.push(`ESCC ${a.scores.escc.grade.value} at ${a.scores.escc.level} (high-grade cord compression)`);
-  if (findings.length === 0) return { status: 200, body: { cards: [] }, kinds: [] };
+  if (findings.length === 0) return { status: 200, body: { cards: [] } };
   const uuid = cardUuid(input.hookInstance, 'actionable', input.patientId);
   const card: CdsCard = {
     uuid,
@@ -43,5 +43,5 @@ export async function patientViewService(input: { hookInstance: string; patientI
     source: { label: 'spinescore decision support · KANDA2021', url: 'https://doi.org/10.1186/s13018-021-02562-8' },
     links: [{ label: 'Review in the Spine Metastasis app', url: input.config.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: input.hookInstance, view: 'summary' }) }],
   };
-  return { status: 200, body: { cards: [card] }, kinds: [['actionable', uuid]] };
+  return { status: 200, body: { cards: [card] } };
 }

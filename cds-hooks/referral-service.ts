@@ -11,7 +11,7 @@ import type { CdsRequest, OrderContext } from './request-schema.js';
 import { findReferrals } from './trigger.js';
 
 export type ServiceOutcome =
-  | { status: 200; body: CdsResponse; kinds: Array<[string, CdsCard['uuid']]> }
+  | { status: 200; body: CdsResponse }
   | { status: 412; message: string };
 
 export interface ServiceInput {
@@ -33,7 +33,7 @@ export function hasSpinalMetastasis(a: Assessment): boolean {
 export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
   const { request, context, config } = input;
   const referrals = findReferrals(request.hook, context, config.referral);
-  if (referrals.length === 0) return { status: 200, body: { cards: [] }, kinds: [] };
+  if (referrals.length === 0) return { status: 200, body: { cards: [] } };
 
   const data: Gathered = await gather({
     patientId: context.patientId,
@@ -65,9 +65,9 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     }
     if (key) input.cache!.set(key, assessment);
   }
-  if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] }, kinds: [] };
+  if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] } };
   const cards = [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
-  return { status: 200, body: { cards }, kinds: [['candidacy', cards[0]!.uuid], ['approach', cards[1]!.uuid]] };
+  return { status: 200, body: { cards } };
 }
 
 /** The Patient read may be absent (not prefetched, not fetchable): the core needs its id. */
@@ -84,5 +84,5 @@ function unavailable(ctx: CardContext & { referral: ServiceRequest }, why: strin
     source: { label: 'spinescore decision support', url: ctx.infoUrl },
     links: [{ label: 'Open the Spine Metastasis app', url: ctx.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: ctx.hookInstance, serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined }) }],
   };
-  return { status: 200, body: { cards: [card] }, kinds: [['data-unavailable', card.uuid]] };
+  return { status: 200, body: { cards: [card] } };
 }
