@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ClientJwtVerifier, JwtRefused, type VerifiedClient } from './auth/client-jwt.js';
+import { ReplayStoreUnavailable, type ReplayStore } from './auth/replay-store.js';
 import { bodyLimit } from './body-limit.js';
 import { cardKindOf } from './cards/card-ids.js';
 import { cors } from './cors.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
-import type { FeedbackStore } from './feedback/feedback-store.js';
+import type { FeedbackStore } from './store/feedback-store.js';
 import { patientViewService } from './patient-view-service.js';
 import { referralService, type ServiceOutcome } from './referral-service.js';
 import { cdsRequestSchema, describeIssues, feedbackSchema, orderContextSchema, patientViewContextSchema } from './request-schema.js';
@@ -21,12 +22,15 @@ export interface CdsAppOptions {
   now?: () => number;
   fetch?: typeof fetch;
   verifier?: ClientJwtVerifier;
+  /** Where accepted JWT ids are remembered; default in memory (one process). */
+  replayStore?: ReplayStore;
   /** Bearer token for the feedback statistics endpoint; absent = endpoint off. */
   adminToken?: string;
 }
 
-function problem(c: Context, status: 400 | 404 | 412 | 413 | 500, text: string) {
-  return c.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 412 ? 'not-found' : status === 404 ? 'not-found' : 'invalid', details: { text } }] }, status);
+function problem(c: Context, status: 400 | 404 | 412 | 413 | 500 | 503, text: string) {
+  const code = status === 412 || status === 404 ? 'not-found' : status === 503 ? 'transient' : status === 500 ? 'exception' : 'invalid';
+  return c.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] }, status);
 }
 
 /** The CDS Hooks 2.0 service (interop A1–A12). Mount at the site root: paths are `/cds-services…`. */
@@ -34,7 +38,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const { config } = opts;
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((line: string) => console.log(line));
-  const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now);
+  const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now, undefined, opts.replayStore);
   const assessments = new AssessmentCache(config.assessmentCache.entries, config.assessmentCache.ttlMs, now);
   const services = serviceDefinitions({ patientView: config.patientViewEnabled });
   const app = new Hono();
@@ -54,6 +58,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     try {
       return await verifier.verify(m[1]!, `${config.publicBaseUrl}${path}`);
     } catch (e) {
+      if (e instanceof ReplayStoreUnavailable) throw e;
       log(`[cds] 401 ${path} ${e instanceof JwtRefused ? e.message : 'verification error'}`);
       return undefined;
     }
@@ -135,6 +140,12 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
 
   app.notFound((c) => problem(c, 404, 'Not found.'));
   app.onError((err, c) => {
+    if (err instanceof ReplayStoreUnavailable) {
+      // Neither accept nor refuse a token whose jti cannot be checked; the client may retry.
+      log(`[cds] 503 ${new URL(c.req.url).pathname} replay store unavailable`);
+      c.header('Retry-After', '5');
+      return problem(c, 503, 'The service cannot check the request token right now; try again shortly.');
+    }
     log(`[cds] 500 ${new URL(c.req.url).pathname} ${err.name}`);
     return problem(c, 500, 'The service could not process the request.');
   });

@@ -39,6 +39,8 @@ export interface CdsServerSettings {
   port: number;
   /** PostgreSQL URL, or a folder for the embedded PGlite database. */
   database: string;
+  /** Processes serving the port (CDS_WORKERS); more than one needs PostgreSQL. */
+  workers: number;
   adminToken?: string;
   quiet: boolean;
 }
@@ -58,6 +60,11 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
   }
   const port = Number(env.CDS_PORT ?? 8441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CdsConfigError(`CDS_PORT must be a port number, got "${env.CDS_PORT}".`);
+  const database = env.CDS_DATABASE_URL ?? env.CDS_DATA_DIR ?? '.data/cds-feedback';
+  const workers = Number(env.CDS_WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CdsConfigError(`CDS_WORKERS must be a whole number from 1 to 64, got "${env.CDS_WORKERS}".`);
+  // The embedded database and the in-memory jti store belong to one process; workers share PostgreSQL.
+  if (workers > 1 && !isPostgresUrl(database)) throw new CdsConfigError('CDS_WORKERS above 1 needs CDS_DATABASE_URL (PostgreSQL): the workers share its feedback, audit and JWT replay tables; the embedded database serves one process only.');
   const config = defaultCdsConfig(f.publicBaseUrl, {
     trustedIssuers: f.trustedIssuers.map((i) => ({ ...i, algorithms: [...i.algorithms] })),
     corsOrigins: f.corsOrigins,
@@ -77,8 +84,13 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
     config,
     host: env.CDS_HOST ?? '127.0.0.1',
     port,
-    database: env.CDS_DATABASE_URL ?? env.CDS_DATA_DIR ?? '.data/cds-feedback',
+    database,
+    workers,
     ...(env.CDS_ADMIN_TOKEN ? { adminToken: env.CDS_ADMIN_TOKEN } : {}),
     quiet: env.CDS_LOG === 'quiet',
   };
+}
+
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//.test(database);
 }

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { TrustedIssuer } from '../config.js';
+import { MemoryReplayStore, type ReplayStore } from './replay-store.js';
 
 export interface VerifiedClient {
   iss: string;
@@ -23,10 +24,14 @@ const TOLERANCE_S = 60;
  */
 export class ClientJwtVerifier {
   private readonly jwksCache = new Map<string, JWTVerifyGetKey>();
-  /** `iss␟jti` → expiry (ms): replay store, pruned as entries expire. */
-  private readonly seen = new Map<string, number>();
 
-  constructor(private readonly issuers: TrustedIssuer[], private readonly now: () => number = Date.now, private readonly jwksFactory: (url: URL) => JWTVerifyGetKey = (url) => createRemoteJWKSet(url, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 2_000 })) {}
+  constructor(
+    private readonly issuers: TrustedIssuer[],
+    private readonly now: () => number = Date.now,
+    private readonly jwksFactory: (url: URL) => JWTVerifyGetKey = (url) => createRemoteJWKSet(url, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 2_000 }),
+    /** Shared by every process serving these issuers (see replay-store.ts). */
+    private readonly replay: ReplayStore = new MemoryReplayStore(now),
+  ) {}
 
   async verify(token: string, expectedAud: string): Promise<VerifiedClient> {
     let header: ReturnType<typeof decodeProtectedHeader>;
@@ -64,19 +69,8 @@ export class ClientJwtVerifier {
     const tenant = typeof payload.tenant === 'string' ? payload.tenant : undefined;
     if (issuer.tenants && (!tenant || !issuer.tenants.includes(tenant))) throw new JwtRefused('tenant not allowed');
 
-    this.prune();
-    const key = `${issuer.iss}\u241f${payload.jti}`;
-    if (this.seen.has(key)) throw new JwtRefused('jti replayed');
-    this.seen.set(key, (payload.exp! + TOLERANCE_S) * 1000);
+    // Claimed only once everything else holds, so a forged token cannot use up a real jti.
+    if (!(await this.replay.claim(`${issuer.iss}\u241f${payload.jti}`, (payload.exp! + TOLERANCE_S) * 1000))) throw new JwtRefused('jti replayed');
     return { iss: issuer.iss, jti: payload.jti!, issuer, ...(payload.sub ? { sub: payload.sub } : {}), ...(tenant ? { tenant } : {}) };
-  }
-
-  private lastPrune = 0;
-  /** Drops expired jti entries at most once a second, so the store stays small without a scan per call. */
-  private prune(): void {
-    const now = this.now();
-    if (now - this.lastPrune < 1000) return;
-    this.lastPrune = now;
-    for (const [k, exp] of this.seen) if (exp < now) this.seen.delete(k);
   }
 }

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../cds-hooks/feedback/feedback-store.js';
-import { MIGRATIONS, migrate } from '../../cds-hooks/feedback/migrations.js';
-import { pgliteClient, postgresClient, type SqlClient } from '../../cds-hooks/feedback/sql-client.js';
+import { FeedbackStore } from '../../cds-hooks/store/feedback-store.js';
+import { MIGRATIONS, migrate } from '../../cds-hooks/store/migrations.js';
+import { pgliteClient, type SqlClient } from '../../cds-hooks/store/sql-client.js';
 import { orderSelect, post, testApp, testClient } from './cds-helpers.js';
+import { postgresInSchema } from './pg-schema.js';
 
 /**
  * The same store, schema and migrations on embedded PGlite and on a PostgreSQL server.
  * CI starts PostgreSQL and sets TEST_DATABASE_URL; without it only PGlite runs here.
  */
 const backends: Array<[string, () => Promise<SqlClient>]> = [['PGlite (embedded)', () => pgliteClient()]];
-if (process.env.TEST_DATABASE_URL) backends.push(['PostgreSQL server', () => postgresClient(process.env.TEST_DATABASE_URL!)]);
+if (process.env.TEST_DATABASE_URL) backends.push(['PostgreSQL server', async () => (await postgresInSchema('feedback_test'))!]);
 
 describe.each(backends)('feedback store on %s', (_name, open) => {
   let db: SqlClient;
   let store: FeedbackStore;
   beforeAll(async () => {
     db = await open();
-    await db.exec('drop table if exists feedback, audit_log, schema_migrations');
     store = await FeedbackStore.open(db);
   }, 60_000);
   afterAll(async () => { await store.close(); });
@@ -50,7 +50,7 @@ describe.each(backends)('feedback store on %s', (_name, open) => {
   it('audit entries are batched and hold who, when, which service and status only', async () => {
     for (let i = 0; i < 50; i++) store.audit({ at: new Date(), serviceId: 'spine-surgery-referral', action: 'hook', status: 200, iss: 'https://ehr.test', hookInstance: `h${i}` });
     expect(await store.auditCount()).toBeGreaterThanOrEqual(50);
-    const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'audit_log' order by ordinal_position")).rows.map((r) => r.column_name);
+    const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'audit_log' and table_schema = current_schema() order by ordinal_position")).rows.map((r) => r.column_name);
     expect(cols).toEqual(['id', 'at', 'service_id', 'action', 'status', 'client_iss', 'client_sub', 'tenant', 'hook_instance']);
   });
 });

@@ -46,4 +46,23 @@ describe('stand-alone CDS service configuration', () => {
   it('refuses a port that is not one', () => {
     expect(() => readCdsServerSettings(example, { CDS_PORT: 'http' })).toThrow(/CDS_PORT/);
   });
+
+  it.each([
+    [{}, 1],
+    [{ CDS_WORKERS: '4', CDS_DATABASE_URL: 'postgres://u:p@db/cds' }, 4],
+    [{ CDS_WORKERS: '2', CDS_DATABASE_URL: 'postgresql://u:p@db/cds' }, 2],
+    [{ CDS_WORKERS: '1', CDS_DATA_DIR: '/var/lib/cds' }, 1],
+  ])('runs %o with %i worker(s)', (env, workers) => {
+    expect(readCdsServerSettings(example, env).workers).toBe(workers);
+  });
+
+  it.each([
+    [{ CDS_WORKERS: '2' }, /needs CDS_DATABASE_URL \(PostgreSQL\)/],
+    [{ CDS_WORKERS: '2', CDS_DATA_DIR: '/var/lib/cds' }, /needs CDS_DATABASE_URL/],
+    [{ CDS_WORKERS: '0', CDS_DATABASE_URL: 'postgres://db/cds' }, /CDS_WORKERS must be/],
+    [{ CDS_WORKERS: 'two', CDS_DATABASE_URL: 'postgres://db/cds' }, /CDS_WORKERS must be/],
+    [{ CDS_WORKERS: '1.5', CDS_DATABASE_URL: 'postgres://db/cds' }, /CDS_WORKERS must be/],
+  ])('refuses workers %o', (env, message) => {
+    expect(() => readCdsServerSettings(example, env)).toThrow(message);
+  });
 });

@@ -38,6 +38,16 @@ create table audit_log (
 );
 create index audit_at_idx on audit_log (at);`,
   },
+  {
+    version: 2,
+    name: 'jwt replay store',
+    sql: `
+create table jwt_replay (
+  key text primary key,
+  expires_at timestamptz not null
+);
+create index jwt_replay_expires_idx on jwt_replay (expires_at);`,
+  },
 ];
 
 /** Applies pending migrations, each in a transaction, recording them in `schema_migrations`. */

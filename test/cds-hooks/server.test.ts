@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPINE_REFERRAL_CODING } from '../../sandbox/ehr/ehr-api.js';
+import { freePort } from '../e2e/browser.js';
+import { ISS, orderSelect, scenarioPrefetch, testClient, type TestClient } from './cds-helpers.js';
+import { schemaUrl } from './pg-schema.js';
+
+/** `npm run cds` as a hospital runs it: one process on the embedded database, or workers on PostgreSQL. */
+let client: TestClient;
+let jwks: Server;
+let jwksUrl: string;
+let dir: string;
+let body: string;
+
+beforeAll(async () => {
+  client = await testClient();
+  jwks = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ keys: [client.key.publicJwk] })); });
+  await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+  jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  dir = mkdtempSync(join(tmpdir(), 'cds-server-'));
+  body = JSON.stringify(orderSelect('s02', await scenarioPrefetch('s02')));
+}, 60_000);
+afterAll(() => { jwks.close(); rmSync(dir, { recursive: true, force: true }); });
+
+async function start(env: Record<string, string>) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = join(dir, `config-${port}.json`);
+  writeFileSync(config, JSON.stringify({ publicBaseUrl: base, trustedIssuers: [{ iss: ISS, jwksUrls: [jwksUrl], algorithms: ['ES384'], fhirServers: [] }], extraReferralCodes: [SPINE_REFERRAL_CODING] }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], {
+    env: { ...process.env, CDS_CONFIG: config, CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const output = () => out;
+  await expect.poll(output, { timeout: 45_000, interval: 100 }).toMatch(/CDS Hooks service on/);
+  return { child, exited, output, base };
+}
+
+/** A POST on a new connection each time, so the primary hands each one to the next worker. */
+function postFresh(url: string, text: string, token: string): Promise<{ status: number; json: { cards?: Array<{ uuid: string; suggestions?: Array<{ uuid: string }> }> } | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let t = '';
+      res.setEncoding('utf8').on('data', (d: string) => { t += d; }).on('end', () => resolve({ status: res.statusCode!, json: t ? JSON.parse(t) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+async function hookAndFeedback(base: string) {
+  const url = `${base}/cds-services/spine-surgery-referral`;
+  const token = await client.sign(url);
+  const first = await postFresh(url, body, token);
+  expect(first.status).toBe(200);
+  expect(first.json!.cards).toHaveLength(2);
+  // The same token again, on fresh connections (other workers when there are several): replays.
+  for (let i = 0; i < 5; i++) expect((await postFresh(url, body, token)).status).toBe(401);
+  const cand = first.json!.cards![0]!;
+  const fb = JSON.stringify({ feedback: [{ card: cand.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: cand.suggestions![0]!.uuid }], outcomeTimestamp: '2026-11-20T10:00:00Z' }] });
+  expect((await postFresh(`${url}/feedback`, fb, await client.sign(`${url}/feedback`))).status).toBe(200);
+  const stats = await fetch(`${base}/cds-admin/feedback-stats`, { headers: { authorization: 'Bearer admin-secret' } });
+  expect(((await stats.json()) as { cards: unknown[] }).cards).toEqual([expect.objectContaining({ cardKind: 'candidacy', accepted: 1 })]);
+}
+
+describe('stand-alone CDS service (npm run cds)', () => {
+  it('one process on the embedded database: hooks, replay refusal, feedback, clean stop', async () => {
+    const s = await start({ CDS_DATA_DIR: join(dir, 'pglite'), CDS_LOG: 'quiet' });
+    expect(s.output()).not.toMatch(/workers/);
+    await hookAndFeedback(s.base);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 90_000);
+
+  it('refuses several workers on the embedded database, with the reason', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], { env: { ...process.env, CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_WORKERS: '2', CDS_DATA_DIR: join(dir, 'x') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(out).toMatch(/CDS_WORKERS above 1 needs CDS_DATABASE_URL \(PostgreSQL\)/);
+  }, 30_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('two workers on PostgreSQL share jti replay and feedback, and a dead worker is replaced', async () => {
+    const s = await start({ CDS_WORKERS: '2', CDS_DATABASE_URL: (await schemaUrl('server_test'))! });
+    expect(s.output()).toMatch(/with 2 workers/);
+    await hookAndFeedback(s.base);
+    const workers = () => [...new Set([...s.output().matchAll(/\(worker (\d+)\)/g)].map((m) => Number(m[1])))];
+    expect(workers()).toHaveLength(2); // both served requests
+    process.kill(workers()[0]!, 'SIGKILL');
+    await expect.poll(s.output, { timeout: 30_000 }).toMatch(/exited \(SIGKILL\); starting another/);
+    const url = `${s.base}/cds-services/spine-surgery-referral`;
+    await expect.poll(async () => (await postFresh(url, body, await client.sign(url))).status, { timeout: 30_000 }).toBe(200);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 120_000);
+});
