@@ -7,11 +7,13 @@
  * The service runs as `npm run cds` would, in its own process with the embedded PGlite feedback
  * store; every request carries a fresh ES384 JWT (pre-signed, so signing is not measured), so the
  * service verifies a signature and checks jti replay on every call, as in production.
- *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt ES384,RS384 --charts new,same]
+ *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt ES384,RS384 --charts new,same --workers 1,2]
+ * --workers N > 1 runs CDS_WORKERS=N on PostgreSQL from BENCH_DATABASE_URL (or TEST_DATABASE_URL).
  * CDS_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' profiles the service process.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +31,10 @@ const patients = opt(args, 'patient', 's07,c0').split(',');
 const modes = opt(args, 'modes', 'prefetch,fetch').split(',');
 const algs = opt(args, 'jwt', 'ES384,RS384').split(',') as Array<'ES384' | 'RS384'>;
 const charts = opt(args, 'charts', 'new,same').split(',');
+// 1 = one process on the embedded PGlite (the default deployment); N > 1 = CDS_WORKERS=N on PostgreSQL
+// (BENCH_DATABASE_URL or TEST_DATABASE_URL), where every request also claims its jti in the database.
+const workerCounts = opt(args, 'workers', '1').split(',').map(Number);
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const CONNECTIONS = 32;
 
 const sandbox = await testSandbox({ generatePatients: 1, generateObservations: 5000, accessTokenSeconds: 3600 });
@@ -50,7 +56,13 @@ writeFileSync(join(dir, 'config.json'), JSON.stringify({
   trustedIssuers: [{ iss: ISS, jwksUrls: [`http://127.0.0.1:${jwksPort}/jwks.json`], algorithms: ['ES384', 'RS384'], fhirServers: [fhirBase] }],
   extraReferralCodes: [SPINE_REFERRAL_CODING], allowHttpFhir: true,
 }));
-const cds = await startChild('cds-hooks/server.ts', { CDS_CONFIG: join(dir, 'config.json'), CDS_PORT: String(cdsPort), CDS_DATA_DIR: join(dir, 'db'), CDS_LOG: 'quiet' }, /CDS Hooks service on/, 60_000, process.env.CDS_NODE_ARGS?.split(' ').filter(Boolean));
+let cds: ChildProcess | undefined;
+/** Starts the service as `npm run cds` would, on the same port each time (the JWT audience). */
+async function startService(workers: number): Promise<string> {
+  const db: Record<string, string> = workers > 1 ? { CDS_DATABASE_URL: pgUrl!, CDS_WORKERS: String(workers) } : { CDS_DATA_DIR: join(dir, `db-${Date.now()}`) };
+  cds = await startChild('cds-hooks/server.ts', { CDS_CONFIG: join(dir, 'config.json'), CDS_PORT: String(cdsPort), CDS_LOG: 'quiet', ...db }, /CDS Hooks service on/, 60_000, process.env.CDS_NODE_ARGS?.split(' ').filter(Boolean));
+  return workers > 1 ? `${workers} workers, PostgreSQL` : '1 process, PGlite';
+}
 const serviceUrl = `${publicBaseUrl}/cds-services/${REFERRAL_SERVICE_ID}`;
 
 async function sign(n: number, alg: Alg): Promise<string[]> {
@@ -91,10 +103,22 @@ function body(patient: string, extra: Record<string, unknown>): string {
 
 interface Run { rps: number; p50: number; p99: number; non2xx: number; errors: number; cards: number; cpuMs: number; clientCpuMs: number }
 
-/** CPU time (user + system) a process has used so far, from /proc (Linux). */
+/** CPU time (user + system) a process and its workers have used so far, from /proc (Linux). */
 function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      const fields = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return [{ pid: Number(d), ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 }]; // utime, stime in USER_HZ (100)
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) { tree.add(p.pid); grew = true; }
+  }
+  return procs.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.ms, 0);
 }
 
 /** Fastest rate seen so far per kind of load, to size the next token pool. */
@@ -108,7 +132,7 @@ async function load(payload: string | ((n: number) => string), connections: numb
   let next = 0;
   let cards = -1;
   const first = typeof payload === 'string' ? payload : payload(0);
-  const cpu0 = cpuMsOf(cds.pid!);
+  const cpu0 = cpuMsOf(cds!.pid!);
   const client0 = process.cpuUsage();
   const result = await autocannon({
     url: serviceUrl, connections, duration, ...(maxRequests ? { amount: maxRequests } : {}),
@@ -122,7 +146,7 @@ async function load(payload: string | ((n: number) => string), connections: numb
     }],
   });
   const client = process.cpuUsage(client0);
-  const cpuMs = (cpuMsOf(cds.pid!) - cpu0) / Math.max(1, result.requests.total);
+  const cpuMs = (cpuMsOf(cds!.pid!) - cpu0) / Math.max(1, result.requests.total);
   const clientCpuMs = (client.user + client.system) / 1000 / Math.max(1, result.requests.total);
   if (!maxRequests) expectedRate.set(kind, Math.max(expectedRate.get(kind) ?? 0, result.requests.average));
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, cards, cpuMs, clientCpuMs };
@@ -166,46 +190,57 @@ try {
     const [head, tail] = body(patient, { prefetch: { ...prefetch, patient: { ...(prefetch.patient as object), meta: { versionId: '@@V@@' } } } }).split('@@V@@') as [string, string];
     const distinctCharts = (n: number) => `${head}${n}-${Math.random().toString(36).slice(2)}${tail}`;
     const withoutPrefetch = body(patient, { fhirServer: fhirBase, fhirAuthorization: { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: 'patient/*.rs', subject: 'spinescore-cds-service', patient } });
-    console.error(`[bench:cds] ${patient}: prefetch body ${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`);
-    await load(withPrefetch, CONNECTIONS, 2, 'ES384');
-    await load(withoutPrefetch, 4, 2, 'ES384');
-    const row = (mode: string, alg: Alg, connections: number, m: ReturnType<typeof medianRun>, target: string) => ({
-      // One connection, a fixed 300 requests: a latency measurement; autocannon's per-second rate means little there.
-      patient, mode, JWT: alg, connections, 'req/s': connections === 1 ? '-' : fmt(m.rps, 0), 'p50 ms': m.p50, 'p99 ms': m.p99,
-      'service CPU ms/req': fmt(m.cpu, 2), 'client CPU ms/req': fmt(m.client, 2), 'non-2xx': m.non2xx, errors: m.errors, cards: m.cards, target,
-    });
+    for (const [nth, workers] of workerCounts.entries()) {
+      if (workers > 1 && !pgUrl) {
+        console.error(`[bench:cds] ${workers} workers need PostgreSQL: set BENCH_DATABASE_URL; skipped`);
+        continue;
+      }
+      const service = await startService(workers);
+      console.error(`[bench:cds] ${patient}, ${service}: prefetch body ${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`);
+      await load(withPrefetch, CONNECTIONS, 2, 'ES384');
+      await load(withoutPrefetch, 4, 2, 'ES384');
+      const row = (mode: string, alg: Alg, connections: number, m: ReturnType<typeof medianRun>, target: string) => ({
+        // One connection, a fixed 300 requests: a latency measurement; autocannon's per-second rate means little there.
+        patient, service, mode, JWT: alg, connections, 'req/s': connections === 1 ? '-' : fmt(m.rps, 0), 'p50 ms': m.p50, 'p99 ms': m.p99,
+        'service CPU ms/req': fmt(m.cpu, 2), 'client CPU ms/req': fmt(m.client, 2), 'non-2xx': m.non2xx, errors: m.errors, cards: m.cards, target,
+      });
 
-    for (const alg of modes.includes('prefetch') ? algs : []) {
-      if (charts.includes('new')) {
-        const distinct: Run[] = [];
-        for (let i = 0; i < runs; i++) distinct.push(await load(distinctCharts, CONNECTIONS, seconds, alg));
-        summary.push(row('prefetch, a new chart each call', alg, CONNECTIONS, medianRun(distinct), 'req/s ≥ 2000, p99 ≤ 20 ms'));
+      for (const alg of modes.includes('prefetch') ? algs : []) {
+        if (charts.includes('new')) {
+          const distinct: Run[] = [];
+          for (let i = 0; i < runs; i++) distinct.push(await load(distinctCharts, CONNECTIONS, seconds, alg));
+          summary.push(row('prefetch, a new chart each call', alg, CONNECTIONS, medianRun(distinct), 'req/s ≥ 2000, p99 ≤ 20 ms'));
+        }
+        if (charts.includes('same')) {
+          const same: Run[] = [];
+          for (let i = 0; i < runs; i++) same.push(await load(withPrefetch, CONNECTIONS, seconds, alg));
+          summary.push(row('prefetch, same chart (select → sign)', alg, CONNECTIONS, medianRun(same), 'req/s ≥ 2000, p99 ≤ 20 ms'));
+        }
       }
-      if (charts.includes('same')) {
-        const same: Run[] = [];
-        for (let i = 0; i < runs; i++) same.push(await load(withPrefetch, CONNECTIONS, seconds, alg));
-        summary.push(row('prefetch, same chart (select → sign)', alg, CONNECTIONS, medianRun(same), 'req/s ≥ 2000, p99 ≤ 20 ms'));
+
+      if (nth > 0 || !modes.includes('fetch')) {
+        await stopChild(cds!);
+        continue;
       }
+      const queries = await fhirQueries(patient, token, 200);
+      const alone = queries.slice(0, -1);
+      const slowest = alone.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+      const together = queries.at(-1)!;
+      const seq: Run[] = [];
+      for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 'ES384', 300));
+      summary.push(row('no prefetch', 'ES384', 1, medianRun(seq), `p99 ≤ ${fmt(together.p99)} + 15 ms (its queries in parallel; slowest alone: ${slowest.key} ${fmt(slowest.p99)})`));
+      const par: Run[] = [];
+      for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds, 'ES384'));
+      summary.push(row('no prefetch', 'ES384', CONNECTIONS, medianRun(par), '(the FHIR server shares the 2 cores)'));
+      console.log(`\nFHIR queries of the service for ${patient}, 200 sequential requests each (ms):`);
+      console.log(table(queries.map((q) => ({ query: q.key, p50: fmt(q.p50, 2), p99: fmt(q.p99, 2) }))));
+      await stopChild(cds!);
     }
-
-    if (!modes.includes('fetch')) continue;
-    const queries = await fhirQueries(patient, token, 200);
-    const alone = queries.slice(0, -1);
-    const slowest = alone.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-    const together = queries.at(-1)!;
-    const seq: Run[] = [];
-    for (let i = 0; i < runs; i++) seq.push(await load(withoutPrefetch, 1, seconds, 'ES384', 300));
-    summary.push(row('no prefetch', 'ES384', 1, medianRun(seq), `p99 ≤ ${fmt(together.p99)} + 15 ms (its queries in parallel; slowest alone: ${slowest.key} ${fmt(slowest.p99)})`));
-    const par: Run[] = [];
-    for (let i = 0; i < runs; i++) par.push(await load(withoutPrefetch, CONNECTIONS, seconds, 'ES384'));
-    summary.push(row('no prefetch', 'ES384', CONNECTIONS, medianRun(par), '(the FHIR server shares the 2 cores)'));
-    console.log(`\nFHIR queries of the service for ${patient}, 200 sequential requests each (ms):`);
-    console.log(table(queries.map((q) => ({ query: q.key, p50: fmt(q.p50, 2), p99: fmt(q.p99, 2) }))));
   }
   console.log(`\nCDS referral hook, ${runs} runs of ${seconds} s each, medians of runs (autocannon, loopback, 2 cores shared by client, service and FHIR server):`);
   console.log(table(summary));
 } finally {
-  await stopChild(cds);
+  if (cds) await stopChild(cds);
   jwksServer.close();
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-rou
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../../cds-hooks/body-limit.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
 
@@ -46,7 +46,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const pageSize = opts.defaultPageSize ?? 100;
   const maxPage = opts.maxPageSize ?? 1000;
 
-  app.use('*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 50 * 1024 * 1024, onError: (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON) }));
+  app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON)));
 
   app.all('*', async (c) => {
     const url = new URL(c.req.url);

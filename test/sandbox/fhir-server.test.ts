@@ -101,6 +101,15 @@ describe('embedded FHIR endpoint', () => {
     expect(b.entry).toHaveLength(10);
   });
 
+  it('refuses a body over the size limit with 413 and an OperationOutcome, and writes nothing', async () => {
+    const small = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), maxBodyBytes: 1_000 });
+    const patient = JSON.stringify({ resourceType: 'Patient', id: 'too-big', name: [{ text: 'x'.repeat(2_000) }] });
+    const res = await small.fetch(new Request(`${BASE}/Patient/too-big`, { method: 'PUT', headers: { 'content-type': 'application/fhir+json', 'content-length': String(patient.length) }, body: patient }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-costly' }] });
+    expect((await small.fetch(new Request(`${BASE}/Patient/too-big`))).status).toBe(404);
+  });
+
   it('accepts bare patient ids and sorts newest first', async () => {
     const { body } = await get('Observation?patient=c1&code=http://loinc.org|89243-0&_sort=-date&_count=3');
     const dates = body.entry!.map((e) => (e.resource as Observation).effectiveDateTime!);
