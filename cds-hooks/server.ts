@@ -58,7 +58,12 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
     if (cluster.isPrimary) console.log(readyLine(settings, info.port, ''));
   });
   const stop = async () => {
-    server.close();
+    // Stop accepting, let the calls in flight finish (each is bounded by the FHIR fetch deadline),
+    // then flush the audit queue.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      setTimeout(resolve, 5_000).unref();
+    });
     await store.close();
     process.exit(0);
   };

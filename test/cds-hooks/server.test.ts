@@ -27,11 +27,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => { jwks.close(); rmSync(dir, { recursive: true, force: true }); });
 
-async function start(env: Record<string, string>) {
+async function start(env: Record<string, string>, fhirServers: string[] = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = join(dir, `config-${port}.json`);
-  writeFileSync(config, JSON.stringify({ publicBaseUrl: base, trustedIssuers: [{ iss: ISS, jwksUrls: [jwksUrl], algorithms: ['ES384'], fhirServers: [] }], extraReferralCodes: [SPINE_REFERRAL_CODING] }));
+  writeFileSync(config, JSON.stringify({ publicBaseUrl: base, trustedIssuers: [{ iss: ISS, jwksUrls: [jwksUrl], algorithms: ['ES384'], fhirServers }], extraReferralCodes: [SPINE_REFERRAL_CODING], allowHttpFhir: true }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], {
     env: { ...process.env, CDS_CONFIG: config, CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,6 +78,22 @@ describe('stand-alone CDS service (npm run cds)', () => {
     await hookAndFeedback(s.base);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
+  }, 90_000);
+
+  it('finishes a call in flight when stopped, then exits 0', async () => {
+    // A FHIR server that takes 400 ms: the call is still running when SIGTERM arrives.
+    const slow = createServer((_req, res) => setTimeout(() => { res.setHeader('content-type', 'application/fhir+json'); res.end(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', entry: [] })); }, 400));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const fhir = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/fhir`;
+    const s = await start({ CDS_DATA_DIR: join(dir, 'pglite-stop'), CDS_LOG: 'quiet' }, [fhir]);
+    const url = `${s.base}/cds-services/spine-surgery-referral`;
+    const { prefetch: _none, ...noPrefetch } = JSON.parse(body) as Record<string, unknown>;
+    const call = postFresh(url, JSON.stringify({ ...noPrefetch, fhirServer: fhir, fhirAuthorization: { access_token: 't', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.rs', subject: 'cds' } }), await client.sign(url));
+    await new Promise((r) => setTimeout(r, 150));
+    s.child.kill('SIGTERM');
+    expect((await call).status).toBe(200);
+    expect(await s.exited).toBe(0);
+    slow.close();
   }, 90_000);
 
   it('refuses several workers on the embedded database, with the reason', async () => {
