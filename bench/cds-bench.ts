@@ -4,9 +4,10 @@
  *  - without prefetch: the service fetches from the embedded FHIR server with the token; its p99 at
  *    one connection is compared with the slowest of its FHIR queries alone (target: + ≤ 15 ms),
  *    and the 32-connection figures are reported too.
- * The service runs as `npm run cds` would, in its own process with the embedded PGlite feedback
- * store; every request carries a fresh ES384 JWT (pre-signed, so signing is not measured), so the
- * service verifies a signature and checks jti replay on every call, as in production.
+ * The service runs as `npm run cds` would, in its own process on the embedded PGlite store (or as
+ * workers on PostgreSQL); every request carries a fresh ES384 or RS384 JWT (pre-signed, so signing
+ * is not measured), so the service verifies a signature and claims its jti on every call, as in
+ * production.
  *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt ES384,RS384 --charts new,same --workers 1,2]
  * --workers N > 1 runs CDS_WORKERS=N on PostgreSQL from BENCH_DATABASE_URL (or TEST_DATABASE_URL).
  * CDS_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' profiles the service process.

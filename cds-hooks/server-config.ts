@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultCdsConfig, DEFAULT_REFERRAL, type CdsConfig } from './config.js';
 import { describeIssues } from './request-schema.js';
+import { isPostgresUrl } from './store/sql-client.js';
 
 /**
  * Configuration of the stand-alone service (`npm run cds`): a JSON file named by CDS_CONFIG
@@ -89,8 +90,4 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
     ...(env.CDS_ADMIN_TOKEN ? { adminToken: env.CDS_ADMIN_TOKEN } : {}),
     quiet: env.CDS_LOG === 'quiet',
   };
-}
-
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//.test(database);
 }

@@ -11,9 +11,9 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createCdsApp } from './app.js';
-import { CdsConfigError, isPostgresUrl, readCdsServerSettings, type CdsServerSettings } from './server-config.js';
+import { CdsConfigError, readCdsServerSettings, type CdsServerSettings } from './server-config.js';
 import { FeedbackStore } from './store/feedback-store.js';
-import { pgliteClient, postgresClient, type SqlClient } from './store/sql-client.js';
+import { isPostgresUrl, openSqlClient, type SqlClient } from './store/sql-client.js';
 import { SqlReplayStore } from './store/sql-replay-store.js';
 
 function readSettings(): CdsServerSettings {
@@ -33,7 +33,7 @@ function readSettings(): CdsServerSettings {
 /** Opens (and migrates) the database; a bad URL stops the start here, before any hook. */
 async function openDatabase(where: string): Promise<{ db: SqlClient; store: FeedbackStore }> {
   try {
-    const db = isPostgresUrl(where) ? await postgresClient(where) : await pgliteClient(where);
+    const db = await openSqlClient(where);
     return { db, store: await FeedbackStore.open(db) };
   } catch (e) {
     console.error(`The feedback database could not be opened: ${(e as Error).message.split('\n')[0]}`);

@@ -8,7 +8,7 @@ import { cors } from 'hono/cors';
 import { createCdsApp } from '../cds-hooks/app.js';
 import { defaultCdsConfig, DEFAULT_REFERRAL } from '../cds-hooks/config.js';
 import { FeedbackStore } from '../cds-hooks/store/feedback-store.js';
-import { pgliteClient, postgresClient } from '../cds-hooks/store/sql-client.js';
+import { openSqlClient } from '../cds-hooks/store/sql-client.js';
 import { tokenAuthorizer } from './auth/access-policy.js';
 import { AuthServer } from './auth/auth-server.js';
 import { sandboxClients } from './auth/clients.js';
@@ -92,8 +92,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const feedbackStore = () => {
     store ??= (async () => {
       const where = opts.feedbackDb ?? join(ROOT, '.data', 'cds-feedback');
-      const db = where.startsWith('postgres') ? await postgresClient(where) : await pgliteClient(where === 'memory' ? undefined : where);
-      return FeedbackStore.open(db);
+      return FeedbackStore.open(await openSqlClient(where));
     })();
     return store;
   };

@@ -31,3 +31,12 @@ export async function postgresClient(url: string): Promise<SqlClient> {
     close: () => pool.end(),
   };
 }
+
+export function isPostgresUrl(where: string): boolean {
+  return /^postgres(ql)?:\/\//.test(where);
+}
+
+/** `postgres://…` → that server; otherwise a PGlite data folder (`memory`: in memory only). */
+export function openSqlClient(where: string): Promise<SqlClient> {
+  return isPostgresUrl(where) ? postgresClient(where) : pgliteClient(where === 'memory' ? undefined : where);
+}
