@@ -57,7 +57,9 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
     if (cluster.isPrimary) console.log(readyLine(settings, info.port, ''));
   });
-  const stop = async () => {
+  // Once, however many signals come (Ctrl-C reaches the workers and their primary alike).
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
     // Stop accepting, let the calls in flight finish (each is bounded by the FHIR fetch deadline),
     // then flush the audit queue.
     await new Promise<void>((resolve) => {
@@ -66,7 +68,7 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
     });
     await store.close();
     process.exit(0);
-  };
+  })());
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
