@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { createCdsApp } from './app.js';
 import { CdsConfigError, readCdsServerSettings, type CdsServerSettings } from './server-config.js';
 import { FeedbackStore } from './store/feedback-store.js';
-import { isPostgresUrl, openSqlClient, type SqlClient } from './store/sql-client.js';
+import { isPostgresUrl, openSqlClient } from './store/sql-client.js';
 import { SqlReplayStore } from './store/sql-replay-store.js';
 
 function readSettings(): CdsServerSettings {
@@ -31,10 +31,9 @@ function readSettings(): CdsServerSettings {
 }
 
 /** Opens (and migrates) the database; a bad URL stops the start here, before any hook. */
-async function openDatabase(where: string): Promise<{ db: SqlClient; store: FeedbackStore }> {
+async function openDatabase(where: string): Promise<FeedbackStore> {
   try {
-    const db = await openSqlClient(where);
-    return { db, store: await FeedbackStore.open(db) };
+    return await FeedbackStore.open(await openSqlClient(where));
   } catch (e) {
     console.error(`The feedback database could not be opened: ${(e as Error).message.split('\n')[0]}`);
     process.exit(2);
@@ -46,11 +45,11 @@ const readyLine = (s: CdsServerSettings, port: number, workers: string) =>
 
 /** One process serving the port: the whole service, or one worker of several. */
 async function runServer(settings: CdsServerSettings): Promise<void> {
-  const { db, store } = await openDatabase(settings.database);
+  const store = await openDatabase(settings.database);
   const app = createCdsApp({
     config: settings.config, store: () => Promise.resolve(store),
     // With PostgreSQL the jti replay store is in the database, shared by every worker and host.
-    ...(isPostgresUrl(settings.database) ? { replayStore: new SqlReplayStore(db) } : {}),
+    ...(isPostgresUrl(settings.database) ? { replayStore: new SqlReplayStore(store.db) } : {}),
     ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
     log: settings.quiet ? () => undefined : (line) => console.log(cluster.isWorker ? `${line} (worker ${process.pid})` : line),
   });
@@ -79,8 +78,7 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
  * JWKS and assessment caches. A worker that dies is replaced, unless they keep dying.
  */
 async function runPrimary(settings: CdsServerSettings): Promise<void> {
-  const { store } = await openDatabase(settings.database); // migrations run once, here
-  await store.close();
+  await (await openDatabase(settings.database)).close(); // migrations run once, here
   let stopping = false;
   let listening = 0;
   const deaths: number[] = [];

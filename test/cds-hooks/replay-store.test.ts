@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientJwtVerifier } from '../../cds-hooks/auth/client-jwt.js';
 import { MemoryReplayStore, type ReplayStore } from '../../cds-hooks/auth/replay-store.js';
 import { FeedbackStore } from '../../cds-hooks/store/feedback-store.js';
-import { pgliteClient, type SqlClient } from '../../cds-hooks/store/sql-client.js';
+import { pgliteClient, postgresClient, type SqlClient } from '../../cds-hooks/store/sql-client.js';
 import { SqlReplayStore } from '../../cds-hooks/store/sql-replay-store.js';
 import { CDS_BASE, orderSelect, post, scenarioPrefetch, testApp, testClient, testConfig, type TestClient } from './cds-helpers.js';
-import { postgresInSchema } from './pg-schema.js';
+import { schemaUrl } from './pg-schema.js';
 
 let clock = Date.parse('2026-11-20T12:00:00Z');
 const now = () => clock;
@@ -18,19 +18,16 @@ const backends: Array<[string, () => Promise<{ a: ReplayStore; b: ReplayStore; c
   ['memory', async () => { const m = new MemoryReplayStore(now); return { a: m, b: m, close: async () => undefined, rows: async () => m.size }; }],
   ['SQL on PGlite', async () => {
     const db = await pgliteClient();
-    await (await FeedbackStore.open(db)).flush();
+    await FeedbackStore.open(db);
     const s = new SqlReplayStore(db, now);
     return { a: s, b: s, close: () => db.close(), rows: () => count(db) };
   }],
 ];
 if (process.env.TEST_DATABASE_URL) {
   backends.push(['SQL on PostgreSQL, two connections', async () => {
-    const db1 = (await postgresInSchema('replay_test'))!;
+    const url = (await schemaUrl('replay_test'))!;
+    const [db1, db2] = [await postgresClient(url), await postgresClient(url)];
     await FeedbackStore.open(db1);
-    const { postgresClient } = await import('../../cds-hooks/store/sql-client.js');
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.searchParams.set('options', '-c search_path=replay_test');
-    const db2 = await postgresClient(url.toString());
     return { a: new SqlReplayStore(db1, now), b: new SqlReplayStore(db2, now), close: async () => { await db1.close(); await db2.close(); }, rows: () => count(db1) };
   }]);
 }
