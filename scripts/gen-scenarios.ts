@@ -1,7 +1,8 @@
-/** Writes the scenario patients as FHIR transaction Bundles into fixtures/scenarios/. */
+/** Writes the scenario patients and the clinical vignettes as FHIR transaction Bundles into fixtures/scenarios/ and fixtures/vignettes/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIOS } from '../src/synthetic/scenarios.js';
+import { VIGNETTES, vignetteJson } from '../src/synthetic/vignettes.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'scenarios');
 mkdirSync(dir, { recursive: true });
@@ -10,3 +11,8 @@ for (const s of SCENARIOS) {
   writeFileSync(join(dir, `${s.id}.json`), `${JSON.stringify(bundle, null, 2)}\n`);
 }
 console.log(`wrote ${SCENARIOS.length} scenarios to ${dir}`);
+
+const vdir = join(import.meta.dirname, '..', 'fixtures', 'vignettes');
+mkdirSync(vdir, { recursive: true });
+for (const v of VIGNETTES) writeFileSync(join(vdir, `${v.id}.json`), vignetteJson(v));
+console.log(`wrote ${VIGNETTES.length} vignettes to ${vdir}`);

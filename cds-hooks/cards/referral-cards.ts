@@ -1,6 +1,7 @@
 import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
-import { CANDIDACY_LABELS, type Statement } from '../../src/recommend/types.js';
+import type { Candidacy, Statement } from '../../src/recommend/types.js';
+import { approachText, certaintyMark, decisionLines, headlineText, sideLabel, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
 import { citationLines, dataNoteLines, inputsTable, mainPaper, missingLines, scoresTable, scoreValue, statementLines } from './detail.js';
@@ -32,9 +33,30 @@ export const OVERRIDE_REASONS: CdsCoding[] = [
 const SCT = 'http://snomed.info/sct';
 const TOPIC = 'https://spinescore.example.org/fhir/CodeSystem/cds-topics';
 
+const SIDE_ORDER = ['urgent', 'for', 'against', 'conflict', 'context'];
+const againstHead = (t: string) => t.split(/[:(]/)[0]!.replace(/\.$/, '').trim().toLowerCase();
 function allStatements(a: Assessment): Statement[] {
-  const c = a.recommendations.candidacy;
-  return [...c.urgency, ...c.indications, ...c.possibleIndications, ...c.contraindications, ...c.conflicts, ...c.context];
+  // Side first, then what applies before what could.
+  return [...a.recommendations.candidacy.statements].sort((x, y) => SIDE_ORDER.indexOf(x.side ?? 'for') - SIDE_ORDER.indexOf(y.side ?? 'for') || Number(!!x.certainty) - Number(!!y.certainty));
+}
+
+/** Statement lines grouped by side, with their certainty when it is not plain. */
+function ruleLines(list: readonly Statement[]): string[] {
+  return list.map((x) => `- **${sideLabel(x)}${x.certainty ? ` (${md(certaintyMark(x))})` : ''}:** ${md(x.text)} — rule \`${x.rule}\`${x.citations.length ? ` [${x.citations.join(', ')}]` : ''}`);
+}
+
+/**
+ * Indicator policy (docs/cds-hooks.md): critical only for an urgent indication with no relative
+ * contraindication that applies; warning for a possible surgical indication or a deciding input that
+ * is stale, conflicting or missing; info otherwise.
+ */
+export function candidacyIndicator(c: Candidacy): CdsCard['indicator'] {
+  if (c.headline === 'deceased') return 'info';
+  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  if (urgent && !c.contraindications.some((x) => !x.certainty)) return 'critical';
+  const surgical = c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
+  if (surgical || urgent || c.banners.some((b) => b.kind !== 'missing') || c.category.status !== 'decided') return 'warning';
+  return 'info';
 }
 
 function metastasisReferences(a: Assessment): Reference[] {
@@ -103,26 +125,29 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const c = a.recommendations.candidacy;
   const s = a.scores;
   const uuid = cardUuid(ctx.hookInstance, 'candidacy', ctx.referral.id ?? '');
-  const instability = c.indications.some((x) => x.rule.startsWith('candidacy.instability.sins-13')) || (s.sinsIndex?.result.possibleBands.some((b) => b.min >= 13) ?? false);
-  const indicator: CdsCard['indicator'] = c.urgency.length ? 'critical' : instability || c.conflicts.length ? 'warning' : 'info';
-  const head = c.category ? CANDIDACY_LABELS[c.category] : 'Candidacy undecided, inputs missing';
+  const indicator = candidacyIndicator(c);
+  const head = headlineText(c, true);
   const parts: string[] = [];
-  if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result).replace(' (incomplete)', ' (incomplete)')} at ${s.sinsIndex.level}`);
-  if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
-  if (a.facts.neuro) parts.push(`Frankel ${toFrankelLetter(a.facts.neuro.value)}`);
-  parts.push(`Tokuhashi ${scoreValue(s.tokuhashi)}`);
-  if (!c.category) parts.push(`could be ${c.possible.length} categories`);
+  if (c.headline !== 'deceased') {
+    // What would decide an open answer first, then the deciding factors, then the strongest factor against.
+    const open = c.category.deciding[0] ?? c.urgency.deciding[0];
+    if (open) parts.push(`${open.short} decides`);
+    if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result)} at ${s.sinsIndex.level}`);
+    if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
+    if (a.facts.neuro) parts.push(`Frankel ${toFrankelLetter(a.facts.neuro.value)}`);
+    const against = c.contraindications.find((x) => !x.certainty);
+    if (against) parts.push(`against: ${againstHead(against.text)}`);
+    parts.push(`Tokuhashi ${scoreValue(s.tokuhashi)}`);
+  }
 
   const statements = allStatements(a);
   // The detail depends on the chart and the data notes only: built once per assessment (cache hits).
   const detail = memoDetail(a, 'candidacy', ctx, () => {
     const sections: string[] = [];
-    sections.push(`**${md(head)}** for the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
-    if (!c.category) sections.push(`Still possible: ${c.possible.map((p) => md(CANDIDACY_LABELS[p])).join(', ')}.`);
-    const why = [
-      ...statementLines('**Urgent:**', c.urgency), ...statementLines('**For:**', c.indications), ...statementLines('**Could apply:**', c.possibleIndications),
-      ...statementLines('**Against (relative):**', c.contraindications), ...statementLines('**Conflict:**', c.conflicts), ...statementLines('**Prognosis:**', c.context),
-    ];
+    sections.push(`${decisionLines(a.recommendations).map((l) => `- ${md(l)}`).join('\n')}\n\nFor the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
+    const open = c.category.deciding.length ? c.category : c.urgency.deciding.length ? c.urgency : null;
+    if (open) sections.push(`**What would decide it**\n\n${open.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join(' or ')}`).join('; ')}` : ''}`).join('\n')}`);
+    const why = ruleLines(statements);
     if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
     sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
     const inputs = inputsTable(statements);
@@ -141,12 +166,14 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   });
 
   const suggestions: CdsSuggestion[] = [];
-  if (c.urgency.length && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
+  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  const surgicalPossible = c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
+  if (urgent && surgicalPossible && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
     // A-50: the draft order echoed unchanged except the fields we change, keeping its id.
     const urgent: ServiceRequest = {
       ...ctx.referral,
       priority: 'urgent',
-      note: [...(ctx.referral.note ?? []), { text: `Urgent per decision support: ${c.urgency.map((u) => u.rule).join(', ')}.` }],
+      note: [...(ctx.referral.note ?? []), { text: `Urgent per decision support: ${c.urgencyReasons.filter((u) => !u.certainty).map((u) => u.rule).join(', ') || urgencyText(c)}.` }],
     };
     suggestions.push({
       label: 'Mark this referral urgent',
@@ -159,15 +186,17 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
       }],
     });
   }
-  if (s.noms.paths.some((p) => p === 'cEBRT' || p === 'SRS' || p === 'separation-surgery-then-SRS')) {
+  // Radiation oncology only when the decision involves radiotherapy for this patient.
+  const radiotherapy = c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first') || a.recommendations.approach.ranked.some((o) => o.id === 'radiotherapy-first' && o.for.some((x) => !x.certainty));
+  if (radiotherapy) {
     suggestions.push({
       label: 'Also refer to radiation oncology',
       uuid: suggestionUuid(uuid, 'radiation-oncology'),
       actions: [{
         type: 'create',
-        description: `Draft referral to radiation oncology (NOMS: ${s.noms.paths.join(' or ')}).`,
+        description: `Draft referral to radiation oncology (${c.category.possible.includes('nonsurgical-first') || c.category.possible.includes('radiotherapy-first') ? 'the decision involves radiotherapy first' : 'radiotherapy is a ranked option'}; NOMS: ${s.noms.paths.join(' or ')}).`,
         resource: {
-          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: c.urgency.length ? 'urgent' : 'routine',
+          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: urgent ? 'urgent' : 'routine',
           category: [{ coding: [{ system: SCT, code: '3457005', display: 'Patient referral' }] }],
           code: { text: 'Referral to radiation oncology' },
           performerType: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '2085R0001X', display: 'Radiation Oncology' }] },
@@ -191,24 +220,25 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
 
 export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   const uuid = cardUuid(ctx.hookInstance, 'approach', ctx.referral.id ?? '');
-  const options = a.recommendations.approach;
-  const top = options.filter((o) => o.status === 'favoured');
-  const leading = top.length ? top : options.slice(0, 1);
-  const head = leading.length ? `Approach: ${leading.map((o) => o.label).join(' or ')}${top.length ? '' : ` (${leading[0]!.status})`}` : 'Approach: no option ranked yet';
+  const ap = a.recommendations.approach;
+  const options = ap.ranked;
+  const head = `Approach: ${approachText(ap)}`;
   const parts: string[] = [];
-  const notAdvised = options.filter((o) => o.status === 'not-advised').map((o) => o.label);
-  if (notAdvised.length) parts.push(`not advised: ${notAdvised.join(', ')}`);
+  if (ap.ruledOut.length) parts.push(`not advised: ${ap.ruledOut.map((o) => o.label).join(', ')}`);
   const missing = missingImaging(a);
   if (missing.length) parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
 
-  const statements = options.flatMap((o) => [...o.for, ...o.against]).concat(a.recommendations.workup);
+  const statements: Statement[] = [...[...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]), ...a.recommendations.workup];
+  const cell = (list: readonly Statement[]) => list.map((x) => `${x.certainty ? `(${md(certaintyMark(x))}) ` : ''}${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—';
   const detail = memoDetail(a, 'approach', ctx, () => {
-    const rows = options.map((o) => [md(o.label), o.status, o.for.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—', o.against.map((x) => `${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—']);
+    const rows = options.map((o) => [md(o.label), o.status, `${o.weight}${o.weightRange.min !== o.weightRange.max ? ` (${o.weightRange.min} to ${o.weightRange.max})` : ''}`, cell(o.for), cell(o.against)]);
     const sections = [
-      `Ranked approach options for discussion. *${md(a.recommendations.disclaimer)}*`,
-      table(['Option', 'Status', 'For', 'Against'], rows),
+      `**${md(head)}**. Ranked options for discussion, reasons under MAPS (ACTA2020). *${md(a.recommendations.disclaimer)}*`,
+      table(['Option', 'Status', 'Weight', 'For', 'Against'], rows),
     ];
-    const rules = options.flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
+    if (ap.top.deciding.length) sections.push(`**What would decide it**\n\n${ap.top.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}`).join('\n')}`);
+    if (ap.ruledOut.length) sections.push(`**Ruled out**\n\n${ap.ruledOut.map((o) => `- ${md(o.label)}: ${o.against.filter((x) => !x.certainty).map((x) => md(x.text)).join(' ')}`).join('\n')}`);
+    const rules = [...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
     if (rules.length) sections.push(`Rules: ${[...new Set(rules)].join(', ')}`);
     if (a.recommendations.workup.length) sections.push(`**Before deciding**\n\n${a.recommendations.workup.map((w) => `- ${md(w.text)}${w.citations.length ? ` [${w.citations.join(', ')}]` : ''}`).join('\n')}`);
     const inputs = inputsTable(statements);
@@ -230,7 +260,7 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
         type: 'create',
         description: 'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and find non-contiguous lesions (about 15 %).',
         resource: {
-          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: a.recommendations.candidacy.urgency.length ? 'urgent' : 'routine',
+          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: a.recommendations.candidacy.urgency.atLeast === 'routine' || !a.recommendations.candidacy.urgency.atLeast ? 'routine' : 'urgent',
           category: [{ coding: [{ system: SCT, code: '363679005', display: 'Imaging' }] }],
           code: { text: 'MRI of the whole spine (cervical, thoracic, lumbar) with and without contrast' },
           ...orderBase(ctx, a),
@@ -238,12 +268,12 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
       }],
     });
   }
-  const unstable = a.scores.sinsIndex?.result.possibleBands.some((b) => b.min >= 7) ?? false;
+  const surgical = a.recommendations.candidacy.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
   return {
     uuid,
     summary: summary(head, parts),
     detail,
-    indicator: unstable && top.length === 0 ? 'warning' : 'info',
+    indicator: surgical && ap.top.status !== 'decided' ? 'warning' : 'info',
     source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-approach', display: 'Surgical approach' }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,

@@ -13,29 +13,13 @@ import { bauerModified, bauerOriginal, bauerVersionsDisagree } from '../scores/b
 import { nesms } from '../scores/nesms.js';
 import { osri } from '../scores/osri.js';
 import { harrington, type BoneInvolvement } from '../scores/harrington.js';
-import { noms, type NomsResult } from '../scores/noms.js';
-import type { GradeResult, ScoreResult } from '../scores/types.js';
+import { noms } from '../scores/noms.js';
+import type { ScoreSet } from '../scores/score-set.js';
 import type { HarringtonClass } from '../scores/harrington.js';
 import type { EsccGrade } from '../scores/escc.js';
 import { esccRank } from '../scores/escc.js';
 
-export interface ScoreSet {
-  tokuhashi: ScoreResult;
-  tomita: ScoreResult;
-  /** One SINS per lesion level, index level first. */
-  sinsLesions: LesionSins[];
-  /** The lesion the recommendations reason about: the index level, else the worst lesion. */
-  sinsIndex?: LesionSins;
-  katagiri: ScoreResult;
-  bauerOriginal: ScoreResult;
-  bauerModified: ScoreResult;
-  bauerVersionsDisagree: boolean;
-  nesms: ScoreResult & { capped: boolean };
-  osri: ScoreResult;
-  harrington: GradeResult<HarringtonClass>;
-  escc?: { level: SpineLevel; grade: Fact<EsccGrade> };
-  noms: NomsResult;
-}
+export type { ScoreSet } from '../scores/score-set.js';
 
 /** Facts → every score. Pure; shared by the app, the CDS service and the CLI. */
 export function scoreAll(f: ClinicalFacts): ScoreSet {

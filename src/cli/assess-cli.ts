@@ -1,6 +1,7 @@
 /**
- * npm run assess -- <bundle.json | export.ndjson | folder of NDJSON> [--as-of YYYY-MM-DD] [--pretty]
- * Prints one JSON document per patient (NDJSON; --pretty indents). Input errors go to stderr as
+ * npm run assess -- <bundle.json | export.ndjson | folder of NDJSON> [--as-of YYYY-MM-DD] [--pretty | --text]
+ * Prints one JSON document per patient (NDJSON; --pretty indents; --text prints the decision for a
+ * reader: category, urgency, ranked approaches with reasons, what is ruled out, what would decide). Input errors go to stderr as
  * JSON naming the resource; the other patients still come out. Exit 0 when clean, 1 when any
  * input was refused, 2 on a usage error.
  */
@@ -8,9 +9,10 @@ import { existsSync } from 'node:fs';
 import { assessPatient } from '../assess/assess.js';
 import { readInput } from './read-input.js';
 import { summarize } from './summarize.js';
+import { decisionText } from './decision-text.js';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text]\n`);
   process.exit(2);
 }
 
@@ -18,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   let asOf: string | undefined;
   let pretty = false;
+  let text = false;
   const paths: string[] = [];
   while (args.length) {
     const a = args.shift()!;
@@ -25,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       asOf = args.shift();
       if (!asOf || Number.isNaN(Date.parse(asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
     } else if (a === '--pretty') pretty = true;
+    else if (a === '--text') text = true;
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else paths.push(a);
   }
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       const out = summarize(a);
       if (a.facts.issues.some((i) => i.severity === 'error')) failed = true;
       for (const i of a.facts.issues.filter((x) => x.severity === 'error')) process.stderr.write(`${JSON.stringify({ patient: g.patientId, error: i.message, where: i.resource })}\n`);
-      process.stdout.write(`${JSON.stringify(out, null, pretty ? 2 : undefined)}\n`);
+      process.stdout.write(text ? `${decisionText(a)}\n` : `${JSON.stringify(out, null, pretty ? 2 : undefined)}\n`);
     } catch (e) {
       failed = true;
       process.stderr.write(`${JSON.stringify({ patient: g.patientId, error: `assessment failed: ${(e as Error).message}` })}\n`);

@@ -1,5 +1,6 @@
 import type { Assessment } from '../assess/assess.js';
 import type { ScoreResult } from '../scores/types.js';
+import { decisionLines } from '../recommend/describe.js';
 
 /** Compact view of a score for people and scripts: total or range, band, items with sources. */
 export function scoreSummary(r: ScoreResult) {
@@ -46,6 +47,8 @@ export function summarize(a: Assessment) {
       escc: s.escc ? { level: s.escc.level, grade: s.escc.grade.value, sources: s.escc.grade.sources } : null,
       noms: s.noms,
     },
+    /** The decision in the words the app and the cards use. */
+    decision: { headline: a.recommendations.candidacy.headline, lines: decisionLines(a.recommendations) },
     recommendations: a.recommendations,
   };
 }

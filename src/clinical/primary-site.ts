@@ -52,9 +52,10 @@ export function tomitaGrowth(p: PrimaryCancer): Categorized<TomitaGrowth> {
   const published: Partial<Record<PrimarySite, TomitaGrowth>> = {
     breast: 'slow', thyroid: 'slow', prostate: 'slow',
     kidney: 'moderate', uterus: 'moderate',
-    lung: 'rapid', stomach: 'rapid', unknown: 'rapid',
+    lung: 'rapid', stomach: 'rapid', esophagus: 'rapid', pancreas: 'rapid', unknown: 'rapid',
   };
-  const unverified: Partial<Record<PrimarySite, TomitaGrowth>> = { liver: 'rapid', colon: 'rapid', rectum: 'rapid' };
+  // Cervix is read as Tomita's "uterus", as Tokuhashi's is (docs/decisions.md).
+  const unverified: Partial<Record<PrimarySite, TomitaGrowth>> = { liver: 'rapid', colon: 'rapid', rectum: 'rapid', cervix: 'moderate' };
   const g = published[p.site];
   if (g) return one(g, `${p.site}: Tomita's example of ${g} growth`);
   const u = unverified[p.site];
@@ -110,15 +111,48 @@ export function bauerFavourablePrimary(p: PrimaryCancer): boolean {
   return p.site === 'breast' || p.site === 'kidney' || p.site === 'lymphoma' || p.site === 'myeloma';
 }
 
-// --- NOMS radiosensitivity to conventional EBRT (scores.md §11, list UNVERIFIED against Laufer 2013) ---
+// --- Histology groups for the decision rules (NOMS O, Patchell 2005 exclusions, ACTA2020 chemotherapy-first) ---
+/**
+ * Highly radiosensitive: lymphoma, myeloma/plasmacytoma, germ-cell (seminoma), small-cell lung
+ * (scores.md §11 and its 2026-12 note; Patchell 2005 excluded exactly these). Moderately
+ * radiosensitive: breast, prostate, ovary, neuroendocrine, uterine cervix. Radioresistant: renal,
+ * thyroid, HCC, colorectal, NSCLC, sarcoma, melanoma. Others are not in the table: radiation oncology
+ * judges, so both solid-tumour groups stay possible.
+ */
+export type HistologyGroup = 'lymphoma' | 'myeloma' | 'germ-cell' | 'sclc' | 'moderate' | 'renal-thyroid' | 'resistant';
+export const HISTOLOGY_GROUPS: readonly HistologyGroup[] = ['lymphoma', 'myeloma', 'germ-cell', 'sclc', 'moderate', 'renal-thyroid', 'resistant'];
+export const HISTOLOGY_SOURCE = 'NOMS radiosensitivity table (Laufer 2013, as tabulated in scores.md §11; list secondary-source)';
+
+export function histologyGroups(p: PrimaryCancer): Categorized<HistologyGroup> {
+  const fixed: Partial<Record<PrimarySite, HistologyGroup>> = {
+    lymphoma: 'lymphoma', myeloma: 'myeloma', testis: 'germ-cell',
+    breast: 'moderate', prostate: 'moderate', ovary: 'moderate', carcinoid: 'moderate', cervix: 'moderate',
+    kidney: 'renal-thyroid', thyroid: 'renal-thyroid',
+    liver: 'resistant', colon: 'resistant', rectum: 'resistant', sarcoma: 'resistant', osteosarcoma: 'resistant', melanoma: 'resistant',
+  };
+  const g = fixed[p.site];
+  if (g) return one(g, `${p.site} → ${g}`, true);
+  if (p.site === 'lung') {
+    if (p.lungHistology === 'sclc') return one('sclc', 'small-cell lung cancer → highly radiosensitive', true);
+    if (p.lungHistology === 'nsclc') return one('resistant', 'non-small-cell lung cancer → radioresistant', true);
+    return { categories: ['sclc', 'resistant'], reason: 'lung cancer, histology (small-cell or not) not recorded' };
+  }
+  return { categories: ['moderate', 'resistant'], reason: `${p.site}: not in the NOMS radiosensitivity table; radiation oncology to judge` };
+}
+
+const HIGHLY_RADIOSENSITIVE: readonly HistologyGroup[] = ['lymphoma', 'myeloma', 'germ-cell', 'sclc'];
+export const isHighlyRadiosensitive = (g: HistologyGroup): boolean => HIGHLY_RADIOSENSITIVE.includes(g);
+/** ACTA2020: chemotherapy as primary treatment only for highly chemosensitive tumours such as lymphoma or seminoma. */
+export const isChemotherapyFirst = (g: HistologyGroup): boolean => g === 'lymphoma' || g === 'germ-cell';
+export const isHaematological = (g: HistologyGroup): boolean => g === 'lymphoma' || g === 'myeloma';
+
+// --- NOMS radiosensitivity to conventional EBRT, derived from the groups above ---
 export type Radiosensitivity = 'radiosensitive' | 'radioresistant';
 export function radiosensitivity(p: PrimaryCancer): Categorized<Radiosensitivity> {
-  const sensitive: PrimarySite[] = ['lymphoma', 'testis', 'myeloma', 'breast', 'prostate', 'ovary', 'carcinoid'];
-  const resistant: PrimarySite[] = ['kidney', 'thyroid', 'liver', 'colon', 'rectum', 'sarcoma', 'osteosarcoma', 'melanoma'];
-  if (sensitive.includes(p.site)) return one('radiosensitive', `${p.site}: radiosensitive to cEBRT (NOMS table)`, true);
-  if (resistant.includes(p.site)) return one('radioresistant', `${p.site}: radioresistant to cEBRT (NOMS table)`, true);
-  if (p.site === 'lung' && p.lungHistology === 'nsclc') return one('radioresistant', 'non-small-cell lung: radioresistant (NOMS table)', true);
-  return { categories: ['radiosensitive', 'radioresistant'], reason: `${p.site}${p.lungHistology ? ` (${p.lungHistology})` : ''}: not in the NOMS radiosensitivity table; radiation oncology to judge` };
+  const h = histologyGroups(p);
+  const cats = [...new Set(h.categories.map((g): Radiosensitivity => (g === 'resistant' || g === 'renal-thyroid' ? 'radioresistant' : 'radiosensitive')))];
+  if (cats.length === 1) return one(cats[0]!, `${h.reason}: ${cats[0]} to cEBRT (NOMS table)`, true);
+  return { categories: cats, reason: `${h.reason}; radiation oncology to judge` };
 }
 
 /** Histologies the evidence calls radiation-resistant and surgical irrespective of class (UEI2018, ACTA2020). */

@@ -53,7 +53,9 @@ const NAME_RES = DRUGS.map((d) => ({ d, re: new RegExp(`\\b${d.name.replace(/[-/
 
 function atcClass(code: string): DrugClass | undefined {
   const c = code.toUpperCase();
-  if (c.startsWith('L01E')) return 'targeted';
+  // L01E kinase inhibitors; L01XK PARP and L01XG proteasome inhibitors; L01XE is the pre-2021 kinase-inhibitor code.
+  if (c.startsWith('L01E') || c.startsWith('L01XK') || c.startsWith('L01XG') || c.startsWith('L01XE')) return 'targeted';
+  if (c.startsWith('L01XC')) return 'antibody';
   if (c.startsWith('L01FF')) return 'immunotherapy';
   if (c.startsWith('L01F')) return 'antibody';
   if (c.startsWith('L01')) return 'cytotoxic';

@@ -15,7 +15,7 @@ import { readBodySites } from './body-sites.js';
 import { byNewest, codings, factFrom, observationDate, observationUsable, refOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_CODES } from '../terminology/input-codes.js';
-import type { FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
+import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 
 interface Candidate<T> { value: T; obs: Observation; date?: string; tiebreak?: string; display: string; conversion?: string; warning?: string }
@@ -67,6 +67,7 @@ export interface ObservationFacts {
   visceralTreatable?: Fact<boolean>;
   previousChemotherapy?: Fact<boolean>;
   hormoneDependent?: Fact<boolean>;
+  lungNoTargetedTherapy?: Fact<boolean>;
   receptors: Array<Fact<boolean>>;
   judgements: Judgements;
   history: Histories;
@@ -162,6 +163,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     if (clash.length) {
       const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${c.display} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
       f.warnings = [...(f.warnings ?? []), msg];
+      f.alternatives = clash.map((c) => c.value);
       issues.push({ severity: 'warning', resource: refOf(list[0]!.obs), message: msg });
     }
     return f;
@@ -179,13 +181,18 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const useE = ecog && (!kps || (ed ?? '') >= (kd ?? ''));
     const parts = [useK ? kps : undefined, useE ? ecog : undefined].filter((x): x is Fact<Kps> | Fact<Ecog> => !!x);
     const value: PerformanceStatus = { ...(useK ? { kps: kps!.value } : {}), ...(useE ? { ecog: ecog!.value } : {}) };
-    const newest = parts[0]!;
-    performance = { ...newest, value, sources: parts.flatMap((p) => p.sources) };
+    const { alternatives: _k, ...newest } = parts[0]!;
+    const alternatives: PerformanceStatus[] = [
+      ...(useK ? (kps!.alternatives ?? []).map((k) => ({ kps: k as Kps })) : []),
+      ...(useE ? (ecog!.alternatives ?? []).map((e) => ({ ecog: e as Ecog })) : []),
+    ];
+    performance = { ...newest, value, sources: parts.flatMap((p) => p.sources), ...(alternatives.length ? { alternatives } : {}) };
     if (value.kps !== undefined && value.ecog !== undefined) {
       const expected = kpsToEcog(value.kps);
       if (expected !== value.ecog) {
         const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected})`;
         performance.warnings = [...(performance.warnings ?? []), msg];
+        performance.alternatives = [...(performance.alternatives ?? []), { kps: value.kps }, { ecog: value.ecog }];
         issues.push({ severity: 'warning', resource: performance.sources[0]!.reference ?? '', message: msg });
       }
     }
@@ -249,6 +256,8 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   setJ('painResponsive', bool('painResponsive', limits.pain));
   setJ('tomitaGrowth', latest<TomitaGrowth>('tomitaGrowth'));
   setJ('osriPtp', latest<1 | 2 | 3 | 4 | 5>('osriPtp'));
+  setJ('expectedSurvival', latest<ExpectedSurvival>('expectedSurvival', limits.performance));
+  setJ('deficitOnset', latest<string>('deficitOnset'));
 
   const pain = latest<PainScore>('pain', limits.pain);
   const out: ObservationFacts = {
@@ -276,6 +285,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   setO('visceralTreatable', bool('visceralTreatable', limits.staging));
   setO('previousChemotherapy', bool('previousChemotherapy'));
   setO('hormoneDependent', bool('hormoneDependent'));
+  setO('lungNoTargetedTherapy', bool('lungNoTargetedTherapy'));
   return out;
 }
 
@@ -297,6 +307,7 @@ const BOOLEAN_INPUTS: Record<string, string> = {
   [INPUT_CODES.reducedWillToLive.code]: 'reducedWillToLive',
   [INPUT_CODES.painResponsive.code]: 'painResponsive',
   [INPUT_CODES.hormoneDependent.code]: 'hormoneDependent',
+  [INPUT_CODES.lungNoTargetedTherapy.code]: 'lungNoTargetedTherapy',
 };
 const SINS_ITEMS: Record<string, keyof SinsInputs> = {
   'sins-pain': 'pain', 'sins-bone-lesion': 'boneLesion', 'sins-alignment': 'alignment', 'sins-collapse': 'collapse', 'sins-posterolateral': 'posterolateral',
@@ -371,6 +382,18 @@ function readProjectObservation(o: Observation, code: string, add: AddFn, cand: 
       const g = vcode?.replace('tomita-primary-', '');
       if (!g || !['slow', 'moderate', 'rapid'].includes(g)) throw new Error('tomita-growth needs a tomita-primary-… answer code');
       add('tomitaGrowth', cand(o, g, label(`Tomita growth ${g}`)));
+      return;
+    }
+    case 'expected-survival': {
+      const v = vcode?.replace('expected-survival-', '');
+      if (!v || !['lt3m', '3to6m', 'ge6m'].includes(v)) throw new Error('expected-survival needs an expected-survival-… answer code');
+      add('expectedSurvival', cand(o, v, label(`expected survival ${v}`)));
+      return;
+    }
+    case 'neuro-deficit-onset': {
+      const t = o.valueDateTime;
+      if (!t || Number.isNaN(Date.parse(t))) throw new Error('neuro-deficit-onset needs valueDateTime');
+      add('deficitOnset', cand(o, t, label(`deficit onset ${t}`)));
       return;
     }
     case 'osri-ptp': {

@@ -48,6 +48,13 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
     }
     if (p.site === 'lung' && therapy.targetedTherapy) {
       primary = { ...primary, value: { ...primary.value, targetedTherapy: true }, sources: [...primary.sources, ...therapy.targetedTherapy.sources] };
+      if (obs.lungNoTargetedTherapy?.value === true) {
+        const msg = 'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
+        issues.push({ severity: 'warning', resource: obs.lungNoTargetedTherapy.sources[0]?.reference ?? '', message: msg });
+      }
+    } else if (p.site === 'lung' && obs.lungNoTargetedTherapy) {
+      // Only a clinician (or negative driver results entered as such) can establish "without targeted therapy".
+      primary = { ...primary, value: { ...primary.value, targetedTherapy: !obs.lungNoTargetedTherapy.value }, sources: [...primary.sources, ...obs.lungNoTargetedTherapy.sources] };
     }
   }
 
@@ -99,7 +106,13 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   }
 
   const indexLevel = obs.spine.indexLevel ?? (levels.length === 1 ? { ...levels[0]!, derivation: 'the only recorded level' } : undefined);
-  const age = patient?.birthDate ? ageInDays(patient.birthDate, asOf) : undefined;
+  // A deceased patient's age stops at death; no recommendation is made for them (recommend/).
+  const deathDate = patient?.deceasedDateTime;
+  const deceased: Fact<{ date?: string }> | undefined = patient && (patient.deceasedBoolean === true || deathDate)
+    ? { value: deathDate ? { date: deathDate } : {}, sources: [{ kind: 'fhir', reference: `Patient/${patient.id ?? '(no id)'}`, ...(deathDate ? { date: deathDate } : {}), display: deathDate ? `deceased ${deathDate.slice(0, 10)}` : 'deceased' }] }
+    : undefined;
+  const ageRef = deathDate && Date.parse(deathDate) < Date.parse(asOf) ? deathDate : asOf;
+  const age = patient?.birthDate ? ageInDays(patient.birthDate, ageRef) : undefined;
 
   const judgements = { ...obs.judgements };
   if (!judgements.pathologicalFracture && cond.pathologicalFracture) judgements.pathologicalFracture = cond.pathologicalFracture;
@@ -126,6 +139,7 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
     issues,
   };
   if (primary) facts.primary = primary;
+  if (deceased) facts.deceased = deceased;
   if (visceral) facts.visceral = visceral;
   if (obs.performance) facts.performance = obs.performance;
   if (obs.neuro) facts.neuro = obs.neuro;

@@ -11,6 +11,8 @@ import type { PainScore } from '../scores/pain.js';
 import type { Eq5dResult } from '../scores/eq5d.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 
+export type ExpectedSurvival = 'lt3m' | '3to6m' | 'ge6m';
+
 export type LesionPosition = 'body' | 'posterior' | 'body-and-posterior' | 'circumferential';
 
 /** A resource or value that could not be used, with a clear reason. No clinical values in the message beyond the offending unit or code. */
@@ -47,6 +49,10 @@ export interface Judgements {
   reducedWillToLive?: Fact<boolean>;
   painResponsive?: Fact<boolean>;
   tomitaGrowth?: Fact<TomitaGrowth>;
+  /** Clinician estimate of survival. */
+  expectedSurvival?: Fact<ExpectedSurvival>;
+  /** When the current motor deficit began (ISO date-time). */
+  deficitOnset?: Fact<string>;
   osriPtp?: Fact<1 | 2 | 3 | 4 | 5>;
 }
 
@@ -75,7 +81,10 @@ export interface ClinicalFacts {
   /** The date the assessment is made; staleness is measured from it. */
   asOf: string;
   birthDate?: string;
+  /** Age at the assessment date, or at death for a deceased patient. */
   ageYears?: number;
+  /** Present when the Patient resource records death: no recommendation is made. */
+  deceased?: Fact<{ date?: string }>;
   primary?: Fact<PrimaryCancer>;
   spine: SpineFacts;
   visceral?: Fact<VisceralDisease>;

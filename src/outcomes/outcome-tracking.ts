@@ -1,3 +1,4 @@
+import { neuroRank, toFrankelLetter, type NeuroStatus } from '../clinical/neuro.js';
 /**
  * Outcome after surgery, per KANDA2021 (ECOG PS, EQ-5D within 3 months) and UEI2018 (Frankel,
  * discharge home by Barthel). Pure; shared by the app's trend screen and any report.
@@ -74,7 +75,8 @@ export interface OutcomeReport {
   eq5d: MeasureOutcome;
   /** Poor when either measure with data is poor (KANDA2021); null when neither has data. */
   poorOutcome: boolean | null;
-  frankel: { result: 'good' | 'worse' | 'insufficient-data'; reason: string };
+  /** UEI2018: good = up ≥ 1 grade (modified Frankel D1–D3 ranked within D, Table 3) or E kept; unchanged below E is neither. */
+  frankel: { result: 'good' | 'unchanged' | 'worse' | 'insufficient-data'; reason: string };
   discharge: { criterionMet: boolean | null; reason: string };
   citations: Array<'KANDA2021' | 'UEI2018'>;
 }
@@ -83,7 +85,7 @@ export function trackOutcome(input: {
   surgeryDate: string;
   ecog: ReadonlyArray<Fact<number>>;
   eq5d: ReadonlyArray<Fact<{ index: number }>>;
-  frankel: ReadonlyArray<Fact<string>>;
+  frankel: ReadonlyArray<Fact<NeuroStatus>>;
   barthel: ReadonlyArray<Fact<number>>;
 }): OutcomeReport {
   const s = input.surgeryDate.slice(0, 10);
@@ -91,15 +93,26 @@ export function trackOutcome(input: {
   const ecog = classify('ECOG PS', series(input.ecog, (v) => v), s, (a, b) => (b <= a - 1 ? 'improved' : b >= a + 1 ? 'deteriorated' : 'unchanged'));
   const eq5d = classify('EQ-5D', series(input.eq5d, (v) => v.index), s, (a, b) => eq5dChange(a, b));
   const known = [ecog.poorWithin3Months, eq5d.poorWithin3Months].filter((x): x is boolean => x !== null);
-  const grades = 'ABCDE';
-  const fr = series(input.frankel, (v) => (grades.indexOf(v[0] ?? '') >= 0 ? grades.indexOf(v[0]!) : undefined), );
+  const fr = input.frankel
+    .map((f) => ({ date: (f.sources[0]?.date ?? '').slice(0, 10), value: f.value }))
+    .filter((p) => p.date)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const fBase = [...fr].reverse().find((p) => p.date <= s);
   const fAfter = fr.filter((p) => p.date > s).at(-1);
-  const frankel: OutcomeReport['frankel'] = !fBase || !fAfter
-    ? { result: 'insufficient-data', reason: !fBase ? 'no Frankel grade before surgery' : 'no Frankel grade after surgery' }
-    : fAfter.value > fBase.value || (fBase.value === 4 && fAfter.value === 4)
-      ? { result: 'good', reason: fBase.value === 4 ? 'grade E kept' : `improved ${grades[fBase.value]} → ${grades[fAfter.value]}` }
-      : { result: 'worse', reason: fAfter.value < fBase.value ? `worse ${grades[fBase.value]} → ${grades[fAfter.value]}` : `unchanged at ${grades[fAfter.value]} (not E)` };
+  let frankel: OutcomeReport['frankel'];
+  if (!fBase || !fAfter) frankel = { result: 'insufficient-data', reason: !fBase ? 'no Frankel grade before surgery' : 'no Frankel grade after surgery' };
+  else {
+    // Sub-grades count within one system (D1 → D3 is improvement); across systems only the letters compare.
+    const same = fBase.value.system === fAfter.value.system;
+    const before = same ? neuroRank(fBase.value) : 'ABCDE'.indexOf(toFrankelLetter(fBase.value));
+    const after = same ? neuroRank(fAfter.value) : 'ABCDE'.indexOf(toFrankelLetter(fAfter.value));
+    const b = fBase.value.grade;
+    const a = fAfter.value.grade;
+    frankel = after > before ? { result: 'good', reason: `improved ${b} → ${a}` }
+      : toFrankelLetter(fBase.value) === 'E' && toFrankelLetter(fAfter.value) === 'E' ? { result: 'good', reason: 'grade E kept' }
+      : after < before ? { result: 'worse', reason: `worse ${b} → ${a}` }
+      : { result: 'unchanged', reason: `unchanged at ${a} (not E)${same ? '' : '; different scales compared by letter'}` };
+  }
   const lastBarthel = series(input.barthel, (v) => v).filter((p) => p.date > s).at(-1);
   const discharge: OutcomeReport['discharge'] = !lastBarthel
     ? { criterionMet: null, reason: 'no Barthel index after surgery' }

@@ -29,6 +29,11 @@ export interface Fact<T> {
   /** Present when the newest source is older than the documented limit (see docs/decisions.md). */
   stale?: Staleness;
   warnings?: string[];
+  /**
+   * Other values recorded for the same date that disagree with the one used: a conflict the clinician
+   * must settle. Typed loosely because derived facts (`{ ...f, value }`) keep their source's alternatives.
+   */
+  alternatives?: readonly unknown[];
 }
 
 /** A fact derived from other facts keeps all their sources and the worst staleness. */

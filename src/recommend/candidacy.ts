@@ -1,202 +1,228 @@
-import { toFrankelLetter } from '../clinical/neuro.js';
-import { isRadiationResistantSurgicalHistology, radiosensitivity } from '../clinical/primary-site.js';
 import { possibleEcog } from '../clinical/performance.js';
-import { isCervicothoracicJunction } from '../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../facts/types.js';
-import type { ScoreSet } from '../assess/score-all.js';
-import { isHighGradeEscc } from '../scores/escc.js';
+import type { ScoreSet } from '../scores/score-set.js';
+import { certainty, decide, decisionOf, exploreBoth } from './engine/decide.js';
+import { explore } from './engine/explore.js';
+import type { InputId } from './engine/inputs.js';
+import { recordedSpace, strictSpace, type InputStates } from './engine/read-inputs.js';
+import { CANDIDACY_RULES, deficit, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
-import type { Candidacy, CandidacyCategory, Statement } from './types.js';
+import {
+  CANDIDACY_LABELS, CANDIDACY_ORDER, URGENCY_LABELS, URGENCY_ORDER,
+  type Banner, type Candidacy, type CandidacyCategory, type Decision, type RuleInput, type Statement, type Urgency,
+} from './types.js';
 
-type Tri = 'yes' | 'no' | 'possible';
+interface Leaf {
+  category: CandidacyCategory;
+  urgency: Urgency;
+}
 
-/** Candidacy per evidence.md §1. Indications are any-one-suffices; contraindications are shown, never veto. */
-export function candidacy(f: ClinicalFacts, s: ScoreSet): Candidacy {
-  const indications: Statement[] = [];
-  const possibleIndications: Statement[] = [];
-  const contraindications: Statement[] = [];
-  const context: Statement[] = [];
-  const conflicts: Statement[] = [];
-  const urgency: Statement[] = [];
-  const push = (tri: Tri, st: Statement) => (tri === 'yes' ? indications : tri === 'possible' ? possibleIndications : undefined)?.push(st);
+/**
+ * The candidacy decision on concrete inputs (docs/decisions.md, "Candidacy"): NOMS pillars and
+ * Patchell's limits first, then any one indication of evidence.md §1.
+ */
+export function candidacyLeaf(g: G): Leaf {
+  if (g('declines') === 'yes') return { category: 'not-surgical-candidate', urgency: highGrade(g) && deficit(g) ? 'urgent' : 'routine' };
+  if (g('excisional') === 'met') return { category: 'excisional', urgency: msccWithDeficit(g) && !patchellExcluded(g) ? 'emergency' : g('sins') === 'unstable' ? 'urgent' : 'routine' };
+  const unstable = instability(g);
+  // O before N: a highly radiosensitive tumour is irradiated whatever the compression (NOMS); surgery only for instability.
+  if (!unstable && highlyRS(g)) return { category: 'nonsurgical-first', urgency: highGrade(g) || deficit(g) ? 'urgent' : 'routine' };
+  if (msccWithDeficit(g)) {
+    if (!patchellExcluded(g)) return { category: 'surgical-consultation', urgency: 'emergency' };
+    // Decompression not indicated; stabilisation still is when the spine is unstable.
+    return unstable ? { category: 'surgical-consultation', urgency: 'urgent' } : { category: 'nonsurgical-first', urgency: 'urgent' };
+  }
+  const indicated = unstable || g('mechanicalPain') === 'yes' || progressive(g) || hist(g) === 'renal-thyroid' || (highGrade(g) && radioresistant(g)) || g('intractablePain') === 'yes';
+  if (indicated) return { category: 'surgical-consultation', urgency: g('sins') === 'unstable' || progressive(g) || highGrade(g) ? 'urgent' : 'routine' };
+  if (highGrade(g) || deficit(g)) return { category: 'nonsurgical-first', urgency: 'urgent' };
+  return { category: 'radiotherapy-first', urgency: 'routine' };
+}
 
-  // --- Instability (SINS) ---
-  const lesion = s.sinsIndex;
-  if (lesion) {
-    const r = lesion.result.range;
-    const inp = [scoreInput(lesion.result, `SINS at ${lesion.level}`)];
-    const tri: Tri = r.min >= 7 ? 'yes' : r.max >= 7 ? 'possible' : 'no';
-    push(tri, {
-      rule: 'candidacy.instability.sins-7-18',
-      text: tri === 'yes'
-        ? `SINS ${rangeText(r)} at ${lesion.level} (> 6): potentially unstable or unstable; surgical consultation indicated.`
-        : `SINS at ${lesion.level} could reach ${r.max} once imaging items are entered (${lesion.result.missing.map((m) => m.label).join(', ')}); 7 or more indicates surgical consultation.`,
-      citations: ['CTJ2018', 'UEI2018'],
-      inputs: inp,
-    });
-    if (r.min >= 13) {
-      indications.push({ rule: 'candidacy.instability.sins-13', text: `SINS ${rangeText(r)} ≥ 13: remarkable instability.`, citations: ['KANDA2021'], inputs: inp });
+/** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
+export function withExcisional(states: InputStates): InputStates {
+  const met = (space: ReturnType<typeof strictSpace>) => [...new Set(explore(space, excisionalCriteria).map((l) => (l.result ? 'met' : 'not-met')))].sort().reverse();
+  const possible = met(strictSpace(states));
+  const recorded = met(recordedSpace(states));
+  const reads: InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
+  const open = reads.filter((id) => states[id].possible.length > 1);
+  const untrusted = reads.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
+  return {
+    ...states,
+    excisional: {
+      ...states.excisional,
+      possible,
+      recorded,
+      status: possible.length === 1 ? 'known' : untrusted && recorded.length === 1 ? untrusted : 'indeterminate',
+      detail: possible.length === 1 ? (possible[0] === 'met' ? 'all criteria confirmed' : 'a criterion is not met') : `not confirmed: ${open.map((id) => states[id].label).join(', ')}`,
+      sources: reads.flatMap((id) => states[id].sources),
+    },
+  };
+}
+
+const labelOf = (c: string) => CANDIDACY_LABELS[c as CandidacyCategory] ?? URGENCY_LABELS[c as Urgency] ?? c;
+
+function stateInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
+  return ids.map((id) => states[id]).map((st) => ({
+    name: st.label,
+    value: st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
+    sources: st.sources,
+    ...(st.status === 'stale' ? { stale: true } : {}),
+  }));
+}
+
+/** The first clause of a statement, for one-line reasons ("NOMS: …" keeps its second clause). */
+function head(text: string): string {
+  const parts = text.split(/[:;] /);
+  const first = parts[0]!.length < 8 && parts[1] ? `${parts[0]}: ${parts[1]}` : parts[0]!;
+  return first.replace(/\.$/, '');
+}
+
+function banners(states: InputStates, decisions: Array<Decision<string>>): Banner[] {
+  const out: Banner[] = [];
+  const seen = new Set<string>();
+  // The derived excisional input is shown as the criteria behind it.
+  const EXCISIONAL_READS: InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
+  const ids = decisions.flatMap((d) => d.deciding.map((x) => x.input as InputId)).flatMap((id) => (id === 'excisional' ? EXCISIONAL_READS.filter((r) => states[r].status !== 'known') : [id]));
+  for (const id of ids) {
+    {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const st = states[id];
+      if (st.status === 'stale') out.push({ kind: 'stale', input: st.id, text: `${st.label}: based on data ${st.ageDays ?? '?'} days old (${st.detail})`, action: `re-assess: ${st.action}` });
+      else if (st.status === 'conflict') out.push({ kind: 'conflict', input: st.id, text: `${st.label} conflicts: ${st.conflict ?? st.detail}`, action: 'confirm which value is right' });
+      else if (st.status === 'missing' || st.status === 'indeterminate') out.push({ kind: 'missing', input: st.id, text: `${st.label}: ${st.detail}`, action: st.action });
     }
   }
-  for (const other of s.sinsLesions) {
-    if (other === lesion || other.result.range.min < 7) continue;
-    indications.push({ rule: 'candidacy.instability.other-level', text: `SINS ${rangeText(other.result.range)} at ${other.level} (another level) is also ≥ 7.`, citations: ['CTJ2018'], inputs: [scoreInput(other.result, `SINS at ${other.level}`)] });
-  }
-  if (f.judgements.painFromInstability?.value) {
-    indications.push({ rule: 'candidacy.instability.pain', text: 'Pain from instability or threatened instability.', citations: ['UEI2018'], inputs: factInput('pain from instability', f.judgements.painFromInstability, 'yes') });
-  }
+  return out;
+}
 
-  // --- Neurology ---
-  const highEscc = s.escc && isHighGradeEscc(s.escc.grade.value);
-  const deficit = f.neuro ? toFrankelLetter(f.neuro.value) !== 'E' : undefined;
-  if (f.judgements.neuroProgressive?.value) {
-    const st: Statement = {
-      rule: 'candidacy.neuro.progressive',
-      text: 'Significant or progressive neurological deficit (or no recovery after 2 weeks of non-surgical treatment).',
-      citations: ['CTJ2018', 'KANDA2021', 'UEI2018'],
-      inputs: [...factInput('progressive deficit', f.judgements.neuroProgressive, 'yes'), ...factInput('neurology', f.neuro, f.neuro ? `${f.neuro.value.system} ${f.neuro.value.grade}` : undefined)],
-    };
-    indications.push(st);
-    urgency.push({ ...st, rule: 'urgency.neuro.progressive', text: 'Progressive neurological deficit: short compression is reversible, prolonged compression causes irreversible vascular injury; prompt decompression.' });
-  }
-  if (highEscc && deficit) {
-    urgency.push({
-      rule: 'urgency.neuro.high-grade-escc-with-deficit',
-      text: `High-grade cord compression (ESCC ${s.escc!.grade.value} at ${s.escc!.level}) with a neurological deficit (${f.neuro!.value.system} ${f.neuro!.value.grade}): decompression is urgent.`,
-      citations: ['CTJ2018'],
-      inputs: [...factInput('ESCC', s.escc!.grade), ...factInput('neurology', f.neuro, `${f.neuro!.value.system} ${f.neuro!.value.grade}`)],
+/** Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. */
+export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): Candidacy {
+  const leaves = exploreBoth(states, candidacyLeaf);
+  const category = decisionOf(states, leaves, (l) => l.category, CANDIDACY_ORDER, labelOf);
+  const urgencyD = decisionOf(states, leaves, (l) => l.urgency, URGENCY_ORDER, labelOf);
+  const atLeast = urgencyD.possible.length ? urgencyD.possible[urgencyD.possible.length - 1]! : null;
+
+  // Relative contraindications recorded by a clinician (exceptions recorded when present).
+  const j = f.judgements;
+  const ecogs = f.performance ? possibleEcog(f.performance.value) : [];
+  const poorPsAndWill = ecogs.length > 0 && ecogs.every((e) => e >= 3) && j.reducedWillToLive?.value === true;
+  const recordedContra = j.impairedConsciousness?.value === true || poorPsAndWill;
+  const nonOp = decide(states, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
+
+  const statements: Statement[] = [];
+  for (const r of CANDIDACY_RULES) {
+    const c = certainty(states, r.when);
+    if (!c) continue;
+    statements.push({
+      rule: r.id,
+      text: r.text,
+      citations: [...r.citations],
+      inputs: stateInputs(states, r.reads),
+      side: r.side,
+      ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
     });
-    if (s.escc && isCervicothoracicJunction(s.escc.level, 'CTJ-C7T2-Baker2015')) {
-      urgency.push({ rule: 'urgency.neuro.ctj', text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.', citations: ['CTJ2018'], inputs: factInput('ESCC level', s.escc.grade, s.escc.level) });
+  }
+  if (j.impairedConsciousness?.value) statements.push({ rule: 'contra.consciousness', side: 'against', text: 'Impaired consciousness from cerebral metastasis.', citations: ['KANDA2021'], inputs: factInput('impaired consciousness', j.impairedConsciousness, 'yes') });
+  if (poorPsAndWill) statements.push({ rule: 'contra.poor-ps-and-will', side: 'against', text: 'Poor general condition (performance status ≥ 3) with reduced will to live.', citations: ['UEI2018'], inputs: [...factInput('performance status', f.performance), ...factInput('reduced will to live', j.reducedWillToLive, 'yes')] });
+  const tok = s.tokuhashi;
+  if (tok.range.max <= 8 && j.painResponsive?.value) statements.push({ rule: 'contra.short-life-pain-responsive', side: 'against', text: `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with pain responsive to narcotics.`, citations: ['UEI2018'], inputs: [scoreInput(tok), ...factInput('pain responsive to narcotics', j.painResponsive, 'yes')] });
+
+  statements.push(...contextStatements(f, s));
+  statements.push(...conflictStatements(s, statements));
+
+  const b = banners(states, [category, urgencyD]);
+  const headline = category.value ?? 'insufficient-current-data';
+  return {
+    headline,
+    reason: reasonLine(category, urgencyD, statements, states),
+    category,
+    urgency: { ...urgencyD, atLeast },
+    nonOperativeFavoured: nonOp,
+    banners: b,
+    statements,
+    indications: statements.filter((x) => x.side === 'for' && !x.certainty),
+    possibleIndications: statements.filter((x) => x.side === 'for' && x.certainty),
+    contraindications: statements.filter((x) => x.side === 'against'),
+    urgencyReasons: statements.filter((x) => x.side === 'urgent'),
+    context: statements.filter((x) => x.side === 'context'),
+    conflicts: statements.filter((x) => x.side === 'conflict'),
+  };
+}
+
+function reasonLine(category: Decision<CandidacyCategory>, urgency: Decision<Urgency>, statements: Statement[], states: InputStates): string {
+  if (category.status === 'decided') {
+    const sure = (side: string) => statements.filter((x) => x.side === side && !x.certainty).map((x) => head(x.text));
+    const lead = category.value === 'excisional' ? statements.filter((x) => x.rule === 'candidacy.excisional.criteria').map((x) => head(x.text)) : [];
+    const why = [...new Set([...lead, ...sure('urgent'), ...sure('for')])].slice(0, 2);
+    if (category.value === 'radiotherapy-first' || category.value === 'nonsurgical-first' || category.value === 'not-surgical-candidate') {
+      const against = sure('against').slice(0, 2);
+      const basis = [states.sins.detail, states.escc.detail, states.neuro.detail].join('; ');
+      return against.length ? against.join('; ') : `No surgical indication on the record (${basis})`;
     }
-  } else if (highEscc && deficit === undefined) {
-    possibleIndications.push({ rule: 'urgency.neuro.high-grade-escc-neuro-unknown', text: `High-grade cord compression (ESCC ${s.escc!.grade.value}); record the neurological examination: with a deficit, decompression is urgent.`, citations: ['CTJ2018'], inputs: factInput('ESCC', s.escc!.grade) });
+    const u = urgency.status === 'decided' ? '' : `; urgency depends on ${urgency.deciding.map((d) => d.label).join(', ') || 'open inputs'}`;
+    return `${why.join('; ') || 'surgical indication present'}${u}`;
   }
-
-  // --- Pain ---
-  if (f.judgements.intractablePain?.value) {
-    indications.push({ rule: 'candidacy.pain.intractable', text: 'Intractable pain despite 2 weeks of analgesics including opioids.', citations: ['CTJ2018', 'KANDA2021'], inputs: factInput('intractable pain', f.judgements.intractablePain, 'yes') });
+  const opts = category.possible.map((c) => CANDIDACY_LABELS[c].toLowerCase()).join(' or ');
+  if (category.status === 'provisional') {
+    const old = category.deciding.filter((d) => d.status === 'stale' || d.status === 'conflict').map((d) => `${d.label} (${d.status === 'stale' ? 'stale' : 'conflicting'})`);
+    return `Provisional: ${CANDIDACY_LABELS[category.provisional!].toLowerCase()} on ${old.join(', ') || 'data that need confirming'} — re-assess before deciding`;
   }
+  const decider = category.deciding.find((d) => d.decidesAlone) ?? category.deciding[0];
+  return `Could be ${opts}${decider ? `; ${decider.action}` : ''}`;
+}
 
-  // --- Histology ---
-  if (f.primary && isRadiationResistantSurgicalHistology(f.primary.value)) {
-    indications.push({
-      rule: 'candidacy.histology.radioresistant',
-      text: f.primary.value.site === 'kidney'
-        ? 'Renal cell cancer: neither chemo- nor radiosensitive; surgery irrespective of Harrington class.'
-        : 'Radiation-resistant histology (thyroid).',
-      citations: f.primary.value.site === 'kidney' ? ['UEI2018', 'ACTA2020'] : ['UEI2018'],
-      inputs: factInput('primary', f.primary, f.primary.value.display),
-    });
+function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
+  const out: Statement[] = [];
+  const tok = s.tokuhashi;
+  const ctx = (rule: string, text: string, citations: Statement['citations'], inputs: RuleInput[]) => out.push({ rule, side: 'context', text, citations, inputs });
+  if (tok.band) ctx('context.tokuhashi', `Revised Tokuhashi ${rangeText(tok.range)}: ${tok.band.label}; ${tok.band.meaning}.`, ['ACTA2020', 'UEI2018'], [scoreInput(tok)]);
+  else ctx('context.tokuhashi', `Revised Tokuhashi ${rangeText(tok.range)} (incomplete): band not decided; missing ${tok.missing.map((m) => m.label).join(', ')}.`, ['ACTA2020'], [scoreInput(tok)]);
+  if (s.tomita.band) ctx('context.tomita', `Tomita ${rangeText(s.tomita.range)}: ${s.tomita.band.label}; ${s.tomita.band.meaning}.`, ['ACTA2020'], [scoreInput(s.tomita)]);
+  if (tok.range.min <= 8) {
+    ctx('context.tokuhashi-underestimates', 'Survival after palliative stabilisation often exceeded the Tokuhashi prediction (median 12.0 months at mean Tokuhashi 7.1; Barthel rose 47.5 → 65.9 in Tokuhashi ≤ 8).', ['UEI2018'], [scoreInput(tok)]);
+    ctx('context.ps-over-life-expectancy', 'Baseline performance status matters more than life expectancy for quality of life; predicted life expectancy alone should not decide the need for surgery.', ['SEGI2025'], factInput('performance status', f.performance));
   }
   const h = s.harrington;
-  if (h.possible.length) {
+  if (h.possible.length && h.possible.length < 5) {
     const surgical = h.possible.every((c) => c === 'IV' || c === 'V');
-    const some = h.possible.some((c) => c === 'IV' || c === 'V');
-    const hin = [{ name: 'Harrington class (unverified)', value: h.grade ?? h.possible.join('/'), sources: h.facts.flatMap((x) => x.sources) }];
-    if (surgical) indications.push({ rule: 'candidacy.harrington.iv-v', text: `Harrington class ${h.possible.join(' or ')}: usually surgical (class table UNVERIFIED).`, citations: ['ACTA2020'], inputs: hin });
-    else if (some && h.possible.length < 5) possibleIndications.push({ rule: 'candidacy.harrington.iv-v', text: `Harrington class could be ${h.possible.join(', ')}; IV–V are usually surgical.`, citations: ['ACTA2020'], inputs: hin });
+    ctx('context.harrington', `Harrington class ${h.grade ?? h.possible.join(' or ')}${surgical ? ': usually surgical' : ''} (class table UNVERIFIED; shown, not used to decide).`, ['ACTA2020'], [{ name: 'Harrington class (unverified)', value: h.grade ?? h.possible.join('/'), sources: h.facts.flatMap((x) => x.sources) }]);
   }
+  return out;
+}
 
-  // --- Relative contraindications ---
+function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
+  const out: Statement[] = [];
   const tok = s.tokuhashi;
-  const shortLife = tok.range.max <= 8;
-  if (f.judgements.declinesSurgery?.value) contraindications.push({ rule: 'contra.declines', text: 'The patient declines surgery.', citations: ['CTJ2018'], inputs: factInput('declines surgery', f.judgements.declinesSurgery, 'yes') });
-  if (f.judgements.fitForSurgery?.value === false) contraindications.push({ rule: 'contra.general-health', text: 'General health too poor for surgery (clinician judgement).', citations: ['CTJ2018'], inputs: factInput('fit for surgery', f.judgements.fitForSurgery, 'no') });
-  if (f.judgements.impairedConsciousness?.value) contraindications.push({ rule: 'contra.consciousness', text: 'Impaired consciousness from cerebral metastasis.', citations: ['KANDA2021'], inputs: factInput('impaired consciousness', f.judgements.impairedConsciousness, 'yes') });
-  const radio = f.primary ? radiosensitivity(f.primary.value) : undefined;
-  const markedRadioResponse = radio?.categories.length === 1 && radio.categories[0] === 'radiosensitive';
-  if (shortLife && (f.judgements.painResponsive?.value || markedRadioResponse)) {
-    contraindications.push({
-      rule: 'contra.short-life-and-responsive',
-      text: `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with ${f.judgements.painResponsive?.value ? 'pain responsive to narcotics' : 'a radiosensitive tumour'}.`,
-      citations: ['UEI2018'],
-      inputs: [scoreInput(tok), ...factInput('pain responsive to narcotics', f.judgements.painResponsive), ...(radio ? [{ name: 'radiosensitivity', value: radio.reason, sources: f.primary!.sources }] : [])],
-    });
+  // Surgical indications only: the urgency to irradiate a radiosensitive compression is not one.
+  const indications = statements.filter((x) => (x.side === 'for' || (x.side === 'urgent' && x.rule !== 'urgency.noms.radiosensitive-compression')) && !x.certainty);
+  const contras = statements.filter((x) => x.side === 'against' && !x.certainty);
+  if (tok.band?.code === 'tokuhashi-band-0-8' && indications.length) {
+    out.push({ rule: 'conflict.tokuhashi-vs-indication', side: 'conflict', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${[...new Set(indications.map((i) => head(i.text)))].slice(0, 3).join('; ')}${indications.length > 3 ? ' and more' : ''} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });
   }
-  const ecogs = f.performance ? possibleEcog(f.performance.value) : [];
-  if (ecogs.length && ecogs.every((e) => e >= 3) && f.judgements.reducedWillToLive?.value) {
-    contraindications.push({ rule: 'contra.poor-ps-and-will', text: 'Poor general condition (performance status ≥ 3) with reduced will to live.', citations: ['UEI2018'], inputs: [...factInput('performance status', f.performance), ...factInput('reduced will to live', f.judgements.reducedWillToLive, 'yes')] });
+  if (s.tomita.band?.code === 'tomita-band-8-10' && indications.length) {
+    out.push({ rule: 'conflict.tomita-vs-indication', side: 'conflict', text: `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, citations: ['ACTA2020'], inputs: [scoreInput(s.tomita)] });
   }
-
-  // --- Prognosis as context ---
-  if (tok.band) context.push({ rule: 'context.tokuhashi', text: `Revised Tokuhashi ${rangeText(tok.range)}: ${tok.band.label}; ${tok.band.meaning}.`, citations: ['ACTA2020', 'UEI2018'], inputs: [scoreInput(tok)] });
-  else context.push({ rule: 'context.tokuhashi', text: `Revised Tokuhashi ${rangeText(tok.range)} (incomplete): band not decided; missing ${tok.missing.map((m) => m.label).join(', ')}.`, citations: ['ACTA2020'], inputs: [scoreInput(tok)] });
-  if (s.tomita.band) context.push({ rule: 'context.tomita', text: `Tomita ${rangeText(s.tomita.range)}: ${s.tomita.band.label}; ${s.tomita.band.meaning}.`, citations: ['ACTA2020'], inputs: [scoreInput(s.tomita)] });
-  if (tok.range.min <= 8) {
-    context.push({ rule: 'context.tokuhashi-underestimates', text: 'Survival after palliative stabilisation often exceeded the Tokuhashi prediction (median 12.0 months at mean Tokuhashi 7.1; Barthel rose 47.5 → 65.9 in Tokuhashi ≤ 8).', citations: ['UEI2018'], inputs: [scoreInput(tok)] });
-    context.push({ rule: 'context.ps-over-life-expectancy', text: 'Baseline performance status matters more than life expectancy for quality of life; predicted life expectancy alone should not decide the need for surgery.', citations: ['SEGI2025'], inputs: factInput('performance status', f.performance) });
-  }
-
-  // --- Excisional path (ACTA2020; UEI2018 excluded these from palliative surgery) ---
-  const solitary = f.spine.vertebral?.value.exact && f.spine.vertebral.value.atLeast === 1;
-  const noExtraspinal = f.spine.extraspinalBone?.value.exact && f.spine.extraspinalBone.value.atLeast === 0;
-  const noVisceral = f.visceral?.value.complete && f.visceral.value.sites.length === 0;
-  const goodPrognosis = tok.range.min >= 12 || s.tomita.range.max <= 3;
-  const maybeGood = tok.range.max >= 12 || s.tomita.range.min <= 3;
-  const fit = f.judgements.fitForSurgery?.value !== false;
-  const excisionalInputs = [scoreInput(tok), scoreInput(s.tomita), ...factInput('vertebral metastases', f.spine.vertebral), ...factInput('extraspinal bone foci', f.spine.extraspinalBone), ...factInput('visceral metastases', f.visceral)];
-  let excisional: Tri = 'no';
-  if (goodPrognosis && solitary && noExtraspinal && noVisceral && fit) excisional = 'yes';
-  else if (maybeGood && fit && f.spine.vertebral?.value.atLeast !== undefined && f.spine.vertebral.value.atLeast <= 1 && !(f.visceral && f.visceral.value.sites.length)) excisional = 'possible';
-  const excisionalStatement: Statement = {
-    rule: 'candidacy.excisional.ten-criteria',
-    text: excisional === 'yes'
-      ? 'Solitary spinal lesion, no extraspinal bone or visceral metastases, favourable prognosis: candidate for the excisional path (total en bloc spondylectomy) if the operation is feasible and the patient fit.'
-      : 'The excisional path (en bloc) needs a confirmed solitary lesion, no or fully treated visceral metastases, favourable histology and a fit patient; some of these are not confirmed.',
-    citations: ['ACTA2020', 'UEI2018'],
-    inputs: excisionalInputs,
-  };
-  if (excisional === 'yes') indications.push(excisionalStatement);
-  else if (excisional === 'possible') possibleIndications.push(excisionalStatement);
-
-  // --- Conflicting signals ---
-  const anyIndication = indications.length > 0;
-  if (tok.band?.code === 'tokuhashi-band-0-8' && anyIndication) {
-    conflicts.push({ rule: 'conflict.tokuhashi-vs-indication', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${indications.map((i) => i.text.split(/[:;]/)[0]!.replace(/\.$/, '')).join('; ')} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });
-  }
-  if (s.tomita.band?.code === 'tomita-band-8-10' && anyIndication) {
-    conflicts.push({ rule: 'conflict.tomita-vs-indication', text: `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, citations: ['ACTA2020'], inputs: [scoreInput(s.tomita)] });
-  }
+  const h = s.harrington;
+  const lesion = s.sinsIndex;
   if (h.grade && (h.grade === 'I' || h.grade === 'II') && lesion && lesion.result.range.min >= 7) {
-    conflicts.push({ rule: 'conflict.harrington-vs-sins', text: `Harrington class ${h.grade} (non-operative) but SINS ${rangeText(lesion.result.range)} indicates consultation.`, citations: ['ACTA2020', 'CTJ2018'], inputs: [scoreInput(lesion.result)] });
+    out.push({ rule: 'conflict.harrington-vs-sins', side: 'conflict', text: `Harrington class ${h.grade} (non-operative) but SINS ${rangeText(lesion.result.range)} indicates consultation.`, citations: ['ACTA2020', 'CTJ2018'], inputs: [scoreInput(lesion.result)] });
   }
   if (s.bauerVersionsDisagree) {
-    conflicts.push({ rule: 'conflict.bauer-versions', text: `Original Bauer ${rangeText(s.bauerOriginal.range)} (${s.bauerOriginal.band?.label}) and modified Bauer ${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in different bands.`, citations: [], inputs: [scoreInput(s.bauerOriginal), scoreInput(s.bauerModified)] });
+    out.push({ rule: 'conflict.bauer-versions', side: 'conflict', text: `Original Bauer ${rangeText(s.bauerOriginal.range)} (${s.bauerOriginal.band?.label}) and modified Bauer ${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in different bands.`, citations: [], inputs: [scoreInput(s.bauerOriginal), scoreInput(s.bauerModified)] });
   }
-  if (contraindications.length && (anyIndication || urgency.length)) {
-    conflicts.push({ rule: 'conflict.indication-vs-contraindication', text: 'Surgical indications and relative contraindications are both present.', citations: ['CTJ2018', 'UEI2018'], inputs: [] });
+  if (contras.length && indications.length) {
+    out.push({ rule: 'conflict.indication-vs-contraindication', side: 'conflict', text: `Surgical indications (${[...new Set(indications.map((i) => head(i.text)))].slice(0, 2).join('; ')}) and relative contraindications (${contras.map((c) => head(c.text)).slice(0, 2).join('; ')}) are both present.`, citations: ['CTJ2018', 'UEI2018'], inputs: [] });
   }
+  return out;
+}
 
-  // --- Category: decided inputs first, then what missing inputs could still change ---
-  const categoryFor = (indicated: boolean, excis: boolean): CandidacyCategory => {
-    if (urgency.length) return 'urgent-surgical-consultation';
-    if (excis) return 'excisional-path';
-    if (!indicated) return 'non-operative';
-    if (tok.range.min >= 9 && !contraindications.length) return 'palliative-surgery';
-    return 'surgical-consultation';
-  };
-  const current = categoryFor(anyIndication, excisional === 'yes');
-  const possible = new Set<CandidacyCategory>([current]);
-  if (possibleIndications.length && !urgency.length) {
-    const excisPossible = possibleIndications.some((p) => p.rule === 'candidacy.excisional.ten-criteria');
-    const otherPossible = possibleIndications.some((p) => p.rule !== 'candidacy.excisional.ten-criteria');
-    if (otherPossible) {
-      possible.add(categoryFor(true, false));
-      if (possibleIndications.some((p) => p.rule.startsWith('urgency'))) possible.add('urgent-surgical-consultation');
-    }
-    if (excisPossible) possible.add('excisional-path');
-  }
-  if (current === 'surgical-consultation' && tok.range.max >= 9 && tok.range.min < 9 && !contraindications.length) possible.add('palliative-surgery');
-  const list = [...possible];
+/** A deceased patient: no recommendation, and the record says why. */
+export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
+  const none = <T extends string>(): Decision<T> => ({ status: 'undecided', value: null, possible: [], provisional: null, deciding: [] });
+  const st: Statement = { rule: 'candidacy.deceased', side: 'context', text: `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, citations: [], inputs: factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes') };
   return {
-    category: list.length === 1 ? current : null,
-    possible: list,
-    indications,
-    possibleIndications,
-    contraindications,
-    context,
-    conflicts,
-    urgency,
+    headline: 'deceased', reason: st.text, category: none(), urgency: { ...none<Urgency>(), atLeast: null }, nonOperativeFavoured: none(),
+    banners: [], statements: [st], indications: [], possibleIndications: [], contraindications: [], urgencyReasons: [], context: [st], conflicts: [],
   };
 }

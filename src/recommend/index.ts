@@ -1,7 +1,8 @@
 import type { ClinicalFacts } from '../facts/types.js';
-import type { ScoreSet } from '../assess/score-all.js';
-import { candidacy } from './candidacy.js';
-import { approachOptions } from './approach.js';
+import type { ScoreSet } from '../scores/score-set.js';
+import { candidacy, deceasedCandidacy, withExcisional } from './candidacy.js';
+import { approach } from './approach.js';
+import { readInputs } from './engine/read-inputs.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
 import type { Recommendations, RuleInput, Statement } from './types.js';
 import type { Fact } from '../provenance/fact.js';
@@ -13,7 +14,7 @@ export * from './types.js';
 export function staleInputs(f: ClinicalFacts): RuleInput[] {
   const named: Array<[string, Fact<unknown> | undefined]> = [
     ['performance status', f.performance], ['neurology', f.neuro], ['pain', f.pain],
-    ...Object.entries(f.labs).map(([k, v]) => [k, v] as [string, Fact<unknown>]),
+    ...Object.entries(f.labs).map(([k, v]) => [LAB_NAMES[k] ?? k, v] as [string, Fact<unknown>]),
     ['vertebral count', f.spine.vertebral], ['extraspinal count', f.spine.extraspinalBone], ['visceral staging', f.visceral],
     ...Object.entries(f.spine.sins).flatMap(([level, items]) => Object.entries(items ?? {}).map(([k, v]) => [`SINS ${k} at ${level}`, v] as [string, Fact<unknown>])),
     ...Object.entries(f.spine.escc).map(([level, v]) => [`ESCC at ${level}`, v] as [string, Fact<unknown>]),
@@ -23,29 +24,40 @@ export function staleInputs(f: ClinicalFacts): RuleInput[] {
     .map(([name, v]) => ({ name, value: `${v!.stale!.ageDays} days old, limit ${v!.stale!.limitDays}`, sources: v!.sources, stale: true }));
 }
 
+/** Plain names of the lab keys (never a code name on screen). */
+const LAB_NAMES: Record<string, string> = {
+  crpMgDl: 'CRP', ldhUL: 'LDH', albuminGDl: 'albumin', plateletsPerUl: 'platelets', calciumMgDl: 'calcium', bilirubinMgDl: 'total bilirubin',
+};
+
 export const DISCLAIMER = 'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
 
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
-  const cand = candidacy(f, s);
+  if (f.deceased) {
+    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], disclaimer: DISCLAIMER };
+  }
+  const states = withExcisional(readInputs(f, s));
+  const cand = candidacy(f, s, states);
   const workup: Statement[] = [];
   const confirmed = f.spine.vertebral?.value.exact === true;
-  if (!s.escc || !confirmed) {
+  if (!s.escc || !confirmed || states.escc.status === 'stale' || states.sins.status === 'stale') {
     workup.push({
       rule: 'workup.whole-spine-mri',
-      text: `Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)${!s.escc ? '; no ESCC grade is recorded' : ''}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}. CT for bone and hardware.`,
+      side: 'workup',
+      text: `Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)${!s.escc ? '; no ESCC grade is recorded' : states.escc.status === 'stale' ? '; the ESCC grade is stale' : ''}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}. CT for bone and hardware.`,
       citations: ['ACTA2020'],
       inputs: [...factInput('vertebral metastases', f.spine.vertebral)],
     });
   }
   const missingSins = s.sinsIndex?.result.missing ?? [];
   if (missingSins.length) {
-    workup.push({ rule: 'workup.sins-items', text: `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI.`, citations: [], inputs: [] });
+    workup.push({ rule: 'workup.sins-items', side: 'workup', text: `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI.`, citations: [], inputs: [] });
   }
   const stale = staleInputs(f);
   if (stale.length) {
     workup.push({
       rule: 'workup.stale-inputs',
+      side: 'workup',
       text: `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}. Re-assess before deciding.`,
       citations: [],
       inputs: stale,
@@ -53,7 +65,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   }
   return {
     candidacy: cand,
-    approach: approachOptions(f, s, cand),
+    approach: approach(f, states),
     riskFlags: riskFlags(f, s),
     expectedCourse: expectedCourse(f, s),
     workup,

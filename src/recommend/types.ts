@@ -1,7 +1,7 @@
 import type { Source } from '../provenance/fact.js';
 
-/** Source papers (evidence.md). */
-export type PaperKey = 'CTJ2018' | 'KANDA2021' | 'SEGI2025' | 'UEI2018' | 'ACTA2020';
+/** The five source papers (evidence.md) and the two primary sources the spec quotes for NOMS and Patchell's criteria. */
+export type PaperKey = 'CTJ2018' | 'KANDA2021' | 'SEGI2025' | 'UEI2018' | 'ACTA2020' | 'LAUFER2013' | 'PATCHELL2005';
 
 export const PAPERS: Record<PaperKey, { title: string; doi?: string }> = {
   CTJ2018: { title: 'Surgical treatment indications and outcomes in patients with spinal metastases in the cervicothoracic junction. J Orthop Surg Res 2018', doi: '10.1186/s13018-018-0732-2' },
@@ -9,6 +9,8 @@ export const PAPERS: Record<PaperKey, { title: string; doi?: string }> = {
   SEGI2025: { title: 'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on QOL by segment. Global Spine J 2025;15(4):2286–2299', doi: '10.1177/21925682241297948' },
   UEI2018: { title: 'Uei H, Tokuhashi Y, et al. Multidisciplinary therapy including palliative posterior spinal stabilization. J Orthop Surg Res 2018', doi: '10.1186/s13018-018-0735-z' },
   ACTA2020: { title: 'Thoraco lumbar spine metastasis: current concepts and an update on surgical management. Acta Orthop Belg 2020;86(e-Suppl 2)' },
+  LAUFER2013: { title: 'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in scores.md §11)' },
+  PATCHELL2005: { title: 'Patchell RA, et al. Direct decompressive surgical resection in the treatment of spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 (eligibility as summarised in scores.md §11)' },
 };
 
 /** One input a rule used, as shown beside the rule: its value, date and source. */
@@ -19,58 +21,154 @@ export interface RuleInput {
   stale?: boolean;
 }
 
+export type StatementSide = 'for' | 'against' | 'urgent' | 'context' | 'conflict' | 'workup';
+/** applies: true whatever the open inputs; provisional: true on stale or conflicting data only; possible: depends on open inputs. */
+export type Certainty = 'applies' | 'provisional' | 'possible';
+
 /** Every statement names its rule, its inputs and its citation. */
 export interface Statement {
   rule: string;
   text: string;
   citations: PaperKey[];
   inputs: RuleInput[];
+  side?: StatementSide;
+  /** Absent = applies. */
+  certainty?: Certainty;
+  /** For a provisional or possible statement: the inputs (labels) whose value would settle it. */
+  dependsOn?: string[];
 }
 
-export type CandidacyCategory = 'urgent-surgical-consultation' | 'surgical-consultation' | 'excisional-path' | 'palliative-surgery' | 'non-operative';
+/**
+ * What to do next (evidence.md §1, scores.md §11 NOMS and Patchell; docs/decisions.md):
+ * - radiotherapy-first: no surgical indication and no neurological question: radiotherapy, no surgical consultation needed;
+ * - nonsurgical-first: radiotherapy or systemic therapy first, surgery not indicated now (radiosensitive compression, Patchell exclusions);
+ * - surgical-consultation: a surgical indication (urgency and "non-operative favoured" reported beside it);
+ * - excisional: every criterion of the excisional (en bloc) path confirmed;
+ * - not-surgical-candidate: the patient declines surgery.
+ */
+export type CandidacyCategory = 'radiotherapy-first' | 'nonsurgical-first' | 'surgical-consultation' | 'excisional' | 'not-surgical-candidate';
+export const CANDIDACY_ORDER: readonly CandidacyCategory[] = ['excisional', 'surgical-consultation', 'nonsurgical-first', 'radiotherapy-first', 'not-surgical-candidate'];
 
-export const CANDIDACY_LABELS: Record<CandidacyCategory, string> = {
-  'urgent-surgical-consultation': 'Urgent surgical consultation',
+/** The headline: the category, or why there is none. */
+export type Headline = CandidacyCategory | 'insufficient-current-data' | 'deceased';
+
+export const CANDIDACY_LABELS: Record<Headline, string> = {
+  'radiotherapy-first': 'Radiotherapy first, no surgical consultation needed',
+  'nonsurgical-first': 'Radiotherapy or systemic therapy first, surgery not indicated now',
   'surgical-consultation': 'Surgical consultation',
-  'excisional-path': 'Excisional (en bloc) path to consider',
-  'palliative-surgery': 'Palliative surgery to consider',
-  'non-operative': 'Non-operative care',
+  excisional: 'Consider excisional (en bloc) surgery',
+  'not-surgical-candidate': 'Not a surgical candidate',
+  'insufficient-current-data': 'Insufficient current data',
+  deceased: 'No recommendation: the patient is recorded as deceased',
 };
 
+/** Short labels, for lists of what is still possible in a card summary. */
+export const CANDIDACY_SHORT: Record<CandidacyCategory, string> = {
+  'radiotherapy-first': 'radiotherapy first',
+  'nonsurgical-first': 'radiotherapy/systemic first',
+  'surgical-consultation': 'surgical consultation',
+  excisional: 'excisional surgery',
+  'not-surgical-candidate': 'not a surgical candidate',
+};
+
+export type Urgency = 'emergency' | 'urgent' | 'routine';
+export const URGENCY_ORDER: readonly Urgency[] = ['emergency', 'urgent', 'routine'];
+export const URGENCY_LABELS: Record<Urgency, string> = { emergency: 'emergency (same day)', urgent: 'urgent', routine: 'routine' };
+
+/** An input whose value would change an undecided answer, and what it would change it to. */
+export interface DecidingInput {
+  input: string;
+  label: string;
+  /** A few words, for card summaries. */
+  short: string;
+  status: 'known' | 'indeterminate' | 'missing' | 'stale' | 'conflict';
+  /** What the chart says now. */
+  detail: string;
+  action: string;
+  /** Fixing this input alone settles the answer. */
+  decidesAlone: boolean;
+  outcomes: Array<{ value: string; results: string[] }>;
+}
+
+/** One answer of the engine: decided only when every possible value of every open input agrees. */
+export interface Decision<T extends string> {
+  status: 'decided' | 'provisional' | 'undecided';
+  /** The answer when decided. */
+  value: T | null;
+  /** Every answer still possible once stale and conflicting data are not trusted. */
+  possible: T[];
+  /** The answer on the data as recorded (stale and conflicting values taken as they are), when that is single. */
+  provisional: T | null;
+  deciding: DecidingInput[];
+}
+
+/** A deciding input that is stale, in conflict or missing, with what to do. */
+export interface Banner {
+  kind: 'stale' | 'conflict' | 'missing';
+  input: string;
+  text: string;
+  action: string;
+}
+
 export interface Candidacy {
-  /** The category when the decided inputs settle it, else null. */
-  category: CandidacyCategory | null;
-  /** Categories still possible given missing inputs (one when decided). */
-  possible: CandidacyCategory[];
+  headline: Headline;
+  /** One line: why (or what would decide it). */
+  reason: string;
+  category: Decision<CandidacyCategory>;
+  urgency: Decision<Urgency> & { atLeast: Urgency | null };
+  /** Relative contraindications lean towards non-operative care (shown with the surgical categories). */
+  nonOperativeFavoured: Decision<'yes' | 'no'>;
+  banners: Banner[];
+  /** Every statement, each with its side and certainty. */
+  statements: Statement[];
+  /** Views of `statements`, for readers that list by side. */
   indications: Statement[];
-  /** Indications that missing inputs could still trigger. */
   possibleIndications: Statement[];
-  /** Relative contraindications: shown, never a silent veto. */
   contraindications: Statement[];
-  /** Prognosis as context, not as a veto. */
+  urgencyReasons: Statement[];
   context: Statement[];
   conflicts: Statement[];
-  urgency: Statement[];
 }
 
 export type OptionId =
-  | 'posterior-decompression-stabilization'
+  | 'radiotherapy-first'
+  | 'systemic-first'
+  | 'vertebral-augmentation'
   | 'mist'
+  | 'posterior-decompression-stabilization'
+  | 'decompression-alone'
   | 'anterior'
   | 'combined'
-  | 'vertebral-augmentation'
-  | 'en-bloc'
-  | 'decompression-alone'
-  | 'radiotherapy-first';
+  | 'en-bloc';
+
+/** MAPS headings (ACTA2020 Table I, after Fourney and Gokaslan). */
+export type MapsHeading = 'M' | 'A' | 'P' | 'S';
+export const MAPS_LABELS: Record<MapsHeading, string> = { M: 'Method of resection', A: 'Anatomy of spinal disease', P: 'Patient fitness', S: 'Stabilisation' };
+
+export interface ApproachStatement extends Statement {
+  heading: MapsHeading;
+  /** Signed weight this rule adds when it applies (0 for notes). */
+  weight: number;
+}
 
 export interface ApproachOption {
   id: OptionId;
   label: string;
-  /** Higher ranks first; the number is for ordering only. */
+  /** Sum of the weights of the rules that apply; `weightRange` adds the ones that could. */
   weight: number;
+  weightRange: { min: number; max: number };
   status: 'favoured' | 'option' | 'caution' | 'not-advised';
-  for: Statement[];
-  against: Statement[];
+  for: ApproachStatement[];
+  against: ApproachStatement[];
+}
+
+export interface Approach {
+  /** The top option: decided only when it ranks first whatever the open inputs. */
+  top: Decision<OptionId | 'none'>;
+  /** Options that can be offered, best first (tie rule: docs/decisions.md). */
+  ranked: ApproachOption[];
+  /** Options ruled out, with why. */
+  ruledOut: ApproachOption[];
 }
 
 export interface RiskFlag extends Statement {
@@ -86,7 +184,7 @@ export interface ExpectedCourseRow {
 
 export interface Recommendations {
   candidacy: Candidacy;
-  approach: ApproachOption[];
+  approach: Approach;
   riskFlags: RiskFlag[];
   expectedCourse: ExpectedCourseRow[];
   /** Work-up the evidence asks for before a decision (e.g. whole-spine MRI). */

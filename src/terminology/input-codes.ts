@@ -7,7 +7,7 @@ export interface InputCodeDef {
   code: string;
   display: string;
   /** How the value is carried. */
-  value: 'code' | 'boolean' | 'integer' | 'string';
+  value: 'code' | 'boolean' | 'integer' | 'string' | 'dateTime';
   /** Answer codes when value is `code`. */
   answers?: ReadonlyArray<readonly [code: string, display: string]>;
   /** Needs Observation.bodySite (a vertebral level). */
@@ -56,6 +56,13 @@ export const INPUT_CODES = {
     definition: 'Raw ambulatory status as recorded (scores.md §12d).',
   },
   neuroProgressive: { code: 'neuro-deficit-progressive', display: 'Progressive or significant neurological deficit', value: 'boolean', definition: 'Significant or progressive deficit, or no recovery after 2 weeks of non-surgical treatment (CTJ2018, KANDA2021, UEI2018).' },
+  neuroDeficitOnset: { code: 'neuro-deficit-onset', display: 'Onset of the current motor deficit', value: 'dateTime', definition: 'When the current motor loss began (Patchell 2005 excluded paraplegia of more than 48 hours).' },
+  expectedSurvival: {
+    code: 'expected-survival', display: 'Expected survival (clinician estimate)', value: 'code',
+    answers: [['expected-survival-lt3m', 'Under 3 months'], ['expected-survival-3to6m', '3 to 6 months'], ['expected-survival-ge6m', '6 months or more']],
+    definition: 'Clinician estimate of survival; under 3 months is a relative contraindication to surgery (CTJ2018; Patchell 2005 eligibility).',
+  },
+  lungNoTargetedTherapy: { code: 'lung-no-targeted-therapy', display: 'Lung cancer without molecularly targeted therapy', value: 'boolean', definition: 'Clinician confirmation for the Katagiri growth group: true = no targeted therapy (no actionable driver or none given).' },
   intractablePain: { code: 'pain-intractable', display: 'Intractable pain despite conservative care', value: 'boolean', definition: 'Pain resistant to 2 weeks of analgesics including opioids (CTJ2018, KANDA2021).' },
   painMechanical: { code: 'pain-from-instability', display: 'Pain from instability', value: 'boolean', definition: 'Mechanical pain attributed to instability (UEI2018).' },
   impairedConsciousness: { code: 'impaired-consciousness-cerebral', display: 'Impaired consciousness from cerebral metastasis', value: 'boolean', definition: 'Relative contraindication (KANDA2021).' },

@@ -50,8 +50,9 @@ describe('summary', () => {
   it('s01: urgent consultation with rules, inputs, sources and citations', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
-    await screen.findByRole('heading', { name: /Candidacy: Urgent surgical consultation/ }, { timeout: 10_000 });
-    expect(screen.getAllByText('urgency.neuro.progressive').length).toBeGreaterThan(0);
+    await screen.findByRole('heading', { name: /Decision: Surgical consultation — at least urgent/ }, { timeout: 10_000 });
+    expect(screen.getAllByText('urgency.neuro.ctj').length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/expected survival decides/).length).toBeGreaterThan(0);
     expect(screen.getAllByText(/CTJ2018/).length).toBeGreaterThan(0);
     expect(screen.getByRole('heading', { name: 'Conflicting signals' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Expected course for patients like this one' })).toBeTruthy();
@@ -66,7 +67,7 @@ describe('summary', () => {
     await screen.findByText(/conditions \(\d+\)/);
     expect(screen.getByText(/procedures \(radiotherapy, surgery\)/)).toBeTruthy();
     release();
-    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
   });
 
   it('opens on the view a CDS card asked for, and names the referral', async () => {
@@ -136,7 +137,7 @@ describe('trends', () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s07'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
-    expect((await screen.findByText(/^Frankel grade: latest/)).textContent).toBe('Frankel grade: latest D on 2026-11-18 (1 value)');
+    expect((await screen.findByText(/^Frankel grade \(modified D1–D3 within D\): latest/)).textContent).toBe('Frankel grade (modified D1–D3 within D): latest D on 2026-11-18 (1 value)');
     expect(screen.getByText(/^Pain \(0–10\): latest/).textContent).toMatch(/lower is better, drawn higher$/);
   });
 });
@@ -197,7 +198,7 @@ describe('failure screens', () => {
     await screen.findByRole('heading', { name: /could not be read/ }, { timeout: 10_000 });
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
   });
 
   it('an expired token while reading becomes the re-launch screen', async () => {
@@ -209,7 +210,7 @@ describe('failure screens', () => {
   it('a refused optional query still shows the scores, with a banner naming what is missing', async () => {
     server.use(http.get(`${BASE}/MedicationStatement`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 403 })), http.all(`${BASE}/*`, forward));
     show(session('s05'));
-    await screen.findByRole('heading', { name: /Candidacy:/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
     expect(screen.getByRole('status').textContent).toMatch(/Not loaded: medication statements/);
   });
 });

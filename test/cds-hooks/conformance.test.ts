@@ -101,41 +101,47 @@ describe('cards for the scenario patients (evidence.md)', () => {
   it('s01 C7 cord compression with progressive deficit: critical candidacy card, urgent suggestion, posterior approach (CTJ2018)', async () => {
     const [cand, appr] = await cards('s01-ctj-lung-cord-compression'.slice(0, 3));
     expect(cand!.indicator).toBe('critical');
-    expect(cand!.summary).toMatch(/^Urgent surgical consultation/);
+    expect(cand!.summary).toMatch(/^Surgical consultation — at least urgent/);
     expect(cand!.summary).toMatch(/SINS 13 at C7/);
-    expect(cand!.detail).toMatch(/urgency\.neuro\.progressive/);
+    expect(cand!.summary).toMatch(/expected survival decides/);
+    expect(cand!.detail).toMatch(/urgency\.neuro\.ctj/);
+    expect(cand!.detail).toMatch(/What would decide it/);
     expect(cand!.detail).toMatch(/CTJ2018/);
     const urgent = cand!.suggestions!.find((s) => s.label === 'Mark this referral urgent')!;
     expect(urgent.actions![0]!.type).toBe('update');
     expect((urgent.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
     expect((urgent.actions![0]!.resource as { priority?: string }).priority).toBe('urgent');
-    expect(appr!.summary).toMatch(/Posterior decompression and stabilisation/);
+    expect(appr!.summary).toMatch(/^Approach: Posterior \(posterolateral\) decompression and stabilisation/);
     expect(cand!.source.label).toMatch(/CTJ2018|KANDA2021/);
   });
 
-  it('s02 solitary thyroid T10: excisional path, info', async () => {
+  it('s02 solitary thyroid T10: excisional path, warning (a surgical indication), no radiation-oncology suggestion', async () => {
     const [cand, appr] = await cards('s02');
-    expect(cand!.summary).toMatch(/^Excisional \(en bloc\) path/);
-    expect(cand!.indicator).toBe('info');
+    expect(cand!.summary).toMatch(/^Consider excisional \(en bloc\) surgery/);
+    expect(cand!.indicator).toBe('warning');
+    expect(cand!.suggestions ?? []).toEqual([]);
     expect(appr!.summary).toMatch(/en bloc/i);
   });
 
-  it('s03 renal L3 SINS 7: palliative surgery, MISt favoured', async () => {
+  it('s03 renal L3 SINS 7: surgical consultation, MISt favoured', async () => {
     const [cand, appr] = await cards('s03');
-    expect(cand!.summary).toMatch(/^Palliative surgery to consider — SINS 7 at L3/);
+    expect(cand!.summary).toMatch(/^Surgical consultation — SINS 7 at L3/);
     expect(appr!.summary).toMatch(/MISt/);
   });
 
-  it('s04 myeloma: non-operative, radiotherapy first, radiation-oncology referral suggested', async () => {
+  it('s04 myeloma with unassessed levels: not decided, names SINS as deciding; radiation-oncology referral suggested (radiotherapy is possible)', async () => {
     const [cand, appr] = await cards('s04');
-    expect(cand!.summary).toMatch(/^Non-operative care/);
-    expect(appr!.summary).toMatch(/Radiotherapy first/);
+    expect(cand!.summary).toMatch(/^Insufficient current data: surgical consultation or radiotherapy/);
+    expect(cand!.summary).toMatch(/ — SINS decides/);
+    expect(cand!.indicator).toBe('warning');
+    expect(appr!.summary).toMatch(/^Approach: not decided/);
     expect(cand!.suggestions!.map((s) => s.label)).toContain('Also refer to radiation oncology');
+    expect(cand!.suggestions!.map((s) => s.label)).not.toContain('Mark this referral urgent');
   });
 
-  it('s07 SINS items missing: undecided, says what is missing and links to the inputs', async () => {
+  it('s07 SINS items missing: consultation either way, urgency open; says what is missing and links to the inputs', async () => {
     const [cand] = await cards('s07');
-    expect(cand!.summary).toMatch(/^Candidacy undecided/);
+    expect(cand!.summary).toMatch(/^Surgical consultation/);
     expect(cand!.summary).toMatch(/SINS 11–18 \(incomplete\)/);
     expect(cand!.detail).toMatch(/Missing inputs and what they could change/);
     expect(cand!.indicator).toBe('warning'); // the range reaches the unstable band
@@ -145,22 +151,25 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(link.label).toMatch(/Enter missing/);
   });
 
-  it('s11 unstable T6 with deficit: critical; the contraindication is shown, not a veto', async () => {
+  it('s11 unstable T6 with deficit, ECOG 4 and reduced will to live: warning, not critical (a relative contraindication applies); shown, not a veto', async () => {
     const [cand] = await cards('s11');
-    expect(cand!.indicator).toBe('critical');
+    expect(cand!.indicator).toBe('warning');
+    expect(cand!.summary).toMatch(/against: poor general condition/);
     expect(cand!.detail).toMatch(/Against \(relative\)/);
     expect(cand!.detail).toMatch(/contra\.poor-ps-and-will/);
   });
 
-  it('s13 lymphoma ESCC 2, intact: no urgency, radiotherapy first', async () => {
+  it('s13 lymphoma ESCC 2, intact: radiotherapy or systemic therapy first, urgently; not critical; no urgent-surgery suggestion', async () => {
     const [cand, appr] = await cards('s13');
+    expect(cand!.summary).toMatch(/^Radiotherapy or systemic therapy first, surgery not indicated now — urgent/);
     expect(cand!.indicator).not.toBe('critical');
-    expect(appr!.summary).toMatch(/Radiotherapy first/);
+    expect(cand!.suggestions!.map((s) => s.label)).toEqual(['Also refer to radiation oncology']);
+    expect(appr!.summary).toMatch(/Systemic therapy first/);
   });
 
   it('order-sign gives the same cards on the complete draft', async () => {
     const [cand] = await cards('s03', 'order-sign');
-    expect(cand!.summary).toMatch(/^Palliative surgery/);
+    expect(cand!.summary).toMatch(/^Surgical consultation/);
   });
 
   it('every scenario gives two valid cards whose detail cites its sources', async () => {

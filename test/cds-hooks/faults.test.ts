@@ -46,7 +46,7 @@ describe('fetching from fhirServer when there is no prefetch', () => {
     server.use(http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
     const r = await timed(withFhir('s03'));
     expect(r.status).toBe(200);
-    expect(r.cards[0]!.summary).toMatch(/^Palliative surgery to consider — SINS 7 at L3/);
+    expect(r.cards[0]!.summary).toMatch(/^Surgical consultation — SINS 7 at L3/);
     expect(seen.length).toBeGreaterThanOrEqual(7);
     expect(seen.every((h) => h === 'Bearer ehr-token-123')).toBe(true);
   });
@@ -101,7 +101,7 @@ describe('faults: the service still answers within its deadline', () => {
     );
     const r = await timed(withFhir('s03'));
     expect(r.status).toBe(200);
-    expect(r.cards[0]!.summary).toMatch(/^Palliative surgery/);
+    expect(r.cards[0]!.summary).toMatch(/^Surgical consultation/);
   });
 
   it('a paging loop is cut and reported', async () => {
@@ -136,7 +136,7 @@ describe('faults: the service still answers within its deadline', () => {
     const body = { ...withFhir('s03'), prefetch: { conditions: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] } } };
     const r = await timed(body);
     expect(conditionCalls).toBe(1);
-    expect(r.cards[0]!.summary).toMatch(/^Palliative surgery/);
+    expect(r.cards[0]!.summary).toMatch(/^Surgical consultation/);
   });
 
   it('resources of another patient in a prefetch are ignored and reported', async () => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
   dir = mkdtempSync(join(tmpdir(), 'cds-server-'));
-  body = JSON.stringify(orderSelect('s02', await scenarioPrefetch('s02')));
+  body = JSON.stringify(orderSelect('s01', await scenarioPrefetch('s01')));
 }, 60_000);
 afterAll(() => { jwks.close(); rmSync(dir, { recursive: true, force: true }); });
 

@@ -15,7 +15,8 @@ describe('assessment CLI (npm run assess)', () => {
     const out = JSON.parse(r.stdout.trim());
     expect(out.patientId).toBe('s02');
     expect(out.scores.tokuhashiRevised.total).toBe(15);
-    expect(out.recommendations.candidacy.category).toBe('excisional-path');
+    expect(out.recommendations.candidacy.headline).toBe('excisional');
+    expect(out.decision.lines[0]).toBe('Decision: Consider excisional (en bloc) surgery');
     expect(out.facts.primary.sources[0].reference).toBe('Condition/s02-cond-1');
   }, 30_000);
 
@@ -33,6 +34,16 @@ describe('assessment CLI (npm run assess)', () => {
     const errs = r.stderr.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     expect(errs.map((e) => e.where)).toEqual(expect.arrayContaining([expect.stringMatching(/Observation.ndjson:\d+$/), 'Observation/s09-obs-5', 'Observation/s09-obs-6']));
     expect(errs.find((e) => e.where === 'Observation/s09-obs-5').error).toMatch(/not coded in UCUM/);
+  }, 30_000);
+
+  it('--text prints the decision for a reader: category, urgency, ranked approaches with reasons, what is ruled out and why', () => {
+    const r = run(join(root, 'fixtures/vignettes/v05-paraplegia-onset-unknown.json'), '--as-of', '2026-11-20', '--text');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Decision: Insufficient current data: surgical consultation or radiotherapy or systemic therapy first/);
+    expect(r.stdout).toMatch(/Urgency: at least urgent/);
+    expect(r.stdout).toMatch(/What would decide it:\n {4}- onset of the motor loss/);
+    expect(r.stdout).toMatch(/Ruled out:\n(.|\n)*Balloon kyphoplasty/);
+    expect(r.stdout).toMatch(/\[Method of resection\]/);
   }, 30_000);
 
   it('rejects a path that is not there and a file that is not JSON, clearly', () => {

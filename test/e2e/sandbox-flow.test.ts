@@ -59,9 +59,11 @@ describe('sandbox, end to end in Chromium', () => {
     await openPatient('s07');
     await shot(page, 'ehr-page');
     const app = await launchApp();
-    await app.getByRole('heading', { name: /Candidacy: undecided/ }).waitFor();
-    expect(await app.locator('[role=tabpanel]').getAttribute('data-candidacy')).toBe('undecided');
-    expect(await app.locator('code.rule', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(0);
+    // SINS 11–18 with three items missing: consultation either way, but "SINS ≥ 13" only could apply.
+    await app.getByRole('heading', { name: /Decision: Surgical consultation/ }).waitFor();
+    expect(await app.locator('[role=tabpanel]').getAttribute('data-candidacy')).toBe('surgical-consultation');
+    expect(await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(0);
+    expect(await app.locator('[role=tabpanel] li.statement[data-certainty=possible]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(1);
     await shot(page, 'app-summary');
     expect(await axe(app)).toEqual([]);
     await app.getByRole('tab', { name: 'Scores' }).click();
@@ -82,8 +84,8 @@ describe('sandbox, end to end in Chromium', () => {
     await shot(page, 'app-inputs');
     expect(await axe(app)).toEqual([]);
     await app.getByRole('tab', { name: 'Summary' }).click();
-    // SINS now ≥ 13: the remarkable-instability indication (KANDA2021) appears.
-    await app.locator('code.rule', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
+    // SINS now ≥ 13: the remarkable-instability indication (KANDA2021) applies.
+    await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
     await app.getByRole('tab', { name: 'Trends' }).click();
     await app.getByRole('heading', { name: 'Trends' }).waitFor();
     await shot(page, 'app-trends');
@@ -106,7 +108,7 @@ describe('sandbox, end to end in Chromium', () => {
   it('reopens the app and uses the saved inputs', async () => {
     await openPatient('s07');
     const app = await launchApp();
-    await app.locator('code.rule', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
+    await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
     await app.getByRole('tab', { name: 'Scores' }).click();
     expect(Number(await app.locator('article[aria-label^="SINS L1"] .value').textContent())).toBeGreaterThanOrEqual(13);
   });
@@ -116,7 +118,7 @@ describe('sandbox, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Order spine surgery referral' }).click();
     const card = page.locator('article.card.critical');
     await card.waitFor({ timeout: 20_000 });
-    expect(await card.locator('.summary').textContent()).toMatch(/^Urgent surgical consultation/);
+    expect(await card.locator('.summary').textContent()).toMatch(/^Surgical consultation — at least urgent/);
     expect(await page.locator('article.card').count()).toBe(2);
     await shot(page, 'ehr-cards');
     const before = (await search<ServiceRequest>('ServiceRequest?patient=Patient/s01')).total ?? 0;
@@ -154,7 +156,7 @@ describe('other launch paths', () => {
     await openPatient('s02');
     await page.getByLabel('new window').check();
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open Spine Metastasis Assessment' }).click()]);
-    await popup.getByRole('heading', { name: /^Candidacy:/ }).waitFor({ timeout: 20_000 });
+    await popup.getByRole('heading', { name: /^Decision:/ }).waitFor({ timeout: 20_000 });
     expect(await popup.getByText('Patient s02').count()).toBeGreaterThan(0);
     await popup.close();
     await page.getByLabel('in this page').check();
@@ -164,7 +166,7 @@ describe('other launch paths', () => {
     const p = await browser.newPage();
     await p.goto(`${sb.origin}/launch.html`);
     await p.getByRole('button', { name: /Ewa Kowalski/ }).click();
-    await p.getByRole('heading', { name: /^Candidacy:/ }).waitFor({ timeout: 20_000 });
+    await p.getByRole('heading', { name: /^Decision:/ }).waitFor({ timeout: 20_000 });
     expect(await p.getByText('Patient s10').count()).toBeGreaterThan(0);
     await p.close();
   });

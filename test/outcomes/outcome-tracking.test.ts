@@ -1,3 +1,4 @@
+import type { NeuroStatus } from '../../src/clinical/neuro.js';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/provenance/fact.js';
 import { trackOutcome } from '../../src/outcomes/outcome-tracking.js';
@@ -45,12 +46,17 @@ describe('KANDA2021 outcome per measure', () => {
 });
 
 describe('UEI2018 Frankel and discharge criterion', () => {
-  const t = (frankel: Array<[string, string]>, barthel: Array<[string, number]>) => trackOutcome({ surgeryDate: SURGERY, ecog: [], eq5d: [], frankel: frankel.map(([d, v]) => f(v, d)), barthel: barthel.map(([d, v]) => f(v, d)) });
+  const grade = (g: string): NeuroStatus => (/^D\d$/.test(g) ? { system: 'bradford-motor', grade: g as 'D1' } : { system: 'frankel', grade: g as 'A' });
+  const t = (frankel: Array<[string, string]>, barthel: Array<[string, number]>) => trackOutcome({ surgeryDate: SURGERY, ecog: [], eq5d: [], frankel: frankel.map(([d, v]) => f(grade(v), d)), barthel: barthel.map(([d, v]) => f(v, d)) });
   it.each([
     [[['2026-01-05', 'C'], ['2026-02-01', 'D']], 'good'],
     [[['2026-01-05', 'E'], ['2026-02-01', 'E']], 'good'],
-    [[['2026-01-05', 'D'], ['2026-02-01', 'D']], 'worse'],
+    [[['2026-01-05', 'D'], ['2026-02-01', 'D']], 'unchanged'],
     [[['2026-01-05', 'D'], ['2026-02-01', 'C']], 'worse'],
+    // UEI2018 Table 3: modified Frankel sub-grades rank within D.
+    [[['2026-01-05', 'D1'], ['2026-02-01', 'D3']], 'good'],
+    [[['2026-01-05', 'D3'], ['2026-02-01', 'D1']], 'worse'],
+    [[['2026-01-05', 'D2'], ['2026-02-01', 'D2']], 'unchanged'],
     [[['2026-02-01', 'D']], 'insufficient-data'],
   ] as Array<[Array<[string, string]>, string]>)('Frankel %j → %s', (fr, result) => {
     expect(t(fr, []).frankel.result).toBe(result);

@@ -58,7 +58,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
           <button key={v} id={`tab-${v}`} role="tab" type="button" aria-selected={view === v} aria-controls="panel" tabIndex={view === v ? 0 : -1} onClick={() => setView(v)}>{label}</button>
         ))}
       </nav>
-      <div id="panel" role="tabpanel" aria-labelledby={`tab-${view}`} data-candidacy={c.category ?? 'undecided'}>
+      <div id="panel" role="tabpanel" aria-labelledby={`tab-${view}`} data-candidacy={c.headline}>
         {view === 'summary' ? <Summary a={assessment} {...(session.appContext ? { appContext: session.appContext } : {})} /> : null}
         {view === 'scores' ? <Scores a={assessment} /> : null}
         {view === 'inputs' ? <InputsScreen a={assessment} inputs={inputs} set={set} /> : null}

@@ -1,56 +1,83 @@
 import type { Assessment } from '../../assess/assess.js';
-import { CANDIDACY_LABELS, PAPERS } from '../../recommend/types.js';
+import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel, urgencyText } from '../../recommend/describe.js';
+import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
 
+const SIDES = ['urgent', 'for', 'against', 'context'] as const;
+
+function Option({ o }: { o: ApproachOption }) {
+  const byHeading = (['M', 'A', 'P', 'S'] as const).map((h) => [h, [...o.for, ...o.against].filter((x) => x.heading === h)] as const).filter(([, l]) => l.length);
+  return (
+    <li class={`opt ${o.status}`}>
+      <strong>{o.label}</strong> <span class={`status ${o.status}`}>{o.status}</span>
+      {byHeading.map(([h, list]) => (
+        <div key={h} class="maps"><span class="maps-h">{MAPS_LABELS[h]}</span>
+          <ul>{list.map((st) => <StatementItem key={st.rule} st={st} mark={`${st.weight > 0 ? '+' : st.weight < 0 ? '−' : '·'}${st.certainty ? ` ${certaintyMark(st)}:` : ''}`} />)}</ul>
+        </div>
+      ))}
+    </li>
+  );
+}
+
 export function Summary({ a, appContext }: { a: Assessment; appContext?: AppContext }) {
-  const c = a.recommendations.candidacy;
-  const cited = new Set([...c.urgency, ...c.indications, ...c.contraindications, ...a.recommendations.riskFlags].flatMap((s) => s.citations));
+  const r = a.recommendations;
+  const c = r.candidacy;
+  const cited = new Set([...c.statements, ...r.riskFlags].flatMap((s) => s.citations));
+  const bySide = (side: string): Statement[] => c.statements.filter((x) => (x.side ?? 'for') === side);
+  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  const nonOp = nonOperativeText(c);
   return (
     <section aria-labelledby="summary-h">
       <h2 id="summary-h">Summary</h2>
       {appContext?.serviceRequest ? <p class="banner" role="note">Opened from the spine-surgery referral {appContext.serviceRequest}.</p> : null}
-      <p class="disclaimer">{a.recommendations.disclaimer}</p>
-      <div class={`candidacy ${c.urgency.length ? 'urgent' : ''}`}>
-        <h3>Candidacy: {c.category ? CANDIDACY_LABELS[c.category] : 'undecided — inputs missing'}</h3>
-        {!c.category ? <p>Still possible: {c.possible.map((p) => CANDIDACY_LABELS[p]).join(', ')}</p> : null}
+      <div class={`candidacy ${urgent ? 'urgent' : ''} ${c.category.status}`} data-headline={c.headline}>
+        <h3 class="decision">Decision: {headlineText(c)}</h3>
+        <p class="reason">{c.reason}</p>
+        {c.headline !== 'deceased' ? (
+          <dl class="decision-facts">
+            <dt>Urgency</dt><dd>{urgencyText(c)}</dd>
+            <dt>Approach</dt><dd>{approachText(r.approach)}</dd>
+            {nonOp ? <><dt>Note</dt><dd>{nonOp}</dd></> : null}
+          </dl>
+        ) : null}
+        {c.banners.length ? (
+          <ul class="banners" aria-label="Inputs to confirm">
+            {c.banners.map((b) => <li key={b.input} class={`banner ${b.kind}`}><strong>{b.kind === 'missing' ? 'Missing' : b.kind === 'stale' ? 'Stale' : 'Conflict'}:</strong> {b.text} — {b.action}</li>)}
+          </ul>
+        ) : null}
+        <p class="disclaimer">{r.disclaimer}</p>
         <ul class="statements">
-          {c.urgency.map((s) => <StatementItem key={s.rule} st={s} mark="Urgent:" />)}
-          {c.indications.map((s) => <StatementItem key={s.rule} st={s} mark="For:" />)}
-          {c.possibleIndications.map((s) => <StatementItem key={s.rule} st={s} mark="Could apply:" />)}
-          {c.contraindications.map((s) => <StatementItem key={s.rule} st={s} mark="Against (relative):" />)}
-          {c.context.map((s) => <StatementItem key={s.rule} st={s} mark="Prognosis:" />)}
+          {SIDES.flatMap((side) => bySide(side).map((s) => <StatementItem key={s.rule} st={s} mark={`${sideLabel(s)}${s.certainty ? ` — ${certaintyMark(s)}` : ''}:`} />))}
         </ul>
         {c.conflicts.length ? (
           <div class="conflicts"><h4>Conflicting signals</h4><ul>{c.conflicts.map((s) => <StatementItem key={s.rule} st={s} />)}</ul></div>
         ) : null}
       </div>
-      <h3>Approach options</h3>
-      <ol class="approach">
-        {a.recommendations.approach.map((o) => (
-          <li key={o.id} class={`opt ${o.status}`}>
-            <strong>{o.label}</strong> <span class={`status ${o.status}`}>{o.status}</span>
-            <ul>{o.for.map((s) => <StatementItem key={s.rule} st={s} mark="+" />)}{o.against.map((s) => <StatementItem key={s.rule} st={s} mark="−" />)}</ul>
-          </li>
-        ))}
-      </ol>
-      {a.recommendations.riskFlags.length ? (
-        <><h3>Risk flags</h3><ul class="flags">{a.recommendations.riskFlags.map((f) => <StatementItem key={f.rule} st={f} mark={f.severity === 'high' ? 'High:' : f.severity === 'moderate' ? 'Moderate:' : 'Note:'} />)}</ul></>
+      {c.headline !== 'deceased' ? (
+        <>
+          <h3>Approach options</h3>
+          <ol class="approach">{r.approach.ranked.map((o) => <Option key={o.id} o={o} />)}</ol>
+          {r.approach.ruledOut.length ? <><h4>Ruled out</h4><ul class="approach ruled-out">{r.approach.ruledOut.map((o) => <Option key={o.id} o={o} />)}</ul></> : null}
+        </>
       ) : null}
-      {a.recommendations.expectedCourse.length ? (
+      {r.riskFlags.length ? (
+        <><h3>Risk flags</h3><ul class="flags">{r.riskFlags.map((f) => <StatementItem key={f.rule} st={f} mark={f.severity === 'high' ? 'High:' : f.severity === 'moderate' ? 'Moderate:' : 'Note:'} />)}</ul></>
+      ) : null}
+      {r.expectedCourse.length ? (
         <>
           <h3>Expected course for patients like this one</h3>
           <table class="course">
             <thead><tr><th scope="col">Source</th><th scope="col">Group</th><th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">When</th></tr></thead>
             <tbody>
-              {a.recommendations.expectedCourse.flatMap((r) => r.measures.map((m, k) => (
+              {r.expectedCourse.flatMap((r) => r.measures.map((m, k) => (
                 <tr key={`${r.source}${r.group}${k}`}><td>{r.source}</td><td>{r.group}</td><td>{m.name}</td><td>{m.before ?? ''}</td><td>{m.after}</td><td>{m.when}</td></tr>
               )))}
             </tbody>
           </table>
         </>
       ) : null}
-      {a.recommendations.workup.length ? <><h3>Before deciding</h3><ul>{a.recommendations.workup.map((w) => <StatementItem key={w.rule} st={w} />)}</ul></> : null}
+      {r.workup.length ? <><h3>Before deciding</h3><ul>{r.workup.map((w) => <StatementItem key={w.rule} st={w} />)}</ul></> : null}
       {a.facts.issues.length ? (
         <><h3>Data issues</h3><ul class="issues">{a.facts.issues.map((i, k) => <li key={k}>{i.severity}: {i.resource}: {i.message}</li>)}</ul></>
       ) : null}

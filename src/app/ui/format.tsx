@@ -33,8 +33,8 @@ export function Inputs({ inputs }: { inputs: RuleInput[] }) {
 
 export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
   return (
-    <li class="statement">
-      {mark ? <span class="mark" aria-hidden="true">{mark} </span> : null}
+    <li class="statement" data-certainty={st.certainty ?? 'applies'}>
+      {mark ? <span class="mark">{mark} </span> : null}
       {st.text} <code class="rule">{st.rule}</code>
       {st.citations.length ? <span class="cite"> [{st.citations.join(', ')}]</span> : null}
       <Inputs inputs={st.inputs} />

@@ -1,0 +1,36 @@
+/** The decision of one assessment as plain text for a terminal: the same words as the app and the cards (recommend/describe.ts). */
+import type { Assessment } from '../assess/assess.js';
+import { certaintyMark, decisionLines } from '../recommend/describe.js';
+import { MAPS_LABELS, type ApproachOption } from '../recommend/types.js';
+
+function optionLines(o: ApproachOption, indent: string): string[] {
+  const out = [`${indent}${o.label} — ${o.status}, weight ${o.weight}${o.weightRange.min !== o.weightRange.max ? ` (${o.weightRange.min} to ${o.weightRange.max})` : ''}`];
+  for (const st of [...o.for, ...o.against]) {
+    const sign = st.weight > 0 ? '+' : st.weight < 0 || st.side === 'against' ? '−' : '·';
+    out.push(`${indent}  ${sign} [${MAPS_LABELS[st.heading]}] ${st.text}${st.certainty ? ` (${certaintyMark(st)})` : ''} [${st.citations.join(', ')}]`);
+  }
+  return out;
+}
+
+export function decisionText(a: Assessment): string {
+  const r = a.recommendations;
+  const c = r.candidacy;
+  const lines = [`Patient ${a.patientId} — assessed as of ${a.asOf.slice(0, 10)}`, ...decisionLines(r).map((l) => `  ${l}`)];
+  if (c.headline === 'deceased') return `${lines.join('\n')}\n`;
+  const open = [c.category, c.urgency].find((d) => d.deciding.length);
+  if (open) {
+    lines.push('  What would decide it:');
+    for (const d of open.deciding) lines.push(`    - ${d.label} (now: ${d.detail}): ${d.action}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${o.value} → ${o.results.join(' or ')}`).join('; ')}` : ''}`);
+  }
+  lines.push('  Rules:');
+  for (const st of c.statements.filter((x) => x.side !== 'context')) lines.push(`    ${st.side ?? 'for'}${st.certainty ? ` (${certaintyMark(st)})` : ''}: ${st.text} [${st.citations.join(', ')}] (${st.rule})`);
+  lines.push('  Approaches, best first:');
+  for (const o of r.approach.ranked) lines.push(...optionLines(o, '    '));
+  if (r.approach.ranked.length === 0) lines.push('    none ranked');
+  if (r.approach.ruledOut.length) {
+    lines.push('  Ruled out:');
+    for (const o of r.approach.ruledOut) lines.push(`    ${o.label}: ${o.against.filter((x) => !x.certainty && x.side === 'against').map((x) => `${x.text} [${x.citations.join(', ')}]`).join(' ')}`);
+  }
+  if (r.approach.top.deciding.length) lines.push(`  Approach decided by: ${r.approach.top.deciding.map((d) => `${d.label} (${d.action})`).join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,324 @@
+/**
+ * Facts and scores → the decision inputs: for each, the values the recorded data allow, its status
+ * (known, indeterminate, missing, stale, in conflict), the facts behind it and what would settle it.
+ * Nothing is guessed: no record means every value of the domain stays possible.
+ */
+import { neuroRank, toFrankelLetter } from '../../clinical/neuro.js';
+import { histologyGroups } from '../../clinical/primary-site.js';
+import { levelIndex, type SpineLevel } from '../../clinical/spine-levels.js';
+import type { ClinicalFacts } from '../../facts/types.js';
+import type { Fact, Source } from '../../provenance/fact.js';
+import type { ScoreSet } from '../../scores/score-set.js';
+import type { EsccGrade } from '../../scores/escc.js';
+import type { ScoreResult } from '../../scores/types.js';
+import { domainOf, INPUT_DEFS, INPUT_IDS, valueLabel, type InputId } from './inputs.js';
+import type { Space } from './explore.js';
+
+export type InputStatus = 'known' | 'indeterminate' | 'missing' | 'stale' | 'conflict';
+
+export interface InputState {
+  id: InputId;
+  label: string;
+  /** Values the recorded data allow (stale and conflicting data taken as recorded). */
+  recorded: string[];
+  /** Values still possible once stale and conflicting data are not trusted. */
+  possible: string[];
+  status: InputStatus;
+  /** What the data say, in words ("ESCC 3 at C7"), or why nothing is known. */
+  detail: string;
+  sources: Source[];
+  /** What a clinician does to settle it. */
+  action: string;
+  /** For stale inputs: the age of the newest source. */
+  ageDays?: number;
+  /** For conflicts: the values that disagree, in words. */
+  conflict?: string;
+}
+
+export type InputStates = Record<InputId, InputState>;
+
+interface Reading {
+  recorded: string[];
+  detail: string;
+  facts: ReadonlyArray<Fact<unknown> | undefined>;
+  /** Values of the conflicting records, mapped into the domain (defaults to the whole domain). */
+  conflictValues?: string[];
+  conflict?: string;
+  /** The reading is stale even though no single fact says so (e.g. a score with stale items). */
+  stale?: boolean;
+}
+
+const MISSING = (detail: string): Reading => ({ recorded: [], detail, facts: [] });
+
+function sinsClasses(min: number, max: number): string[] {
+  const out: string[] = [];
+  if (min <= 6) out.push('stable');
+  if (max >= 7 && min <= 12) out.push('potential');
+  if (max >= 13) out.push('unstable');
+  return out;
+}
+
+const esccClass = (g: EsccGrade): string => (g === '0' ? '0' : g === '2' || g === '3' ? 'high' : 'low');
+const neuroClass = (letter: string): string => (letter === 'E' ? 'intact' : letter === 'A' || letter === 'B' ? 'no-motor' : 'motor');
+
+export function regionOfLevel(level: SpineLevel): string {
+  const i = levelIndex(level);
+  if (i <= 2) return 'upper-cervical';
+  if (i <= 6) return 'subaxial';
+  if (i === 7) return 'c7';
+  if (i <= 9) return 't1-t2';
+  if (i <= 11) return 'upper-thoracic';
+  if (i <= 17) return 'mid-thoracic';
+  if (i <= 21) return 'thoracolumbar';
+  return 'lumbosacral';
+}
+
+const rangeWords = (r: ScoreResult) => (r.range.min === r.range.max ? `${r.range.min}` : `${r.range.min}–${r.range.max}`);
+const scoreFacts = (r: ScoreResult) => r.items.flatMap((i) => i.facts);
+
+const HOURS_48 = 48 * 3_600_000;
+
+/** Onset of the current motor loss from dated grades: the earliest record of it, and the last record before it with motor function. */
+function onsetFromHistory(f: ClinicalFacts, asOf: number): Reading | undefined {
+  const hist = f.history.neuro;
+  const noMotor = (x: (typeof hist)[number]) => neuroClass(toFrankelLetter(x.value)) === 'no-motor';
+  let k = hist.length - 1;
+  if (k < 0 || !noMotor(hist[k]!)) return undefined;
+  while (k > 0 && noMotor(hist[k - 1]!)) k--;
+  const first = hist[k]!;
+  const firstDate = Date.parse(first.sources[0]?.date ?? '');
+  if (!Number.isNaN(firstDate) && asOf - firstDate > HOURS_48) {
+    return { recorded: ['over-48h'], detail: `motor loss recorded since ${first.sources[0]!.date!.slice(0, 16).replace('T', ' ')}`, facts: [first] };
+  }
+  const before = hist[k - 1];
+  const beforeDate = Date.parse(before?.sources[0]?.date ?? '');
+  if (before && !Number.isNaN(beforeDate) && asOf - beforeDate <= HOURS_48) {
+    return { recorded: ['within-48h'], detail: `motor function recorded on ${before.sources[0]!.date!.slice(0, 16).replace('T', ' ')}`, facts: [before, first] };
+  }
+  return undefined;
+}
+
+/** Every decision input for one patient. Pure. */
+export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
+  const lesion = s.sinsIndex;
+  const items = lesion ? f.spine.sins[lesion.level] ?? {} : {};
+  const j = f.judgements;
+  const asOf = Date.parse(f.asOf);
+
+  const readings: Record<InputId, () => Reading> = {
+    sins: () => {
+      if (!s.sinsLesions.length) return MISSING('no involved vertebral level is recorded');
+      const lo = Math.max(...s.sinsLesions.map((l) => l.result.range.min));
+      const hi = Math.max(...s.sinsLesions.map((l) => l.result.range.max));
+      const itemFacts = s.sinsLesions.flatMap((l) => scoreFacts(l.result));
+      const clash = itemFacts.find((x) => x.alternatives?.length);
+      return {
+        recorded: sinsClasses(lo, hi),
+        detail: s.sinsLesions.map((l) => `SINS ${rangeWords(l.result)}${l.result.complete ? '' : ' (incomplete)'} at ${l.level}`).join('; '),
+        facts: itemFacts,
+        stale: s.sinsLesions.some((l) => l.result.staleItems.length > 0),
+        ...(clash ? { conflict: `SINS item recorded as ${[clash.value, ...clash.alternatives!].join(' and ')} the same day` } : {}),
+      };
+    },
+    sinsIndex: () => {
+      if (!lesion) return MISSING('no index level is recorded');
+      const r = lesion.result;
+      const clash = scoreFacts(r).find((x) => x.alternatives?.length);
+      return {
+        recorded: sinsClasses(r.range.min, r.range.max),
+        detail: `SINS ${rangeWords(r)}${r.complete ? '' : ' (incomplete)'} at ${lesion.level}`,
+        facts: scoreFacts(r),
+        stale: r.staleItems.length > 0,
+        ...(clash ? { conflict: `SINS item recorded as ${[clash.value, ...clash.alternatives!].join(' and ')} the same day` } : {}),
+      };
+    },
+    escc: () => {
+      // The worst grade over every involved level; a level without a grade could hold any grade.
+      const levels = new Set<SpineLevel>([...s.sinsLesions.map((l) => l.level), ...(Object.keys(f.spine.escc) as SpineLevel[])]);
+      if (!levels.size) return MISSING('no involved level and no ESCC grade is recorded');
+      const graded = [...levels].filter((l) => f.spine.escc[l]).map((l) => [l, f.spine.escc[l]!] as const);
+      if (!graded.length) return MISSING('no ESCC grade is recorded');
+      const ungraded = [...levels].filter((l) => !f.spine.escc[l]);
+      const order = ['0', 'low', 'high'];
+      const worst = Math.max(...graded.map(([, g]) => order.indexOf(esccClass(g.value))));
+      const clash = graded.find(([, g]) => g.alternatives?.length);
+      return {
+        recorded: ungraded.length ? order.slice(worst) : [order[worst]!],
+        detail: `${graded.map(([l, g]) => `ESCC ${g.value} at ${l}`).join('; ')}${ungraded.length ? `; not graded at ${ungraded.join(', ')}` : ''}`,
+        facts: graded.map(([, g]) => g),
+        ...(clash ? { conflictValues: [clash[1].value, ...clash[1].alternatives!].map((x) => esccClass(x as EsccGrade)).concat(order.slice(worst)), conflict: `ESCC ${[clash[1].value, ...clash[1].alternatives!].join(' vs ')} at ${clash[0]} the same day` } : {}),
+      };
+    },
+    esccIndex: () => {
+      const g = lesion ? f.spine.escc[lesion.level] : undefined;
+      if (!lesion || !g) return MISSING(lesion ? `no ESCC grade at ${lesion.level}` : 'no index level is recorded');
+      return {
+        recorded: [esccClass(g.value)],
+        detail: `ESCC ${g.value} at ${lesion.level}`,
+        facts: [g],
+        ...(g.alternatives?.length ? { conflictValues: [g.value, ...g.alternatives].map((x) => esccClass(x as EsccGrade)), conflict: `ESCC ${[g.value, ...g.alternatives].join(' vs ')} the same day` } : {}),
+      };
+    },
+    neuro: () => {
+      if (!f.neuro) return MISSING('no neurological grade is recorded');
+      const letter = toFrankelLetter(f.neuro.value);
+      const alts = (f.neuro.alternatives ?? []) as Array<typeof f.neuro.value>;
+      return {
+        recorded: [neuroClass(letter)],
+        detail: `${f.neuro.value.system === 'asia' ? 'ASIA' : 'Frankel'} ${f.neuro.value.grade}`,
+        facts: [f.neuro],
+        ...(alts.length ? { conflictValues: [f.neuro.value, ...alts].map((x) => neuroClass(toFrankelLetter(x))), conflict: `grades ${[f.neuro.value, ...alts].map((x) => x.grade).join(' vs ')} the same day` } : {}),
+      };
+    },
+    onset: () => {
+      const fromHistory = onsetFromHistory(f, asOf);
+      if (!j.deficitOnset) return fromHistory ?? MISSING('no record of when the motor loss began');
+      const t = Date.parse(j.deficitOnset.value);
+      const entered: Reading = { recorded: [asOf - t <= HOURS_48 ? 'within-48h' : 'over-48h'], detail: `onset ${j.deficitOnset.value.slice(0, 16).replace('T', ' ')}`, facts: [j.deficitOnset] };
+      // The entered onset and the dated grades must agree; if not, neither is trusted.
+      if (fromHistory && fromHistory.recorded[0] !== entered.recorded[0]) {
+        return { ...entered, facts: [...entered.facts, ...fromHistory.facts], conflictValues: ['within-48h', 'over-48h'], conflict: `entered ${entered.detail} but ${fromHistory.detail}` };
+      }
+      return entered;
+    },
+    progressive: () => {
+      if (j.neuroProgressive) return { recorded: [j.neuroProgressive.value ? 'yes' : 'no'], detail: j.neuroProgressive.value ? 'recorded as progressing' : 'recorded as not progressing', facts: [j.neuroProgressive] };
+      // A worse grade than one recorded within the past 14 days, on the same scale, is progression.
+      const hist = f.history.neuro;
+      const last = hist.at(-1);
+      if (last) {
+        const lastT = Date.parse(last.sources[0]?.date ?? '');
+        const earlier = hist.slice(0, -1).find((x) => x.value.system === last.value.system && neuroRank(x.value) > neuroRank(last.value) && lastT - Date.parse(x.sources[0]?.date ?? '') <= 14 * 86_400_000);
+        if (earlier) return { recorded: ['yes'], detail: `worsened from ${earlier.value.grade} to ${last.value.grade}`, facts: [earlier, last] };
+      }
+      return MISSING('the course of the deficit is not recorded');
+    },
+    histology: () => {
+      if (!f.primary) return MISSING('no primary cancer is recorded');
+      const h = histologyGroups(f.primary.value);
+      return { recorded: h.categories, detail: `${f.primary.value.display} (${h.reason})`, facts: [f.primary] };
+    },
+    survival: () => {
+      if (j.expectedSurvival) return { recorded: [j.expectedSurvival.value], detail: `clinician estimate: ${valueLabel('survival', j.expectedSurvival.value)}`, facts: [j.expectedSurvival] };
+      const t = s.tokuhashi;
+      const rec = new Set<string>();
+      for (const b of t.possibleBands) for (const v of b.max <= 8 ? ['lt3m', '3to6m'] : ['ge6m']) rec.add(v);
+      const perf = f.performance;
+      return {
+        recorded: domainOf('survival').filter((v) => rec.has(v)),
+        detail: `revised Tokuhashi ${rangeWords(t)}${t.band ? ` (${t.band.meaning.split(';')[0]})` : ' (band not decided)'}; under 3 months needs a clinician estimate`,
+        facts: scoreFacts(t),
+        stale: t.staleItems.length > 0,
+        ...(perf?.alternatives?.length ? { conflict: `performance status ${perf.warnings?.find((w) => /disagree|conflicting/.test(w)) ?? 'recorded with different values the same day'}` } : {}),
+      };
+    },
+    fitness: () => (j.fitForSurgery ? { recorded: [j.fitForSurgery.value ? 'fit' : 'unfit'], detail: j.fitForSurgery.value ? 'judged fit for surgery' : 'judged not fit for surgery', facts: [j.fitForSurgery] } : MISSING('fitness for surgery is not recorded')),
+    intractablePain: () => {
+      if (j.intractablePain) return { recorded: [j.intractablePain.value ? 'yes' : 'no'], detail: j.intractablePain.value ? 'recorded as intractable' : 'recorded as not intractable', facts: [j.intractablePain] };
+      if (j.painResponsive?.value) return { recorded: ['no'], detail: 'pain responsive to narcotics', facts: [j.painResponsive] };
+      const p = f.pain;
+      if (p && (p.value.instrument === 'nrs' ? p.value.value <= 3 : p.value.value <= 30)) {
+        return { recorded: ['no'], detail: `mild pain (${p.value.instrument.toUpperCase()} ${p.value.value}${p.value.instrument === 'vas' ? ' mm' : ''})`, facts: [p] };
+      }
+      return MISSING(p ? `pain ${p.value.instrument.toUpperCase()} ${p.value.value}; whether it resists opioids is not recorded` : 'no pain assessment is recorded');
+    },
+    mechanicalPain: () => {
+      const item: Reading | undefined = items.pain ? { recorded: [items.pain.value === 'mechanical' ? 'yes' : 'no'], detail: `SINS pain: ${items.pain.value}`, facts: [items.pain] } : undefined;
+      if (!j.painFromInstability) return item ?? MISSING('the SINS pain item is not recorded');
+      const judged: Reading = { recorded: [j.painFromInstability.value ? 'yes' : 'no'], detail: j.painFromInstability.value ? 'pain from instability recorded' : 'no pain from instability', facts: [j.painFromInstability] };
+      if (item && item.recorded[0] !== judged.recorded[0]) return { ...judged, facts: [...judged.facts, ...item.facts], conflictValues: ['yes', 'no'], conflict: `${judged.detail} but ${item.detail}` };
+      return judged;
+    },
+    vertebral: () => {
+      const v = f.spine.vertebral;
+      if (!v) return MISSING('the number of vertebral metastases is not recorded');
+      const rec = v.value.atLeast >= 2 ? ['several'] : v.value.exact && v.value.atLeast === 1 ? ['one'] : ['one', 'several'];
+      return { recorded: rec, detail: v.value.exact ? `${v.value.atLeast} (confirmed)` : `at least ${v.value.atLeast} (not confirmed complete)`, facts: [v] };
+    },
+    extraspinal: () => {
+      const v = f.spine.extraspinalBone;
+      if (!v) return MISSING('extraspinal bone metastases are not staged');
+      const rec = v.value.atLeast >= 1 ? ['some'] : v.value.exact ? ['none'] : ['none', 'some'];
+      return { recorded: rec, detail: v.value.exact ? `${v.value.atLeast} (confirmed)` : `at least ${v.value.atLeast} (not confirmed complete)`, facts: [v] };
+    },
+    visceral: () => {
+      const v = f.visceral;
+      if (!v) return MISSING('visceral staging is not recorded');
+      const rec = v.value.sites.length ? ['some'] : v.value.complete ? ['none'] : ['none', 'some'];
+      return { recorded: rec, detail: v.value.sites.length ? v.value.sites.join(', ') : v.value.complete ? 'none (staging complete)' : 'none recorded, staging not confirmed', facts: [v] };
+    },
+    prognosis: () => {
+      const t = s.tokuhashi;
+      const tm = s.tomita;
+      const fav = t.range.min >= 12 || tm.range.max <= 3;
+      const not = t.range.max < 12 && tm.range.min > 3;
+      return {
+        recorded: fav ? ['favourable'] : not ? ['not-favourable'] : ['favourable', 'not-favourable'],
+        detail: `Tokuhashi ${rangeWords(t)}, Tomita ${rangeWords(tm)}`,
+        facts: [...scoreFacts(t), ...scoreFacts(tm)],
+        stale: t.staleItems.length > 0 || tm.staleItems.length > 0,
+      };
+    },
+    region: () => (lesion ? { recorded: [regionOfLevel(lesion.level)], detail: lesion.level, facts: [f.spine.indexLevel ?? lesion.result.items[0]?.facts[0]] } : MISSING('no index level is recorded')),
+    position: () => {
+      const p = lesion ? f.spine.lesionPosition[lesion.level] : undefined;
+      return p ? { recorded: [p.value], detail: `${p.value} at ${lesion!.level}`, facts: [p] } : MISSING('the tumour position is not recorded');
+    },
+    posteriorRing: () => (items.posterolateral ? { recorded: [items.posterolateral.value === 'none' ? 'intact' : 'involved'], detail: `SINS posterolateral: ${items.posterolateral.value}`, facts: [items.posterolateral] } : MISSING('the SINS posterolateral item is not recorded')),
+    collapse: () => (items.collapse ? { recorded: [items.collapse.value === 'gt50' || items.collapse.value === 'lt50' ? 'yes' : 'no'], detail: `SINS collapse: ${items.collapse.value}`, facts: [items.collapse] } : MISSING('the SINS collapse item is not recorded')),
+    painful: () => (items.pain ? { recorded: [items.pain.value === 'none' ? 'no' : 'yes'], detail: `SINS pain: ${items.pain.value}`, facts: [items.pain] } : MISSING('the SINS pain item is not recorded')),
+    deformity: () => (items.alignment ? { recorded: [items.alignment.value === 'normal' ? 'no' : 'yes'], detail: `SINS alignment: ${items.alignment.value}`, facts: [items.alignment] } : MISSING('the SINS alignment item is not recorded')),
+    // Derived from the inputs above by the candidacy rules (recommend/candidacy.ts).
+    excisional: () => MISSING('derived from the excisional-path criteria'),
+    // The one input read as "no" when unrecorded: a refusal is recorded when expressed, and consent is
+    // sought at the consultation the recommendation leads to (docs/decisions.md).
+    declines: () => (j.declinesSurgery?.value ? { recorded: ['yes'], detail: 'the patient declines surgery', facts: [j.declinesSurgery] } : { recorded: ['no'], detail: 'no refusal recorded', facts: j.declinesSurgery ? [j.declinesSurgery] : [] }),
+  };
+
+  const out = {} as InputStates;
+  for (const id of INPUT_IDS) {
+    const r = readings[id]();
+    const facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
+    const domain = domainOf(id);
+    const staleFact = facts.filter((x) => x.stale).sort((a, b) => b.stale!.ageDays - a.stale!.ageDays)[0];
+    const conflictFact = facts.find((x) => x.alternatives?.length);
+    const stale = id !== 'declines' && r.recorded.length > 0 && (r.stale || !!staleFact);
+    const conflict = r.recorded.length > 0 && (!!r.conflict || !!conflictFact);
+    let status: InputStatus;
+    let possible: string[];
+    if (!r.recorded.length) { status = 'missing'; possible = domain; }
+    else if (conflict) { status = 'conflict'; possible = r.conflictValues ? domain.filter((v) => r.conflictValues!.includes(v) || r.recorded.includes(v)) : domain; }
+    else if (stale) { status = 'stale'; possible = domain; }
+    else { status = r.recorded.length === 1 ? 'known' : 'indeterminate'; possible = r.recorded; }
+    const seen = new Set<string>();
+    const sources = facts.flatMap((x) => x.sources).filter((src) => {
+      const key = `${src.reference}|${src.display}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    out[id] = {
+      id,
+      label: INPUT_DEFS[id].label,
+      recorded: r.recorded.length ? r.recorded : domain,
+      possible,
+      status,
+      detail: r.detail,
+      sources,
+      action: INPUT_DEFS[id].action,
+      ...(stale && staleFact ? { ageDays: staleFact.stale!.ageDays } : {}),
+      ...(conflict ? { conflict: r.conflict ?? conflictFact?.warnings?.find((w) => w.startsWith('conflicting')) ?? 'values disagree' } : {}),
+    };
+  }
+  return out;
+}
+
+/** The space the strict decision explores: stale and conflicting inputs open. */
+export function strictSpace(inputs: InputStates): Space<InputId> {
+  return Object.fromEntries(INPUT_IDS.map((id) => [id, inputs[id].possible])) as unknown as Space<InputId>;
+}
+
+/** The provisional space: stale and conflicting data taken as recorded. */
+export function recordedSpace(inputs: InputStates): Space<InputId> {
+  return Object.fromEntries(INPUT_IDS.map((id) => [id, inputs[id].recorded])) as unknown as Space<InputId>;
+}

@@ -1,0 +1,91 @@
+/**
+ * Candidacy and urgency rules as data (evidence.md §1; scores.md §11 NOMS and Patchell). Each rule
+ * names the decision inputs it reads, its side, its text and its sources; its predicate runs on
+ * concrete input values, so the engine can explore it over whatever is still possible.
+ */
+import { isHaematological, isHighlyRadiosensitive, type HistologyGroup } from '../../clinical/primary-site.js';
+import type { Get } from '../engine/explore.js';
+import type { InputId } from '../engine/inputs.js';
+import type { PaperKey, StatementSide } from '../types.js';
+
+export type G = Get<InputId>;
+
+export interface RuleDef {
+  id: string;
+  side: Exclude<StatementSide, 'conflict' | 'workup'>;
+  /** NOMS pillar the rule belongs to, for grouping. */
+  pillar: 'N' | 'O' | 'M' | 'S' | 'P';
+  reads: readonly InputId[];
+  when: (g: G) => boolean;
+  text: string;
+  citations: readonly PaperKey[];
+}
+
+// Predicates shared by the rules and the category (one definition each).
+export const hist = (g: G) => g('histology') as HistologyGroup;
+export const highlyRS = (g: G) => isHighlyRadiosensitive(hist(g));
+export const radioresistant = (g: G) => hist(g) === 'resistant' || hist(g) === 'renal-thyroid';
+export const instability = (g: G) => g('sins') !== 'stable';
+export const highGrade = (g: G) => g('escc') === 'high';
+export const deficit = (g: G) => g('neuro') !== 'intact';
+export const progressive = (g: G) => deficit(g) && g('progressive') === 'yes';
+/** Patchell 2005 excluded paraplegia for more than 48 hours. */
+export const paraplegiaOver48h = (g: G) => g('neuro') === 'no-motor' && g('onset') === 'over-48h';
+/** Cord compression with a deficit in a tumour Patchell 2005 enrolled (not highly radiosensitive). */
+export const msccWithDeficit = (g: G) => highGrade(g) && deficit(g) && !highlyRS(g);
+/** Decompression not indicated: outside Patchell's limits (paraplegia > 48 h, survival < 3 months). */
+export const patchellExcluded = (g: G) => paraplegiaOver48h(g) || g('survival') === 'lt3m';
+/** CTJ2018's series: C7–T2. */
+export const isCtj = (g: G) => g('region') === 'c7' || g('region') === 't1-t2';
+export const isCervical = (g: G) => g('region') === 'upper-cervical' || g('region') === 'subaxial' || g('region') === 'c7';
+export const needsDecompression = (g: G) => highGrade(g) || (deficit(g) && g('escc') !== '0') || progressive(g);
+/** Surgical decompression indicated: compression or deficit, not a highly radiosensitive tumour, within Patchell's limits. */
+export const decompressionIndicated = (g: G) => needsDecompression(g) && !highlyRS(g) && !patchellExcluded(g);
+/** A subaxial lesion confined to the vertebral body with intact posterior elements. */
+export const subaxialBodyOnly = (g: G) => g('region') === 'subaxial' && g('position') === 'body' && g('posteriorRing') === 'intact';
+export const excisionalCriteria = (g: G) =>
+  g('vertebral') === 'one' && g('visceral') === 'none' && g('extraspinal') === 'none' && !isHaematological(hist(g)) && g('prognosis') === 'favourable' && g('fitness') === 'fit';
+
+export const CANDIDACY_RULES: readonly RuleDef[] = [
+  // M — mechanical
+  { id: 'candidacy.instability.sins-7-18', side: 'for', pillar: 'M', reads: ['sins'], when: instability, text: 'SINS 7–18: potentially unstable or unstable spine; surgical consultation indicated.', citations: ['CTJ2018', 'UEI2018'] },
+  { id: 'candidacy.instability.sins-13', side: 'for', pillar: 'M', reads: ['sins'], when: (g) => g('sins') === 'unstable', text: 'SINS 13–18: remarkable instability.', citations: ['KANDA2021'] },
+  { id: 'candidacy.instability.mechanical-pain', side: 'for', pillar: 'M', reads: ['mechanicalPain'], when: (g) => g('mechanicalPain') === 'yes', text: 'Pain from instability or threatened instability.', citations: ['UEI2018'] },
+  // N — neurological
+  { id: 'candidacy.neuro.progressive', side: 'for', pillar: 'N', reads: ['neuro', 'progressive'], when: progressive, text: 'Significant or progressive neurological deficit.', citations: ['CTJ2018', 'KANDA2021', 'UEI2018'] },
+  { id: 'candidacy.neuro.mscc-decompression', side: 'for', pillar: 'N', reads: ['escc', 'neuro', 'histology'], when: msccWithDeficit, text: 'Cord compression with a neurological deficit in a tumour that is not highly radiosensitive: decompressive surgery followed by radiotherapy beats radiotherapy alone.', citations: ['PATCHELL2005', 'CTJ2018', 'ACTA2020'] },
+  { id: 'candidacy.noms.separation-surgery', side: 'for', pillar: 'O', reads: ['escc', 'histology'], when: (g) => highGrade(g) && radioresistant(g), text: 'NOMS: high-grade compression in a radioresistant tumour → separation surgery, then stereotactic radiosurgery, if the patient can tolerate surgery.', citations: ['LAUFER2013'] },
+  // P — pain
+  { id: 'candidacy.pain.intractable', side: 'for', pillar: 'P', reads: ['intractablePain'], when: (g) => g('intractablePain') === 'yes', text: 'Intractable pain despite 2 weeks of analgesics including opioids.', citations: ['CTJ2018', 'KANDA2021'] },
+  // O — oncological
+  { id: 'candidacy.histology.radioresistant', side: 'for', pillar: 'O', reads: ['histology'], when: (g) => hist(g) === 'renal-thyroid', text: 'Radiation-resistant histology (renal or thyroid); renal cell tumours need surgery irrespective of Harrington class.', citations: ['UEI2018', 'ACTA2020'] },
+  { id: 'candidacy.excisional.criteria', side: 'for', pillar: 'O', reads: ['excisional'], when: (g) => g('excisional') === 'met', text: 'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, fit: the excisional path (total en bloc spondylectomy) if the operation is feasible.', citations: ['ACTA2020', 'UEI2018'] },
+  // Urgency
+  { id: 'urgency.neuro.mscc', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro', 'histology', 'onset', 'survival'], when: (g) => msccWithDeficit(g) && !patchellExcluded(g), text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['PATCHELL2005', 'CTJ2018'] },
+  { id: 'urgency.neuro.ctj', side: 'urgent', pillar: 'N', reads: ['neuro', 'region'], when: (g) => deficit(g) && isCtj(g), text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.', citations: ['CTJ2018'] },
+  { id: 'urgency.noms.radiosensitive-compression', side: 'urgent', pillar: 'O', reads: ['escc', 'histology', 'sins'], when: (g) => highGrade(g) && highlyRS(g) && !instability(g), text: 'High-grade compression in a highly radiosensitive tumour without instability: radiotherapy (or systemic therapy) first, urgently; surgery is not required for the compression.', citations: ['LAUFER2013', 'ACTA2020'] },
+  { id: 'urgency.instability.unstable', side: 'urgent', pillar: 'M', reads: ['sins'], when: (g) => g('sins') === 'unstable', text: 'Unstable spine (SINS 13–18): prompt surgical review.', citations: ['KANDA2021'] },
+  // Against — relative contraindications, shown, never a silent veto
+  { id: 'contra.paraplegia-over-48h', side: 'against', pillar: 'N', reads: ['neuro', 'onset'], when: paraplegiaOver48h, text: 'No motor function for more than 48 hours: outside the limits of the trial behind surgery-first; surgery for decompression is not indicated (relative contraindication).', citations: ['PATCHELL2005'] },
+  { id: 'contra.survival-under-3-months', side: 'against', pillar: 'S', reads: ['survival'], when: (g) => g('survival') === 'lt3m', text: 'Expected survival under 3 months: surgery not indicated (relative contraindication).', citations: ['CTJ2018', 'PATCHELL2005'] },
+  { id: 'contra.general-health', side: 'against', pillar: 'S', reads: ['fitness'], when: (g) => g('fitness') === 'unfit', text: 'General health too poor for surgery (clinician judgement); NOMS S: radiation alone if surgery cannot be tolerated.', citations: ['CTJ2018', 'LAUFER2013'] },
+  { id: 'contra.declines', side: 'against', pillar: 'S', reads: ['declines'], when: (g) => g('declines') === 'yes', text: 'The patient declines surgery.', citations: ['CTJ2018'] },
+  { id: 'contra.radiosensitive', side: 'against', pillar: 'O', reads: ['histology'], when: highlyRS, text: 'Highly radiosensitive tumour: radiotherapy whatever the degree of compression; surgery only for mechanical instability.', citations: ['LAUFER2013'] },
+  { id: 'contra.chemotherapy-first', side: 'against', pillar: 'O', reads: ['histology'], when: (g) => hist(g) === 'lymphoma' || hist(g) === 'germ-cell', text: 'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as primary treatment.', citations: ['ACTA2020'] },
+  { id: 'contra.short-life-radiosensitive', side: 'against', pillar: 'S', reads: ['survival', 'histology'], when: (g) => g('survival') !== 'ge6m' && highlyRS(g), text: 'Life expectancy under 6 months with a tumour markedly responsive to radiotherapy.', citations: ['UEI2018'] },
+];
+
+export const RULE_BY_ID = new Map(CANDIDACY_RULES.map((r) => [r.id, r]));
+
+/** Table checks (like checkBandsTile): unique ids, a citation each, reads declared. */
+export function checkRules(rules: readonly RuleDef[]): string[] {
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  for (const r of rules) {
+    if (ids.has(r.id)) errors.push(`duplicate rule ${r.id}`);
+    ids.add(r.id);
+    if (!r.citations.length) errors.push(`${r.id}: no citation`);
+    if (!r.reads.length) errors.push(`${r.id}: reads nothing`);
+  }
+  return errors;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { assessPatient } from '../../src/assess/assess.js';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VIGNETTES, vignetteJson } from '../../src/synthetic/vignettes.js';
+
+/**
+ * The clinical vignettes are the specification of the decision engine: category, urgency, the top
+ * approach, the approaches that must never be offered, and the rules that must apply, each from a
+ * paper or a published criterion (src/synthetic/vignettes.ts names it).
+ */
+const assess = (v: (typeof VIGNETTES)[number]) => assessPatient(v.build().resources, { asOf: SCENARIO_REFERENCE_DATE });
+
+describe('clinical vignettes', () => {
+  it('there are at least 40, each with a source', () => {
+    expect(VIGNETTES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(VIGNETTES.map((v) => v.id)).size).toBe(VIGNETTES.length);
+    for (const v of VIGNETTES) expect(v.source.length).toBeGreaterThan(5);
+  });
+
+  it('the committed fixtures are current (npx tsx scripts/gen-scenarios.ts)', () => {
+    for (const v of VIGNETTES) expect(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'vignettes', `${v.id}.json`), 'utf8'), v.id).toBe(vignetteJson(v));
+  });
+
+  it.each(VIGNETTES.map((v) => [v.id, v] as const))('%s', (_id, v) => {
+    const a = assess(v);
+    const r = a.recommendations;
+    const c = r.candidacy;
+    const e = v.expect;
+    expect(c.headline, c.reason).toBe(e.headline);
+    if (e.possible) expect([...c.category.possible].sort()).toEqual([...e.possible].sort());
+    if (e.deciding) expect([...c.category.deciding, ...c.urgency.deciding].map((d) => `${d.input} ${d.label}`).join('; ')).toMatch(new RegExp(e.deciding, 'i'));
+    if (e.urgency) {
+      expect(c.urgency.status).toBe('decided');
+      expect(c.urgency.value).toBe(e.urgency);
+    }
+    if (e.urgencyAtLeast) expect(c.urgency.atLeast).toBe(e.urgencyAtLeast);
+    if (e.top) {
+      expect(r.approach.top.status, JSON.stringify(r.approach.top.possible)).toBe('decided');
+      expect(r.approach.top.value).toBe(e.top);
+    }
+    for (const id of e.never ?? []) {
+      expect(r.approach.ranked.map((o) => o.id), `${id} offered`).not.toContain(id);
+      expect(r.approach.top.possible).not.toContain(id);
+    }
+    const applying = c.statements.filter((s) => !s.certainty).map((s) => s.rule);
+    for (const rule of e.rules ?? []) expect(applying).toContain(rule);
+    // A decided headline is never stated while a deciding input is open.
+    if (c.category.status === 'decided') expect(c.category.deciding).toEqual([]);
+    else if (c.headline !== 'deceased') expect(c.category.deciding.length).toBeGreaterThan(0);
+  });
+});
