@@ -1,5 +1,5 @@
 import type { Observation } from 'fhir/r4';
-import type { Fact } from '../provenance/fact.js';
+import { derivedFact, type Fact } from '../provenance/fact.js';
 import type { Ecog, Kps, PerformanceStatus } from '../clinical/performance.js';
 import { isEcog, isKps, kpsToEcog } from '../clinical/performance.js';
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
@@ -10,6 +10,7 @@ import { isEsccGrade, type EsccGrade } from '../scores/escc.js';
 import type { KatagiriLabs } from '../scores/katagiri.js';
 import { validatePain, vasFromCm, type PainScore } from '../scores/pain.js';
 import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
+import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
 import { byNewest, codings, factFrom, observationDate, observationUsable, refOf } from './fhir-read.js';
@@ -18,7 +19,7 @@ import { INPUT_CODES } from '../terminology/input-codes.js';
 import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 
-interface Candidate<T> { value: T; obs: Observation; date?: string; tiebreak?: string; display: string; conversion?: string; warning?: string }
+interface Candidate<T> { value: T; obs: Observation; date?: string; tiebreak?: string; display: string; conversion?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
 
 /** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
 const LABS: Array<{ key: keyof KatagiriLabs; name: string; codes: string[]; target: string; opts?: ConvertOptions; scale?: number }> = [
@@ -116,7 +117,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         const lab = LAB_BY_CODE.get(loinc)!;
         if (!o.valueQuantity) throw new Error(`${lab.name} has no valueQuantity`);
         const conv = convertQuantity(o.valueQuantity, lab.target, lab.opts);
-        add(lab.key, cand(o, conv.value, `${lab.name} ${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`, { ...(conv.note ? { conversion: conv.note } : {}), ...(warning ? { warning } : {}) }));
+        // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as indeterminate. Conversions are positive factors, so the bound keeps its direction.
+        const comparator = o.valueQuantity.comparator;
+        add(lab.key, cand(o, conv.value, `${lab.name} ${comparator ?? ''}${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`, { ...(conv.note ? { conversion: conv.note } : {}), ...(warning ? { warning } : {}), ...(comparator ? { comparator } : {}) }));
       } else if (loinc === LOINC.painVas) {
         const q = o.valueQuantity;
         if (!q || typeof q.value !== 'number') throw new Error('VAS has no valueQuantity');
@@ -139,8 +142,15 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         const v = numberValue(o);
         if (v === undefined || !(v >= 0 && v <= 100)) throw new Error(`Barthel total ${v ?? '(none)'} is not 0–100`);
         add('barthel', cand(o, v, `Barthel ${v}`));
+      } else if (proj && BARTHEL_ITEM_BY_CODE.has(proj)) {
+        add(`barthelItem:${BARTHEL_ITEM_BY_CODE.get(proj)!.id}`, cand(o, barthelItemPoints(proj, o), `Barthel ${proj.slice(8)}`));
       } else if (proj) {
         readProjectObservation(o, proj, (k, c) => add(k, c), cand, levelOf);
+      }
+      // A Barthel panel: item values as components (project item codes).
+      for (const comp of o.component ?? []) {
+        const code = codings(comp.code).find((c) => c.system === PROJECT_CODESYSTEM && c.code && BARTHEL_ITEM_BY_CODE.has(c.code))?.code;
+        if (code) add(`barthelItem:${BARTHEL_ITEM_BY_CODE.get(code)!.id}`, cand(o, barthelItemPoints(code, comp), `Barthel ${code.slice(8)} (panel component)`));
       }
     } catch (e) {
       issues.push({ severity: 'error', resource: refOf(o), message: e instanceof Error ? e.message : String(e) });
@@ -152,7 +162,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
     const warnings = c.warning ? [c.warning] : [];
-    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, { ...(c.conversion ? { conversion: c.conversion } : {}), ...(warnings.length ? { warnings } : {}) });
+    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, { ...(c.conversion ? { conversion: c.conversion } : {}), ...(warnings.length ? { warnings } : {}), ...(c.comparator ? { comparator: c.comparator } : {}) });
   };
   /** Latest wins; a different value on the same date is a conflict and is reported. */
   const latest = <T>(key: string, limit?: number, same: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): Fact<T> | undefined => {
@@ -259,6 +269,30 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   setJ('expectedSurvival', latest<ExpectedSurvival>('expectedSurvival', limits.performance));
   setJ('deficitOnset', latest<string>('deficitOnset'));
 
+  // Barthel items recorded on one day make a total through barthel(); only a complete set does.
+  let itemTotal: Fact<number> | undefined;
+  const itemKeys = [...buckets.keys()].filter((k) => k.startsWith('barthelItem:'));
+  const itemDay = itemKeys.map((k) => sorted<number>(k)[0]?.date?.slice(0, 10) ?? '').sort().at(-1);
+  if (itemDay) {
+    const inputs: BarthelInputs = {};
+    for (const k of itemKeys) {
+      const c = sorted<number>(k).find((x) => x.date?.slice(0, 10) === itemDay);
+      if (c) inputs[k.slice('barthelItem:'.length) as BarthelItemId] = toFact(c, limits.function);
+    }
+    const r = barthel(inputs);
+    const facts = Object.values(inputs).filter((x): x is Fact<number> => x !== undefined);
+    const where = facts[0]?.sources[0]?.reference ?? '';
+    const totalThatDay = sorted<number>('barthel').some((c) => c.date?.slice(0, 10) === itemDay);
+    if (r.complete && !totalThatDay) itemTotal = derivedFact(r.total!, facts, 'sum of the 10 Barthel items (Mahoney & Barthel 1965 weights)');
+    else if (!r.complete) issues.push({ severity: 'warning', resource: where, message: `Barthel items of ${itemDay} are incomplete (${r.missing.map((m) => m.label).join(', ')} not recorded): no total; it could be ${r.range.min}–${r.range.max}` });
+    for (const w of r.warnings) issues.push({ severity: 'error', resource: where, message: w });
+  }
+  const barthelHistory = history<number>('barthel', limits.function);
+  if (itemTotal) {
+    barthelHistory.push(itemTotal);
+    barthelHistory.sort((a, b) => (a.sources[0]?.date ?? '').localeCompare(b.sources[0]?.date ?? ''));
+  }
+
   const pain = latest<PainScore>('pain', limits.pain);
   const out: ObservationFacts = {
     labs,
@@ -270,7 +304,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
       ecog: history<number>('ecog', limits.performance),
       neuro: history<NeuroStatus>('neuro', limits.neuro),
       pain: history<PainScore>('pain', limits.pain),
-      barthel: history<number>('barthel', limits.function),
+      barthel: barthelHistory,
       eq5d: history<Eq5dResult>('eq5d', limits.function),
     },
     issues,
@@ -287,6 +321,21 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   setO('hormoneDependent', bool('hormoneDependent'));
   setO('lungNoTargetedTherapy', bool('lungNoTargetedTherapy'));
   return out;
+}
+
+const BARTHEL_ITEM_BY_CODE = new Map(BARTHEL.items.map((i) => [i.code, i]));
+/** Item points from an answer code (`barthel-feeding-help`) or an integer (the 0–100 weights); anything else is refused by barthel(). */
+function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation['valueCodeableConcept']; valueInteger?: number; valueQuantity?: Observation['valueQuantity'] }): number {
+  const item = BARTHEL_ITEM_BY_CODE.get(code)!;
+  const answer = codings(v.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM && c.code?.startsWith(`${code}-`))?.code;
+  if (answer) {
+    const a = item.answers.find((x) => x.code === answer);
+    if (!a) throw new Error(`${code}: unknown answer ${answer}`);
+    return a.points;
+  }
+  const n = v.valueInteger ?? v.valueQuantity?.value;
+  if (typeof n !== 'number') throw new Error(`${code} needs an answer code or the item points`);
+  return n;
 }
 
 type AddFn = <T>(key: string, c: Candidate<T>) => void;

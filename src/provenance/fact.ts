@@ -29,6 +29,8 @@ export interface Fact<T> {
   /** Present when the newest source is older than the documented limit (see docs/decisions.md). */
   stale?: Staleness;
   warnings?: string[];
+  /** For a value reported as a bound ("<0.1"): the true value is below/above `value`. */
+  comparator?: '<' | '<=' | '>=' | '>';
   /**
    * Other values recorded for the same date that disagree with the one used: a conflict the clinician
    * must settle. Typed loosely because derived facts (`{ ...f, value }`) keep their source's alternatives.

@@ -67,24 +67,46 @@ export interface KatagiriInputs {
   extraspinalBone?: Fact<LesionCount>;
 }
 
-type Test = { key: keyof KatagiriLabs; label: string; hit: (v: number) => boolean };
+type Test = { key: keyof KatagiriLabs; label: string; op: '>=' | '<'; threshold: number };
 const CRITICAL: Test[] = [
-  { key: 'plateletsPerUl', label: 'platelets < 100,000/µL', hit: (v) => v < 100_000 },
-  { key: 'calciumMgDl', label: 'calcium ≥ 10.3 mg/dL', hit: (v) => v >= 10.3 },
-  { key: 'bilirubinMgDl', label: 'total bilirubin ≥ 1.4 mg/dL', hit: (v) => v >= 1.4 },
+  { key: 'plateletsPerUl', label: 'platelets < 100,000/µL', op: '<', threshold: 100_000 },
+  { key: 'calciumMgDl', label: 'calcium ≥ 10.3 mg/dL', op: '>=', threshold: 10.3 },
+  { key: 'bilirubinMgDl', label: 'total bilirubin ≥ 1.4 mg/dL', op: '>=', threshold: 1.4 },
 ];
 const ABNORMAL: Test[] = [
-  { key: 'crpMgDl', label: 'CRP ≥ 0.4 mg/dL', hit: (v) => v >= 0.4 },
-  { key: 'ldhUL', label: 'LDH ≥ 250 IU/L', hit: (v) => v >= 250 },
-  { key: 'albuminGDl', label: 'albumin < 3.7 g/dL', hit: (v) => v < 3.7 },
+  { key: 'crpMgDl', label: 'CRP ≥ 0.4 mg/dL', op: '>=', threshold: 0.4 },
+  { key: 'ldhUL', label: 'LDH ≥ 250 IU/L', op: '>=', threshold: 250 },
+  { key: 'albuminGDl', label: 'albumin < 3.7 g/dL', op: '<', threshold: 3.7 },
 ];
+
+/**
+ * Whether a result meets a threshold: true, false, or null when a reported bound ("<0.5") straddles it.
+ * A bound `< x` means the value lies below x; `<= x` at or below; likewise above.
+ */
+export function meetsThreshold(f: Fact<number>, op: '>=' | '<', t: number): boolean | null {
+  const v = f.value;
+  const c = f.comparator;
+  const lo = c === '<' || c === '<=' ? -Infinity : v;
+  const hi = c === '>' || c === '>=' ? Infinity : v;
+  const hiOpen = c === '<';
+  if (op === '>=') {
+    if (lo >= t) return true;
+    if (hi < t || (hi === t && hiOpen)) return false;
+    return null;
+  }
+  if (hi < t || (hi === t && hiOpen)) return true;
+  if (lo >= t) return false;
+  return null;
+}
 
 /** Exact comparisons in published units (scores.md §4: convert the value, never the threshold). */
 export function katagiriLabItem(labs: KatagiriLabs = {}): ItemResolution {
   const facts = Object.values(labs).filter((f): f is Fact<number> => f !== undefined);
+  const shown = (f: Fact<number>) => `${f.comparator ?? ''}${f.value}`;
   const evaluate = (tests: Test[]) => {
-    const hits = tests.filter((t) => labs[t.key] && t.hit(labs[t.key]!.value)).map((t) => `${t.label} (${labs[t.key]!.value})`);
-    const unknown = tests.filter((t) => !labs[t.key]).map((t) => t.key);
+    const hits = tests.filter((t) => labs[t.key] && meetsThreshold(labs[t.key]!, t.op, t.threshold) === true).map((t) => `${t.label} (${shown(labs[t.key]!)})`);
+    // Not available, or reported as a bound that straddles the threshold.
+    const unknown = tests.filter((t) => !labs[t.key] || meetsThreshold(labs[t.key]!, t.op, t.threshold) === null).map((t) => (labs[t.key] ? `${t.key} ${shown(labs[t.key]!)} straddles the threshold` : t.key));
     return { hits, unknown };
   };
   const crit = evaluate(CRITICAL);
@@ -100,7 +122,7 @@ export function katagiriLabItem(labs: KatagiriLabs = {}): ItemResolution {
   if (crit.unknown.length > 0) possible.push('katagiri-labs-critical');
   // Unknown analytes that could still change the tier: abnormal ones only matter while none is abnormal.
   const open = [...crit.unknown, ...(abn.hits.length ? [] : abn.unknown)];
-  const parts = [abn.hits.length ? `abnormal: ${abn.hits.join(', ')}` : '', open.length ? `not available: ${open.join(', ')}` : ''].filter(Boolean);
+  const parts = [abn.hits.length ? `abnormal: ${abn.hits.join(', ')}` : '', open.length ? `not decided: ${open.join(', ')}` : ''].filter(Boolean);
   return resolved(possible, parts.join('; ') || 'all six analytes within limits', ...facts);
 }
 

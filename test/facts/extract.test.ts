@@ -182,3 +182,61 @@ describe('facts from FHIR', () => {
     }
   });
 });
+
+describe('inputs a real chart carries (issue: decision engine, item 7)', () => {
+  const base = () => {
+    const p = new PatientBuilder('x1', { family: 'X', given: 'Y', birthDate: '1960-01-01', gender: 'female' });
+    p.primary({ icd: 'C34.11', display: 'Adenocarcinoma of lung' }, '2025-01-01');
+    return p;
+  };
+  const items = (p: PatientBuilder, day: string, answers: Record<string, string>) => { for (const [code, a] of Object.entries(answers)) p.input(code, { code: `${code}-${a}` }, day); };
+  const ALL = { 'barthel-feeding': 'help', 'barthel-bathing': 'dependent', 'barthel-grooming': 'independent', 'barthel-dressing': 'help', 'barthel-bowels': 'continent', 'barthel-bladder': 'occasional', 'barthel-toilet': 'help', 'barthel-transfers': 'minor', 'barthel-mobility': 'wheelchair', 'barthel-stairs': 'unable' };
+
+  it('ten Barthel item records of one day give the total through barthel(), with every item as a source', () => {
+    const p = base();
+    items(p, '2026-11-10', ALL);
+    const f = extractFacts(p.resources, { asOf: '2026-11-20' });
+    expect(f.history.barthel.map((x) => x.value)).toEqual([5 + 0 + 5 + 5 + 10 + 5 + 5 + 10 + 5 + 0]);
+    expect(f.history.barthel[0]!.sources).toHaveLength(10);
+    expect(f.history.barthel[0]!.derivation).toMatch(/sum of the 10 Barthel items/);
+  });
+
+  it('an incomplete set gives no total, and says what it could be', () => {
+    const p = base();
+    const { 'barthel-stairs': _s, ...nine } = ALL;
+    items(p, '2026-11-10', nine);
+    const f = extractFacts(p.resources, { asOf: '2026-11-20' });
+    expect(f.history.barthel).toEqual([]);
+    expect(f.issues.map((i) => i.message).join(' ')).toMatch(/Barthel items of 2026-11-10 are incomplete \(Stairs not recorded\): no total; it could be 50–60/);
+  });
+
+  it('a lab reported as a bound keeps its comparator through the unit conversion', () => {
+    const p = base();
+    const o = p.lab(LOINC.crp, 'CRP', 1, 'mg/L', '2026-11-19');
+    o.valueQuantity!.comparator = '<';
+    const f = extractFacts(p.resources, { asOf: '2026-11-20' });
+    expect(f.labs.crpMgDl).toMatchObject({ value: 0.1, comparator: '<' });
+  });
+
+  it('lung cancer without targeted therapy: a clinician entry establishes it; a targeted drug on record wins and is flagged', () => {
+    const p = base();
+    p.input('lung-no-targeted-therapy', true, '2026-11-01');
+    expect(extractFacts(p.resources, { asOf: '2026-11-20' }).primary!.value.targetedTherapy).toBe(false);
+    p.medication({ atc: 'L01EB04', name: 'osimertinib' }, '2026-06-01');
+    const f = extractFacts(p.resources, { asOf: '2026-11-20' });
+    expect(f.primary!.value.targetedTherapy).toBe(true);
+    expect(f.issues.map((i) => i.message).join(' ')).toMatch(/targeted drugs are recorded/);
+  });
+
+  it.each([['L01XK01', 'targeted'], ['L01XG01', 'targeted'], ['L01XE03', 'targeted'], ['L01XC02', 'antibody'], ['L01BA01', 'cytotoxic']])('ATC %s is %s', (code, cls) => {
+    expect(classifyDrug(cc('http://www.whocc.no/atc', code))?.cls).toBe(cls);
+  });
+
+  it('a deceased patient is recorded as such, and the age stops at death', () => {
+    const p = base();
+    (p.resources[0] as { deceasedDateTime?: string }).deceasedDateTime = '2020-01-01';
+    const f = extractFacts(p.resources, { asOf: '2026-11-20' });
+    expect(f.deceased?.value.date).toBe('2020-01-01');
+    expect(f.ageYears).toBe(60);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tomita, TOMITA } from '../../src/scores/tomita.js';
 import { sins, SINS, worstSins } from '../../src/scores/sins.js';
-import { katagiriNew, katagiriLabItem, KATAGIRI } from '../../src/scores/katagiri.js';
+import { katagiriNew, katagiriLabItem, KATAGIRI, meetsThreshold } from '../../src/scores/katagiri.js';
 import { checkBandsTile } from '../../src/scores/score-kit.js';
 import { atLeast, exact, f, noVisceral, primary } from '../helpers.js';
 import type { SpineLevel } from '../../src/clinical/spine-levels.js';
@@ -151,5 +151,32 @@ describe('new Katagiri (scores.md §4)', () => {
   it('KPS 40 ⇒ ECOG 3 ⇒ 1 point; KPS 50 ⇒ 0', () => {
     expect(katagiriNew({ performance: f({ kps: 40 }) }).items[3]!.points).toBe(1);
     expect(katagiriNew({ performance: f({ kps: 50 }) }).items[3]!.points).toBe(0);
+  });
+});
+
+describe('Katagiri laboratory thresholds with reported bounds (valueQuantity.comparator)', () => {
+  const lab = (value: number, comparator?: '<' | '<=' | '>=' | '>') => ({ value, sources: [], ...(comparator ? { comparator } : {}) });
+  it.each([
+    // [value, comparator, op, threshold, expected]
+    [0.1, '<', '>=', 0.4, false], // "<0.1" is surely below CRP 0.4
+    [0.5, '<', '>=', 0.4, null], // "<0.5" straddles 0.4
+    [0.4, '<', '>=', 0.4, false], // "<0.4" is below 0.4
+    [0.4, '<=', '>=', 0.4, null], // "≤0.4" may equal it
+    [0.4, '>=', '>=', 0.4, true],
+    [0.3, '>', '>=', 0.4, null],
+    [0.4, '>', '>=', 0.4, true],
+    [0.4, undefined, '>=', 0.4, true], // exactly at the threshold counts (≥ as printed)
+    [3.7, undefined, '<', 3.7, false], // albumin 3.7 is not < 3.7
+    [3.7, '<', '<', 3.7, true],
+    [3.8, '<', '<', 3.7, null],
+    [4.0, '>', '<', 3.7, false],
+  ] as const)('%s%s against %s %s → %s', (value, comparator, op, threshold, expected) => {
+    expect(meetsThreshold(lab(value, comparator ?? undefined), op, threshold)).toBe(expected);
+  });
+
+  it('a CRP reported as "<0.5" leaves the lab item undecided when the other five are normal; "<0.1" decides it', () => {
+    const normal = { ldhUL: lab(190), albuminGDl: lab(4.1), plateletsPerUl: lab(245_000), calciumMgDl: lab(9.3), bilirubinMgDl: lab(0.6) };
+    expect(katagiriLabItem({ ...normal, crpMgDl: lab(0.5, '<') }).answers).toEqual(['katagiri-labs-normal', 'katagiri-labs-abnormal']);
+    expect(katagiriLabItem({ ...normal, crpMgDl: lab(0.1, '<') }).answers).toEqual(['katagiri-labs-normal']);
   });
 });
