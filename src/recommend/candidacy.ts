@@ -165,8 +165,14 @@ function reasonLine(category: Decision<CandidacyCategory>, urgency: Decision<Urg
   }
   const opts = category.possible.map((c) => CANDIDACY_LABELS[c].toLowerCase()).join(' or ');
   if (category.status === 'provisional') {
-    const old = category.deciding.filter((d) => d.status === 'stale' || d.status === 'conflict').map((d) => `${d.label} (${d.status === 'stale' ? 'stale' : 'conflicting'})`);
-    return `Provisional: ${CANDIDACY_LABELS[category.provisional!].toLowerCase()} on ${old.join(', ') || 'data that need confirming'} — re-assess before deciding`;
+    const stale = category.deciding.filter((d) => d.status === 'stale' && d.input !== 'excisional');
+    const conflict = category.deciding.filter((d) => d.status === 'conflict');
+    const age = Math.max(0, ...stale.map((d) => states[d.input as InputId].ageDays ?? 0));
+    const why = [
+      stale.length ? `data ${age} days old (${stale.map((d) => d.short).slice(0, 4).join(', ')})` : '',
+      conflict.length ? `conflicting ${conflict.map((d) => d.short).join(', ')}` : '',
+    ].filter(Boolean).join(' and ');
+    return `Provisional: ${CANDIDACY_LABELS[category.provisional!].toLowerCase()} on ${why || 'data that need confirming'} — ${conflict.length ? 'confirm which value is right' : 're-assess'} before deciding`;
   }
   const decider = category.deciding.find((d) => d.decidesAlone) ?? category.deciding[0];
   return `Could be ${opts}${decider ? `; ${decider.action}` : ''}`;

@@ -39,10 +39,10 @@ export const KATAGIRI: ScoreDef = {
   ],
   bands: [
     { code: 'katagiri-band-low', min: 0, max: 3, label: 'Low risk (0–3)', meaning: 'Published survival (2014 cohort): 91% at 12 months, 78% at 24 months' },
-    { code: 'katagiri-band-intermediate', min: 4, max: 6, label: 'Intermediate risk (4–6)', meaning: 'Published survival (2014 cohort): 49% at 12 months' },
+    { code: 'katagiri-band-intermediate', min: 4, max: 6, label: 'Intermediate risk (4–6)', meaning: 'Published survival (2014 cohort): 49% at 12 months (secondary source, not in the abstract)' },
     { code: 'katagiri-band-high', min: 7, max: 10, label: 'High risk (7–10)', meaning: 'Published survival (2014 cohort): 27% at 6 months, 6% at 12 months' },
   ],
-  notes: ['Laboratory tiers do not add: any critical value gives 2.', 'Survival figures are the 2014 derivation cohort; only abstract-verified figures are shown.'],
+  notes: ['Laboratory tiers do not add: any critical value gives 2.', 'Survival figures are the 2014 derivation cohort; abstract-verified except the intermediate band\'s 49% at 12 months (secondary source).'],
 };
 
 /** Lab values in the units the score was published in. */

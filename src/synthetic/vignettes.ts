@@ -19,6 +19,8 @@ export interface Vignette {
     headline: Headline;
     /** Categories still possible when the headline is "insufficient current data". */
     possible?: CandidacyCategory[];
+    /** The answer on the data as recorded when stale or conflicting inputs keep it from being decided. */
+    provisional?: CandidacyCategory;
     /** The input that must be named as deciding (label substring). */
     deciding?: string;
     urgency?: Urgency;
@@ -228,8 +230,9 @@ const RAW: Vignette[] = [
     build: () => {
       const p = new PatientBuilder('v39', { family: 'Vignette', given: 'V39', birthDate: '1960-03-15', gender: 'female' });
       const prim = p.primary(BREAST, d(900));
-      p.metastasis({ icd: 'C79.51', display: 'Secondary malignant neoplasm of bone', levels: ['T8', 'L2'] }, d(400), prim);
-      p.input('index-level', true, d(370), 'T8');
+      p.metastasis({ icd: 'C79.51', display: 'Secondary malignant neoplasm of bone', levels: ['T8'] }, d(400), prim);
+      p.input('vertebral-metastasis-count', 1, d(370));
+      p.input('extraspinal-bone-count', 3, d(370));
       p.sinsItems('T8', { ...STABLE, 'sins-bone-lesion': 'lytic' }, d(370));
       p.input('escc-grade', { code: 'escc-grade-1a' }, d(370), 'T8');
       p.input('frankel-grade', { code: 'frankel-grade-E' }, d(370));
@@ -237,7 +240,7 @@ const RAW: Vignette[] = [
       p.painNrs(2, d(370));
       return p;
     },
-    expect: { headline: 'insufficient-current-data' } },
+    expect: { headline: 'insufficient-current-data', provisional: 'radiotherapy-first' } },
   { id: 'v40-escc-conflict', title: 'NSCLC, T7 SINS 5: ESCC 1b and ESCC 3 recorded the same day, Frankel D', source: 'contradictory inputs shown, never resolved silently',
     build: () => chart({ primary: NSCLC, levels: ['T7', 'L1'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1b', frankel: 'D', kps: 70, extra: all(survival('ge6m'), (p) => p.input('escc-grade', { code: 'escc-grade-3' }, d(3), 'T7')) }),
     expect: { headline: 'insufficient-current-data', deciding: 'ESCC' } },
@@ -254,6 +257,9 @@ const RAW: Vignette[] = [
   { id: 'v43-hcc-ecog4-terminal-mscc', title: 'HCC, T9 ESCC 3, Frankel C, ECOG 4, clinician: survival under 3 months', source: 'CTJ2018 < 3 months; Tomita 8–10 supportive care; Patchell',
     build: () => chart({ staged: { vertebral: 1, extraspinal: 2, visceralNone: true }, primary: HCC, level: 'T9', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'C', ecog: 4, visceral: { icd: 'C78.01', display: 'Secondary malignant neoplasm of lung' }, extra: survival('lt3m') }),
     expect: { headline: 'nonsurgical-first', urgency: 'urgent', top: 'radiotherapy-first' } },
+  { id: 'v44-kps-conflict-mscc', title: 'HCC, T8 ESCC 3, Frankel C: KPS 90 and KPS 70 recorded the same day (Tokuhashi 9 or 8)', source: 'a deciding input in conflict makes the headline provisional until confirmed',
+    build: () => chart({ staged: { vertebral: 1, extraspinal: 2, visceralNone: true }, primary: HCC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'C', kps: 90, extra: all(fit(true), (p) => p.kps(70, d(2))) }),
+    expect: { headline: 'insufficient-current-data', provisional: 'surgical-consultation', possible: ['surgical-consultation', 'nonsurgical-first'], deciding: 'survival', urgencyAtLeast: 'urgent' } },
 ];
 
 /** Every vignette builds a patient whose id is the vignette's number, however often and in whatever order it is built. */

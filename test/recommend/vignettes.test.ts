@@ -29,6 +29,12 @@ describe('clinical vignettes', () => {
     const c = r.candidacy;
     const e = v.expect;
     expect(c.headline, c.reason).toBe(e.headline);
+    if (e.provisional) {
+      expect(c.category.status).toBe('provisional');
+      expect(c.category.provisional).toBe(e.provisional);
+      expect(c.banners.some((b) => b.kind === 'stale' || b.kind === 'conflict')).toBe(true);
+      expect(c.reason).toMatch(/^Provisional: /);
+    }
     if (e.possible) expect([...c.category.possible].sort()).toEqual([...e.possible].sort());
     if (e.deciding) expect([...c.category.deciding, ...c.urgency.deciding].map((d) => `${d.input} ${d.label}`).join('; ')).toMatch(new RegExp(e.deciding, 'i'));
     if (e.urgency) {

@@ -1,0 +1,42 @@
+/** docs/rules.md, generated from the rule tables so the documentation cannot drift from the code. */
+import { INPUT_DEFS, type InputId } from '../engine/inputs.js';
+import { MAPS_LABELS, PAPERS } from '../types.js';
+import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './approach-rules.js';
+import { CANDIDACY_RULES } from './candidacy-rules.js';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|');
+
+export function rulesMarkdown(): string {
+  const lines = [
+    '# Decision rules',
+    '',
+    'Generated from `src/recommend/rules/*.ts` by `npm run gen:rules` (a test fails when this file is stale).',
+    'How the engine uses them: [decisions.md](decisions.md#decision-engine).',
+    '',
+    '## Decision inputs',
+    '',
+    '| input | values | what settles it |',
+    '|---|---|---|',
+    ...(Object.keys(INPUT_DEFS) as InputId[]).map((id) => `| \`${id}\` ${esc(INPUT_DEFS[id].label)} | ${Object.values(INPUT_DEFS[id].values as Record<string, string>).map(esc).join('; ')} | ${esc(INPUT_DEFS[id].action)} |`),
+    '',
+    '## Candidacy and urgency rules',
+    '',
+    '| rule | side | NOMS pillar | reads | statement | sources |',
+    '|---|---|---|---|---|---|',
+    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${r.side} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    '',
+    '## Approach rules (MAPS, ACTA2020)',
+    '',
+    `Tie rule: equal weights rank the less invasive option first: ${TIE_ORDER.map((o) => OPTION_LABELS[o]).join(' › ')}.`,
+    '',
+    '| rule | option | heading | weight | reads | statement | sources |',
+    '|---|---|---|---|---|---|---|',
+    ...APPROACH_RULES.map((r) => `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ${r.notAdvised ? 'rules out' : r.weight} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    '',
+    '## Sources',
+    '',
+    ...Object.entries(PAPERS).map(([k, p]) => `- **${k}**: ${esc(p.title)}${p.doi ? ` doi:${p.doi}` : ''}`),
+    '',
+  ];
+  return lines.join('\n');
+}
