@@ -1,6 +1,7 @@
 import type { Assessment } from '../assess/assess.js';
 import type { ScoreResult } from '../scores/types.js';
 import { decisionLines } from '../recommend/describe.js';
+import type { ApproachOption, Recommendations, RuleInput, Statement } from '../recommend/types.js';
 
 /** Compact view of a score for people and scripts: total or range, band, items with sources. */
 export function scoreSummary(r: ScoreResult) {
@@ -26,7 +27,38 @@ export function scoreSummary(r: ScoreResult) {
   };
 }
 
-/** The CLI's per-patient JSON: facts with provenance, every score, the recommendations. */
+type Compact<S extends Statement> = Omit<S, 'inputs'> & { inputs: string[] };
+
+/**
+ * Statements name their inputs; each input (value, staleness, sources) is listed once for the patient.
+ * Registries read these files by the thousand: the same input is not repeated under every rule.
+ */
+function compactor() {
+  const inputs = new Map<string, RuleInput>();
+  const key = (i: RuleInput) => `${i.name}: ${i.value}`;
+  const one = <S extends Statement>(st: S): Compact<S> => {
+    for (const i of st.inputs) if (!inputs.has(key(i))) inputs.set(key(i), i);
+    return { ...st, inputs: st.inputs.map(key) };
+  };
+  return { one, all: <S extends Statement>(xs: readonly S[]) => xs.map(one), inputs: () => Object.fromEntries(inputs) };
+}
+
+function compactRecommendations(r: Recommendations) {
+  const k = compactor();
+  const { indications: _i, possibleIndications: _p, contraindications: _c, urgencyReasons: _u, context: _x, conflicts: _f, ...candidacy } = r.candidacy;
+  const option = (o: ApproachOption) => ({ ...o, for: k.all(o.for), against: k.all(o.against) });
+  const out = {
+    candidacy: { ...candidacy, statements: k.all(candidacy.statements) },
+    approach: { top: r.approach.top, ranked: r.approach.ranked.map(option), ruledOut: r.approach.ruledOut.map(option) },
+    riskFlags: k.all(r.riskFlags),
+    expectedCourse: r.expectedCourse,
+    workup: k.all(r.workup),
+    disclaimer: r.disclaimer,
+  };
+  return { ...out, inputs: k.inputs() };
+}
+
+/** The CLI's per-patient JSON: facts with provenance, every score, the decision and the recommendations. */
 export function summarize(a: Assessment) {
   const s = a.scores;
   return {
@@ -49,6 +81,6 @@ export function summarize(a: Assessment) {
     },
     /** The decision in the words the app and the cards use. */
     decision: { headline: a.recommendations.candidacy.headline, lines: decisionLines(a.recommendations) },
-    recommendations: a.recommendations,
+    recommendations: compactRecommendations(a.recommendations),
   };
 }

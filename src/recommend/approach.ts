@@ -44,7 +44,7 @@ export function approach(_f: ClinicalFacts, states: InputStates): Approach {
     return s;
   };
   for (const r of APPROACH_RULES) {
-    const c = certainty(states, r.when);
+    const c = certainty(states, r.id, r.when);
     if (!c) continue;
     const s = get(r.option);
     const st: ApproachStatement = {

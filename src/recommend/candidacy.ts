@@ -1,10 +1,9 @@
 import { possibleEcog } from '../clinical/performance.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { certainty, decide, decisionOf, exploreBoth } from './engine/decide.js';
-import { explore } from './engine/explore.js';
+import { certainty, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
 import type { InputId } from './engine/inputs.js';
-import { recordedSpace, strictSpace, type InputStates } from './engine/read-inputs.js';
+import type { InputStates } from './engine/read-inputs.js';
 import { CANDIDACY_RULES, deficit, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
 import {
@@ -40,9 +39,9 @@ export function candidacyLeaf(g: G): Leaf {
 
 /** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
 export function withExcisional(states: InputStates): InputStates {
-  const met = (space: ReturnType<typeof strictSpace>) => [...new Set(explore(space, excisionalCriteria).map((l) => (l.result ? 'met' : 'not-met')))].sort().reverse();
-  const possible = met(strictSpace(states));
-  const recorded = met(recordedSpace(states));
+  const r = resultsOf(states, 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
+  const possible = [...r.strict].sort().reverse();
+  const recorded = [...r.recorded].sort().reverse();
   const reads: InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
   const open = reads.filter((id) => states[id].possible.length > 1);
   const untrusted = reads.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
@@ -98,9 +97,12 @@ function banners(states: InputStates, decisions: Array<Decision<string>>): Banne
 
 /** Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. */
 export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): Candidacy {
-  const leaves = exploreBoth(states, candidacyLeaf);
-  const category = decisionOf(states, leaves, (l) => l.category, CANDIDACY_ORDER, labelOf);
-  const urgencyD = decisionOf(states, leaves, (l) => l.urgency, URGENCY_ORDER, labelOf);
+  const o = decideAll(states, 'candidacy', candidacyLeaf, {
+    category: { pick: (l: Leaf) => l.category, order: CANDIDACY_ORDER },
+    urgency: { pick: (l: Leaf) => l.urgency, order: URGENCY_ORDER },
+  });
+  const category = toDecision<CandidacyCategory>(states, o.category, labelOf);
+  const urgencyD = toDecision<Urgency>(states, o.urgency, labelOf);
   const atLeast = urgencyD.possible.length ? urgencyD.possible[urgencyD.possible.length - 1]! : null;
 
   // Relative contraindications recorded by a clinician (exceptions recorded when present).
@@ -108,11 +110,11 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   const ecogs = f.performance ? possibleEcog(f.performance.value) : [];
   const poorPsAndWill = ecogs.length > 0 && ecogs.every((e) => e >= 3) && j.reducedWillToLive?.value === true;
   const recordedContra = j.impairedConsciousness?.value === true || poorPsAndWill;
-  const nonOp = decide(states, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
+  const nonOp = decide(states, `non-operative:${recordedContra}`, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
 
   const statements: Statement[] = [];
   for (const r of CANDIDACY_RULES) {
-    const c = certainty(states, r.when);
+    const c = certainty(states, r.id, r.when);
     if (!c) continue;
     statements.push({
       rule: r.id,

@@ -74,9 +74,30 @@ export function regionOfLevel(level: SpineLevel): string {
 }
 
 const rangeWords = (r: ScoreResult) => (r.range.min === r.range.max ? `${r.range.min}` : `${r.range.min}–${r.range.max}`);
-const scoreFacts = (r: ScoreResult) => r.items.flatMap((i) => i.facts);
+/** The distinct facts behind a score's items. */
+const scoreFacts = (r: ScoreResult) => [...new Set(r.items.flatMap((i) => i.facts))];
 
 const HOURS_48 = 48 * 3_600_000;
+const DOMAINS = Object.fromEntries(INPUT_IDS.map((id) => [id, domainOf(id)])) as Record<InputId, string[]>;
+
+/** The sources of some facts, once each (derived facts share their parts' Source objects). */
+function uniqueSources(facts: ReadonlyArray<Fact<unknown>>): Source[] {
+  if (facts.length === 1) return facts[0]!.sources;
+  const seen = new Set<Source>();
+  const keys = new Set<string>();
+  const out: Source[] = [];
+  for (const f of facts) {
+    for (const src of f.sources) {
+      if (seen.has(src)) continue;
+      seen.add(src);
+      const key = src.reference ?? src.display ?? '';
+      if (key && keys.has(`${key}|${src.display}`)) continue;
+      keys.add(`${key}|${src.display}`);
+      out.push(src);
+    }
+  }
+  return out;
+}
 
 /** Onset of the current motor loss from dated grades: the earliest record of it, and the last record before it with motor function. */
 function onsetFromHistory(f: ClinicalFacts, asOf: number): Reading | undefined {
@@ -279,7 +300,7 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
   for (const id of INPUT_IDS) {
     const r = readings[id]();
     const facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
-    const domain = domainOf(id);
+    const domain = DOMAINS[id];
     const staleFact = facts.filter((x) => x.stale).sort((a, b) => b.stale!.ageDays - a.stale!.ageDays)[0];
     const conflictFact = facts.find((x) => x.alternatives?.length);
     const stale = id !== 'declines' && r.recorded.length > 0 && (r.stale || !!staleFact);
@@ -290,13 +311,7 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
     else if (conflict) { status = 'conflict'; possible = r.conflictValues ? domain.filter((v) => r.conflictValues!.includes(v) || r.recorded.includes(v)) : domain; }
     else if (stale) { status = 'stale'; possible = domain; }
     else { status = r.recorded.length === 1 ? 'known' : 'indeterminate'; possible = r.recorded; }
-    const seen = new Set<string>();
-    const sources = facts.flatMap((x) => x.sources).filter((src) => {
-      const key = `${src.reference}|${src.display}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    const sources = uniqueSources(facts);
     out[id] = {
       id,
       label: INPUT_DEFS[id].label,
