@@ -4,6 +4,7 @@ import type { ScoreResult } from '../../src/scores/types.js';
 import type { Source } from '../../src/provenance/fact.js';
 import type { DataNote } from '../data/gather.js';
 import { md, table } from './markdown.js';
+import { certaintyMark, sideLabel } from '../../src/recommend/describe.js';
 
 /** Markdown sections shared by the candidacy and approach cards. */
 
@@ -35,8 +36,9 @@ function sourceText(s: Source): string {
   return `${s.reference ? `\`${s.reference}\`` : md(s.kind)}${s.date ? ` ${s.date.slice(0, 10)}` : ''}`;
 }
 
-export function statementLines(prefix: string, list: readonly Statement[]): string[] {
-  return list.map((x) => `- ${prefix} ${md(x.text)} — rule \`${x.rule}\`${x.citations.length ? ` [${x.citations.join(', ')}]` : ''}`);
+/** Statement lines with their side, and their certainty when it is not plain. */
+export function statementLines(list: readonly Statement[]): string[] {
+  return list.map((x) => `- **${sideLabel(x)}${x.certainty ? ` (${md(certaintyMark(x))})` : ''}:** ${md(x.text)} — rule \`${x.rule}\`${x.citations.length ? ` [${x.citations.join(', ')}]` : ''}`);
 }
 
 /** Every input the statements used, once, with value, date and source resource. */

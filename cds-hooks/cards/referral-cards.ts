@@ -1,7 +1,7 @@
 import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
 import type { Candidacy, Statement } from '../../src/recommend/types.js';
-import { approachText, certaintyMark, decisionLines, headlineText, sideLabel, urgencyText } from '../../src/recommend/describe.js';
+import { approachText, certaintyMark, decisionLines, headlineText, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
 import { citationLines, dataNoteLines, inputsTable, mainPaper, missingLines, scoresTable, scoreValue, statementLines } from './detail.js';
@@ -38,11 +38,6 @@ const againstHead = (t: string) => t.split(/[:(]/)[0]!.replace(/\.$/, '').trim()
 function allStatements(a: Assessment): Statement[] {
   // Side first, then what applies before what could.
   return [...a.recommendations.candidacy.statements].sort((x, y) => SIDE_ORDER.indexOf(x.side ?? 'for') - SIDE_ORDER.indexOf(y.side ?? 'for') || Number(!!x.certainty) - Number(!!y.certainty));
-}
-
-/** Statement lines grouped by side, with their certainty when it is not plain. */
-function ruleLines(list: readonly Statement[]): string[] {
-  return list.map((x) => `- **${sideLabel(x)}${x.certainty ? ` (${md(certaintyMark(x))})` : ''}:** ${md(x.text)} — rule \`${x.rule}\`${x.citations.length ? ` [${x.citations.join(', ')}]` : ''}`);
 }
 
 /**
@@ -147,7 +142,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     sections.push(`${decisionLines(a.recommendations).map((l) => `- ${md(l)}`).join('\n')}\n\nFor the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
     const open = c.category.deciding.length ? c.category : c.urgency.deciding.length ? c.urgency : null;
     if (open) sections.push(`**What would decide it**\n\n${open.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join(' or ')}`).join('; ')}` : ''}`).join('\n')}`);
-    const why = ruleLines(statements);
+    const why = statementLines(statements);
     if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
     sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
     const inputs = inputsTable(statements);

@@ -120,8 +120,6 @@ export function bauerFavourablePrimary(p: PrimaryCancer): boolean {
  * judges, so both solid-tumour groups stay possible.
  */
 export type HistologyGroup = 'lymphoma' | 'myeloma' | 'germ-cell' | 'sclc' | 'moderate' | 'renal-thyroid' | 'resistant';
-export const HISTOLOGY_GROUPS: readonly HistologyGroup[] = ['lymphoma', 'myeloma', 'germ-cell', 'sclc', 'moderate', 'renal-thyroid', 'resistant'];
-export const HISTOLOGY_SOURCE = 'NOMS radiosensitivity table (Laufer 2013, as tabulated in scores.md §11; list secondary-source)';
 
 export function histologyGroups(p: PrimaryCancer): Categorized<HistologyGroup> {
   const fixed: Partial<Record<PrimarySite, HistologyGroup>> = {

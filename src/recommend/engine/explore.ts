@@ -19,12 +19,6 @@ export interface Leaf<I extends string, R> {
   result: R;
 }
 
-/** The value a leaf fixed for an input, or undefined when its path never read it. */
-export function valueAt<I extends string>(l: Leaf<I, unknown>, id: I): string | undefined {
-  const k = l.ids.indexOf(id);
-  return k < 0 ? undefined : l.values[k];
-}
-
 /** Hard ceiling on the leaves of one exploration: a rule table that reads too many open inputs on one path is a defect. */
 export const MAX_LEAVES = 200_000;
 
@@ -124,11 +118,4 @@ export function outcome<I extends string, R, T>(
   }
   deciding.sort((a, b) => Number(b.decidesAlone) - Number(a.decidesAlone));
   return { value: null, possible, deciding };
-}
-
-/** Three-valued truth of a predicate over the space: true, false, or null when it depends on open inputs. */
-export function truth<I extends string>(space: Space<I>, pred: (get: Get<I>) => boolean): { value: boolean | null; dependsOn: I[] } {
-  const leaves = explore(space, pred);
-  const o = outcome(space, leaves, (r) => r);
-  return { value: o.value, dependsOn: o.deciding.map((d) => d.input) };
 }

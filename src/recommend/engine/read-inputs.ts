@@ -61,7 +61,7 @@ function sinsClasses(min: number, max: number): string[] {
 const esccClass = (g: EsccGrade): string => (g === '0' ? '0' : g === '2' || g === '3' ? 'high' : 'low');
 const neuroClass = (letter: string): string => (letter === 'E' ? 'intact' : letter === 'A' || letter === 'B' ? 'no-motor' : 'motor');
 
-export function regionOfLevel(level: SpineLevel): string {
+function regionOfLevel(level: SpineLevel): string {
   const i = levelIndex(level);
   if (i <= 2) return 'upper-cervical';
   if (i <= 6) return 'subaxial';

@@ -75,8 +75,6 @@ export const CANDIDACY_RULES: readonly RuleDef[] = [
   { id: 'contra.short-life-radiosensitive', side: 'against', pillar: 'S', reads: ['survival', 'histology'], when: (g) => g('survival') !== 'ge6m' && highlyRS(g), text: 'Life expectancy under 6 months with a tumour markedly responsive to radiotherapy.', citations: ['UEI2018'] },
 ];
 
-export const RULE_BY_ID = new Map(CANDIDACY_RULES.map((r) => [r.id, r]));
-
 /** Table checks (like checkBandsTile): unique ids, a citation each, reads declared. */
 export function checkRules(rules: readonly RuleDef[]): string[] {
   const errors: string[] = [];
