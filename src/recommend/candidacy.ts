@@ -137,7 +137,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   const headline = category.value ?? 'insufficient-current-data';
   return {
     headline,
-    reason: reasonLine(category, urgencyD, statements, states),
+    reason: reasonLine(category, statements, states),
     category,
     urgency: { ...urgencyD, atLeast },
     nonOperativeFavoured: nonOp,
@@ -152,7 +152,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   };
 }
 
-function reasonLine(category: Decision<CandidacyCategory>, urgency: Decision<Urgency>, statements: Statement[], states: InputStates): string {
+function reasonLine(category: Decision<CandidacyCategory>, statements: Statement[], states: InputStates): string {
   if (category.status === 'decided') {
     const sure = (side: string) => statements.filter((x) => x.side === side && !x.certainty).map((x) => head(x.text));
     const lead = category.value === 'excisional' ? statements.filter((x) => x.rule === 'candidacy.excisional.criteria').map((x) => head(x.text)) : [];
@@ -162,8 +162,7 @@ function reasonLine(category: Decision<CandidacyCategory>, urgency: Decision<Urg
       const basis = [states.sins.detail, states.escc.detail, states.neuro.detail].join('; ');
       return against.length ? against.join('; ') : `No surgical indication on the record (${basis})`;
     }
-    const u = urgency.status === 'decided' ? '' : `; urgency depends on ${urgency.deciding.map((d) => d.label).join(', ') || 'open inputs'}`;
-    return `${why.join('; ') || 'surgical indication present'}${u}`;
+    return why.join('; ') || 'surgical indication present';
   }
   const opts = category.possible.map((c) => CANDIDACY_LABELS[c].toLowerCase()).join(' or ');
   if (category.status === 'provisional') {

@@ -10,7 +10,7 @@ const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** What would settle an undecided answer: the inputs that decide it alone first. */
 export function decidersText(d: Decision<string>, max = 3): string {
   const list = [...d.deciding].sort((a, b) => Number(b.decidesAlone) - Number(a.decidesAlone)).slice(0, max);
-  return list.map((x) => x.label).join(', ');
+  return list.map((x) => x.short).join(', ');
 }
 
 export function urgencyText(c: Candidacy): string {

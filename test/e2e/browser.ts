@@ -32,8 +32,11 @@ export async function testSandbox(extra: { generatePatients?: number; generateOb
   });
 }
 
-/** Screenshots for reviewers: docs/screenshots/ (see docs/sandbox.md). */
-export const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Screenshots of each screen: to the ignored .artifacts/screenshots/ on every run (tests never rewrite
+ * tracked files); `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots/ to refresh the documented ones.
+ */
+export const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', '..', '.artifacts', 'screenshots');
 export async function shot(target: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
