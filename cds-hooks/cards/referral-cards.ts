@@ -142,10 +142,14 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     sections.push(`${decisionLines(a.recommendations).map((l) => `- ${md(l)}`).join('\n')}\n\nFor the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
     const open = c.category.deciding.length ? c.category : c.urgency.deciding.length ? c.urgency : null;
     if (open) sections.push(`**What would decide it**\n\n${open.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join(' or ')}`).join('; ')}` : ''}`).join('\n')}`);
-    const why = statementLines(statements);
+    // Rules that apply in full; the ones that could apply, by id, with what they depend on (the app shows them in full).
+    const applying = statements.filter((x) => x.certainty !== 'possible');
+    const could = statements.filter((x) => x.certainty === 'possible');
+    const why = statementLines(applying);
+    if (could.length) why.push(`- *Could apply, depending on open inputs:* ${could.map((x) => `\`${x.rule}\` (${md(x.dependsOn?.join(', ') ?? '')})`).join('; ')}`);
     if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
     sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
-    const inputs = inputsTable(statements);
+    const inputs = inputsTable(applying);
     if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
     const missing = missingLines(a);
     if (missing.length) sections.push(`**Missing inputs and what they could change**\n\n${missing.join('\n')}`);

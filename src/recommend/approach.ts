@@ -1,5 +1,5 @@
 import type { ClinicalFacts } from '../facts/types.js';
-import { certainty } from './engine/decide.js';
+import { certainties } from './engine/decide.js';
 import { INPUT_DEFS, type InputId } from './engine/inputs.js';
 import type { InputStates } from './engine/read-inputs.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './rules/approach-rules.js';
@@ -27,6 +27,7 @@ interface Scored {
   open: Set<InputId>;
 }
 
+const APPROACH_WHEN = APPROACH_RULES.map((r) => r.when);
 const tieRank = (id: OptionId) => TIE_ORDER.indexOf(id);
 /** a ranks strictly before b whatever the open inputs. */
 const surelyBefore = (a: { id: OptionId; min: number }, b: { id: OptionId; max: number }) => a.min > b.max || (a.min === b.max && tieRank(a.id) < tieRank(b.id));
@@ -43,8 +44,9 @@ export function approach(_f: ClinicalFacts, states: InputStates): Approach {
     if (!s) byOption.set(id, (s = { option: { id, label: OPTION_LABELS[id], weight: 0, weightRange: { min: 0, max: 0 }, status: 'option', for: [], against: [] }, excluded: false, maybeExcluded: false, provisionalExcluded: false, min: 0, max: 0, recorded: { min: 0, max: 0 }, open: new Set() }));
     return s;
   };
-  for (const r of APPROACH_RULES) {
-    const c = certainty(states, r.id, r.when);
+  const truths = certainties(states, 'approach-rules', APPROACH_WHEN);
+  for (const [k, r] of APPROACH_RULES.entries()) {
+    const c = truths[k];
     if (!c) continue;
     const s = get(r.option);
     const st: ApproachStatement = {

@@ -1,7 +1,7 @@
 import { possibleEcog } from '../clinical/performance.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { certainty, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
+import { certainties, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
 import type { InputId } from './engine/inputs.js';
 import type { InputStates } from './engine/read-inputs.js';
 import { CANDIDACY_RULES, deficit, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
@@ -58,6 +58,7 @@ export function withExcisional(states: InputStates): InputStates {
   };
 }
 
+const CANDIDACY_WHEN = CANDIDACY_RULES.map((r) => r.when);
 const labelOf = (c: string) => CANDIDACY_LABELS[c as CandidacyCategory] ?? URGENCY_LABELS[c as Urgency] ?? c;
 
 function stateInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
@@ -113,8 +114,9 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   const nonOp = decide(states, `non-operative:${recordedContra}`, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
 
   const statements: Statement[] = [];
-  for (const r of CANDIDACY_RULES) {
-    const c = certainty(states, r.id, r.when);
+  const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
+  for (const [k, r] of CANDIDACY_RULES.entries()) {
+    const c = truths[k];
     if (!c) continue;
     statements.push({
       rule: r.id,

@@ -97,21 +97,26 @@ export function decide<T extends string>(states: InputStates, key: string, fn: D
   return toDecision(states, decideAll(states, key, fn, { v: { pick: (r: T) => r, order } }).v, label);
 }
 
+export type RuleTruth = { certainty: Certainty; dependsOn: InputId[] } | null;
+
+/** The truth of every rule of a table, memoised as one entry (one lookup per table, not per rule). */
+export function certainties(states: InputStates, table: string, preds: ReadonlyArray<DecisionFn<boolean>>): RuleTruth[] {
+  return memoised(states, `t:${table}`, () => preds.map((p) => truthOf(states, p)));
+}
+
 /** A rule's truth over the open inputs: omitted when false everywhere, else its certainty and what it depends on. */
-export function certainty(states: InputStates, key: string, pred: DecisionFn<boolean>): { certainty: Certainty; dependsOn: InputId[] } | null {
-  return memoised(states, `c:${key}`, () => {
-    const sp = spaces(states);
-    const sl = explore(sp.strict, pred);
-    let t = 0;
-    for (const l of sl) if (l.result) t++;
-    if (t === sl.length) return { certainty: 'applies' as const, dependsOn: [] };
-    if (t === 0) return null;
-    // The open inputs read on the way (enough to say what the statement depends on).
-    const dependsOn = new Set<InputId>();
-    for (const l of sl) for (const id of l.ids) dependsOn.add(id);
-    if (sp.differ && explore(sp.recorded, pred).every((l) => l.result)) return { certainty: 'provisional' as const, dependsOn: [...dependsOn] };
-    return { certainty: 'possible' as const, dependsOn: [...dependsOn] };
-  });
+function truthOf(states: InputStates, pred: DecisionFn<boolean>): RuleTruth {
+  const sp = spaces(states);
+  const sl = explore(sp.strict, pred);
+  let t = 0;
+  for (const l of sl) if (l.result) t++;
+  if (t === sl.length) return { certainty: 'applies', dependsOn: [] };
+  if (t === 0) return null;
+  // The open inputs read on the way (enough to say what the statement depends on).
+  const dependsOn = new Set<InputId>();
+  for (const l of sl) for (const id of l.ids) dependsOn.add(id);
+  if (sp.differ && explore(sp.recorded, pred).every((l) => l.result)) return { certainty: 'provisional', dependsOn: [...dependsOn] };
+  return { certainty: 'possible', dependsOn: [...dependsOn] };
 }
 
 /** The distinct results of a function over the strict and the recorded space (for derived inputs). */
