@@ -12,6 +12,8 @@ import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
 import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
 import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import { seedScenarios } from '../../sandbox/fhir/seed.js';
+import { headlineText } from '../../src/recommend/describe.js';
+import { assessScenario } from '../scenario-helpers.js';
 
 /**
  * Component tests of every screen. The remote EHR is msw, forwarding to the embedded FHIR
@@ -51,6 +53,8 @@ describe('summary', () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
     await screen.findByRole('heading', { name: /Decision: Surgical consultation — at least urgent/ }, { timeout: 10_000 });
+    // The same words as the cards and the CLI (recommend/describe.ts), from the same engine.
+    expect(screen.getAllByRole('heading', { name: `Decision: ${headlineText(assessScenario('s01-ctj-lung-cord-compression').recommendations.candidacy)}` }).length).toBeGreaterThan(0);
     expect(screen.getAllByText('urgency.neuro.ctj').length).toBeGreaterThan(0);
     expect(screen.getAllByText(/expected survival decides/).length).toBeGreaterThan(0);
     expect(screen.getAllByText(/CTJ2018/).length).toBeGreaterThan(0);

@@ -2,6 +2,10 @@ import type { Resource } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CdsCard, CdsResponse } from '../../cds-hooks/cards/types.js';
 import { validateR4 } from '../writeback/fhir-validate.js';
+import { assessScenario } from '../scenario-helpers.js';
+import { SCENARIOS } from '../../src/synthetic/scenarios.js';
+import { decisionLines, headlineText } from '../../src/recommend/describe.js';
+import { summarize } from '../../src/cli/summarize.js';
 import { CDS_BASE, draftReferral, orderSelect, post, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
 
 let client: TestClient;
@@ -171,6 +175,19 @@ describe('cards for the scenario patients (evidence.md)', () => {
     const [cand] = await cards('s03', 'order-sign');
     expect(cand!.summary).toMatch(/^Surgical consultation/);
   });
+
+  it('one engine: the card, the CLI JSON and the app say the same decision for every scenario', async () => {
+    const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
+    for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
+      const scenario = SCENARIOS.find((x) => x.id.startsWith(id))!;
+      const a = assessScenario(scenario.id);
+      const [cand] = await cards(id);
+      const lines = decisionLines(a.recommendations);
+      expect(unescape(cand!.detail!), id).toContain(`- ${lines[0]}`);
+      expect(cand!.summary.startsWith(headlineText(a.recommendations.candidacy, true)), id).toBe(true);
+      expect(summarize(a).decision.lines).toEqual(lines);
+    }
+  }, 30_000);
 
   it('every scenario gives two valid cards whose detail cites its sources', async () => {
     for (const id of ['s05', 's06', 's08', 's09', 's10', 's12']) {
