@@ -66,7 +66,8 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     if (key) input.cache!.set(key, assessment);
   }
   if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] } };
-  const cards = [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
+  // A deceased patient gets one card saying so, and no approach.
+  const cards = assessment.recommendations.candidacy.headline === 'deceased' ? [candidacyCard(assessment, ctx)] : [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
   return { status: 200, body: { cards } };
 }
 

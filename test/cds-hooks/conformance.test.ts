@@ -176,6 +176,20 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(cand!.summary).toMatch(/^Surgical consultation/);
   });
 
+  it('a patient recorded as deceased gets one info card saying so, no approach and no suggestion', async () => {
+    const prefetch = await scenarioPrefetch('s03');
+    const patient = prefetch.patient as { deceasedDateTime?: string };
+    expect(patient).toBeTruthy();
+    patient.deceasedDateTime = '2026-11-01';
+    const r = await post(app, client, SERVICE, orderSelect('s03', prefetch));
+    const list = (r.json as unknown as CdsResponse).cards;
+    expect(list).toHaveLength(1);
+    checkCard(list[0]!);
+    expect(list[0]!.summary).toMatch(/^No recommendation: the patient is recorded as deceased/);
+    expect(list[0]!.indicator).toBe('info');
+    expect(list[0]!.suggestions ?? []).toEqual([]);
+  });
+
   it('one engine: the card, the CLI JSON and the app say the same decision for every scenario', async () => {
     const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
     for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
