@@ -1,13 +1,25 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 
-/** Debian's chromium with the flags this machine needs (developers' guide). */
+/**
+ * Which Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium when installed, else the Chromium
+ * shipped inside the @sparticuz/chromium npm package, so `npm ci && npm test` passes on a machine
+ * without a system browser. SPINESCORE_BUNDLED_CHROMIUM=1 forces the packaged one (to test that path).
+ */
+export async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (process.env.SPINESCORE_BUNDLED_CHROMIUM !== '1' && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
+
+/** Chromium with the flags this machine needs (developers' guide). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: await chromiumPath(),
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
   });
