@@ -1,18 +1,9 @@
 import type { ClinicalFacts } from '../facts/types.js';
 import { certainties } from './engine/decide.js';
 import { INPUT_DEFS, type InputId } from './engine/inputs.js';
-import type { InputStates } from './engine/read-inputs.js';
+import { ruleInputs, type InputStates } from './engine/read-inputs.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './rules/approach-rules.js';
-import type { Approach, ApproachOption, ApproachStatement, DecidingInput, OptionId, RuleInput } from './types.js';
-
-function stateInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
-  return ids.map((id) => states[id]).map((st) => ({
-    name: st.label,
-    value: st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
-    sources: st.sources,
-    ...(st.status === 'stale' ? { stale: true } : {}),
-  }));
-}
+import type { Approach, ApproachOption, ApproachStatement, DecidingInput, OptionId } from './types.js';
 
 interface Scored {
   option: ApproachOption;
@@ -50,7 +41,7 @@ export function approach(_f: ClinicalFacts, states: InputStates): Approach {
     if (!c) continue;
     const s = get(r.option);
     const st: ApproachStatement = {
-      rule: r.id, text: r.text, citations: [...r.citations], inputs: stateInputs(states, r.reads), heading: r.heading, weight: r.weight,
+      rule: r.id, text: r.text, citations: [...r.citations], inputs: ruleInputs(states, r.reads), heading: r.heading, weight: r.weight,
       side: r.notAdvised || r.weight < 0 ? 'against' : 'for',
       ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
     };

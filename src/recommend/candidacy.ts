@@ -3,7 +3,7 @@ import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
 import { certainties, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
 import type { InputId } from './engine/inputs.js';
-import type { InputStates } from './engine/read-inputs.js';
+import { ruleInputs, type InputStates } from './engine/read-inputs.js';
 import { CANDIDACY_RULES, deficit, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
 import {
@@ -61,15 +61,6 @@ export function withExcisional(states: InputStates): InputStates {
 const CANDIDACY_WHEN = CANDIDACY_RULES.map((r) => r.when);
 const labelOf = (c: string) => CANDIDACY_LABELS[c as CandidacyCategory] ?? URGENCY_LABELS[c as Urgency] ?? c;
 
-function stateInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
-  return ids.map((id) => states[id]).map((st) => ({
-    name: st.label,
-    value: st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
-    sources: st.sources,
-    ...(st.status === 'stale' ? { stale: true } : {}),
-  }));
-}
-
 /** The first clause of a statement, for one-line reasons ("NOMS: …" keeps its second clause). */
 function head(text: string): string {
   const parts = text.split(/[:;] /);
@@ -122,7 +113,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
       rule: r.id,
       text: r.text,
       citations: [...r.citations],
-      inputs: stateInputs(states, r.reads),
+      inputs: ruleInputs(states, r.reads),
       side: r.side,
       ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
     });

@@ -13,6 +13,7 @@ import type { EsccGrade } from '../../scores/escc.js';
 import type { ScoreResult } from '../../scores/types.js';
 import { domainOf, INPUT_DEFS, INPUT_IDS, valueLabel, type InputId } from './inputs.js';
 import type { Space } from './explore.js';
+import type { RuleInput } from '../types.js';
 
 export type InputStatus = 'known' | 'indeterminate' | 'missing' | 'stale' | 'conflict';
 
@@ -336,4 +337,14 @@ export function strictSpace(inputs: InputStates): Space<InputId> {
 /** The provisional space: stale and conflicting data taken as recorded. */
 export function recordedSpace(inputs: InputStates): Space<InputId> {
   return Object.fromEntries(INPUT_IDS.map((id) => [id, inputs[id].recorded])) as unknown as Space<InputId>;
+}
+
+/** Decision inputs as rule inputs shown beside a statement: what the record says, or that it is not recorded. */
+export function ruleInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
+  return ids.map((id) => states[id]).map((st) => ({
+    name: st.label,
+    value: st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
+    sources: st.sources,
+    ...(st.status === 'stale' ? { stale: true } : {}),
+  }));
 }
