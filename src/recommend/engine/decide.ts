@@ -31,7 +31,7 @@ function spaces(states: InputStates): Spaces {
  * Explorations are pure functions of the spaces: patients with the same open and known inputs get the
  * same answers. Memoised per signature (bounded), since cohorts and repeated hooks share most of them.
  */
-const MEMO_SIGNATURES = 4096;
+const MEMO_SIGNATURES = 1024;
 const memo = new Map<string, Map<string, unknown>>();
 function memoised<T>(states: InputStates, key: string, compute: () => T): T {
   const sig = spaces(states).signature;
