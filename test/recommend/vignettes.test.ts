@@ -57,3 +57,33 @@ describe('clinical vignettes', () => {
     else if (c.headline !== 'deceased') expect(c.category.deciding.length).toBeGreaterThan(0);
   });
 });
+
+describe('vignette details the table cannot express', () => {
+  const byId = (id: string) => assess(VIGNETTES.find((v) => v.id.startsWith(id))!).recommendations;
+
+  it('v36: kyphoplasty with no ESCC on record is shown with caution (canal unknown), not offered plainly nor ruled out', () => {
+    const r = byId('v36');
+    const aug = r.approach.ranked.find((o) => o.id === 'vertebral-augmentation')!;
+    expect(aug.status).toBe('caution');
+    expect(aug.against.find((x) => x.rule === 'approach.augmentation.canal')).toMatchObject({ certainty: 'possible' });
+    expect(r.approach.ruledOut.map((o) => o.id)).not.toContain('vertebral-augmentation');
+  });
+
+  it('v05: the onset of the motor loss is named as deciding alone, with what each value leads to', () => {
+    const c = byId('v05').candidacy;
+    const onset = c.category.deciding.find((d) => d.input === 'onset')!;
+    expect(onset.decidesAlone).toBe(true);
+    expect(onset.outcomes).toEqual([
+      { value: 'within 48 hours', results: ['Surgical consultation'] },
+      { value: 'more than 48 hours ago', results: ['Radiotherapy or systemic therapy first, surgery not indicated now'] },
+    ]);
+    expect(c.banners.map((b) => b.input)).toContain('onset');
+  });
+
+  it('v42: a deceased patient gets no recommendation at all', () => {
+    const r = byId('v42');
+    expect(r.candidacy.statements.map((s) => s.rule)).toEqual(['candidacy.deceased']);
+    expect(r.approach.ranked).toEqual([]);
+    expect(r.riskFlags).toEqual([]);
+  });
+});
