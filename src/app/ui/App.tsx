@@ -5,6 +5,8 @@ import { buildInputObservation, inputKey, type ClinicianInput } from '../../writ
 import { InputsScreen } from './Inputs.js';
 import { Scores } from './Scores.js';
 import { Summary } from './Summary.js';
+import { HeaderBand } from './HeaderBand.js';
+import { BoardSummary } from './BoardSummary.js';
 import { lazyScreen } from './lazy.js';
 import type { AppSession, Chart, View } from './types.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
@@ -48,11 +50,13 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
 
   return (
     <div class="app">
-      <header class="top" role="banner">
-        <h1>Spine metastasis assessment <span class="pid">Patient {session.patientId}</span></h1>
+      <div class="top">
+        <h1>Spine metastasis assessment</h1>
         <button type="button" class="print" onClick={() => window.print()}>Print tumour-board summary</button>
-      </header>
+      </div>
+      <HeaderBand a={assessment} resources={chart.resources} />
       {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
+      <main>
       <nav role="tablist" aria-label="Screens" onKeyDown={onKey}>
         {TABS.map(([v, label]) => (
           <button key={v} id={`tab-${v}`} role="tab" type="button" aria-selected={view === v} aria-controls="panel" tabIndex={view === v ? 0 : -1} onClick={() => setView(v)}>{label}</button>
@@ -65,7 +69,8 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         {view === 'trends' ? <Trends a={assessment} /> : null}
         {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} /> : null}
       </div>
-      <div class="print-only" aria-hidden="true"><Summary a={assessment} /></div>
+      </main>
+      <div class="print-only" aria-hidden="true"><BoardSummary a={assessment} resources={chart.resources} {...(session.fhirUser ? { printedBy: session.fhirUser } : {})} /></div>
     </div>
   );
 }

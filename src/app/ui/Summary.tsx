@@ -1,5 +1,5 @@
 import type { Assessment } from '../../assess/assess.js';
-import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel, urgencyText } from '../../recommend/describe.js';
+import { certaintyMark, headlineText, nonOperativeText, sideLabel } from '../../recommend/describe.js';
 import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
@@ -33,17 +33,10 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
       {appContext?.serviceRequest ? <p class="banner" role="note">Opened from the spine-surgery referral {appContext.serviceRequest}.</p> : null}
       <div class={`candidacy ${urgent ? 'urgent' : ''} ${c.category.status}`} data-headline={c.headline}>
         <h3 class="decision">Decision: {headlineText(c)}</h3>
-        <p class="reason">{c.reason}</p>
-        {c.headline !== 'deceased' ? (
-          <dl class="decision-facts">
-            <dt>Urgency</dt><dd>{urgencyText(c)}</dd>
-            <dt>Approach</dt><dd>{approachText(r.approach)}</dd>
-            {nonOp ? <><dt>Note</dt><dd>{nonOp}</dd></> : null}
-          </dl>
-        ) : null}
-        {c.banners.length ? (
-          <ul class="banners" aria-label="Inputs to confirm">
-            {c.banners.map((b) => <li key={b.input} class={`banner ${b.kind}`}><strong>{b.kind === 'missing' ? 'Missing' : b.kind === 'stale' ? 'Stale' : 'Conflict'}:</strong> {b.text} — {b.action}</li>)}
+        {nonOp ? <p class="note">{nonOp}</p> : null}
+        {c.banners.filter((b) => b.kind === 'missing').length ? (
+          <ul class="banners" aria-label="Missing inputs that would decide">
+            {c.banners.filter((b) => b.kind === 'missing').map((b) => <li key={b.input} class="banner missing"><strong>Missing:</strong> {b.text} — {b.action}</li>)}
           </ul>
         ) : null}
         <p class="disclaimer">{r.disclaimer}</p>

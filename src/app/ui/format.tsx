@@ -35,9 +35,10 @@ export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
   return (
     <li class="statement" data-certainty={st.certainty ?? 'applies'}>
       {mark ? <span class="mark">{mark} </span> : null}
-      {st.text} <code class="rule">{st.rule}</code>
+      {st.text}
       {st.citations.length ? <span class="cite"> [{st.citations.join(', ')}]</span> : null}
-      <Inputs inputs={st.inputs} />
+      {/* Provenance one click away: the rule id and the inputs with their resources and dates. */}
+      <details class="why"><summary>why?</summary><code class="rule">{st.rule}</code><Inputs inputs={st.inputs} /></details>
     </li>
   );
 }
