@@ -1,9 +1,7 @@
 import type { Observation } from 'fhir/r4';
-import { v5 as uuidv5 } from 'uuid';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { levelCoding } from '../facts/body-sites.js';
-import { LOINC, OBSERVATION_ID_SYSTEM, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
-import { IDENTIFIER_NAMESPACE } from './score-observation.js';
+import { LOINC, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
 
 /** One value the clinician entered, in the form the core reads back (interop C, input-codes.ts). */
 export interface ClinicianInput {
@@ -19,12 +17,17 @@ export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
   return `${i.code}|${i.level ?? '-'}`;
 }
 
+/** The identifier of an entry: a UUID v5 of patient, code, level, value and time (input-identifier.ts). */
+export function inputIdentity(input: ClinicianInput, ctx: { patientId: string; effective: string }): string {
+  return `${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(input.value)}|${ctx.effective}`;
+}
+
 /**
- * An input as an Observation: status final (entered and confirmed by the clinician), performer
- * the signed-in user, identifier a UUID v5 of patient, code, level, value and time so that saving
- * the same entry twice creates nothing new.
+ * An input as an Observation: status final (entered and confirmed by the clinician), performer the
+ * signed-in user. Without an identifier: what the assessment reads (the app builds these on every
+ * edit, and the UUID code is only needed when saving, so it stays out of the first page).
  */
-export function buildInputObservation(input: ClinicianInput, ctx: { patientId: string; effective: string; performer?: string }): Observation {
+export function inputObservation(input: ClinicianInput, ctx: { patientId: string; effective: string; performer?: string }): Observation {
   const loinc = input.code.startsWith('loinc:') ? input.code.slice(6) : undefined;
   const code = loinc
     ? { coding: [{ system: SYSTEMS.loinc, code: loinc, display: loinc === LOINC.ecog ? 'ECOG Performance Status score' : loinc === LOINC.karnofsky ? 'Karnofsky Performance Status score' : loinc === LOINC.painNrs ? 'Pain severity 0-10 verbal numeric rating' : loinc }] }
@@ -35,10 +38,8 @@ export function buildInputObservation(input: ClinicianInput, ctx: { patientId: s
       : typeof v === 'number' ? { valueInteger: v }
         : typeof v === 'string' ? { valueString: v }
           : { valueCodeableConcept: { coding: [{ system: PROJECT_CODESYSTEM, code: v.code }] } };
-  const id = uuidv5(`${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(v)}|${ctx.effective}`, IDENTIFIER_NAMESPACE);
   return {
     resourceType: 'Observation',
-    identifier: [{ system: OBSERVATION_ID_SYSTEM, value: id }],
     status: 'final',
     category: [{ coding: [{ system: SYSTEMS.observationCategory, code: IMAGING.has(input.code) ? 'imaging' : 'survey' }] }],
     code,

@@ -2,7 +2,7 @@ import type { NeuroStatus } from '../../src/clinical/neuro.js';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/provenance/fact.js';
 import { trackOutcome } from '../../src/outcomes/outcome-tracking.js';
-import { buildInputObservation } from '../../src/writeback/input-observation.js';
+import { buildInputObservation } from '../../src/writeback/input-identifier.js';
 import { extractFacts } from '../../src/facts/extract.js';
 import { validateR4 } from '../writeback/fhir-validate.js';
 

@@ -1,20 +1,21 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
-import { buildInputObservation, inputKey, type ClinicianInput } from '../../writeback/input-observation.js';
-import { InputsScreen } from './Inputs.js';
-import { Scores } from './Scores.js';
+import { inputKey, inputObservation, type ClinicianInput } from '../../writeback/input-observation.js';
 import { Summary } from './Summary.js';
 import { HeaderBand } from './HeaderBand.js';
-import { BoardSummary } from './BoardSummary.js';
 import { lazyScreen } from './lazy.js';
 import type { AppSession, Chart, View } from './types.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
 import { UNSAVED_ID_PREFIX } from './format.js';
 
-// Trends and saving are opened later, if at all: loaded on first use.
+// The summary is the first screen; the others, and the printed board summary, load on first use
+// (the print version right after the first render, so it is there when the user prints).
+const Scores = lazyScreen(() => import('./Scores.js').then((m) => m.Scores));
+const InputsScreen = lazyScreen(() => import('./Inputs.js').then((m) => m.InputsScreen));
 const Trends = lazyScreen(() => import('./Trends.js').then((m) => m.Trends));
 const SavePanel = lazyScreen(() => import('./SavePanel.js').then((m) => m.SavePanel));
+const BoardSummary = lazyScreen(() => import('./BoardSummary.js').then((m) => m.BoardSummary));
 
 const TABS: Array<[View, string]> = [['summary', 'Summary'], ['scores', 'Scores'], ['inputs', 'Inputs'], ['trends', 'Trends'], ['save', 'Save to chart']];
 
@@ -26,7 +27,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
   const asOf = effective.slice(0, 10);
 
   const assessment = useMemo(() => {
-    const entered: Resource[] = [...inputs.values()].map((i, k) => ({ ...buildInputObservation(i, { patientId: session.patientId, effective }), id: `${UNSAVED_ID_PREFIX}${k}` }));
+    const entered: Resource[] = [...inputs.values()].map((i, k) => ({ ...inputObservation(i, { patientId: session.patientId, effective }), id: `${UNSAVED_ID_PREFIX}${k}` }));
     return assessPatient([...chart.resources, ...entered], { asOf });
   }, [chart.resources, inputs, session.patientId, effective, asOf]);
 

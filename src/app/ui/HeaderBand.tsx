@@ -1,6 +1,6 @@
 import type { Patient, Resource } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
-import { describeNeuro } from '../../clinical/neuro.js';
+import { FRANKEL_TEXT, toFrankelLetter } from '../../clinical/neuro.js';
 import { approachText, headlineText, urgencyText } from '../../recommend/describe.js';
 import type { ScoreDef, ScoreResult } from '../../scores/types.js';
 import { SINS } from '../../scores/sins.js';
@@ -57,7 +57,7 @@ export function chips(a: Assessment): Chip[] {
     ? { label: 'ESCC', value: s.escc.grade.value, band: `at ${s.escc.level}`, tone: s.escc.grade.value === '2' || s.escc.grade.value === '3' ? 'bad' : s.escc.grade.value === '0' ? 'good' : 'mid', title: 'Epidural spinal cord compression (Bilsky) grade' }
     : { label: 'ESCC', value: '—', band: 'not graded', tone: 'open', title: 'No ESCC grade is recorded' });
   out.push(f.neuro
-    ? { label: f.neuro.value.system === 'asia' ? 'ASIA' : 'Frankel', value: f.neuro.value.grade, band: describeNeuro(f.neuro.value), tone: f.neuro.value.grade === 'E' ? 'good' : f.neuro.value.grade.startsWith('D') ? 'mid' : 'bad', title: 'Neurological grade' }
+    ? { label: f.neuro.value.system === 'asia' ? 'ASIA' : 'Frankel', value: f.neuro.value.grade, band: FRANKEL_TEXT[toFrankelLetter(f.neuro.value)].split(':')[0]!.toLowerCase(), tone: f.neuro.value.grade === 'E' ? 'good' : f.neuro.value.grade.startsWith('D') ? 'mid' : 'bad', title: 'Neurological grade' }
     : { label: 'Frankel', value: '—', band: 'not recorded', tone: 'open', title: 'No neurological grade is recorded' });
   const ps = f.performance?.value;
   out.push(ps

@@ -3,14 +3,22 @@ import type { LoadProgress } from '../data/load-chart.js';
 import { loadChart } from '../data/load-chart.js';
 import { loadUcum } from '../ucum-lazy.js';
 import { asProblem, LaunchProblem } from '../smart/session.js';
-import { App } from './App.js';
+import type { ComponentType } from 'preact';
 import { ErrorScreen } from './ErrorScreen.js';
 import type { AppSession, Chart } from './types.js';
+
+type AppView = ComponentType<{ session: AppSession; chart: Chart }>;
+/**
+ * The assessment (facts, scores, decision engine) and its screens are one chunk, fetched while the
+ * chart is read: the first page stays small and the launch is not slower (network, not code, is the wait).
+ */
+const loadApp = (): Promise<AppView> => import('./App.js').then((m) => m.App);
 
 /** Session → chart (with a progress list naming what loads) → the app; or a failure screen. */
 export function Root({ open }: { open: () => Promise<AppSession> }) {
   const [session, setSession] = useState<AppSession>();
   const [chart, setChart] = useState<Chart>();
+  const [App, setApp] = useState<AppView>();
   const [progress, setProgress] = useState<Record<string, LoadProgress>>({});
   const [problem, setProblem] = useState<LaunchProblem>();
   const [attempt, setAttempt] = useState(0);
@@ -22,8 +30,11 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
         const s = session ?? (await open());
         if (!live) return;
         setSession(s);
-        const [c] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), loadUcum()]);
-        if (live) setChart(c);
+        const [c, app] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), loadApp(), loadUcum()]);
+        if (live) {
+          setApp(() => app);
+          setChart(c);
+        }
       } catch (e) {
         if (live) setProblem(asProblem(e));
       }
@@ -32,7 +43,7 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
   }, [attempt]);
 
   if (problem) return <ErrorScreen kind={problem.kind} message={problem.message} {...(problem.detail ? { detail: problem.detail } : {})} {...(problem.kind === 'fhir' ? { onRetry: () => { setProblem(undefined); setAttempt((n) => n + 1); } } : {})} />;
-  if (!session || !chart) {
+  if (!session || !chart || !App) {
     const items = Object.values(progress);
     return (
       <main class="loading" aria-busy="true" aria-labelledby="loading-h">

@@ -2,7 +2,8 @@ import type { Bundle, Observation } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
 import { OBSERVATION_ID_SYSTEM } from '../../terminology/systems.js';
 import { planWriteback } from '../../writeback/assessment-writeback.js';
-import { buildInputObservation, type ClinicianInput } from '../../writeback/input-observation.js';
+import type { ClinicianInput } from '../../writeback/input-observation.js';
+import { buildInputObservation } from '../../writeback/input-identifier.js';
 import { buildWritebackTransaction } from '../../writeback/score-observation.js';
 
 export interface SavePlan {
