@@ -71,7 +71,7 @@ try {
     const t0 = Date.now();
     await open.click();
     const frame = await (await page.waitForSelector('iframe.app-frame')).contentFrame();
-    await frame!.getByRole('heading', { name: /^Candidacy:/ }).waitFor({ timeout: 60_000 });
+    await frame!.locator('.band .decision').waitFor({ timeout: 60_000 });
     const ms = Date.now() - t0;
     if (i > 0) launches.push({ ms, fhir: fhir.length, fhirData: fhir.filter((p) => !/\/(metadata|\.well-known)/.test(p)).length, auth, jsKb: [...scripts].reduce((t, f) => t + gz(f), 0) / 1024 });
     await context.close();
