@@ -2,6 +2,7 @@ import type { Observation } from 'fhir/r4';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { levelCoding } from '../facts/body-sites.js';
 import { LOINC, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
+import { INPUT_CODES } from '../terminology/input-codes.js';
 
 /** One value the clinician entered, in the form the core reads back (interop C, input-codes.ts). */
 export interface ClinicianInput {
@@ -33,8 +34,10 @@ export function inputObservation(input: ClinicianInput, ctx: { patientId: string
     ? { coding: [{ system: SYSTEMS.loinc, code: loinc, display: loinc === LOINC.ecog ? 'ECOG Performance Status score' : loinc === LOINC.karnofsky ? 'Karnofsky Performance Status score' : loinc === LOINC.painNrs ? 'Pain severity 0-10 verbal numeric rating' : loinc }] }
     : { coding: [{ system: PROJECT_CODESYSTEM, code: input.code }] };
   const v = input.value;
+  const isDateTime = Object.values(INPUT_CODES).some((d) => d.code === input.code && d.value === 'dateTime');
   const value: Partial<Observation> =
-    typeof v === 'boolean' ? { valueBoolean: v }
+    typeof v === 'string' && isDateTime ? { valueDateTime: v }
+      : typeof v === 'boolean' ? { valueBoolean: v }
       : typeof v === 'number' ? { valueInteger: v }
         : typeof v === 'string' ? { valueString: v }
           : { valueCodeableConcept: { coding: [{ system: PROJECT_CODESYSTEM, code: v.code }] } };

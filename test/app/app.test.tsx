@@ -113,6 +113,19 @@ describe('scores and inputs', () => {
     expect(screen.queryAllByText('candidacy.instability.sins-13')).toHaveLength(0);
   });
 
+  it('s01: the input the decision waits for is offered, and entering it decides (expected survival 3–6 months → emergency)', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s01'));
+    await screen.findByRole('heading', { name: /Decision: Surgical consultation — at least urgent/ }, { timeout: 10_000 });
+    fireEvent.click(screen.getByRole('tab', { name: 'Inputs' }));
+    await screen.findByText(/would settle the decision/, {}, { timeout: 10_000 });
+    expect(screen.getAllByText(/expected survival: revised Tokuhashi/).length).toBeGreaterThan(0);
+    fireEvent.change(await screen.findByLabelText('Expected survival (clinician estimate)'), { target: { value: 'expected-survival-3to6m' } });
+    await waitFor(() => expect(document.querySelector('.band .decision')!.textContent).toBe('Surgical consultation — emergency (same day)'));
+    // ESCC options carry their grade, never a raw code.
+    expect([...(screen.getByLabelText('Epidural spinal cord compression (Bilsky) grade') as HTMLSelectElement).options].map((o) => o.textContent)).toContain('ESCC 3 — Cord compression, no CSF visible');
+  });
+
   it('marks a new involved level from the diagram', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s03'));
