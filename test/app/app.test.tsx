@@ -145,6 +145,13 @@ describe('trends', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
     await screen.findByRole('heading', { name: 'Trends' });
     expect(screen.getAllByRole('figure').length).toBe(6);
+    // Every chart has a dated axis and its values as a table.
+    for (const fig of screen.getAllByRole('figure')) {
+      if (!fig.querySelector('svg')) continue;
+      expect(fig.querySelectorAll('svg text.tick').length).toBeGreaterThanOrEqual(3);
+      expect([...fig.querySelectorAll('svg text.tick')].some((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.textContent ?? ''))).toBe(true);
+      expect(fig.querySelector('details.values table tbody tr')).toBeTruthy();
+    }
     expect(screen.getByText(/No spine surgery is recorded|Outcome since surgery/)).toBeTruthy();
   });
 });
