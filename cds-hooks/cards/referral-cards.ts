@@ -1,11 +1,11 @@
 import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
-import type { Candidacy, Statement } from '../../src/recommend/types.js';
-import { approachText, certaintyMark, decisionLines, headlineText, urgencyText } from '../../src/recommend/describe.js';
+import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
+import { approachText, decisionLines, headlineText, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
-import { citationLines, dataNoteLines, inputsTable, mainPaper, missingLines, scoresTable, scoreValue, statementLines } from './detail.js';
-import { md, summary, table } from './markdown.js';
+import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
+import { md, summary } from './markdown.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './types.js';
 import { PAPERS } from '../../src/recommend/types.js';
 import { toFrankelLetter } from '../../src/clinical/neuro.js';
@@ -34,6 +34,8 @@ const SCT = 'http://snomed.info/sct';
 const TOPIC = 'https://spinescore.example.org/fhir/CodeSystem/cds-topics';
 
 const SIDE_ORDER = ['urgent', 'for', 'against', 'conflict', 'context'];
+/** A statement's first sentence, for one-line card details. */
+const shortText = (t: string) => t.split(/(?<=\.) /)[0]!.replace(/\.$/, '');
 const againstHead = (t: string) => t.split(/[:(]/)[0]!.replace(/\.$/, '').trim().toLowerCase();
 function allStatements(a: Assessment): Statement[] {
   // Side first, then what applies before what could.
@@ -136,32 +138,26 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   }
 
   const statements = allStatements(a);
-  // The detail depends on the chart and the data notes only: built once per assessment (cache hits).
+  // At most ~10 lines for a busy clinician: the decision, why, what decides it, what data were missing;
+  // rules by id and papers by key; the scores, inputs and their sources are one click away in the app.
   const detail = memoDetail(a, 'candidacy', ctx, () => {
-    const sections: string[] = [];
-    sections.push(`${decisionLines(a.recommendations).map((l) => `- ${md(l)}`).join('\n')}\n\nFor the referral (${md(ctx.referralReason)}). *${md(a.recommendations.disclaimer)}*`);
-    const open = c.category.deciding.length ? c.category : c.urgency.deciding.length ? c.urgency : null;
-    if (open) sections.push(`**What would decide it**\n\n${open.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join(' or ')}`).join('; ')}` : ''}`).join('\n')}`);
-    // Rules that apply in full; the ones that could apply, by id, with what they depend on (the app shows them in full).
-    const applying = statements.filter((x) => x.certainty !== 'possible');
-    const could = statements.filter((x) => x.certainty === 'possible');
-    const why = statementLines(applying);
-    if (could.length) why.push(`- *Could apply, depending on open inputs:* ${could.map((x) => `\`${x.rule}\` (${md(x.dependsOn?.join(', ') ?? '')})`).join('; ')}`);
-    if (why.length) sections.push(`**Rules that fired**\n\n${why.join('\n')}`);
-    sections.push(`**Scores** (chart data as of ${a.asOf})\n\n${scoresTable(a)}`);
-    const inputs = inputsTable(applying);
-    if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
-    const missing = missingLines(a);
-    if (missing.length) sections.push(`**Missing inputs and what they could change**\n\n${missing.join('\n')}`);
-    const flags = a.recommendations.riskFlags.map((f) => `- ${f.severity === 'high' ? '**high**' : f.severity}: ${md(f.text)}${f.citations.length ? ` [${f.citations.join(', ')}]` : ''}`);
-    if (flags.length) sections.push(`**Risk flags**\n\n${flags.join('\n')}`);
-    const course = a.recommendations.expectedCourse.flatMap((r) => r.measures.map((m) => [r.source, md(r.group), md(m.name), m.before ? md(m.before) : '', md(m.after), md(m.when)]));
-    if (course.length) sections.push(`**Expected course for patients like this one**\n\n${table(['Source', 'Group', 'Measure', 'Before', 'After', 'When'], course)}`);
+    const lines = decisionLines(a.recommendations).filter((l) => !/^(Missing|Stale|Conflict): /.test(l)).map((l) => `- ${md(l)}`);
+    const sure = (side: string) => statements.filter((x) => x.side === side && x.certainty !== 'possible');
+    const against = sure('against').slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
+    if (against.length) lines.push(`- **Against (relative):** ${against.join('; ')}`);
+    const open = [...c.category.deciding, ...c.urgency.deciding.filter((d) => !c.category.deciding.some((x) => x.input === d.input))].slice(0, 3);
+    if (open.length) lines.push(`- **What would decide it:** ${open.map((d) => `${md(d.short)} — ${md(d.action)}${d.outcomes.length ? ` (${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join('/')}`).join('; ')})` : ''}`).join('; ')}`);
+    const untrusted = c.banners.filter((b) => b.kind !== 'missing');
+    if (untrusted.length) lines.push(`- **To confirm:** ${untrusted.map((b) => `${md(b.text)} — ${md(b.action)}`).join('; ')}`);
+    const missing = c.banners.filter((b) => b.kind === 'missing');
+    if (missing.length) lines.push(`- **Not recorded:** ${missing.map((b) => md(b.text)).join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
-    if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
-    const papers = [...statements, ...a.recommendations.riskFlags].flatMap((x) => x.citations).concat(a.recommendations.expectedCourse.map((r) => r.source));
-    if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
-    return sections.join('\n\n');
+    if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
+    const rules = statements.filter((x) => x.certainty !== 'possible' && x.side !== 'context').map((x) => `\`${x.rule}\``);
+    if (rules.length) lines.push(`- Rules: ${rules.join(', ')}`);
+    const papers = [...new Set([...statements.filter((x) => x.certainty !== 'possible'), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
+    lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)} Scores, inputs with their sources, risk flags and the expected course: open the app.*`);
+    return lines.join('\n');
   });
 
   const suggestions: CdsSuggestion[] = [];
@@ -228,25 +224,21 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   if (missing.length) parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
 
   const statements: Statement[] = [...[...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]), ...a.recommendations.workup];
-  const cell = (list: readonly Statement[]) => list.map((x) => `${x.certainty ? `(${md(certaintyMark(x))}) ` : ''}${md(x.text)} [${x.citations.join(', ')}]`).join('<br>') || '—';
   const detail = memoDetail(a, 'approach', ctx, () => {
-    const rows = options.map((o) => [md(o.label), o.status, `${o.weight}${o.weightRange.min !== o.weightRange.max ? ` (${o.weightRange.min} to ${o.weightRange.max})` : ''}`, cell(o.for), cell(o.against)]);
-    const sections = [
-      `**${md(head)}**. Ranked options for discussion, reasons under MAPS (ACTA2020). *${md(a.recommendations.disclaimer)}*`,
-      table(['Option', 'Status', 'Weight', 'For', 'Against'], rows),
-    ];
-    if (ap.top.deciding.length) sections.push(`**What would decide it**\n\n${ap.top.deciding.map((d) => `- ${md(d.label)} (now: ${md(d.detail)}): ${md(d.action)}`).join('\n')}`);
-    if (ap.ruledOut.length) sections.push(`**Ruled out**\n\n${ap.ruledOut.map((o) => `- ${md(o.label)}: ${o.against.filter((x) => !x.certainty).map((x) => md(x.text)).join(' ')}`).join('\n')}`);
-    const rules = [...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]).map((x) => `\`${x.rule}\``);
-    if (rules.length) sections.push(`Rules: ${[...new Set(rules)].join(', ')}`);
-    if (a.recommendations.workup.length) sections.push(`**Before deciding**\n\n${a.recommendations.workup.map((w) => `- ${md(w.text)}${w.citations.length ? ` [${w.citations.join(', ')}]` : ''}`).join('\n')}`);
-    const inputs = inputsTable(statements);
-    if (inputs) sections.push(`**Inputs**\n\n${inputs}`);
+    const reason = (o: ApproachOption) => o.for.filter((x) => !x.certainty && x.weight > 0).sort((x, y) => y.weight - x.weight)[0];
+    const lines = [`- **${md(head)}**`];
+    for (const o of options.slice(0, 3)) {
+      const r = reason(o);
+      lines.push(`- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortText(r.text))} [${r.citations.join(', ')}]` : ''}`);
+    }
+    if (ap.ruledOut.length) lines.push(`- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(shortText(o.against.find((x) => !x.certainty)?.text ?? ''))})`).join('; ')}`);
+    if (ap.top.deciding.length) lines.push(`- **What would decide it:** ${ap.top.deciding.slice(0, 3).map((d) => `${md(d.short)} — ${md(d.action)}`).join('; ')}`);
+    if (a.recommendations.workup.length) lines.push(`- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortText(w.text))).join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
-    if (notes.length) sections.push(`**Data not available for this card**\n\n${notes.join('\n')}`);
-    const papers = statements.flatMap((x) => x.citations);
-    if (papers.length) sections.push(`**Sources**\n\n${citationLines(papers).join('\n')}`);
-    return sections.join('\n\n');
+    if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
+    const papers = [...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations))].sort();
+    lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
+    return lines.join('\n');
   });
 
   const suggestions: CdsSuggestion[] = [];

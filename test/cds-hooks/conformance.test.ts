@@ -147,7 +147,7 @@ describe('cards for the scenario patients (evidence.md)', () => {
     const [cand] = await cards('s07');
     expect(cand!.summary).toMatch(/^Surgical consultation/);
     expect(cand!.summary).toMatch(/SINS 11–18 \(incomplete\)/);
-    expect(cand!.detail).toMatch(/Missing inputs and what they could change/);
+    expect(cand!.detail).toMatch(/What would decide it:\*\* [^\n]*ESCC/);
     expect(cand!.indicator).toBe('warning'); // the range reaches the unstable band
     const link = cand!.links![0]!;
     expect(link.type).toBe('smart');
@@ -203,11 +203,14 @@ describe('cards for the scenario patients (evidence.md)', () => {
     }
   }, 30_000);
 
-  it('every scenario gives two valid cards whose detail cites its sources', async () => {
-    for (const id of ['s05', 's06', 's08', 's09', 's10', 's12']) {
+  it('every scenario gives two valid cards, each detail at most 10 lines that cite their sources', async () => {
+    for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
       const list = await cards(id);
       expect(list).toHaveLength(2);
-      expect(list[0]!.detail).toMatch(/\*\*Scores\*\*/);
+      for (const card of list) {
+        expect(card.detail!.split('\n').length, `${id}: ${card.detail}`).toBeLessThanOrEqual(10);
+        expect(card.detail).toMatch(/Sources: /);
+      }
     }
   }, 30_000);
 

@@ -148,6 +148,6 @@ describe('faults: the service still answers within its deadline', () => {
     expect(r.status).toBe(200);
     // s01's conditions are refused; s03's primary cancer is then unknown, and the card says so.
     expect(r.cards[0]!.detail).toMatch(/resources for another patient were ignored/);
-    expect(r.cards[0]!.detail).toMatch(/missing Primary site/);
+    expect(r.cards[0]!.detail).toMatch(/Not recorded:\*\* [^\n]*no primary cancer is recorded/);
   });
 });
