@@ -98,7 +98,7 @@ describe('scores and inputs', () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s07'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
-    fireEvent.click(screen.getByRole('button', { name: /^L1/ }));
+    fireEvent.click(screen.getByRole('option', { name: /^L1/ }));
     const legend = () => screen.getByText(/Lesion at L1 — SINS/).textContent;
     expect(legend()).toMatch(/11–18/);
     fireEvent.change(screen.getByLabelText('SINS bone lesion quality'), { target: { value: 'sins-bone-lesion-lytic' } });
@@ -126,14 +126,29 @@ describe('scores and inputs', () => {
     expect([...(screen.getByLabelText('Epidural spinal cord compression (Bilsky) grade') as HTMLSelectElement).options].map((o) => o.textContent)).toContain('ESCC 3 — Cord compression, no CSF visible');
   });
 
+  it('the spine is one keyboard control: arrow keys move between levels, Enter marks the level involved', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s03'));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
+    const spine = await screen.findByRole('listbox', {}, { timeout: 10_000 });
+    expect(spine.getAttribute('tabindex')).toBe('0');
+    expect(spine.getAttribute('aria-activedescendant')).toBe('vert-L3');
+    fireEvent.keyDown(spine, { key: 'ArrowDown' });
+    await waitFor(() => expect(screen.getByRole('listbox').getAttribute('aria-activedescendant')).toBe('vert-L4'));
+    expect(screen.getByRole('option', { name: /^L4/ }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByRole('listbox'), { key: 'Enter' });
+    await waitFor(() => expect(screen.getByRole('option', { name: /^L4/ }).getAttribute('aria-label')).toBe('L4, involved'));
+    expect(screen.getByText(/Involved: L3, L4\. Editing: L4\./)).toBeTruthy();
+  });
+
   it('marks a new involved level from the diagram', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s03'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
-    const t9 = screen.getByRole('button', { name: /^T9/ });
-    expect(t9.getAttribute('aria-pressed')).toBe('false');
+    const t9 = screen.getByRole('option', { name: /^T9/ });
+    expect(t9.getAttribute('aria-label')).toBe('T9');
     fireEvent.click(t9);
-    await waitFor(() => expect(screen.getByRole('button', { name: /^T9/ }).getAttribute('aria-pressed')).toBe('true'));
+    await waitFor(() => expect(screen.getByRole('option', { name: /^T9/ }).getAttribute('aria-label')).toBe('T9, involved'));
     expect(screen.getByText(/Lesion at T9/)).toBeTruthy();
   });
 });

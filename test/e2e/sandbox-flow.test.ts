@@ -76,7 +76,7 @@ describe('sandbox, end to end in Chromium', () => {
   it('enters the missing SINS items on the spine diagram, sees the recommendation change, and saves to the chart', async () => {
     const app = await appFrame(page);
     await app.getByRole('tab', { name: 'Inputs' }).click();
-    await app.getByRole('button', { name: /^L1/ }).click();
+    await app.getByRole('option', { name: /^L1/ }).click();
     await app.getByLabel('SINS bone lesion quality').selectOption({ label: 'Lytic (2)' });
     await app.getByLabel('SINS radiographic spinal alignment').selectOption({ label: 'De novo deformity (kyphosis/scoliosis) (2)' });
     await app.getByLabel('SINS posterolateral involvement of spinal elements').selectOption({ label: 'Bilateral (3)' });

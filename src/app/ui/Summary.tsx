@@ -3,6 +3,7 @@ import { certaintyMark, headlineText, nonOperativeText, sideLabel } from '../../
 import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
+import { Prognosis } from './Prognosis.js';
 
 const SIDES = ['urgent', 'for', 'against', 'context'] as const;
 
@@ -47,6 +48,7 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
           <div class="conflicts"><h4>Conflicting signals</h4><ul>{c.conflicts.map((s) => <StatementItem key={s.rule} st={s} />)}</ul></div>
         ) : null}
       </div>
+      {c.headline !== 'deceased' ? <Prognosis a={a} /> : null}
       {c.headline !== 'deceased' ? (
         <>
           <h3>Approach options</h3>
