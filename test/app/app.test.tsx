@@ -126,6 +126,20 @@ describe('scores and inputs', () => {
     expect([...(screen.getByLabelText('Epidural spinal cord compression (Bilsky) grade') as HTMLSelectElement).options].map((o) => o.textContent)).toContain('ESCC 3 — Cord compression, no CSF visible');
   });
 
+  it('s08: a performance status recorded twice the same day with different values is a conflict the clinician settles from the header', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s08'));
+    const banner = await screen.findByText(/Performance status conflicts/, {}, { timeout: 10_000 });
+    const buttons = within(banner.closest('p')!).getAllByRole('button');
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    fireEvent.click(buttons[0]!);
+    await waitFor(() => expect(screen.queryByText(/Performance status conflicts/)).toBeNull());
+    // Terms explain themselves on hover and focus.
+    const term = document.querySelector('.band abbr.term')!;
+    expect(term.getAttribute('title')).toMatch(/Spinal Instability Neoplastic Score/);
+    expect(term.getAttribute('tabindex')).toBe('0');
+  });
+
   it('the spine is one keyboard control: arrow keys move between levels, Enter marks the level involved', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s03'));

@@ -55,7 +55,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         <h1>Spine metastasis assessment</h1>
         <button type="button" class="print" onClick={() => window.print()}>Print tumour-board summary</button>
       </div>
-      <HeaderBand a={assessment} resources={chart.resources} />
+      <HeaderBand a={assessment} resources={chart.resources} onChoose={(i) => set(i)} />
       {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
       <main>
       <nav role="tablist" aria-label="Screens" onKeyDown={onKey}>

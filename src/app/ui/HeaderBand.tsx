@@ -7,6 +7,7 @@ import { SINS } from '../../scores/sins.js';
 import { TOKUHASHI } from '../../scores/tokuhashi.js';
 import { TOMITA } from '../../scores/tomita.js';
 import { KATAGIRI } from '../../scores/katagiri.js';
+import { Term } from './glossary.js';
 
 /** Who the patient is, as the chart says: name, birth date and age, sex, record number. */
 export function identity(resources: readonly Resource[], a: Assessment) {
@@ -70,7 +71,20 @@ export function chips(a: Assessment): Chip[] {
 }
 
 /** The header band of every screen: who, how current, the decision in large type, the score chips, what to confirm. */
-export function HeaderBand({ a, resources }: { a: Assessment; resources: readonly Resource[] }) {
+/** The values a conflicting performance status could take, as entries the clinician can choose. */
+function performanceChoices(a: Assessment): Array<{ label: string; input: { code: string; value: number } }> {
+  const p = a.facts.performance;
+  if (!p?.alternatives?.length) return [];
+  const all = [p.value, ...(p.alternatives as Array<typeof p.value>)];
+  const seen = new Set<string>();
+  return all.flatMap((v) => [
+    ...(v.kps !== undefined ? [{ label: `KPS ${v.kps}`, input: { code: 'loinc:89243-0', value: v.kps } }] : []),
+    ...(v.ecog !== undefined ? [{ label: `ECOG ${v.ecog}`, input: { code: 'loinc:89247-1', value: v.ecog } }] : []),
+  ]).filter((c) => !seen.has(c.label) && seen.add(c.label));
+}
+
+export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resources: readonly Resource[]; onChoose?: (input: { code: string; value: number }) => void }) {
+  const choices = onChoose ? performanceChoices(a) : [];
   const id = identity(resources, a);
   const c = a.recommendations.candidacy;
   const date = dataDate(a);
@@ -93,9 +107,17 @@ export function HeaderBand({ a, resources }: { a: Assessment; resources: readonl
       </div>
       <ul class="chips" aria-label="Scores">
         {chips(a).map((ch) => (
-          <li key={ch.label} class={`chip ${ch.tone}`} title={ch.title}><span class="k">{ch.label}</span> <strong>{ch.value}</strong> <span class="b">{ch.band}</span></li>
+          <li key={ch.label} class={`chip ${ch.tone}`} title={ch.title}><span class="k"><Term t={ch.label.split(' ')[0]!}>{ch.label}</Term></span> <strong>{ch.value}</strong> <span class="b">{ch.band}</span></li>
         ))}
       </ul>
+      {choices.length ? (
+        <p class="banner conflict" role="note"><strong>Performance status conflicts</strong> ({a.facts.performance!.sources.map((x) => x.date?.slice(0, 10)).filter(Boolean).join(', ')}): which value should the scores use?{' '}
+          {choices.map((ch) => <button key={ch.label} type="button" onClick={() => onChoose!(ch.input)}>Use {ch.label}</button>)}
+        </p>
+      ) : null}
+      {c.banners.some((b) => b.kind === 'missing') ? (
+        <p class="banner missing" role="note"><strong>Would decide:</strong> {c.banners.filter((b) => b.kind === 'missing').map((b) => `${b.text.split(':')[0]} — ${b.action}`).join('; ')}</p>
+      ) : null}
       {c.banners.filter((b) => b.kind !== 'missing').length ? (
         <ul class="banners" aria-label="Inputs to confirm">
           {c.banners.filter((b) => b.kind !== 'missing').map((b) => <li key={b.input} class={`banner ${b.kind}`}><strong>{b.kind === 'stale' ? 'Stale' : 'Conflict'}:</strong> {b.text} — {b.action}</li>)}

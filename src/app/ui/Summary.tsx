@@ -4,6 +4,7 @@ import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
 import { Prognosis } from './Prognosis.js';
+import { Glossary } from './glossary.js';
 
 const SIDES = ['urgent', 'for', 'against', 'context'] as const;
 
@@ -76,6 +77,7 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
       {a.facts.issues.length ? (
         <><h3>Data issues</h3><ul class="issues">{a.facts.issues.map((i, k) => <li key={k}>{i.severity}: {i.resource}: {i.message}</li>)}</ul></>
       ) : null}
+      <Glossary />
       <h3>Sources</h3>
       <ul class="papers">{[...cited].sort().map((k) => <li key={k}><strong>{k}</strong>: {PAPERS[k].title}{PAPERS[k].doi ? ` doi:${PAPERS[k].doi}` : ''}</li>)}</ul>
     </section>

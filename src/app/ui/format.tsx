@@ -1,5 +1,5 @@
 import type { Source } from '../../provenance/fact.js';
-import type { RuleInput, Statement } from '../../recommend/types.js';
+import { PAPERS, type RuleInput, type Statement } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 
 export const scoreText = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`);
@@ -36,7 +36,7 @@ export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
     <li class="statement" data-certainty={st.certainty ?? 'applies'}>
       {mark ? <span class="mark">{mark} </span> : null}
       {st.text}
-      {st.citations.length ? <span class="cite"> [{st.citations.join(', ')}]</span> : null}
+      {st.citations.length ? <span class="cite"> [{st.citations.map((k, i) => <>{i ? ', ' : ''}<abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>{k}</abbr></>)}]</span> : null}
       {/* Provenance one click away: the rule id and the inputs with their resources and dates. */}
       <details class="why"><summary>why?</summary><code class="rule">{st.rule}</code><Inputs inputs={st.inputs} /></details>
     </li>
