@@ -1,7 +1,7 @@
 import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
 import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
-import { approachText, decisionLines, headlineText, urgencyText } from '../../src/recommend/describe.js';
+import { approachText, atLeastUrgent, decisionLines, headlineText, surgeryPossible, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
 import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
@@ -49,10 +49,9 @@ function allStatements(a: Assessment): Statement[] {
  */
 export function candidacyIndicator(c: Candidacy): CdsCard['indicator'] {
   if (c.headline === 'deceased') return 'info';
-  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  const urgent = atLeastUrgent(c);
   if (urgent && !c.contraindications.some((x) => !x.certainty)) return 'critical';
-  const surgical = c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
-  if (surgical || urgent || c.banners.some((b) => b.kind !== 'missing') || c.category.status !== 'decided') return 'warning';
+  if (surgeryPossible(c) || urgent || c.banners.some((b) => b.kind !== 'missing') || c.category.status !== 'decided') return 'warning';
   return 'info';
 }
 
@@ -161,9 +160,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   });
 
   const suggestions: CdsSuggestion[] = [];
-  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
-  const surgicalPossible = c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
-  if (urgent && surgicalPossible && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
+  const urgent = atLeastUrgent(c);
+  if (urgent && surgeryPossible(c) && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
     // the draft order echoed unchanged except the fields we change, keeping its id.
     const urgent: ServiceRequest = {
       ...ctx.referral,
@@ -259,7 +257,7 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
       }],
     });
   }
-  const surgical = a.recommendations.candidacy.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
+  const surgical = surgeryPossible(a.recommendations.candidacy);
   return {
     uuid,
     summary: summary(head, parts),

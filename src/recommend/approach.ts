@@ -1,9 +1,8 @@
-import type { ClinicalFacts } from '../facts/types.js';
-import { certainties } from './engine/decide.js';
-import { INPUT_DEFS, type InputId } from './engine/inputs.js';
+import { certainties, decidingInput } from './engine/decide.js';
+import type { InputId } from './engine/inputs.js';
 import { ruleInputs, type InputStates } from './engine/read-inputs.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './rules/approach-rules.js';
-import type { Approach, ApproachOption, ApproachStatement, DecidingInput, OptionId } from './types.js';
+import type { Approach, ApproachOption, ApproachStatement, OptionId } from './types.js';
 
 interface Scored {
   option: ApproachOption;
@@ -28,7 +27,7 @@ const surelyBefore = (a: { id: OptionId; min: number }, b: { id: OptionId; max: 
  * option's weight is a range when rules could still apply. The top option is decided only when it
  * ranks first at every end of every range (a sound bound: never decided when it could change).
  */
-export function approach(_f: ClinicalFacts, states: InputStates): Approach {
+export function approach(states: InputStates): Approach {
   const byOption = new Map<OptionId, Scored>();
   const get = (id: OptionId): Scored => {
     let s = byOption.get(id);
@@ -84,9 +83,7 @@ export function approach(_f: ClinicalFacts, states: InputStates): Approach {
   const decided = strictTops.length === 1;
   const open = new Set<InputId>();
   for (const id of strictTops) if (id !== 'none') for (const i of byOption.get(id)!.open) open.add(i);
-  const deciding: DecidingInput[] = decided ? [] : [...open].map((id) => ({
-    input: id, label: states[id].label, short: INPUT_DEFS[id].short, status: states[id].status, detail: states[id].detail, action: states[id].action, decidesAlone: false, outcomes: [],
-  }));
+  const deciding = decided ? [] : [...open].map((id) => decidingInput(states, id, false, []));
   const top: Approach['top'] = decided
     ? { status: 'decided', value: strictTops[0]!, possible: strictTops, provisional: strictTops[0]!, deciding: [] }
     : {

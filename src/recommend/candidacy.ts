@@ -4,7 +4,7 @@ import type { ScoreSet } from '../scores/score-set.js';
 import { certainties, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
 import type { InputId } from './engine/inputs.js';
 import { ruleInputs, type InputStates } from './engine/read-inputs.js';
-import { CANDIDACY_RULES, deficit, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
+import { CANDIDACY_RULES, deficit, EXCISIONAL_READS, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
 import {
   CANDIDACY_LABELS, CANDIDACY_ORDER, URGENCY_LABELS, URGENCY_ORDER,
@@ -42,7 +42,7 @@ export function withExcisional(states: InputStates): InputStates {
   const r = resultsOf(states, 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
   const possible = [...r.strict].sort().reverse();
   const recorded = [...r.recorded].sort().reverse();
-  const reads: InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
+  const reads = EXCISIONAL_READS;
   const open = reads.filter((id) => states[id].possible.length > 1);
   const untrusted = reads.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
   return {
@@ -72,17 +72,14 @@ function banners(states: InputStates, decisions: Array<Decision<string>>): Banne
   const out: Banner[] = [];
   const seen = new Set<string>();
   // The derived excisional input is shown as the criteria behind it.
-  const EXCISIONAL_READS: InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
   const ids = decisions.flatMap((d) => d.deciding.map((x) => x.input as InputId)).flatMap((id) => (id === 'excisional' ? EXCISIONAL_READS.filter((r) => states[r].status !== 'known') : [id]));
   for (const id of ids) {
-    {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const st = states[id];
-      if (st.status === 'stale') out.push({ kind: 'stale', input: st.id, text: `${st.label}: based on data ${st.ageDays ?? '?'} days old (${st.detail})`, action: `re-assess: ${st.action}` });
-      else if (st.status === 'conflict') out.push({ kind: 'conflict', input: st.id, text: `${st.label} conflicts: ${st.conflict ?? st.detail}`, action: 'confirm which value is right' });
-      else if (st.status === 'missing' || st.status === 'indeterminate') out.push({ kind: 'missing', input: st.id, text: `${st.label}: ${st.detail}`, action: st.action });
-    }
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const st = states[id];
+    if (st.status === 'stale') out.push({ kind: 'stale', input: st.id, text: `${st.label}: based on data ${st.ageDays ?? '?'} days old (${st.detail})`, action: `re-assess: ${st.action}` });
+    else if (st.status === 'conflict') out.push({ kind: 'conflict', input: st.id, text: `${st.label} conflicts: ${st.conflict ?? st.detail}`, action: 'confirm which value is right' });
+    else if (st.status === 'missing' || st.status === 'indeterminate') out.push({ kind: 'missing', input: st.id, text: `${st.label}: ${st.detail}`, action: st.action });
   }
   return out;
 }

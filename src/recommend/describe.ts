@@ -5,6 +5,11 @@
 import { CANDIDACY_LABELS, CANDIDACY_SHORT, URGENCY_LABELS, type Approach, type Candidacy, type Decision, type Recommendations, type Statement } from './types.js';
 import { OPTION_LABELS } from './rules/approach-rules.js';
 
+/** The urgency is at least urgent whatever the open inputs. */
+export const atLeastUrgent = (c: Candidacy): boolean => c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+/** Surgery (consultation or excision) is among the answers still possible. */
+export const surgeryPossible = (c: Candidacy): boolean => c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional');
+
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** What would settle an undecided answer: the inputs that decide it alone first. */
@@ -32,7 +37,7 @@ export function headlineText(c: Candidacy, short = false): string {
 
 export function nonOperativeText(c: Candidacy): string | null {
   const n = c.nonOperativeFavoured;
-  if (!c.category.possible.some((p) => p === 'surgical-consultation' || p === 'excisional')) return null;
+  if (!surgeryPossible(c)) return null;
   if (n.value === 'yes') return 'non-operative care favoured (relative contraindications present)';
   if (n.value === 'no') return null;
   return `non-operative care could be favoured: ${decidersText(n) || 'open inputs'} decide${n.deciding.length === 1 ? 's' : ''}`;

@@ -65,7 +65,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   }
   return {
     candidacy: cand,
-    approach: approach(f, states),
+    approach: approach(states),
     riskFlags: riskFlags(f, s),
     expectedCourse: expectedCourse(f, s),
     workup,

@@ -1,7 +1,7 @@
 import type { Patient, Resource } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
 import { FRANKEL_TEXT, toFrankelLetter } from '../../clinical/neuro.js';
-import { approachText, headlineText, urgencyText } from '../../recommend/describe.js';
+import { approachText, atLeastUrgent, headlineText, urgencyText } from '../../recommend/describe.js';
 import type { ScoreDef, ScoreResult } from '../../scores/types.js';
 import { SINS } from '../../scores/sins.js';
 import { TOKUHASHI } from '../../scores/tokuhashi.js';
@@ -88,7 +88,7 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
   const id = identity(resources, a);
   const c = a.recommendations.candidacy;
   const date = dataDate(a);
-  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  const urgent = atLeastUrgent(c);
   return (
     <header class="band" aria-label="Patient and decision">
       <p class="who">

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../assess/assess.js';
-import { certaintyMark, headlineText, nonOperativeText, sideLabel } from '../../recommend/describe.js';
+import { atLeastUrgent, certaintyMark, headlineText, nonOperativeText, sideLabel } from '../../recommend/describe.js';
 import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
@@ -27,7 +27,7 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
   const c = r.candidacy;
   const cited = new Set([...c.statements, ...r.riskFlags].flatMap((s) => s.citations));
   const bySide = (side: string): Statement[] => c.statements.filter((x) => (x.side ?? 'for') === side);
-  const urgent = c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
+  const urgent = atLeastUrgent(c);
   const nonOp = nonOperativeText(c);
   return (
     <section aria-labelledby="summary-h">

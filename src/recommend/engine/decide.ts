@@ -80,17 +80,14 @@ export function toDecision<T extends string>(states: InputStates, o: Outcomes<st
   const so = o.strict as Outcome<InputId, T>;
   const ro = o.recorded as Outcome<InputId, T>;
   if (so.value !== null) return { status: 'decided', value: so.value, possible: so.possible, provisional: so.value, deciding: [] };
-  const deciding: DecidingInput[] = so.deciding.map((d) => ({
-    input: d.input,
-    label: states[d.input].label,
-    short: INPUT_DEFS[d.input].short,
-    status: states[d.input].status,
-    detail: states[d.input].detail,
-    action: states[d.input].action,
-    decidesAlone: d.decidesAlone,
-    outcomes: d.byValue.map((b) => ({ value: valueLabel(d.input, b.value), results: b.results.map(label) })),
-  }));
+  const deciding = so.deciding.map((d) => decidingInput(states, d.input, d.decidesAlone, d.byValue.map((b) => ({ value: valueLabel(d.input, b.value), results: b.results.map(label) }))));
   return { status: ro.value !== null ? 'provisional' : 'undecided', value: null, possible: so.possible, provisional: ro.value, deciding };
+}
+
+/** An input that would settle an open answer, in this patient's words. */
+export function decidingInput(states: InputStates, id: InputId, decidesAlone: boolean, outcomes: DecidingInput['outcomes']): DecidingInput {
+  const st = states[id];
+  return { input: id, label: st.label, short: INPUT_DEFS[id].short, status: st.status, detail: st.detail, action: st.action, decidesAlone, outcomes };
 }
 
 export function decide<T extends string>(states: InputStates, key: string, fn: DecisionFn<T>, order: readonly T[], label?: (t: T) => string): Decision<T> {

@@ -43,6 +43,8 @@ export const needsDecompression = (g: G) => highGrade(g) || (deficit(g) && g('es
 export const decompressionIndicated = (g: G) => needsDecompression(g) && !highlyRS(g) && !patchellExcluded(g);
 /** A subaxial lesion confined to the vertebral body with intact posterior elements. */
 export const subaxialBodyOnly = (g: G) => g('region') === 'subaxial' && g('position') === 'body' && g('posteriorRing') === 'intact';
+/** The inputs the excisional criteria read (shown as the criteria behind the derived `excisional` input). */
+export const EXCISIONAL_READS: readonly InputId[] = ['vertebral', 'visceral', 'extraspinal', 'histology', 'prognosis', 'fitness'];
 export const excisionalCriteria = (g: G) =>
   g('vertebral') === 'one' && g('visceral') === 'none' && g('extraspinal') === 'none' && !isHaematological(hist(g)) && g('prognosis') === 'favourable' && g('fitness') === 'fit';
 
