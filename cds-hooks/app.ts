@@ -5,6 +5,9 @@ import { ReplayStoreUnavailable, type ReplayStore } from './auth/replay-store.js
 import { bodyLimit } from './body-limit.js';
 import { cardKindOf } from './cards/card-ids.js';
 import { cors } from './cors.js';
+import { logLine } from './log-line.js';
+import { normalizeFhirBase, withinBase } from './fhir-server-url.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
 import type { FeedbackStore } from './store/feedback-store.js';
@@ -17,7 +20,7 @@ export interface CdsAppOptions {
   config: CdsConfig;
   /** Resolved lazily so the service answers hooks while the database starts. */
   store?: () => Promise<FeedbackStore>;
-  /** One line per request: ids, status and timing only, never clinical data or tokens. */
+  /** One JSON line per request (log-line.ts): ids, status and timing only, never clinical data or tokens. */
   log?: (line: string) => void;
   now?: () => number;
   fetch?: typeof fetch;
@@ -59,7 +62,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
       return await verifier.verify(m[1]!, `${config.publicBaseUrl}${path}`);
     } catch (e) {
       if (e instanceof ReplayStoreUnavailable) throw e;
-      log(`[cds] 401 ${path} ${e instanceof JwtRefused ? e.message : 'verification error'}`);
+      log(logLine('refused', { status: 401, path, reason: e instanceof JwtRefused ? e.message : 'verification error' }));
       return undefined;
     }
   }
@@ -77,7 +80,8 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     const who = await authenticate(c, `/cds-services/${id}/feedback`, true);
     if (who === undefined) return unauthorized(c);
     const body = await readJson(c);
-    if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
+    const bad = badBody(c, body);
+    if (bad) return bad;
     const parsed = feedbackSchema.safeParse(body);
     if (!parsed.success) return problem(c, 400, `Invalid feedback: ${describeIssues(parsed.error)}`);
     if (!opts.store) return c.json({}, 200);
@@ -101,16 +105,16 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     const who = await authenticate(c, `/cds-services/${id}`, true);
     if (who === undefined) return unauthorized(c);
     const body = await readJson(c);
-    if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
+    const bad = badBody(c, body);
+    if (bad) return bad;
     const parsed = cdsRequestSchema.safeParse(body);
     if (!parsed.success) return problem(c, 400, `Invalid CDS Hooks request: ${describeIssues(parsed.error)}`);
     const request = parsed.data;
     if (!def.some((d) => d.hook === request.hook)) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
 
-    let fhirServer = request.fhirServer;
-    if (fhirServer && !fhirServerAllowed(fhirServer, who, config)) {
-      log(`[cds] ${id} ${request.hookInstance}: fhirServer not on the allow-list; not contacted`);
-      fhirServer = undefined;
+    const fhirServer = request.fhirServer ? allowedFhirServer(request.fhirServer, who, config) : undefined;
+    if (request.fhirServer && !fhirServer) {
+      log(logLine('fhir-server-refused', { service: id, hookInstance: request.hookInstance, reason: 'not on the allow-list; not contacted' }));
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);
     let outcome: ServiceOutcome;
@@ -133,7 +137,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     if (opts.store) {
       void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status: outcome.status, hookInstance: request.hookInstance, ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
     }
-    log(`[cds] ${id} ${request.hook} ${request.hookInstance} ${outcome.status} ${outcome.status === 200 ? `${outcome.body.cards.length} cards ` : ''}${ms} ms`);
+    log(logLine('hook', { service: id, hook: request.hook, hookInstance: request.hookInstance, status: outcome.status, cards: outcome.status === 200 ? outcome.body.cards.length : undefined, ms: Number(ms) }));
     if (outcome.status === 412) return problem(c, 412, outcome.message);
     return c.json(outcome.body, 200);
   });
@@ -142,30 +146,40 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   app.onError((err, c) => {
     if (err instanceof ReplayStoreUnavailable) {
       // Neither accept nor refuse a token whose jti cannot be checked; the client may retry.
-      log(`[cds] 503 ${new URL(c.req.url).pathname} replay store unavailable`);
+      log(logLine('unavailable', { status: 503, path: new URL(c.req.url).pathname, reason: 'replay store unavailable' }));
       c.header('Retry-After', '5');
       return problem(c, 503, 'The service cannot check the request token right now; try again shortly.');
     }
-    log(`[cds] 500 ${new URL(c.req.url).pathname} ${err.name}`);
+    log(logLine('error', { status: 500, path: new URL(c.req.url).pathname, error: err.name }));
     return problem(c, 500, 'The service could not process the request.');
   });
   return app;
 }
 
 const BAD_JSON = Symbol('bad json');
+const TOO_DEEP = Symbol('too deep');
 async function readJson(c: Context): Promise<unknown> {
+  let value: unknown;
   try {
-    return JSON.parse(await c.req.text());
+    value = JSON.parse(await c.req.text());
   } catch {
     return BAD_JSON;
   }
+  return nestsDeeperThan(value) ? TOO_DEEP : value;
+}
+function badBody(c: Context, body: unknown) {
+  if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
+  if (body === TOO_DEEP) return problem(c, 400, `Request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return undefined;
 }
 
-/** Only FHIR servers configured for the calling issuer are contacted (A-22); http only when allowed. */
-function fhirServerAllowed(url: string, who: VerifiedClient | null, config: CdsConfig): boolean {
-  let u: URL;
-  try { u = new URL(url); } catch { return false; }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && config.allowHttpFhir)) return false;
+/**
+ * Only FHIR servers configured for the calling issuer are contacted (A-22); http only when allowed.
+ * Returns the normalised base to use, or undefined when it may not be contacted.
+ */
+function allowedFhirServer(raw: string, who: VerifiedClient | null, config: CdsConfig): string | undefined {
+  const url = normalizeFhirBase(raw);
+  if (!url || (url.startsWith('http:') && !config.allowHttpFhir)) return undefined;
   const allowed = who ? who.issuer.fhirServers : config.allowUnauthenticated ? config.trustedIssuers.flatMap((i) => i.fhirServers) : [];
-  return allowed.some((base) => url === base || url.startsWith(base.replace(/\/+$/, '') + '/') || url.replace(/\/+$/, '') === base.replace(/\/+$/, ''));
+  return allowed.some((base) => withinBase(url, base)) ? url : undefined;
 }

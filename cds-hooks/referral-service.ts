@@ -52,7 +52,10 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     notes: data.notes, appLaunchUrl: config.appLaunchUrl, infoUrl: config.infoUrl,
     ...(context.encounterId ? { encounterId: context.encounterId } : {}),
   };
-  if (data.sources.conditions === 'missing') return unavailable(ctx, 'the problem list could not be read in time, so spinal metastasis could not be checked');
+  if (data.sources.conditions === 'missing') {
+    const why = data.notes.find((n) => n.key === 'conditions')?.text ?? 'it was not read';
+    return unavailable(ctx, `the problem list could not be used (${why}), so spinal metastasis could not be checked`);
+  }
 
   // Deterministic only when nothing came from the FHIR server: then the request content is the input.
   const key = input.cache && request.prefetch && data.fetches === 0 ? AssessmentCache.key(context.patientId, input.asOf, request.prefetch) : undefined;
@@ -65,7 +68,13 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     }
     if (key) input.cache!.set(key, assessment);
   }
-  if (!hasSpinalMetastasis(assessment)) return { status: 200, body: { cards: [] } };
+  if (!hasSpinalMetastasis(assessment)) {
+    // No metastasis found is "no" only when every query was read: a level can also come from an
+    // unread query (earlier clinician inputs), and absence of a record is not "no".
+    const unread = data.notes.filter((n) => n.problem !== 'no-access' && n.problem !== 'partial');
+    if (unread.length) return unavailable(ctx, `no spinal metastasis was found, but ${unread.map((n) => `${n.label}: ${n.text}`).join('; ')}`);
+    return { status: 200, body: { cards: [] } };
+  }
   // A deceased patient gets one card saying so, and no approach.
   const cards = assessment.recommendations.candidacy.headline === 'deceased' ? [candidacyCard(assessment, ctx)] : [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
   return { status: 200, body: { cards } };

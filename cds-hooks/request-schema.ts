@@ -4,6 +4,14 @@ import { z } from 'zod';
 const id = z.string().min(1).max(256);
 const resourceObject = z.looseObject({ resourceType: z.string().min(1).max(64) });
 
+const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A prefetched resource; a Bundle's entry and link must be lists of objects, or the chart would read as empty. */
+const prefetchResource = resourceObject.refine((r) => {
+  if (r.resourceType !== 'Bundle') return true;
+  const { entry, link } = r as { entry?: unknown; link?: unknown };
+  return (entry === undefined || (Array.isArray(entry) && entry.every(isObject))) && (link === undefined || (Array.isArray(link) && link.every(isObject)));
+}, { message: 'a Bundle needs entry and link to be lists of objects' });
+
 export const fhirAuthorizationSchema = z.looseObject({
   access_token: z.string().min(1).max(16_384),
   token_type: z.literal('Bearer'),
@@ -33,7 +41,7 @@ export const cdsRequestSchema = z.looseObject({
   fhirServer: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   fhirAuthorization: fhirAuthorizationSchema.optional(),
   context: z.looseObject({}),
-  prefetch: z.record(z.string().max(128), z.union([resourceObject, z.null()])).optional(),
+  prefetch: z.record(z.string().max(128), z.union([prefetchResource, z.null()])).optional(),
 }).refine((r) => !r.fhirAuthorization || r.fhirServer, { message: 'fhirServer is required when fhirAuthorization is present', path: ['fhirServer'] });
 
 export type CdsRequest = z.infer<typeof cdsRequestSchema>;

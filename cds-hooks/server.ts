@@ -51,7 +51,7 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
     // With PostgreSQL the jti replay store is in the database, shared by every worker and host.
     ...(isPostgresUrl(settings.database) ? { replayStore: new SqlReplayStore(store.db) } : {}),
     ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
-    log: settings.quiet ? () => undefined : (line) => console.log(cluster.isWorker ? `${line} (worker ${process.pid})` : line),
+    log: settings.quiet ? () => undefined : (line) => console.log(cluster.isWorker ? line.replace(/}$/, `,"worker":${process.pid}}`) : line),
   });
   const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
     if (cluster.isPrimary) console.log(readyLine(settings, info.port, ''));

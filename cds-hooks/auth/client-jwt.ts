@@ -63,6 +63,8 @@ export class ClientJwtVerifier {
     } catch (e) {
       throw new JwtRefused(`signature or claims: ${(e as { code?: string }).code ?? 'invalid'}`);
     }
+    // A jti is the replay key: a non-empty string of bounded length, never a number or "" (A-84).
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw new JwtRefused('jti must be a non-empty string of at most 256 characters');
     const nowS = this.now() / 1000;
     if (payload.iat! > nowS + TOLERANCE_S) throw new JwtRefused('iat in the future');
     if (payload.exp! - payload.iat! > MAX_LIFETIME_S) throw new JwtRefused('lifetime over one hour');
@@ -71,6 +73,6 @@ export class ClientJwtVerifier {
 
     // Claimed only once everything else holds, so a forged token cannot use up a real jti.
     if (!(await this.replay.claim(`${issuer.iss}\u241f${payload.jti}`, (payload.exp! + TOLERANCE_S) * 1000))) throw new JwtRefused('jti replayed');
-    return { iss: issuer.iss, jti: payload.jti!, issuer, ...(payload.sub ? { sub: payload.sub } : {}), ...(tenant ? { tenant } : {}) };
+    return { iss: issuer.iss, jti: payload.jti, issuer, ...(payload.sub ? { sub: payload.sub } : {}), ...(tenant ? { tenant } : {}) };
   }
 }

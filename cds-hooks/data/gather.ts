@@ -56,18 +56,17 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       return [q, r, r.note && r.resources.length === 0 ? 'missing' : 'fetched'];
     }));
     for (const [q, r, source] of results) {
-      out.sources[q.key] = source;
       out.fetches += r.fetched;
-      if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
-      for (const res of r.resources) {
-        if (belongsElsewhere(res, input.patientId)) {
-          if (!out.notes.some((n) => n.key === q.key && n.problem === 'wrong-patient')) {
-            out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'resources for another patient were ignored' });
-          }
-          continue;
-        }
-        out.resources.push(res);
+      // An answer holding another patient's resources did not honour the patient filter: none of it
+      // can be trusted as this patient's chart, so the whole query counts as unread.
+      if (r.resources.some((res) => belongsElsewhere(res, input.patientId))) {
+        out.sources[q.key] = 'missing';
+        out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'the answer held resources of another patient, so none of it was used' });
+        continue;
       }
+      out.sources[q.key] = r.note?.problem === 'not-a-bundle' ? 'missing' : source;
+      if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
+      out.resources.push(...r.resources);
     }
   } finally {
     clearTimeout(timer);
@@ -81,7 +80,8 @@ function usablePrefetch(v: unknown): boolean {
   const r = v as Resource;
   if (r.resourceType === 'OperationOutcome') return false;
   if (r.resourceType === 'Bundle') {
-    return !((r as Bundle).entry ?? []).some((e) => e?.search?.mode === 'outcome' || e?.resource?.resourceType === 'OperationOutcome');
+    const entry: unknown = (r as Bundle).entry;
+    return !Array.isArray(entry) || !entry.some((e: NonNullable<Bundle['entry']>[number] | null) => e?.search?.mode === 'outcome' || e?.resource?.resourceType === 'OperationOutcome');
   }
   return true;
 }
@@ -90,6 +90,7 @@ async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, sig
   if (pre.resourceType !== 'Bundle') return { resources: [pre], fetched: 0 };
   const b = pre as Bundle;
   const resources = entriesOf(b);
+  if (!resources) return { resources: [], fetched: 0, note: MALFORMED };
   const next = nextLink(b);
   if (!next || newestPageIsEnough(q, b)) return { resources, fetched: 0 };
   if (!input.fhirServer || !sameServer(next, input.fhirServer)) {
@@ -136,7 +137,9 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
       resources.push(r);
       return { resources, fetched };
     }
-    resources.push(...entriesOf(r as Bundle));
+    const page = entriesOf(r as Bundle);
+    if (!page) return { resources: [], fetched, note: MALFORMED };
+    resources.push(...page);
     if (newestPageIsEnough(q, r as Bundle)) break;
     const next = nextLink(r as Bundle);
     url = next && input.fhirServer && sameServer(next, input.fhirServer) ? next : undefined;
@@ -144,14 +147,25 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
   return { resources, fetched };
 }
 
-function entriesOf(b: Bundle): Resource[] {
-  if (!Array.isArray(b.entry)) return [];
-  return b.entry.flatMap((e) => {
-    const r = e?.resource;
-    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string' || r.resourceType === 'OperationOutcome') return [];
-    if (e.search?.mode === 'include' || e.search?.mode === 'outcome') return [];
-    return [r];
-  });
+const MALFORMED = { problem: 'not-a-bundle', text: 'the answer was a malformed Bundle, so none of it was used' } as const;
+
+/**
+ * The resources of a Bundle's entries, or undefined when the Bundle is malformed (entry not a
+ * list, an entry without a resource): a partly unreadable answer is not read as a short chart.
+ */
+function entriesOf(b: Bundle): Resource[] | undefined {
+  if (b.entry === undefined) return [];
+  if (!Array.isArray(b.entry)) return undefined;
+  const out: Resource[] = [];
+  for (const e of b.entry as unknown[]) {
+    if (!e || typeof e !== 'object') return undefined;
+    const { resource: r, search } = e as { resource?: unknown; search?: { mode?: unknown } };
+    if (search?.mode === 'outcome') continue;
+    if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return undefined;
+    if (search?.mode === 'include' || (r as Resource).resourceType === 'OperationOutcome') continue;
+    out.push(r as Resource);
+  }
+  return out;
 }
 
 function nextLink(b: Bundle): string | undefined {

@@ -255,6 +255,13 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
     ['iat in the future', async () => client.sign(url, { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 900 })],
     ['a lifetime over one hour', async () => client.sign(url, { exp: Math.floor(Date.now() / 1000) + 7200 })],
     ['no jti', async () => client.sign(url, { jti: null })],
+    ['an empty jti', async () => client.sign(url, { jti: '' })],
+    ['a numeric jti', async () => client.sign(url, { jti: null, claims: { jti: 12345 } })],
+    ['a jti over 256 characters', async () => client.sign(url, { jti: 'j'.repeat(257) })],
+    ['no kid', async () => client.sign(url, { header: { kid: undefined } })],
+    ['typ other than JWT', async () => client.sign(url, { header: { typ: 'at+jwt' } })],
+    ['exp at the epoch', async () => client.sign(url, { exp: 0 })],
+    ['a tampered payload', async () => { const [h, , s] = (await client.sign(url)).split('.'); return `${h}.${Buffer.from(JSON.stringify({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat: Math.floor(Date.now() / 1000), jti: 'x' })).toString('base64url')}.${s}`; }],
     ['an untrusted issuer', async () => client.sign(url, { iss: 'https://evil.test' })],
     ['a jku off the allow-list', async () => client.sign(url, { header: { jku: 'https://evil.test/jwks.json' } })],
     ['alg none', async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: 'x' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'n' })).toString('base64url')}.`],
@@ -304,6 +311,22 @@ describe('malformed requests never give 5xx', () => {
     ['prefetch with junk values', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: [null, 5, { resource: { resourceType: 'Condition', code: 7, bodySite: 'x' } }] } } }],
     ['a draft order with junk members', { ...orderSelect('s01', undefined, { resourceType: 'ServiceRequest', id: 'draft-1', code: 5, performerType: 'x', category: 'y', bodySite: [null] } as never) }],
   ];
+  const deep = (n: number) => { let v: unknown = {}; for (let i = 0; i < n; i++) v = { resourceType: 'Condition', extension: [v] }; return v; };
+  const refused: Array<[string, unknown]> = [
+    ['a prefetch Bundle whose entry is a string', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: 'x' } } }],
+    ['a prefetch Bundle whose entry is an object', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: { resource: {} } } } }],
+    ['a prefetch Bundle whose link is a string', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', link: 'next' } } }],
+    // Written as text: the test's own JSON.stringify would overflow on it.
+    ['a resource nested 5,000 levels deep', JSON.stringify({ ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: [{ resource: 'DEEP' }] } } })
+      .replace('"DEEP"', `${'{"resourceType":"Condition","extension":['.repeat(5000)}{}${']}'.repeat(5000)}`)],
+    ['a context nested 100 levels deep', { ...orderSelect('s01'), context: deep(100) }],
+  ];
+  it.each(refused)('%s → 400 with an OperationOutcome', async (_n, b) => {
+    const r = await post(app, client, SERVICE, b);
+    expect(r.status).toBe(400);
+    expect(r.json!.resourceType).toBe('OperationOutcome');
+  });
+
   it.each(bodies)('%s → 4xx or a valid answer', async (_n, b) => {
     const r = await post(app, client, SERVICE, b);
     expect(r.status).toBeLessThan(500);

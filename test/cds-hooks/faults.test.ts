@@ -60,6 +60,37 @@ describe('fetching from fhirServer when there is no prefetch', () => {
   });
 });
 
+describe('fhirServer is normalised before the allow-list: the token never leaves the configured base', () => {
+  const hostile = [
+    `${FHIR_BASE}/ok/../../x`,
+    `${FHIR_BASE}/%2e%2e/%2e%2e/x`,
+    `${FHIR_BASE}/%2E%2E%2Fx`,
+    `${FHIR_BASE}/..%2f..%2fx`,
+    `${FHIR_BASE}\\..\\..\\x`,
+    `${FHIR_BASE}/%5c..%5cx`,
+    `https://ehr.test/fhir/R4@evil.test/fhir/R4`,
+    `https://ehr.test:443@evil.test/fhir/R4`,
+    `${FHIR_BASE}?next=https://evil.test`,
+    `${FHIR_BASE}#x`,
+    `${FHIR_BASE}x`,
+  ];
+  it.each(hostile)('%s: nothing fetched outside the base', async (fhirServer) => {
+    const urls: string[] = [];
+    server.use(http.all('*', ({ request }) => { urls.push(request.url); return forward(request); }));
+    const r = await timed({ ...withFhir('s03'), fhirServer });
+    expect(r.status).toBeLessThan(500);
+    for (const u of urls) expect(new URL(u).href.startsWith(`${FHIR_BASE}/`), u).toBe(true);
+  });
+
+  it('a base given with a trailing slash or a harmless dot-segment is the same base', async () => {
+    server.use(http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
+    for (const fhirServer of [`${FHIR_BASE}/`, `${FHIR_BASE}/./`, `https://EHR.test/fhir/x/../R4`]) {
+      const r = await timed({ ...withFhir('s03'), fhirServer });
+      expect(r.cards[0]!.summary, fhirServer).toMatch(/^Surgical consultation/);
+    }
+  });
+});
+
 describe('faults: the service still answers within its deadline', () => {
   const faults: Array<[string, Parameters<typeof http.all>[1], RegExp]> = [
     ['a FHIR server slower than the deadline', async () => { await delay(5_000); return HttpResponse.json({}); }, /not read within/],
@@ -93,7 +124,7 @@ describe('faults: the service still answers within its deadline', () => {
     expect(r.cards[0]!.indicator).toBe('info');
   });
 
-  it('malformed Bundles (entries of the wrong shape) are skipped, not fatal', async () => {
+  it('malformed Bundles on secondary queries: cards that say which data was not used', async () => {
     server.use(
       http.get(`${FHIR_BASE}/Procedure`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [null, 7, { resource: 'x' }, { resource: { resourceType: 'Procedure', status: 5 } }] })),
       http.get(`${FHIR_BASE}/MedicationRequest`, () => HttpResponse.json({ resourceType: 'Bundle', entry: 'not an array', link: 'nope' })),
@@ -102,6 +133,33 @@ describe('faults: the service still answers within its deadline', () => {
     const r = await timed(withFhir('s03'));
     expect(r.status).toBe(200);
     expect(r.cards[0]!.summary).toMatch(/^Surgical consultation/);
+    expect(r.cards[0]!.detail).toMatch(/medication orders: the answer was a malformed Bundle/);
+    expect(r.cards[0]!.detail).toMatch(/procedures[^;]*: the answer was a malformed Bundle/);
+  });
+
+  const conditionAnswers: Array<[string, () => Promise<unknown>]> = [
+    ['entry is a string', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: 'x' })],
+    ['junk entries', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: 'x' }, 5] })],
+    ["another patient's conditions", async () => (await (await scenarioFhir()).fetch(new Request(`${FHIR_BASE}/Condition?patient=s01`))).json()],
+  ];
+  it.each(conditionAnswers)('a Condition answer with %s: "unavailable", never an empty chart', async (_n, answer) => {
+    server.use(http.get(`${FHIR_BASE}/Condition`, async () => HttpResponse.json(await answer() as object)), http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
+    const r = await timed(withFhir('s03'));
+    expect(r.status).toBe(200);
+    expect(r.cards).toHaveLength(1);
+    expect(r.cards[0]!.summary).toMatch(/unavailable/);
+  });
+
+  it('an unreadable Observation answer when the problem list shows no spinal metastasis: "unavailable", not silence', async () => {
+    const empty = { resourceType: 'Bundle', type: 'searchset', entry: [] };
+    server.use(http.get(`${FHIR_BASE}/Condition`, () => HttpResponse.json(empty)), http.get(`${FHIR_BASE}/Observation`, () => HttpResponse.json(empty)), http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
+    expect((await timed(withFhir('s03'))).cards).toHaveLength(0); // all read, nothing found: silent
+    server.resetHandlers();
+    server.use(http.get(`${FHIR_BASE}/Condition`, () => HttpResponse.json(empty)), http.get(`${FHIR_BASE}/Observation`, () => HttpResponse.json({}, { status: 500 })), http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
+    const r = await timed(withFhir('s03'));
+    expect(r.cards).toHaveLength(1);
+    expect(r.cards[0]!.summary).toMatch(/unavailable/);
+    expect(r.cards[0]!.detail).toMatch(/answered 500/);
   });
 
   it('a paging loop is cut and reported', async () => {
@@ -139,15 +197,15 @@ describe('faults: the service still answers within its deadline', () => {
     expect(r.cards[0]!.summary).toMatch(/^Surgical consultation/);
   });
 
-  it('resources of another patient in a prefetch are ignored and reported', async () => {
+  it('a prefetch holding another patient\'s conditions is not read as this patient\'s chart', async () => {
     const fhir = await scenarioFhir();
     const other = await (await fhir.fetch(new Request(`${FHIR_BASE}/Condition?patient=s01`))).json();
     server.use(http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
     const body = { ...withFhir('s03'), prefetch: { conditions: other } };
     const r = await timed(body);
     expect(r.status).toBe(200);
-    // s01's conditions are refused; s03's primary cancer is then unknown, and the card says so.
-    expect(r.cards[0]!.detail).toMatch(/resources for another patient were ignored/);
-    expect(r.cards[0]!.detail).toMatch(/Not recorded:\*\* [^\n]*no primary cancer is recorded/);
+    expect(r.cards).toHaveLength(1);
+    expect(r.cards[0]!.summary).toMatch(/unavailable/);
+    expect(r.cards[0]!.detail).toMatch(/another patient/);
   });
 });
