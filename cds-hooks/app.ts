@@ -85,16 +85,29 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     const parsed = feedbackSchema.safeParse(body);
     if (!parsed.success) return problem(c, 400, `Invalid feedback: ${describeIssues(parsed.error)}`);
     if (!opts.store) return c.json({}, 200);
-    const store = await opts.store();
     const identity = { ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) };
-    await store.record(id, parsed.data.feedback, (uuid) => cardKindOf(uuid) ?? 'unknown', identity);
+    let store: FeedbackStore;
+    try {
+      store = await opts.store();
+      await store.record(id, parsed.data.feedback, (uuid) => cardKindOf(uuid) ?? 'unknown', identity);
+    } catch {
+      // Not stored: say so, so the EHR reports it again (A-60 makes a repeat harmless).
+      log(logLine('unavailable', { status: 503, path: `/cds-services/${id}/feedback`, reason: 'feedback store unavailable' }));
+      c.header('Retry-After', '10');
+      return problem(c, 503, 'The feedback could not be stored right now; send it again shortly.');
+    }
     store.audit({ at: new Date(now()), serviceId: id, action: 'feedback', status: 200, ...identity });
     return c.json({}, 200);
   });
 
   app.get('/cds-admin/feedback-stats', async (c) => {
     if (!opts.adminToken || c.req.header('authorization') !== `Bearer ${opts.adminToken}` || !opts.store) return c.body(null, 401);
-    return c.json({ cards: await (await opts.store()).stats() });
+    try {
+      return c.json({ cards: await (await opts.store()).stats() });
+    } catch {
+      c.header('Retry-After', '10');
+      return problem(c, 503, 'The feedback store is not answering right now.');
+    }
   });
 
   app.post('/cds-services/:id', async (c) => {

@@ -42,6 +42,8 @@ export interface CdsServerSettings {
   database: string;
   /** Processes serving the port (CDS_WORKERS); more than one needs PostgreSQL. */
   workers: number;
+  /** Folder where audit entries wait while the database is unavailable (CDS_SPOOL_DIR). */
+  spoolDir: string;
   adminToken?: string;
   quiet: boolean;
 }
@@ -87,6 +89,7 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
     port,
     database,
     workers,
+    spoolDir: env.CDS_SPOOL_DIR ?? '.data/cds-audit-spool',
     ...(env.CDS_ADMIN_TOKEN ? { adminToken: env.CDS_ADMIN_TOKEN } : {}),
     quiet: env.CDS_LOG === 'quiet',
   };

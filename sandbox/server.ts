@@ -92,8 +92,11 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const feedbackStore = () => {
     store ??= (async () => {
       const where = opts.feedbackDb ?? join(ROOT, '.data', 'cds-feedback');
-      return FeedbackStore.open(await openSqlClient(where));
+      const spoolDir = where === 'memory' ? undefined : join(ROOT, '.data', 'cds-audit-spool');
+      return FeedbackStore.open(await openSqlClient(where), { adoptSpool: true, ...(spoolDir ? { spoolDir } : {}) });
     })();
+    // A failed open is tried again on the next call rather than remembered for good.
+    store.catch(() => { store = undefined; });
     return store;
   };
   const cdsConfig = defaultCdsConfig(origin, {

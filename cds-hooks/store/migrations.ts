@@ -48,6 +48,14 @@ create table jwt_replay (
 );
 create index jwt_replay_expires_idx on jwt_replay (expires_at);`,
   },
+  {
+    version: 3,
+    name: 'idempotent audit entries',
+    // Spooled entries are replayed at least once; their id stores each once.
+    sql: `
+alter table audit_log add column entry_id text;
+create unique index audit_entry_id_idx on audit_log (entry_id);`,
+  },
 ];
 
 /** Applies pending migrations, each in a transaction, recording them in `schema_migrations`. */

@@ -51,7 +51,7 @@ describe.each(backends)('feedback store on %s', (_name, open) => {
     for (let i = 0; i < 50; i++) store.audit({ at: new Date(), serviceId: 'spine-surgery-referral', action: 'hook', status: 200, iss: 'https://ehr.test', hookInstance: `h${i}` });
     expect(await store.auditCount()).toBeGreaterThanOrEqual(50);
     const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'audit_log' and table_schema = current_schema() order by ordinal_position")).rows.map((r) => r.column_name);
-    expect(cols).toEqual(['id', 'at', 'service_id', 'action', 'status', 'client_iss', 'client_sub', 'tenant', 'hook_instance']);
+    expect(cols).toEqual(['id', 'at', 'service_id', 'action', 'status', 'client_iss', 'client_sub', 'tenant', 'hook_instance', 'entry_id']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,52 @@ describe('stand-alone CDS service (npm run cds)', () => {
     slow.close();
   }, 90_000);
 
+  /**
+   * 50 calls in flight on keep-alive connections (a FHIR server that takes 400 ms), then SIGTERM:
+   * every call is answered (no connection reset), the process exits 0 within its bound.
+   */
+  async function drainUnderLoad(env: Record<string, string>) {
+    const slow = createServer((_req, res) => setTimeout(() => { res.setHeader('content-type', 'application/fhir+json'); res.end(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', entry: [] })); }, 400));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const fhir = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/fhir`;
+    const s = await start({ CDS_LOG: 'quiet', ...env }, [fhir]);
+    const url = `${s.base}/cds-services/spine-surgery-referral`;
+    const { prefetch: _none, ...noPrefetch } = JSON.parse(body) as Record<string, unknown>;
+    const text = JSON.stringify({ ...noPrefetch, fhirServer: fhir, fhirAuthorization: { access_token: 't', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.rs', subject: 'cds' } });
+    const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+    const one = async () => {
+      const token = await client.sign(url);
+      return new Promise<number | string>((resolve) => {
+        const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+          res.resume().on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        req.end(text);
+      });
+    };
+    // Warm the connections, then 50 at once.
+    await Promise.all(Array.from({ length: 10 }, one));
+    const calls = Array.from({ length: 50 }, one);
+    await new Promise((r) => setTimeout(r, 100));
+    const t = performance.now();
+    s.child.kill('SIGTERM');
+    const statuses = await Promise.all(calls);
+    expect(await s.exited).toBe(0);
+    const stopMs = performance.now() - t;
+    agent.destroy();
+    slow.close();
+    expect(statuses.filter((x) => x !== 200)).toEqual([]);
+    expect(stopMs).toBeLessThan(16_000);
+  }
+
+  it('one process: SIGTERM during 50 concurrent calls answers every one of them and exits 0', async () => {
+    await drainUnderLoad({ CDS_DATA_DIR: join(dir, 'pglite-drain'), CDS_SPOOL_DIR: join(dir, 'spool-drain') });
+  }, 90_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('two workers: SIGTERM during 50 concurrent calls answers every one of them and exits 0 (3 trials)', async () => {
+    for (let trial = 0; trial < 3; trial++) await drainUnderLoad({ CDS_WORKERS: '2', CDS_DATABASE_URL: (await schemaUrl('server_drain'))!, CDS_SPOOL_DIR: join(dir, `spool-drain-w${trial}`) });
+  }, 180_000);
+
   it('refuses several workers on the embedded database, with the reason', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], { env: { ...process.env, CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_WORKERS: '2', CDS_DATA_DIR: join(dir, 'x') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -108,7 +154,7 @@ describe('stand-alone CDS service (npm run cds)', () => {
     const s = await start({ CDS_WORKERS: '2', CDS_DATABASE_URL: (await schemaUrl('server_test'))! }, [], true);
     expect(s.output()).toMatch(/with 2 workers/);
     await hookAndFeedback(s.base);
-    const workers = () => [...new Set([...s.output().matchAll(/\(worker (\d+)\)/g)].map((m) => Number(m[1])))];
+    const workers = () => [...new Set([...s.output().matchAll(/"worker":(\d+)/g)].map((m) => Number(m[1])))];
     expect(workers()).toHaveLength(2); // both served requests
     process.kill(workers()[0]!, 'SIGKILL');
     await expect.poll(s.output, { timeout: 30_000 }).toMatch(/exited \(SIGKILL\); starting another/);
