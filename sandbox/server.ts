@@ -117,7 +117,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return res.json();
     },
   });
-  const ehrApi = createEhrApi({ auth, cds: cdsClient, fhir: ehrFhir, fhirBase, launchUrl: `${origin}/launch.html`, user: USER, cdsClientId: 'spinescore-cds-service' });
+  const ehrApi = createEhrApi({ auth, cds: cdsClient, fhir: ehrFhir, fhirBase, launchUrl: `${origin}/launch.html`, user: USER, cdsClientId: 'spinescore-cds-service', origin });
 
   const app = new Hono();
   app.use('*', async (c, next) => {

@@ -1,8 +1,11 @@
-import type { Provenance, Resource } from 'fhir/r4';
+import { matchesSearchRequest, parseSearchRequest } from '@medplum/core';
+import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Bundle, Provenance, Resource } from 'fhir/r4';
 import { errors, jwtVerify, type CryptoKey } from 'jose';
-import { grantingContexts, parseScopes, type Permission, type ScopeSet } from '../../src/smart/scopes.js';
-import type { AccessPolicy, Refusal } from '../fhir/fhir-app.js';
-import type { FhirOperation } from '../fhir/operation.js';
+import { applyPatch, type Operation } from 'rfc6902';
+import { parseScopes, type Permission, type ResourceScope, type ScopeSet } from '../../src/smart/scopes.js';
+import type { AccessPolicy, Refusal, StoredResources } from '../fhir/fhir-app.js';
+import { parseOperation, type FhirOperation } from '../fhir/operation.js';
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -32,6 +35,9 @@ const NEED: Partial<Record<FhirOperation['interaction'], Permission>> = {
   read: 'r', vread: 'r', history: 'r', search: 's', create: 'c', update: 'u', patch: 'u', delete: 'd',
 };
 
+/** Types that are not patient data: a patient-scoped token may read them when they name no patient. */
+const SHARED_TYPES = new Set(['Medication', 'Practitioner', 'PractitionerRole', 'Organization', 'Location']);
+
 /** Patient compartment of a resource: `Patient/<id>` or undefined when it has none. */
 export function compartmentOf(r: Resource): string | undefined {
   if (r.resourceType === 'Patient') return r.id ? `Patient/${r.id}` : undefined;
@@ -40,49 +46,137 @@ export function compartmentOf(r: Resource): string | undefined {
   return ref?.startsWith('Patient/') ? ref : undefined;
 }
 
-export class ScopePolicy implements AccessPolicy {
-  constructor(private readonly scopes: ScopeSet, private readonly patient?: string) {}
+const refuse = (message: string, status: 401 | 403 = 403): Refusal => ({ status, message });
 
-  check(op: FhirOperation): Refusal | undefined {
-    const need = NEED[op.interaction];
-    if (!need || !op.resourceType) return { status: 403, message: `The ${op.interaction} interaction is not available to this token.` };
-    const contexts = grantingContexts(this.scopes, op.resourceType, need);
-    if (contexts.size === 0) return { status: 403, message: `No granted scope allows ${op.interaction} on ${op.resourceType}.` };
-    if (contexts.has('user') || contexts.has('system')) return undefined;
-    // Only patient/ scopes: everything must stay inside the launch patient's compartment.
-    if (!this.patient) return { status: 403, message: 'patient/ scopes without a patient in context.' };
-    const self = `Patient/${this.patient}`;
-    if (op.interaction === 'search') {
-      const p = op.params.get('patient') ?? op.params.get('subject');
-      const ok = op.resourceType === 'Patient' ? op.params.get('_id') === this.patient : p !== null && normalize(p) === self;
-      return ok ? undefined : { status: 403, message: `A patient-scoped token must search with patient=${this.patient}.` };
-    }
-    if (op.resource && (op.interaction === 'create' || op.interaction === 'update' || op.interaction === 'patch')) {
-      if (!this.bodyInCompartment(op.resource, self)) return { status: 403, message: 'The resource is outside the patient in context.' };
-    }
-    if (op.resourceType === 'Patient' && op.id && op.id !== this.patient) return { status: 403, message: 'Another patient than the one in context.' };
-    return undefined;
+/**
+ * What a SMART token allows, decided on the stored resources an interaction touches, before it
+ * runs (a refusal changes nothing):
+ * - a scope grants a permission on a type in a context (`patient/`, `user/`, `system/`), optionally
+ *   narrowed by a v2 search restriction (`?category=…`), matched with Medplum's search evaluation;
+ * - under a `patient/` scope a resource must be in the launch patient's compartment, both as
+ *   stored and as it would be written (update, patch: the patched result), and a search must be
+ *   confined to that patient;
+ * - history across resources and conditional writes, which cannot be confined, need a
+ *   `user/` or `system/` scope without restriction.
+ */
+export class ScopePolicy implements AccessPolicy {
+  private readonly self: string | undefined;
+
+  constructor(private readonly scopes: ScopeSet, private readonly patient?: string) {
+    this.self = patient ? `Patient/${patient}` : undefined;
+  }
+
+  /** Whether `perm` on this (stored or proposed) resource is granted by some scope. */
+  allows(r: Resource, perm: Permission): boolean {
+    return this.scopesFor(r.resourceType, perm).some((s) => this.inContext(r, s) && (!s.restriction || restrictionMatches(r, s.restriction)));
   }
 
   canSee(r: Resource): boolean {
-    const contexts = new Set([...grantingContexts(this.scopes, r.resourceType, 'r'), ...grantingContexts(this.scopes, r.resourceType, 's')]);
-    if (contexts.size === 0) return false;
-    if (contexts.has('user') || contexts.has('system')) return true;
-    const compartment = compartmentOf(r);
-    if (r.resourceType === 'Provenance' || r.resourceType === 'Practitioner' || r.resourceType === 'Medication') return compartment === undefined || compartment === `Patient/${this.patient}`;
-    return compartment === `Patient/${this.patient}`;
+    return this.allows(r, 'r') || this.allows(r, 's');
   }
 
-  private bodyInCompartment(r: Resource, self: string): boolean {
+  async check(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined> {
+    if (op.interaction === 'transaction' || op.interaction === 'batch') return this.checkBundle(op, stored);
+    const need = NEED[op.interaction];
+    if (!need || !op.resourceType) return refuse(`The ${op.interaction} interaction is not available to this token.`);
+    const granting = this.scopesFor(op.resourceType, need);
+    if (granting.length === 0) return refuse(`No granted scope allows ${op.interaction} on ${op.resourceType}.`);
+    const unconfined = granting.some((s) => s.context !== 'patient' && !s.restriction);
+
+    switch (op.interaction) {
+      case 'search':
+        return unconfined ? undefined : this.checkSearch(op, granting);
+      case 'read': case 'vread': case 'history': {
+        if (!op.id) return unconfined ? undefined : refuse('History across resources is not available to a patient-scoped or restricted token.');
+        const current = await stored.read(op.resourceType, op.id);
+        return current && !this.allows(current, 'r') ? refuse('The resource is outside the patient or scopes of this token.') : undefined;
+      }
+      case 'create':
+        if (!op.resource) return undefined; // validation answers 400
+        return this.allows(op.resource, 'c') ? undefined : refuse('The resource is outside the patient or scopes of this token.');
+      case 'update': case 'patch': case 'delete': {
+        if (!op.id) return unconfined ? undefined : refuse(`A conditional ${op.interaction} is not available to a patient-scoped or restricted token.`);
+        const current = await stored.read(op.resourceType, op.id);
+        if (current && !this.allows(current, need)) return refuse('The resource is outside the patient or scopes of this token.');
+        if (op.interaction === 'delete') return undefined;
+        const proposed = op.interaction === 'update' ? op.resource : current && patched(current, op.body);
+        if (op.interaction === 'patch' && current && !proposed) return undefined; // the router answers the bad patch
+        if (proposed && !this.allows(proposed, need)) return refuse('The change would move the resource outside the patient or scopes of this token.');
+        return undefined;
+      }
+      default:
+        return refuse(`The ${op.interaction} interaction is not available to this token.`);
+    }
+  }
+
+  private async checkBundle(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined> {
+    const entries = (op.resource as Bundle | undefined)?.entry;
+    if (!Array.isArray(entries)) return undefined; // validation answers 400
+    for (const e of entries) {
+      if (!e?.request?.url || !e.request.method) return refuse('Bundle entry without request.');
+      const inner = parseOperation(e.request.method, e.request.url, e.resource);
+      if (inner.interaction === 'transaction' || inner.interaction === 'batch') return refuse('A Bundle inside a Bundle is not accepted.');
+      // A conditional create (ifNoneExist) is a create: the resource decides.
+      const refusal = await this.check(inner, stored);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
+
+  /** A patient-confined search names the launch patient, and only it, in its compartment parameter. */
+  private checkSearch(op: FhirOperation, granting: ResourceScope[]): Refusal | undefined {
+    if (!granting.some((s) => s.context === 'patient')) return undefined; // restricted user/system: results are filtered
+    if (!this.patient) return refuse('patient/ scopes without a patient in context.');
+    for (const key of op.params.keys()) {
+      // Chains and reverse chains reach into other resources the filter on results cannot see.
+      if (key.includes('.') || key.startsWith('_has')) return refuse('Chained searches are not available to a patient-scoped token.');
+    }
+    const names = op.resourceType === 'Patient' ? ['_id'] : ['patient', 'subject', 'subject:Patient', 'patient:Patient'];
+    const values = names.flatMap((n) => op.params.getAll(n));
+    const confined = values.length > 0 && values.every((v) => referenceValues(v).every((x) => this.denotesSelf(x, op.resourceType === 'Patient')));
+    return confined ? undefined : refuse(`A patient-scoped token must search with patient=${this.patient}, and only that patient.`);
+  }
+
+  private denotesSelf(value: string, bareId: boolean): boolean {
+    if (bareId) return value === this.patient;
+    return value === this.patient || value === this.self || value.endsWith(`/${this.self}`);
+  }
+
+  private scopesFor(resourceType: string, perm: Permission): ResourceScope[] {
+    return this.scopes.resources.filter((s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(perm));
+  }
+
+  private inContext(r: Resource, s: ResourceScope): boolean {
+    if (s.context !== 'patient') return true;
+    if (!this.self) return false;
+    const compartment = compartmentOf(r);
     if (r.resourceType === 'Provenance') {
       // Our writeback Provenance targets the Observations of the same transaction (urn:uuid).
-      return ((r as Provenance).target ?? []).every((t) => t.reference?.startsWith('urn:uuid:') || t.reference === self || t.reference?.startsWith('Observation/'));
+      return ((r as Provenance).target ?? []).every((t) => t.reference?.startsWith('urn:uuid:') || t.reference === this.self || t.reference?.startsWith('Observation/'));
     }
-    return compartmentOf(r) === self;
+    if (SHARED_TYPES.has(r.resourceType)) return compartment === undefined || compartment === this.self;
+    return compartment === this.self;
   }
 }
 
-function normalize(ref: string): string {
-  const parts = ref.split('/');
-  return parts.length >= 2 ? `${parts[parts.length - 2]}/${parts[parts.length - 1]}` : `Patient/${ref}`;
+/** A reference search value as FHIR reads it: comma = OR, `\,` an escaped comma. */
+function referenceValues(v: string): string[] {
+  return v.split(/(?<!\\),/).map((x) => x.replace(/\\,/g, ','));
+}
+
+/** Whether a resource satisfies a v2 scope restriction (`?category=system|code&…`). */
+function restrictionMatches(r: Resource, restriction: URLSearchParams): boolean {
+  try {
+    return matchesSearchRequest(r as MedplumResource, parseSearchRequest(`${r.resourceType}?${restriction}`));
+  } catch {
+    return false; // a restriction the server cannot evaluate grants nothing
+  }
+}
+
+/** The resource a JSON Patch would produce, or undefined when the patch does not apply. */
+function patched(current: Resource, body: unknown): Resource | undefined {
+  if (!Array.isArray(body)) return undefined;
+  const copy = structuredClone(current);
+  const results = applyPatch(copy, body as Operation[]);
+  return results.every((e) => e === null) ? copy : undefined;
 }

@@ -14,6 +14,8 @@ export interface EhrApiOptions {
   user: string;
   /** fhirAuthorization for the CDS service: a short-lived patient-scoped token. */
   cdsClientId: string;
+  /** The EHR page's own origin: the only one allowed to change anything through this API. */
+  origin: string;
 }
 
 /** The sandbox EHR's local orderable for "Referral to spine surgery" (configured as a trigger). */
@@ -41,6 +43,23 @@ function codeText(cc: { text?: string; coding?: Array<{ display?: string; code?:
 export function createEhrApi(opts: EhrApiOptions): Hono {
   const app = new Hono();
   const json = async <T>(url: string) => (await (await opts.fhir(url)).json()) as T;
+
+  // The page's back end has no login (a development sandbox on loopback), so it must not be
+  // drivable from other sites: the Host must be the sandbox's own (no DNS rebinding), and a change
+  // must be a JSON request (a cross-site form or text/plain POST cannot be) from the page's origin.
+  const own = new URL(opts.origin);
+  app.use('*', async (c, next) => {
+    if (new URL(c.req.url).host !== own.host) return c.json({ error: 'Unknown host.' }, 421);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return c.json({ error: 'Send JSON (content-type: application/json).' }, 415);
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site');
+      if ((origin !== undefined && origin !== own.origin) || (origin === undefined && site !== undefined && site !== 'same-origin')) {
+        return c.json({ error: 'Cross-origin requests are refused.' }, 403);
+      }
+    }
+    return next();
+  });
 
   app.get('/patients', async (c) => {
     const b = await json<Bundle<Patient>>('Patient?_count=1000');

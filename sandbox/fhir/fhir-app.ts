@@ -6,11 +6,17 @@ import { Hono } from 'hono';
 import { bodyLimit } from '../../cds-hooks/body-limit.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
+import { requiredBindingIssues } from './required-bindings.js';
+
+/** The stored state an access decision looks at (the current version of a resource). */
+export interface StoredResources {
+  read(resourceType: string, id: string): Promise<Resource | undefined>;
+}
 
 /** What the access policy of a request allows (see sandbox/auth/access-policy.ts). */
 export interface AccessPolicy {
-  /** A refusal for this interaction, or undefined when it is allowed. */
-  check(op: FhirOperation): Refusal | undefined;
+  /** A refusal for this interaction (decided before it runs), or undefined when it is allowed. */
+  check(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined>;
   /** Whether a returned resource is inside what the token may see. */
   canSee(resource: Resource): boolean;
 }
@@ -45,6 +51,11 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const app = new Hono();
   const pageSize = opts.defaultPageSize ?? 100;
   const maxPage = opts.maxPageSize ?? 1000;
+  const stored: StoredResources = {
+    read: async (type, id) => {
+      try { return (await opts.repo.readResource(type as never, id)) as Resource; } catch { return undefined; }
+    },
+  };
 
   app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON)));
 
@@ -73,7 +84,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
         return c.json(outcome('error', auth.status === 401 ? 'login' : 'forbidden', auth.message), auth.status, headers);
       }
       policy = auth;
-      const refusal = checkAll(policy, op);
+      const refusal = await policy.check(op, stored);
       if (refusal) return c.json(outcome('error', 'forbidden', refusal.message), refusal.status, FHIR_JSON);
     }
 
@@ -93,7 +104,8 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
     if (out.resourceType === 'Bundle') out = decorateBundle(out as Bundle, base, url, relPath, policy);
-    else if (policy && status < 300 && !policy.canSee(out)) {
+    else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !policy.canSee(out)) {
+      // Defence in depth for reads; writes were decided on the stored and proposed resources.
       return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
     }
     const headers: Record<string, string> = { ...FHIR_JSON };
@@ -116,19 +128,12 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
 /** `patient=123` → `patient=Patient/123`: MemoryRepository only matches full references. */
 function normalizeReferenceParams(q: URLSearchParams): void {
   for (const [name, type] of [['patient', 'Patient'], ['subject', 'Patient'], ['encounter', 'Encounter']] as const) {
-    const v = q.get(name);
-    if (v && !v.includes('/')) q.set(name, `${type}/${v}`);
+    // Every occurrence (repeated = AND), every comma-separated value (= OR).
+    const values = q.getAll(name);
+    if (values.length === 0) continue;
+    q.delete(name);
+    for (const v of values) q.append(name, v.split(',').map((x) => (x && !x.includes('/') ? `${type}/${x}` : x)).join(','));
   }
-}
-
-function checkAll(policy: AccessPolicy, op: FhirOperation) {
-  if (op.interaction !== 'transaction' && op.interaction !== 'batch') return policy.check(op);
-  for (const e of (op.resource as Bundle).entry ?? []) {
-    if (!e.request?.url || !e.request.method) return { status: 403 as const, message: 'Bundle entry without request.' };
-    const refusal = policy.check(parseOperation(e.request.method, e.request.url, e.resource));
-    if (refusal) return refusal;
-  }
-  return undefined;
 }
 
 function validateBody(op: FhirOperation): OperationOutcome | undefined {
@@ -146,13 +151,17 @@ function validateBody(op: FhirOperation): OperationOutcome | undefined {
       if (e instanceof OperationOutcomeError) return e.outcome as OperationOutcome;
       return outcome('error', 'structure', 'The resource is not valid FHIR R4.');
     }
+    const issues = requiredBindingIssues(r);
+    if (issues.length) return { resourceType: 'OperationOutcome', issue: issues };
   }
   return undefined;
 }
 
 function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string, policy?: AccessPolicy): Bundle {
+  // Every resource returned, whatever the Bundle (search, history, batch answer), passes the policy.
+  const visible = (bundle.entry ?? []).filter((e) => !e.resource || !policy || policy.canSee(e.resource));
+  const hidden = visible.length !== (bundle.entry ?? []).length;
   if (bundle.type === 'searchset') {
-    const visible = (bundle.entry ?? []).filter((e) => !e.resource || !policy || policy.canSee(e.resource));
     const q = url.searchParams;
     const count = Number(q.get('_count'));
     const offset = Number(q.get('_offset') ?? 0) || 0;
@@ -167,7 +176,12 @@ function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string,
     const out: Bundle = { ...bundle, link };
     if (entry.length) out.entry = entry;
     else delete out.entry;
+    // A total counting hidden resources would tell what the token may not see.
+    if (hidden) delete out.total;
     return out;
   }
-  return bundle;
+  if (!hidden) return bundle;
+  const out: Bundle = { ...bundle, entry: visible };
+  if (bundle.type === 'history') delete out.total;
+  return out;
 }

@@ -11,6 +11,8 @@ export interface FhirOperation {
   id?: string;
   params: URLSearchParams;
   resource?: Resource;
+  /** The request body as sent (a JSON Patch is a list, not a resource). */
+  body?: unknown;
 }
 
 const TYPE = /^[A-Z][A-Za-z]+$/;
@@ -31,7 +33,7 @@ export function parseOperation(method: string, relativeUrl: string, body?: unkno
   }
   if (type === 'metadata') return { interaction: 'capabilities', params };
   if (!type || !TYPE.test(type) || parts.some((p) => p.startsWith('$'))) return { interaction: 'operation', ...(type && TYPE.test(type) ? { resourceType: type } : {}), params };
-  const base = { resourceType: type, params, ...(resource ? { resource } : {}) };
+  const base = { resourceType: type, params, ...(resource ? { resource } : {}), ...(body !== undefined ? { body } : {}) };
   if (id === '_search') return { ...base, interaction: 'search' };
   if (id === '_history') return { ...base, interaction: 'history' };
   if (!id) {

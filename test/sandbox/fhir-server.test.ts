@@ -110,6 +110,29 @@ describe('embedded FHIR endpoint', () => {
     expect((await small.fetch(new Request(`${BASE}/Patient/too-big`))).status).toBe(404);
   });
 
+  const badCodes: Array<[string, string, unknown]> = [
+    ['an Observation status outside its required value set', 'Observation', { resourceType: 'Observation', status: 'not-a-status', code: { text: 'x' }, subject: { reference: 'Patient/s01' } }],
+    ['a Quantity comparator outside its value set', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: 1, comparator: 'about' } }],
+    ['a bad comparator inside a component', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, component: [{ code: { text: 'y' }, valueQuantity: { value: 1, comparator: '~' } }] }],
+    ['a Patient gender outside its value set', 'Patient', { resourceType: 'Patient', gender: 'robot' }],
+    ['the same inside a transaction', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient', gender: 'robot' }, request: { method: 'POST', url: 'Patient' } }] }],
+  ];
+  it.each(badCodes)('refuses %s with 400 and the path, and writes nothing', async (_n, path, resource) => {
+    const stored = async () => (await get('Patient?_count=1')).body.total! + (await get('Observation?_count=1')).body.total!;
+    const before = await stored();
+    const res = await app.fetch(new Request(`${BASE}/${path}`, { method: 'POST', body: JSON.stringify(resource), headers: { 'content-type': 'application/fhir+json' } }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'code-invalid', expression: [expect.stringMatching(/status|comparator|gender/)] }] });
+    expect(await stored()).toBe(before);
+  });
+
+  it('accepts every scenario resource as valid against the required bindings', async () => {
+    const { requiredBindingIssues } = await import('../../sandbox/fhir/required-bindings.js');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const issues = readdirSync('fixtures/scenarios').flatMap((f) => (JSON.parse(readFileSync(`fixtures/scenarios/${f}`, 'utf8')) as Bundle).entry!.flatMap((e) => requiredBindingIssues(e.resource!)));
+    expect(issues).toEqual([]);
+  });
+
   it('accepts bare patient ids and sorts newest first', async () => {
     const { body } = await get('Observation?patient=c1&code=http://loinc.org|89243-0&_sort=-date&_count=3');
     const dates = body.entry!.map((e) => (e.resource as Observation).effectiveDateTime!);
