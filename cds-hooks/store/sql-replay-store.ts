@@ -11,7 +11,8 @@ import type { SqlClient } from './sql-client.js';
 export class SqlReplayStore implements ReplayStore {
   private lastPrune = 0;
 
-  constructor(private readonly db: SqlClient, private readonly now: () => number = Date.now) {}
+  /** `timeoutMs` bounds a claim: past it the call is answered 503, not held (the pool's own bound is longer). */
+  constructor(private readonly db: SqlClient, private readonly now: () => number = Date.now, private readonly timeoutMs = 1_500) {}
 
   async claim(key: string, expiresAtMs: number): Promise<boolean> {
     const now = this.now();
@@ -19,16 +20,19 @@ export class SqlReplayStore implements ReplayStore {
       this.lastPrune = now;
       this.db.query('delete from jwt_replay where expires_at < $1', [new Date(now)]).catch(() => undefined);
     }
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const res = await this.db.query(
+      const res = await Promise.race([this.db.query(
         `insert into jwt_replay (key, expires_at) values ($1, $2)
          on conflict (key) do update set expires_at = excluded.expires_at where jwt_replay.expires_at < $3
          returning key`,
         [createHash('sha256').update(key).digest('base64url'), new Date(expiresAtMs), new Date(now)],
-      );
+      ), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), this.timeoutMs); })]);
       return res.rows.length === 1;
     } catch {
       throw new ReplayStoreUnavailable('the replay store did not answer');
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../cds-hooks/store/feedback-store.js';
 import { pgliteClient, postgresClient, type SqlClient } from '../../cds-hooks/store/sql-client.js';
 import { TcpFaultProxy, type FaultMode } from '../support/tcp-fault-proxy.js';
-import { orderSelect, post, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
+import { orderSelect, post, scenarioPrefetch, testApp, testClient, testConfig, type TestClient } from './cds-helpers.js';
 import { schemaUrl } from './pg-schema.js';
 
 /**
@@ -159,6 +159,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a TCP fault p
     url = u.toString();
   }, 60_000);
   afterAll(async () => { await proxy.close(); await direct.close(); });
+
+  it.each(['refuse', 'blackhole'] as const)('%s: the shared jti store answers 503 within its bound, then accepts again', async (fault) => {
+    const { SqlReplayStore } = await import('../../cds-hooks/store/sql-replay-store.js');
+    const db = await postgresClient(url);
+    await (await FeedbackStore.open(db, { warn: () => undefined })).flush(); // migrated
+    const { ClientJwtVerifier } = await import('../../cds-hooks/auth/client-jwt.js');
+    const { createLocalJWKSet } = await import('jose');
+    const verifier = new ClientJwtVerifier(testConfig(client).trustedIssuers, Date.now, () => createLocalJWKSet({ keys: [client.key.publicJwk] }), new SqlReplayStore(db));
+    const app = testApp(client, {}, { verifier });
+    expect((await post(app, client, SERVICE, { ...body, hookInstance: 'r1' })).status).toBe(200);
+    proxy.set(fault);
+    const t = performance.now();
+    const r = await app.fetch(new Request(`https://cds.test${SERVICE}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await client.sign(`https://cds.test${SERVICE}`)}` }, body: JSON.stringify(body) }));
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBeTruthy();
+    expect(performance.now() - t).toBeLessThan(2_500);
+    proxy.set('pass');
+    await expect.poll(async () => (await post(app, client, SERVICE, { ...body, hookInstance: crypto.randomUUID() })).status, { timeout: 10_000 }).toBe(200);
+    await db.close();
+  }, 30_000);
 
   const faults: FaultMode[] = ['refuse', 'blackhole', 'cut-after-request'];
   it.each(faults)('%s: every answered call is audited once, no call waits past its bound, feedback says 503 or stores', async (fault) => {
