@@ -14,7 +14,7 @@ import type { FeedbackStore } from './store/feedback-store.js';
 import { patientViewService } from './patient-view-service.js';
 import { referralService, type ServiceOutcome } from './referral-service.js';
 import { cdsRequestSchema, describeIssues, feedbackSchema, orderContextSchema, patientViewContextSchema } from './request-schema.js';
-import { PATIENT_VIEW_SERVICE_ID, REFERRAL_SERVICE_ID, serviceDefinitions } from './services.js';
+import { PATIENT_VIEW_SERVICE_ID, REFERRAL_SERVICE_IDS, serviceDefinitions } from './services.js';
 
 export interface CdsAppOptions {
   config: CdsConfig;
@@ -131,7 +131,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);
     let outcome: ServiceOutcome;
-    if (id === REFERRAL_SERVICE_ID) {
+    if (REFERRAL_SERVICE_IDS.includes(id)) {
       const ctx = orderContextSchema.safeParse(request.context);
       if (!ctx.success) return problem(c, 400, `Invalid ${request.hook} context: ${describeIssues(ctx.error)}`);
       if (request.hook === 'order-select' && !ctx.data.selections) return problem(c, 400, 'order-select context needs selections.');

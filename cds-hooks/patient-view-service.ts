@@ -1,6 +1,6 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { assessPatient } from '../src/assess/assess.js';
-import { CORE_QUERIES, PATIENT_TOKEN } from '../src/facts/queries.js';
+import { CORE_QUERIES, PATIENT_TOKEN, searchUrl } from '../src/facts/queries.js';
 import { isHighGradeEscc } from '../src/scores/escc.js';
 import { cardUuid } from './cards/card-ids.js';
 import { md } from './cards/markdown.js';
@@ -10,7 +10,7 @@ import { gather } from './data/gather.js';
 import { hasSpinalMetastasis, type ServiceOutcome } from './referral-service.js';
 import { referralReason } from './trigger.js';
 
-export const REFERRALS_QUERY = { key: 'referrals', template: `ServiceRequest?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'referrals on record' };
+export const REFERRALS_QUERY = { key: 'referrals', template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'referrals on record' };
 
 /**
  * patient-view: silent unless an unstable spine (SINS 13–18, decided) or high-grade cord

@@ -71,7 +71,7 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   if (!hasSpinalMetastasis(assessment)) {
     // No metastasis found is "no" only when every query was read: a level can also come from an
     // unread query (earlier clinician inputs), and absence of a record is not "no".
-    const unread = data.notes.filter((n) => n.problem !== 'no-access' && n.problem !== 'partial');
+    const unread = data.notes.filter((n) => n.problem !== 'no-access' && n.problem !== 'partial' && n.problem !== 'empty');
     if (unread.length) return unavailable(ctx, `no spinal metastasis was found, but ${unread.map((n) => `${n.label}: ${n.text}`).join('; ')}`);
     return { status: 200, body: { cards: [] } };
   }

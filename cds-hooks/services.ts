@@ -1,6 +1,9 @@
 import { CORE_QUERIES } from '../src/facts/queries.js';
 
+/** One id per hook: clients that key services by id would otherwise keep only one of them. */
 export const REFERRAL_SERVICE_ID = 'spine-surgery-referral';
+export const REFERRAL_SIGN_SERVICE_ID = 'spine-surgery-referral-sign';
+export const REFERRAL_SERVICE_IDS: readonly string[] = [REFERRAL_SERVICE_ID, REFERRAL_SIGN_SERVICE_ID];
 export const PATIENT_VIEW_SERVICE_ID = 'spine-met-actionable';
 
 export interface ServiceDefinition {
@@ -25,7 +28,7 @@ export function serviceDefinitions(opts: { patientView: boolean }): ServiceDefin
       usageRequirements: USAGE, prefetch: PREFETCH,
     },
     {
-      hook: 'order-sign', id: REFERRAL_SERVICE_ID, title: 'Spine metastasis surgical candidacy (sign)',
+      hook: 'order-sign', id: REFERRAL_SIGN_SERVICE_ID, title: 'Spine metastasis surgical candidacy (sign)',
       description: 'Same logic as order-select, run on the complete draft referral at signing; replaces the earlier cards.',
       usageRequirements: USAGE, prefetch: PREFETCH,
     },

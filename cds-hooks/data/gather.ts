@@ -1,10 +1,10 @@
 import type { Bundle, Resource } from 'fhir/r4';
-import { CORE_QUERIES, fillTemplate, type CoreQuery } from '../../src/facts/queries.js';
+import { CORE_QUERIES, fillTemplate, suspiciousReads, type CoreQuery, type QueryRead } from '../../src/facts/queries.js';
 
 export interface DataNote {
   key: string;
   label: string;
-  problem: 'timeout' | 'error' | 'no-access' | 'partial' | 'not-a-bundle' | 'wrong-patient';
+  problem: 'timeout' | 'error' | 'no-access' | 'partial' | 'not-a-bundle' | 'wrong-patient' | 'empty';
   /** Plain words for the card; never values from the chart. */
   text: string;
 }
@@ -40,6 +40,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.deadlineMs);
   const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0 };
+  const reads: QueryRead[] = [];
   try {
     const results = await Promise.all(queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
       const pre = input.prefetch?.[q.key];
@@ -67,7 +68,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       out.sources[q.key] = r.note?.problem === 'not-a-bundle' ? 'missing' : source;
       if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
       out.resources.push(...r.resources);
+      reads.push({ key: q.key, label: q.label, count: r.resources.length, failed: out.sources[q.key] === 'missing' || !!r.note });
     }
+    for (const text of suspiciousReads(reads)) out.notes.push({ key: 'observations', label: 'Observations', problem: 'empty', text });
   } finally {
     clearTimeout(timer);
   }

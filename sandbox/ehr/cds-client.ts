@@ -17,7 +17,7 @@ export interface CdsClientOptions {
 }
 
 export interface HookCall {
-  serviceId: string;
+  /** The service is found by hook in discovery (each hook has its own service id). */
   hook: string;
   context: Record<string, unknown>;
   fhirServer?: string;
@@ -77,13 +77,13 @@ export class SandboxCdsClient {
     return out;
   }
 
-  async call(call: HookCall): Promise<{ status: number; body: unknown; ms: number }> {
+  async call(call: HookCall): Promise<{ serviceId: string; status: number; body: unknown; ms: number }> {
     const services = await this.discover();
-    const service = services.find((s) => s.id === call.serviceId && s.hook === call.hook);
-    if (!service) throw new Error(`The CDS service offers no ${call.hook} service ${call.serviceId}.`);
+    const service = services.find((s) => s.hook === call.hook);
+    if (!service) throw new Error(`The CDS service offers no ${call.hook} service.`);
     const started = performance.now();
     const prefetch = call.prefetch === false ? undefined : await this.prefetchFor(service, call.context);
-    const url = `${this.base}/${encodeURIComponent(call.serviceId)}`;
+    const url = `${this.base}/${encodeURIComponent(service.id)}`;
     const body = {
       hook: call.hook, hookInstance: randomUUID(), context: call.context,
       ...(call.fhirServer ? { fhirServer: call.fhirServer } : {}),
@@ -94,7 +94,7 @@ export class SandboxCdsClient {
     const text = await res.text();
     let parsed: unknown = null;
     try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { error: 'not JSON' }; }
-    return { status: res.status, body: parsed, ms: performance.now() - started };
+    return { serviceId: service.id, status: res.status, body: parsed, ms: performance.now() - started };
   }
 
   async feedback(serviceId: string, feedback: unknown[]): Promise<number> {

@@ -112,7 +112,7 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     };
     try {
       const result = await opts.cds.call({
-        serviceId: 'spine-surgery-referral', hook, context, prefetch: body.data.usePrefetch !== false, fhirServer: opts.fhirBase,
+        hook, context, prefetch: body.data.usePrefetch !== false, fhirServer: opts.fhirBase,
         fhirAuthorization: { access_token: token.access_token, token_type: 'Bearer', expires_in: token.expires_in, scope: token.scope, subject: opts.cdsClientId, patient },
       });
       return c.json(result);

@@ -30,18 +30,51 @@ export interface CoreQuery {
 /** Newest N frequent observations: enough for the latest value of each code and recent trends. */
 export const CLINICAL_OBSERVATION_COUNT = 200;
 
+/**
+ * A search URL with every parameter value percent-encoded (`|` `:` `/` included), so no proxy or
+ * server on the way can read `http://loinc.org|…` as a path (one normalised `//` to `/` and every
+ * coded Observation was lost). Commas separating OR values stay literal; the patient token stays
+ * as is for the EHR to fill.
+ */
+export function searchUrl(resourceType: string, params: ReadonlyArray<readonly [string, string | readonly string[]]>): string {
+  const q = params.map(([name, value]) => {
+    const values = typeof value === 'string' ? [value] : value;
+    return `${name}=${values.map((v) => (v === PATIENT_TOKEN ? v : encodeURIComponent(v))).join(',')}`;
+  });
+  return `${resourceType}?${q.join('&')}`;
+}
+
 export const CORE_QUERIES: readonly CoreQuery[] = [
   { key: 'patient', template: `Patient/${PATIENT_TOKEN}`, newestOnly: false, label: 'patient' },
-  { key: 'conditions', template: `Condition?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'conditions' },
-  { key: 'clinicalObservations', template: `Observation?patient=${PATIENT_TOKEN}&code=${CLINICAL_OBSERVATION_CODES.join(',')}&_sort=-date&_count=${CLINICAL_OBSERVATION_COUNT}`, newestOnly: true, label: 'performance status, labs, pain and function' },
-  { key: 'receptorObservations', template: `Observation?patient=${PATIENT_TOKEN}&code=${RARE_OBSERVATION_CODES.join(',')}&_sort=-date&_count=20`, newestOnly: true, label: 'receptor status' },
-  { key: 'clinicianInputs', template: `Observation?patient=${PATIENT_TOKEN}&code=${PROJECT_CODESYSTEM}|&_sort=-date&_count=${CLINICAL_OBSERVATION_COUNT}`, newestOnly: true, label: 'imaging and clinician inputs, earlier scores' },
-  { key: 'medicationRequests', template: `MedicationRequest?patient=${PATIENT_TOKEN}&intent=order`, newestOnly: false, label: 'medication orders' },
-  { key: 'medicationStatements', template: `MedicationStatement?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'medication statements' },
-  { key: 'procedures', template: `Procedure?patient=${PATIENT_TOKEN}`, newestOnly: false, label: 'procedures (radiotherapy, surgery)' },
+  { key: 'conditions', template: searchUrl('Condition', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'conditions' },
+  { key: 'clinicalObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', CLINICAL_OBSERVATION_CODES], ['_sort', '-date'], ['_count', String(CLINICAL_OBSERVATION_COUNT)]]), newestOnly: true, label: 'performance status, labs, pain and function' },
+  { key: 'receptorObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', RARE_OBSERVATION_CODES], ['_sort', '-date'], ['_count', '20']]), newestOnly: true, label: 'receptor status' },
+  { key: 'clinicianInputs', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', `${PROJECT_CODESYSTEM}|`], ['_sort', '-date'], ['_count', String(CLINICAL_OBSERVATION_COUNT)]]), newestOnly: true, label: 'imaging and clinician inputs, earlier scores' },
+  { key: 'medicationRequests', template: searchUrl('MedicationRequest', [['patient', PATIENT_TOKEN], ['intent', 'order']]), newestOnly: false, label: 'medication orders' },
+  { key: 'medicationStatements', template: searchUrl('MedicationStatement', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'medication statements' },
+  { key: 'procedures', template: searchUrl('Procedure', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'procedures (radiotherapy, surgery)' },
 ];
 
 /** A template with the patient id filled in (ids are URL-encoded). */
 export function fillTemplate(template: string, patientId: string): string {
   return template.split(PATIENT_TOKEN).join(encodeURIComponent(patientId));
+}
+
+/** What one query of the plan returned: for the "read from the chart" list and its warnings. */
+export interface QueryRead { key: string; label: string; count: number | undefined; failed: boolean }
+
+/** The coded Observation searches: between them every real oncology chart returns something. */
+const CODED_OBSERVATION_KEYS = ['clinicalObservations', 'clinicianInputs'];
+
+/**
+ * Reads that succeeded but look wrong: every coded Observation search empty. A server (or a proxy
+ * on the way) that did not understand the coded searches answers exactly that, and the chart then
+ * looks like one without performance status, labs or imaging inputs. Said, never assumed away.
+ */
+export function suspiciousReads(reads: readonly QueryRead[]): string[] {
+  const coded = reads.filter((r) => CODED_OBSERVATION_KEYS.includes(r.key));
+  if (coded.length === CODED_OBSERVATION_KEYS.length && coded.every((r) => !r.failed && r.count === 0)) {
+    return ['the coded Observation searches returned nothing; if the chart has performance status, labs or imaging inputs, they were not read (check the EHR FHIR server or proxy)'];
+  }
+  return [];
 }

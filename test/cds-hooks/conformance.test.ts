@@ -63,17 +63,28 @@ describe('discovery', () => {
     const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`));
     expect(res.status).toBe(200);
     const { services } = (await res.json()) as { services: Array<Record<string, unknown> & { prefetch: Record<string, string> }> };
-    expect(services.map((s) => `${s.id}:${s.hook}`)).toEqual(['spine-surgery-referral:order-select', 'spine-surgery-referral:order-sign']);
+    // One id per hook: clients that key services by id keep both.
+    expect(services.map((s) => `${s.id}:${s.hook}`)).toEqual(['spine-surgery-referral:order-select', 'spine-surgery-referral-sign:order-sign']);
+    expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
     for (const s of services) {
       for (const k of ['id', 'hook', 'title', 'description', 'usageRequirements']) expect(typeof s[k]).toBe('string');
       for (const t of Object.values(s.prefetch)) {
         // A-10/A-12: only root-level context tokens, only the recommended search subset.
         for (const token of t.match(/\{\{[^}]*\}\}/g) ?? []) expect(token).toBe('{{context.patientId}}');
         expect(t).not.toMatch(/_include|_revinclude|_has|_elements|:(?!\/\/)[a-z]+=/);
+        // Every value percent-encoded: nothing a proxy could read as a path or a second query.
+        const query = t.split('?')[1];
+        for (const part of query ? query.split('&') : []) expect(part.split('=')[1]!.replace('{{context.patientId}}', '')).toMatch(/^[A-Za-z0-9%,._~-]*$/);
       }
       expect(Object.keys(s.prefetch).length).toBeLessThanOrEqual(8);
     }
     expect(emptyMembers({ services })).toEqual([]);
+  });
+
+  it('refuses a hook at the other hook\'s service id', async () => {
+    const body = orderSelect('s03', await scenarioPrefetch('s03'));
+    expect((await post(app, client, `${SERVICE}-sign`, body)).status).toBe(400);
+    expect((await post(app, client, SERVICE, { ...body, hook: 'order-sign' })).status).toBe(400);
   });
 
   it('lists the patient-view service only when enabled', async () => {
@@ -94,7 +105,7 @@ describe('cards for the scenario patients (evidence.md)', () => {
   const cards = async (id: string, hook = 'order-select'): Promise<CdsCard[]> => {
     const body = { ...orderSelect(id, await scenarioPrefetch(id)), hook };
     if (hook === 'order-sign') delete (body.context as { selections?: unknown }).selections;
-    const r = await post(app, client, SERVICE, body);
+    const r = await post(app, client, hook === 'order-sign' ? `${SERVICE}-sign` : SERVICE, body);
     expect(r.status).toBe(200);
     expect(emptyMembers(r.json)).toEqual([]);
     const list = (r.json as unknown as CdsResponse).cards;

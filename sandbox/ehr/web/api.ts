@@ -14,7 +14,7 @@ export interface Card {
   source: { label: string; url?: string; icon?: string };
   suggestions?: Suggestion[]; selectionBehavior?: string; overrideReasons?: Coding[]; links?: Link[];
 }
-export interface HookResult { status: number; body: { cards?: Card[] } | null; ms: number; error?: string }
+export interface HookResult { serviceId?: string; status: number; body: { cards?: Card[] } | null; ms: number; error?: string }
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/ehr/api${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -4,7 +4,8 @@ import { api, type Card, type ChartSummary, type HookResult, type PatientRow, ty
 import { CardView } from './CardView.js';
 import './ehr.css';
 
-const SERVICE = 'spine-surgery-referral';
+/** Feedback goes to the service that issued the cards (order-select and order-sign have their own ids). */
+const DEFAULT_SERVICE = 'spine-surgery-referral';
 const ORDERABLE = { system: 'http://ehr.example.org/CodeSystem/orderables', code: 'REF-SPINE-SURG', display: 'Referral to spine surgery' };
 
 function draftFor(patient: string, priority: string, note: string): Record<string, unknown> {
@@ -69,13 +70,13 @@ function Ehr() {
       const r = await api.apply(creates);
       note(`Applied "${s.label}": created ${r.created.join(', ')}`);
     } else note(`Applied "${s.label}" to the draft order`);
-    if (card.uuid && s.uuid) await api.feedback(SERVICE, [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: s.uuid }], outcomeTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }]);
+    if (card.uuid && s.uuid) await api.feedback(cards?.result.serviceId ?? DEFAULT_SERVICE, [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: s.uuid }], outcomeTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }]);
     if (pid) setChart(await api.chart(pid));
   }
 
   async function override(card: Card, reason: { system: string; code: string; display?: string } | undefined, comment: string) {
     if (!card.uuid) return;
-    const r = await api.feedback(SERVICE, [{ card: card.uuid, outcome: 'overridden', ...(reason || comment ? { overrideReason: { ...(reason ? { reason } : {}), ...(comment ? { userComment: comment } : {}) } } : {}), outcomeTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }]);
+    const r = await api.feedback(cards?.result.serviceId ?? DEFAULT_SERVICE, [{ card: card.uuid, outcome: 'overridden', ...(reason || comment ? { overrideReason: { ...(reason ? { reason } : {}), ...(comment ? { userComment: comment } : {}) } } : {}), outcomeTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }]);
     note(`Override sent (feedback HTTP ${r.status})`);
   }
 

@@ -1,3 +1,4 @@
+import { suspiciousReads } from '../../facts/queries.js';
 import { useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
@@ -57,6 +58,13 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
       </div>
       <HeaderBand a={assessment} resources={chart.resources} onChoose={(i) => set(i)} />
       {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
+      {suspiciousReads(chart.reads ?? []).map((w) => <p key={w} class="banner warn" role="status">Check the data: {w}.</p>)}
+      {chart.reads?.length ? (
+        <details class="reads">
+          <summary>Read from the chart: {chart.reads.reduce((n, r) => n + (r.count ?? 0), 0)} resources</summary>
+          <ul>{chart.reads.map((r) => <li key={r.key}>{r.label}: {r.failed ? 'not loaded' : r.count}</li>)}</ul>
+        </details>
+      ) : null}
       <main>
       <nav role="tablist" aria-label="Screens" onKeyDown={onKey}>
         {TABS.map(([v, label]) => (

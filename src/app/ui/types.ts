@@ -1,6 +1,7 @@
 import type { Resource } from 'fhir/r4';
 import type { AppContext } from '../smart/app-context.js';
 import type { FetchAll } from '../data/load-chart.js';
+import type { QueryRead } from '../../facts/queries.js';
 import type { Requester } from '../writeback/save.js';
 
 /** What the screens need from the SMART session; fhirclient in the browser, a stub-free FhirClient in tests. */
@@ -14,5 +15,10 @@ export interface AppSession {
   request: Requester;
 }
 
-export interface Chart { resources: Resource[]; failed: Array<{ label: string }> }
+export interface Chart {
+  resources: Resource[];
+  failed: Array<{ label: string }>;
+  /** Per query of the plan: what came back (absent in older callers = not shown). */
+  reads?: QueryRead[];
+}
 export type View = 'summary' | 'scores' | 'inputs' | 'trends' | 'save';
