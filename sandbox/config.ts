@@ -1,3 +1,5 @@
+import { SERVER_PROFILES } from './fhir/server-profiles.js';
+
 /** Sandbox settings from flags and environment, with safe defaults. */
 export interface SandboxConfig {
   host: string;
@@ -14,6 +16,8 @@ export interface SandboxConfig {
   cdsBaseUrl?: string;
   /** Where the built app and EHR page are (see `npm run build`). */
   staticDir: string;
+  /** Make the FHIR server behave as a less helpful real EHR server (sandbox/fhir/server-profiles.ts). */
+  fhirProfile?: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -44,6 +48,11 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
   };
   const load = flag('load') ?? env.SANDBOX_LOAD_DIR;
   if (load) config.loadDir = load;
+  const profile = flag('fhir-profile') ?? env.SANDBOX_FHIR_PROFILE;
+  if (profile) {
+    if (!(profile in SERVER_PROFILES)) throw new Error(`--fhir-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}; got "${profile}".`);
+    config.fhirProfile = profile;
+  }
   const cds = env.CDS_BASE_URL;
   if (cds) config.cdsBaseUrl = cds;
   if (!isLoopback(config.host) && !config.allowRemote) {

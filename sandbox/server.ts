@@ -19,6 +19,7 @@ import { createEhrApi, SPINE_REFERRAL_CODING } from './ehr/ehr-api.js';
 import { capabilityStatement } from './fhir/capability.js';
 import { loadFhirDefinitions } from './fhir/definitions.js';
 import { createFhirApp } from './fhir/fhir-app.js';
+import { SERVER_PROFILES } from './fhir/server-profiles.js';
 import { IndexedRepository } from './fhir/indexed-repository.js';
 import { loadFolder, SANDBOX_PRACTITIONER, seedGenerated, seedScenarios } from './fhir/seed.js';
 
@@ -74,6 +75,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     basePath: FHIR_PATH, repo,
     capabilityStatement: () => capabilityStatement({ fhirBase, authorizeUrl: `${auth.issuer}/authorize`, tokenUrl: `${auth.issuer}/token` }),
     authorize: tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants }),
+    ...(opts.fhirProfile ? { quirks: SERVER_PROFILES[opts.fhirProfile]! } : {}),
   });
 
   // The EHR back end's own access, renewed before it expires.

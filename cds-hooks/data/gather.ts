@@ -27,7 +27,8 @@ export interface Gathered {
   fetches: number;
 }
 
-const MAX_PAGES = 20;
+/** Enough for a 5,000-Observation history at 50 per page; the deadline bounds it anyway. */
+const MAX_PAGES = 100;
 
 type Outcome = { resources: Resource[]; note?: Omit<DataNote, 'key' | 'label'>; fetched: number };
 
@@ -77,16 +78,24 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   return out;
 }
 
-/** OperationOutcomes, or Bundles carrying them, mean the EHR failed to prefetch: treat as absent. */
+/**
+ * An OperationOutcome with an error, or a Bundle carrying one, means the EHR failed to prefetch:
+ * treat as absent. Warnings and information (many servers add them to every search) are not failures.
+ */
 function usablePrefetch(v: unknown): boolean {
   if (!v || typeof v !== 'object') return false;
   const r = v as Resource;
-  if (r.resourceType === 'OperationOutcome') return false;
+  if (r.resourceType === 'OperationOutcome') return !reportsError(r);
   if (r.resourceType === 'Bundle') {
     const entry: unknown = (r as Bundle).entry;
-    return !Array.isArray(entry) || !entry.some((e: NonNullable<Bundle['entry']>[number] | null) => e?.search?.mode === 'outcome' || e?.resource?.resourceType === 'OperationOutcome');
+    return !Array.isArray(entry) || !entry.some((e: NonNullable<Bundle['entry']>[number] | null) => e?.resource?.resourceType === 'OperationOutcome' && reportsError(e.resource));
   }
   return true;
+}
+
+function reportsError(o: Resource): boolean {
+  const issues: unknown = (o as { issue?: unknown }).issue;
+  return !Array.isArray(issues) || issues.length === 0 || issues.some((i: { severity?: unknown } | null) => i?.severity !== 'warning' && i?.severity !== 'information');
 }
 
 async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
@@ -95,7 +104,7 @@ async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, sig
   const resources = entriesOf(b);
   if (!resources) return { resources: [], fetched: 0, note: MALFORMED };
   const next = nextLink(b);
-  if (!next || newestPageIsEnough(q, b)) return { resources, fetched: 0 };
+  if (!next || newestPageIsEnough(q, b, resources.length)) return { resources, fetched: 0 };
   if (!input.fhirServer || !sameServer(next, input.fhirServer)) {
     return { resources, fetched: 0, note: { problem: 'partial', text: 'only the first page was sent and the rest could not be fetched' } };
   }
@@ -103,11 +112,26 @@ async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, sig
   return { resources: [...resources, ...rest.resources], fetched: rest.fetched, ...(rest.note ? { note: rest.note } : {}) };
 }
 
-/** A `_count`-bounded newest-first template asked for one page only; older pages are not needed. */
-function newestPageIsEnough(q: CoreQuery, b: Bundle): boolean {
-  if (!q.newestOnly) return false;
+/**
+ * A `_count`-bounded newest-first query needs no older pages once it holds the number it asked for,
+ * but only if the server sorted: the `self` link says which parameters were used, and a server that
+ * ignored `_sort` (FHIR allows it) or left no `self` link is read to the end instead (the facts pick
+ * the newest values themselves). A server that capped `_count` is paged until the number is reached.
+ */
+function newestPageIsEnough(q: CoreQuery, b: Bundle, held: number): boolean {
+  if (!q.newestOnly || !sortHonoured(b)) return false;
   const wanted = Number(new URLSearchParams(q.template.split('?')[1] ?? '').get('_count'));
-  return (b.entry?.length ?? 0) >= wanted;
+  return held >= wanted;
+}
+
+function sortHonoured(b: Bundle): boolean {
+  const self = Array.isArray(b.link) ? b.link.find((l) => l?.relation === 'self' && typeof l.url === 'string')?.url : undefined;
+  if (!self) return false;
+  try {
+    return new URL(self).searchParams.get('_sort')?.split(',')[0] === '-date';
+  } catch {
+    return false;
+  }
 }
 
 async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
@@ -143,9 +167,12 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
     const page = entriesOf(r as Bundle);
     if (!page) return { resources: [], fetched, note: MALFORMED };
     resources.push(...page);
-    if (newestPageIsEnough(q, r as Bundle)) break;
+    if (newestPageIsEnough(q, r as Bundle, resources.length)) break;
     const next = nextLink(r as Bundle);
-    url = next && input.fhirServer && sameServer(next, input.fhirServer) ? next : undefined;
+    if (next && !(input.fhirServer && sameServer(next, input.fhirServer))) {
+      return { resources, fetched, note: { problem: 'partial', text: 'the next page is on another server and was not fetched; the pages read so far are used' } };
+    }
+    url = next;
   }
   return { resources, fetched };
 }
@@ -178,7 +205,9 @@ function nextLink(b: Bundle): string | undefined {
 /** Paging links are followed only on the EHR's own FHIR server (the token must not leave it). */
 function sameServer(url: string, fhirServer: string): boolean {
   try {
-    return url.startsWith(fhirServer.replace(/\/+$/, '') + '/') && new URL(url).origin === new URL(fhirServer).origin;
+    // Below the base, or the base itself with a query (opaque page tokens: `base?_getpages=…`).
+    const base = fhirServer.replace(/\/+$/, '');
+    return (url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) && new URL(url).origin === new URL(fhirServer).origin;
   } catch {
     return false;
   }

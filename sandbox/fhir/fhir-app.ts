@@ -7,6 +7,7 @@ import { bodyLimit } from '../../cds-hooks/body-limit.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
 import { requiredBindingIssues } from './required-bindings.js';
+import { PageTokens, withOutcomeWarning, type ServerQuirks } from './server-profiles.js';
 
 /** The stored state an access decision looks at (the current version of a resource). */
 export interface StoredResources {
@@ -33,6 +34,8 @@ export interface FhirAppOptions {
   defaultPageSize?: number;
   maxPageSize?: number;
   maxBodyBytes?: number;
+  /** Behave like a less helpful real EHR server (server-profiles.ts). */
+  quirks?: ServerQuirks;
 }
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
@@ -50,7 +53,9 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const router = new FhirRouter();
   const app = new Hono();
   const pageSize = opts.defaultPageSize ?? 100;
-  const maxPage = opts.maxPageSize ?? 1000;
+  const quirks = opts.quirks ?? {};
+  const maxPage = Math.min(opts.maxPageSize ?? 1000, quirks.maxCount ?? Infinity);
+  const tokens = new PageTokens();
   const stored: StoredResources = {
     read: async (type, id) => {
       try { return (await opts.repo.readResource(type as never, id)) as Resource; } catch { return undefined; }
@@ -60,8 +65,15 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON)));
 
   app.all('*', async (c) => {
-    const url = new URL(c.req.url);
-    const relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
+    let url = new URL(c.req.url);
+    let relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
+    const pageToken = relPath === '' && c.req.method === 'GET' ? url.searchParams.get('_getpages') : null;
+    if (pageToken !== null) {
+      const target = tokens.resolve(pageToken);
+      if (!target) return c.json(outcome('error', 'not-found', 'Unknown or expired page token.'), 404, FHIR_JSON);
+      url = new URL(`${url.origin}${opts.basePath}/${target}`);
+      relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
+    }
     const method = c.req.method.toUpperCase() as HttpMethod;
     let body: unknown;
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
@@ -92,6 +104,10 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     if (invalid) return c.json(invalid, 400, FHIR_JSON);
 
     if (op.interaction === 'search') {
+      if (quirks.observationNeedsCodeOrCategory && op.resourceType === 'Observation' && !url.searchParams.has('code') && !url.searchParams.has('category')) {
+        return c.json(outcome('error', 'required', 'Observation searches need a code or category parameter.'), 400, FHIR_JSON);
+      }
+      if (quirks.ignoreSort) url.searchParams.delete('_sort');
       const requested = Number(url.searchParams.get('_count') ?? pageSize);
       url.searchParams.set('_count', String(Number.isFinite(requested) && requested >= 0 ? Math.min(requested, maxPage) : pageSize));
     }
@@ -103,7 +119,10 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     const status = getStatus(result);
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
-    if (out.resourceType === 'Bundle') out = decorateBundle(out as Bundle, base, url, relPath, policy);
+    if (out.resourceType === 'Bundle') {
+      out = decorateBundle(out as Bundle, base, url, relPath, policy);
+      if ((out as Bundle).type === 'searchset') out = applyPagingQuirks(out as Bundle, quirks, tokens, base);
+    }
     else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !policy.canSee(out)) {
       // Defence in depth for reads; writes were decided on the stored and proposed resources.
       return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
@@ -183,5 +202,15 @@ function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string,
   if (!hidden) return bundle;
   const out: Bundle = { ...bundle, entry: visible };
   if (bundle.type === 'history') delete out.total;
+  return out;
+}
+
+/** Opaque `next` tokens and warning entries, for the server profiles that have them. */
+function applyPagingQuirks(b: Bundle, quirks: ServerQuirks, tokens: PageTokens, base: string): Bundle {
+  let out = b;
+  if (quirks.opaqueNext && out.link) {
+    out = { ...out, link: out.link.map((l) => (l.relation === 'next' ? { relation: 'next', url: `${base}?_getpages=${tokens.issue(l.url.slice(base.length + 1))}` } : l)) };
+  }
+  if (quirks.outcomeWarnings) out = withOutcomeWarning(out);
   return out;
 }

@@ -17,7 +17,8 @@ export async function loadChart(patientId: string, fetchAll: FetchAll, onProgres
     const url = fillTemplate(q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template, patientId);
     onProgress({ key: q.key, label: q.label, state: 'loading' });
     try {
-      const resources = await fetchAll(url);
+      // Outcome entries (warnings some servers add to every search) are not chart data.
+      const resources = (await fetchAll(url)).filter((r) => r.resourceType !== 'OperationOutcome');
       onProgress({ key: q.key, label: q.label, state: 'done', count: resources.length });
       reads.push({ key: q.key, label: q.label, count: resources.length, failed: false });
       return resources;
