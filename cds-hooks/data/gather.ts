@@ -30,7 +30,7 @@ export interface Gathered {
 /** Enough for a 5,000-Observation history at 50 per page; the deadline bounds it anyway. */
 const MAX_PAGES = 100;
 
-type Outcome = { resources: Resource[]; note?: Omit<DataNote, 'key' | 'label'>; fetched: number };
+type Outcome = { resources: Resource[]; note?: Omit<DataNote, 'key' | 'label'>; fetched: number; unsupported?: boolean };
 
 /**
  * Prefetch first, the FHIR server for what is absent, all queries in parallel under one deadline
@@ -51,6 +51,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         return [q, r, 'prefetch'];
       }
       if (!input.fhirServer) {
+        // An optional query the EHR did not prefetch is simply not read.
+        if (q.optional) return [q, { resources: [], fetched: 0, unsupported: true }, 'missing'];
         return [q, { resources: [], fetched: 0, note: { problem: 'no-access', text: 'not sent by the EHR and no FHIR access was granted' } }, 'missing'];
       }
       const url = `${input.fhirServer.replace(/\/+$/, '')}/${fillTemplate(q.template, input.patientId)}`;
@@ -156,7 +158,11 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
     } catch {
       return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not JSON' } };
     }
-    if (!res.ok) return { resources, fetched, note: { problem: res.status === 401 || res.status === 403 ? 'no-access' : 'error', text: `the FHIR server answered ${res.status}` } };
+    if (!res.ok) {
+      // An optional search the server does not support is not missing data.
+      if (q.optional && res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 403) return { resources, fetched, unsupported: true };
+      return { resources, fetched, note: { problem: res.status === 401 || res.status === 403 ? 'no-access' : 'error', text: `the FHIR server answered ${res.status}` } };
+    }
     const r = body as Resource | null;
     if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') return { resources, fetched, note: { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not a FHIR resource' } };
     if (r.resourceType !== 'Bundle') {

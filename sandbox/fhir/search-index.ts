@@ -10,7 +10,7 @@ import { evalFhirPath, getSearchParameter, getSearchParameterDetails, type Filte
 import type { Resource } from '@medplum/fhirtypes';
 
 /** Token-type parameters answered from the index (equality, comma = OR). */
-const TOKEN_PARAMS = new Set(['code', 'category', 'status', 'clinical-status', 'verification-status', 'intent', 'identifier']);
+const TOKEN_PARAMS = new Set(['code', 'component-code', 'category', 'status', 'clinical-status', 'verification-status', 'intent', 'identifier']);
 /** Date-type parameters answered from the index (eq ne gt lt ge le). */
 const DATE_PARAMS = new Set(['date', 'onset-date', 'recorded-date', 'authoredon', 'birthdate']);
 const DATE_OPS = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le']);

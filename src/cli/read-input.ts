@@ -37,6 +37,12 @@ export function patientKey(r: Resource, aliases: ReadonlyMap<string, string>): s
   return m?.[1];
 }
 
+/** Resource types that belong to no patient in an export; read as context, never reported as errors. */
+const CONTEXT_TYPES = new Set([
+  'Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService', 'Endpoint', 'Device',
+  'Substance', 'Provenance', 'Group', 'CareTeam', 'ValueSet', 'CodeSystem', 'StructureDefinition', 'Questionnaire', 'Library', 'PlanDefinition',
+]);
+
 class Collector {
   readonly items: Array<{ r: Resource; where: string }> = [];
   readonly errors: InputError[] = [];
@@ -67,7 +73,9 @@ class Collector {
     for (const { r, where } of this.items) {
       const key = patientKey(r, this.aliases);
       if (!key) {
-        if (r.resourceType !== 'Medication') errors.push({ where: r.id ? `${r.resourceType}/${r.id}` : where, message: `${r.resourceType} has no patient or subject reference` });
+        // Organizations, practitioners, locations, provenance…: context an EHR export carries, not
+        // chart data with a patient missing. A clinical resource without a patient is an error.
+        if (!CONTEXT_TYPES.has(r.resourceType)) errors.push({ where: r.id ? `${r.resourceType}/${r.id}` : where, message: `${r.resourceType} has no patient or subject reference` });
         continue;
       }
       let g = byPatient.get(key);

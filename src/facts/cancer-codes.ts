@@ -11,7 +11,9 @@ import { SYSTEMS } from '../terminology/systems.js';
 export type CancerCodeKind =
   | { kind: 'primary'; site: PrimarySite; lungHistology?: 'nsclc' | 'sclc'; via: string }
   | { kind: 'secondary'; site: 'bone' | 'lymph-node' | VisceralSite; via: string }
-  | { kind: 'primary-bone-spine'; via: string };
+  | { kind: 'primary-bone-spine'; via: string }
+  /** "Metastasis from malignant tumour of X": names the primary and that it has spread, not where to. */
+  | { kind: 'metastasis-from'; site: PrimarySite; via: string };
 
 function icdPrimary(code: string): PrimarySite | undefined {
   const m = /^C(\d{2}|7A)/.exec(code.toUpperCase());
@@ -70,6 +72,11 @@ const SNOMED_SECONDARY: Record<string, 'bone' | VisceralSite> = {
   '94222008': 'bone', '94602001': 'bone', '94225005': 'brain', '94381002': 'liver', '94391008': 'lung', '94493005': 'pleura', '94161006': 'adrenal',
 };
 
+/** SNOMED CT "metastasis from malignant tumour of …" concepts: the primary, no metastatic site. */
+const SNOMED_METASTASIS_FROM: Record<string, PrimarySite> = {
+  '314994000': 'prostate', // Metastasis from malignant tumor of prostate (disorder)
+};
+
 const TEXT_PRIMARY: Array<[RegExp, PrimarySite, ('nsclc' | 'sclc')?]> = [
   [/non[- ]?small[- ]cell/i, 'lung', 'nsclc'], [/small[- ]cell.*lung|lung.*small[- ]cell/i, 'lung', 'sclc'],
   [/\b(lung|bronch)/i, 'lung'], [/breast/i, 'breast'], [/prostat/i, 'prostate'], [/renal cell|\bkidney/i, 'kidney'],
@@ -100,12 +107,20 @@ export function classifyCancerCode(cc: CodeableConcept): CancerCodeKind | undefi
       const sec = SNOMED_SECONDARY[c.code];
       if (sec) return { kind: 'secondary', site: sec, via: `SNOMED CT ${c.code}` };
       if (c.code === '128462008') return { kind: 'secondary', site: 'other', via: 'SNOMED CT 128462008 (site from bodySite)' };
+      const from = SNOMED_METASTASIS_FROM[c.code];
+      if (from) return { kind: 'metastasis-from', site: from, via: `SNOMED CT ${c.code}` };
       const p = SNOMED_PRIMARY[c.code];
       if (p) return { kind: 'primary', ...p, via: `SNOMED CT ${c.code}` };
     }
   }
   const text = textOf(cc);
   if (!text) return undefined;
+  // "Metastasis from … of the prostate": the words after "from" name the primary, not the site.
+  const from = /metasta\w*\s+from\b(.*)$/i.exec(text);
+  if (from) {
+    const primary = TEXT_PRIMARY.find(([re]) => re.test(from[1]!));
+    if (primary) return { kind: 'metastasis-from', site: primary[1], via: `text "${text}"` };
+  }
   if (/metasta|secondary/i.test(text)) {
     const site: 'bone' | VisceralSite | 'lymph-node' =
       /bone|spine|vertebr|sacr/i.test(text) ? 'bone' : /brain|cerebr/i.test(text) ? 'brain' : /liver|hepat/i.test(text) ? 'liver'

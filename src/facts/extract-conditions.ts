@@ -24,7 +24,7 @@ export interface ConditionFacts {
 
 export function extractConditions(conditions: readonly Condition[], asOf: string, stagingLimit: number): ConditionFacts {
   const issues: FactIssue[] = [];
-  const primaries: Array<{ c: Condition; current: boolean; p: PrimaryCancer; via: string }> = [];
+  const primaries: Array<{ c: Condition; current: boolean; p: PrimaryCancer; via: string; fromMetastasis?: boolean }> = [];
   const levels = new Map<SpineLevel, Condition[]>();
   const extraspinal = new Map<string, Condition>();
   const visceral = new Map<VisceralSite, Condition[]>();
@@ -52,6 +52,16 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
       issues.push({ severity: 'warning', resource: refOf(c), message: `${k.via} is a primary bone tumour of the spine, not a metastasis: these scores do not apply to it` });
       continue;
     }
+    if (k.kind === 'metastasis-from') {
+      // It names the primary (used when no primary record says otherwise) and that the cancer has
+      // spread; where to is only what its bodySite says: never read as a visceral site.
+      primaries.push({ c, current: conditionCurrent(c), p: { site: k.site, display: c.code.text ?? c.code.coding?.[0]?.display ?? k.site }, via: k.via, fromMetastasis: true });
+      const sites = readBodySites(c.bodySite);
+      for (const l of sites.levels) levels.set(l, [...(levels.get(l) ?? []), c]);
+      if (!sites.levels.length && sites.extraspinal) extraspinal.set(sites.siteKey ?? refOf(c), c);
+      if (!sites.levels.length && !sites.extraspinal) issues.push({ severity: 'warning', resource: refOf(c), message: `${k.via} records metastatic disease without a site: not counted as bone or visceral; record the sites` });
+      continue;
+    }
     if (k.kind === 'primary') {
       const hist = k.lungHistology ?? (k.site === 'lung' ? lungHistologyFrom(c.code) : undefined);
       primaries.push({ c, current: conditionCurrent(c), p: { site: k.site, ...(hist ? { lungHistology: hist } : {}), display: c.code.text ?? c.code.coding?.[0]?.display ?? k.site }, via: k.via });
@@ -74,7 +84,8 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
 
   if (primaries.length) {
     // A resected or "resolved" primary is still the origin of the metastasis: current records win, older ones serve with a warning.
-    const ranked = [...primaries].sort((a, b) => Number(b.current) - Number(a.current) || (conditionDate(b.c) ?? '').localeCompare(conditionDate(a.c) ?? ''));
+    // A record of the primary itself before one that only names it ("metastasis from …").
+    const ranked = [...primaries].sort((a, b) => Number(!!a.fromMetastasis) - Number(!!b.fromMetastasis) || Number(b.current) - Number(a.current) || (conditionDate(b.c) ?? '').localeCompare(conditionDate(a.c) ?? ''));
     const chosen = (linkedPrimary && primaries.find((x) => refOf(x.c) === linkedPrimary)) || ranked[0]!;
     const distinct = new Set(primaries.map((x) => x.p.site));
     const f = factFrom(chosen.p, chosen.c, conditionDate(chosen.c), `${chosen.p.display} (${chosen.via})`, asOf, undefined, chosen.via.startsWith('text') ? { derivation: `site mapped from ${chosen.via}` } : {});

@@ -75,7 +75,36 @@ export interface ObservationFacts {
   issues: FactIssue[];
 }
 
+/** Analytes read from Observations: also read when a panel reports them as components. */
+const COMPONENT_ANALYTES = new Set<string>([...LAB_BY_CODE.keys(), LOINC.karnofsky, LOINC.ecog, LOINC.painNrs, LOINC.painVas]);
+
+/**
+ * A panel's components that are analytes of their own (a chemistry panel with calcium and albumin
+ * as components), as Observations of their own: same resource, date and status, the component's
+ * code and value. Without this an older stand-alone value would be used instead, silently.
+ */
+function panelComponents(observations: readonly Observation[], panels: WeakSet<Observation>): Observation[] {
+  const out: Observation[] = [];
+  for (const o of observations) {
+    for (const comp of o.component ?? []) {
+      const code = codings(comp.code).find((c) => c.system === SYSTEMS.loinc && c.code && COMPONENT_ANALYTES.has(c.code))?.code;
+      if (!code || loincCode(o) === code) continue;
+      const v: Observation = { ...o, code: comp.code };
+      for (const k of ['valueQuantity', 'valueCodeableConcept', 'valueInteger', 'valueString', 'valueBoolean', 'dataAbsentReason', 'component'] as const) delete v[k];
+      if (comp.valueQuantity) v.valueQuantity = comp.valueQuantity;
+      if (comp.valueCodeableConcept) v.valueCodeableConcept = comp.valueCodeableConcept;
+      if (comp.valueInteger !== undefined) v.valueInteger = comp.valueInteger;
+      if (comp.dataAbsentReason) v.dataAbsentReason = comp.dataAbsentReason;
+      panels.add(v);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
 export function extractObservations(observations: readonly Observation[], asOf: string, limits: StalenessLimits): ObservationFacts {
+  const panels = new WeakSet<Observation>();
+  observations = [...observations, ...panelComponents(observations, panels)];
   const issues: FactIssue[] = [];
   const buckets = new Map<string, Array<Candidate<unknown>>>();
   const add = <T>(key: string, c: Candidate<T>) => {
@@ -86,7 +115,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const cand = <T>(o: Observation, value: T, display: string, extra: Partial<Candidate<T>> = {}): Candidate<T> => {
     const date = observationDate(o);
     const tiebreak = o.issued ?? o.meta?.lastUpdated;
-    return { value, obs: o, display, ...(date ? { date } : {}), ...(tiebreak ? { tiebreak } : {}), ...extra };
+    return { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, ...(date ? { date } : {}), ...(tiebreak ? { tiebreak } : {}), ...extra };
   };
   const levelOf = (o: Observation): SpineLevel | undefined => {
     const levels = readBodySites(o.bodySite ? [o.bodySite] : []).levels;

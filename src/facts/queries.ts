@@ -25,6 +25,11 @@ export interface CoreQuery {
   newestOnly: boolean;
   /** What it is for, shown while loading and in degraded-data notes. */
   label: string;
+  /**
+   * A search some servers do not support (FHIR makes `component-code` optional): a refusal (4xx)
+   * is listed as "not supported by this server", not reported as missing data.
+   */
+  optional?: boolean;
 }
 
 /** Newest N frequent observations: enough for the latest value of each code and recent trends. */
@@ -53,6 +58,8 @@ export const CORE_QUERIES: readonly CoreQuery[] = [
   { key: 'medicationRequests', template: searchUrl('MedicationRequest', [['patient', PATIENT_TOKEN], ['intent', 'order']]), newestOnly: false, label: 'medication orders' },
   { key: 'medicationStatements', template: searchUrl('MedicationStatement', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'medication statements' },
   { key: 'procedures', template: searchUrl('Procedure', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'procedures (radiotherapy, surgery)' },
+  // Labs and performance status that a panel reports as components (a chemistry panel's calcium).
+  { key: 'panelObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['component-code', CLINICAL_OBSERVATION_CODES], ['_sort', '-date'], ['_count', '50']]), newestOnly: true, label: 'lab panels', optional: true },
 ];
 
 /** A template with the patient id filled in (ids are URL-encoded). */
@@ -61,7 +68,7 @@ export function fillTemplate(template: string, patientId: string): string {
 }
 
 /** What one query of the plan returned: for the "read from the chart" list and its warnings. */
-export interface QueryRead { key: string; label: string; count: number | undefined; failed: boolean }
+export interface QueryRead { key: string; label: string; count: number | undefined; failed: boolean; unsupported?: boolean }
 
 /** The coded Observation searches: between them every real oncology chart returns something. */
 const CODED_OBSERVATION_KEYS = ['clinicalObservations', 'clinicianInputs'];

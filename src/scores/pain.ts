@@ -18,7 +18,9 @@ export function vasFromCm(cm: number): number {
 
 export function validatePain(p: PainScore): PainScore {
   if (p.instrument === 'vas' && !(p.value >= 0 && p.value <= 100)) throw new PainInputError(`VAS must be 0–100 mm, got ${p.value}`);
-  if (p.instrument === 'nrs' && !(Number.isInteger(p.value) && p.value >= 0 && p.value <= 10)) throw new PainInputError(`NRS must be an integer 0–10, got ${p.value}`);
+  // NRS is asked in whole points, but charts hold decimals (an average of diary entries, 6.5):
+  // kept as recorded, never rounded, since no rule here turns on an NRS threshold (docs/decisions.md).
+  if (p.instrument === 'nrs' && !(Number.isFinite(p.value) && p.value >= 0 && p.value <= 10)) throw new PainInputError(`NRS must be a number from 0 to 10, got ${p.value}`);
   return p;
 }
 

@@ -76,7 +76,7 @@ describe('discovery', () => {
         const query = t.split('?')[1];
         for (const part of query ? query.split('&') : []) expect(part.split('=')[1]!.replace('{{context.patientId}}', '')).toMatch(/^[A-Za-z0-9%,._~-]*$/);
       }
-      expect(Object.keys(s.prefetch).length).toBeLessThanOrEqual(8);
+      expect(Object.keys(s.prefetch).length).toBeLessThanOrEqual(9);
     }
     expect(emptyMembers({ services })).toEqual([]);
   });

@@ -181,7 +181,11 @@ describe('pain and Clavien–Dindo (scores.md §16–17)', () => {
   it('VAS 6.5 cm ⇒ 65 mm; NRS 7 stays 7 and is labelled rescaled on 0–100', () => {
     expect(vasFromCm(6.5)).toBe(65);
     expect(painOn100({ instrument: 'nrs', value: 7 })).toEqual({ value: 70, label: 'rescaled NRS (×10)' });
-    expect(() => validatePain({ instrument: 'nrs', value: 7.5 })).toThrow(PainInputError);
+    // A decimal NRS (an average of diary entries) is kept as recorded; outside 0–10 is refused.
+    expect(validatePain({ instrument: 'nrs', value: 6.5 })).toEqual({ instrument: 'nrs', value: 6.5 });
+    expect(painOn100({ instrument: 'nrs', value: 6.5 })).toEqual({ value: 65, label: 'rescaled NRS (×10)' });
+    expect(() => validatePain({ instrument: 'nrs', value: 10.5 })).toThrow(PainInputError);
+    expect(() => validatePain({ instrument: 'nrs', value: Number.NaN })).toThrow(PainInputError);
     expect(() => validatePain({ instrument: 'vas', value: 101 })).toThrow(PainInputError);
   });
   it('grades, suffix d, major threshold and worst', () => {

@@ -24,6 +24,11 @@ export async function loadChart(patientId: string, fetchAll: FetchAll, onProgres
       return resources;
     } catch (e) {
       if (q.key === 'patient' || q.key === 'conditions') throw e;
+      if (q.optional) {
+        reads.push({ key: q.key, label: q.label, count: undefined, failed: false, unsupported: true });
+        onProgress({ key: q.key, label: q.label, state: 'done' });
+        return [];
+      }
       const p: LoadProgress = { key: q.key, label: q.label, state: 'failed' };
       failed.push(p);
       reads.push({ key: q.key, label: q.label, count: undefined, failed: true });

@@ -62,7 +62,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
       {chart.reads?.length ? (
         <details class="reads">
           <summary>Read from the chart: {chart.reads.reduce((n, r) => n + (r.count ?? 0), 0)} resources</summary>
-          <ul>{chart.reads.map((r) => <li key={r.key}>{r.label}: {r.failed ? 'not loaded' : r.count}</li>)}</ul>
+          <ul>{chart.reads.map((r) => <li key={r.key}>{r.label}: {r.unsupported ? 'search not supported by this server' : r.failed ? 'not loaded' : r.count}</li>)}</ul>
         </details>
       ) : null}
       <main>
