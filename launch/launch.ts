@@ -6,6 +6,7 @@
 import FHIR from 'fhirclient';
 import smartConfig from '../smart-config.json' with { type: 'json' };
 import { REDIRECT_PATH, registrationFor, scopesFor } from '../src/app/smart/launch-config.js';
+import { LAUNCH_MODE_KEY, WHAT_TO_DO } from '../src/app/smart/launch-problems.js';
 
 function fail(title: string, detail: string): void {
   const main = document.getElementById('launch')!;
@@ -25,7 +26,7 @@ async function launch(): Promise<void> {
   const iss = q.get('iss') ?? (launchParam ? null : `${location.origin}/fhir/R4`);
   if (!iss) return fail('Launch incomplete', 'The EHR did not say which FHIR server to use (iss). Launch the app again from the EHR.');
   const reg = registrationFor(iss, location.origin);
-  if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. Ask your administrator to add it to smart-config.json.`);
+  if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. ${WHAT_TO_DO['unknown-issuer']}`);
   let capabilities: string[] = [];
   try {
     const res = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } });
@@ -33,6 +34,8 @@ async function launch(): Promise<void> {
   } catch {
     return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
   }
+  // The page the EHR redirects back to words its errors for the way the app was started.
+  sessionStorage.setItem(LAUNCH_MODE_KEY, launchParam ? 'ehr' : 'standalone');
   const stateKey = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
   await FHIR.oauth2.authorize({
     clientId: reg.client_id,

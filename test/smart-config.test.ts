@@ -17,8 +17,9 @@ describe('smart-config.json (interop.md B7)', () => {
     expect(v2).toContain('fhirUser');
     const res = (xs: string[]) => xs.filter((s) => s.startsWith('patient/')).map((s) => s.split('.')[0]).sort();
     expect(res(v2)).toEqual(res(v1));
-    expect(v2.filter((s) => /\.(c|u|d)$/.test(s)).sort()).toEqual(['patient/Observation.c', 'patient/Provenance.c']);
-    for (const s of v2.filter((x) => x.startsWith('patient/'))) expect(s).toMatch(/^patient\/[A-Za-z]+\.(r|rs|c)$/);
+    // Observation.u only to mark an entry the clinician corrected in the same session as superseded.
+    expect(v2.filter((s) => /\.c?u?d?$/.test(s) && /\.[cud]+$/.test(s)).sort()).toEqual(['patient/Observation.cu', 'patient/Provenance.c']);
+    for (const s of v2.filter((x) => x.startsWith('patient/'))) expect(s).toMatch(/^patient\/[A-Za-z]+\.(r|rs|c|cu)$/);
   });
   it('every allowed issuer has a client id; writeback systems match the code', () => {
     for (const e of cfg.iss_allowlist) expect(e.client_id).toBeTruthy();

@@ -140,6 +140,9 @@ export class AuthServer {
       context = rest;
     } else if (scopes.other.has('launch')) {
       return fail('invalid_scope', 'Scope "launch" needs a launch parameter (EHR launch).');
+    } else if (q.get('deny')) {
+      // The user refused on the consent / patient-picker page (RFC 6749 §4.1.2.1).
+      return fail('access_denied', 'The user did not allow access.');
     } else if (q.get('patient')) {
       // Patient chosen on the picker page.
       const patients = await this.opts.listPatients();

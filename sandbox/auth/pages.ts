@@ -20,7 +20,7 @@ export function pickerPage(patients: PatientChoice[], request: URLSearchParams):
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
   const items = patients.map((p) => `<li><button type="submit" name="patient" value="${escapeHtml(p.id)}">${escapeHtml(p.name)}${p.birthDate ? ` (born ${escapeHtml(p.birthDate)})` : ''}</button></li>`).join('');
   return page('Select a patient', `<h1>Select a patient</h1><p>The application asks for access to one patient's record.</p>
-<form method="post" action="authorize">${hidden}<ul>${items}</ul></form>`);
+<form method="post" action="authorize">${hidden}<ul>${items}</ul><p><button type="submit" name="deny" value="1">Do not allow access</button></p></form>`);
 }
 
 export function errorPage(title: string, detail: string): string {

@@ -8,7 +8,7 @@ async function open(): Promise<AppSession> {
   const s = await openSession();
   return {
     patientId: s.patientId, serverUrl: s.serverUrl, canWrite: s.canWrite,
-    ...(s.fhirUser ? { fhirUser: s.fhirUser } : {}), ...(s.appContext ? { appContext: s.appContext } : {}),
+    ...(s.fhirUser ? { fhirUser: s.fhirUser } : {}), ...(s.appContext ? { appContext: s.appContext } : {}), ...(s.organization ? { organization: s.organization } : {}),
     fetchAll: fetchAllWith(s),
     // Writes go through request() so an expired token is refreshed first (interop B-35).
     request: (init) => s.client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),

@@ -66,7 +66,7 @@ export function grantingContexts(set: ScopeSet, resourceType: string, permission
 }
 
 /** What the app needs to know to offer "Save to chart". */
-export function writebackGranted(scope: string | undefined): { observations: boolean; provenance: boolean } {
+export function writebackGranted(scope: string | undefined): { observations: boolean; provenance: boolean; supersede: boolean } {
   const set = parseScopes(scope);
-  return { observations: grants(set, 'Observation', 'c'), provenance: grants(set, 'Provenance', 'c') };
+  return { observations: grants(set, 'Observation', 'c'), provenance: grants(set, 'Provenance', 'c'), supersede: grants(set, 'Observation', 'u') };
 }

@@ -10,7 +10,15 @@ export interface ClinicianInput {
   code: string;
   value: boolean | number | string | { code: string };
   level?: SpineLevel;
+  /** When the clinician entered this value (its clinical time); each edit is a new entry. */
+  enteredAt?: string;
 }
+
+/** Standard profiles a clinician input conforms to (validated in test/writeback/profiles.test.ts). */
+const PROFILES: Record<string, string> = {
+  [`loinc:${LOINC.ecog}`]: 'http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-ecog-performance-status',
+  [`loinc:${LOINC.karnofsky}`]: 'http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-karnofsky-performance-status',
+};
 
 const IMAGING = new Set(['escc-grade', 'lesion-position', 'vertebral-metastasis-level', 'index-level', 'vertebral-metastasis-count', 'extraspinal-bone-count', 'sins-judged-unstable', 'sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral']);
 
@@ -18,9 +26,13 @@ export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
   return `${i.code}|${i.level ?? '-'}`;
 }
 
-/** The identifier of an entry: a UUID v5 of patient, code, level, value and time (input-identifier.ts). */
+/**
+ * The identity of an entry: patient, code, level, value and the time it was entered — never the
+ * session's time, so reopening the app and saving an unchanged entry writes nothing, and an edit
+ * (a new entry) writes the new value (input-identifier.ts).
+ */
 export function inputIdentity(input: ClinicianInput, ctx: { patientId: string; effective: string }): string {
-  return `${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(input.value)}|${ctx.effective}`;
+  return `${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(input.value)}|${input.enteredAt ?? ctx.effective}`;
 }
 
 /**
@@ -41,13 +53,15 @@ export function inputObservation(input: ClinicianInput, ctx: { patientId: string
       : typeof v === 'number' ? { valueInteger: v }
         : typeof v === 'string' ? { valueString: v }
           : { valueCodeableConcept: { coding: [{ system: PROJECT_CODESYSTEM, code: v.code }] } };
+  const profile = PROFILES[input.code];
   return {
     resourceType: 'Observation',
+    ...(profile ? { meta: { profile: [profile] } } : {}),
     status: 'final',
     category: [{ coding: [{ system: SYSTEMS.observationCategory, code: IMAGING.has(input.code) ? 'imaging' : 'survey' }] }],
     code,
     subject: { reference: `Patient/${ctx.patientId}` },
-    effectiveDateTime: ctx.effective,
+    effectiveDateTime: input.enteredAt ?? ctx.effective,
     ...(ctx.performer ? { performer: [{ reference: ctx.performer }] } : {}),
     ...value,
     ...(input.level ? { bodySite: levelCoding(input.level) } : {}),

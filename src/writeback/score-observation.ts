@@ -27,9 +27,15 @@ export interface WritebackContext {
   focus?: string;
 }
 
-/** UUID v5 of patient + score + level + effective date: the same assessment always gets the same id (D-08). */
-export function observationIdentifier(patientId: string, scoreId: string, level: string | undefined, effective: string): string {
-  return uuidv5(`${patientId}|${scoreId}|${level ?? '-'}|${effective}`, IDENTIFIER_NAMESPACE);
+/**
+ * UUID v5 of patient + score + level + what the score was computed from: each item's answer and the
+ * values and dates of its facts (D-08). Not the session's time and not resource ids: reopening the
+ * app on an unchanged chart gives the same identifiers (nothing is written again); new data or an
+ * edited input gives new ones.
+ */
+export function observationIdentifier(patientId: string, scoreId: string, level: string | undefined, result: ScoreResult): string {
+  const content = result.items.map((i) => `${i.code}=${i.answer?.code ?? '?'}[${i.facts.map((f) => `${JSON.stringify(f.value)}@${f.sources.map((x) => x.date ?? '').join(',')}`).join(';')}]`).join('|');
+  return uuidv5(`${patientId}|${scoreId}|${level ?? '-'}|${content}`, IDENTIFIER_NAMESPACE);
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -66,7 +72,7 @@ export function buildScoreObservation(def: ScoreDef, result: ScoreResult, ctx: W
   const levelText = ctx.level ? ` at ${ctx.level}` : '';
   const obs: Observation = {
     resourceType: 'Observation',
-    identifier: [{ system: OBSERVATION_ID_SYSTEM, value: observationIdentifier(ctx.patientId, def.id, ctx.level, ctx.effective) }],
+    identifier: [{ system: OBSERVATION_ID_SYSTEM, value: observationIdentifier(ctx.patientId, def.id, ctx.level, result) }],
     text: {
       status: 'generated',
       div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXml(`${def.name} ${result.total}${band ? ` (${band.label})` : ''}${levelText}, ${ctx.effective.slice(0, 10)}: ${itemsText}.`)}</p></div>`,
@@ -98,7 +104,7 @@ export function buildScoreObservation(def: ScoreDef, result: ScoreResult, ctx: W
 }
 
 /** Provenance for written Observations: author = fhirUser, software as an identifier-only agent (D4). */
-export function buildProvenance(targets: string[], ctx: Pick<WritebackContext, 'issued' | 'performer'>, sources: readonly Source[]): Provenance {
+export function buildProvenance(targets: string[], ctx: Pick<WritebackContext, 'issued' | 'performer'> & { onBehalfOf?: string }, sources: readonly Source[]): Provenance {
   const entity = uniqueReferences(sources).map((reference) => ({ role: 'derivation' as const, what: { reference } }));
   return {
     resourceType: 'Provenance',
@@ -106,7 +112,7 @@ export function buildProvenance(targets: string[], ctx: Pick<WritebackContext, '
     recorded: ctx.issued,
     activity: { coding: [{ system: SYSTEMS.dataOperation, code: 'CREATE', display: 'create' }] },
     agent: [
-      { type: { coding: [{ system: SYSTEMS.provenanceParticipant, code: 'author', display: 'Author' }] }, who: { reference: ctx.performer } },
+      { type: { coding: [{ system: SYSTEMS.provenanceParticipant, code: 'author', display: 'Author' }] }, who: { reference: ctx.performer }, ...(ctx.onBehalfOf ? { onBehalfOf: { reference: ctx.onBehalfOf } } : {}) },
       { type: { coding: [{ system: SYSTEMS.provenanceParticipant, code: 'performer', display: 'Performer' }] }, who: { identifier: { system: SOFTWARE_ID_SYSTEM, value: `${SOFTWARE.id}-${SOFTWARE.version}` }, display: SOFTWARE.display } },
     ],
     ...(entity.length ? { entity } : {}),

@@ -105,12 +105,46 @@ describe('sandbox, end to end in Chromium', () => {
     expect((await search<Observation>('Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total')).total).toBe(1);
   });
 
-  it('reopens the app and uses the saved inputs', async () => {
+  const SINS_TOTAL = 'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total';
+  const ALIGNMENT = 'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-alignment';
+
+  it('an edit after saving: the app stops claiming the old values are in the chart, then writes the new ones and marks the corrected ones', async () => {
+    const app = await appFrame(page);
+    const before = (await search<Observation>(SINS_TOTAL)).entry!.map((e) => e.resource!);
+    await app.getByRole('tab', { name: 'Inputs' }).click();
+    await app.getByLabel('SINS radiographic spinal alignment').selectOption({ label: 'Subluxation/translation present (4)' });
+    await app.getByRole('tab', { name: 'Save to chart' }).click();
+    await app.getByText('Changed since the last save: the values above are not in the chart yet.').waitFor();
+    expect(await app.getByRole('heading', { name: 'Saved' }).count()).toBe(0);
+    await app.getByRole('button', { name: 'Save to chart' }).click();
+    await app.getByRole('heading', { name: 'Saved' }).waitFor();
+    await app.getByText(/Superseded by your corrections: .*marked entered-in-error/).waitFor();
+    const totals = (await search<Observation>(SINS_TOTAL)).entry!.map((e) => e.resource!);
+    expect(totals).toHaveLength(2);
+    const old = totals.find((o) => o.id === before[0]!.id)!;
+    const now = totals.find((o) => o.id !== before[0]!.id)!;
+    expect(old.status).toBe('entered-in-error');
+    expect(now.status).toBe('final');
+    expect(now.valueInteger).toBe(before[0]!.valueInteger! + 2);
+    const alignments = (await search<Observation>(ALIGNMENT)).entry!.map((e) => e.resource!);
+    expect(alignments.map((o) => `${o.status}:${o.valueCodeableConcept?.coding?.[0]?.code}`).sort()).toEqual(['entered-in-error:sins-alignment-deformity', 'final:sins-alignment-subluxation']);
+    // One Provenance per save that created something, none for a save that created nothing.
+    const provenance = await search<import('fhir/r4').Provenance>('Provenance?_count=100');
+    expect(provenance.entry!.filter((e) => e.resource!.target.some((t) => t.reference === `Observation/${now.id}`))).toHaveLength(1);
+  });
+
+  it('reopens the app, uses the saved inputs, and a save of the unchanged chart writes nothing', async () => {
     await openPatient('s07');
     const app = await launchApp();
     await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
     await app.getByRole('tab', { name: 'Scores' }).click();
     expect(Number(await app.locator('article[aria-label^="SINS L1"] .value').textContent())).toBeGreaterThanOrEqual(13);
+    const count = async () => (await search<Observation>('Observation?patient=Patient/s07&_count=1')).total! + ((await search('Provenance?_count=1')).total ?? 0);
+    const before = await count();
+    await app.getByRole('tab', { name: 'Save to chart' }).click();
+    await app.getByRole('button', { name: 'Save to chart' }).click();
+    await app.getByText('Nothing new: everything was already in the chart.').waitFor();
+    expect(await count()).toBe(before);
   });
 
   it('orders a referral: cards appear, a suggestion is accepted, the resource is created and feedback stored', async () => {
@@ -189,6 +223,23 @@ describe('failure screens in the browser', () => {
     await app.getByText(/did not grant permission to create Observations/).waitFor();
     expect(await app.getByRole('button', { name: 'Save to chart' }).isDisabled()).toBe(true);
     await shot(page, 'app-save-disabled');
+  });
+
+  it('a standalone launch the user refuses says that access was not allowed, not "launch from the EHR"', async () => {
+    const p = await browser.newPage();
+    await p.goto(`${sb.origin}/launch.html`);
+    await p.getByRole('button', { name: 'Do not allow access' }).click();
+    await p.getByRole('heading', { name: 'Access to the chart was not allowed.' }).waitFor({ timeout: 20_000 });
+    await p.getByText(/allow it to read the chart when the EHR asks/).waitFor();
+    await p.close();
+  });
+
+  it('an expired or unknown launch says so, with what to do', async () => {
+    const p = await browser.newPage();
+    await p.goto(`${sb.origin}/launch.html?iss=${encodeURIComponent(`${sb.origin}/fhir/R4`)}&launch=expired-launch-value`);
+    await p.getByRole('heading', { name: 'The launch expired before it completed.' }).waitFor({ timeout: 20_000 });
+    await p.getByText(/Launches are valid for a short time/).waitFor();
+    await p.close();
   });
 
   it('a launch from an unknown server is refused before any network call', async () => {

@@ -26,11 +26,16 @@ describe('score Observation (interop.md D1–D3)', () => {
     expect(obs.category![0]!.coding![0]!.code).toBe('survey');
     expect(obs.method?.coding?.[0]?.code).toBe('sins-method-2010');
   });
-  it('has a deterministic identifier (UUID v5 of patient, score, level, effective): re-saving is idempotent', () => {
-    const again = buildScoreObservation(SINS, sins13, { ...ctx, level: 'T12', issued: '2026-11-21T08:00:00Z' });
+  it('has an identifier from its content (patient, score, level, answers and their data), not the session time', () => {
+    // Another session (other effective and issued times) on the same chart: the same identifier.
+    const again = buildScoreObservation(SINS, sins13, { ...ctx, level: 'T12', effective: '2026-12-01T09:00:00Z', issued: '2026-12-01T09:00:00Z' });
     expect(again.identifier).toEqual(obs.identifier);
     expect(obs.identifier![0]!.system).toBe(OBSERVATION_ID_SYSTEM);
-    expect(observationIdentifier('p1', 'sins', 'T11', '2026-11-18')).not.toBe(obs.identifier![0]!.value);
+    expect(observationIdentifier('p1', 'sins', 'T11', sins13)).not.toBe(obs.identifier![0]!.value);
+    expect(observationIdentifier('p2', 'sins', 'T12', sins13)).not.toBe(observationIdentifier('p1', 'sins', 'T12', sins13));
+    // The same total from other answers, or the same answers from newer data: another identifier.
+    const other = { ...sins13, items: sins13.items.map((i, k) => (k === 0 ? { ...i, facts: i.facts.map((x) => ({ ...x, sources: x.sources.map((src) => ({ ...src, date: '2026-11-30' })) })) } : i)) };
+    expect(observationIdentifier('p1', 'sins', 'T12', other)).not.toBe(observationIdentifier('p1', 'sins', 'T12', sins13));
   });
   it('refuses an incomplete score, an unverified score and a performer that is not a fhirUser', () => {
     expect(() => buildScoreObservation(SINS, sins({ level: f('T12' as const) }), ctx)).toThrow(/incomplete/);

@@ -4,12 +4,17 @@ import type { Resource } from 'fhir/r4';
 import { grants, parseScopes, writebackGranted } from '../../smart/scopes.js';
 import { parseAppContext, type AppContext } from './app-context.js';
 
-export type ProblemKind = 'no-launch' | 'no-context' | 'denied' | 'expired' | 'fhir';
+import { LAUNCH_MODE_KEY, noPatientProblem, readyProblem, redirectProblem, type LaunchMode, type ProblemKind, type ProblemText } from './launch-problems.js';
+
+export type { ProblemKind } from './launch-problems.js';
 
 /** A failure a clinician can meet, with what to do about it. */
 export class LaunchProblem extends Error {
   constructor(readonly kind: ProblemKind, message: string, readonly detail?: string) {
     super(message);
+  }
+  static of(p: ProblemText): LaunchProblem {
+    return new LaunchProblem(p.kind, p.message, p.detail);
   }
 }
 
@@ -20,35 +25,38 @@ export interface Session {
   /** `Practitioner/123` from the id_token / token response; the author of writebacks. */
   fhirUser?: string;
   scope: string;
-  canWrite: { observations: boolean; provenance: boolean };
+  canWrite: { observations: boolean; provenance: boolean; supersede?: boolean };
   canRefresh: boolean;
   appContext?: AppContext;
+  /** `Organization/…` when the launch names the organization the user acts for. */
+  organization?: string;
 }
 
 export async function openSession(): Promise<Session> {
   const params = new URLSearchParams(location.search);
-  if (params.get('error')) {
-    const denied = params.get('error') === 'access_denied' || params.get('error') === 'invalid_scope';
-    throw new LaunchProblem(denied ? 'denied' : 'no-launch', denied ? 'Access was not granted.' : 'The EHR refused the launch.', params.get('error_description') ?? undefined);
-  }
+  const refused = redirectProblem(params);
+  if (refused) throw LaunchProblem.of(refused);
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();
   } catch (e) {
-    throw new LaunchProblem('no-launch', 'This page must be opened by launching the app from the EHR.', (e as Error).message);
+    throw LaunchProblem.of(readyProblem(e));
   }
   const token = client.state.tokenResponse ?? {};
   const scope = String(token.scope ?? '');
   const patientId = client.patient.id;
-  if (!patientId) throw new LaunchProblem('no-context', 'The EHR did not say which patient to open.');
+  if (!patientId) throw LaunchProblem.of(noPatientProblem(sessionStorage.getItem(LAUNCH_MODE_KEY) as LaunchMode | null ?? undefined));
   const set = parseScopes(scope);
   const missing = ['Patient', 'Condition', 'Observation'].filter((t) => !grants(set, t, 'r') && !grants(set, t, 's'));
   if (missing.length) throw new LaunchProblem('denied', `Read access to ${missing.join(', ')} was not granted.`, `Granted: ${scope || '(nothing)'}`);
   const fhirUser = client.getFhirUser() ?? (typeof token.fhirUser === 'string' ? token.fhirUser.split('/').slice(-2).join('/') : undefined);
   const appContext = parseAppContext(token.appContext);
+  // Not a SMART core launch parameter, but EHRs that act for several organizations send one.
+  const organization = typeof token.organization === 'string' && /^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(token.organization)
+    ? (token.organization.startsWith('Organization/') ? token.organization : `Organization/${token.organization}`) : undefined;
   return {
     client, patientId, serverUrl: client.state.serverUrl, scope, canWrite: writebackGranted(scope), canRefresh: !!token.refresh_token,
-    ...(fhirUser ? { fhirUser } : {}), ...(appContext ? { appContext } : {}),
+    ...(fhirUser ? { fhirUser } : {}), ...(appContext ? { appContext } : {}), ...(organization ? { organization } : {}),
   };
 }
 

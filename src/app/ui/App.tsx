@@ -9,6 +9,8 @@ import { lazyScreen } from './lazy.js';
 import type { AppSession, Chart, View } from './types.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
 import { UNSAVED_ID_PREFIX } from './format.js';
+import type { Written } from '../writeback/save.js';
+import type { LastSave } from './SavePanel.js';
 
 // The summary is the first screen; the others, and the printed board summary, load on first use
 // (the print version right after the first render, so it is there when the user prints).
@@ -23,8 +25,11 @@ const TABS: Array<[View, string]> = [['summary', 'Summary'], ['scores', 'Scores'
 export function App({ session, chart, now = () => new Date() }: { session: AppSession; chart: Chart; now?: () => Date }) {
   const [view, setView] = useState<View>(session.appContext?.view ?? 'summary');
   const [inputs, setInputs] = useState<Map<string, ClinicianInput>>(new Map());
-  // One clinical time for this session's entries, so re-saving reuses the same identifiers.
+  // The session's time (scores); each input carries the time it was entered (an edit is a new entry).
   const [effective] = useState(() => now().toISOString().slice(0, 19) + 'Z');
+  // What this session has written, by item (an edit after saving supersedes it), and the last save.
+  const [written, setWritten] = useState<ReadonlyMap<string, Written>>(new Map());
+  const [lastSave, setLastSave] = useState<LastSave>();
   const asOf = effective.slice(0, 10);
 
   const assessment = useMemo(() => {
@@ -35,8 +40,10 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
   const set = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) =>
     setInputs((prev) => {
       const next = new Map(prev);
+      const before = next.get(inputKey(i));
       if ('clear' in i) next.delete(inputKey(i));
-      else next.set(inputKey(i), i);
+      // The same value again keeps its entry (and identifier); another value is a new entry.
+      else next.set(inputKey(i), { ...i, enteredAt: before && JSON.stringify(before.value) === JSON.stringify(i.value) && before.enteredAt ? before.enteredAt : now().toISOString().slice(0, 19) + 'Z' });
       return next;
     });
 
@@ -76,7 +83,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         {view === 'scores' ? <Scores a={assessment} /> : null}
         {view === 'inputs' ? <InputsScreen a={assessment} inputs={inputs} set={set} /> : null}
         {view === 'trends' ? <Trends a={assessment} /> : null}
-        {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} /> : null}
+        {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} written={written} {...(lastSave ? { last: lastSave } : {})} onSaved={(l) => { setLastSave(l); setWritten((prev) => new Map([...prev, ...l.result.written])); }} /> : null}
       </div>
       </main>
       <div class="print-only" aria-hidden="true"><BoardSummary a={assessment} resources={chart.resources} {...(session.fhirUser ? { printedBy: session.fhirUser } : {})} /></div>

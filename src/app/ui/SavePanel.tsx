@@ -1,23 +1,39 @@
 import { useState } from 'preact/hooks';
 import type { Assessment } from '../../assess/assess.js';
 import type { ClinicianInput } from '../../writeback/input-observation.js';
-import { planSave, saveToChart, type SaveResult } from '../writeback/save.js';
+import { planSave, planSignature, saveToChart, type SaveResult, type Written } from '../writeback/save.js';
 import type { AppSession } from './types.js';
 
-export function SavePanel({ a, inputs, session, effective }: { a: Assessment; inputs: ClinicianInput[]; session: AppSession; effective: string }) {
-  const [state, setState] = useState<{ busy: boolean; result?: SaveResult; error?: string }>({ busy: false });
+/** The last save of this session, kept by the app across screens. */
+export interface LastSave { result: SaveResult; signature: string }
+
+export function SavePanel({ a, inputs, session, effective, written, last, onSaved }: {
+  a: Assessment; inputs: ClinicianInput[]; session: AppSession; effective: string;
+  /** What this session saved earlier (an edit supersedes it), the last save, and where a save reports. */
+  written: ReadonlyMap<string, Written>; last?: LastSave; onSaved: (s: LastSave) => void;
+}) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const performer = session.fhirUser && /^(Practitioner|PractitionerRole)\//.test(session.fhirUser) ? session.fhirUser : undefined;
   const disabledWhy = !session.canWrite.observations
     ? 'The EHR did not grant permission to create Observations (patient/Observation.c or .write), so nothing can be saved. Ask for write access when launching.'
     : !performer ? 'The EHR did not identify you as a practitioner (fhirUser), and a score must have its author.' : undefined;
   const plan = performer ? planSave(a, inputs, { performer, effective, issued: new Date().toISOString() }) : undefined;
+  // A result describes the plan that was saved: after an edit it would claim values are in the chart that are not.
+  const current = last && plan && last.signature === planSignature(plan) ? last.result : undefined;
+  const changedSinceSave = !!last && !current;
 
   async function save() {
     if (!plan || !performer) return;
+    const signature = planSignature(plan);
     setState({ busy: true });
     try {
-      const result = await saveToChart(plan, session.patientId, session.request, { performer, effective, issued: new Date().toISOString(), provenance: session.canWrite.provenance, serverUrl: session.serverUrl });
-      setState({ busy: false, result });
+      const result = await saveToChart(plan, session.patientId, session.request, {
+        performer, effective, issued: new Date().toISOString(), provenance: session.canWrite.provenance, supersede: !!session.canWrite.supersede,
+        ...(session.organization ? { onBehalfOf: session.organization } : {}),
+        serverUrl: session.serverUrl, earlier: written,
+      });
+      onSaved({ result, signature });
+      setState({ busy: false });
     } catch (e) {
       setState({ busy: false, error: (e as Error).message || 'The EHR refused the save.' });
     }
@@ -38,12 +54,16 @@ export function SavePanel({ a, inputs, session, effective }: { a: Assessment; in
       </button>
       {disabledWhy ? <p id="save-why" class="why" role="note">{disabledWhy}</p> : null}
       {state.error ? <p class="error" role="alert">Not saved: {state.error}</p> : null}
-      {state.result ? (
+      {changedSinceSave ? <p class="banner warn" role="status">Changed since the last save: the values above are not in the chart yet.</p> : null}
+      {current ? (
         <div class="saved" role="status">
           <h3>Saved</h3>
-          {state.result.created.length ? <ul>{state.result.created.map((c) => <li key={c.reference}>{c.label} → <code>{c.reference}</code></li>)}</ul> : <p>Nothing new: everything was already in the chart.</p>}
-          {state.result.alreadySaved.length ? <p>Already in the chart: {state.result.alreadySaved.map((c) => c.reference).join(', ')}</p> : null}
-          {state.result.provenance ? <p>Provenance: <code>{state.result.provenance}</code></p> : null}
+          {current.created.length ? <ul>{current.created.map((c) => <li key={c.reference}>{c.label} → <code>{c.reference}</code></li>)}</ul> : <p>Nothing new: everything was already in the chart.</p>}
+          {current.alreadySaved.length ? <p>Already in the chart: {current.alreadySaved.map((c) => c.reference).join(', ')}</p> : null}
+          {current.superseded.length ? (
+            <p>Superseded by your corrections: {current.superseded.map((c) => `${c.label} (${c.reference}${c.marked ? ', marked entered-in-error' : ', not marked: the EHR did not grant Observation update'})`).join('; ')}</p>
+          ) : null}
+          {current.provenance ? <p>Provenance: <code>{current.provenance}</code></p> : null}
         </div>
       ) : null}
     </section>

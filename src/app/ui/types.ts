@@ -9,8 +9,10 @@ export interface AppSession {
   patientId: string;
   serverUrl: string;
   fhirUser?: string;
-  canWrite: { observations: boolean; provenance: boolean };
+  canWrite: { observations: boolean; provenance: boolean; supersede?: boolean };
   appContext?: AppContext;
+  /** The organization the user acts for, when the launch names one (Provenance onBehalfOf). */
+  organization?: string;
   fetchAll: FetchAll;
   request: Requester;
 }
