@@ -33,7 +33,8 @@ async function start(env: Record<string, string>, fhirServers: string[] = [], ow
   const config = join(dir, `config-${port}.json`);
   writeFileSync(config, JSON.stringify({ publicBaseUrl: base, trustedIssuers: [{ iss: ISS, jwksUrls: [jwksUrl], algorithms: ['ES384'], fhirServers }], extraReferralCodes: [SPINE_REFERRAL_CODING], allowHttpFhir: true }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], {
-    env: { ...process.env, CDS_CONFIG: config, CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup,
+    // Every file a run writes stays in the temporary folder (no .data/ in the checkout).
+    env: { ...process.env, CDS_CONFIG: config, CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret', CDS_SPOOL_DIR: join(dir, `spool-${port}`), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup,
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
@@ -142,8 +143,36 @@ describe('stand-alone CDS service (npm run cds)', () => {
     for (let trial = 0; trial < 3; trial++) await drainUnderLoad({ CDS_WORKERS: '2', CDS_DATABASE_URL: (await schemaUrl('server_drain'))!, CDS_SPOOL_DIR: join(dir, `spool-drain-w${trial}`) });
   }, 180_000);
 
+  it.skipIf(!process.env.TEST_DATABASE_URL)('database blackholed after calls were answered: SIGTERM exits within its bound, the next start writes every audit entry once', async () => {
+    const { TcpFaultProxy } = await import('../support/tcp-fault-proxy.js');
+    const { postgresClient } = await import('../../cds-hooks/store/sql-client.js');
+    const real = new URL((await schemaUrl('server_blackhole'))!);
+    const proxy = await TcpFaultProxy.start(real.hostname, Number(real.port || 5432));
+    const viaProxy = new URL(real);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const env = { CDS_DATABASE_URL: viaProxy.toString(), CDS_SPOOL_DIR: join(dir, 'spool-blackhole'), CDS_LOG: 'quiet' };
+    const s = await start(env);
+    const url = `${s.base}/cds-services/spine-surgery-referral`;
+    const n = 12;
+    for (let i = 0; i < n; i++) expect((await postFresh(url, body, await client.sign(url))).status).toBe(200);
+    proxy.set('blackhole');
+    const t = performance.now();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(performance.now() - t).toBeLessThan(16_000);
+    proxy.set('pass');
+    const again = await start(env);
+    const db = await postgresClient(real.toString());
+    await expect.poll(async () => Number((await db.query<{ n: string }>("select count(*) as n from audit_log where action = 'hook'")).rows[0]!.n), { timeout: 15_000 }).toBe(n);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    await db.close();
+    await proxy.close();
+  }, 120_000);
+
   it('refuses several workers on the embedded database, with the reason', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], { env: { ...process.env, CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_WORKERS: '2', CDS_DATA_DIR: join(dir, 'x') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], { env: { ...process.env, CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_WORKERS: '2', CDS_DATA_DIR: join(dir, 'x'), CDS_SPOOL_DIR: join(dir, 'spool-x') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
