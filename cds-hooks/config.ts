@@ -1,4 +1,4 @@
-import type { Coding } from 'fhir/r4';
+import { DEFAULT_REFERRAL, type ReferralMatch } from '../src/facts/referrals.js';
 
 /** A CDS client (EHR) the service trusts: CDS Hooks §Trusting CDS Clients, interop A-82. */
 export interface TrustedIssuer {
@@ -15,14 +15,6 @@ export interface TrustedIssuer {
   sandboxOnly?: boolean;
 }
 
-export interface ReferralMatch {
-  /** Orderable codes that mean a spine-surgery/neurosurgery/orthopaedic-spine referral or spinal procedure. */
-  codes: Coding[];
-  /** NUCC provider taxonomy codes of `ServiceRequest.performerType`. */
-  performerTypes: string[];
-  /** A request in one of these categories whose bodySite is a vertebral level is a spinal procedure. */
-  spinalProcedureCategories: Coding[];
-}
 
 export interface CdsConfig {
   /** Public base URL of the service (JWT `aud` is this + the path); never derived from Host headers. */
@@ -48,23 +40,8 @@ export interface CdsConfig {
   assessmentCache: { entries: number; ttlMs: number };
 }
 
-const SCT = 'http://snomed.info/sct';
 
-/**
- * Default referral triggers. Only concepts whose codes were checked against published uses are
- * listed; there is no international SNOMED CT "referral to spine surgeon" concept (interop A-32),
- * so sites add their local orderable codes in configuration (docs/cds-hooks.md).
- */
-export const DEFAULT_REFERRAL: ReferralMatch = {
-  codes: [
-    { system: SCT, code: '183545006', display: 'Referral to orthopedic service' },
-    { system: SCT, code: '183881003', display: 'Private referral to orthopedic surgeon' },
-    { system: SCT, code: '183882005', display: 'Private referral to neurosurgeon' },
-  ],
-  // NUCC: Orthopaedic Surgery of the Spine, Neurological Surgery, Orthopaedic Surgery.
-  performerTypes: ['207XS0117X', '207T00000X', '207X00000X'],
-  spinalProcedureCategories: [{ system: SCT, code: '387713003', display: 'Surgical procedure' }],
-};
+export { DEFAULT_REFERRAL, type ReferralMatch };
 
 export function defaultCdsConfig(publicBaseUrl: string, overrides: Partial<CdsConfig> = {}): CdsConfig {
   return {

@@ -1,5 +1,6 @@
 import type { Resource, ServiceRequest } from 'fhir/r4';
 import { assessPatient, type Assessment } from '../src/assess/assess.js';
+import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
 import { approachCard, candidacyCard, type CardContext } from './cards/referral-cards.js';
 import { cardUuid } from './cards/card-ids.js';
 import type { CdsCard, CdsResponse } from './cards/types.js';
@@ -25,10 +26,7 @@ export interface ServiceInput {
   cache?: AssessmentCache;
 }
 
-/** A spinal metastasis is on record: a level, or a count of vertebral metastases. */
-export function hasSpinalMetastasis(a: Assessment): boolean {
-  return a.facts.spine.levels.length > 0 || (a.facts.spine.vertebral?.value.atLeast ?? 0) > 0;
-}
+export { hasSpinalMetastasis };
 
 export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
   const { request, context, config } = input;

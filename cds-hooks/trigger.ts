@@ -1,37 +1,8 @@
-import type { CodeableConcept, ServiceRequest } from 'fhir/r4';
-import { readBodySites } from '../src/facts/body-sites.js';
-import type { ReferralMatch } from './config.js';
+import type { ServiceRequest } from 'fhir/r4';
+import { referralReason, type ReferralMatch } from '../src/facts/referrals.js';
 import type { OrderContext } from './request-schema.js';
 
-const NUCC = 'http://nucc.org/provider-taxonomy';
-
-function codings(cc: unknown): Array<{ system?: string; code?: string }> {
-  const list = (cc as CodeableConcept | undefined)?.coding;
-  return Array.isArray(list) ? list.filter((c) => c && typeof c === 'object') : [];
-}
-
-function has(cc: unknown, wanted: ReadonlyArray<{ system?: string; code?: string }>): boolean {
-  return codings(cc).some((c) => wanted.some((w) => w.system === c.system && w.code === c.code));
-}
-
-function spinalSite(sites: CodeableConcept[]): boolean {
-  try {
-    return readBodySites(sites).spinal;
-  } catch {
-    return false; // a malformed bodySite is simply not a spinal site
-  }
-}
-
-/** Why a ServiceRequest counts as a spine-surgery referral (shown in the card detail). */
-export function referralReason(sr: ServiceRequest, match: ReferralMatch): string | undefined {
-  if (has(sr.code, match.codes)) return 'the order code is a configured spine-surgery referral';
-  if (codings(sr.performerType).some((c) => c.system === NUCC && match.performerTypes.includes(c.code ?? ''))) return 'the performer type is a spine, neurosurgical or orthopaedic surgeon';
-  const categories = Array.isArray(sr.category) ? sr.category : [];
-  if (categories.some((c) => has(c, match.spinalProcedureCategories)) && Array.isArray(sr.bodySite) && spinalSite(sr.bodySite)) {
-    return 'a surgical procedure at a vertebral level';
-  }
-  return undefined;
-}
+export { referralReason };
 
 /**
  * The referrals this invocation is about: on order-select only the selected orders (A-30),

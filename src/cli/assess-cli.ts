@@ -1,54 +1,122 @@
 /**
- * npm run assess -- <bundle.json | export.ndjson | folder of NDJSON> [--as-of YYYY-MM-DD] [--pretty | --text]
- * Prints one JSON document per patient (NDJSON; --pretty indents; --text prints the decision for a
- * reader: category, urgency, ranked approaches with reasons, what is ruled out, what would decide). Input errors go to stderr as
- * JSON naming the resource; the other patients still come out. Exit 0 when clean, 1 when any
- * input was refused, 2 on a usage error.
+ * npm run assess -- <bundle.json | export.ndjson | folder> [options]   (docs/assess-cli.md)
+ *   --as-of YYYY-MM-DD     assessment date (staleness); default now
+ *   --pretty | --text      indented JSON, or the decision for a reader
+ *   --worklist             only patients on the safety-net worklist, with the reason and data date
+ *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
+ *   --shards N --shard i   only the patients of shard i (0-based) of N: N jobs together = one run
+ *   --workers N            worker threads (default: all cores)
+ * NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
+ * Bundle files are read whole. Results come out in patient-id order. Errors go to stderr as JSON
+ * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
+ * refused, 2 on a usage error.
  */
-import { existsSync } from 'node:fs';
-import { assessPatient } from '../assess/assess.js';
+import { createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { runBatch } from './batch-run.js';
+import { indexExport } from './export-index.js';
+import { processPatient, type OutputMode, type PatientOutput } from './process-patient.js';
 import { readInput } from './read-input.js';
-import { summarize } from './summarize.js';
-import { decisionText } from './decision-text.js';
+import { shardOf } from './shard.js';
+import { csvLine } from './table-row.js';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text | --worklist] [--table out.csv] [--shards N --shard i] [--workers N]\n`);
   process.exit(2);
 }
 
-async function main(argv: string[]): Promise<number> {
+interface Options { asOf?: string; mode: OutputMode; table?: string; shards: number; shard: number; workers?: number; path: string }
+
+function parseArgs(argv: string[]): Options {
   const args = [...argv];
-  let asOf: string | undefined;
-  let pretty = false;
-  let text = false;
+  const o: Partial<Options> & { mode: OutputMode; shards: number; shard: number } = { mode: 'json', shards: 1, shard: 0 };
   const paths: string[] = [];
+  const int = (name: string, v: string | undefined, min: number) => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min) usage(`${name} needs a whole number ≥ ${min}`);
+    return n;
+  };
+  let shardGiven = false;
   while (args.length) {
     const a = args.shift()!;
     if (a === '--as-of') {
-      asOf = args.shift();
-      if (!asOf || Number.isNaN(Date.parse(asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
-    } else if (a === '--pretty') pretty = true;
-    else if (a === '--text') text = true;
+      o.asOf = args.shift();
+      if (!o.asOf || Number.isNaN(Date.parse(o.asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
+    } else if (a === '--pretty') o.mode = 'pretty';
+    else if (a === '--text') o.mode = 'text';
+    else if (a === '--worklist') o.mode = 'worklist';
+    else if (a === '--table') { o.table = args.shift(); if (!o.table) usage('--table needs a file name'); }
+    else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
+    else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
+    else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else paths.push(a);
   }
   if (paths.length !== 1) usage('give exactly one input path');
   if (!existsSync(paths[0]!)) usage(`no such file or folder: ${paths[0]}`);
-  const input = await readInput(paths[0]!);
-  let failed = input.errors.length > 0;
-  for (const e of input.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
-  for (const g of input.patients) {
-    try {
-      const a = assessPatient(g.resources, asOf ? { asOf } : {});
-      const out = summarize(a);
-      if (a.facts.issues.some((i) => i.severity === 'error')) failed = true;
-      for (const i of a.facts.issues.filter((x) => x.severity === 'error')) process.stderr.write(`${JSON.stringify({ patient: g.patientId, error: i.message, where: i.resource })}\n`);
-      process.stdout.write(text ? `${decisionText(a)}\n` : `${JSON.stringify(out, null, pretty ? 2 : undefined)}\n`);
-    } catch (e) {
-      failed = true;
-      process.stderr.write(`${JSON.stringify({ patient: g.patientId, error: `assessment failed: ${(e as Error).message}` })}\n`);
+  if (o.shard >= o.shards || (o.shards > 1 && !shardGiven)) usage('--shards N needs --shard i with 0 ≤ i < N');
+  return { ...o, path: paths[0]! } as Options;
+}
+
+/** Writes to a stream, waiting when it is full (a pipe to a slow reader keeps memory bounded). */
+function writer(stream: NodeJS.WritableStream) {
+  return (text: string) => (text && !stream.write(text) ? new Promise<void>((r) => stream.once('drain', () => r())) : undefined);
+}
+
+function progressLine() {
+  if (!process.stderr.isTTY) return undefined;
+  const started = performance.now();
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = performance.now();
+    if (now - last < 250 && done < total) return;
+    last = now;
+    const rate = done / ((now - started) / 1000);
+    const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+    process.stderr.write(`\r${done}/${total} patients, ${Math.round(rate)}/s, ETA ${eta} s   ${done === total ? '\n' : ''}`);
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const o = parseArgs(argv);
+  // A reader that stops early (`| head`) ends the run quietly, as command-line tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+  const st = statSync(o.path);
+  const files = st.isDirectory() ? readdirSync(o.path).sort().map((f) => join(o.path, f)) : [o.path];
+  const out = writer(process.stdout);
+  let table: WriteStream | undefined;
+  let header: string[] | undefined;
+  let failed = false;
+  const emit = async (p: PatientOutput) => {
+    if (p.failed) failed = true;
+    for (const line of p.stderr) process.stderr.write(`${line}\n`);
+    if (table && p.row) {
+      if (!header) { header = Object.keys(p.row); await writer(table)(`${csvLine(header)}\n`); }
+      await writer(table)(`${csvLine(header.map((k) => p.row![k] ?? null))}\n`);
     }
+    await out(p.stdout);
+  };
+  if (o.table) table = createWriteStream(o.table);
+  const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
+  const opts = { mode: o.mode, table: !!o.table, ...(o.asOf ? { asOf: o.asOf } : {}) };
+
+  if (files.some((f) => f.endsWith('.json'))) {
+    // Bundles (and a single resource) are read whole: they are one chart or a few.
+    const input = await readInput(o.path);
+    for (const e of input.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
+    failed = input.errors.length > 0;
+    for (const g of [...input.patients].filter((p) => inShard(p.patientId)).sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0))) {
+      await emit(processPatient(g.patientId, g.resources, opts));
+    }
+  } else {
+    const index = indexExport(files.filter((f) => f.endsWith('.ndjson')));
+    for (const e of index.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
+    failed = index.errors.length > 0;
+    const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
+    const progress = progressLine();
+    await runBatch(index, patients, { ...opts, emit, ...(o.workers ? { workers: o.workers } : {}), ...(progress ? { progress } : {}) });
   }
+  if (table) await new Promise<void>((r) => table!.end(() => r()));
   return failed ? 1 : 0;
 }
 
