@@ -8,7 +8,7 @@ import { cohortPatient } from './cohort.js';
  * generated patients with long histories, written patient by patient in bounded memory. Every
  * `referralEvery`-th patient has an active spine-surgery referral on record (SNOMED 183545006).
  */
-export function writeBulkExport(dir: string, count: number, asOf: string, opts: { observations?: number; referralEvery?: number; first?: number } = {}): { files: string[]; resources: number } {
+export function writeBulkExport(dir: string, count: number, asOf: string, opts: { observations?: number; referralEvery?: number; first?: number; append?: boolean } = {}): { files: string[]; resources: number } {
   mkdirSync(dir, { recursive: true });
   const fds = new Map<string, number>();
   const buffers = new Map<string, string[]>();
@@ -18,7 +18,7 @@ export function writeBulkExport(dir: string, count: number, asOf: string, opts: 
     const parts = buffers.get(type);
     if (!parts?.length) return;
     let fd = fds.get(type);
-    if (fd === undefined) fds.set(type, (fd = openSync(join(dir, `${type}.ndjson`), 'w')));
+    if (fd === undefined) fds.set(type, (fd = openSync(join(dir, `${type}.ndjson`), opts.append ? 'a' : 'w')));
     writeSync(fd, parts.join(''));
     buffers.set(type, []);
     sizes.set(type, 0);

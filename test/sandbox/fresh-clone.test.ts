@@ -23,7 +23,12 @@ beforeAll(() => {
   if (existsSync('dist')) symlinkSync(resolve('dist'), join(copy, 'dist'), 'dir');
   expect(existsSync(join(copy, '.data'))).toBe(false);
 });
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+const children: Array<{ kill(signal?: NodeJS.Signals): boolean }> = [];
+// A failed expectation must not leave a server running.
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(copy, { recursive: true, force: true });
+});
 
 function run(script: string, args: string[], env: Record<string, string>) {
   const { SANDBOX_FEEDBACK_DB: _a, CDS_DATA_DIR: _b, CDS_DATABASE_URL: _c, CDS_SPOOL_DIR: _d, ...base } = process.env;
@@ -32,6 +37,7 @@ function run(script: string, args: string[], env: Record<string, string>) {
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  children.push(child);
   return { child, exited, output: () => out };
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The batch path end to end, as a registry runs it: `npm run assess` on a bulk export (one NDJSON
+ * file per type) of generated patients with ≈ 250 Observations each, output to a file.
+ * Reports patients/s (median of the runs) and the peak resident memory of the whole process
+ * (worker threads included, from /proc VmHWM). Exports are generated once into .bench/.
+ *   npm run bench:batch                      # 8,000 patients, 3 runs
+ *   npm run bench:batch -- --sizes 8000,80000 --runs 1
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeBulkExport } from '../src/synthetic/bulk-export.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : def;
+};
+const sizes = opt('sizes', '8000').split(',').map(Number);
+const runs = Number(opt('runs', '3'));
+const workers = opt('workers', '');
+const root = join(import.meta.dirname, '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function exportFor(n: number): string {
+  const dir = join(root, '.bench', `export-${n}`);
+  const done = join(dir, '.complete');
+  if (!existsSync(done)) {
+    rmSync(dir, { recursive: true, force: true });
+    const t = performance.now();
+    // Written in slices so generation itself stays in bounded memory.
+    for (let first = 0; first < n; first += 1000) writeBulkExport(dir, Math.min(1000, n - first), '2026-11-20', { referralEvery: 5, first, append: first > 0 });
+    writeFileSync(done, '');
+    process.stderr.write(`generated ${n} patients in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  return dir;
+}
+
+function peakOf(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function once(dir: string, n: number): Promise<{ seconds: number; peakRss: number; outBytes: number }> {
+  const out = join(root, '.bench', `out-${n}.ndjson`);
+  const fd = openSync(out, 'w');
+  const t = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), dir, '--as-of', '2026-11-20', ...(workers ? ['--workers', workers] : [])], { stdio: ['ignore', fd, 'ignore'], cwd: root });
+  let peak = 0;
+  const timer = setInterval(() => { peak = Math.max(peak, peakOf(child.pid!)); }, 50);
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  clearInterval(timer);
+  closeSync(fd);
+  const seconds = (performance.now() - t) / 1000;
+  if (code !== 0) throw new Error(`assess exited ${code}`);
+  return { seconds, peakRss: peak, outBytes: statSync(out).size };
+}
+
+const results = [];
+for (const n of sizes) {
+  const dir = exportFor(n);
+  const bytes = readdirSync(dir).filter((f) => f.endsWith('.ndjson')).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+  const rs = [];
+  for (let i = 0; i < runs; i++) rs.push(await once(dir, n));
+  const secs = median(rs.map((r) => r.seconds));
+  results.push({
+    patients: n, exportMB: Math.round(bytes / 1e6), runs, seconds: rs.map((r) => Number(r.seconds.toFixed(1))),
+    medianPatientsPerSecond: Math.round(n / secs), peakRssMB: Math.round(Math.max(...rs.map((r) => r.peakRss)) / 1048576), outputMB: Math.round(rs[0]!.outBytes / 1e6),
+  });
+}
+console.log(JSON.stringify({ bench: 'batch assess end to end (files in, results out)', node: process.version, results }, null, 2));
