@@ -10,7 +10,7 @@ import { defaultCdsConfig, DEFAULT_REFERRAL } from '../cds-hooks/config.js';
 import { FeedbackStore } from '../cds-hooks/store/feedback-store.js';
 import { openSqlClient } from '../cds-hooks/store/sql-client.js';
 import { tokenAuthorizer } from './auth/access-policy.js';
-import { AuthServer } from './auth/auth-server.js';
+import { AuthServer, type BackendClient } from './auth/auth-server.js';
 import { sandboxClients } from './auth/clients.js';
 import { jwks, newSigningKey } from './auth/keys.js';
 import type { SandboxConfig } from './config.js';
@@ -19,6 +19,7 @@ import { createEhrApi, SPINE_REFERRAL_CODING } from './ehr/ehr-api.js';
 import { capabilityStatement } from './fhir/capability.js';
 import { loadFhirDefinitions } from './fhir/definitions.js';
 import { createFhirApp } from './fhir/fhir-app.js';
+import { createBulkExport } from './fhir/bulk-export.js';
 import { SERVER_PROFILES } from './fhir/server-profiles.js';
 import { IndexedRepository } from './fhir/indexed-repository.js';
 import { loadFolder, SANDBOX_PRACTITIONER, seedGenerated, seedScenarios } from './fhir/seed.js';
@@ -31,6 +32,8 @@ export interface SandboxOptions extends SandboxConfig {
   /** Where the CDS feedback database lives: a PGlite folder, `memory`, or a postgres:// URL. */
   feedbackDb?: string;
   log?: (line: string) => void;
+  /** SMART Backend Services clients allowed to bulk-export (`system/*.rs`). */
+  bulkClients?: BackendClient[];
 }
 
 export interface Sandbox {
@@ -66,6 +69,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const [authKey, ehrKey] = await Promise.all([newSigningKey('RS256'), newSigningKey('ES384')]);
   const auth = new AuthServer({
     origin, fhirBase, clients: sandboxClients(origin), key: authKey, defaultUser: USER, accessTokenSeconds: opts.accessTokenSeconds,
+    ...(opts.bulkClients ? { backendClients: opts.bulkClients } : {}),
     listPatients: async () => {
       const b = (await repo.search({ resourceType: 'Patient', count: 1000 })) as unknown as Bundle<Patient>;
       return (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') || p.id!, ...(p.birthDate ? { birthDate: p.birthDate } : {}) }));
@@ -131,6 +135,10 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   app.use(`${FHIR_PATH}/*`, cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'Prefer'], exposeHeaders: ['Location', 'ETag'] }));
   app.use('/auth/token', cors({ origin: '*' }));
   app.get(`${FHIR_PATH}/.well-known/smart-configuration`, (c) => c.json(auth.smartConfiguration()));
+  const authorize = tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants });
+  const bulk = createBulkExport({ basePath: FHIR_PATH, repo, authorize });
+  // Bulk Data $export before the general FHIR endpoint (which has no operations).
+  app.route(FHIR_PATH, bulk);
   app.all(FHIR_PATH, (c) => fhirApp.fetch(c.req.raw));
   app.all(`${FHIR_PATH}/*`, (c) => fhirApp.fetch(c.req.raw));
   app.route('/auth', auth.app);

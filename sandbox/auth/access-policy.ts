@@ -75,6 +75,11 @@ export class ScopePolicy implements AccessPolicy {
     return this.allows(r, 'r') || this.allows(r, 's');
   }
 
+  /** Whether a `system/` scope reads this type (bulk export is for back-end clients only). */
+  systemReads(resourceType: string): boolean {
+    return this.scopesFor(resourceType, 'r').some((s) => s.context === 'system');
+  }
+
   async check(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined> {
     if (op.interaction === 'transaction' || op.interaction === 'batch') return this.checkBundle(op, stored);
     const need = NEED[op.interaction];

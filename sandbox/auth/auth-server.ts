@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { SignJWT } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK } from 'jose';
 import { parseScopes } from '../../src/smart/scopes.js';
 import type { RegisteredClient } from './clients.js';
 import type { SigningKey } from './keys.js';
@@ -29,7 +29,12 @@ export interface AuthServerOptions {
   accessTokenSeconds?: number;
   refreshTokenSeconds?: number;
   now?: () => number;
+  /** SMART Backend Services clients (client credentials, private-key JWT): bulk export. */
+  backendClients?: BackendClient[];
 }
+
+/** A registered back-end client: its public keys and the system scopes it may be granted. */
+export interface BackendClient { clientId: string; jwks: JWK[]; scopes: string[] }
 
 interface CodeGrant {
   clientId: string;
@@ -58,6 +63,8 @@ export class AuthServer {
   private readonly refreshTokens = new Map<string, RefreshGrant>();
   /** Grants whose code was replayed: every token from them is refused (RFC 6749 §4.1.2). */
   readonly revokedGrants = new Set<string>();
+  /** Client assertion ids seen (until they expire): a replayed assertion is refused. */
+  private readonly usedAssertions = new Map<string, number>();
 
   constructor(private readonly opts: AuthServerOptions) {
     this.issuer = `${opts.origin}/auth`;
@@ -75,12 +82,13 @@ export class AuthServer {
       jwks_uri: `${a}/jwks`,
       authorization_endpoint: `${a}/authorize`,
       token_endpoint: `${a}/token`,
-      grant_types_supported: ['authorization_code', 'refresh_token'],
-      token_endpoint_auth_methods_supported: ['none'],
-      scopes_supported: ['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access', 'online_access', 'patient/*.cruds', 'user/*.cruds', 'patient/*.read', 'patient/*.write', 'user/*.read', 'user/*.write'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+      scopes_supported: ['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access', 'online_access', 'patient/*.cruds', 'user/*.cruds', 'patient/*.read', 'patient/*.write', 'user/*.read', 'user/*.write', 'system/*.rs', 'system/*.read'],
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
-      capabilities: ['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'context-standalone-patient', 'context-banner', 'context-style', 'permission-patient', 'permission-user', 'permission-offline', 'permission-v2', 'permission-v1', 'sso-openid-connect'],
+      capabilities: ['launch-ehr', 'launch-standalone', 'client-public', 'client-confidential-asymmetric', 'permission-v2', 'context-ehr-patient', 'context-standalone-patient', 'context-banner', 'context-style', 'permission-patient', 'permission-user', 'permission-offline', 'permission-v2', 'permission-v1', 'sso-openid-connect'],
     };
   }
 
@@ -172,6 +180,7 @@ export class AuthServer {
     let form: Record<string, string | File>;
     try { form = await c.req.parseBody(); } catch { return err('invalid_request', 'Send application/x-www-form-urlencoded.'); }
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+    if (s('grant_type') === 'client_credentials') return this.clientCredentials(c, s, err, noStore);
     const client = this.opts.clients.find((x) => x.clientId === s('client_id'));
     if (!client) return err('invalid_client', 'Unknown client_id.', 401);
 
@@ -202,6 +211,42 @@ export class AuthServer {
       return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId), 200, noStore);
     }
     return err('unsupported_grant_type', 'Use authorization_code or refresh_token.');
+  }
+
+  /**
+   * SMART Backend Services: the client proves itself with a JWT signed by its registered key
+   * (RFC 7523: iss = sub = client_id, aud = this token endpoint, exp within 5 minutes, jti used
+   * once) and gets a token for the system scopes it asked for and is allowed.
+   */
+  private async clientCredentials(c: Context, s: (k: string) => string | undefined, err: (e: string, d: string, st?: 400 | 401) => Response, noStore: Record<string, string>): Promise<Response> {
+    if (s('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return err('invalid_request', 'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.');
+    const assertion = s('client_assertion') ?? '';
+    let iss: unknown;
+    try { iss = decodeJwt(assertion).iss; } catch { return err('invalid_client', 'client_assertion is not a JWT.', 401); }
+    const client = this.opts.backendClients?.find((x) => x.clientId === iss);
+    if (!client) return err('invalid_client', 'Unknown client.', 401);
+    try {
+      const { payload } = await jwtVerify(assertion, createLocalJWKSet({ keys: client.jwks }), {
+        issuer: client.clientId, subject: client.clientId, audience: `${this.issuer}/token`, algorithms: ['RS384', 'ES384'],
+        requiredClaims: ['exp', 'jti'], currentDate: new Date(this.now()),
+      });
+      if (payload.exp! * 1000 > this.now() + 5 * 60_000 + 60_000) return err('invalid_client', 'client_assertion lifetime over 5 minutes.', 401);
+      if (this.usedAssertions.has(payload.jti!)) return err('invalid_client', 'client_assertion jti already used.', 401);
+      this.usedAssertions.set(payload.jti!, payload.exp! * 1000);
+      for (const [jti, exp] of this.usedAssertions) if (exp < this.now()) this.usedAssertions.delete(jti);
+    } catch {
+      return err('invalid_client', 'client_assertion signature or claims are not valid.', 401);
+    }
+    const asked = (s('scope') ?? '').split(/\s+/).filter(Boolean);
+    if (asked.length === 0 || asked.some((x) => !client.scopes.includes(x))) return err('invalid_scope', `Allowed scopes: ${client.scopes.join(' ')}.`);
+    const lifetime = this.opts.accessTokenSeconds ?? 3600;
+    const nowSec = Math.floor(this.now() / 1000);
+    const token = await new SignJWT({ scope: asked.join(' '), client_id: client.clientId, grant: randomUUID() })
+      .setProtectedHeader({ alg: this.opts.key.alg, kid: this.opts.key.kid, typ: 'at+jwt' })
+      .setIssuer(this.issuer).setAudience(this.opts.fhirBase).setSubject(client.clientId)
+      .setIssuedAt(nowSec).setExpirationTime(nowSec + lifetime).setJti(randomUUID())
+      .sign(this.opts.key.privateKey);
+    return c.json({ access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: asked.join(' ') }, 200, noStore);
   }
 
   private async issue(clientId: string, scope: string, context: LaunchContext, grantId: string) {

@@ -20,6 +20,8 @@ export interface AccessPolicy {
   check(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined>;
   /** Whether a returned resource is inside what the token may see. */
   canSee(resource: Resource): boolean;
+  /** Whether a back-end (`system/`) scope reads this type: bulk export. */
+  systemReads?(resourceType: string): boolean;
 }
 export interface Refusal { status: 401 | 403; message: string }
 

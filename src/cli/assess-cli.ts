@@ -6,13 +6,18 @@
  *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
  *   --shards N --shard i   only the patients of shard i (0-based) of N: N jobs together = one run
  *   --workers N            worker threads (default: all cores)
+ *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>] [--export-dir <dir>]
+ *                          run a Bulk Data $export first (SMART Backend Services), then assess it
  * NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
  * Bundle files are read whole. Results come out in patient-id order. Errors go to stderr as JSON
  * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
  * refused, 2 on a usage error.
  */
-import { createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
+import { bulkExport, BulkError } from './bulk-client.js';
 import { runBatch } from './batch-run.js';
 import { indexExport } from './export-index.js';
 import { processPatient, type OutputMode, type PatientOutput } from './process-patient.js';
@@ -25,7 +30,10 @@ function usage(msg: string): never {
   process.exit(2);
 }
 
-interface Options { asOf?: string; mode: OutputMode; table?: string; shards: number; shard: number; workers?: number; path: string }
+interface Options {
+  asOf?: string; mode: OutputMode; table?: string; shards: number; shard: number; workers?: number; path: string;
+  bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string };
+}
 
 function parseArgs(argv: string[]): Options {
   const args = [...argv];
@@ -37,6 +45,7 @@ function parseArgs(argv: string[]): Options {
     return n;
   };
   let shardGiven = false;
+  const bulk: Record<string, string> = {};
   while (args.length) {
     const a = args.shift()!;
     if (a === '--as-of') {
@@ -49,12 +58,25 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
     else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
     else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);
+    else if (['--fhir', '--client-id', '--key', '--group', '--since', '--export-dir'].includes(a)) {
+      const v = args.shift();
+      if (!v) usage(`${a} needs a value`);
+      bulk[a.slice(2)] = v;
+    }
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else paths.push(a);
   }
+  if (o.shard >= o.shards || (o.shards > 1 && !shardGiven)) usage('--shards N needs --shard i with 0 ≤ i < N');
+  if (bulk.fhir) {
+    if (paths.length) usage('give either an input path or --fhir, not both');
+    if (!bulk['client-id'] || !bulk.key) usage('--fhir needs --client-id and --key (the private JWK registered with the EHR)');
+    if (bulk.since && Number.isNaN(Date.parse(bulk.since))) usage('--since needs an instant (e.g. 2026-11-01T00:00:00Z)');
+    const dir = bulk['export-dir'] ?? join(tmpdir(), `spinescore-export-${Date.now()}`);
+    return { ...o, path: dir, bulk: { fhir: bulk.fhir, clientId: bulk['client-id'], key: bulk.key, exportDir: dir, ...(bulk.group ? { group: bulk.group } : {}), ...(bulk.since ? { since: bulk.since } : {}) } } as Options;
+  }
+  if (Object.keys(bulk).length) usage('--client-id, --key, --group, --since and --export-dir go with --fhir');
   if (paths.length !== 1) usage('give exactly one input path');
   if (!existsSync(paths[0]!)) usage(`no such file or folder: ${paths[0]}`);
-  if (o.shard >= o.shards || (o.shards > 1 && !shardGiven)) usage('--shards N needs --shard i with 0 ≤ i < N');
   return { ...o, path: paths[0]! } as Options;
 }
 
@@ -81,6 +103,22 @@ async function main(argv: string[]): Promise<number> {
   const o = parseArgs(argv);
   // A reader that stops early (`| head`) ends the run quietly, as command-line tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+  if (o.bulk) {
+    let jwk: JWK;
+    try { jwk = JSON.parse(readFileSync(o.bulk.key, 'utf8')) as JWK; } catch { usage(`--key ${o.bulk.key} is not a readable JWK file`); }
+    try {
+      const r = await bulkExport({
+        fhirBase: o.bulk.fhir, clientId: o.bulk.clientId, privateJwk: jwk, outDir: o.bulk.exportDir!,
+        ...(o.bulk.group ? { group: o.bulk.group } : {}), ...(o.bulk.since ? { since: o.bulk.since } : {}),
+        log: (line) => process.stderr.write(`${JSON.stringify({ bulk: line })}\n`),
+      });
+      // For the next incremental run (--since).
+      process.stderr.write(`${JSON.stringify({ bulk: 'done', files: r.files.length, exportDir: o.bulk.exportDir, transactionTime: r.transactionTime })}\n`);
+    } catch (e) {
+      process.stderr.write(`${JSON.stringify({ error: e instanceof BulkError ? e.message : `bulk export failed: ${(e as Error).message}` })}\n`);
+      return 2;
+    }
+  }
   const st = statSync(o.path);
   const files = st.isDirectory() ? readdirSync(o.path).sort().map((f) => join(o.path, f)) : [o.path];
   const out = writer(process.stdout);

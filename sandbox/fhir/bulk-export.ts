@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, Group, OperationOutcome, Resource } from 'fhir/r4';
+import { Hono, type Context } from 'hono';
+import { compartmentOf } from '../auth/access-policy.js';
+import type { AccessPolicy, Refusal } from './fhir-app.js';
+import { outcome } from './fhir-app.js';
+import type { IndexedRepository } from './indexed-repository.js';
+
+/**
+ * FHIR Bulk Data Access (Flat FHIR) `$export` for the sandbox: system, Patient and Group level,
+ * `_type` and `_since`, async kick-off (202 + Content-Location), polling (202 + X-Progress +
+ * Retry-After), the manifest, NDJSON files behind the same token, and cancellation (DELETE).
+ * Only back-end clients (SMART Backend Services, `system/` scopes) may export.
+ */
+export interface BulkExportOptions {
+  basePath: string;
+  repo: IndexedRepository;
+  authorize: (req: Request) => Promise<AccessPolicy | Refusal>;
+  /** A job takes at least this long (so clients are seen to poll); default 200 ms. */
+  minJobMs?: number;
+  now?: () => number;
+}
+
+interface Job {
+  id: string;
+  request: string;
+  transactionTime: string;
+  state: 'running' | 'done';
+  files: Map<string, string>;
+  counts: Map<string, number>;
+  owner: string;
+}
+
+const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
+/** Types without a patient compartment that an export of patients still carries (referenced). */
+const SHARED = new Set(['Medication', 'Practitioner', 'Organization', 'Location']);
+const TYPE = /^[A-Z][A-Za-z]+$/;
+
+export function createBulkExport(opts: BulkExportOptions): Hono {
+  const app = new Hono();
+  const jobs = new Map<string, Job>();
+  const now = opts.now ?? Date.now;
+  const fail = (c: Context, status: 400 | 401 | 403 | 404 | 500, code: string, text: string) => c.json(outcome('error', code, text) as OperationOutcome, status, FHIR_JSON);
+
+  async function policyOf(c: Context): Promise<AccessPolicy | Response> {
+    const p = await opts.authorize(c.req.raw);
+    if ('status' in p) {
+      return c.json(outcome('error', p.status === 401 ? 'login' : 'forbidden', p.message), p.status, { ...FHIR_JSON, ...(p.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {}) });
+    }
+    return p;
+  }
+
+  async function kickOff(c: Context, level: 'system' | 'patient' | 'group', groupId?: string): Promise<Response> {
+    const policy = await policyOf(c);
+    if (policy instanceof Response) return policy;
+    if (c.req.header('prefer') !== 'respond-async') return fail(c, 400, 'invalid', 'Bulk export needs the header Prefer: respond-async.');
+    const fmt = c.req.query('_outputFormat');
+    if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt)) return fail(c, 400, 'not-supported', `_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`);
+    const types = (c.req.query('_type') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const bad = types.find((t) => !TYPE.test(t));
+    if (bad) return fail(c, 400, 'invalid', `_type ${bad} is not a resource type.`);
+    const sinceText = c.req.query('_since');
+    const since = sinceText ? Date.parse(sinceText) : undefined;
+    if (sinceText && Number.isNaN(since)) return fail(c, 400, 'invalid', '_since must be a FHIR instant.');
+    const wanted = types.length ? types : ['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'Medication'];
+    const refused = wanted.find((t) => !policy.systemReads?.(t));
+    if (refused) return fail(c, 403, 'forbidden', `No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`);
+    let members: Set<string> | undefined;
+    if (level === 'group') {
+      let group: Group;
+      try { group = (await opts.repo.readResource('Group', groupId!)) as Group; } catch { return fail(c, 404, 'not-found', `Group/${groupId} not found.`); }
+      members = new Set((group.member ?? []).map((m) => m.entity.reference ?? '').filter((r) => r.startsWith('Patient/')));
+    }
+    const base = `${new URL(c.req.url).origin}${opts.basePath}`;
+    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: ownerOf(c) };
+    jobs.set(job.id, job);
+    const started = now();
+    void (async () => {
+      for (const type of wanted) {
+        const lines: string[] = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = (await opts.repo.search({ resourceType: type as 'Patient', count: 1000, offset })) as unknown as Bundle;
+          const rs = (page.entry ?? []).map((e) => e.resource!) as Resource[];
+          for (const r of rs) {
+            if (!jobs.has(job.id)) return; // cancelled
+            const compartment = compartmentOf(r);
+            if (level !== 'system' && !compartment && !SHARED.has(r.resourceType)) continue;
+            if (members && compartment && !members.has(compartment)) continue;
+            if (since !== undefined && Date.parse(r.meta?.lastUpdated ?? '') < since) continue;
+            if (!policy.canSee(r)) continue;
+            lines.push(JSON.stringify(r));
+          }
+          if (rs.length < 1000) break;
+        }
+        if (lines.length) { job.files.set(type, `${lines.join('\n')}\n`); job.counts.set(type, lines.length); }
+      }
+      const wait = (opts.minJobMs ?? 200) - (now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      job.state = 'done';
+    })();
+    return c.body(null, 202, { 'content-location': `${base}/$export-status/${job.id}` });
+  }
+
+  /** Only the client that started a job may see, download or cancel it. */
+  const ownerOf = (c: Context) => {
+    try { return JSON.parse(Buffer.from((c.req.header('authorization') ?? '').split('.')[1] ?? '', 'base64url').toString()).sub ?? ''; } catch { return ''; }
+  };
+
+  app.get('/$export', (c) => kickOff(c, 'system'));
+  app.get('/Patient/$export', (c) => kickOff(c, 'patient'));
+  app.get('/Group/:id/$export', (c) => kickOff(c, 'group', c.req.param('id')));
+
+  app.get('/$export-status/:job', async (c) => {
+    const policy = await policyOf(c);
+    if (policy instanceof Response) return policy;
+    const job = jobs.get(c.req.param('job'));
+    if (!job || job.owner !== ownerOf(c)) return fail(c, 404, 'not-found', 'No such export job (finished and deleted, cancelled, or never started).');
+    if (job.state === 'running') return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
+    const base = `${new URL(c.req.url).origin}${opts.basePath}`;
+    return c.json({
+      transactionTime: job.transactionTime, request: job.request, requiresAccessToken: true,
+      output: [...job.files.keys()].map((type) => ({ type, url: `${base}/$export-file/${job.id}/${type}.ndjson`, count: job.counts.get(type) })),
+      error: [],
+    }, 200, { 'content-type': 'application/json', expires: new Date(now() + 3_600_000).toUTCString() });
+  });
+
+  app.delete('/$export-status/:job', async (c) => {
+    const policy = await policyOf(c);
+    if (policy instanceof Response) return policy;
+    const job = jobs.get(c.req.param('job'));
+    if (!job || job.owner !== ownerOf(c)) return fail(c, 404, 'not-found', 'No such export job.');
+    jobs.delete(job.id);
+    return c.body(null, 202);
+  });
+
+  app.get('/$export-file/:job/:file', async (c) => {
+    const policy = await policyOf(c);
+    if (policy instanceof Response) return policy;
+    const job = jobs.get(c.req.param('job'));
+    const type = c.req.param('file').replace(/\.ndjson$/, '');
+    const text = job && job.owner === ownerOf(c) && job.state === 'done' ? job.files.get(type) : undefined;
+    if (text === undefined) return fail(c, 404, 'not-found', 'No such export file.');
+    return c.body(text, 200, { 'content-type': 'application/fhir+ndjson' });
+  });
+  return app;
+}

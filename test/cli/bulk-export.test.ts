@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { EXPORT_TYPES } from '../../src/cli/bulk-client.js';
+import { freePort } from '../e2e/browser.js';
+
+/**
+ * The Bulk Data flow end to end against the sandbox: SMART Backend Services token (private-key
+ * JWT), $export kick-off, polling, manifest, files, then the batch assessment — the same results
+ * as assessing the same charts from files. And the ways it fails, each with a clear answer.
+ */
+const root = join(import.meta.dirname, '..', '..');
+let sb: Sandbox & { close(): Promise<void> };
+let dir: string;
+let keyFile: string;
+let privateKey: CryptoKey;
+const CLIENT = 'registry';
+
+function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+const sorted = (s: string) => s.split('\n').filter(Boolean).sort();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bulk-'));
+  const pair = await generateKeyPair('ES384', { extractable: true });
+  privateKey = pair.privateKey;
+  const kid = 'registry-key-1';
+  keyFile = join(dir, 'registry.jwk.json');
+  writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(pair.privateKey)), kid, alg: 'ES384' }));
+  sb = await startSandbox({
+    host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 600,
+    staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+    bulkClients: [{ clientId: CLIENT, jwks: [{ ...(await exportJWK(pair.publicKey)), kid, alg: 'ES384' }], scopes: EXPORT_TYPES.map((t) => `system/${t}.rs`) }],
+  });
+  await sb.repo.createResource({ resourceType: 'Group', id: 'tumour-board', type: 'person', actual: true, member: [{ entity: { reference: 'Patient/s01' } }, { entity: { reference: 'Patient/s03' } }] } as never);
+}, 60_000);
+afterAll(async () => { await sb.close(); rmSync(dir, { recursive: true, force: true }); });
+
+async function token(scope = EXPORT_TYPES.map((t) => `system/${t}.rs`).join(' ')): Promise<Response> {
+  const now = Math.floor(Date.now() / 1000);
+  const assertion = await new SignJWT({}).setProtectedHeader({ alg: 'ES384', kid: 'registry-key-1', typ: 'JWT' }).setIssuer(CLIENT).setSubject(CLIENT)
+    .setAudience(`${sb.origin}/auth/token`).setIssuedAt(now).setExpirationTime(now + 240).setJti(crypto.randomUUID()).sign(privateKey);
+  return fetch(`${sb.origin}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', scope, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }) });
+}
+
+describe('Bulk Data export from the sandbox, then the batch assessment', () => {
+  it('patient-level export: the same results as from the files the charts came from', async () => {
+    const fromServer = await run(['--fhir', sb.fhirBase, '--client-id', CLIENT, '--key', keyFile, '--export-dir', join(dir, 'export'), '--as-of', '2026-11-20']);
+    expect(fromServer.stderr).toMatch(/"bulk":"done"/);
+    const fromFiles = await run([join(root, 'fixtures/scenarios'), '--as-of', '2026-11-20']);
+    expect(sorted(fromServer.stdout)).toHaveLength(13);
+    expect(sorted(fromServer.stdout)).toEqual(sorted(fromFiles.stdout));
+    // The same refusals too (s09's units that are not UCUM), hence the same exit code.
+    const refusals = (s: string) => s.split('\n').filter((l) => l.startsWith('{"patient"')).sort();
+    expect(refusals(fromServer.stderr)).toEqual(refusals(fromFiles.stderr));
+    expect(fromServer.status).toBe(fromFiles.status);
+  }, 120_000);
+
+  it('group-level export: only the group\'s members', async () => {
+    const r = await run(['--fhir', sb.fhirBase, '--client-id', CLIENT, '--key', keyFile, '--group', 'tumour-board', '--export-dir', join(dir, 'group'), '--as-of', '2026-11-20']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(sorted(r.stdout).map((l) => JSON.parse(l).patientId)).toEqual(['s01', 's03']);
+  }, 120_000);
+
+  it('a key the server does not know: a clear refusal from the token endpoint, exit 2', async () => {
+    const other = await generateKeyPair('ES384', { extractable: true });
+    const bad = join(dir, 'other.jwk.json');
+    writeFileSync(bad, JSON.stringify({ ...(await exportJWK(other.privateKey)), alg: 'ES384' }));
+    const r = await run(['--fhir', sb.fhirBase, '--client-id', CLIENT, '--key', bad, '--export-dir', join(dir, 'x')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/token endpoint refused the client \(HTTP 401\)/);
+  }, 60_000);
+
+  it('kick-off, polling, manifest, files and cancellation follow the Bulk Data spec', async () => {
+    const t = (await (await token()).json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${t.access_token}` };
+    // Without Prefer: respond-async, 400; without a token, 401; a replayed assertion is refused elsewhere.
+    expect((await fetch(`${sb.fhirBase}/Patient/$export`, { headers: auth })).status).toBe(400);
+    expect((await fetch(`${sb.fhirBase}/Patient/$export`, { headers: { prefer: 'respond-async' } })).status).toBe(401);
+    expect((await fetch(`${sb.fhirBase}/Patient/$export?_type=Bad-Type`, { headers: { ...auth, prefer: 'respond-async' } })).status).toBe(400);
+    const kick = await fetch(`${sb.fhirBase}/Patient/$export?_type=Patient,Observation`, { headers: { ...auth, prefer: 'respond-async' } });
+    expect(kick.status).toBe(202);
+    const status = kick.headers.get('content-location')!;
+    const first = await fetch(status, { headers: auth });
+    expect(first.status).toBe(202);
+    expect(first.headers.get('retry-after')).toBeTruthy();
+    let manifest: { output: Array<{ type: string; url: string; count: number }>; requiresAccessToken: boolean } | undefined;
+    for (let i = 0; i < 50 && !manifest; i++) {
+      const r = await fetch(status, { headers: auth });
+      if (r.status === 200) manifest = (await r.json()) as typeof manifest;
+      else await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(manifest!.requiresAccessToken).toBe(true);
+    expect(manifest!.output.map((o) => o.type).sort()).toEqual(['Observation', 'Patient']);
+    const file = manifest!.output.find((o) => o.type === 'Patient')!;
+    expect((await fetch(file.url)).status).toBe(401);
+    const text = await (await fetch(file.url, { headers: auth })).text();
+    expect(text.trim().split('\n')).toHaveLength(file.count);
+    // Cancelled (or finished and deleted): gone.
+    expect((await fetch(status, { method: 'DELETE', headers: auth })).status).toBe(202);
+    expect((await fetch(status, { headers: auth })).status).toBe(404);
+  }, 60_000);
+
+  it('a patient-level SMART app token cannot bulk export; scopes the client is not allowed are refused', async () => {
+    const app = await sb.auth.mintToken('spinescore-sandbox', 'patient/*.rs', { patient: 's01', user: 'Practitioner/sandbox-surgeon' });
+    expect((await fetch(`${sb.fhirBase}/Patient/$export`, { headers: { authorization: `Bearer ${app.access_token}`, prefer: 'respond-async' } })).status).toBe(403);
+    const r = await token('system/*.cruds');
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: string }).error).toBe('invalid_scope');
+  });
+
+  it('an expired token is refused with 401 on status and files', async () => {
+    const short = await startSandbox({
+      host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 1,
+      staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+      bulkClients: [{ clientId: CLIENT, jwks: [{ ...(await exportJWK((await generateKeyPair('ES384')).publicKey)) }], scopes: [] }],
+    });
+    try {
+      const t = await short.auth.mintToken('spinescore-sandbox', 'system/*.rs', { patient: '', user: 'Practitioner/sandbox-surgeon' });
+      const kick = await fetch(`${short.fhirBase}/$export?_type=Patient`, { headers: { authorization: `Bearer ${t.access_token}`, prefer: 'respond-async' } });
+      expect(kick.status).toBe(202);
+      await new Promise((r) => setTimeout(r, 2_100));
+      const r = await fetch(kick.headers.get('content-location')!, { headers: { authorization: `Bearer ${t.access_token}` } });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('www-authenticate')).toMatch(/invalid_token/);
+    } finally {
+      await short.close();
+    }
+  }, 30_000);
+});
