@@ -3,6 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthServer } from '../auth/auth-server.js';
 import type { SandboxCdsClient } from './cds-client.js';
+import { REFERRALS_QUERY } from '../../cds-hooks/patient-view-service.js';
+import { loadChart } from '../../src/app/data/load-chart.js';
+import { assessPatient } from '../../src/assess/assess.js';
+import { worklistEntry } from '../../src/cli/worklist.js';
+import { CORE_QUERIES } from '../../src/facts/queries.js';
 
 export interface EhrApiOptions {
   auth: AuthServer;
@@ -66,6 +71,38 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     const patients = (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: displayName(p), birthDate: p.birthDate, gender: p.gender }));
     patients.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
     return c.json({ patients });
+  });
+
+  /**
+   * The safety-net worklist over every patient of this EHR: the same query plan as the app, the
+   * same engine and the same rule as `npm run assess -- --worklist` (src/cli/worklist.ts).
+   */
+  app.get('/worklist', async (c) => {
+    const b = await json<Bundle<Patient>>('Patient?_count=1000');
+    const asOf = new Date().toISOString().slice(0, 10);
+    const fetchAll = async (url: string): Promise<Resource[]> => {
+      const out: Resource[] = [];
+      let next: string | undefined = url;
+      while (next) {
+        const res = await opts.fhir(next);
+        if (!res.ok) throw new Error(`FHIR ${res.status}`);
+        const body = (await res.json()) as Resource;
+        if (body.resourceType !== 'Bundle') return [body];
+        out.push(...((body as Bundle).entry ?? []).map((e) => e.resource!));
+        const link = (body as Bundle).link?.find((l) => l.relation === 'next')?.url;
+        next = link ? link.slice(link.indexOf(opts.fhirBase) === 0 ? opts.fhirBase.length + 1 : 0) : undefined;
+      }
+      return out;
+    };
+    const entries = [];
+    for (const p of (b.entry ?? []).map((e) => e.resource!)) {
+      const { resources } = await loadChart(p.id!, fetchAll, () => undefined, [...CORE_QUERIES, REFERRALS_QUERY]);
+      const a = assessPatient(resources, { asOf });
+      const entry = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
+      if (entry) entries.push({ ...entry, name: displayName(p) });
+    }
+    entries.sort((x, y) => x.patientId.localeCompare(y.patientId, undefined, { numeric: true }));
+    return c.json({ asOf, entries });
   });
 
   app.get('/patients/:id', async (c) => {

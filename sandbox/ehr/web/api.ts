@@ -23,7 +23,10 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
   return json;
 }
 
+export interface WorklistRow { patientId: string; name: string; reasons: string[]; decision: string; dataDate: string | null }
+
 export const api = {
+  worklist: () => call<{ asOf: string; entries: WorklistRow[] }>('/worklist'),
   patients: () => call<{ patients: PatientRow[] }>('/patients'),
   chart: (id: string) => call<ChartSummary>(`/patients/${encodeURIComponent(id)}`),
   launch: (patient: string, appContext?: string, readOnly?: boolean) => call<{ url: string }>('/launch', { patient, ...(appContext ? { appContext } : {}), ...(readOnly ? { readOnly } : {}) }),

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Card, type ChartSummary, type HookResult, type PatientRow, type Suggestion } from './api.js';
+import { api, type Card, type ChartSummary, type HookResult, type PatientRow, type Suggestion, type WorklistRow } from './api.js';
 import { CardView } from './CardView.js';
 import './ehr.css';
 
@@ -30,6 +30,7 @@ function Ehr() {
   const [draft, setDraft] = useState<Record<string, unknown>>();
   const [cards, setCards] = useState<{ hook: string; result: HookResult }>();
   const [log, setLog] = useState<string[]>([]);
+  const [worklist, setWorklist] = useState<{ asOf: string; entries: WorklistRow[] } | 'loading'>();
   const note = (s: string) => setLog((l) => [`${new Date().toLocaleTimeString()} ${s}`, ...l].slice(0, 30));
 
   useEffect(() => { void api.patients().then((r) => setPatients(r.patients)); }, []);
@@ -97,13 +98,32 @@ function Ehr() {
       <header class="bar"><strong>Sandbox EHR</strong> <span class="dev">Development sandbox — synthetic patients only</span></header>
       <div class="cols">
         <nav class="patients" aria-label="Patients">
+          <button type="button" id="run-worklist" onClick={async () => { setPid(undefined); setWorklist('loading'); setWorklist(await api.worklist()); }}>Safety-net worklist</button>
           <h2>Patients</h2>
           <ul>{patients.map((p) => (
-            <li key={p.id}><button type="button" aria-current={p.id === pid} onClick={() => setPid(p.id)}>{p.name} <small>{p.id}{p.birthDate ? ` · ${p.birthDate}` : ''}</small></button></li>
+            <li key={p.id}><button type="button" aria-current={p.id === pid} onClick={() => { setWorklist(undefined); setPid(p.id); }}>{p.name} <small>{p.id}{p.birthDate ? ` · ${p.birthDate}` : ''}</small></button></li>
           ))}</ul>
         </nav>
         <main class="chart">
-          {!chart ? <p>Select a patient.</p> : (
+          {worklist ? (
+            <section class="worklist" aria-labelledby="worklist-h">
+              <h1 id="worklist-h">Safety-net worklist</h1>
+              <p>Patients with spinal metastases whose spine can be unstable (SINS ≥ 7 still possible) or whose cord can be compressed at high grade (ESCC ≥ 2 still possible, or not recorded), or whose decision is at least urgent — and no spine-surgery referral on record. Decision support: review each chart.</p>
+              {worklist === 'loading' ? <p role="status">Assessing every chart…</p> : (
+                <table>
+                  <thead><tr><th scope="col">Patient</th><th scope="col">Why</th><th scope="col">Decision</th><th scope="col">Data date</th></tr></thead>
+                  <tbody>{worklist.entries.map((e) => (
+                    <tr key={e.patientId}>
+                      <td><button type="button" onClick={() => { setWorklist(undefined); setPid(e.patientId); }}>{e.name}</button> <small>{e.patientId}</small></td>
+                      <td><ul>{e.reasons.map((r) => <li key={r}>{r}</li>)}</ul></td>
+                      <td>{e.decision}</td>
+                      <td>{e.dataDate ?? '—'}</td>
+                    </tr>
+                  ))}</tbody>
+                </table>
+              )}
+            </section>
+          ) : !chart ? <p>Select a patient.</p> : (
             <>
               <h1>{chart.name} <small>{chart.id} · {chart.gender ?? ''} · born {chart.birthDate ?? '?'}</small></h1>
               <div class="actions">
