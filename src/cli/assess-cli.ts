@@ -4,6 +4,7 @@
  *   --pretty | --text      indented JSON, or the decision for a reader
  *   --worklist             only patients on the safety-net worklist, with the reason and data date
  *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
+ *   --parquet out.parquet  the same table as Apache Parquet
  *   --shards N --shard i   only the patients of shard i (0-based) of N: N jobs together = one run
  *   --workers N            worker threads (default: all cores)
  *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>] [--export-dir <dir>]
@@ -23,15 +24,16 @@ import { indexExport } from './export-index.js';
 import { processPatient, type OutputMode, type PatientOutput } from './process-patient.js';
 import { readInput } from './read-input.js';
 import { shardOf } from './shard.js';
+import { ParquetTable } from './parquet-table.js';
 import { csvLine } from './table-row.js';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text | --worklist] [--table out.csv] [--shards N --shard i] [--workers N]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N]\n`);
   process.exit(2);
 }
 
 interface Options {
-  asOf?: string; mode: OutputMode; table?: string; shards: number; shard: number; workers?: number; path: string;
+  asOf?: string; mode: OutputMode; table?: string; parquet?: string; shards: number; shard: number; workers?: number; path: string;
   bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string };
 }
 
@@ -55,6 +57,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--text') o.mode = 'text';
     else if (a === '--worklist') o.mode = 'worklist';
     else if (a === '--table') { o.table = args.shift(); if (!o.table) usage('--table needs a file name'); }
+    else if (a === '--parquet') { o.parquet = args.shift(); if (!o.parquet) usage('--parquet needs a file name'); }
     else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
     else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
     else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);
@@ -128,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
   const emit = async (p: PatientOutput) => {
     if (p.failed) failed = true;
     for (const line of p.stderr) process.stderr.write(`${line}\n`);
+    if (parquet && p.row) parquet.add(p.row);
     if (table && p.row) {
       if (!header) { header = Object.keys(p.row); await writer(table)(`${csvLine(header)}\n`); }
       await writer(table)(`${csvLine(header.map((k) => p.row![k] ?? null))}\n`);
@@ -135,8 +139,9 @@ async function main(argv: string[]): Promise<number> {
     await out(p.stdout);
   };
   if (o.table) table = createWriteStream(o.table);
+  const parquet = o.parquet ? new ParquetTable() : undefined;
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
-  const opts = { mode: o.mode, table: !!o.table, ...(o.asOf ? { asOf: o.asOf } : {}) };
+  const opts = { mode: o.mode, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
 
   if (files.some((f) => f.endsWith('.json'))) {
     // Bundles (and a single resource) are read whole: they are one chart or a few.
@@ -155,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
     await runBatch(index, patients, { ...opts, emit, ...(o.workers ? { workers: o.workers } : {}), ...(progress ? { progress } : {}) });
   }
   if (table) await new Promise<void>((r) => table!.end(() => r()));
+  if (parquet) parquet.write(o.parquet!);
   return failed ? 1 : 0;
 }
 

@@ -68,6 +68,21 @@ describe('batch CLI on a bulk export', () => {
     expect(rows[0]!.startsWith('c0,2026-11-20,')).toBe(true);
   }, 60_000);
 
+  it('--parquet writes the same table as Apache Parquet, readable by another library', async () => {
+    const csv = join(dir, 'same.csv');
+    const pq = join(dir, 'table.parquet');
+    expect(run(join(dir, 'export'), '--as-of', '2026-11-20', '--table', csv, '--parquet', pq).status).toBe(0);
+    const { parquetReadObjects } = await import('hyparquet');
+    const buf = readFileSync(pq);
+    const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(N);
+    const [header, first] = lines(readFileSync(csv, 'utf8'));
+    expect(Object.keys(rows[0]!)).toEqual(header!.split(','));
+    expect(rows[0]!.patient_id).toBe('c0');
+    expect(rows[0]!.decision).toBe(first!.split(',')[3]);
+    expect(typeof rows[0]!.tokuhashi_min).toBe('number');
+  }, 60_000);
+
   it('bad lines are reported by file and line, and the rest still comes out', () => {
     const bad = join(dir, 'bad');
     writeBulkExport(bad, 3, '2026-11-20', { observations: 40 });
