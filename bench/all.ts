@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const scripts = [
   ['assessment core', 'bench/assess-bench.ts'],
+  ['batch path end to end (#14)', 'bench/batch-bench.ts'],
   ['embedded FHIR server and sandbox start-up (#3)', 'bench/fhir-bench.ts'],
   ['CDS Hooks service (#4)', 'bench/cds-bench.ts'],
   ['SMART app (#5)', 'bench/app-bench.ts'],
