@@ -53,13 +53,16 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   // drivable from other sites: the Host must be the sandbox's own (no DNS rebinding), and a change
   // must be a JSON request (a cross-site form or text/plain POST cannot be) from the page's origin.
   const own = new URL(opts.origin);
+  // The sandbox's own name, and the other loopback name for the same port (a newcomer may type either).
+  const hosts = new Set([own.host, ...(/^(127\.0\.0\.1|localhost|\[::1\])$/.test(own.hostname) ? [`localhost:${own.port}`, `127.0.0.1:${own.port}`] : [])]);
   app.use('*', async (c, next) => {
-    if (new URL(c.req.url).host !== own.host) return c.json({ error: 'Unknown host.' }, 421);
+    const url = new URL(c.req.url);
+    if (!hosts.has(url.host)) return c.json({ error: 'Unknown host.' }, 421);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return c.json({ error: 'Send JSON (content-type: application/json).' }, 415);
       const origin = c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
-      if ((origin !== undefined && origin !== own.origin) || (origin === undefined && site !== undefined && site !== 'same-origin')) {
+      if ((origin !== undefined && origin !== url.origin) || (origin === undefined && site !== undefined && site !== 'same-origin')) {
         return c.json({ error: 'Cross-origin requests are refused.' }, 403);
       }
     }

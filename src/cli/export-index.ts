@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Resource } from 'fhir/r4';
 import type { InputError } from './read-input.js';
-import { patientKey } from './read-input.js';
+import { CONTEXT_TYPES, patientKey } from './read-input.js';
 
 /**
  * Where each patient's resources are in a bulk export (one NDJSON file per type), without holding
@@ -26,11 +26,6 @@ export interface ExportIndex {
   bytes: number;
 }
 
-/** Types that belong to no patient in an export; kept (Medication) or skipped, never errors. */
-const CONTEXT_TYPES = new Set([
-  'Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService', 'Endpoint', 'Device',
-  'Substance', 'Provenance', 'Group', 'CareTeam', 'ValueSet', 'CodeSystem', 'StructureDefinition', 'Questionnaire', 'Library', 'PlanDefinition',
-]);
 
 const NEEDLES = ['"subject":{"reference":"', '"patient":{"reference":"'].map((s) => Buffer.from(s, 'latin1'));
 const TYPE_NEEDLE = Buffer.from('"resourceType":"', 'latin1');

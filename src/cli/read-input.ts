@@ -38,7 +38,7 @@ export function patientKey(r: Resource, aliases: ReadonlyMap<string, string>): s
 }
 
 /** Resource types that belong to no patient in an export; read as context, never reported as errors. */
-const CONTEXT_TYPES = new Set([
+export const CONTEXT_TYPES: ReadonlySet<string> = new Set([
   'Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService', 'Endpoint', 'Device',
   'Substance', 'Provenance', 'Group', 'CareTeam', 'ValueSet', 'CodeSystem', 'StructureDefinition', 'Questionnaire', 'Library', 'PlanDefinition',
 ]);

@@ -30,9 +30,11 @@ describe('EHR back end (/ehr/api)', () => {
     expect(await conditions()).toEqual(before);
   });
 
-  it('refuses another Host (DNS rebinding) even for reads', async () => {
+  it('refuses another Host (DNS rebinding) even for reads; the other loopback name is the same sandbox', async () => {
     const res = await sb.app.fetch(new Request('http://rebound.evil.test:8440/ehr/api/patients'));
     expect(res.status).toBe(421);
+    expect((await sb.app.fetch(new Request('http://localhost:8440/ehr/api/patients'))).status).toBe(200);
+    expect((await sb.app.fetch(new Request('http://localhost:9999/ehr/api/patients'))).status).toBe(421);
   });
 
   it('accepts the page\'s own JSON request', async () => {
