@@ -96,9 +96,20 @@ export class ScopePolicy implements AccessPolicy {
         const current = await stored.read(op.resourceType, op.id);
         return current && !this.allows(current, 'r') ? refuse('The resource is outside the patient or scopes of this token.') : undefined;
       }
-      case 'create':
+      case 'create': {
         if (!op.resource) return undefined; // validation answers 400
-        return this.allows(op.resource, 'c') ? undefined : refuse('The resource is outside the patient or scopes of this token.');
+        if (!this.allows(op.resource, 'c')) return refuse('The resource is outside the patient or scopes of this token.');
+        // A Provenance is about its targets: each stored target must be one this token may see.
+        if (op.resource.resourceType === 'Provenance' && !unconfined) {
+          for (const t of (op.resource as Provenance).target ?? []) {
+            const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(t.reference ?? '');
+            if (!m) continue; // urn:uuid targets are entries of the same transaction, checked themselves
+            const target = await stored.read(m[1]!, m[2]!);
+            if (!target || !this.canSee(target)) return refuse('A Provenance target is outside the patient or scopes of this token.');
+          }
+        }
+        return undefined;
+      }
       case 'update': case 'patch': case 'delete': {
         if (!op.id) return unconfined ? undefined : refuse(`A conditional ${op.interaction} is not available to a patient-scoped or restricted token.`);
         const current = await stored.read(op.resourceType, op.id);

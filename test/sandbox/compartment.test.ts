@@ -42,7 +42,7 @@ async function server(kind: ScopeKind) {
   const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), authorize: async () => policy });
   const snapshot = async () => {
     const out: unknown[] = [];
-    for (const type of ['Patient', 'Observation', 'Condition', 'MedicationRequest']) out.push((await repo.search({ resourceType: type as 'Patient' })).entry);
+    for (const type of ['Patient', 'Observation', 'Condition', 'MedicationRequest', 'Provenance']) out.push((await repo.search({ resourceType: type as 'Patient' })).entry);
     return JSON.stringify(out);
   };
   return { app, snapshot, repo };
@@ -94,6 +94,8 @@ const ROWS: Row[] = [
   ['patientAll', 'delete own', 'DELETE', `Observation/${OWN}`, undefined, 200],
   ['patientAll', 'delete other', 'DELETE', `Observation/${OTHER}`, undefined, 403],
   ['patientAll', 'conditional delete', 'DELETE', 'Observation?code=89243-0', undefined, 403],
+  ['patientAll', 'Provenance about own', 'POST', 'Provenance', { resourceType: 'Provenance', target: [{ reference: `Observation/${OWN}` }], recorded: '2026-11-20T10:00:00Z', agent: [{ who: { reference: 'Practitioner/x' } }] }, 201],
+  ['patientAll', 'Provenance about other', 'POST', 'Provenance', { resourceType: 'Provenance', target: [{ reference: `Observation/${OTHER}` }], recorded: '2026-11-20T10:00:00Z', agent: [{ who: { reference: 'Practitioner/x' } }] }, 403],
   ['patientAll', 'batch read own', 'POST', '', tx('batch', [{ request: { method: 'GET', url: `Observation/${OWN}` } }]), 200],
   ['patientAll', 'batch read other', 'POST', '', tx('batch', [{ request: { method: 'GET', url: `Observation/${OTHER}` } }]), 403],
   ['patientAll', 'batch history other', 'POST', '', tx('batch', [{ request: { method: 'GET', url: `Observation/${OTHER}/_history` } }]), 403],
