@@ -2,7 +2,7 @@
  * A worker thread of the batch CLI: reads its patients' byte ranges from the export files, parses
  * them, adds the shared resources they reference, and assesses them (process-patient.ts).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Resource } from 'fhir/r4';
 import type { PatientRanges } from './export-index.js';
@@ -46,12 +46,8 @@ function readPatient(p: PatientRanges): { resources: Resource[]; errors: string[
   return { resources, errors };
 }
 
-parentPort!.on('message', (tasks: WorkerTask[] | 'close') => {
-  if (tasks === 'close') {
-    for (const fd of fds) closeSync(fd);
-    parentPort!.close();
-    return;
-  }
+// The files stay open for the worker's life: a batch run ends with its process.
+parentPort!.on('message', (tasks: WorkerTask[]) => {
   const results: WorkerResult[] = tasks.map((t) => {
     const { resources, errors } = readPatient(t.patient);
     const out = processPatient(t.patient.patientId, resources, init);
