@@ -47,7 +47,7 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   const { request: referral, reason } = referrals[0]!;
   const ctx: CardContext = {
     hookInstance: request.hookInstance, patientId: context.patientId, userId: context.userId, referral, referralReason: reason,
-    notes: data.notes, appLaunchUrl: config.appLaunchUrl, infoUrl: config.infoUrl,
+    notes: data.notes, reads: data.reads, appLaunchUrl: config.appLaunchUrl, infoUrl: config.infoUrl,
     ...(context.encounterId ? { encounterId: context.encounterId } : {}),
   };
   if (data.sources.conditions === 'missing') {

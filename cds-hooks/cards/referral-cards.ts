@@ -3,6 +3,7 @@ import type { Assessment } from '../../src/assess/assess.js';
 import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
 import { approachText, atLeastUrgent, decisionLines, headlineText, surgeryPossible, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
+import type { QueryRead } from '../../src/facts/queries.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
 import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
 import { md, summary } from './markdown.js';
@@ -18,6 +19,8 @@ export interface CardContext {
   referral: ServiceRequest;
   referralReason: string;
   notes: DataNote[];
+  /** What each query read, for the "read from the chart" line. */
+  reads?: QueryRead[];
   appLaunchUrl: string;
   infoUrl: string;
 }
@@ -108,10 +111,26 @@ function orderBase(ctx: CardContext, a: Assessment): Partial<ServiceRequest> {
 
 const details = new WeakMap<Assessment, Map<string, string>>();
 /** A card's markdown detail, once per assessment, referral reason and data notes (not per call). */
+/** Grouped counts of what the queries returned: "Read from the chart: 3 conditions, 17 observations, …". */
+const READ_GROUPS: Array<[string, string[]]> = [
+  ['conditions', ['conditions']],
+  ['observations', ['clinicalObservations', 'receptorObservations', 'clinicianInputs', 'panelObservations']],
+  ['medication records', ['medicationRequests', 'medicationStatements']],
+  ['procedures', ['procedures']],
+];
+export function readLine(reads: readonly QueryRead[] | undefined): string | undefined {
+  if (!reads?.length) return undefined;
+  const parts = READ_GROUPS.map(([label, keys]) => {
+    const rs = reads.filter((r) => keys.includes(r.key) && !r.failed);
+    return rs.length ? `${rs.reduce((n, r) => n + (r.count ?? 0), 0)} ${label}` : undefined;
+  }).filter(Boolean);
+  return parts.length ? `Read from the chart: ${parts.join(', ')}.` : undefined;
+}
+
 function memoDetail(a: Assessment, kind: string, ctx: CardContext, build: () => string): string {
   let byKey = details.get(a);
   if (!byKey) details.set(a, (byKey = new Map()));
-  const key = `${kind}\u241f${ctx.referralReason}\u241f${JSON.stringify(ctx.notes)}`;
+  const key = `${kind}\u241f${ctx.referralReason}\u241f${JSON.stringify(ctx.notes)}\u241f${JSON.stringify(ctx.reads ?? [])}`;
   let text = byKey.get(key);
   if (text === undefined) byKey.set(key, (text = build()));
   return text;
@@ -234,6 +253,8 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     if (a.recommendations.workup.length) lines.push(`- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortText(w.text))).join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
     if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
+    const read = readLine(ctx.reads);
+    if (read) lines.push(`- ${read}`);
     const papers = [...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations))].sort();
     lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
     return lines.join('\n');

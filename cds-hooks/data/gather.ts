@@ -25,6 +25,8 @@ export interface Gathered {
   /** Keys served from prefetch, fetched, or missing: for logs and tests. */
   sources: Record<string, 'prefetch' | 'fetched' | 'missing'>;
   fetches: number;
+  /** What each query of the plan returned (the card says what was read). */
+  reads: QueryRead[];
 }
 
 /** Enough for a 5,000-Observation history at 50 per page; the deadline bounds it anyway. */
@@ -40,8 +42,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const queries = input.queries ?? CORE_QUERIES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.deadlineMs);
-  const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0 };
-  const reads: QueryRead[] = [];
+  const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0, reads: [] };
+  const reads = out.reads;
   try {
     const results = await Promise.all(queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
       const pre = input.prefetch?.[q.key];

@@ -182,6 +182,14 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(appr!.summary).toMatch(/Systemic therapy first/);
   });
 
+  it('the approach card says what was read from the chart, query group by group', async () => {
+    const [, appr] = await cards('s03');
+    const prefetch = await scenarioPrefetch('s03');
+    const count = (k: string) => ((prefetch[k] as { entry?: unknown[] } | null)?.entry ?? []).length;
+    const obs = count('clinicalObservations') + count('receptorObservations') + count('clinicianInputs') + count('panelObservations');
+    expect(appr!.detail).toContain(`Read from the chart: ${count('conditions')} conditions, ${obs} observations, ${count('medicationRequests') + count('medicationStatements')} medication records, ${count('procedures')} procedures.`);
+  });
+
   it('order-sign gives the same cards on the complete draft', async () => {
     const [cand] = await cards('s03', 'order-sign');
     expect(cand!.summary).toMatch(/^Surgical consultation/);
