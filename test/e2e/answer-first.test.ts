@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Multi-step browser flows on a shared 2-core machine, beside every other suite: a minute each.
+vi.setConfig({ testTimeout: 60_000 });
 import type { Sandbox } from '../../sandbox/server.js';
 import { SCENARIOS } from '../../src/synthetic/scenarios.js';
 import { appFrame, launchChromium, shot, testSandbox } from './browser.js';

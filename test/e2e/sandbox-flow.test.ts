@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Bundle, Observation, ServiceRequest } from 'fhir/r4';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Multi-step browser flows on a shared 2-core machine, beside every other suite: a minute each.
+vi.setConfig({ testTimeout: 60_000 });
 import type { Sandbox } from '../../sandbox/server.js';
 import { appFrame, launchChromium, shot, testSandbox } from './browser.js';
 
@@ -151,7 +154,7 @@ describe('sandbox, end to end in Chromium', () => {
     await openPatient('s01');
     await page.getByRole('button', { name: 'Order spine surgery referral' }).click();
     const card = page.locator('article.card.critical');
-    await card.waitFor({ timeout: 20_000 });
+    await card.waitFor({ timeout: 45_000 });
     expect(await card.locator('.summary').textContent()).toMatch(/^Surgical consultation — at least urgent/);
     expect(await page.locator('article.card').count()).toBe(2);
     await shot(page, 'ehr-cards');
