@@ -8,16 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import { assessPatient } from '../src/assess/assess.js';
 import { cohortPatient } from '../src/synthetic/cohort.js';
+import { median, opt } from './lib.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : def;
-};
-const sizes = opt('sizes', '1000,10000').split(',').map(Number);
-const runs = Number(opt('runs', '3'));
+const sizes = opt(args, 'sizes', '1000,10000').split(',').map(Number);
+const runs = Number(opt(args, 'runs', '3'));
 const asOf = '2026-11-20';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 let peakRss = 0;
 let peakHeap = 0;

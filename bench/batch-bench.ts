@@ -10,17 +10,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeBulkExport } from '../src/synthetic/bulk-export.js';
+import { median, opt } from './lib.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : def;
-};
-const sizes = opt('sizes', '8000').split(',').map(Number);
-const runs = Number(opt('runs', '3'));
-const workers = opt('workers', '');
+const sizes = opt(args, 'sizes', '8000').split(',').map(Number);
+const runs = Number(opt(args, 'runs', '3'));
+const workers = opt(args, 'workers', '');
 const root = join(import.meta.dirname, '..');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function exportFor(n: number): string {
   const dir = join(root, '.bench', `export-${n}`);
