@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackRequest } from '../request-schema.js';
 import { AuditSpool, type SpooledAudit } from './audit-spool.js';
+import { within } from './within.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -77,16 +78,10 @@ export class FeedbackStore {
 
   /** A database operation bounded in time, whatever the driver does; failures become StoreUnavailable. */
   private async bounded<T>(op: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        op(),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new StoreUnavailable('timeout')), this.timeoutMs); }),
-      ]);
+      return await within(this.timeoutMs, op(), () => new StoreUnavailable('timeout'));
     } catch (e) {
       throw e instanceof StoreUnavailable ? e : new StoreUnavailable('database error');
-    } finally {
-      clearTimeout(timer);
     }
   }
 

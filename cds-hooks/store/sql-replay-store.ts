@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ReplayStoreUnavailable, type ReplayStore } from '../auth/replay-store.js';
 import type { SqlClient } from './sql-client.js';
+import { within } from './within.js';
 
 /**
  * The replay store in the service's database (table `jwt_replay`, migration 2), shared by every
@@ -20,19 +21,16 @@ export class SqlReplayStore implements ReplayStore {
       this.lastPrune = now;
       this.db.query('delete from jwt_replay where expires_at < $1', [new Date(now)]).catch(() => undefined);
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const res = await Promise.race([this.db.query(
+      const res = await within(this.timeoutMs, this.db.query(
         `insert into jwt_replay (key, expires_at) values ($1, $2)
          on conflict (key) do update set expires_at = excluded.expires_at where jwt_replay.expires_at < $3
          returning key`,
         [createHash('sha256').update(key).digest('base64url'), new Date(expiresAtMs), new Date(now)],
-      ), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), this.timeoutMs); })]);
+      ), () => new Error('timeout'));
       return res.rows.length === 1;
     } catch {
       throw new ReplayStoreUnavailable('the replay store did not answer');
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
