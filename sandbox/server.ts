@@ -75,10 +75,12 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') || p.id!, ...(p.birthDate ? { birthDate: p.birthDate } : {}) }));
     },
   });
+  // One token check for the FHIR endpoint and bulk export.
+  const authorize = tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants });
   const fhirApp = createFhirApp({
     basePath: FHIR_PATH, repo,
     capabilityStatement: () => capabilityStatement({ fhirBase, authorizeUrl: `${auth.issuer}/authorize`, tokenUrl: `${auth.issuer}/token` }),
-    authorize: tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants }),
+    authorize,
     ...(opts.fhirProfile ? { quirks: SERVER_PROFILES[opts.fhirProfile]! } : {}),
   });
 
@@ -135,7 +137,6 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   app.use(`${FHIR_PATH}/*`, cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'Prefer'], exposeHeaders: ['Location', 'ETag'] }));
   app.use('/auth/token', cors({ origin: '*' }));
   app.get(`${FHIR_PATH}/.well-known/smart-configuration`, (c) => c.json(auth.smartConfiguration()));
-  const authorize = tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants });
   const bulk = createBulkExport({ basePath: FHIR_PATH, repo, authorize });
   // Bulk Data $export before the general FHIR endpoint (which has no operations).
   app.route(FHIR_PATH, bulk);

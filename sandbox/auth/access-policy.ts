@@ -4,6 +4,7 @@ import type { Bundle, Provenance, Resource } from 'fhir/r4';
 import { errors, jwtVerify, type CryptoKey } from 'jose';
 import { applyPatch, type Operation } from 'rfc6902';
 import { parseScopes, type Permission, type ResourceScope, type ScopeSet } from '../../src/smart/scopes.js';
+import { compartmentOf, SHARED_TYPES } from '../fhir/compartment.js';
 import type { AccessPolicy, Refusal, StoredResources } from '../fhir/fhir-app.js';
 import { parseOperation, type FhirOperation } from '../fhir/operation.js';
 
@@ -35,16 +36,6 @@ const NEED: Partial<Record<FhirOperation['interaction'], Permission>> = {
   read: 'r', vread: 'r', history: 'r', search: 's', create: 'c', update: 'u', patch: 'u', delete: 'd',
 };
 
-/** Types that are not patient data: a patient-scoped token may read them when they name no patient. */
-const SHARED_TYPES = new Set(['Medication', 'Practitioner', 'PractitionerRole', 'Organization', 'Location']);
-
-/** Patient compartment of a resource: `Patient/<id>` or undefined when it has none. */
-export function compartmentOf(r: Resource): string | undefined {
-  if (r.resourceType === 'Patient') return r.id ? `Patient/${r.id}` : undefined;
-  const x = r as { subject?: { reference?: string }; patient?: { reference?: string } };
-  const ref = x.subject?.reference ?? x.patient?.reference;
-  return ref?.startsWith('Patient/') ? ref : undefined;
-}
 
 const refuse = (message: string, status: 401 | 403 = 403): Refusal => ({ status, message });
 
@@ -180,12 +171,23 @@ function referenceValues(v: string): string[] {
   return v.split(/(?<!\\),/).map((x) => x.replace(/\\,/g, ','));
 }
 
+/** Parsed restrictions by type and query: a search answer checks the same one against every resource. */
+const parsedRestrictions = new Map<string, ReturnType<typeof parseSearchRequest> | null>();
+
 /** Whether a resource satisfies a v2 scope restriction (`?category=system|code&…`). */
 function restrictionMatches(r: Resource, restriction: URLSearchParams): boolean {
+  const key = `${r.resourceType}?${restriction}`;
+  let request = parsedRestrictions.get(key);
+  if (request === undefined) {
+    try { request = parseSearchRequest(key); } catch { request = null; }
+    if (parsedRestrictions.size > 1000) parsedRestrictions.clear();
+    parsedRestrictions.set(key, request);
+  }
+  if (!request) return false; // a restriction the server cannot evaluate grants nothing
   try {
-    return matchesSearchRequest(r as MedplumResource, parseSearchRequest(`${r.resourceType}?${restriction}`));
+    return matchesSearchRequest(r as MedplumResource, request);
   } catch {
-    return false; // a restriction the server cannot evaluate grants nothing
+    return false;
   }
 }
 

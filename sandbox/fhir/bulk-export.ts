@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Group, OperationOutcome, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
-import { compartmentOf } from '../auth/access-policy.js';
+import { compartmentOf, SHARED_TYPES } from './compartment.js';
 import type { AccessPolicy, Refusal } from './fhir-app.js';
-import { outcome } from './fhir-app.js';
+import { outcome, refusalResponse } from './fhir-app.js';
 import type { IndexedRepository } from './indexed-repository.js';
 
 /**
@@ -32,8 +32,6 @@ interface Job {
 }
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
-/** Types without a patient compartment that an export of patients still carries (referenced). */
-const SHARED = new Set(['Medication', 'Practitioner', 'Organization', 'Location']);
 const TYPE = /^[A-Z][A-Za-z]+$/;
 
 export function createBulkExport(opts: BulkExportOptions): Hono {
@@ -44,10 +42,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
 
   async function policyOf(c: Context): Promise<AccessPolicy | Response> {
     const p = await opts.authorize(c.req.raw);
-    if ('status' in p) {
-      return c.json(outcome('error', p.status === 401 ? 'login' : 'forbidden', p.message), p.status, { ...FHIR_JSON, ...(p.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {}) });
-    }
-    return p;
+    return 'status' in p ? refusalResponse(c, p) : p;
   }
 
   async function kickOff(c: Context, level: 'system' | 'patient' | 'group', groupId?: string): Promise<Response> {
@@ -84,7 +79,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
           for (const r of rs) {
             if (!jobs.has(job.id)) return; // cancelled
             const compartment = compartmentOf(r);
-            if (level !== 'system' && !compartment && !SHARED.has(r.resourceType)) continue;
+            if (level !== 'system' && !compartment && !SHARED_TYPES.has(r.resourceType)) continue;
             if (members && compartment && !members.has(compartment)) continue;
             if (since !== undefined && Date.parse(r.meta?.lastUpdated ?? '') < since) continue;
             if (!policy.canSee(r)) continue;

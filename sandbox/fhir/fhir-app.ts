@@ -2,7 +2,7 @@ import { getStatus, OperationOutcomeError, validateResource } from '@medplum/cor
 import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from '../../cds-hooks/body-limit.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
@@ -44,6 +44,13 @@ const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
 
 export function outcome(severity: 'error' | 'information', code: string, text: string): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code: code as 'processing', details: { text } }] };
+}
+
+/** A token the server refuses: 401 with a Bearer challenge, or 403; an OperationOutcome either way. */
+export function refusalResponse(c: Context, r: Refusal): Response {
+  const headers: Record<string, string> = { ...FHIR_JSON };
+  if (r.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
+  return c.json(outcome('error', r.status === 401 ? 'login' : 'forbidden', r.message), r.status, headers);
 }
 
 /**
@@ -92,11 +99,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     let policy: AccessPolicy | undefined;
     if (opts.authorize) {
       const auth = await opts.authorize(c.req.raw);
-      if ('status' in auth) {
-        const headers: Record<string, string> = { ...FHIR_JSON };
-        if (auth.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
-        return c.json(outcome('error', auth.status === 401 ? 'login' : 'forbidden', auth.message), auth.status, headers);
-      }
+      if ('status' in auth) return refusalResponse(c, auth);
       policy = auth;
       const refusal = await policy.check(op, stored);
       if (refusal) return c.json(outcome('error', 'forbidden', refusal.message), refusal.status, FHIR_JSON);

@@ -8,6 +8,7 @@
  */
 import { evalFhirPath, getSearchParameter, getSearchParameterDetails, type Filter, type FhirPathAtom, type SearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { compartmentOf } from './compartment.js';
 
 /** Token-type parameters answered from the index (equality, comma = OR). */
 const TOKEN_PARAMS = new Set(['code', 'component-code', 'category', 'status', 'clinical-status', 'verification-status', 'intent', 'identifier']);
@@ -42,7 +43,7 @@ function expressionOf(resourceType: string, code: string): FhirPathAtom | null {
 
 export function indexResource(resource: Resource): IndexEntry {
   const entry: IndexEntry = { tokens: new Map(), dates: new Map() };
-  const patient = compartmentPatient(resource);
+  const patient = compartmentOf(resource);
   if (patient) entry.patient = patient;
   for (const code of TOKEN_PARAMS) {
     const expression = expressionOf(resource.resourceType, code);
@@ -62,13 +63,6 @@ export function indexResource(resource: Resource): IndexEntry {
     entry.dates.set(code, ranges);
   }
   return entry;
-}
-
-function compartmentPatient(resource: Resource): string | undefined {
-  if (resource.resourceType === 'Patient') return resource.id ? `Patient/${resource.id}` : undefined;
-  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
-  const ref = r.subject?.reference ?? r.patient?.reference;
-  return ref?.startsWith('Patient/') ? ref : undefined;
 }
 
 function addTokens(set: Set<string>, value: unknown): void {
