@@ -7,8 +7,9 @@ import { md } from './cards/markdown.js';
 import type { CdsCard } from './cards/types.js';
 import type { CdsConfig } from './config.js';
 import { gather } from './data/gather.js';
-import { hasSpinalMetastasis, type ServiceOutcome } from './referral-service.js';
-import { referralReason } from './trigger.js';
+import type { ServiceOutcome } from './referral-service.js';
+import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
+import { referralReason } from '../src/facts/referrals.js';
 
 export const REFERRALS_QUERY = { key: 'referrals', template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'referrals on record' };
 

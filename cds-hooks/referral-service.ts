@@ -26,7 +26,6 @@ export interface ServiceInput {
   cache?: AssessmentCache;
 }
 
-export { hasSpinalMetastasis };
 
 export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
   const { request, context, config } = input;

@@ -2,8 +2,6 @@ import type { ServiceRequest } from 'fhir/r4';
 import { referralReason, type ReferralMatch } from '../src/facts/referrals.js';
 import type { OrderContext } from './request-schema.js';
 
-export { referralReason };
-
 /**
  * The referrals this invocation is about: on order-select only the selected orders (A-30),
  * on order-sign every draft ServiceRequest in the session.

@@ -84,6 +84,9 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** Writes to a stream, waiting when it is full (a pipe to a slow reader keeps memory bounded). */
+/** Patient-id order (code units, not locale): the same order on every machine. */
+const byPatientId = (a: { patientId: string }, b: { patientId: string }) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0);
+
 function writer(stream: NodeJS.WritableStream) {
   return (text: string) => (text && !stream.write(text) ? new Promise<void>((r) => stream.once('drain', () => r())) : undefined);
 }
@@ -125,20 +128,20 @@ async function main(argv: string[]): Promise<number> {
   const st = statSync(o.path);
   const files = st.isDirectory() ? readdirSync(o.path).sort().map((f) => join(o.path, f)) : [o.path];
   const out = writer(process.stdout);
-  let table: WriteStream | undefined;
+  const table: WriteStream | undefined = o.table ? createWriteStream(o.table) : undefined;
+  const tableOut = table ? writer(table) : undefined;
   let header: string[] | undefined;
   let failed = false;
   const emit = async (p: PatientOutput) => {
     if (p.failed) failed = true;
     for (const line of p.stderr) process.stderr.write(`${line}\n`);
     if (parquet && p.row) parquet.add(p.row);
-    if (table && p.row) {
-      if (!header) { header = Object.keys(p.row); await writer(table)(`${csvLine(header)}\n`); }
-      await writer(table)(`${csvLine(header.map((k) => p.row![k] ?? null))}\n`);
+    if (tableOut && p.row) {
+      if (!header) { header = Object.keys(p.row); await tableOut(`${csvLine(header)}\n`); }
+      await tableOut(`${csvLine(header.map((k) => p.row![k] ?? null))}\n`);
     }
     await out(p.stdout);
   };
-  if (o.table) table = createWriteStream(o.table);
   const parquet = o.parquet ? new ParquetTable() : undefined;
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
   const opts = { mode: o.mode, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
@@ -148,14 +151,14 @@ async function main(argv: string[]): Promise<number> {
     const input = await readInput(o.path);
     for (const e of input.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
     failed = input.errors.length > 0;
-    for (const g of [...input.patients].filter((p) => inShard(p.patientId)).sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0))) {
+    for (const g of [...input.patients].filter((p) => inShard(p.patientId)).sort(byPatientId)) {
       await emit(processPatient(g.patientId, g.resources, opts));
     }
   } else {
     const index = indexExport(files.filter((f) => f.endsWith('.ndjson')));
     for (const e of index.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
     failed = index.errors.length > 0;
-    const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
+    const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort(byPatientId);
     const progress = progressLine();
     await runBatch(index, patients, { ...opts, emit, ...(o.workers ? { workers: o.workers } : {}), ...(progress ? { progress } : {}) });
   }

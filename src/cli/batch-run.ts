@@ -25,7 +25,6 @@ export async function runBatch(index: ExportIndex, patients: readonly PatientRan
   const pending = new Map<number, PatientOutput>();
   let next = 0; // next patient to hand out
   let emitted = 0; // next patient to emit
-  let failure: Error | undefined;
   let emitting = Promise.resolve();
 
   await new Promise<void>((resolve, reject) => {
@@ -51,14 +50,13 @@ export async function runBatch(index: ExportIndex, patients: readonly PatientRan
         emitting = emitting.then(drain).then(() => {
           feed(w);
           if (emitted === patients.length) resolve();
-        }, (e: Error) => { failure = e; reject(e); });
+        }, reject);
       });
-      w.on('error', (e) => { failure = e; reject(e); });
+      w.on('error', reject);
       for (let k = 0; k < 2; k++) feed(w);
     }
     if (patients.length === 0) resolve();
   }).finally(async () => {
     await Promise.all(workers.map((w) => w.terminate()));
   });
-  if (failure) throw failure;
 }

@@ -1,7 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Resource } from 'fhir/r4';
 import type { InputError } from './read-input.js';
-import { CONTEXT_TYPES, patientKey } from './read-input.js';
+import { CONTEXT_TYPES, patientIdOf, patientKey } from './read-input.js';
+
+/** NDJSON lines are resources on their own: no Bundle fullUrls to resolve. */
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
 
 /**
  * Where each patient's resources are in a bulk export (one NDJSON file per type), without holding
@@ -48,8 +51,8 @@ function classify(line: Buffer, where: () => string): { patient?: string; type?:
     for (const n of NEEDLES) {
       const ref = stringAfter(line, n);
       if (ref !== undefined) {
-        const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
-        if (m) return { patient: m[1]!, type };
+        const patient = patientIdOf(ref);
+        if (patient) return { patient, type };
         break;
       }
     }
@@ -59,7 +62,7 @@ function classify(line: Buffer, where: () => string): { patient?: string; type?:
   try { r = JSON.parse(line.toString('utf8')); } catch (e) { return { error: { where: where(), message: `not valid JSON: ${(e as Error).message}` } }; }
   if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return { error: { where: where(), message: 'not a FHIR resource (no resourceType)' } };
   const res = r as Resource;
-  const key = patientKey(res, new Map());
+  const key = patientKey(res, NO_ALIASES);
   if (key) return { patient: key, type: res.resourceType };
   if (res.resourceType === 'Medication') return { shared: true, type: res.resourceType };
   if (CONTEXT_TYPES.has(res.resourceType)) return { type: res.resourceType };

@@ -31,10 +31,12 @@ export function patientKey(r: Resource, aliases: ReadonlyMap<string, string>): s
   const rec = r as unknown as { subject?: { reference?: string }; patient?: { reference?: string } };
   const ref = rec.subject?.reference ?? rec.patient?.reference;
   if (!ref) return undefined;
-  const alias = aliases.get(ref);
-  if (alias) return alias;
-  const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
-  return m?.[1];
+  return aliases.get(ref) ?? patientIdOf(ref);
+}
+
+/** The patient id of a reference (`Patient/1`, `https://…/Patient/1`), or undefined. */
+export function patientIdOf(ref: string): string | undefined {
+  return /(?:^|\/)Patient\/([^/]+)$/.exec(ref)?.[1];
 }
 
 /** Resource types that belong to no patient in an export; read as context, never reported as errors. */

@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server';
-import type { Bundle, Resource } from 'fhir/r4';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { readdirSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { CORE_QUERIES, PATIENT_TOKEN, type CoreQuery } from '../../src/facts/que
 import { decisionLines } from '../../src/recommend/describe.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 import { orderSelect, post, scenarioFhir, testApp, testClient, type TestClient } from '../cds-hooks/cds-helpers.js';
+import { fetchAllFrom } from '../support/fetch-all.js';
 import { normalisingProxy } from '../support/normalising-proxy.js';
 
 /**
@@ -33,21 +33,6 @@ beforeAll(async () => {
   client = await testClient();
 }, 60_000);
 afterAll(async () => { await proxy.close(); server.close(); });
-
-/** Every page of a search, flattened: what fhirclient's `pageLimit: 0, flat: true` does in the app. */
-const fetchAllFrom = (base: string) => async (url: string): Promise<Resource[]> => {
-  const out: Resource[] = [];
-  let next: string | undefined = `${base}/${url}`;
-  while (next) {
-    const res = await fetch(next, { headers: { accept: 'application/fhir+json' } });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const body = (await res.json()) as Resource;
-    if (body.resourceType !== 'Bundle') return [body];
-    out.push(...((body as Bundle).entry ?? []).map((e) => e.resource!));
-    next = (body as Bundle).link?.find((l) => l.relation === 'next')?.url;
-  }
-  return out;
-};
 
 async function appDecision(base: string, id: string, queries: readonly CoreQuery[] = CORE_QUERIES) {
   const { resources, reads } = await loadChart(id, fetchAllFrom(base), () => undefined, queries);

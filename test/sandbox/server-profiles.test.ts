@@ -12,6 +12,7 @@ import { loadChart } from '../../src/app/data/load-chart.js';
 import { assessPatient } from '../../src/assess/assess.js';
 import { decisionLines } from '../../src/recommend/describe.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { fetchAllFrom } from '../support/fetch-all.js';
 
 /**
  * The app's and the service's data gathering against FHIR servers that behave as real EHR servers
@@ -33,19 +34,7 @@ beforeAll(async () => {
 function server(profile: string) {
   const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), quirks: SERVER_PROFILES[profile]! });
   const fetchFn = ((url: string | URL | Request, init?: RequestInit) => app.fetch(new Request(url, init))) as typeof fetch;
-  const fetchAll = async (url: string): Promise<Resource[]> => {
-    const out: Resource[] = [];
-    let next: string | undefined = `${BASE}/${url}`;
-    while (next) {
-      const res = await fetchFn(next);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const b = (await res.json()) as Bundle;
-      if (b.resourceType !== 'Bundle') return [b as Resource];
-      out.push(...(b.entry ?? []).map((e) => e.resource!));
-      next = b.link?.find((l) => l.relation === 'next')?.url;
-    }
-    return out;
-  };
+  const fetchAll = fetchAllFrom(BASE, fetchFn);
   return { fetchFn, fetchAll };
 }
 
