@@ -25,7 +25,7 @@ export function tokenAuthorizer(opts: TokenVerifierOptions): (req: Request) => P
     try {
       const { payload } = await jwtVerify(m[1]!, opts.publicKey, { issuer: opts.issuer, audience: opts.fhirBase, algorithms: [opts.alg] });
       if (typeof payload.grant === 'string' && opts.revokedGrants.has(payload.grant)) return { status: 401, message: 'The access token was revoked.' };
-      return new ScopePolicy(parseScopes(typeof payload.scope === 'string' ? payload.scope : ''), typeof payload.patient === 'string' ? payload.patient : undefined);
+      return new ScopePolicy(parseScopes(typeof payload.scope === 'string' ? payload.scope : ''), typeof payload.patient === 'string' ? payload.patient : undefined, payload.sub);
     } catch (e) {
       return { status: 401, message: e instanceof errors.JWTExpired ? 'The access token has expired.' : 'The access token is not valid for this server.' };
     }
@@ -53,7 +53,8 @@ const refuse = (message: string, status: 401 | 403 = 403): Refusal => ({ status,
 export class ScopePolicy implements AccessPolicy {
   private readonly self: string | undefined;
 
-  constructor(private readonly scopes: ScopeSet, private readonly patient?: string) {
+  /** `subject`: the token's `sub` (a bulk export job belongs to the client that started it). */
+  constructor(private readonly scopes: ScopeSet, private readonly patient?: string, readonly subject?: string) {
     this.self = patient ? `Patient/${patient}` : undefined;
   }
 

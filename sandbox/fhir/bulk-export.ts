@@ -67,7 +67,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       members = new Set((group.member ?? []).map((m) => m.entity.reference ?? '').filter((r) => r.startsWith('Patient/')));
     }
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
-    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: ownerOf(c) };
+    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: policy.subject ?? '' };
     jobs.set(job.id, job);
     const started = now();
     void (async () => {
@@ -97,8 +97,9 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   }
 
   /** Only the client that started a job may see, download or cancel it. */
-  const ownerOf = (c: Context) => {
-    try { return JSON.parse(Buffer.from((c.req.header('authorization') ?? '').split('.')[1] ?? '', 'base64url').toString()).sub ?? ''; } catch { return ''; }
+  const ownJob = (c: Context, policy: AccessPolicy): Job | undefined => {
+    const job = jobs.get(c.req.param('job') ?? '');
+    return job && job.owner === (policy.subject ?? '') ? job : undefined;
   };
 
   app.get('/$export', (c) => kickOff(c, 'system'));
@@ -108,8 +109,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   app.get('/$export-status/:job', async (c) => {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
-    const job = jobs.get(c.req.param('job'));
-    if (!job || job.owner !== ownerOf(c)) return fail(c, 404, 'not-found', 'No such export job (finished and deleted, cancelled, or never started).');
+    const job = ownJob(c, policy);
+    if (!job) return fail(c, 404, 'not-found', 'No such export job (finished and deleted, cancelled, or never started).');
     if (job.state === 'running') return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
     return c.json({
@@ -122,8 +123,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   app.delete('/$export-status/:job', async (c) => {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
-    const job = jobs.get(c.req.param('job'));
-    if (!job || job.owner !== ownerOf(c)) return fail(c, 404, 'not-found', 'No such export job.');
+    const job = ownJob(c, policy);
+    if (!job) return fail(c, 404, 'not-found', 'No such export job.');
     jobs.delete(job.id);
     return c.body(null, 202);
   });
@@ -131,9 +132,9 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   app.get('/$export-file/:job/:file', async (c) => {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
-    const job = jobs.get(c.req.param('job'));
+    const job = ownJob(c, policy);
     const type = c.req.param('file').replace(/\.ndjson$/, '');
-    const text = job && job.owner === ownerOf(c) && job.state === 'done' ? job.files.get(type) : undefined;
+    const text = job?.state === 'done' ? job.files.get(type) : undefined;
     if (text === undefined) return fail(c, 404, 'not-found', 'No such export file.');
     return c.body(text, 200, { 'content-type': 'application/fhir+ndjson' });
   });

@@ -22,6 +22,8 @@ export interface AccessPolicy {
   canSee(resource: Resource): boolean;
   /** Whether a back-end (`system/`) scope reads this type: bulk export. */
   systemReads?(resourceType: string): boolean;
+  /** Who the token was issued to (`sub`). */
+  readonly subject?: string | undefined;
 }
 export interface Refusal { status: 401 | 403; message: string }
 
