@@ -43,7 +43,6 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.deadlineMs);
   const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0, reads: [] };
-  const reads = out.reads;
   try {
     const results = await Promise.all(queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
       const pre = input.prefetch?.[q.key];
@@ -73,9 +72,11 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       out.sources[q.key] = r.note?.problem === 'not-a-bundle' ? 'missing' : source;
       if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
       out.resources.push(...r.resources);
-      reads.push({ key: q.key, label: q.label, count: r.resources.length, failed: out.sources[q.key] === 'missing' || !!r.note });
+      out.reads.push(r.unsupported
+        ? { key: q.key, label: q.label, count: undefined, failed: false, unsupported: true }
+        : { key: q.key, label: q.label, count: r.resources.length, failed: out.sources[q.key] === 'missing' || !!r.note });
     }
-    for (const text of suspiciousReads(reads)) out.notes.push({ key: 'observations', label: 'Observations', problem: 'empty', text });
+    for (const text of suspiciousReads(out.reads)) out.notes.push({ key: 'observations', label: 'Observations', problem: 'empty', text });
   } finally {
     clearTimeout(timer);
   }
