@@ -29,12 +29,12 @@ export async function startChild(entry: string, env: Record<string, string>, rea
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const onData = (d: Buffer) => {
-      out += d.toString();
+    const onData = (d: string) => {
+      out += d;
       if (ready.test(out)) { clearTimeout(timer); resolve(); }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.stderr!.setEncoding('utf8').on('data', onData);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${entry} exited (${code}):\n${out}`)); });
   });
   child.removeAllListeners('exit');

@@ -37,8 +37,8 @@ async function start(env: Record<string, string>, fhirServers: string[] = [], ow
     env: { ...process.env, CDS_CONFIG: config, CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret', CDS_SPOOL_DIR: join(dir, `spool-${port}`), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup,
   });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const output = () => out;
   await expect.poll(output, { timeout: 45_000, interval: 100 }).toMatch(/CDS Hooks service on/);
@@ -174,8 +174,8 @@ describe('stand-alone CDS service (npm run cds)', () => {
   it('refuses several workers on the embedded database, with the reason', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cds-hooks/server.ts'], { env: { ...process.env, CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_WORKERS: '2', CDS_DATA_DIR: join(dir, 'x'), CDS_SPOOL_DIR: join(dir, 'spool-x') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(2);
     expect(out).toMatch(/CDS_WORKERS above 1 needs CDS_DATABASE_URL \(PostgreSQL\)/);
   }, 30_000);
 

@@ -25,9 +25,11 @@ function run(args: string[]): Promise<{ status: number | null; stdout: string; s
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], { cwd: root });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    // Decoded as a stream: a multi-byte character (the em dash) split across two chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    // 'close', not 'exit': the output is complete only once the pipes are.
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 const sorted = (s: string) => s.split('\n').filter(Boolean).sort();

@@ -34,8 +34,8 @@ function run(script: string, args: string[], env: Record<string, string>) {
   const { SANDBOX_FEEDBACK_DB: _a, CDS_DATA_DIR: _b, CDS_DATABASE_URL: _c, CDS_SPOOL_DIR: _d, ...base } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: copy, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   children.push(child);
   return { child, exited, output: () => out };
