@@ -2,7 +2,8 @@
  * The batch path end to end, as a registry runs it: `npm run assess` on a bulk export (one NDJSON
  * file per type) of generated patients with ≈ 250 Observations each, output to a file.
  * Reports patients/s (median of the runs) and the peak resident memory of the whole process
- * (worker threads included, from /proc VmHWM). Exports are generated once into .bench/.
+ * (worker threads included, from /proc VmHWM), and beside each run the floor of this path on this
+ * machine (bench/parse-floor.ts: index, read and JSON.parse only). Exports are generated once into .bench/.
  *   npm run bench:batch                      # 8,000 patients, 3 runs
  *   npm run bench:batch -- --sizes 8000,80000 --runs 1
  */
@@ -41,11 +42,12 @@ function peakOf(pid: number): number {
   }
 }
 
-async function once(dir: string, n: number): Promise<{ seconds: number; peakRss: number; outBytes: number }> {
+/** One run of `script` (the CLI, or the parse floor) on the export, timed from spawn to exit. */
+async function once(dir: string, n: number, script = 'src/cli/assess-cli.ts'): Promise<{ seconds: number; peakRss: number; outBytes: number }> {
   const out = join(root, '.bench', `out-${n}.ndjson`);
   const fd = openSync(out, 'w');
   const t = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), dir, '--as-of', '2026-11-20', ...(workers ? ['--workers', workers] : [])], { stdio: ['ignore', fd, 'ignore'], cwd: root });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), dir, ...(script.includes('assess-cli') ? ['--as-of', '2026-11-20'] : []), ...(workers ? ['--workers', workers] : [])], { stdio: ['ignore', fd, 'ignore'], cwd: root });
   let peak = 0;
   const timer = setInterval(() => { peak = Math.max(peak, peakOf(child.pid!)); }, 50);
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
@@ -61,11 +63,22 @@ for (const n of sizes) {
   const dir = exportFor(n);
   const bytes = readdirSync(dir).filter((f) => f.endsWith('.ndjson')).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
   const rs = [];
-  for (let i = 0; i < runs; i++) rs.push(await once(dir, n));
+  const floor = [];
+  // Interleaved, so that the machine's drift touches both alike.
+  for (let i = 0; i < runs; i++) {
+    rs.push(await once(dir, n));
+    const outBytes = rs.at(-1)!.outBytes;
+    floor.push(await once(dir, n, 'bench/parse-floor.ts'));
+    rs.at(-1)!.outBytes = outBytes;
+  }
   const secs = median(rs.map((r) => r.seconds));
+  const floorSecs = median(floor.map((r) => r.seconds));
   results.push({
     patients: n, exportMB: Math.round(bytes / 1e6), runs, seconds: rs.map((r) => Number(r.seconds.toFixed(1))),
     medianPatientsPerSecond: Math.round(n / secs), peakRssMB: Math.round(Math.max(...rs.map((r) => r.peakRss)) / 1048576), outputMB: Math.round(rs[0]!.outBytes / 1e6),
+    // Index + read + JSON.parse on the same workers, no assessment, no output: the ceiling of this path here.
+    floorSeconds: floor.map((r) => Number(r.seconds.toFixed(1))), floorPatientsPerSecond: Math.round(n / floorSecs),
+    shareOfRunInFloor: Number((floorSecs / secs).toFixed(2)),
   });
 }
 console.log(JSON.stringify({ bench: 'batch assess end to end (files in, results out)', node: process.version, results }, null, 2));

@@ -88,7 +88,7 @@ function parseArgs(argv: string[]): Options {
 const byPatientId = (a: { patientId: string }, b: { patientId: string }) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0);
 
 function writer(stream: NodeJS.WritableStream) {
-  return (text: string) => (text && !stream.write(text) ? new Promise<void>((r) => stream.once('drain', () => r())) : undefined);
+  return (text: string | Uint8Array) => (text.length && !stream.write(text) ? new Promise<void>((r) => stream.once('drain', () => r())) : undefined);
 }
 
 function progressLine() {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExportIndex, PatientRanges } from './export-index.js';
-import type { WorkerInit, WorkerResult, WorkerTask } from './assess-worker.js';
+import type { WorkerInit, WorkerResults, WorkerTask } from './assess-worker.js';
 import type { PatientOutput } from './process-patient.js';
 
 export interface BatchOptions extends Omit<WorkerInit, 'files' | 'shared'> {
@@ -45,8 +45,13 @@ export async function runBatch(index: ExportIndex, patients: readonly PatientRan
       }
     };
     for (const w of workers) {
-      w.on('message', (results: WorkerResult[]) => {
-        for (const r of results) pending.set(r.seq, r.out);
+      w.on('message', (r: WorkerResults) => {
+        let at = 0;
+        r.seqs.forEach((seq, i) => {
+          const n = r.bytes[i]!;
+          pending.set(seq, { ...r.outs[i]!, stdout: new Uint8Array(r.stdout, at, n) });
+          at += n;
+        });
         emitting = emitting.then(drain).then(() => {
           feed(w);
           if (emitted === patients.length) resolve();

@@ -30,76 +30,122 @@ export interface ExportIndex {
 }
 
 
-const NEEDLES = ['"subject":{"reference":"', '"patient":{"reference":"'].map((s) => Buffer.from(s, 'latin1'));
-const TYPE_NEEDLE = Buffer.from('"resourceType":"', 'latin1');
+const SUBJECT = Buffer.from('"subject":{"reference":"', 'latin1');
+const PATIENT = Buffer.from('"patient":{"reference":"', 'latin1');
+const TYPE = Buffer.from('"resourceType":"', 'latin1');
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 const CHUNK = 8 * 1024 * 1024;
 
-function stringAfter(line: Buffer, needle: Buffer): string | undefined {
-  const at = line.indexOf(needle);
-  if (at < 0) return undefined;
-  const from = at + needle.length;
-  const to = line.indexOf(QUOTE, from);
-  return to < 0 ? undefined : line.toString('utf8', from, to);
+/**
+ * The next occurrence of a needle in the current chunk, found once and reused by the lines before
+ * it: a needle absent from many lines (Patient lines have no subject) costs one scan, not one per line.
+ */
+class Needle {
+  private at = -1;
+  constructor(readonly bytes: Buffer) {}
+  reset(): void { this.at = -1; }
+  /** Start of the needle inside [from, end), or -1. */
+  find(buf: Buffer, from: number, end: number): number {
+    if (this.at < from) {
+      const i = buf.indexOf(this.bytes, from);
+      this.at = i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    }
+    return this.at + this.bytes.length <= end ? this.at : -1;
+  }
 }
 
-/** The patient of one NDJSON line, its type, or an error; the common shapes without parsing. */
-function classify(line: Buffer, where: () => string): { patient?: string; type?: string; shared?: boolean; error?: InputError } {
-  const type = stringAfter(line, TYPE_NEEDLE);
-  if (type && type !== 'Patient' && type !== 'Bundle') {
-    for (const n of NEEDLES) {
-      const ref = stringAfter(line, n);
+/** Scans one file's lines: the common shapes from the bytes, anything else parsed. */
+class LineScanner {
+  private readonly subject = new Needle(SUBJECT);
+  private readonly patient = new Needle(PATIENT);
+  private readonly type = new Needle(TYPE);
+  private lastRef = '';
+  private lastPatient: string | undefined;
+
+  newChunk(): void {
+    this.subject.reset();
+    this.patient.reset();
+    this.type.reset();
+  }
+
+  private stringAfter(n: Needle, buf: Buffer, start: number, end: number): string | undefined {
+    const at = n.find(buf, start, end);
+    if (at < 0) return undefined;
+    const from = at + n.bytes.length;
+    const to = buf.indexOf(QUOTE, from);
+    return to < 0 || to >= end ? undefined : buf.toString('utf8', from, to);
+  }
+
+  /** The patient of the line buf[start, end), its being shared, or an error. */
+  classify(buf: Buffer, start: number, end: number, file: string, lineNo: number): { patient?: string; shared?: boolean; error?: InputError } {
+    // Lines written by an export start with the type; others are searched.
+    const lead = start + 1 + TYPE.length;
+    let type: string | undefined;
+    if (buf[start] === 0x7b && end > lead && buf.compare(TYPE, 0, TYPE.length, start + 1, lead) === 0) {
+      const to = buf.indexOf(QUOTE, lead);
+      if (to >= 0 && to < end) type = buf.toString('latin1', lead, to);
+    } else type = this.stringAfter(this.type, buf, start, end);
+    if (type && type !== 'Patient' && type !== 'Bundle') {
+      // The first reference decides, as JSON.parse would find subject before patient in these shapes.
+      let ref = this.stringAfter(this.subject, buf, start, end);
+      if (ref === undefined) ref = this.stringAfter(this.patient, buf, start, end);
       if (ref !== undefined) {
-        const patient = patientIdOf(ref);
-        if (patient) return { patient, type };
-        break;
+        if (ref !== this.lastRef) { this.lastRef = ref; this.lastPatient = patientIdOf(ref); }
+        if (this.lastPatient) return { patient: this.lastPatient };
       }
     }
+    // Anything else (Patient lines, other key orders, whitespace, no reference): parse it.
+    const where = `${file}:${lineNo}`;
+    let r: unknown;
+    try { r = JSON.parse(buf.toString('utf8', start, end)); } catch (e) { return { error: { where, message: `not valid JSON: ${(e as Error).message}` } }; }
+    if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return { error: { where, message: 'not a FHIR resource (no resourceType)' } };
+    const res = r as Resource;
+    const key = patientKey(res, NO_ALIASES);
+    if (key) return { patient: key };
+    if (res.resourceType === 'Medication') return { shared: true };
+    if (CONTEXT_TYPES.has(res.resourceType)) return {};
+    return { error: { where: res.id ? `${res.resourceType}/${res.id}` : where, message: `${res.resourceType} has no patient or subject reference` } };
   }
-  // Anything else (Patient lines, other key orders, whitespace, no reference): parse it.
-  let r: unknown;
-  try { r = JSON.parse(line.toString('utf8')); } catch (e) { return { error: { where: where(), message: `not valid JSON: ${(e as Error).message}` } }; }
-  if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return { error: { where: where(), message: 'not a FHIR resource (no resourceType)' } };
-  const res = r as Resource;
-  const key = patientKey(res, NO_ALIASES);
-  if (key) return { patient: key, type: res.resourceType };
-  if (res.resourceType === 'Medication') return { shared: true, type: res.resourceType };
-  if (CONTEXT_TYPES.has(res.resourceType)) return { type: res.resourceType };
-  return { error: { where: res.id ? `${res.resourceType}/${res.id}` : where(), message: `${res.resourceType} has no patient or subject reference` } };
 }
 
-/** First pass over NDJSON files (see above). */
-export function indexExport(files: readonly string[]): ExportIndex {
+/** First pass over NDJSON files (see above). `chunk` is the read size (tests make it small). */
+export function indexExport(files: readonly string[], chunk = CHUNK): ExportIndex {
   const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, bytes: 0 };
-  const buf = Buffer.allocUnsafe(CHUNK);
+  let buf = Buffer.allocUnsafe(chunk);
   files.forEach((file, fi) => {
     const fd = openSync(file, 'r');
-    let pos = 0;
+    const scan = new LineScanner();
+    let pos = 0; // file offset of the next read
+    let carry = 0; // bytes of an unfinished line kept at the start of buf
     let lineNo = 0;
-    let carry: Buffer | undefined;
     try {
       for (;;) {
-        const n = readSync(fd, buf, 0, CHUNK, pos);
-        if (n === 0) break;
-        let data = buf.subarray(0, n);
-        let base = pos;
-        if (carry) {
-          data = Buffer.concat([carry, data]);
-          base -= carry.length;
+        // A line longer than the buffer: grow it (the carry is kept).
+        if (buf.length - carry < chunk) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, carry);
+          buf = bigger;
         }
+        const n = readSync(fd, buf, carry, buf.length - carry, pos);
+        const base = pos - carry; // file offset of buf[0]
         pos += n;
+        const len = carry + n;
+        scan.newChunk();
         let start = 0;
+        if (n === 0) {
+          if (carry) visit(index, scan, buf, 0, carry, base + carry, fi, base, file, ++lineNo);
+          break;
+        }
         for (;;) {
-          const nl = data.indexOf(NEWLINE, start);
-          if (nl < 0) break;
-          lineNo++;
-          visit(index, data.subarray(start, nl), fi, base + start, base + nl + 1, file, lineNo);
+          const nl = buf.indexOf(NEWLINE, start);
+          if (nl < 0 || nl >= len) break;
+          visit(index, scan, buf, start, nl, base + nl + 1, fi, base, file, ++lineNo);
           start = nl + 1;
         }
-        carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+        carry = len - start;
+        if (carry) buf.copyWithin(0, start, len);
       }
-      if (carry?.length) visit(index, carry, fi, pos - carry.length, pos, file, ++lineNo);
     } finally {
       closeSync(fd);
     }
@@ -108,20 +154,25 @@ export function indexExport(files: readonly string[]): ExportIndex {
   return index;
 }
 
-function visit(index: ExportIndex, raw: Buffer, fi: number, start: number, end: number, file: string, lineNo: number): void {
-  let line = raw;
-  if (line.length && line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
-  if (line.every((b) => b === 0x20 || b === 0x09)) return;
+/** One line, buf[start, nl) without its newline; `next` is the file offset after it, `base` the file offset of buf[0]. */
+function visit(index: ExportIndex, scan: LineScanner, buf: Buffer, start: number, nl: number, next: number, fi: number, base: number, file: string, lineNo: number): void {
+  let end = nl;
+  if (end > start && buf[end - 1] === 0x0d) end--;
+  let blank = true;
+  for (let i = start; i < end; i++) if (buf[i] !== 0x20 && buf[i] !== 0x09) { blank = false; break; }
+  if (blank) return;
   index.lines++;
-  const c = classify(line, () => `${file}:${lineNo}`);
+  const c = scan.classify(buf, start, end, file, lineNo);
   if (c.error) { index.errors.push(c.error); return; }
-  if (c.shared) { index.shared.push(line.toString('utf8')); return; }
+  if (c.shared) { index.shared.push(buf.toString('utf8', start, end)); return; }
   if (!c.patient) return;
   let p = index.patients.get(c.patient);
   if (!p) index.patients.set(c.patient, (p = { patientId: c.patient, ranges: [] }));
   const r = p.ranges;
   const k = r.length;
+  const from = base + start;
+  const to = next;
   // Consecutive lines of one patient in one file: one range.
-  if (k && r[k - 3] === fi && r[k - 1] === start) r[k - 1] = end;
-  else r.push(fi, start, end);
+  if (k && r[k - 3] === fi && r[k - 1] === from) r[k - 1] = to;
+  else r.push(fi, from, to);
 }

@@ -9,8 +9,8 @@ export type OutputMode = 'json' | 'pretty' | 'text' | 'worklist';
 
 export interface PatientOutput {
   patientId: string;
-  /** What goes to stdout for this patient (empty when the worklist does not list them). */
-  stdout: string;
+  /** What goes to stdout for this patient (empty when the worklist does not list them); bytes when it came from a worker. */
+  stdout: string | Uint8Array;
   /** JSON lines for stderr: resources refused during extraction. */
   stderr: string[];
   failed: boolean;

@@ -13,13 +13,13 @@ import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
-import { byNewest, codings, factFrom, observationDate, observationUsable, refOf } from './fhir-read.js';
+import { byNewest, codings, factFrom, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_CODES } from '../terminology/input-codes.js';
 import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 
-interface Candidate<T> { value: T; obs: Observation; date?: string; tiebreak?: string; display: string; conversion?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
 
 /** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
 const LABS: Array<{ key: keyof KatagiriLabs; name: string; codes: string[]; target: string; opts?: ConvertOptions; scale?: number }> = [
@@ -114,8 +114,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   };
   const cand = <T>(o: Observation, value: T, display: string, extra: Partial<Candidate<T>> = {}): Candidate<T> => {
     const date = observationDate(o);
-    const tiebreak = o.issued ?? o.meta?.lastUpdated;
-    return { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, ...(date ? { date } : {}), ...(tiebreak ? { tiebreak } : {}), ...extra };
+    const c: Candidate<T> = { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated), ...extra };
+    if (date) c.date = date;
+    return c;
   };
   const levelOf = (o: Observation): SpineLevel | undefined => {
     const levels = readBodySites(o.bodySite ? [o.bodySite] : []).levels;

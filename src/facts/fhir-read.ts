@@ -43,10 +43,18 @@ export function conditionDate(c: Condition): string | undefined {
   return c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
 }
 
+/** Date.parse of the assessment date, which is the same for every fact of a patient. */
+let lastAsOf = '';
+let lastNow = Number.NaN;
+function parseAsOf(asOf: string): number {
+  if (asOf !== lastAsOf) { lastAsOf = asOf; lastNow = Date.parse(asOf); }
+  return lastNow;
+}
+
 export function ageInDays(date: string | undefined, asOf: string): number | undefined {
   if (!date) return undefined;
   const t = Date.parse(date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
-  const now = Date.parse(asOf);
+  const now = parseAsOf(asOf);
   if (Number.isNaN(t) || Number.isNaN(now)) return undefined;
   return Math.floor((now - t) / 86_400_000);
 }
@@ -69,12 +77,13 @@ export function factFrom<T>(value: T, r: Resource, date: string | undefined, dis
   };
 }
 
-function time(d: string | undefined): number {
+/** A date's time for sorting; no or an unreadable date sorts oldest. */
+export function timeOf(d: string | undefined): number {
   const t = d ? Date.parse(d) : Number.NaN;
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
-/** Newest first by date, then by `issued`/`meta.lastUpdated` for equal dates. */
-export function byNewest<T extends { date?: string; tiebreak?: string }>(a: T, b: T): number {
-  return time(b.date) - time(a.date) || time(b.tiebreak) - time(a.tiebreak);
+/** Newest first by date, then by `issued`/`meta.lastUpdated` for equal dates (times read once, by timeOf). */
+export function byNewest<T extends { time: number; tiebreakTime: number }>(a: T, b: T): number {
+  return b.time - a.time || b.tiebreakTime - a.tiebreakTime;
 }

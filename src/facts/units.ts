@@ -50,11 +50,30 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
   if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
     return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };
   }
-  const r = ucum.convertUnitTo(from, q.value, target, opts.molecularWeight ? { molecularWeight: opts.molecularWeight } : undefined);
+  const key = `${from}\u0000${target}\u0000${opts.molecularWeight ?? ''}\u0000${q.value}`;
+  let done = converted.get(key);
+  if (!done) {
+    done = Object.freeze(ucumConvert(from, q.value, target, opts.molecularWeight));
+    if (converted.size >= CONVERTED_MAX) converted.clear();
+    converted.set(key, done);
+  }
+  return done;
+}
+
+/**
+ * Conversions already made, by unit, target, molecular weight and value: ucum-lhc parses both units
+ * on every call, and a cohort repeats the same few units and values many times. Exact (the same
+ * function of the same arguments); bounded.
+ */
+const CONVERTED_MAX = 50_000;
+const converted = new Map<string, Readonly<Converted>>();
+
+function ucumConvert(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {
+  const r = ucum.convertUnitTo(from, value, target, molecularWeight ? { molecularWeight } : undefined);
   if (r.status !== 'succeeded' || r.toVal === null) {
     throw new UnitError(`unit "${from}" cannot be converted to ${target}: ${(r.msg ?? []).join(' ').trim() || 'not convertible'}`);
   }
-  const value = clean(r.toVal);
-  if (value === q.value && from.toLowerCase() === target.toLowerCase()) return { value, unit: target };
-  return { value, unit: target, note: `${q.value} ${from} → ${value} ${target} (UCUM${opts.molecularWeight ? `, ${opts.molecularWeight} g/mol` : ''})` };
+  const out = clean(r.toVal);
+  if (out === value && from.toLowerCase() === target.toLowerCase()) return { value: out, unit: target };
+  return { value: out, unit: target, note: `${value} ${from} → ${out} ${target} (UCUM${molecularWeight ? `, ${molecularWeight} g/mol` : ''})` };
 }

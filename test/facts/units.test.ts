@@ -36,3 +36,17 @@ describe('UCUM conversions to the published units (scores.md §19b)', () => {
     expect(() => convertQuantity({ value: 250, code: '[IU]/L', system: U }, 'U/L')).toThrow(UnitError);
   });
 });
+
+describe('conversions already made are reused (a cohort repeats units and values)', () => {
+  it('gives the same answer the second time, and a different molecular weight is a different conversion', () => {
+    const q = { value: 2.57, code: 'mmol/L', system: U };
+    const a = convertQuantity(q, 'mg/dL', { molecularWeight: 40.078 });
+    expect(convertQuantity({ ...q }, 'mg/dL', { molecularWeight: 40.078 })).toEqual(a);
+    expect(convertQuantity(q, 'mg/dL', { molecularWeight: 584.66 }).value).toBeCloseTo(150.25762, 4);
+    expect(convertQuantity(q, 'mg/dL', { molecularWeight: 40.078 }).value).toBeCloseTo(10.300046, 6);
+    expect(convertQuantity({ ...q, value: 2.58 }, 'mg/dL', { molecularWeight: 40.078 }).value).toBeCloseTo(10.340124, 6);
+  });
+  it('a refused unit is refused every time', () => {
+    for (let i = 0; i < 3; i++) expect(() => convertQuantity({ value: 1, code: 'furlong', system: U }, 'mg/dL')).toThrow(UnitError);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { indexExport } from '../../src/cli/export-index.js';
+import { readInput } from '../../src/cli/read-input.js';
+
+/**
+ * The index's byte ranges must give back exactly each patient's lines, whatever the chunk size: lines
+ * cut across reads, CRLF, blank lines, a last line without newline, a line longer than the buffer,
+ * other key orders (parsed), bad lines (reported by file and line) and shared Medications.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'export-index-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const obs = (id: string, patient: string, pad = 0) =>
+  JSON.stringify({ resourceType: 'Observation', id, status: 'final', code: { text: 'x'.repeat(pad) }, subject: { reference: `Patient/${patient}` } });
+const files = {
+  'Patient.ndjson': ['{"resourceType":"Patient","id":"p1"}', '{"resourceType":"Patient","id":"p2"}', '{"id":"p3","resourceType":"Patient"}'].join('\n') + '\n',
+  // CRLF, a blank line, a line of blanks, a long line, another key order, an absolute reference, no final newline.
+  'Observation.ndjson': [
+    obs('o1', 'p1'), obs('o2', 'p1', 300), '', '   ', obs('o3', 'p2'),
+    JSON.stringify({ subject: { reference: 'Patient/p1' }, resourceType: 'Observation', id: 'o4', status: 'final', code: { text: 'ü' } }),
+    obs('o5', 'p3', 5000), obs('o6', 'p2').replace('Patient/p2', 'https://ehr.example/fhir/Patient/p2'), '{not json', '{"foo":1}', obs('o7', 'p1'),
+  ].join('\r\n'),
+  'MedicationRequest.ndjson': `${JSON.stringify({ resourceType: 'MedicationRequest', id: 'm1', status: 'active', intent: 'order', subject: { reference: 'Patient/p2' }, medicationReference: { reference: 'Medication/x' } })}\n`,
+  'Medication.ndjson': `${JSON.stringify({ resourceType: 'Medication', id: 'x' })}\n`,
+  'Organization.ndjson': `${JSON.stringify({ resourceType: 'Organization', id: 'org' })}\n`,
+};
+for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+const paths = Object.keys(files).sort().map((f) => join(dir, f));
+
+function linesOf(index: ReturnType<typeof indexExport>, patient: string): string[] {
+  const p = index.patients.get(patient)!;
+  const out: string[] = [];
+  for (let i = 0; i < p.ranges.length; i += 3) {
+    // The worker reads exactly these bytes: a range past the end of the file would add garbage.
+    expect(p.ranges[i + 2]!).toBeLessThanOrEqual(statSync(index.files[p.ranges[i]!]!).size);
+    const text = readFileSync(index.files[p.ranges[i]!]!).subarray(p.ranges[i + 1]!, p.ranges[i + 2]!).toString('utf8');
+    out.push(...text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim()));
+  }
+  return out;
+}
+
+describe('NDJSON export index', () => {
+  it.each([16, 100, 700, 8 * 1024 * 1024])('gives back every patient line exactly (read size %i)', async (chunk) => {
+    const index = indexExport(paths, chunk);
+    const reference = await readInput(dir);
+    expect([...index.patients.keys()].sort()).toEqual(reference.patients.map((g) => g.patientId).sort());
+    for (const g of reference.patients) {
+      const own = g.resources.filter((r) => r.resourceType !== 'Medication');
+      expect(linesOf(index, g.patientId).map((l) => JSON.parse(l))).toEqual(own);
+    }
+    expect(index.shared.map((s) => JSON.parse(s).id)).toEqual(['x']);
+    expect(index.errors.map((e) => e.where)).toEqual([`${join(dir, 'Observation.ndjson')}:9`, `${join(dir, 'Observation.ndjson')}:10`]);
+    expect(index.errors[0]!.message).toMatch(/not valid JSON/);
+    expect(index.errors[1]!.message).toMatch(/no resourceType/);
+    expect(index.lines).toBe(15);
+  });
+});
