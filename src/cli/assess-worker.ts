@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PatientRanges } from './export-index.js';
 import { PatientReader } from './patient-reader.js';
-import { processPatient, type OutputMode, type PatientOutput } from './process-patient.js';
+import { processPatientPieces, type OutputMode, type PatientOutput } from './process-patient.js';
 
 export interface WorkerInit { files: string[]; shared: string[]; asOf?: string; mode: OutputMode; table: boolean }
 export interface WorkerTask { seq: number; patient: PatientRanges }
@@ -17,19 +17,28 @@ export interface WorkerResults { seqs: number[]; outs: Array<Omit<PatientOutput,
 
 const init = workerData as WorkerInit;
 const reader = new PatientReader(init.files, init.shared);
+let scratch = Buffer.allocUnsafeSlow(4 << 20);
 
 parentPort!.on('message', (tasks: WorkerTask[]) => {
   const outs = tasks.map((t) => {
     const { resources, errors } = reader.read(t.patient);
-    const out = processPatient(t.patient.patientId, resources, init);
+    const out = processPatientPieces(t.patient.patientId, resources, init);
     if (errors.length) { out.stderr.unshift(...errors); out.failed = true; }
     return out;
   });
-  const texts = outs.map((o) => (typeof o.stdout === 'string' ? o.stdout : ''));
-  const bytes = texts.map((t) => Buffer.byteLength(t));
-  const stdout = Buffer.allocUnsafeSlow(bytes.reduce((a, b) => a + b, 0));
+  // The pieces are encoded into the worker's scratch buffer (at most 3 UTF-8 bytes per UTF-16 unit),
+  // then the used bytes are copied into an exact buffer that moves to the main thread.
+  let capacity = 0;
+  for (const o of outs) for (const p of o.pieces) capacity += p.length * 3;
+  if (scratch.length < capacity) scratch = Buffer.allocUnsafeSlow(Math.max(capacity, scratch.length * 2));
   let at = 0;
-  for (const t of texts) at += stdout.write(t, at);
-  const results: WorkerResults = { seqs: tasks.map((t) => t.seq), outs: outs.map(({ stdout: _s, ...rest }) => rest), bytes, stdout: stdout.buffer as ArrayBuffer };
+  const bytes = outs.map((o) => {
+    const from = at;
+    for (const p of o.pieces) at += scratch.write(p, at);
+    return at - from;
+  });
+  const stdout = Buffer.allocUnsafeSlow(at);
+  scratch.copy(stdout, 0, 0, at);
+  const results: WorkerResults = { seqs: tasks.map((t) => t.seq), outs: outs.map(({ pieces: _p, ...rest }) => rest), bytes, stdout: stdout.buffer as ArrayBuffer };
   parentPort!.postMessage(results, [results.stdout]);
 });

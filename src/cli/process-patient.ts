@@ -17,20 +17,46 @@ export interface PatientOutput {
   row?: TableRow;
 }
 
-/** One patient from resources to output; the same in the main thread and in worker threads. */
-export function processPatient(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientOutput {
+/** A patient's output with stdout as pieces whose concatenation is the text (see jsonPieces). */
+export interface PatientPieces extends Omit<PatientOutput, 'stdout'> { pieces: string[] }
+
+/**
+ * `JSON.stringify(o) + "\n"` as pieces, member by member: the same bytes, but no single 70 KB string
+ * that V8 must build from parts and flatten before it can be encoded (≈ 0.5 ms a patient in the
+ * batch profile). For plain objects (no toJSON), as summarize() returns.
+ */
+export function jsonPieces(o: Record<string, unknown>): string[] {
+  const out = ['{'];
+  for (const k of Object.keys(o)) {
+    const v = JSON.stringify(o[k]);
+    if (v === undefined) continue;
+    out.push(`${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:`, v);
+  }
+  out.push('}\n');
+  return out;
+}
+
+/** One patient from resources to output, in pieces (worker threads write them as bytes). */
+export function processPatientPieces(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientPieces {
   try {
     const a = assessPatient(resources, opts.asOf ? { asOf: opts.asOf } : {});
     const errors = a.facts.issues.filter((i) => i.severity === 'error');
     const stderr = errors.map((i) => JSON.stringify({ patient: patientId, error: i.message, where: i.resource }));
-    let stdout: string;
-    if (opts.mode === 'text') stdout = `${decisionText(a)}\n`;
+    let pieces: string[];
+    if (opts.mode === 'text') pieces = [decisionText(a), '\n'];
     else if (opts.mode === 'worklist') {
       const entry: WorklistEntry | undefined = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
-      stdout = entry ? `${JSON.stringify(entry)}\n` : '';
-    } else stdout = `${JSON.stringify(summarize(a), null, opts.mode === 'pretty' ? 2 : undefined)}\n`;
-    return { patientId, stdout, stderr, failed: errors.length > 0, ...(opts.table ? { row: tableRow(a) } : {}) };
+      pieces = entry ? [JSON.stringify(entry), '\n'] : [];
+    } else if (opts.mode === 'pretty') pieces = [JSON.stringify(summarize(a), null, 2), '\n'];
+    else pieces = jsonPieces(summarize(a));
+    return { patientId, pieces, stderr, failed: errors.length > 0, ...(opts.table ? { row: tableRow(a) } : {}) };
   } catch (e) {
-    return { patientId, stdout: '', stderr: [JSON.stringify({ patient: patientId, error: `assessment failed: ${(e as Error).message}` })], failed: true };
+    return { patientId, pieces: [], stderr: [JSON.stringify({ patient: patientId, error: `assessment failed: ${(e as Error).message}` })], failed: true };
   }
+}
+
+/** One patient from resources to output; the same in the main thread and in worker threads. */
+export function processPatient(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientOutput {
+  const { pieces, ...rest } = processPatientPieces(patientId, resources, opts);
+  return { ...rest, stdout: pieces.join('') };
 }

@@ -44,29 +44,39 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
   if (!q.code) throw new UnitError(`no UCUM unit code${q.unit ? ` (display unit "${q.unit}" is not used for conversion)` : ''}`);
   if (q.system !== SYSTEMS.ucum) throw new UnitError(`unit "${q.code}" is not coded in UCUM (system ${q.system ?? 'missing'})`);
   const from = q.code;
+  const values = conversionsOf(from, target, opts.molecularWeight);
+  const done = values?.get(q.value);
+  if (done) return done;
   // UCUM forbids blanks; ucum-lhc also logs the offending unit to the console when it meets one.
   if (/\s/.test(from)) throw new UnitError(`unit "${from}" is not valid UCUM (blank spaces are not allowed)`);
   if (from === target) return { value: q.value, unit: target };
   if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
     return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };
   }
-  const key = `${from}\u0000${target}\u0000${opts.molecularWeight ?? ''}\u0000${q.value}`;
-  let done = converted.get(key);
-  if (!done) {
-    done = Object.freeze(ucumConvert(from, q.value, target, opts.molecularWeight));
-    if (converted.size >= CONVERTED_MAX) converted.clear();
-    converted.set(key, done);
-  }
-  return done;
+  const result = Object.freeze(ucumConvert(from, q.value, target, opts.molecularWeight));
+  if (++cached > CONVERTED_MAX) { converted.clear(); cached = 1; }
+  conversionsOf(from, target, opts.molecularWeight, true)!.set(q.value, result);
+  return result;
 }
 
 /**
  * Conversions already made, by unit, target, molecular weight and value: ucum-lhc parses both units
  * on every call, and a cohort repeats the same few units and values many times. Exact (the same
- * function of the same arguments); bounded.
+ * function of the same arguments); bounded. Only UCUM conversions are kept (a refused unit is refused
+ * every time); nested maps, so a lookup builds no key.
  */
 const CONVERTED_MAX = 50_000;
-const converted = new Map<string, Readonly<Converted>>();
+let cached = 0;
+const converted = new Map<string, Map<string, Map<number, Map<number, Readonly<Converted>>>>>();
+function conversionsOf(from: string, target: string, mw: number | undefined, create = false): Map<number, Readonly<Converted>> | undefined {
+  let byTarget = converted.get(from);
+  if (!byTarget) { if (!create) return undefined; converted.set(from, (byTarget = new Map())); }
+  let byMw = byTarget.get(target);
+  if (!byMw) { if (!create) return undefined; byTarget.set(target, (byMw = new Map())); }
+  let byValue = byMw.get(mw ?? 0);
+  if (!byValue && create) byMw.set(mw ?? 0, (byValue = new Map()));
+  return byValue;
+}
 
 function ucumConvert(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {
   const r = ucum.convertUnitTo(from, value, target, molecularWeight ? { molecularWeight } : undefined);
