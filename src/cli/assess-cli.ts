@@ -18,14 +18,14 @@ import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, typ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import { bulkExport, BulkError } from './bulk-client.js';
-import { runBatch } from './batch-run.js';
-import { indexExport } from './export-index.js';
-import { processPatient, type OutputMode, type PatientOutput } from './process-patient.js';
-import { readInput } from './read-input.js';
+import { WorkerPool } from './batch-run.js';
+import { indexExport, type ExportIndex } from './export-index.js';
+import type { OutputMode, PatientOutput } from './process-patient.js';
+import type { ParquetTable } from './parquet-table.js';
 import { shardOf } from './shard.js';
-import { ParquetTable } from './parquet-table.js';
 import { csvLine } from './table-row.js';
+// The clinical core, the Bulk client and the Parquet writer are loaded only on the paths that use
+// them: on an export the main thread only indexes and writes, and the workers start sooner.
 
 function usage(msg: string): never {
   process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N]\n`);
@@ -112,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
   if (o.bulk) {
     let jwk: JWK;
     try { jwk = JSON.parse(readFileSync(o.bulk.key, 'utf8')) as JWK; } catch { usage(`--key ${o.bulk.key} is not a readable JWK file`); }
+    const { bulkExport, BulkError } = await import('./bulk-client.js');
     try {
       const r = await bulkExport({
         fhirBase: o.bulk.fhir, clientId: o.bulk.clientId, privateJwk: jwk, outDir: o.bulk.exportDir!,
@@ -142,12 +143,14 @@ async function main(argv: string[]): Promise<number> {
     }
     await out(p.stdout);
   };
-  const parquet = o.parquet ? new ParquetTable() : undefined;
+  const parquet: ParquetTable | undefined = o.parquet ? new (await import('./parquet-table.js')).ParquetTable() : undefined;
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
   const opts = { mode: o.mode, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
 
   if (files.some((f) => f.endsWith('.json'))) {
     // Bundles (and a single resource) are read whole: they are one chart or a few.
+    const { readInput } = await import('./read-input.js');
+    const { processPatient } = await import('./process-patient.js');
     const input = await readInput(o.path);
     for (const e of input.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
     failed = input.errors.length > 0;
@@ -155,12 +158,21 @@ async function main(argv: string[]): Promise<number> {
       await emit(processPatient(g.patientId, g.resources, opts));
     }
   } else {
-    const index = indexExport(files.filter((f) => f.endsWith('.ndjson')));
+    const ndjson = files.filter((f) => f.endsWith('.ndjson'));
+    // The workers load their code while this thread indexes the export.
+    const pool = new WorkerPool({ files: ndjson, ...opts }, o.workers);
+    let index: ExportIndex;
+    try {
+      index = indexExport(ndjson);
+    } catch (e) {
+      await pool.terminate();
+      throw e;
+    }
     for (const e of index.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
     failed = index.errors.length > 0;
     const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort(byPatientId);
     const progress = progressLine();
-    await runBatch(index, patients, { ...opts, emit, ...(o.workers ? { workers: o.workers } : {}), ...(progress ? { progress } : {}) });
+    await pool.run(index, patients, { emit, ...(progress ? { progress } : {}) });
   }
   if (table) await new Promise<void>((r) => table!.end(() => r()));
   if (parquet) parquet.write(o.parquet!);

@@ -7,8 +7,10 @@ import type { PatientRanges } from './export-index.js';
 import { PatientReader } from './patient-reader.js';
 import { processPatientPieces, type OutputMode, type PatientOutput } from './process-patient.js';
 
-export interface WorkerInit { files: string[]; shared: string[]; asOf?: string; mode: OutputMode; table: boolean }
+export interface WorkerInit { files: string[]; asOf?: string; mode: OutputMode; table: boolean }
 export interface WorkerTask { seq: number; patient: PatientRanges }
+/** First the shared resources the index found (Medications), then batches of patients. */
+export type WorkerMessage = { kind: 'shared'; shared: string[] } | { kind: 'tasks'; tasks: WorkerTask[] };
 /**
  * One batch's results. The batch's stdout travels as one transferred buffer (moved, not copied) with
  * each patient's byte length: the main thread only writes bytes, it neither copies nor encodes them.
@@ -16,12 +18,13 @@ export interface WorkerTask { seq: number; patient: PatientRanges }
 export interface WorkerResults { seqs: number[]; outs: Array<Omit<PatientOutput, 'stdout'>>; bytes: number[]; stdout: ArrayBuffer }
 
 const init = workerData as WorkerInit;
-const reader = new PatientReader(init.files, init.shared);
+let reader: PatientReader | undefined;
 let scratch = Buffer.allocUnsafeSlow(4 << 20);
 
-parentPort!.on('message', (tasks: WorkerTask[]) => {
-  const outs = tasks.map((t) => {
-    const { resources, errors } = reader.read(t.patient);
+parentPort!.on('message', (m: WorkerMessage) => {
+  if (m.kind === 'shared') { reader = new PatientReader(init.files, m.shared); return; }
+  const outs = m.tasks.map((t) => {
+    const { resources, errors } = reader!.read(t.patient);
     const out = processPatientPieces(t.patient.patientId, resources, init);
     if (errors.length) { out.stderr.unshift(...errors); out.failed = true; }
     return out;
@@ -39,6 +42,6 @@ parentPort!.on('message', (tasks: WorkerTask[]) => {
   });
   const stdout = Buffer.allocUnsafeSlow(at);
   scratch.copy(stdout, 0, 0, at);
-  const results: WorkerResults = { seqs: tasks.map((t) => t.seq), outs: outs.map(({ pieces: _p, ...rest }) => rest), bytes, stdout: stdout.buffer as ArrayBuffer };
+  const results: WorkerResults = { seqs: m.tasks.map((t) => t.seq), outs: outs.map(({ pieces: _p, ...rest }) => rest), bytes, stdout: stdout.buffer as ArrayBuffer };
   parentPort!.postMessage(results, [results.stdout]);
 });

@@ -114,6 +114,15 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
   const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, bytes: 0 };
   let buf = Buffer.allocUnsafe(chunk);
   files.forEach((file, fi) => {
+    try {
+      indexFile(file, fi);
+    } catch (e) {
+      throw new Error(`${file}: ${(e as Error).message}`);
+    }
+  });
+  return index;
+
+  function indexFile(file: string, fi: number): void {
     const fd = openSync(file, 'r');
     const scan = new LineScanner();
     let pos = 0; // file offset of the next read
@@ -150,8 +159,7 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
       closeSync(fd);
     }
     index.bytes += pos;
-  });
-  return index;
+  }
 }
 
 /** One line, buf[start, nl) without its newline; `next` is the file offset after it, `base` the file offset of buf[0]. */

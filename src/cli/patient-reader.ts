@@ -29,7 +29,8 @@ export class PatientReader {
       if (this.buf.length < len) this.buf = Buffer.allocUnsafe(Math.max(len, this.buf.length * 2));
       readSync(this.fds[fi]!, this.buf, 0, len, start);
       for (const line of this.buf.toString('utf8', 0, len).split('\n')) {
-        if (!line.trim()) continue;
+        // Blank lines are skipped; an export's lines start with '{' (checked first: no trim to allocate).
+        if (line.charCodeAt(0) !== 0x7b && !line.trim()) continue;
         try { resources.push(JSON.parse(line) as Resource); } catch (e) { errors.push(JSON.stringify({ patient: p.patientId, error: `not valid JSON: ${(e as Error).message}`, where: this.files[fi] })); }
       }
     }

@@ -37,11 +37,15 @@ const KPS_LA: Record<string, Kps> = { 'LA29175-9': 100, 'LA29176-7': 90, 'LA2917
 /** Legacy SNOMED ECOG findings (mCODE 2019 ballot), grade 0–5. */
 const ECOG_SNOMED: Record<string, Ecog> = { '425389002': 0, '422512005': 1, '422894000': 2, '423053003': 3, '423237006': 4, '423409001': 5 };
 
+function codeIn(o: Observation, system: string): string | undefined {
+  for (const c of o.code?.coding ?? []) if (c.system === system) return c.code;
+  return undefined;
+}
 function projectCode(o: Observation): string | undefined {
-  return codings(o.code).find((c) => c.system === PROJECT_CODESYSTEM)?.code;
+  return codeIn(o, PROJECT_CODESYSTEM);
 }
 function loincCode(o: Observation): string | undefined {
-  return codings(o.code).find((c) => c.system === SYSTEMS.loinc)?.code;
+  return codeIn(o, SYSTEMS.loinc);
 }
 function valueProjectCode(o: Observation): string | undefined {
   return codings(o.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM)?.code;
@@ -112,11 +116,11 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     list.push(c as Candidate<unknown>);
     buckets.set(key, list);
   };
-  const cand = <T>(o: Observation, value: T, display: string, extra: Partial<Candidate<T>> = {}): Candidate<T> => {
+  const cand = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>): Candidate<T> => {
     const date = observationDate(o);
-    const c: Candidate<T> = { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated), ...extra };
+    const c: Candidate<T> = { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
     if (date) c.date = date;
-    return c;
+    return extra ? Object.assign(c, extra) : c;
   };
   const levelOf = (o: Observation): SpineLevel | undefined => {
     const levels = readBodySites(o.bodySite ? [o.bodySite] : []).levels;
@@ -137,19 +141,23 @@ export function extractObservations(observations: readonly Observation[], asOf: 
       if (loinc === LOINC.karnofsky) {
         const v = numberValue(o) ?? KPS_LA[codings(o.valueCodeableConcept).find((c) => c.code && c.code in KPS_LA)?.code ?? ''];
         if (v === undefined || !isKps(v)) throw new Error(`Karnofsky value ${v ?? '(none)'} is not 0–100 in steps of 10`);
-        add('kps', cand(o, v, `Karnofsky ${v} (LOINC 89243-0)`, warning ? { warning } : {}));
+        add('kps', cand(o, v, `Karnofsky ${v} (LOINC 89243-0)`, warning ? { warning } : undefined));
       } else if (loinc === LOINC.ecog || codings(o.valueCodeableConcept).some((c) => c.system === SYSTEMS.snomed && c.code! in ECOG_SNOMED)) {
         const la = codings(o.valueCodeableConcept).find((c) => c.code && (c.code in ECOG_LA || c.code in ECOG_SNOMED))?.code;
         const v = numberValue(o) ?? (la ? (ECOG_LA[la] ?? ECOG_SNOMED[la]) : undefined);
         if (v === undefined || !isEcog(v)) throw new Error(`ECOG value ${v ?? '(none)'} is not 0–5`);
-        add('ecog', cand(o, v, `ECOG ${v}${loinc ? ' (LOINC 89247-1)' : ' (SNOMED finding)'}`, warning ? { warning } : {}));
+        add('ecog', cand(o, v, `ECOG ${v}${loinc ? ' (LOINC 89247-1)' : ' (SNOMED finding)'}`, warning ? { warning } : undefined));
       } else if (loinc && LAB_BY_CODE.has(loinc)) {
         const lab = LAB_BY_CODE.get(loinc)!;
         if (!o.valueQuantity) throw new Error(`${lab.name} has no valueQuantity`);
         const conv = convertQuantity(o.valueQuantity, lab.target, lab.opts);
         // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as indeterminate. Conversions are positive factors, so the bound keeps its direction.
         const comparator = o.valueQuantity.comparator;
-        add(lab.key, cand(o, conv.value, `${lab.name} ${comparator ?? ''}${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`, { ...(conv.note ? { conversion: conv.note } : {}), ...(warning ? { warning } : {}), ...(comparator ? { comparator } : {}) }));
+        const c = cand(o, conv.value, `${lab.name} ${comparator ?? ''}${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`);
+        if (conv.note) c.conversion = conv.note;
+        if (warning) c.warning = warning;
+        if (comparator) c.comparator = comparator;
+        add(lab.key, c);
       } else if (loinc === LOINC.painVas) {
         const q = o.valueQuantity;
         if (!q || typeof q.value !== 'number') throw new Error('VAS has no valueQuantity');
@@ -191,8 +199,12 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   for (const list of buckets.values()) list.sort(byNewest);
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
-    const warnings = c.warning ? [c.warning] : [];
-    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, { ...(c.conversion ? { conversion: c.conversion } : {}), ...(warnings.length ? { warnings } : {}), ...(c.comparator ? { comparator: c.comparator } : {}) });
+    if (!c.conversion && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
+    const extra: Partial<Fact<T>> = {};
+    if (c.conversion) extra.conversion = c.conversion;
+    if (c.warning) extra.warnings = [c.warning];
+    if (c.comparator) extra.comparator = c.comparator;
+    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, extra);
   };
   /** Latest wins; a different value on the same date is a conflict and is reported. */
   const latest = <T>(key: string, limit?: number, same: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): Fact<T> | undefined => {

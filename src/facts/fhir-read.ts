@@ -18,12 +18,16 @@ export function observationDate(o: Observation): string | undefined {
   return o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued;
 }
 
+const SKIP = Object.freeze({ use: false });
+const USE = Object.freeze({ use: true });
+const USE_PRELIMINARY = Object.freeze({ use: true, warning: 'preliminary result' });
+
 /** C-30: final/amended/corrected are used; preliminary is used with a warning; the rest are skipped. */
-export function observationUsable(o: Observation): { use: boolean; warning?: string } {
-  if (o.dataAbsentReason) return { use: false };
-  if (o.status === 'final' || o.status === 'amended' || o.status === 'corrected') return { use: true };
-  if (o.status === 'preliminary') return { use: true, warning: 'preliminary result' };
-  return { use: false };
+export function observationUsable(o: Observation): Readonly<{ use: boolean; warning?: string }> {
+  if (o.dataAbsentReason) return SKIP;
+  if (o.status === 'final' || o.status === 'amended' || o.status === 'corrected') return USE;
+  if (o.status === 'preliminary') return USE_PRELIMINARY;
+  return SKIP;
 }
 
 /** C-31: refuted and entered-in-error are excluded; resolved/inactive/remission or abated are not current. */
@@ -59,22 +63,31 @@ export function ageInDays(date: string | undefined, asOf: string): number | unde
   return Math.floor((now - t) / 86_400_000);
 }
 
+// Built member by member (no spreads): facts are made for every value of a long history, and the
+// member order is the order the JSON output shows.
 export function sourceOf(r: Resource, date: string | undefined, display: string): Source {
-  return { kind: 'fhir', reference: refOf(r), ...(date ? { date } : {}), display };
+  const s: Source = { kind: 'fhir', reference: refOf(r) };
+  if (date) s.date = date;
+  s.display = display;
+  return s;
+}
+
+function enteredByClinician(r: Resource): boolean {
+  if (r.resourceType !== 'Observation') return false;
+  for (const c of (r as Observation).code?.coding ?? []) if (c.system === PROJECT_CODESYSTEM) return true;
+  return false;
 }
 
 /** A fact from one resource, flagged stale when older than `limitDays` at `asOf`. */
-export function factFrom<T>(value: T, r: Resource, date: string | undefined, display: string, asOf: string, limitDays?: number, extra: Partial<Fact<T>> = {}): Fact<T> {
-  const age = ageInDays(date, asOf);
-  const stale = limitDays !== undefined && age !== undefined && age > limitDays ? { ageDays: age, limitDays } : undefined;
+export function factFrom<T>(value: T, r: Resource, date: string | undefined, display: string, asOf: string, limitDays?: number, extra?: Partial<Fact<T>>): Fact<T> {
   const source = sourceOf(r, date, display);
-  const clinician = r.resourceType === 'Observation' && (r as Observation).code?.coding?.some((c) => c.system === PROJECT_CODESYSTEM);
-  return {
-    value,
-    sources: [clinician ? { ...source, kind: 'clinician' } : source],
-    ...(stale ? { stale } : {}),
-    ...extra,
-  };
+  if (enteredByClinician(r)) source.kind = 'clinician';
+  const f: Fact<T> = { value, sources: [source] };
+  if (limitDays !== undefined) {
+    const age = ageInDays(date, asOf);
+    if (age !== undefined && age > limitDays) f.stale = { ageDays: age, limitDays };
+  }
+  return extra ? Object.assign(f, extra) : f;
 }
 
 /** A date's time for sorting; no or an unreadable date sorts oldest. */

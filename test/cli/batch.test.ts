@@ -95,6 +95,16 @@ describe('batch CLI on a bulk export', () => {
   }, 60_000);
 });
 
+it('an export file that cannot be read: an error naming it, exit 2, and the started workers do not keep the process alive', () => {
+  const bad = join(dir, 'unreadable');
+  writeBulkExport(bad, 2, '2026-11-20', { observations: 10 });
+  require('node:fs').mkdirSync(join(bad, 'Zzz.ndjson'));
+  const r = run(bad, '--as-of', '2026-11-20');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('Zzz.ndjson: EISDIR');
+  expect(r.stdout).toBe('');
+}, 60_000);
+
 describe('safety-net worklist', () => {
   it('lists patients with spinal metastases whose spine can be unstable or cord compressed or whose decision is urgent, without a referral on record', () => {
     const r = run(join(dir, 'export'), '--as-of', '2026-11-20', '--worklist');
