@@ -42,20 +42,24 @@ function peakOf(pid: number): number {
   }
 }
 
-/** One run of `script` (the CLI, or the parse floor) on the export, timed from spawn to exit. */
-async function once(dir: string, n: number, script = 'src/cli/assess-cli.ts'): Promise<{ seconds: number; peakRss: number; outBytes: number }> {
+/**
+ * One run on the export, timed from spawn to exit: the CLI (its output to .bench/out-N.ndjson), or
+ * with `floor` the parse floor, which writes nothing.
+ */
+async function once(dir: string, n: number, floor = false): Promise<{ seconds: number; peakRss: number; outBytes: number }> {
   const out = join(root, '.bench', `out-${n}.ndjson`);
-  const fd = openSync(out, 'w');
+  const fd = floor ? 'ignore' : openSync(out, 'w');
   const t = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), dir, ...(script.includes('assess-cli') ? ['--as-of', '2026-11-20'] : []), ...(workers ? ['--workers', workers] : [])], { stdio: ['ignore', fd, 'ignore'], cwd: root });
+  const script = floor ? ['bench/parse-floor.ts', dir] : ['src/cli/assess-cli.ts', dir, '--as-of', '2026-11-20'];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script[0]!), ...script.slice(1), ...(workers ? ['--workers', workers] : [])], { stdio: ['ignore', fd, 'ignore'], cwd: root });
   let peak = 0;
   const timer = setInterval(() => { peak = Math.max(peak, peakOf(child.pid!)); }, 50);
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
   clearInterval(timer);
-  closeSync(fd);
+  if (typeof fd === 'number') closeSync(fd);
   const seconds = (performance.now() - t) / 1000;
-  if (code !== 0) throw new Error(`assess exited ${code}`);
-  return { seconds, peakRss: peak, outBytes: statSync(out).size };
+  if (code !== 0) throw new Error(`${script[0]} exited ${code}`);
+  return { seconds, peakRss: peak, outBytes: floor ? 0 : statSync(out).size };
 }
 
 const results = [];
@@ -67,9 +71,7 @@ for (const n of sizes) {
   // Interleaved, so that the machine's drift touches both alike.
   for (let i = 0; i < runs; i++) {
     rs.push(await once(dir, n));
-    const outBytes = rs.at(-1)!.outBytes;
-    floor.push(await once(dir, n, 'bench/parse-floor.ts'));
-    rs.at(-1)!.outBytes = outBytes;
+    floor.push(await once(dir, n, true));
   }
   const secs = median(rs.map((r) => r.seconds));
   const floorSecs = median(floor.map((r) => r.seconds));
