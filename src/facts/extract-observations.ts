@@ -13,7 +13,7 @@ import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
-import { byNewest, codings, factFrom, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
+import { byNewest, codeIn, codings, factFrom, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_CODES } from '../terminology/input-codes.js';
 import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
@@ -37,18 +37,14 @@ const KPS_LA: Record<string, Kps> = { 'LA29175-9': 100, 'LA29176-7': 90, 'LA2917
 /** Legacy SNOMED ECOG findings (mCODE 2019 ballot), grade 0–5. */
 const ECOG_SNOMED: Record<string, Ecog> = { '425389002': 0, '422512005': 1, '422894000': 2, '423053003': 3, '423237006': 4, '423409001': 5 };
 
-function codeIn(o: Observation, system: string): string | undefined {
-  for (const c of o.code?.coding ?? []) if (c.system === system) return c.code;
-  return undefined;
-}
 function projectCode(o: Observation): string | undefined {
-  return codeIn(o, PROJECT_CODESYSTEM);
+  return codeIn(o.code, PROJECT_CODESYSTEM);
 }
 function loincCode(o: Observation): string | undefined {
-  return codeIn(o, SYSTEMS.loinc);
+  return codeIn(o.code, SYSTEMS.loinc);
 }
 function valueProjectCode(o: Observation): string | undefined {
-  return codings(o.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM)?.code;
+  return codeIn(o.valueCodeableConcept, PROJECT_CODESYSTEM);
 }
 function numberValue(o: Observation): number | undefined {
   if (typeof o.valueInteger === 'number') return o.valueInteger;

@@ -14,6 +14,12 @@ export function hasCoding(cc: CodeableConcept | undefined, system: string, code:
   return codings(cc).some((c) => c.system === system && c.code === code);
 }
 
+/** The code of the first coding in `system`. */
+export function codeIn(cc: CodeableConcept | undefined, system: string): string | undefined {
+  for (const c of cc?.coding ?? []) if (c.system === system) return c.code;
+  return undefined;
+}
+
 export function observationDate(o: Observation): string | undefined {
   return o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued;
 }
