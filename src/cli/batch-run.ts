@@ -42,11 +42,10 @@ export class WorkerPool {
 
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker) => {
-        if (next >= patients.length) return false;
+        if (next >= patients.length) return;
         const tasks: WorkerTask[] = [];
         for (let k = 0; k < BATCH && next < patients.length; k++, next++) tasks.push({ seq: next, patient: patients[next]! });
         w.postMessage({ kind: 'tasks', tasks } satisfies WorkerMessage);
-        return true;
       };
       const drain = async () => {
         while (pending.has(emitted)) {

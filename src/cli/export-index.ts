@@ -179,8 +179,7 @@ function visit(index: ExportIndex, scan: LineScanner, buf: Buffer, start: number
   const r = p.ranges;
   const k = r.length;
   const from = base + start;
-  const to = next;
   // Consecutive lines of one patient in one file: one range.
-  if (k && r[k - 3] === fi && r[k - 1] === from) r[k - 1] = to;
-  else r.push(fi, from, to);
+  if (k && r[k - 3] === fi && r[k - 1] === from) r[k - 1] = next;
+  else r.push(fi, from, next);
 }

@@ -55,7 +55,7 @@ export function processPatientPieces(patientId: string, resources: Resource[], o
   }
 }
 
-/** One patient from resources to output; the same in the main thread and in worker threads. */
+/** One patient from resources to output as text (the Bundle path and tests; workers write the pieces). */
 export function processPatient(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientOutput {
   const { pieces, ...rest } = processPatientPieces(patientId, resources, opts);
   return { ...rest, stdout: pieces.join('') };
