@@ -34,6 +34,8 @@ export interface SandboxOptions extends SandboxConfig {
   log?: (line: string) => void;
   /** SMART Backend Services clients allowed to bulk-export (`system/*.rs`). */
   bulkClients?: BackendClient[];
+  /** The day the scenario charts are moved to (YYYY-MM-DD); today by default, so the demonstration never ages. */
+  scenarioDate?: string;
 }
 
 export interface Sandbox {
@@ -55,7 +57,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   loadFhirDefinitions();
   const repo = new IndexedRepository();
-  const scenarios = await seedScenarios(repo, join(ROOT, 'fixtures', 'scenarios'));
+  const today = new Date().toISOString().slice(0, 10);
+  const scenarios = await seedScenarios(repo, join(ROOT, 'fixtures', 'scenarios'), { asOf: opts.scenarioDate ?? today });
   const seedReport: Sandbox['seedReport'] = { scenarios: scenarios.files, errors: [...scenarios.errors] };
   if (opts.loadDir) {
     const r = await loadFolder(repo, opts.loadDir);
@@ -63,7 +66,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     seedReport.errors.push(...r.errors);
   }
   if (opts.generatePatients > 0) {
-    seedReport.generated = await seedGenerated(repo, opts.generatePatients, opts.generateObservations, new Date().toISOString().slice(0, 10));
+    seedReport.generated = await seedGenerated(repo, opts.generatePatients, opts.generateObservations, today);
   }
 
   const [authKey, ehrKey] = await Promise.all([newSigningKey('RS256'), newSigningKey('ES384')]);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, Practitioner, Resource } from 'fhir/r4';
 import { cohortPatient } from '../../src/synthetic/cohort.js';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { daysBetween, shiftDates } from '../../src/synthetic/shift-dates.js';
 import type { IndexedRepository } from './indexed-repository.js';
 
 export const SANDBOX_PRACTITIONER: Practitioner = {
@@ -30,15 +32,19 @@ function asTransaction(resources: Resource[]): Bundle {
   return { resourceType: 'Bundle', type: 'transaction', entry };
 }
 
-/** The 13 scenario patients of `fixtures/scenarios/` and the sandbox user. */
-export async function seedScenarios(repo: IndexedRepository, dir: string): Promise<LoadReport> {
-  const report = await loadFolder(repo, dir);
+/**
+ * The 13 scenario patients of `fixtures/scenarios/` and the sandbox user. With `asOf`, the charts are
+ * moved in time so that they read on that day as they did on the fixtures' reference date.
+ */
+export async function seedScenarios(repo: IndexedRepository, dir: string, opts: { asOf?: string } = {}): Promise<LoadReport> {
+  const days = opts.asOf ? daysBetween(SCENARIO_REFERENCE_DATE, opts.asOf) : 0;
+  const report = await loadFolder(repo, dir, (r) => shiftDates(r, days));
   await loadBundle(repo, asTransaction([SANDBOX_PRACTITIONER]));
   return report;
 }
 
 /** Every `*.json` (Bundle or resource) and `*.ndjson` (one resource per line) of a folder. */
-export async function loadFolder(repo: IndexedRepository, dir: string): Promise<LoadReport> {
+export async function loadFolder(repo: IndexedRepository, dir: string, transform: (r: Resource) => Resource = (r) => r): Promise<LoadReport> {
   const report: LoadReport = { files: 0, resources: 0, errors: [] };
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json') || n.endsWith('.ndjson')).sort();
   for (const name of names) {
@@ -50,10 +56,10 @@ export async function loadFolder(repo: IndexedRepository, dir: string): Promise<
         resources = [];
         text.split('\n').forEach((line, i) => {
           if (!line.trim()) return;
-          try { resources.push(JSON.parse(line) as Resource); } catch { report.errors.push(`${name}:${i + 1}: not JSON`); }
+          try { resources.push(transform(JSON.parse(line) as Resource)); } catch { report.errors.push(`${name}:${i + 1}: not JSON`); }
         });
       } else {
-        const json = JSON.parse(text) as Resource;
+        const json = transform(JSON.parse(text) as Resource);
         if (json.resourceType === 'Bundle' && ((json as Bundle).type === 'transaction' || (json as Bundle).type === 'batch')) {
           const result = await loadBundle(repo, json as Bundle);
           report.resources += result.entry?.length ?? 0;
