@@ -7,7 +7,7 @@ import { radiosensitivity } from '../clinical/primary-site.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import { tokuhashiRevised } from '../scores/tokuhashi.js';
 import { tomita } from '../scores/tomita.js';
-import { sins, worstSins, type LesionSins } from '../scores/sins.js';
+import { characterised, sins, worstSins, type LesionSins } from '../scores/sins.js';
 import { katagiriNew } from '../scores/katagiri.js';
 import { bauerModified, bauerOriginal, bauerVersionsDisagree } from '../scores/bauer.js';
 import { nesms } from '../scores/nesms.js';
@@ -55,7 +55,10 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
   const lesions: LesionSins[] = [...levelFacts.entries()]
     .sort(([a], [b]) => (a === s.indexLevel?.value ? -1 : b === s.indexLevel?.value ? 1 : levelIndex(a) - levelIndex(b)))
     .map(([level, lf]) => ({ level, result: sins({ level: lf, ...s.sins[level] }) }));
-  const sinsIndex = (s.indexLevel && lesions.find((l) => l.level === s.indexLevel!.value)) || worstSins(lesions);
+  // The index lesion decides: the one recorded as index, else the worst characterised level (a level only
+  // listed as involved is work-up, not the lesion the decision is about).
+  const characterisedLesions = lesions.filter(characterised);
+  const sinsIndex = (s.indexLevel && lesions.find((l) => l.level === s.indexLevel!.value)) || worstSins(characterisedLesions.length ? characterisedLesions : lesions);
 
   // ESCC: the index level's grade, else the worst recorded.
   const esccEntries = (Object.entries(s.escc) as Array<[SpineLevel, Fact<EsccGrade>]>).sort(([, a], [, b]) => esccRank(b.value) - esccRank(a.value));

@@ -92,6 +92,10 @@ export interface ClinicalFacts {
   neuro?: Fact<NeuroStatus>;
   ambulation?: Fact<readonly Ambulation[]>;
   pain?: Fact<PainScore>;
+  /** A charted spinal cord compression (Condition), with the onset of its deficit when recorded. */
+  cordCompression?: Fact<{ onset?: string; code: string; display: string }>;
+  /** An active strong opioid (WHO step 3, ATC N02A) on the medication list. */
+  strongOpioid?: Fact<{ name: string }>;
   labs: KatagiriLabs;
   therapy: TherapyFacts;
   judgements: Judgements;

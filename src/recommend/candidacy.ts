@@ -1,14 +1,16 @@
 import { possibleEcog } from '../clinical/performance.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { certainties, decide, decideAll, resultsOf, toDecision } from './engine/decide.js';
-import type { InputId } from './engine/inputs.js';
+import { characterised } from '../scores/sins.js';
+import { assumptionsFor, withAssumptions, type AssumptionApplied } from './assumptions.js';
+import { certainties, decide, decideAll, resultsOf, toDecision, type Outcomes } from './engine/decide.js';
+import { INPUT_DEFS, valueLabel, type InputId } from './engine/inputs.js';
 import { ruleInputs, type InputStates } from './engine/read-inputs.js';
-import { CANDIDACY_RULES, deficit, EXCISIONAL_READS, excisionalCriteria, highGrade, highlyRS, hist, instability, msccWithDeficit, paraplegiaOver48h, patchellExcluded, progressive, radioresistant, type G } from './rules/candidacy-rules.js';
+import { CANDIDACY_RULES, CATEGORY_ROWS, EXCISIONAL_READS, excisionalCriteria, msccWithDeficit, paraplegiaOver48h, type CategoryRow, type G } from './rules/candidacy-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
 import {
-  CANDIDACY_LABELS, CANDIDACY_ORDER, URGENCY_LABELS, URGENCY_ORDER,
-  type Banner, type Candidacy, type CandidacyCategory, type Decision, type RuleInput, type Statement, type Urgency,
+  CANDIDACY_LABELS, CANDIDACY_ORDER, CANDIDACY_SHORT, shortLabel, URGENCY_LABELS, URGENCY_ORDER,
+  type AnswerKind, type AssumptionUse, type Banner, type Candidacy, type CandidacyCategory, type Decision, type EmergencyStatus, type Headline, type RuleInput, type Statement, type Urgency,
 } from './types.js';
 
 interface Leaf {
@@ -16,30 +18,44 @@ interface Leaf {
   urgency: Urgency;
 }
 
+/** The urgency rules, emergency first: the first that holds sets the urgency (one table, CANDIDACY_RULES). */
+const URGENCY_RULES = [...CANDIDACY_RULES.filter((r) => r.urgency === 'emergency'), ...CANDIDACY_RULES.filter((r) => r.urgency === 'urgent')];
+
 /**
- * The candidacy decision on concrete inputs (docs/decisions.md, "Candidacy"): NOMS pillars and
- * Patchell's limits first, then any one indication of evidence.md §1.
+ * The candidacy decision on concrete inputs, read from the tables (docs/decisions.md, "Candidacy"):
+ * the first category row that holds gives the category; the first urgency rule that holds, the urgency.
  */
 export function candidacyLeaf(g: G): Leaf {
-  if (g('declines') === 'yes') return { category: 'not-surgical-candidate', urgency: highGrade(g) && deficit(g) ? 'urgent' : 'routine' };
-  if (g('excisional') === 'met') return { category: 'excisional', urgency: msccWithDeficit(g) && !patchellExcluded(g) ? 'emergency' : g('sins') === 'unstable' ? 'urgent' : 'routine' };
-  const unstable = instability(g);
-  // O before N: a highly radiosensitive tumour is irradiated whatever the compression (NOMS); surgery only for instability.
-  if (!unstable && highlyRS(g)) return { category: 'nonsurgical-first', urgency: highGrade(g) || deficit(g) ? 'urgent' : 'routine' };
-  if (msccWithDeficit(g)) {
-    if (!patchellExcluded(g)) return { category: 'surgical-consultation', urgency: 'emergency' };
-    // Decompression not indicated; stabilisation still is when the spine is unstable.
-    return unstable ? { category: 'surgical-consultation', urgency: 'urgent' } : { category: 'nonsurgical-first', urgency: 'urgent' };
+  const row = CATEGORY_ROWS.find((r) => r.when(g))!;
+  const u = URGENCY_RULES.find((r) => r.when(g));
+  return { category: row.category, urgency: u?.urgency ?? 'routine' };
+}
+
+/**
+ * The excisional path needs its staging confirmed (ACTA2020: solitary or oligometastatic, no visceral
+ * disease, favourable prognosis): a criterion not on record counts as not met, and completing the
+ * staging is work-up (docs/decisions.md, "Excisional path"). Fitness and histology stay as the chart
+ * leaves them (fitness may be assumed, and named).
+ */
+const UNCONFIRMED: Partial<Record<InputId, string>> = { vertebral: 'several', extraspinal: 'some', visceral: 'some', prognosis: 'not-favourable' };
+function confirmedStaging(states: InputStates): InputStates {
+  const out = { ...states };
+  for (const [id, value] of Object.entries(UNCONFIRMED) as Array<[InputId, string]>) {
+    const st = states[id];
+    if (st.status !== 'known') out[id] = { ...st, possible: [value], recorded: [value] };
   }
-  const indicated = unstable || g('mechanicalPain') === 'yes' || progressive(g) || hist(g) === 'renal-thyroid' || (highGrade(g) && radioresistant(g)) || g('intractablePain') === 'yes';
-  if (indicated) return { category: 'surgical-consultation', urgency: g('sins') === 'unstable' || progressive(g) || highGrade(g) ? 'urgent' : 'routine' };
-  if (highGrade(g) || deficit(g)) return { category: 'nonsurgical-first', urgency: 'urgent' };
-  return { category: 'radiotherapy-first', urgency: 'routine' };
+  return out;
+}
+
+/** Staging that would open the excisional path if it were confirmed (for the work-up line). */
+export function stagingToConfirm(states: InputStates): InputId[] {
+  const open = resultsOf(states, 'excisional-open', (g) => (excisionalCriteria(g) ? 'met' : 'not-met')).strict.includes('met');
+  return open ? (Object.keys(UNCONFIRMED) as InputId[]).filter((id) => states[id].status !== 'known') : [];
 }
 
 /** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
 export function withExcisional(states: InputStates): InputStates {
-  const r = resultsOf(states, 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
+  const r = resultsOf(confirmedStaging(states), 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
   const possible = [...r.strict].sort().reverse();
   const recorded = [...r.recorded].sort().reverse();
   const reads = EXCISIONAL_READS;
@@ -59,6 +75,7 @@ export function withExcisional(states: InputStates): InputStates {
 }
 
 const CANDIDACY_WHEN = CANDIDACY_RULES.map((r) => r.when);
+const CATEGORY_WHEN = CATEGORY_ROWS.map((r) => r.when);
 const labelOf = (c: string) => CANDIDACY_LABELS[c as CandidacyCategory] ?? URGENCY_LABELS[c as Urgency] ?? c;
 
 /** The first clause of a statement, for one-line reasons ("NOMS: …" keeps its second clause). */
@@ -84,15 +101,92 @@ function banners(states: InputStates, decisions: Array<Decision<string>>): Banne
   return out;
 }
 
-/** Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. */
-export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): Candidacy {
-  const o = decideAll(states, 'candidacy', candidacyLeaf, {
-    category: { pick: (l: Leaf) => l.category, order: CANDIDACY_ORDER },
-    urgency: { pick: (l: Leaf) => l.urgency, order: URGENCY_ORDER },
-  });
-  const category = toDecision<CandidacyCategory>(states, o.category, labelOf);
-  const urgencyD = toDecision<Urgency>(states, o.urgency, labelOf);
+const PARTS = {
+  category: { pick: (l: Leaf) => l.category, order: CANDIDACY_ORDER },
+  urgency: { pick: (l: Leaf) => l.urgency, order: URGENCY_ORDER },
+};
+const exploreCandidacy = (states: InputStates) => decideAll(states, 'candidacy', candidacyLeaf, PARTS);
+
+/** The chart with these assumptions standing in; the derived excisional input is derived again from them. */
+function leadingStates(base: InputStates, applied: readonly AssumptionApplied[]): InputStates {
+  return withExcisional(withAssumptions(base, applied));
+}
+
+/** An assumption in words for every surface, with what the input's other values would lead to. */
+function assumptionUse(a: AssumptionApplied, strict: Array<Decision<string>>): AssumptionUse {
+  const effects = strict.flatMap((d) => d.deciding.filter((x) => x.input === a.def.input));
+  const otherwise = effects
+    .flatMap((e) => e.outcomes.filter((o) => !a.values.some((v) => valueLabel(a.def.input, v) === o.value)).map((o) => `${o.value} → ${o.results.map(shortLabel).join(' or ')}`));
+  return { id: a.def.id, input: a.def.input, text: a.text, evidence: a.evidence, action: INPUT_DEFS[a.def.input].action, otherwise: [...new Set(otherwise)].slice(0, 2).join('; '), citations: [...a.def.citations] };
+}
+
+export interface CandidacyAnswer {
+  candidacy: Candidacy;
+  /** The input states the answer was reached on (the named assumptions standing in): the approach reads them. */
+  states: InputStates;
+  /** The chart as recorded, every open input open. */
+  strictStates: InputStates;
+}
+
+/**
+ * Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. Three kinds of
+ * answer: decided (every open value agrees); leading (single once the named assumptions stand in for
+ * inputs that are not recorded); otherwise open, or insufficient when a stale or conflicting input
+ * decides it. The emergency is read first, over every open value.
+ */
+export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): CandidacyAnswer {
+  const strictStates = withExcisional(base);
+  const strict = exploreCandidacy(strictStates);
+  let named: AssumptionApplied[] = [];
+  let states = strictStates;
+  let lead = strict;
+  if (strict.category.strict.value === null || strict.urgency.strict.value === null) {
+    const all = assumptionsFor({ f, s, states: strictStates });
+    // The answer under every assumption: what is still possible for the category and the urgency.
+    const target = (o: typeof strict) => `${o.category.strict.possible.join()}|${o.urgency.strict.possible.join()}`;
+    const want = target(exploreCandidacy(leadingStates(base, all)));
+    // Name only what the answer rests on: drop each assumption the answer does not need.
+    named = all;
+    for (const a of all) {
+      const trial = named.filter((x) => x !== a);
+      if (target(exploreCandidacy(leadingStates(base, trial))) === want) named = trial;
+    }
+    states = leadingStates(base, named);
+    lead = exploreCandidacy(states);
+  }
+  const strictCategory = toDecision<CandidacyCategory>(strictStates, strict.category, labelOf);
+  const strictUrgency = toDecision<Urgency>(strictStates, strict.urgency, labelOf);
+  const assumptions = named.map((a) => assumptionUse(a, [strictCategory, strictUrgency]));
+  const ids = assumptions.map((a) => a.id);
+  const asLeading = <T extends string>(strictD: Decision<T>, leadO: Outcomes<string>): Decision<T> => {
+    if (strictD.status === 'decided') return { ...strictD, leading: strictD.value };
+    const v = leadO.strict.value as T | null;
+    if (v !== null) return { ...strictD, status: 'leading', leading: v, assumptions: ids };
+    const d = toDecision<T>(states, leadO, labelOf as (t: T) => string);
+    // Open or insufficient: what is still possible with the named assumptions standing in.
+    return { ...d, possible: strictD.possible, narrowed: d.possible, leading: null, ...(ids.length ? { assumptions: ids } : {}) };
+  };
+  const category = asLeading(strictCategory, lead.category);
+  const urgencyD = asLeading(strictUrgency, lead.urgency);
   const atLeast = urgencyD.possible.length ? urgencyD.possible[urgencyD.possible.length - 1]! : null;
+
+  const answerCategory = category.leading ?? null;
+  const noImaging = base.sins.status === 'missing' && base.escc.status === 'missing';
+  const untrusted = category.deciding.some((d) => d.status === 'stale' || d.status === 'conflict');
+  const kind: AnswerKind = category.status === 'decided' ? 'decided' : answerCategory ? 'leading' : untrusted || noImaging ? 'insufficient' : 'open';
+
+  // Emergency first: on the answer (decided or leading), or possible on a recorded finding whatever the open inputs.
+  const recordedFinding = (base.neuro.status !== 'missing' && base.neuro.recorded.some((v) => v !== 'intact')) || (base.escc.status !== 'missing' && base.escc.recorded.includes('high')) || !!f.cordCompression;
+  const emergency: EmergencyStatus = urgencyD.leading === 'emergency' ? 'yes' : strictUrgency.possible.includes('emergency') && recordedFinding ? 'possible' : 'no';
+  // What settles a possible emergency: the findings first (examination, imaging, onset), then the rest.
+  const FINDINGS_FIRST = ['neuro', 'escc', 'onset', 'histology', 'survival', 'fitness'];
+  const findingRank = (id: string) => (FINDINGS_FIRST.includes(id) ? FINDINGS_FIRST.indexOf(id) : FINDINGS_FIRST.length);
+  const emergencyDecider = strictUrgency.deciding
+    .filter((d) => d.outcomes.some((o) => o.results.includes(URGENCY_LABELS.emergency)))
+    .sort((a, b) => findingRank(a.input) - findingRank(b.input))[0];
+  const emergencyReason = emergency === 'yes'
+    ? `${states.escc.detail}, ${states.neuro.detail}: cord compression with a deficit, within Patchell’s limits`
+    : emergency === 'possible' ? `${[base.escc.detail, base.neuro.detail].join(', ')}; ${emergencyDecider ? `${emergencyDecider.short} decides: ${emergencyDecider.action}` : 'confirm today'}` : undefined;
 
   // Relative contraindications recorded by a clinician (exceptions recorded when present).
   const j = f.judgements;
@@ -102,7 +196,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   const nonOp = decide(states, `non-operative:${recordedContra}`, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
 
   const statements: Statement[] = [];
-  const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
+  const truths = certainties(strictStates, 'candidacy-rules', CANDIDACY_WHEN);
   for (const [k, r] of CANDIDACY_RULES.entries()) {
     const c = truths[k];
     if (!c) continue;
@@ -110,9 +204,9 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
       rule: r.id,
       text: r.text,
       citations: [...r.citations],
-      inputs: ruleInputs(states, r.reads),
+      inputs: ruleInputs(strictStates, r.reads),
       side: r.side,
-      ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
+      ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => strictStates[id].label) }),
     });
   }
   if (j.impairedConsciousness?.value) statements.push({ rule: 'contra.consciousness', side: 'against', text: 'Impaired consciousness from cerebral metastasis.', citations: ['KANDA2021'], inputs: factInput('impaired consciousness', j.impairedConsciousness, 'yes') });
@@ -123,51 +217,66 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, states: InputStates): C
   statements.push(...contextStatements(f, s));
   statements.push(...conflictStatements(s, statements));
 
+  // The reason: the category rows that hold on the chart the answer was reached on (one table).
+  const rowTruths = certainties(states, 'category-rows', CATEGORY_WHEN);
+  const rows = CATEGORY_ROWS.filter((r, k) => rowTruths[k]?.certainty === 'applies' && r.category === answerCategory);
   const b = banners(states, [category, urgencyD]);
-  const headline = category.value ?? 'insufficient-current-data';
+  const headline: Headline = answerCategory ?? (kind === 'insufficient' ? 'insufficient-current-data' : 'open');
+  const uncharacterisedLevels = s.sinsLesions.filter((l) => !characterised(l) && l.level !== f.spine.indexLevel?.value && !f.spine.escc[l.level]).map((l) => l.level);
   return {
-    headline,
-    reason: reasonLine(category, statements, states),
-    category,
-    urgency: { ...urgencyD, atLeast },
-    nonOperativeFavoured: nonOp,
-    banners: b,
-    statements,
-    indications: statements.filter((x) => x.side === 'for' && !x.certainty),
-    possibleIndications: statements.filter((x) => x.side === 'for' && x.certainty),
-    contraindications: statements.filter((x) => x.side === 'against'),
-    urgencyReasons: statements.filter((x) => x.side === 'urgent'),
-    context: statements.filter((x) => x.side === 'context'),
-    conflicts: statements.filter((x) => x.side === 'conflict'),
+    states,
+    strictStates,
+    candidacy: {
+      headline,
+      kind,
+      emergency,
+      ...(emergencyReason ? { emergencyReason } : {}),
+      assumptions,
+      uncharacterisedLevels,
+      reason: reasonLine(kind, category, rows, statements, states),
+      category,
+      urgency: { ...urgencyD, atLeast },
+      nonOperativeFavoured: nonOp,
+      banners: b,
+      statements,
+      indications: statements.filter((x) => x.side === 'for' && !x.certainty),
+      possibleIndications: statements.filter((x) => x.side === 'for' && x.certainty),
+      contraindications: statements.filter((x) => x.side === 'against'),
+      urgencyReasons: statements.filter((x) => x.side === 'urgent'),
+      context: statements.filter((x) => x.side === 'context'),
+      conflicts: statements.filter((x) => x.side === 'conflict'),
+    },
   };
 }
 
-function reasonLine(category: Decision<CandidacyCategory>, statements: Statement[], states: InputStates): string {
-  if (category.status === 'decided') {
+function reasonLine(kind: AnswerKind, category: Decision<CandidacyCategory>, rows: readonly CategoryRow[], statements: Statement[], states: InputStates): string {
+  if (kind === 'decided' || kind === 'leading') {
+    const cat = category.leading!;
     const sure = (side: string) => statements.filter((x) => x.side === side && !x.certainty).map((x) => head(x.text));
-    const lead = category.value === 'excisional' ? statements.filter((x) => x.rule === 'candidacy.excisional.criteria').map((x) => head(x.text)) : [];
-    const why = [...new Set([...lead, ...sure('urgent'), ...sure('for')])].slice(0, 2);
-    if (category.value === 'radiotherapy-first' || category.value === 'nonsurgical-first' || category.value === 'not-surgical-candidate') {
-      const against = sure('against').slice(0, 2);
-      const basis = [states.sins.detail, states.escc.detail, states.neuro.detail].join('; ');
-      return against.length ? against.join('; ') : `No surgical indication on the record (${basis})`;
+    const row = rows[0];
+    if (cat === 'radiotherapy-first') return `No surgical indication on the record (${[states.sins.detail, states.escc.detail, states.neuro.detail].join('; ')})`;
+    if (cat === 'surgical-consultation') {
+      const why = [...new Set([...sure('urgent'), ...sure('for')])].slice(0, 2);
+      return why.join('; ') || (row ? capital(row.short) : 'a surgical indication');
     }
-    return why.join('; ') || 'surgical indication present';
+    return row ? capital(row.short) : CANDIDACY_LABELS[cat];
   }
-  const opts = category.possible.map((c) => CANDIDACY_LABELS[c].toLowerCase()).join(' or ');
-  if (category.status === 'provisional') {
+  const opts = category.possible.map((c) => CANDIDACY_SHORT[c]).join(' or ');
+  if (category.status === 'provisional' && category.provisional) {
     const stale = category.deciding.filter((d) => d.status === 'stale' && d.input !== 'excisional');
     const conflict = category.deciding.filter((d) => d.status === 'conflict');
     const age = Math.max(0, ...stale.map((d) => states[d.input as InputId].ageDays ?? 0));
     const why = [
-      stale.length ? `data ${age} days old (${stale.map((d) => d.short).slice(0, 4).join(', ')})` : '',
+      stale.length ? `data ${age} days old (${stale.map((d) => d.short).slice(0, 3).join(', ')})` : '',
       conflict.length ? `conflicting ${conflict.map((d) => d.short).join(', ')}` : '',
     ].filter(Boolean).join(' and ');
-    return `Provisional: ${CANDIDACY_LABELS[category.provisional!].toLowerCase()} on ${why || 'data that need confirming'} — ${conflict.length ? 'confirm which value is right' : 're-assess'} before deciding`;
+    return `Provisional: ${CANDIDACY_LABELS[category.provisional].toLowerCase()} on ${why || 'data that need confirming'} — ${conflict.length ? 'confirm which value is right' : 're-assess'} before deciding`;
   }
   const decider = category.deciding.find((d) => d.decidesAlone) ?? category.deciding[0];
   return `Could be ${opts}${decider ? `; ${decider.action}` : ''}`;
 }
+
+const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
   const out: Statement[] = [];
@@ -219,7 +328,7 @@ export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
   const none = <T extends string>(): Decision<T> => ({ status: 'undecided', value: null, possible: [], provisional: null, deciding: [] });
   const st: Statement = { rule: 'candidacy.deceased', side: 'context', text: `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, citations: [], inputs: factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes') };
   return {
-    headline: 'deceased', reason: st.text, category: none(), urgency: { ...none<Urgency>(), atLeast: null }, nonOperativeFavoured: none(),
+    headline: 'deceased', kind: 'deceased', emergency: 'no', assumptions: [], uncharacterisedLevels: [], reason: st.text, category: none(), urgency: { ...none<Urgency>(), atLeast: null }, nonOperativeFavoured: none(),
     banners: [], statements: [st], indications: [], possibleIndications: [], contraindications: [], urgencyReasons: [], context: [st], conflicts: [],
   };
 }

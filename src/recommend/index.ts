@@ -1,10 +1,11 @@
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { candidacy, deceasedCandidacy, withExcisional } from './candidacy.js';
+import { candidacy, deceasedCandidacy, stagingToConfirm } from './candidacy.js';
 import { approach } from './approach.js';
 import { readInputs } from './engine/read-inputs.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
-import type { Recommendations, RuleInput, Statement } from './types.js';
+import type { Approach, Candidacy, Recommendations, RuleInput, Statement } from './types.js';
+import type { InputStates } from './engine/read-inputs.js';
 import type { Fact } from '../provenance/fact.js';
 import { factInput } from './inputs.js';
 
@@ -31,13 +32,29 @@ const LAB_NAMES: Record<string, string> = {
 
 export const DISCLAIMER = 'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
 
+/**
+ * The approach on the chart the candidacy was answered on: decided when it ranks first on the strict
+ * chart, leading under the candidacy's named assumptions, deferred while the answer rests on stale or
+ * conflicting data (no operation is offered until re-assessment).
+ */
+function approachFor(cand: Candidacy, strictStates: InputStates, states: InputStates): Approach {
+  const strict = approach(strictStates);
+  if (cand.kind === 'insufficient') {
+    const stale = cand.banners.filter((b) => b.kind !== 'missing').map((b) => b.input);
+    return { ...strict, top: { status: 'undecided', value: null, possible: strict.top.possible, provisional: null, deciding: [] }, deferred: `after re-assessment${stale.length ? ` (${stale.join(', ')})` : ''}` };
+  }
+  if (strict.top.status === 'decided' || states === strictStates) return strict;
+  const lead = approach(states);
+  if (lead.top.status !== 'decided') return { ...lead, top: { ...lead.top, possible: strict.top.possible } };
+  return { ...lead, top: { ...lead.top, status: 'leading', value: null, leading: lead.top.value, possible: strict.top.possible, assumptions: cand.assumptions.map((a) => a.id) } };
+}
+
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   if (f.deceased) {
     return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], disclaimer: DISCLAIMER };
   }
-  const states = withExcisional(readInputs(f, s));
-  const cand = candidacy(f, s, states);
+  const { candidacy: cand, states, strictStates } = candidacy(f, s, readInputs(f, s));
   const workup: Statement[] = [];
   const confirmed = f.spine.vertebral?.value.exact === true;
   if (!s.escc || !confirmed || states.escc.status === 'stale' || states.sins.status === 'stale') {
@@ -48,6 +65,13 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
       citations: ['ACTA2020'],
       inputs: [...factInput('vertebral metastases', f.spine.vertebral)],
     });
+  }
+  if (cand.uncharacterisedLevels.length) {
+    workup.push({ rule: 'workup.uncharacterised-levels', side: 'workup', text: `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS items, ESCC): listed as involved, not characterised; the index lesion decides meanwhile.`, citations: ['ACTA2020'], inputs: [] });
+  }
+  const staging = stagingToConfirm(strictStates);
+  if (staging.length) {
+    workup.push({ rule: 'workup.excisional-staging', side: 'workup', text: `To consider the excisional (en bloc) path, confirm: ${staging.map((id) => strictStates[id].label).join(', ')}.`, citations: ['ACTA2020'], inputs: [] });
   }
   const missingSins = s.sinsIndex?.result.missing ?? [];
   if (missingSins.length) {
@@ -65,7 +89,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   }
   return {
     candidacy: cand,
-    approach: approach(states),
+    approach: approachFor(cand, strictStates, states),
     riskFlags: riskFlags(f, s),
     expectedCourse: expectedCourse(f, s),
     workup,

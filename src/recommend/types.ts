@@ -44,13 +44,44 @@ export interface Statement {
  * - nonsurgical-first: radiotherapy or systemic therapy first, surgery not indicated now (radiosensitive compression, Patchell exclusions);
  * - surgical-consultation: a surgical indication (urgency and "non-operative favoured" reported beside it);
  * - excisional: every criterion of the excisional (en bloc) path confirmed;
- * - not-surgical-candidate: the patient declines surgery.
+ * - not-surgical-candidate: the patient declines surgery, expected survival is under 3 months, or general
+ *   health is too poor for surgery (palliative radiotherapy and supportive care instead).
  */
 export type CandidacyCategory = 'radiotherapy-first' | 'nonsurgical-first' | 'surgical-consultation' | 'excisional' | 'not-surgical-candidate';
 export const CANDIDACY_ORDER: readonly CandidacyCategory[] = ['excisional', 'surgical-consultation', 'nonsurgical-first', 'radiotherapy-first', 'not-surgical-candidate'];
 
-/** The headline: the category, or why there is none. */
-export type Headline = CandidacyCategory | 'insufficient-current-data' | 'deceased';
+/**
+ * The headline: the category (decided, or leading under named assumptions), or why there is none:
+ * `open` when inputs no assumption may stand in for decide it, `insufficient-current-data` when a
+ * deciding input is stale or in conflict or no spine imaging finding exists, `not-assessed` when no
+ * spinal metastasis is on record.
+ */
+export type Headline = CandidacyCategory | 'open' | 'insufficient-current-data' | 'not-assessed' | 'deceased';
+
+/** How sure the headline is (docs/decisions.md, "Three kinds of answer"). */
+export type AnswerKind = 'decided' | 'leading' | 'open' | 'insufficient' | 'not-assessed' | 'deceased';
+
+/**
+ * An assumption the leading answer rests on: an input that is not recorded, the value assumed, the
+ * chart evidence behind it, and what entering the input would change (docs/decisions.md, "Assumptions").
+ */
+export interface AssumptionUse {
+  /** The assumption's id (rules table in recommend/assumptions.ts). */
+  id: string;
+  input: string;
+  /** "the pain is not intractable" */
+  text: string;
+  /** "not recorded; pain 4/10, no strong opioid" */
+  evidence: string;
+  /** What to enter to replace it. */
+  action: string;
+  /** What the other values would lead to, in a few words ("intractable → surgical consultation"). */
+  otherwise: string;
+  citations: PaperKey[];
+}
+
+/** Emergency first: decided (every open value leads to it), possible (some value does, on a recorded finding), or no. */
+export type EmergencyStatus = 'yes' | 'possible' | 'no';
 
 export const CANDIDACY_LABELS: Record<Headline, string> = {
   'radiotherapy-first': 'Radiotherapy first, no surgical consultation needed',
@@ -58,7 +89,9 @@ export const CANDIDACY_LABELS: Record<Headline, string> = {
   'surgical-consultation': 'Surgical consultation',
   excisional: 'Consider excisional (en bloc) surgery',
   'not-surgical-candidate': 'Not a surgical candidate',
+  open: 'Decision open',
   'insufficient-current-data': 'Insufficient current data',
+  'not-assessed': 'No spinal metastasis recorded: not assessed',
   deceased: 'No recommendation: the patient is recorded as deceased',
 };
 
@@ -70,6 +103,12 @@ export const CANDIDACY_SHORT: Record<CandidacyCategory, string> = {
   excisional: 'excisional surgery',
   'not-surgical-candidate': 'not a surgical candidate',
 };
+
+/** A category label in a few words (the short label), or any other label in lower case. */
+export function shortLabel(label: string): string {
+  const cat = CANDIDACY_ORDER.find((k) => CANDIDACY_LABELS[k] === label);
+  return cat ? CANDIDACY_SHORT[cat] : label.toLowerCase();
+}
 
 export type Urgency = 'emergency' | 'urgent' | 'routine';
 export const URGENCY_ORDER: readonly Urgency[] = ['emergency', 'urgent', 'routine'];
@@ -92,9 +131,16 @@ export interface DecidingInput {
 
 /** One answer of the engine: decided only when every possible value of every open input agrees. */
 export interface Decision<T extends string> {
-  status: 'decided' | 'provisional' | 'undecided';
+  /** leading: single once the assumptions named in `assumptions` stand in for inputs that are not recorded. */
+  status: 'decided' | 'leading' | 'provisional' | 'undecided';
   /** The answer when decided. */
   value: T | null;
+  /** The answer under the named assumptions, when single (also set when decided). */
+  leading?: T | null;
+  /** Ids of the assumptions the leading answer rests on (Candidacy.assumptions has them in words). */
+  assumptions?: string[];
+  /** Open or insufficient: the answers still possible with the named assumptions standing in (a subset of `possible`). */
+  narrowed?: T[];
   /** Every answer still possible once stale and conflicting data are not trusted. */
   possible: T[];
   /** The answer on the data as recorded (stale and conflicting values taken as they are), when that is single. */
@@ -112,6 +158,15 @@ export interface Banner {
 
 export interface Candidacy {
   headline: Headline;
+  kind: AnswerKind;
+  /** Emergency first: shown before the category whatever the open inputs. */
+  emergency: EmergencyStatus;
+  /** What makes it an emergency, or what decides whether it is one. */
+  emergencyReason?: string;
+  /** The assumptions the leading answer rests on (every surface says "assuming …"). */
+  assumptions: AssumptionUse[];
+  /** Levels listed as involved but not characterised on imaging: work-up, not part of the decision. */
+  uncharacterisedLevels: string[];
   /** One line: why (or what would decide it). */
   reason: string;
   category: Decision<CandidacyCategory>;
@@ -169,6 +224,8 @@ export interface Approach {
   ranked: ApproachOption[];
   /** Options ruled out, with why. */
   ruledOut: ApproachOption[];
+  /** Set when no operation is offered until re-assessment (the answer rests on stale or conflicting data). */
+  deferred?: string;
 }
 
 export interface RiskFlag extends Statement {

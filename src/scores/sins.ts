@@ -104,6 +104,11 @@ export interface LesionSins {
  * Patient-level SINS: the lesion whose score can be highest (then whose lower bound is highest),
  * because instability anywhere drives the consultation (scores.md §3 "highest lesion score").
  */
+/** A level characterised on imaging: at least one SINS item beyond its location is recorded. */
+export function characterised(l: LesionSins): boolean {
+  return l.result.items.some((i) => i.id !== 'location' && i.status !== 'missing');
+}
+
 export function worstSins(lesions: readonly LesionSins[]): LesionSins | undefined {
   return [...lesions].sort((a, b) => b.result.range.max - a.result.range.max || b.result.range.min - a.result.range.min)[0];
 }

@@ -128,6 +128,11 @@ export class PatientBuilder {
     return this.observation({ coding: [{ system: PROJECT_CODESYSTEM, code }] }, 'survey', date, { ...v, ...(level ? { bodySite: levelCoding(level) } : {}) });
   }
 
+  /** When the current motor loss began (the project's input, a dateTime). */
+  deficitOnset(onset: string, date: string): Observation {
+    return this.observation({ coding: [{ system: PROJECT_CODESYSTEM, code: 'neuro-deficit-onset' }] }, 'survey', date, { valueDateTime: onset });
+  }
+
   /** The six SINS items of one lesion (location comes from the level). */
   sinsItems(level: SpineLevel, items: Partial<Record<'sins-pain' | 'sins-bone-lesion' | 'sins-alignment' | 'sins-collapse' | 'sins-posterolateral', string>>, date: string): void {
     for (const [code, answer] of Object.entries(items)) this.input(code, { code: `${code}-${answer}` }, date, level);

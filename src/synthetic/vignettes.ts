@@ -1,6 +1,6 @@
 import type { Patient } from 'fhir/r4';
 import type { SpineLevel } from '../clinical/spine-levels.js';
-import type { CandidacyCategory, Headline, OptionId, Urgency } from '../recommend/types.js';
+import type { AnswerKind, CandidacyCategory, EmergencyStatus, Headline, OptionId, Urgency } from '../recommend/types.js';
 import { PatientBuilder, daysBefore } from './builders.js';
 import { SCENARIO_REFERENCE_DATE } from './scenarios.js';
 
@@ -17,6 +17,14 @@ export interface Vignette {
   build(): PatientBuilder;
   expect: {
     headline: Headline;
+    /** How sure the answer is: decided, leading (on named assumptions), open, insufficient. */
+    kind?: AnswerKind;
+    /** Emergency first (default: no). */
+    emergency?: EmergencyStatus;
+    /** The assumptions the leading answer must name (ids), exactly. */
+    assumes?: string[];
+    /** Levels that must be named as work-up, not decided on. */
+    workup?: string[];
     /** Categories still possible when the headline is "insufficient current data". */
     possible?: CandidacyCategory[];
     /** The answer on the data as recorded when stale or conflicting inputs keep it from being decided. */
@@ -109,28 +117,28 @@ const RAW: Vignette[] = [
   // --- Neurological: Patchell 2005 and its limits ---
   { id: 'v01-mscc-nsclc-within-patchell', title: 'NSCLC, T8 ESCC 3, Frankel C, survival ≥ 6 months, fit', source: 'Patchell 2005; CTJ2018 urgency; ACTA2020 posterolateral decompression',
     build: () => chart({ primary: NSCLC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic', 'sins-collapse': 'lt50' }, escc: '3', frankel: 'C', kps: 60, extra: all(survival('ge6m'), fit(true)) }),
-    expect: { headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', never: ['vertebral-augmentation', 'mist'], rules: ['urgency.neuro.mscc', 'candidacy.neuro.mscc-decompression'] } },
+    expect: { emergency: 'yes', headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', never: ['vertebral-augmentation', 'mist'], rules: ['urgency.neuro.mscc', 'candidacy.neuro.mscc-decompression'] } },
   { id: 'v02-mscc-survival-under-3m', title: 'As v01 with expected survival under 3 months', source: 'Patchell 2005 exclusion; CTJ2018 relative contraindication',
     build: () => chart({ primary: NSCLC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic', 'sins-collapse': 'lt50' }, escc: '3', frankel: 'C', kps: 40, extra: all(survival('lt3m'), fit(true)) }),
-    expect: { headline: 'nonsurgical-first', urgency: 'urgent', top: 'radiotherapy-first', rules: ['contra.survival-under-3-months'] } },
+    expect: { headline: 'not-surgical-candidate', kind: 'decided', urgency: 'urgent', top: 'radiotherapy-first', never: ['posterior-decompression-stabilization', 'mist', 'anterior'], rules: ['contra.survival-under-3-months'] } },
   { id: 'v03-paraplegia-over-48h', title: 'NSCLC, T6 ESCC 3, Frankel A recorded for 4 days', source: 'Patchell 2005: paraplegia > 48 h excluded',
     build: () => chart({ primary: NSCLC, level: 'T6', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', kps: 40, extra: all(survival('ge6m'), (p) => { p.input('frankel-grade', { code: 'frankel-grade-A' }, h(96)); p.input('frankel-grade', { code: 'frankel-grade-A' }, h(6)); }) }),
     expect: { headline: 'nonsurgical-first', urgency: 'urgent', top: 'radiotherapy-first', rules: ['contra.paraplegia-over-48h'] } },
   { id: 'v04-paraplegia-within-48h', title: 'NSCLC, T6 ESCC 3, Frankel D yesterday, Frankel A today', source: 'Patchell 2005: paraplegia < 48 h eligible; CTJ2018 reversibility',
     build: () => chart({ primary: NSCLC, level: 'T6', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', kps: 60, extra: all(survival('ge6m'), fit(true), (p) => { p.input('frankel-grade', { code: 'frankel-grade-D' }, h(30)); p.input('frankel-grade', { code: 'frankel-grade-A' }, h(4)); }) }),
-    expect: { headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', rules: ['urgency.neuro.mscc', 'candidacy.neuro.progressive'] } },
+    expect: { emergency: 'yes', headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', rules: ['urgency.neuro.mscc', 'candidacy.neuro.progressive'] } },
   { id: 'v05-paraplegia-onset-unknown', title: 'NSCLC, T6 ESCC 3, Frankel A once, onset not recorded', source: 'Patchell 2005: the onset decides',
     build: () => chart({ primary: NSCLC, level: 'T6', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'A', kps: 60, extra: all(survival('ge6m'), fit(true)) }),
-    expect: { headline: 'insufficient-current-data', possible: ['surgical-consultation', 'nonsurgical-first'], deciding: 'onset', urgencyAtLeast: 'urgent' } },
+    expect: { headline: 'surgical-consultation', kind: 'leading', emergency: 'yes', assumes: ['assume.onset-recent'], urgencyAtLeast: 'urgent' } },
   { id: 'v06-mscc-survival-unknown', title: 'NSCLC, T9 ESCC 2, Frankel D, ECOG 3, no survival estimate', source: 'Patchell 2005: survival ≥ 3 months; Tokuhashi 0–8 says < 6 months only',
     build: () => chart({ primary: NSCLC, level: 'T9', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '2', frankel: 'D', ecog: 3, visceral: { icd: 'C78.01', display: 'Secondary malignant neoplasm of right lung' } }),
-    expect: { headline: 'insufficient-current-data', possible: ['surgical-consultation', 'nonsurgical-first'], deciding: 'expected survival', urgencyAtLeast: 'urgent' } },
+    expect: { headline: 'not-surgical-candidate', kind: 'leading', emergency: 'possible', assumes: ['assume.survival'], never: ['posterior-decompression-stabilization', 'mist', 'anterior', 'combined'], urgencyAtLeast: 'urgent' } },
   { id: 'v07-progressive-deficit-low-grade', title: 'NSCLC, L2 ESCC 1c, Frankel D progressing', source: 'CTJ2018, KANDA2021, UEI2018: progressive deficit',
     build: () => chart({ primary: NSCLC, level: 'L2', sins: STABLE, escc: '1c', frankel: 'D', kps: 70, extra: (p) => p.input('neuro-deficit-progressive', true, d(1)) }),
     expect: { headline: 'surgical-consultation', urgency: 'urgent', rules: ['candidacy.neuro.progressive'] } },
   { id: 'v08-ctj-deficit', title: 'NSCLC, C7 ESCC 3, Frankel C, survival ≥ 6 months', source: 'CTJ2018: prompt decompression at the CTJ; posterior gold standard',
     build: () => chart({ primary: NSCLC, level: 'C7', sins: UNSTABLE, escc: '3', frankel: 'C', position: 'circumferential', kps: 60, extra: all(survival('ge6m'), fit(true)) }),
-    expect: { headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', never: ['mist', 'anterior', 'decompression-alone'], rules: ['urgency.neuro.ctj'] } },
+    expect: { emergency: 'yes', headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization', never: ['mist', 'anterior', 'decompression-alone'], rules: ['urgency.neuro.ctj'] } },
   // --- Oncological: radiosensitive and chemosensitive tumours ---
   { id: 'v09-lymphoma-mscc-deficit', title: 'Lymphoma, T10 ESCC 3, Frankel C, stable spine', source: 'NOMS (LAUFER2013): radiosensitive → cEBRT whatever the compression; ACTA2020 chemotherapy first',
     build: () => chart({ primary: LYMPHOMA, level: 'T10', sins: STABLE, escc: '3', frankel: 'C', kps: 60 }),
@@ -164,17 +172,17 @@ const RAW: Vignette[] = [
     expect: { headline: 'nonsurgical-first', urgency: 'urgent', top: 'radiotherapy-first' } },
   { id: 'v19-gastric-high-grade-histology-open', title: 'Gastric cancer, T4 ESCC 2, intact, stable', source: 'NOMS: gastric is not in the radiosensitivity table; the O pillar decides',
     build: () => chart({ primary: GASTRIC, level: 'T4', sins: STABLE, escc: '2', frankel: 'E', kps: 70, extra: (p) => p.painNrs(2, d(1)) }),
-    expect: { headline: 'insufficient-current-data', possible: ['surgical-consultation', 'nonsurgical-first'], deciding: 'histology' } },
+    expect: { headline: 'surgical-consultation', kind: 'leading', assumes: ['assume.survival', 'assume.fitness', 'assume.histology-resistant'] } },
   { id: 'v20-unknown-primary-mscc', title: 'Unknown primary, T10 ESCC 3, Frankel C, survival ≥ 6 months', source: 'NOMS O unknown; Patchell',
     build: () => chart({ primary: UNKNOWN, level: 'T10', sins: STABLE, escc: '3', frankel: 'C', kps: 60, extra: survival('ge6m') }),
-    expect: { headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization' } },
+    expect: { emergency: 'yes', headline: 'surgical-consultation', urgency: 'emergency', top: 'posterior-decompression-stabilization' } },
   // --- Excisional path (ACTA2020; UEI2018) ---
   { id: 'v21-thyroid-solitary-all-confirmed', title: 'Thyroid, solitary T11, staged, fit', source: 'ACTA2020 en bloc criteria; Tomita 2–3',
     build: () => chart({ primary: THYROID, level: 'T11', sins: STABLE, escc: '0', frankel: 'E', kps: 90, staged: { vertebral: 1, extraspinal: 0, visceralNone: true }, extra: fit(true) }),
     expect: { headline: 'excisional', urgency: 'routine', top: 'en-bloc', rules: ['candidacy.excisional.criteria'] } },
   { id: 'v22-thyroid-solitary-fitness-unknown', title: 'As v21 without a fitness judgement', source: 'ACTA2020: the patient must be fit; unknown is not "fit"',
     build: () => chart({ primary: THYROID, level: 'T11', sins: STABLE, escc: '0', frankel: 'E', kps: 90, staged: { vertebral: 1, extraspinal: 0, visceralNone: true } }),
-    expect: { headline: 'insufficient-current-data', possible: ['excisional', 'surgical-consultation'], deciding: 'excisional' } },
+    expect: { headline: 'excisional', kind: 'leading', assumes: ['assume.fitness'] } },
   { id: 'v23-renal-solitary-five-bone-mets', title: 'Renal, solitary L2, five extraspinal bone metastases confirmed', source: 'ACTA2020: excisional path only without extraspinal bone metastasis',
     build: () => chart({ primary: RENAL, level: 'L2', sins: STABLE, escc: '0', frankel: 'E', kps: 90, staged: { vertebral: 1, extraspinal: 5, visceralNone: true }, extra: fit(true) }),
     expect: { headline: 'surgical-consultation', urgency: 'routine', never: ['en-bloc'] } },
@@ -225,7 +233,7 @@ const RAW: Vignette[] = [
     expect: { headline: 'insufficient-current-data', deciding: 'SINS' } },
   { id: 'v38-sins-stable-neuro-escc-missing', title: 'Breast, T10 SINS 5, ESCC and neurology not recorded', source: 'never decide on a missing input',
     build: () => chart({ primary: BREAST, levels: ['T10', 'L4'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, kps: 80, extra: (p) => p.painNrs(2, d(1)) }),
-    expect: { headline: 'insufficient-current-data', possible: ['surgical-consultation', 'nonsurgical-first', 'radiotherapy-first'] } },
+    expect: { headline: 'open', kind: 'open', possible: ['surgical-consultation', 'nonsurgical-first', 'radiotherapy-first'], workup: ['L4'] } },
   { id: 'v39-everything-a-year-old', title: 'Breast, T8 SINS 5, ESCC 1a, intact — every input a year old', source: 'stale data flagged, not silently used',
     build: () => {
       const p = new PatientBuilder('v39', { family: 'Vignette', given: 'V39', birthDate: '1960-03-15', gender: 'female' });
@@ -243,7 +251,7 @@ const RAW: Vignette[] = [
     expect: { headline: 'insufficient-current-data', provisional: 'radiotherapy-first' } },
   { id: 'v40-escc-conflict', title: 'NSCLC, T7 SINS 5: ESCC 1b and ESCC 3 recorded the same day, Frankel D', source: 'contradictory inputs shown, never resolved silently',
     build: () => chart({ primary: NSCLC, levels: ['T7', 'L1'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1b', frankel: 'D', kps: 70, extra: all(survival('ge6m'), (p) => p.input('escc-grade', { code: 'escc-grade-3' }, d(3), 'T7')) }),
-    expect: { headline: 'insufficient-current-data', deciding: 'ESCC' } },
+    expect: { headline: 'insufficient-current-data', kind: 'insufficient', emergency: 'possible', deciding: 'ESCC' } },
   { id: 'v41-declines', title: 'NSCLC, T11 SINS 15, the patient declines surgery', source: 'CTJ2018: the patient declines',
     build: () => chart({ primary: NSCLC, levels: ['T11', 'T4'], sins: UNSTABLE, escc: '1a', frankel: 'E', kps: 70, extra: (p) => p.input('declines-surgery', true, d(2)) }),
     expect: { headline: 'not-surgical-candidate', rules: ['contra.declines'] } },
@@ -256,10 +264,97 @@ const RAW: Vignette[] = [
     expect: { headline: 'deceased', top: 'none' } },
   { id: 'v43-hcc-ecog4-terminal-mscc', title: 'HCC, T9 ESCC 3, Frankel C, ECOG 4, clinician: survival under 3 months', source: 'CTJ2018 < 3 months; Tomita 8–10 supportive care; Patchell',
     build: () => chart({ staged: { vertebral: 1, extraspinal: 2, visceralNone: true }, primary: HCC, level: 'T9', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'C', ecog: 4, visceral: { icd: 'C78.01', display: 'Secondary malignant neoplasm of lung' }, extra: survival('lt3m') }),
-    expect: { headline: 'nonsurgical-first', urgency: 'urgent', top: 'radiotherapy-first' } },
+    expect: { headline: 'not-surgical-candidate', kind: 'decided', urgency: 'urgent', top: 'radiotherapy-first', never: ['posterior-decompression-stabilization', 'mist', 'anterior', 'combined', 'en-bloc'] } },
   { id: 'v44-kps-conflict-mscc', title: 'HCC, T8 ESCC 3, Frankel C: KPS 90 and KPS 70 recorded the same day (Tokuhashi 9 or 8)', source: 'a deciding input in conflict makes the headline provisional until confirmed',
     build: () => chart({ staged: { vertebral: 1, extraspinal: 2, visceralNone: true }, primary: HCC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'C', kps: 90, extra: all(fit(true), (p) => p.kps(70, d(2))) }),
-    expect: { headline: 'insufficient-current-data', provisional: 'surgical-consultation', possible: ['surgical-consultation', 'nonsurgical-first'], deciding: 'survival', urgencyAtLeast: 'urgent' } },
+    expect: { headline: 'insufficient-current-data', kind: 'insufficient', emergency: 'possible', provisional: 'surgical-consultation', possible: ['surgical-consultation', 'not-surgical-candidate'], deciding: 'survival', urgencyAtLeast: 'urgent' } },
+  // --- Issue 19: a clinician's answer on current charts, graded from the evidence before the engine ran ---
+  // Index lesion decides; a level listed but not characterised is work-up.
+  { id: 'v45-index-decides-uncharacterised-levels', title: 'NSCLC, T12 index SINS 14 (ESCC 1a, intact); T10 and L2 listed, not characterised; KPS 80', source: 'issue 19 item 3; KANDA2021 SINS ≥ 13; CTJ2018 SINS > 6',
+    build: () => chart({ primary: NSCLC, levels: ['T12', 'T10', 'L2'], sins: UNSTABLE, escc: '1a', frankel: 'E', kps: 80, extra: survival('ge6m') }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', urgency: 'urgent', assumes: ['assume.fitness'], workup: ['T10', 'L2'], never: ['en-bloc'] } },
+  { id: 'v46-no-index-worst-characterised', title: 'Breast: T4 SINS 4 and L3 SINS 15 characterised, T9 listed only, no index recorded; intact, KPS 80', source: 'issue 19 item 3: else the worst characterised level',
+    build: () => {
+      const p = new PatientBuilder('v46', { family: 'Vignette', given: 'V46', birthDate: '1960-03-15', gender: 'female' });
+      const prim = p.primary(BREAST, d(500));
+      p.metastasis({ icd: 'C79.51', display: 'Secondary malignant neoplasm of bone (vertebral column)', levels: ['T4', 'T9', 'L3'] }, d(20), prim);
+      p.sinsItems('T4', STABLE, d(3));
+      p.sinsItems('L3', UNSTABLE, d(3));
+      p.input('escc-grade', { code: 'escc-grade-1a' }, d(3), 'L3');
+      p.input('frankel-grade', { code: 'frankel-grade-E' }, d(1));
+      p.kps(80, d(2));
+      survival('ge6m')(p);
+      return p;
+    },
+    expect: { headline: 'surgical-consultation', kind: 'leading', urgency: 'urgent', workup: ['T9'] } },
+  // Intractable pain: not recorded; the pain score and the medication list are the evidence.
+  { id: 'v47-pain-4-no-opioid', title: 'Breast, T8 SINS 5, ESCC 1a, intact, pain 4/10, no opioid; intractability not recorded', source: 'CTJ2018/KANDA2021: intractable = despite opioids',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1a', frankel: 'E', kps: 80, extra: (p) => p.painNrs(4, d(1)) }),
+    expect: { headline: 'radiotherapy-first', kind: 'leading', assumes: ['assume.intractable-pain'], top: 'radiotherapy-first' } },
+  { id: 'v48-pain-8-on-oxycodone', title: 'As v47 with pain 8/10 on oxycodone', source: 'CTJ2018/KANDA2021: intractable pain despite opioids → surgical consultation',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1a', frankel: 'E', kps: 80, extra: all(survival('ge6m'), (p) => { p.painNrs(8, d(1)); p.medication({ rxnorm: '7804', name: 'oxycodone' }, d(20), 'active'); }) }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', assumes: ['assume.fitness', 'assume.intractable-pain'] } },
+  { id: 'v49-pain-8-no-opioid', title: 'As v47 with pain 8/10 and no opioid yet', source: 'severe pain that has not yet met an opioid is not intractable',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1a', frankel: 'E', kps: 80, extra: (p) => p.painNrs(8, d(1)) }),
+    expect: { headline: 'radiotherapy-first', kind: 'leading', assumes: ['assume.intractable-pain'] } },
+  { id: 'v50-pain-recorded-wins', title: 'As v47 (pain 3/10) with intractable pain recorded by the clinician', source: 'an explicit record wins over the assumption',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1a', frankel: 'E', kps: 80, extra: all(survival('ge6m'), fit(true), (p) => { p.painNrs(3, d(1)); p.input('pain-intractable', true, d(1)); }) }),
+    expect: { headline: 'surgical-consultation', kind: 'decided', assumes: [], rules: ['candidacy.pain.intractable'] } },
+  // Emergency first, whatever else is open.
+  { id: 'v51-emergency-onset-36h-survival-unknown', title: 'NSCLC, T10 ESCC 3, Frankel C since 36 h, ECOG 3, no survival estimate, L2 listed but not graded', source: 'issue 19 item 2; Patchell 2005 (< 48 h); an acute deficit is not poor performance status',
+    build: () => chart({ primary: NSCLC, levels: ['T10', 'L2'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'C', ecog: 3, extra: (p) => p.deficitOnset(h(36), d(0)) }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', emergency: 'yes', urgencyAtLeast: 'urgent', assumes: ['assume.survival', 'assume.fitness'], workup: ['L2'], top: 'posterior-decompression-stabilization' } },
+  { id: 'v52-emergency-renal-ctj', title: 'Renal, T1 ESCC 2, Frankel D since 20 h, ECOG 2, no survival estimate, T5 listed', source: 'Patchell 2005; CTJ2018 prompt decompression at the CTJ',
+    build: () => chart({ primary: RENAL, levels: ['T1', 'T5'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic', 'sins-collapse': 'lt50' }, escc: '2', frankel: 'D', ecog: 2, extra: (p) => p.deficitOnset(h(20), d(0)) }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', emergency: 'yes', workup: ['T5'] } },
+  // Dying patients are not sent to surgery.
+  { id: 'v53-terminal-unstable-intact', title: 'Gastric, T6 SINS 15, ESCC 2, intact, ECOG 4, liver and peritoneal spread, no estimate', source: 'CTJ2018: survival < 3 months; Tokuhashi 0–8, Tomita 8–10; issue 19 item 4',
+    build: () => chart({ primary: GASTRIC, level: 'T6', sins: UNSTABLE, escc: '2', frankel: 'E', ecog: 4, visceral: { icd: 'C78.7', display: 'Secondary malignant neoplasm of liver' }, extra: (p) => p.icdCondition('C78.6', 'Secondary malignant neoplasm of retroperitoneum and peritoneum', d(30)) }),
+    expect: { headline: 'not-surgical-candidate', kind: 'leading', emergency: 'no', never: ['posterior-decompression-stabilization', 'mist', 'anterior', 'combined', 'en-bloc', 'decompression-alone'] } },
+  { id: 'v54-terminal-deficit-onset-unknown', title: 'As v53 with Frankel C, onset not recorded', source: 'not a candidate on the assumed survival; the emergency is still shown as possible',
+    build: () => chart({ primary: GASTRIC, level: 'T6', sins: UNSTABLE, escc: '2', frankel: 'C', ecog: 4, visceral: { icd: 'C78.7', display: 'Secondary malignant neoplasm of liver' }, extra: (p) => p.icdCondition('C78.6', 'Secondary malignant neoplasm of retroperitoneum and peritoneum', d(30)) }),
+    expect: { headline: 'not-surgical-candidate', kind: 'leading', emergency: 'possible', never: ['posterior-decompression-stabilization', 'mist', 'anterior', 'combined', 'en-bloc', 'decompression-alone'] } },
+  { id: 'v55-unfit-myeloma-c5', title: 'Myeloma, C5 body-only SINS 13, intact, judged unfit by the clinician', source: 'CTJ2018 general health; no anterior corpectomy for an unfit patient',
+    build: () => chart({ primary: MYELOMA, level: 'C5', sins: { ...UNSTABLE, 'sins-posterolateral': 'none' }, escc: '1a', frankel: 'E', kps: 40, position: 'body', extra: fit(false) }),
+    expect: { headline: 'not-surgical-candidate', kind: 'decided', never: ['anterior', 'posterior-decompression-stabilization', 'combined', 'mist', 'en-bloc'] } },
+  // Performance status: adjacent KPS and ECOG the same day are not a conflict.
+  { id: 'v56-kps30-ecog4-same-day', title: 'NSCLC, T8 SINS 15, ESCC 1a, intact, KPS 30 and ECOG 4 the same day, visceral spread', source: 'KPS 30–40 ≈ ECOG 3, 10–20 ≈ ECOG 4: adjacent grades, not a conflict',
+    build: () => chart({ primary: NSCLC, level: 'T8', sins: UNSTABLE, escc: '1a', frankel: 'E', kps: 30, ecog: 4, visceral: { icd: 'C78.7', display: 'Secondary malignant neoplasm of liver' } }),
+    expect: { headline: 'not-surgical-candidate', kind: 'leading' } },
+  // Onset read from a charted cord compression.
+  { id: 'v57-onset-from-condition-20h', title: 'NSCLC, T8 ESCC 3, Frankel A; cord compression (G95.20) charted with onset 20 h ago', source: 'Patchell 2005 (< 48 h); issue 19 item 5',
+    build: () => chart({ primary: NSCLC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'A', kps: 50, extra: all(survival('ge6m'), fit(true), (p) => p.icdCondition('G95.20', 'Unspecified cord compression', h(20))) }),
+    expect: { headline: 'surgical-consultation', kind: 'decided', emergency: 'yes', urgency: 'emergency' } },
+  { id: 'v58-onset-from-condition-5d', title: 'As v57 with the charted onset 5 days ago', source: 'Patchell 2005: paraplegia > 48 h excluded',
+    build: () => chart({ primary: NSCLC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'A', kps: 50, extra: all(survival('ge6m'), fit(true), (p) => p.icdCondition('G95.20', 'Unspecified cord compression', h(120))) }),
+    expect: { headline: 'nonsurgical-first', kind: 'decided', emergency: 'no', top: 'radiotherapy-first' } },
+  { id: 'v59-onset-condition-vs-entered', title: 'As v57: the Condition says 5 days ago, the entered onset 20 h ago', source: 'two records that disagree are a conflict, never resolved silently',
+    build: () => chart({ primary: NSCLC, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '3', frankel: 'A', kps: 50, extra: all(survival('ge6m'), fit(true), (p) => { p.icdCondition('G95.20', 'Unspecified cord compression', h(120)); p.deficitOnset(h(20), d(0)); }) }),
+    expect: { headline: 'insufficient-current-data', kind: 'insufficient', emergency: 'possible', deciding: 'onset' } },
+  // Fitness: ECOG 0–1 carries the excisional path on an assumption.
+  { id: 'v60-ecog1-renal-solitary', title: 'Renal, solitary L1 SINS 9, fully staged, ECOG 1, fitness not recorded', source: 'ACTA2020 excisional path; fitness judged at the consultation',
+    build: () => chart({ staged: { vertebral: 1, extraspinal: 0, visceralNone: true }, primary: RENAL, level: 'L1', sins: { ...STABLE, 'sins-bone-lesion': 'lytic', 'sins-pain': 'mechanical' }, escc: '0', frankel: 'E', ecog: 1, extra: survival('ge6m') }),
+    expect: { headline: 'excisional', kind: 'leading', assumes: ['assume.fitness'], top: 'en-bloc' } },
+  { id: 'v61-ecog1-renal-staging-open', title: 'Renal, L1 SINS 9, ECOG 1, staging not done', source: 'en bloc needs every criterion confirmed (ACTA2020)',
+    build: () => chart({ primary: RENAL, level: 'L1', sins: { ...STABLE, 'sins-bone-lesion': 'lytic', 'sins-pain': 'mechanical' }, escc: '0', frankel: 'E', ecog: 1, extra: survival('ge6m') }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', assumes: ['assume.fitness'], never: ['en-bloc'] } },
+  // Staleness follows the question.
+  { id: 'v62-intact-exam-30-days-elective', title: 'Breast, T8 SINS 5, ESCC 1a, Frankel E 30 days ago, imaging current', source: 'an intact examination carries an elective decision (docs/decisions.md)',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '1a', kps: 80, extra: all((p) => p.input('frankel-grade', { code: 'frankel-grade-E' }, d(30)), (p) => p.painNrs(2, d(1))) }),
+    expect: { headline: 'radiotherapy-first', kind: 'leading', assumes: ['assume.exam-unchanged'] } },
+  { id: 'v63-intact-exam-30-days-high-grade', title: 'Breast, T8 SINS 5, ESCC 2, Frankel E 30 days ago', source: 'a suspected compression needs a current examination: the emergency is possible',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '2', kps: 80, extra: all((p) => p.input('frankel-grade', { code: 'frankel-grade-E' }, d(30)), (p) => p.painNrs(2, d(1))) }),
+    expect: { headline: 'nonsurgical-first', kind: 'leading', emergency: 'possible', assumes: ['assume.exam-unchanged'] } },
+  { id: 'v64-exam-three-years-old', title: 'Breast, T8 SINS 5, ESCC 0, the only examination three years old', source: 'history is not the basis of a current input',
+    build: () => chart({ primary: BREAST, level: 'T8', sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, escc: '0', kps: 80, extra: all((p) => p.input('frankel-grade', { code: 'frankel-grade-E' }, d(1095)), (p) => p.painNrs(2, d(1))) }),
+    expect: { headline: 'open', kind: 'open', deciding: 'neurolog' } },
+  // Options a spine surgeon would not weigh are ruled out.
+  { id: 'v65-unknown-primary-unstable', title: 'Unknown primary, L1 SINS 15, ESCC 1a, intact, KPS 70', source: 'biopsy before definitive treatment; no en bloc for an unknown primary',
+    build: () => chart({ primary: UNKNOWN, level: 'L1', sins: UNSTABLE, escc: '1a', frankel: 'E', kps: 70 }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', urgency: 'urgent', never: ['en-bloc'] } },
+  { id: 'v66-disseminated-prostate-unstable', title: 'Prostate, L4 SINS 13, ten bone metastases, intact, KPS 70', source: 'no en bloc in disseminated disease (ACTA2020)',
+    build: () => chart({ staged: { vertebral: 3, extraspinal: 10, visceralNone: true }, primary: PROSTATE, level: 'L4', sins: UNSTABLE, escc: '0', frankel: 'E', kps: 70 }),
+    expect: { headline: 'surgical-consultation', kind: 'leading', urgency: 'urgent', never: ['en-bloc'] } },
 ];
 
 /** Every vignette builds a patient whose id is the vignette's number, however often and in whatever order it is built. */

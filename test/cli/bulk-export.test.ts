@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { EXPORT_TYPES } from '../../src/cli/bulk-client.js';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 import { freePort } from '../e2e/browser.js';
 
 /**
@@ -44,6 +45,8 @@ beforeAll(async () => {
   sb = await startSandbox({
     host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 600,
     staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+    // The charts as the fixture files hold them, so the export and the files compare line by line.
+    scenarioDate: SCENARIO_REFERENCE_DATE,
     bulkClients: [{ clientId: CLIENT, jwks: [{ ...(await exportJWK(pair.publicKey)), kid, alg: 'ES384' }], scopes: EXPORT_TYPES.map((t) => `system/${t}.rs`) }],
   });
   await sb.repo.createResource({ resourceType: 'Group', id: 'tumour-board', type: 'person', actual: true, member: [{ entity: { reference: 'Patient/s01' } }, { entity: { reference: 'Patient/s03' } }] } as never);

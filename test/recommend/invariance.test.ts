@@ -16,6 +16,7 @@ import { withExcisional } from '../../src/recommend/candidacy.js';
 import { INPUT_IDS } from '../../src/recommend/engine/inputs.js';
 import { extractFacts } from '../../src/facts/extract.js';
 import { scoreAll } from '../../src/assess/score-all.js';
+import { characterised } from '../../src/scores/sins.js';
 
 /**
  * No decided answer depends on a missing input. Two properties:
@@ -56,7 +57,9 @@ function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resourc
   const maybe = (arb: fc.Arbitrary<Resource[]>) => opts.push(fc.oneof(fc.constant<Resource[]>([]), arb));
   const pickCode = (code: string, list: string[], level?: SpineLevel) => maybe(fc.constantFrom(...list).map((c) => [obs(pid, code, codeValue(c), level)]));
   const pickBool = (code: string) => maybe(fc.boolean().map((b) => [obs(pid, code, { valueBoolean: b })]));
-  for (const lesion of a.scores.sinsLesions) {
+  // A level listed as involved but not characterised is work-up, named as such (issue 19): characterising
+  // it may change the answer, so completions fill only the levels the decision already reads.
+  for (const lesion of a.scores.sinsLesions.filter((l) => characterised(l) || l.level === f.spine.indexLevel?.value || l === a.scores.sinsIndex)) {
     const items = f.spine.sins[lesion.level] ?? {};
     for (const [code, list] of Object.entries(SINS_ANSWERS)) if (!(items as Record<string, unknown>)[SINS_KEYS[code]!]) pickCode(code, list.map((x) => `${code}-${x}`), lesion.level);
     if (!f.spine.escc[lesion.level]) pickCode('escc-grade', answers('esccGrade'), lesion.level);

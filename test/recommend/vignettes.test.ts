@@ -4,6 +4,7 @@ import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VIGNETTES, vignetteJson } from '../../src/synthetic/vignettes.js';
+import { headlineText } from '../../src/recommend/describe.js';
 
 /**
  * The clinical vignettes are the specification of the decision engine: category, urgency, the top
@@ -29,32 +30,43 @@ describe('clinical vignettes', () => {
     const c = r.candidacy;
     const e = v.expect;
     expect(c.headline, c.reason).toBe(e.headline);
+    if (e.kind) expect(c.kind, c.reason).toBe(e.kind);
+    expect(c.emergency, c.emergencyReason).toBe(e.emergency ?? 'no');
+    if (e.assumes) expect(c.assumptions.map((x) => x.id).sort()).toEqual([...e.assumes].sort());
+    if (e.workup) expect(c.uncharacterisedLevels).toEqual(e.workup);
+    // An urgent or emergency headline is never "insufficient current data".
+    if (c.emergency !== 'no' || (c.urgency.atLeast && c.urgency.atLeast !== 'routine')) expect(headlineText(c)).not.toMatch(/^Insufficient current data/);
     if (e.provisional) {
       expect(c.category.status).toBe('provisional');
       expect(c.category.provisional).toBe(e.provisional);
       expect(c.banners.some((b) => b.kind === 'stale' || b.kind === 'conflict')).toBe(true);
       expect(c.reason).toMatch(/^Provisional: /);
     }
-    if (e.possible) expect([...c.category.possible].sort()).toEqual([...e.possible].sort());
+    if (e.possible) expect([...(c.category.narrowed ?? c.category.possible)].sort()).toEqual([...e.possible].sort());
+    // What the assumptions leave possible is always among what the chart leaves possible.
+    for (const p of c.category.narrowed ?? []) expect(c.category.possible).toContain(p);
     if (e.deciding) expect([...c.category.deciding, ...c.urgency.deciding].map((d) => `${d.input} ${d.label}`).join('; ')).toMatch(new RegExp(e.deciding, 'i'));
     if (e.urgency) {
-      expect(c.urgency.status).toBe('decided');
-      expect(c.urgency.value).toBe(e.urgency);
+      expect(['decided', 'leading']).toContain(c.urgency.status);
+      expect(c.urgency.leading).toBe(e.urgency);
     }
     if (e.urgencyAtLeast) expect(c.urgency.atLeast).toBe(e.urgencyAtLeast);
     if (e.top) {
-      expect(r.approach.top.status, JSON.stringify(r.approach.top.possible)).toBe('decided');
-      expect(r.approach.top.value).toBe(e.top);
+      expect(['decided', 'leading'], JSON.stringify(r.approach.top.possible)).toContain(r.approach.top.status);
+      expect(r.approach.top.value ?? r.approach.top.leading).toBe(e.top);
     }
     for (const id of e.never ?? []) {
       expect(r.approach.ranked.map((o) => o.id), `${id} offered`).not.toContain(id);
-      expect(r.approach.top.possible).not.toContain(id);
+      expect(r.approach.top.value ?? r.approach.top.leading).not.toBe(id);
     }
     const applying = c.statements.filter((s) => !s.certainty).map((s) => s.rule);
     for (const rule of e.rules ?? []) expect(applying).toContain(rule);
     // A decided headline is never stated while a deciding input is open.
     if (c.category.status === 'decided') expect(c.category.deciding).toEqual([]);
     else if (c.headline !== 'deceased') expect(c.category.deciding.length).toBeGreaterThan(0);
+    // A leading answer names at least one assumption; only a decided one names none.
+    if (c.kind === 'leading') expect(c.assumptions.length).toBeGreaterThan(0);
+    if (c.kind === 'decided') expect(c.assumptions).toEqual([]);
   });
 });
 
@@ -69,7 +81,7 @@ describe('vignette details the table cannot express', () => {
     expect(r.approach.ruledOut.map((o) => o.id)).not.toContain('vertebral-augmentation');
   });
 
-  it('v05: the onset of the motor loss is named as deciding alone, with what each value leads to', () => {
+  it('v05: the onset of the motor loss decides alone; the emergency is led with, on the named assumption, with what the other value does', () => {
     const c = byId('v05').candidacy;
     const onset = c.category.deciding.find((d) => d.input === 'onset')!;
     expect(onset.decidesAlone).toBe(true);
@@ -77,7 +89,9 @@ describe('vignette details the table cannot express', () => {
       { value: 'within 48 hours', results: ['Surgical consultation'] },
       { value: 'more than 48 hours ago', results: ['Radiotherapy or systemic therapy first, surgery not indicated now'] },
     ]);
-    expect(c.banners.map((b) => b.input)).toContain('onset');
+    expect(c.assumptions).toEqual([expect.objectContaining({ id: 'assume.onset-recent', input: 'onset', evidence: 'onset not recorded' })]);
+    expect(c.assumptions[0]!.otherwise).toMatch(/^more than 48 hours ago → radiotherapy\/systemic first/);
+    expect(headlineText(c)).toMatch(/^Emergency: spine surgical review today — .*assuming the motor loss began within 48 hours/);
   });
 
   it('v42: a deceased patient gets no recommendation at all', () => {

@@ -11,6 +11,7 @@ import type { Fact, Source } from '../../provenance/fact.js';
 import type { ScoreSet } from '../../scores/score-set.js';
 import type { EsccGrade } from '../../scores/escc.js';
 import type { ScoreResult } from '../../scores/types.js';
+import { characterised } from '../../scores/sins.js';
 import { domainOf, INPUT_DEFS, INPUT_IDS, valueLabel, type InputId } from './inputs.js';
 import type { Space } from './explore.js';
 import type { RuleInput } from '../types.js';
@@ -34,6 +35,8 @@ export interface InputState {
   ageDays?: number;
   /** For conflicts: the values that disagree, in words. */
   conflict?: string;
+  /** In a leading answer's hypothetical chart: the assumption standing in for this input. */
+  assumed?: string;
 }
 
 export type InputStates = Record<InputId, InputState>;
@@ -79,6 +82,14 @@ const rangeWords = (r: ScoreResult) => (r.range.min === r.range.max ? `${r.range
 const scoreFacts = (r: ScoreResult) => [...new Set(r.items.flatMap((i) => i.facts))];
 
 const HOURS_48 = 48 * 3_600_000;
+/** A pain score as the scale records it: NRS to one decimal, VAS in whole millimetres. */
+const painText = (p: { instrument: string; value: number }) => (p.instrument === 'vas' ? `VAS ${Math.round(p.value)} mm` : `NRS ${Math.round(p.value * 10) / 10}`);
+
+/**
+ * Data older than this are history, not the basis of a current input (docs/decisions.md, "Staleness
+ * windows"): four times the input's staleness limit, and at least two years.
+ */
+export const historyDays = (limitDays: number) => Math.max(730, 4 * limitDays);
 const DOMAINS = Object.fromEntries(INPUT_IDS.map((id) => [id, domainOf(id)])) as Record<InputId, string[]>;
 
 /** The sources of some facts, once each (derived facts share their parts' Source objects). */
@@ -129,16 +140,21 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
 
   const readings: Record<InputId, () => Reading> = {
     sins: () => {
+      // The index lesion decides (recorded as index, else the worst characterised level); a level only
+      // listed as involved is work-up (uncharacterisedLevels), not an open input of the decision.
       if (!s.sinsLesions.length) return MISSING('no involved vertebral level is recorded');
-      const lo = Math.max(...s.sinsLesions.map((l) => l.result.range.min));
-      const hi = Math.max(...s.sinsLesions.map((l) => l.result.range.max));
-      const itemFacts = s.sinsLesions.flatMap((l) => scoreFacts(l.result));
+      const recordedIndex = f.spine.indexLevel ? s.sinsLesions.find((l) => l.level === f.spine.indexLevel!.value) : undefined;
+      const counted = recordedIndex ? [recordedIndex] : s.sinsLesions.filter(characterised);
+      if (!counted.length) return MISSING(`no SINS item is recorded at ${s.sinsLesions.map((l) => l.level).join(', ')}`);
+      const lo = Math.max(...counted.map((l) => l.result.range.min));
+      const hi = Math.max(...counted.map((l) => l.result.range.max));
+      const itemFacts = counted.flatMap((l) => scoreFacts(l.result));
       const clash = itemFacts.find((x) => x.alternatives?.length);
       return {
         recorded: sinsClasses(lo, hi),
-        detail: s.sinsLesions.map((l) => `SINS ${rangeWords(l.result)}${l.result.complete ? '' : ' (incomplete)'} at ${l.level}`).join('; '),
+        detail: counted.map((l) => `SINS ${rangeWords(l.result)}${l.result.complete ? '' : ' (incomplete)'} at ${l.level}${l === recordedIndex ? ' (index)' : ''}`).join('; '),
         facts: itemFacts,
-        stale: s.sinsLesions.some((l) => l.result.staleItems.length > 0),
+        stale: counted.some((l) => l.result.staleItems.length > 0),
         ...(clash ? { conflict: `SINS item recorded as ${[clash.value, ...clash.alternatives!].join(' and ')} the same day` } : {}),
       };
     },
@@ -155,20 +171,18 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       };
     },
     escc: () => {
-      // The worst grade over every involved level; a level without a grade could hold any grade.
-      const levels = new Set<SpineLevel>([...s.sinsLesions.map((l) => l.level), ...(Object.keys(f.spine.escc) as SpineLevel[])]);
-      if (!levels.size) return MISSING('no involved level and no ESCC grade is recorded');
-      const graded = [...levels].filter((l) => f.spine.escc[l]).map((l) => [l, f.spine.escc[l]!] as const);
-      if (!graded.length) return MISSING('no ESCC grade is recorded');
-      const ungraded = [...levels].filter((l) => !f.spine.escc[l]);
+      // The index level's grade, else the worst graded level; an ungraded level is work-up, not an open input.
+      const graded = (Object.keys(f.spine.escc) as SpineLevel[]).map((l) => [l, f.spine.escc[l]!] as const);
+      if (!graded.length) return MISSING(s.sinsLesions.length ? `no ESCC grade is recorded (${s.sinsLesions.map((l) => l.level).join(', ')})` : 'no involved level and no ESCC grade is recorded');
+      const idx = f.spine.indexLevel ? graded.find(([l]) => l === f.spine.indexLevel!.value) : undefined;
       const order = ['0', 'low', 'high'];
-      const worst = Math.max(...graded.map(([, g]) => order.indexOf(esccClass(g.value))));
-      const clash = graded.find(([, g]) => g.alternatives?.length);
+      const pick = idx ?? graded.reduce((a, b) => (order.indexOf(esccClass(b[1].value)) > order.indexOf(esccClass(a[1].value)) ? b : a));
+      const [level, g] = pick;
       return {
-        recorded: ungraded.length ? order.slice(worst) : [order[worst]!],
-        detail: `${graded.map(([l, g]) => `ESCC ${g.value} at ${l}`).join('; ')}${ungraded.length ? `; not graded at ${ungraded.join(', ')}` : ''}`,
-        facts: graded.map(([, g]) => g),
-        ...(clash ? { conflictValues: [clash[1].value, ...clash[1].alternatives!].map((x) => esccClass(x as EsccGrade)).concat(order.slice(worst)), conflict: `ESCC ${[clash[1].value, ...clash[1].alternatives!].join(' vs ')} at ${clash[0]} the same day` } : {}),
+        recorded: [esccClass(g.value)],
+        detail: `ESCC ${g.value} at ${level}${idx ? ' (index)' : graded.length > 1 ? ' (worst graded level)' : ''}`,
+        facts: [g],
+        ...(g.alternatives?.length ? { conflictValues: [g.value, ...g.alternatives].map((x) => esccClass(x as EsccGrade)), conflict: `ESCC ${[g.value, ...g.alternatives].join(' vs ')} at ${level} the same day` } : {}),
       };
     },
     esccIndex: () => {
@@ -193,15 +207,21 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       };
     },
     onset: () => {
+      // Three sources: the clinician input, a charted cord-compression Condition's onset, the dated grades.
+      // Any two that disagree are a conflict: neither is trusted.
       const fromHistory = onsetFromHistory(f, asOf);
-      if (!j.deficitOnset) return fromHistory ?? MISSING('no record of when the motor loss began');
-      const t = Date.parse(j.deficitOnset.value);
-      const entered: Reading = { recorded: [asOf - t <= HOURS_48 ? 'within-48h' : 'over-48h'], detail: `onset ${j.deficitOnset.value.slice(0, 16).replace('T', ' ')}`, facts: [j.deficitOnset] };
-      // The entered onset and the dated grades must agree; if not, neither is trusted.
-      if (fromHistory && fromHistory.recorded[0] !== entered.recorded[0]) {
-        return { ...entered, facts: [...entered.facts, ...fromHistory.facts], conflictValues: ['within-48h', 'over-48h'], conflict: `entered ${entered.detail} but ${fromHistory.detail}` };
-      }
-      return entered;
+      const at = (fact: Fact<unknown>, iso: string, what: string): Reading => ({ recorded: [asOf - Date.parse(iso) <= HOURS_48 ? 'within-48h' : 'over-48h'], detail: `${what} ${iso.slice(0, 16).replace('T', ' ')}`, facts: [fact] });
+      const cc = f.cordCompression;
+      const readings = [
+        j.deficitOnset ? at(j.deficitOnset, j.deficitOnset.value, 'onset') : undefined,
+        cc?.value.onset && !Number.isNaN(Date.parse(cc.value.onset)) ? at(cc, cc.value.onset, `${cc.value.display || 'cord compression'} since`) : undefined,
+        fromHistory,
+      ].filter((r): r is Reading => r !== undefined);
+      if (!readings.length) return MISSING('no record of when the motor loss began');
+      const first = readings[0]!;
+      const other = readings.find((r) => r.recorded[0] !== first.recorded[0]);
+      if (other) return { ...first, facts: readings.flatMap((r) => r.facts), conflictValues: ['within-48h', 'over-48h'], conflict: `${first.detail} but ${other.detail}` };
+      return { ...first, facts: readings.flatMap((r) => r.facts) };
     },
     progressive: () => {
       if (j.neuroProgressive) return { recorded: [j.neuroProgressive.value ? 'yes' : 'no'], detail: j.neuroProgressive.value ? 'recorded as progressing' : 'recorded as not progressing', facts: [j.neuroProgressive] };
@@ -240,9 +260,9 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       if (j.painResponsive?.value) return { recorded: ['no'], detail: 'pain responsive to narcotics', facts: [j.painResponsive] };
       const p = f.pain;
       if (p && (p.value.instrument === 'nrs' ? p.value.value <= 3 : p.value.value <= 30)) {
-        return { recorded: ['no'], detail: `mild pain (${p.value.instrument.toUpperCase()} ${p.value.value}${p.value.instrument === 'vas' ? ' mm' : ''})`, facts: [p] };
+        return { recorded: ['no'], detail: `mild pain (${painText(p.value)})`, facts: [p] };
       }
-      return MISSING(p ? `pain ${p.value.instrument.toUpperCase()} ${p.value.value}; whether it resists opioids is not recorded` : 'no pain assessment is recorded');
+      return MISSING(p ? `pain ${painText(p.value)}; whether it resists opioids is not recorded` : 'no pain assessment is recorded');
     },
     mechanicalPain: () => {
       const item: Reading | undefined = items.pain ? { recorded: [items.pain.value === 'mechanical' ? 'yes' : 'no'], detail: `SINS pain: ${items.pain.value}`, facts: [items.pain] } : undefined;
@@ -299,8 +319,14 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
 
   const out = {} as InputStates;
   for (const id of INPUT_IDS) {
-    const r = readings[id]();
-    const facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
+    let r = readings[id]();
+    let facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
+    // Only history behind it: not a current input (the clinician's own judgements are kept as entered).
+    if (facts.length && facts.every((x) => x.stale && x.stale.ageDays > historyDays(x.stale.limitDays))) {
+      const newest = facts.map((x) => x.sources[0]?.date ?? '').sort().at(-1)?.slice(0, 10);
+      r = MISSING(`only history: last recorded ${newest || 'long ago'} (${Math.min(...facts.map((x) => x.stale!.ageDays))} days old)`);
+      facts = [];
+    }
     const domain = DOMAINS[id];
     const staleFact = facts.filter((x) => x.stale).sort((a, b) => b.stale!.ageDays - a.stale!.ageDays)[0];
     const conflictFact = facts.find((x) => x.alternatives?.length);

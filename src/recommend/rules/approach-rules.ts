@@ -49,8 +49,10 @@ const tlls = (g: G) => g('region') === 'thoracolumbar' || g('region') === 'lumbo
 const poorCandidate = (g: G) => g('fitness') === 'unfit' || g('survival') === 'lt3m';
 const nonSurgicalPath = (g: G) => {
   const c = candidacyLeaf(g).category;
-  return c === 'radiotherapy-first' || c === 'nonsurgical-first';
+  return c === 'radiotherapy-first' || c === 'nonsurgical-first' || c === 'not-surgical-candidate';
 };
+/** Operations a spine surgeon would not weigh for a patient who cannot or will not be operated on (CTJ2018). */
+const OPERATIONS: readonly OptionId[] = ['mist', 'posterior-decompression-stabilization', 'decompression-alone', 'anterior', 'combined', 'en-bloc'];
 const posteriorElements = (g: G) => g('position') === 'posterior' || g('position') === 'body-and-posterior' || g('posteriorRing') === 'involved';
 
 export const APPROACH_RULES: readonly ApproachRuleDef[] = [
@@ -85,6 +87,12 @@ export const APPROACH_RULES: readonly ApproachRuleDef[] = [
   { id: 'approach.patient.open-surgery', option: 'combined', heading: 'P', weight: -2, reads: ['fitness', 'survival'], when: (g) => poorCandidate(g) || g('survival') === '3to6m', text: 'Weigh blood loss (median 580 ml combined vs 320 posterior, 140 anterior), fitness and life expectancy.', citations: ['CTJ2018'] },
   { id: 'approach.patient.poor-candidate-open', option: 'posterior-decompression-stabilization', heading: 'P', weight: 0, reads: ['fitness', 'survival'], when: poorCandidate, text: 'Not fit, or survival under 3 months: open surgery is weighed against radiotherapy alone.', citations: ['CTJ2018', 'LAUFER2013'] },
   { id: 'approach.patient.poor-candidate-anterior', option: 'anterior', heading: 'P', weight: -1, reads: ['fitness', 'survival'], when: poorCandidate, text: 'Not fit, or survival under 3 months: an anterior or transthoracic approach adds morbidity.', citations: ['ACTA2020'] },
+  ...OPERATIONS.map((option): ApproachRuleDef => ({
+    id: `approach.patient.no-operation.${option}`, option, heading: 'P', weight: 0, notAdvised: true, reads: ['fitness', 'survival', 'declines'],
+    when: (g) => poorCandidate(g) || g('declines') === 'yes',
+    text: 'Not fit for surgery, expected survival under 3 months, or surgery declined: no operation; radiotherapy and supportive care (vertebral augmentation for a painful fracture remains an option).',
+    citations: ['CTJ2018', 'LAUFER2013'],
+  })),
   // S — stabilisation
   { id: 'approach.stabilize.sins', option: 'posterior-decompression-stabilization', heading: 'S', weight: 3, reads: ['sinsIndex', 'region', 'position', 'posteriorRing'], when: (g) => instability(g) && !subaxialBodyOnly(g), text: 'SINS 7–18: stabilisation for a potentially unstable or unstable lesion.', citations: ['SEGI2025'] },
   { id: 'approach.mist.stabilize', option: 'mist', heading: 'S', weight: 2, reads: ['sinsIndex'], when: instability, text: 'SINS 7–18: stabilisation; percutaneous screws can provide it.', citations: ['SEGI2025', 'UEI2018'] },

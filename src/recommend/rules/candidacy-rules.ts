@@ -6,7 +6,7 @@
 import { isHaematological, isHighlyRadiosensitive, type HistologyGroup } from '../../clinical/primary-site.js';
 import type { Get } from '../engine/explore.js';
 import type { InputId } from '../engine/inputs.js';
-import type { PaperKey, StatementSide } from '../types.js';
+import type { CandidacyCategory, PaperKey, StatementSide, Urgency } from '../types.js';
 
 export type G = Get<InputId>;
 
@@ -19,6 +19,8 @@ export interface RuleDef {
   when: (g: G) => boolean;
   text: string;
   citations: readonly PaperKey[];
+  /** For `urgent` rules: the urgency the rule sets when it applies (the decided urgency is the highest that applies). */
+  urgency?: Exclude<Urgency, 'routine'>;
 }
 
 // Predicates shared by the rules and the category (one definition each).
@@ -31,6 +33,8 @@ export const deficit = (g: G) => g('neuro') !== 'intact';
 export const progressive = (g: G) => deficit(g) && g('progressive') === 'yes';
 /** Patchell 2005 excluded paraplegia for more than 48 hours. */
 export const paraplegiaOver48h = (g: G) => g('neuro') === 'no-motor' && g('onset') === 'over-48h';
+/** No reason on record or assumed against operating at all (CTJ2018: survival < 3 months, general health, refusal). */
+export const operable = (g: G) => g('declines') !== 'yes' && g('survival') !== 'lt3m' && g('fitness') !== 'unfit';
 /** Cord compression with a deficit in a tumour Patchell 2005 enrolled (not highly radiosensitive). */
 export const msccWithDeficit = (g: G) => highGrade(g) && deficit(g) && !highlyRS(g);
 /** Decompression not indicated: outside Patchell's limits (paraplegia > 48 h, survival < 3 months). */
@@ -63,10 +67,12 @@ export const CANDIDACY_RULES: readonly RuleDef[] = [
   { id: 'candidacy.histology.radioresistant', side: 'for', pillar: 'O', reads: ['histology'], when: (g) => hist(g) === 'renal-thyroid', text: 'Radiation-resistant histology (renal or thyroid); renal cell tumours need surgery irrespective of Harrington class.', citations: ['UEI2018', 'ACTA2020'] },
   { id: 'candidacy.excisional.criteria', side: 'for', pillar: 'O', reads: ['excisional'], when: (g) => g('excisional') === 'met', text: 'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, fit: the excisional path (total en bloc spondylectomy) if the operation is feasible.', citations: ['ACTA2020', 'UEI2018'] },
   // Urgency
-  { id: 'urgency.neuro.mscc', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro', 'histology', 'onset', 'survival'], when: (g) => msccWithDeficit(g) && !patchellExcluded(g), text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['PATCHELL2005', 'CTJ2018'] },
-  { id: 'urgency.neuro.ctj', side: 'urgent', pillar: 'N', reads: ['neuro', 'region'], when: (g) => deficit(g) && isCtj(g), text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.', citations: ['CTJ2018'] },
-  { id: 'urgency.noms.radiosensitive-compression', side: 'urgent', pillar: 'O', reads: ['escc', 'histology', 'sins'], when: (g) => highGrade(g) && highlyRS(g) && !instability(g), text: 'High-grade compression in a highly radiosensitive tumour without instability: radiotherapy (or systemic therapy) first, urgently; surgery is not required for the compression.', citations: ['LAUFER2013', 'ACTA2020'] },
-  { id: 'urgency.instability.unstable', side: 'urgent', pillar: 'M', reads: ['sins'], when: (g) => g('sins') === 'unstable', text: 'Unstable spine (SINS 13–18): prompt surgical review.', citations: ['KANDA2021'] },
+  { id: 'urgency.neuro.mscc', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro', 'histology', 'onset', 'survival', 'fitness', 'declines'], when: (g) => msccWithDeficit(g) && !patchellExcluded(g) && operable(g), text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['PATCHELL2005', 'CTJ2018'], urgency: 'emergency' },
+  { id: 'urgency.neuro.ctj', side: 'urgent', pillar: 'N', reads: ['neuro', 'region', 'declines', 'survival', 'fitness'], when: (g) => deficit(g) && isCtj(g) && operable(g), text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.', citations: ['CTJ2018'], urgency: 'urgent' },
+  { id: 'urgency.neuro.deficit', side: 'urgent', pillar: 'N', reads: ['neuro'], when: deficit, text: 'A neurological deficit: prompt review; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['CTJ2018'], urgency: 'urgent' },
+  { id: 'urgency.compression.high-grade', side: 'urgent', pillar: 'N', reads: ['escc'], when: highGrade, text: 'High-grade epidural cord compression (ESCC 2–3): prompt treatment of the compression, by surgery or radiotherapy.', citations: ['LAUFER2013', 'PATCHELL2005'], urgency: 'urgent' },
+  { id: 'urgency.noms.radiosensitive-compression', side: 'urgent', pillar: 'O', reads: ['escc', 'histology', 'sins'], when: (g) => highGrade(g) && highlyRS(g) && !instability(g), text: 'High-grade compression in a highly radiosensitive tumour without instability: radiotherapy (or systemic therapy) first, urgently; surgery is not required for the compression.', citations: ['LAUFER2013', 'ACTA2020'], urgency: 'urgent' },
+  { id: 'urgency.instability.unstable', side: 'urgent', pillar: 'M', reads: ['sins', 'declines', 'survival', 'fitness'], when: (g) => g('sins') === 'unstable' && operable(g), text: 'Unstable spine (SINS 13–18): prompt surgical review.', citations: ['KANDA2021'], urgency: 'urgent' },
   // Against — relative contraindications, shown, never a silent veto
   { id: 'contra.paraplegia-over-48h', side: 'against', pillar: 'N', reads: ['neuro', 'onset'], when: paraplegiaOver48h, text: 'No motor function for more than 48 hours: outside the limits of the trial behind surgery-first; surgery for decompression is not indicated (relative contraindication).', citations: ['PATCHELL2005'] },
   { id: 'contra.survival-under-3-months', side: 'against', pillar: 'S', reads: ['survival'], when: (g) => g('survival') === 'lt3m', text: 'Expected survival under 3 months: surgery not indicated (relative contraindication).', citations: ['CTJ2018', 'PATCHELL2005'] },
@@ -75,6 +81,43 @@ export const CANDIDACY_RULES: readonly RuleDef[] = [
   { id: 'contra.radiosensitive', side: 'against', pillar: 'O', reads: ['histology'], when: highlyRS, text: 'Highly radiosensitive tumour: radiotherapy whatever the degree of compression; surgery only for mechanical instability.', citations: ['LAUFER2013'] },
   { id: 'contra.chemotherapy-first', side: 'against', pillar: 'O', reads: ['histology'], when: (g) => hist(g) === 'lymphoma' || hist(g) === 'germ-cell', text: 'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as primary treatment.', citations: ['ACTA2020'] },
   { id: 'contra.short-life-radiosensitive', side: 'against', pillar: 'S', reads: ['survival', 'histology'], when: (g) => g('survival') !== 'ge6m' && highlyRS(g), text: 'Life expectancy under 6 months with a tumour markedly responsive to radiotherapy.', citations: ['UEI2018'] },
+];
+
+/**
+ * The category, as ordered rows: the first row whose condition holds gives it (docs/decisions.md,
+ * "Candidacy"). First the patients for whom no operation is needed: NOMS (O before N: a highly
+ * radiosensitive tumour is irradiated whatever the compression, surgery only for instability),
+ * Patchell's limits, no indication. Then, where surgery would be considered, who may not be operated
+ * on (refusal, survival under 3 months, general health: CTJ2018), then the confirmed excisional path,
+ * decompression within Patchell's limits and any one indication of evidence.md §1.
+ */
+export interface CategoryRow {
+  id: string;
+  /** A few words for one-line reasons. */
+  short: string;
+  category: CandidacyCategory;
+  reads: readonly InputId[];
+  when: (g: G) => boolean;
+  citations: readonly PaperKey[];
+}
+
+export const surgicalIndication = (g: G) =>
+  instability(g) || g('mechanicalPain') === 'yes' || progressive(g) || hist(g) === 'renal-thyroid' || (highGrade(g) && radioresistant(g)) || g('intractablePain') === 'yes';
+/** Surgery would be considered: the excisional path, decompression for cord compression with a deficit, or an indication. */
+const surgeryConsidered = (g: G) => g('excisional') === 'met' || msccWithDeficit(g) || surgicalIndication(g);
+
+export const CATEGORY_ROWS: readonly CategoryRow[] = [
+  { id: 'category.radiosensitive-stable', short: 'highly radiosensitive tumour, spine not unstable', category: 'nonsurgical-first', reads: ['histology', 'sins'], when: (g) => highlyRS(g) && !instability(g), citations: ['LAUFER2013'] },
+  { id: 'category.paraplegia-over-48h', short: 'paraplegia for more than 48 hours, spine not unstable', category: 'nonsurgical-first', reads: ['neuro', 'onset', 'sins'], when: (g) => paraplegiaOver48h(g) && !instability(g), citations: ['PATCHELL2005'] },
+  { id: 'category.compression-or-deficit', short: 'compression or a deficit without a surgical indication', category: 'nonsurgical-first', reads: ['escc', 'neuro', 'excisional', 'histology'], when: (g) => !surgeryConsidered(g) && (highGrade(g) || deficit(g)), citations: ['LAUFER2013'] },
+  { id: 'category.no-indication', short: 'no surgical indication', category: 'radiotherapy-first', reads: ['sins', 'mechanicalPain', 'neuro', 'progressive', 'histology', 'escc', 'intractablePain', 'excisional'], when: (g) => !surgeryConsidered(g), citations: ['LAUFER2013', 'CTJ2018'] },
+  { id: 'category.declines', short: 'the patient declines surgery', category: 'not-surgical-candidate', reads: ['declines'], when: (g) => g('declines') === 'yes', citations: ['CTJ2018'] },
+  { id: 'category.survival-under-3-months', short: 'expected survival under 3 months', category: 'not-surgical-candidate', reads: ['survival'], when: (g) => g('survival') === 'lt3m', citations: ['CTJ2018', 'PATCHELL2005'] },
+  { id: 'category.unfit', short: 'general health too poor for surgery', category: 'not-surgical-candidate', reads: ['fitness'], when: (g) => g('fitness') === 'unfit', citations: ['CTJ2018', 'LAUFER2013'] },
+  { id: 'category.excisional', short: 'every excisional criterion confirmed', category: 'excisional', reads: ['excisional'], when: (g) => g('excisional') === 'met', citations: ['ACTA2020', 'UEI2018'] },
+  { id: 'category.mscc-decompression', short: 'cord compression with a deficit, within Patchell’s limits', category: 'surgical-consultation', reads: ['escc', 'neuro', 'histology', 'onset'], when: (g) => msccWithDeficit(g) && !paraplegiaOver48h(g), citations: ['PATCHELL2005', 'CTJ2018'] },
+  // Every chart that reaches this row has an indication (the rows above took the rest).
+  { id: 'category.surgical-indication', short: 'a surgical indication', category: 'surgical-consultation', reads: ['sins', 'mechanicalPain', 'neuro', 'progressive', 'histology', 'escc', 'intractablePain'], when: () => true, citations: ['CTJ2018', 'KANDA2021', 'UEI2018'] },
 ];
 
 /** Table checks (like checkBandsTile): unique ids, a citation each, reads declared. */
