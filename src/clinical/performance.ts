@@ -19,6 +19,22 @@ export function kpsToEcog(kps: Kps): Ecog {
   return 5;
 }
 
+/**
+ * How a KPS and an ECOG recorded together relate under the standard conversion (scores.md §13):
+ * `agree` (KPS maps to that ECOG), `adjacent` (one ECOG grade apart: the conversion's bands are
+ * coarse and two raters a grade apart describe the same patient) or `conflict` (two or more grades:
+ * no standard conversion joins them). For adjacent grades `worse` names the scale whose
+ * ECOG-equivalent is worse, so a decision never overstates fitness.
+ */
+export type KpsEcogRelation = { kind: 'agree' } | { kind: 'adjacent'; worse: 'kps' | 'ecog' } | { kind: 'conflict' };
+export function relateKpsEcog(kps: Kps, ecog: Ecog): KpsEcogRelation {
+  const fromKps = kpsToEcog(kps);
+  const gap = Math.abs(fromKps - ecog);
+  if (gap === 0) return { kind: 'agree' };
+  if (gap === 1) return { kind: 'adjacent', worse: fromKps > ecog ? 'kps' : 'ecog' };
+  return { kind: 'conflict' };
+}
+
 /** ECOG → KPS is lossy: it returns the band of KPS values, never a single imputed value. */
 export function ecogToKpsBand(ecog: Ecog): readonly Kps[] {
   return ([[90, 100], [70, 80], [50, 60], [30, 40], [10, 20], [0]] as const)[ecog];

@@ -7,9 +7,11 @@ import { SYSTEMS } from '../terminology/systems.js';
  * then by RxNorm ingredient code, then by ingredient name in the coded display or text.
  * RxNorm codes must be re-checked against the RxNorm release in use.
  */
-export type DrugClass = 'cytotoxic' | 'targeted' | 'antibody' | 'immunotherapy' | 'hormonal' | 'bone-agent';
+export type DrugClass = 'cytotoxic' | 'targeted' | 'antibody' | 'immunotherapy' | 'hormonal' | 'bone-agent'
+  | 'strong-opioid' | 'opioid-dependence';
 
-interface DrugDef { name: string; cls: DrugClass; rxnorm?: string }
+/** `when`: the drug is in the class only when the coded displays or text also match (a dose form). */
+interface DrugDef { name: string; cls: DrugClass; rxnorm?: string; when?: RegExp }
 const DRUGS: DrugDef[] = [
   // cytotoxic chemotherapy (ATC L01A–L01D, L01X)
   { name: 'cisplatin', cls: 'cytotoxic', rxnorm: '2555' }, { name: 'carboplatin', cls: 'cytotoxic', rxnorm: '40048' },
@@ -46,10 +48,31 @@ const DRUGS: DrugDef[] = [
   { name: 'apalutamide', cls: 'hormonal' }, { name: 'darolutamide', cls: 'hormonal' }, { name: 'abiraterone', cls: 'hormonal' },
   // bone-modifying agents: not anticancer therapy for the scores
   { name: 'denosumab', cls: 'bone-agent' }, { name: 'zoledronic acid', cls: 'bone-agent' }, { name: 'zoledronate', cls: 'bone-agent' },
+  // strong opioids (WHO analgesic ladder step 3). RxNorm ingredient codes as in the CDC MME
+  // conversion tables (cqframework/opioid-mme-r4). Weak (step 2) opioids are not listed: codeine
+  // 2670, dihydrocodeine 23088, tramadol 10689, and hydrocodone 5489 (a step-2 combination drug).
+  { name: 'morphine', cls: 'strong-opioid', rxnorm: '7052' }, { name: 'oxycodone', cls: 'strong-opioid', rxnorm: '7804' },
+  { name: 'hydromorphone', cls: 'strong-opioid', rxnorm: '3423' }, { name: 'fentanyl', cls: 'strong-opioid', rxnorm: '4337' },
+  { name: 'methadone', cls: 'strong-opioid', rxnorm: '6813' }, { name: 'tapentadol', cls: 'strong-opioid', rxnorm: '787390' },
+  { name: 'oxymorphone', cls: 'strong-opioid', rxnorm: '7814' }, { name: 'levorphanol', cls: 'strong-opioid', rxnorm: '6378' },
+  { name: 'meperidine', cls: 'strong-opioid', rxnorm: '6754' }, { name: 'pethidine', cls: 'strong-opioid' },
+  { name: 'diamorphine', cls: 'strong-opioid' },
+  // Buprenorphine as a pain patch only: sublingual buprenorphine (with naloxone) treats opioid dependence.
+  { name: 'buprenorphine', cls: 'strong-opioid', rxnorm: '1819', when: /transdermal|\bpatch/i },
 ];
 
 const BY_RXNORM = new Map(DRUGS.filter((d) => d.rxnorm).map((d) => [d.rxnorm!, d]));
 const NAME_RES = DRUGS.map((d) => ({ d, re: new RegExp(`\\b${d.name.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}\\b`, 'i') }));
+
+/**
+ * Strong opioids in ATC N02A: morphine (N02AA01, combinations N02AA51), hydromorphone (N02AA03),
+ * oxycodone (N02AA05, with naloxone N02AA55 or naltrexone N02AA56, with non-opioid analgesics
+ * N02AJ17–19), oxymorphone (N02AA11), the pethidine group (N02AB: ketobemidone, pethidine,
+ * fentanyl), buprenorphine (N02AE01), tapentadol (N02AX06). The rest of N02A is weak or a mixed
+ * agonist-antagonist (codeine, dihydrocodeine, tramadol, tilidine, pentazocine, nalbuphine …).
+ */
+const STRONG_OPIOID_ATC = ['N02AA01', 'N02AA51', 'N02AA03', 'N02AA05', 'N02AA55', 'N02AA56',
+  'N02AJ17', 'N02AJ18', 'N02AJ19', 'N02AA11', 'N02AB', 'N02AE01', 'N02AX06'];
 
 function atcClass(code: string): DrugClass | undefined {
   const c = code.toUpperCase();
@@ -61,6 +84,9 @@ function atcClass(code: string): DrugClass | undefined {
   if (c.startsWith('L01')) return 'cytotoxic';
   if (c.startsWith('L02')) return 'hormonal';
   if (c.startsWith('M05BA08') || c.startsWith('M05BX04')) return 'bone-agent';
+  if (STRONG_OPIOID_ATC.some((p) => c.startsWith(p))) return 'strong-opioid';
+  // N07BC: methadone and buprenorphine as treatment of opioid dependence, not of pain.
+  if (c.startsWith('N07BC')) return 'opioid-dependence';
   return undefined;
 }
 
@@ -68,6 +94,7 @@ export interface DrugMatch { cls: DrugClass; name: string; via: string }
 
 export function classifyDrug(cc: CodeableConcept | undefined): DrugMatch | undefined {
   if (!cc) return undefined;
+  const text = [cc.text, ...(cc.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
   for (const c of cc.coding ?? []) {
     if (!c.code) continue;
     if (c.system === SYSTEMS.atc) {
@@ -76,10 +103,11 @@ export function classifyDrug(cc: CodeableConcept | undefined): DrugMatch | undef
     }
     if (c.system === SYSTEMS.rxnorm) {
       const d = BY_RXNORM.get(c.code);
-      if (d) return { cls: d.cls, name: d.name, via: `RxNorm ${c.code}` };
+      if (d && (!d.when || d.when.test(text))) return { cls: d.cls, name: d.name, via: `RxNorm ${c.code}` };
     }
   }
-  const text = [cc.text, ...(cc.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
-  for (const { d, re } of NAME_RES) if (re.test(text)) return { cls: d.cls, name: d.name, via: `name "${d.name}" in "${text}"` };
+  for (const { d, re } of NAME_RES) {
+    if (re.test(text) && (!d.when || d.when.test(text))) return { cls: d.cls, name: d.name, via: `name "${d.name}" in "${text}"` };
+  }
   return undefined;
 }

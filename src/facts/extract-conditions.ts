@@ -5,7 +5,7 @@ import type { VisceralSite } from '../clinical/disease-extent.js';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { classifyCancerCode, lungHistologyFrom } from './cancer-codes.js';
 import { readBodySites } from './body-sites.js';
-import { conditionCurrent, conditionDate, conditionUsable, factFrom, refOf, sourceOf } from './fhir-read.js';
+import { conditionCurrent, conditionDate, conditionUsable, factFrom, lesionRecord, refOf, sourceOf } from './fhir-read.js';
 import type { FactIssue } from './types.js';
 import { SYSTEMS } from '../terminology/systems.js';
 
@@ -102,7 +102,7 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
     sources: cs.map((c) => sourceOf(c, conditionDate(c), what)),
   });
   out.levels = [...levels.entries()].map(([l, cs]) => many(l, cs, `vertebral metastasis ${l}`));
-  out.extraspinalSites = [...extraspinal.entries()].map(([k, c]) => factFrom(k, c, conditionDate(c), `extraspinal bone metastasis (${k})`, asOf, stagingLimit));
+  out.extraspinalSites = [...extraspinal.entries()].map(([k, c]) => lesionRecord(factFrom(k, c, conditionDate(c), `extraspinal bone metastasis (${k})`, asOf, stagingLimit)));
   out.visceral = [...visceral.entries()].map(([s, cs]) => many(s, cs, `${s} metastasis`));
   return out;
 }

@@ -1,25 +1,34 @@
 import type { Observation } from 'fhir/r4';
 import { derivedFact, type Fact } from '../provenance/fact.js';
 import type { Ecog, Kps, PerformanceStatus } from '../clinical/performance.js';
-import { isEcog, isKps, kpsToEcog } from '../clinical/performance.js';
+import { isEcog, isKps, kpsToEcog, relateKpsEcog } from '../clinical/performance.js';
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
 import { ambulationFromNeuro, describeNeuro } from '../clinical/neuro.js';
 import { isSpineLevel, type SpineLevel } from '../clinical/spine-levels.js';
 import type { SinsInputs } from '../scores/sins.js';
 import { isEsccGrade, type EsccGrade } from '../scores/escc.js';
 import type { KatagiriLabs } from '../scores/katagiri.js';
-import { validatePain, vasFromCm, type PainScore } from '../scores/pain.js';
+import { PAIN_DECIMALS, painOnScale, validatePain, vasFromCm, type PainScore } from '../scores/pain.js';
 import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
-import { byNewest, codeIn, codings, factFrom, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
+import { byNewest, codeIn, codings, factFrom, lesionRecord, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_CODES } from '../terminology/input-codes.js';
 import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 
-interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+
+/** Provenance of a pain value rounded to its scale: the recorded number stays in the source. */
+function recordedNote(recorded: number, used: number, conversion?: string): string {
+  return recorded === used || conversion ? '' : `; recorded ${recorded}`;
+}
+function roundedNote(recorded: number, used: number, scale: 'NRS' | 'VAS mm'): string {
+  const d = PAIN_DECIMALS[scale === 'NRS' ? 'nrs' : 'vas'];
+  return `recorded ${recorded}, kept as ${used} (${scale} to ${d} decimal${d === 1 ? '' : 's'})`;
+}
 
 /** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
 const LABS: Array<{ key: keyof KatagiriLabs; name: string; codes: string[]; target: string; opts?: ConvertOptions; scale?: number }> = [
@@ -162,11 +171,16 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         if (q.code === 'mm' && q.system === SYSTEMS.ucum) mm = q.value;
         else if (q.code === 'cm' && q.system === SYSTEMS.ucum) { mm = vasFromCm(q.value); conversion = `${q.value} cm → ${mm} mm`; }
         else throw new UnitError(`VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); a 0–10 score is NRS, not VAS`);
-        add('pain', cand(o, validatePain({ instrument: 'vas', value: mm }), `Pain VAS ${mm} mm (LOINC 38214-3)`, conversion ? { conversion } : {}));
+        const vas = validatePain(painOnScale({ instrument: 'vas', value: mm }));
+        const extra: Partial<Candidate<PainScore>> = conversion ? { conversion } : {};
+        if (vas.value !== mm) extra.derivation = roundedNote(mm, vas.value, 'VAS mm');
+        add('pain', cand(o, vas, `Pain VAS ${vas.value} mm (LOINC 38214-3${recordedNote(q.value, vas.value, conversion)})`, extra));
       } else if (loinc === LOINC.painNrs) {
         const v = numberValue(o);
         if (v === undefined) throw new Error('NRS has no value');
-        add('pain', cand(o, validatePain({ instrument: 'nrs', value: v }), `Pain NRS ${v} (LOINC 72514-3)`));
+        const nrs = validatePain(painOnScale({ instrument: 'nrs', value: v }));
+        const extra: Partial<Candidate<PainScore>> = nrs.value !== v ? { derivation: roundedNote(v, nrs.value, 'NRS') } : {};
+        add('pain', cand(o, nrs, `Pain NRS ${nrs.value} (LOINC 72514-3${recordedNote(v, nrs.value)})`, extra));
       } else if (loinc === LOINC.estrogenReceptor || loinc === LOINC.progesteroneReceptor) {
         const text = codings(o.valueCodeableConcept).map((c) => `${c.code} ${c.display ?? ''}`).join(' ') + (o.valueCodeableConcept?.text ?? '') + (o.valueString ?? '');
         const pos = /10828004|LA6576-8|positive/i.test(text);
@@ -195,9 +209,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   for (const list of buckets.values()) list.sort(byNewest);
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
-    if (!c.conversion && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
+    if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
     const extra: Partial<Fact<T>> = {};
     if (c.conversion) extra.conversion = c.conversion;
+    if (c.derivation) extra.derivation = c.derivation;
     if (c.warning) extra.warnings = [c.warning];
     if (c.comparator) extra.comparator = c.comparator;
     return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, extra);
@@ -237,11 +252,20 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     performance = { ...newest, value, sources: parts.flatMap((p) => p.sources), ...(alternatives.length ? { alternatives } : {}) };
     if (value.kps !== undefined && value.ecog !== undefined) {
       const expected = kpsToEcog(value.kps);
-      if (expected !== value.ecog) {
-        const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected})`;
+      const rel = relateKpsEcog(value.kps, value.ecog);
+      if (rel.kind === 'conflict') {
+        const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected}; no standard conversion joins them)`;
         performance.warnings = [...(performance.warnings ?? []), msg];
         performance.alternatives = [...(performance.alternatives ?? []), { kps: value.kps }, { ecog: value.ecog }];
         issues.push({ severity: 'warning', resource: performance.sources[0]!.reference ?? '', message: msg });
+      } else if (rel.kind === 'adjacent') {
+        // One grade apart is the conversion's own coarseness, not a contradiction: both records are
+        // kept as sources and the worse one is the value, so the decision never overstates fitness.
+        const worse = rel.worse === 'kps' ? `KPS ${value.kps}` : `ECOG ${value.ecog}`;
+        const msg = `KPS ${value.kps} and ECOG ${value.ecog} the same day: adjacent grades under the standard conversion, both used; the worse, ${worse}, is the value`;
+        performance.value = rel.worse === 'kps' ? { kps: value.kps } : { ecog: value.ecog };
+        performance.derivation = `KPS ${value.kps} ≈ ECOG ${expected} and ECOG ${value.ecog} the same day: the worse grade kept`;
+        performance.warnings = [...(performance.warnings ?? []), msg];
       }
     }
   }
@@ -281,7 +305,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const levelRecords = new Map<SpineLevel, Array<Candidate<SpineLevel>>>();
   for (const c of sorted<SpineLevel>('metastasisLevel')) levelRecords.set(c.value, [...(levelRecords.get(c.value) ?? []), c]);
   for (const c of levelRecords.values()) {
-    spine.metastasisLevels.push({ ...toFact(c[0]!, limits.staging), sources: c.map((x) => toFact(x).sources[0]!) });
+    spine.metastasisLevels.push(lesionRecord({ ...toFact(c[0]!, limits.staging), sources: c.map((x) => toFact(x).sources[0]!) }));
   }
   const indexLevel = latest<SpineLevel>('indexLevel', limits.imaging);
   if (indexLevel) spine.indexLevel = indexLevel;

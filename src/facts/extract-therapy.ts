@@ -2,7 +2,7 @@ import type { CodeableConcept, Medication, MedicationAdministration, MedicationR
 import type { Fact } from '../provenance/fact.js';
 import { classifyDrug, type DrugClass } from './drug-classes.js';
 import { readBodySites } from './body-sites.js';
-import { factFrom, hasCoding, refOf, sourceOf } from './fhir-read.js';
+import { byNewest, factFrom, hasCoding, refOf, sourceOf, timeOf } from './fhir-read.js';
 import { SNOMED, SYSTEMS } from '../terminology/systems.js';
 import type { RadiotherapyRecord, SurgeryRecord, TherapyFacts } from './types.js';
 
@@ -33,14 +33,41 @@ function medConcept(r: MedResource, meds: ReadonlyMap<string, Medication>): Code
 const RT_TEXT = /radiotherap|radiation therap|\bSBRT\b|\bSRS\b|stereotactic|\bEBRT\b|irradiation/i;
 const SURGERY_TEXT = /fusion|laminectomy|decompress|stabili[sz]ation|corpectomy|spondylectomy|vertebroplasty|kyphoplasty|pedicle screw|instrumentation|spinal surgery/i;
 
+const ORDER_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
+
+/**
+ * On the medication list now: an active MedicationRequest (intent order or plan) or an active
+ * MedicationStatement, whose validity or effective period has not ended. On-hold is not current:
+ * a held opioid may have been stopped for toxicity or no longer needed, and the chart does not say.
+ */
+function currentMed(r: MedResource, asOf: string): boolean {
+  if (r.status !== 'active') return false;
+  if (r.resourceType === 'MedicationRequest') {
+    if (!ORDER_INTENTS.has(r.intent)) return false;
+    const end = r.dispenseRequest?.validityPeriod?.end;
+    return !end || timeOf(end) >= timeOf(asOf);
+  }
+  if (r.resourceType === 'MedicationStatement') {
+    const end = r.effectivePeriod?.end;
+    return !end || timeOf(end) >= timeOf(asOf);
+  }
+  return false;
+}
+
+export interface TherapyReading extends TherapyFacts {
+  /** The newest current strong-opioid order or statement (ClinicalFacts.strongOpioid). */
+  strongOpioid?: Fact<{ name: string }>;
+}
+
 export function extractTherapy(
   meds: readonly MedResource[],
   medications: readonly Medication[],
   procedures: readonly Procedure[],
   asOf: string,
-): TherapyFacts {
+  opioidLimitDays?: number,
+): TherapyReading {
   const medIndex = new Map(medications.map((m) => [`Medication/${m.id}`, m]));
-  const byClass = new Map<DrugClass, Array<{ r: Resource; name: string; via: string; date?: string }>>();
+  const byClass = new Map<DrugClass, Array<{ r: MedResource; name: string; via: string; date?: string }>>();
   for (const r of meds) {
     if (!medStatusCounts(r)) continue;
     const match = classifyDrug(medConcept(r, medIndex));
@@ -48,6 +75,11 @@ export function extractTherapy(
     const date = medDate(r);
     byClass.set(match.cls, [...(byClass.get(match.cls) ?? []), { r, name: match.name, via: match.via, ...(date ? { date } : {}) }]);
   }
+  // Strong opioids on the list now, newest first (order date, then last update).
+  const opioids = (byClass.get('strong-opioid') ?? [])
+    .filter((x) => currentMed(x.r, asOf))
+    .map((x) => ({ ...x, time: timeOf(x.date), tiebreakTime: timeOf(x.r.meta?.lastUpdated) }))
+    .sort(byNewest);
   const classFact = (cls: DrugClass): Fact<boolean> | undefined => {
     const list = byClass.get(cls);
     if (!list?.length) return undefined;
@@ -68,12 +100,20 @@ export function extractTherapy(
     if (isRt) radiotherapy.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `radiotherapy: ${display}`, asOf));
     else if (sites.spinal && SURGERY_TEXT.test(text)) spineSurgery.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `spine surgery: ${display}`, asOf));
   }
-  const out: TherapyFacts = { radiotherapy, spineSurgery };
+  const out: TherapyReading = { radiotherapy, spineSurgery };
   const chemo = classFact('cytotoxic');
   if (chemo) out.previousChemotherapy = chemo;
   const targeted = classFact('targeted');
   if (targeted) out.targetedTherapy = targeted;
   const hormonal = classFact('hormonal');
   if (hormonal) out.hormonalTherapy = hormonal;
+  const newest = opioids[0];
+  if (newest) {
+    // Evidence for a pain judgement ages like one (the pain staleness limit).
+    const label = (x: typeof newest) => `${x.name} (${x.via}), ${x.r.resourceType} ${x.r.status}`;
+    const f = factFrom({ name: newest.name }, newest.r, newest.date, label(newest), asOf, opioidLimitDays);
+    f.sources.push(...opioids.slice(1).map((x) => sourceOf(x.r, x.date, label(x))));
+    out.strongOpioid = f;
+  }
   return out;
 }

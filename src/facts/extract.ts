@@ -6,6 +6,7 @@ import type { LesionCount, VisceralDisease } from '../clinical/disease-extent.js
 import { extractObservations } from './extract-observations.js';
 import { extractConditions } from './extract-conditions.js';
 import { extractTherapy } from './extract-therapy.js';
+import { readCordCompression } from './cord-compression.js';
 import { ageInDays } from './fhir-read.js';
 import { DEFAULT_STALENESS, type ClinicalFacts, type StalenessLimits } from './types.js';
 
@@ -25,12 +26,14 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   const limits: StalenessLimits = { ...DEFAULT_STALENESS, ...opts.staleness };
   const patient = ofType<Patient>(resources, 'Patient')[0];
   const obs = extractObservations(ofType<Observation>(resources, 'Observation'), asOf, limits);
-  const cond = extractConditions(ofType<Condition>(resources, 'Condition'), asOf, limits.staging);
-  const therapy = extractTherapy(
+  const conditions = ofType<Condition>(resources, 'Condition');
+  const cond = extractConditions(conditions, asOf, limits.staging);
+  const { strongOpioid, ...therapy } = extractTherapy(
     ofType<MedicationRequest | MedicationStatement | MedicationAdministration>(resources, 'MedicationRequest', 'MedicationStatement', 'MedicationAdministration'),
     ofType<Medication>(resources, 'Medication'),
     ofType<Procedure>(resources, 'Procedure'),
     asOf,
+    limits.pain,
   );
   const issues = [...obs.issues, ...cond.issues];
 
@@ -145,5 +148,8 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   if (obs.neuro) facts.neuro = obs.neuro;
   if (obs.ambulation) facts.ambulation = obs.ambulation;
   if (obs.pain) facts.pain = obs.pain;
+  const cordCompression = readCordCompression(conditions);
+  if (cordCompression) facts.cordCompression = cordCompression;
+  if (strongOpioid) facts.strongOpioid = strongOpioid;
   return facts;
 }

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Condition, Observation, Resource } from 'fhir/r4';
-import type { Fact, Source } from '../provenance/fact.js';
+import { stalenessOf, type Fact, type Source } from '../provenance/fact.js';
 import { PROJECT_CODESYSTEM } from '../terminology/systems.js';
 
 export function refOf(r: Resource): string {
@@ -91,9 +91,19 @@ export function factFrom<T>(value: T, r: Resource, date: string | undefined, dis
   const f: Fact<T> = { value, sources: [source] };
   if (limitDays !== undefined) {
     const age = ageInDays(date, asOf);
-    if (age !== undefined && age > limitDays) f.stale = { ageDays: age, limitDays };
+    const stale = age === undefined ? undefined : stalenessOf(age, limitDays);
+    if (stale) f.stale = stale;
   }
   return extra ? Object.assign(f, extra) : f;
+}
+
+/**
+ * A record that a lesion exists stays true however old (a treated metastasis is still a lesion for
+ * the counts): it may be stale, never history.
+ */
+export function lesionRecord<T>(f: Fact<T>): Fact<T> {
+  if (f.stale?.history) f.stale = { ageDays: f.stale.ageDays, limitDays: f.stale.limitDays };
+  return f;
 }
 
 /** A date's time for sorting; no or an unreadable date sorts oldest. */

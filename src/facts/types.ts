@@ -10,6 +10,7 @@ import type { KatagiriLabs } from '../scores/katagiri.js';
 import type { PainScore } from '../scores/pain.js';
 import type { Eq5dResult } from '../scores/eq5d.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
+import type { CordCompression } from './cord-compression.js';
 
 export type ExpectedSurvival = 'lt3m' | '3to6m' | 'ge6m';
 
@@ -92,9 +93,12 @@ export interface ClinicalFacts {
   neuro?: Fact<NeuroStatus>;
   ambulation?: Fact<readonly Ambulation[]>;
   pain?: Fact<PainScore>;
-  /** A charted spinal cord compression (Condition), with the onset of its deficit when recorded. */
-  cordCompression?: Fact<{ onset?: string; code: string; display: string }>;
-  /** An active strong opioid (WHO step 3, ATC N02A) on the medication list. */
+  /**
+   * The newest active charted spinal cord compression (ICD-10-CM G95.20/G95.29/G99.2, SNOMED CT
+   * 71286001); `onset` is its onset, else the date it was recorded (then `derivation` says so).
+   */
+  cordCompression?: Fact<CordCompression>;
+  /** The newest active order or statement of a strong (WHO step 3) opioid. */
   strongOpioid?: Fact<{ name: string }>;
   labs: KatagiriLabs;
   therapy: TherapyFacts;

@@ -1,6 +1,7 @@
 import * as ucumModule from '@lhncbc/ucum-lhc';
 import type { Quantity } from 'fhir/r4';
 import { SYSTEMS } from '../terminology/systems.js';
+import { caseSensitiveUcum } from './ucum-case.js';
 
 interface UcumResult { status: 'succeeded' | 'failed' | 'error'; toVal: number | null; msg: string[] }
 interface UcumUtils { convertUnitTo(from: string, value: number, to: string, opts?: { molecularWeight?: number }): UcumResult }
@@ -53,7 +54,7 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
   if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
     return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };
   }
-  const result = Object.freeze(ucumConvert(from, q.value, target, opts.molecularWeight));
+  const result = Object.freeze(convertEitherCase(from, q.value, target, opts.molecularWeight));
   if (++cached > CONVERTED_MAX) { converted.clear(); cached = 1; }
   conversionsOf(from, target, opts.molecularWeight, true)!.set(q.value, result);
   return result;
@@ -76,6 +77,24 @@ function conversionsOf(from: string, target: string, mw: number | undefined, cre
   let byValue = byMw.get(mw ?? 0);
   if (!byValue && create) byMw.set(mw ?? 0, (byValue = new Map()));
   return byValue;
+}
+
+/**
+ * A code that does not convert as (case-sensitive) UCUM is read as UCUM's case-insensitive form
+ * ("MG/DL" = mg/dL) through the library's tables, and the note says so; otherwise it is refused
+ * with the original reason.
+ */
+function convertEitherCase(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {
+  try {
+    return ucumConvert(from, value, target, molecularWeight);
+  } catch (e) {
+    const cs = e instanceof UnitError ? caseSensitiveUcum(from) : undefined;
+    if (!cs || cs === from) throw e;
+    let r: Converted;
+    try { r = ucumConvert(cs, value, target, molecularWeight); } catch { throw e; }
+    const note = `${value} ${from} → ${r.value} ${target} (UCUM case-insensitive ${from} = ${cs}${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`;
+    return { value: r.value, unit: target, note };
+  }
 }
 
 function ucumConvert(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {

@@ -17,6 +17,29 @@ export interface Source {
 export interface Staleness {
   ageDays: number;
   limitDays: number;
+  /**
+   * Older than the history window (`historyWindowDays(limitDays)`): the value is the patient's
+   * history, not a stale reading of the present to be re-assessed; it is no basis of a current input.
+   */
+  history?: true;
+}
+
+/**
+ * Days after which a stale value is history (docs/decisions.md "Chart readers"): four staleness
+ * limits, and never less than two years (a year-old chart is stale and re-assessed; older, history).
+ */
+export const HISTORY_MIN_DAYS = 730;
+export const HISTORY_LIMIT_FACTOR = 4;
+export function historyWindowDays(limitDays: number): number {
+  return Math.max(HISTORY_MIN_DAYS, HISTORY_LIMIT_FACTOR * limitDays);
+}
+
+/** The staleness of a value `ageDays` old against `limitDays`, or undefined when it is current. */
+export function stalenessOf(ageDays: number, limitDays: number): Staleness | undefined {
+  if (!(ageDays > limitDays)) return undefined;
+  const s: Staleness = { ageDays, limitDays };
+  if (ageDays > historyWindowDays(limitDays)) s.history = true;
+  return s;
 }
 
 export interface Fact<T> {

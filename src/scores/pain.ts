@@ -19,9 +19,22 @@ export function vasFromCm(cm: number): number {
 export function validatePain(p: PainScore): PainScore {
   if (p.instrument === 'vas' && !(p.value >= 0 && p.value <= 100)) throw new PainInputError(`VAS must be 0–100 mm, got ${p.value}`);
   // NRS is asked in whole points, but charts hold decimals (an average of diary entries, 6.5):
-  // kept as recorded, never rounded, since no rule here turns on an NRS threshold (docs/decisions.md).
+  // kept to the one decimal such an average has (painOnScale), since no rule here turns on an NRS
+  // threshold (docs/decisions.md).
   if (p.instrument === 'nrs' && !(Number.isFinite(p.value) && p.value >= 0 && p.value <= 10)) throw new PainInputError(`NRS must be a number from 0 to 10, got ${p.value}`);
   return p;
+}
+
+/**
+ * The value to the precision the scale records (scores.md §16: VAS integer or 1-decimal mm; NRS
+ * points, one decimal kept for averages): float noise from a device or an export
+ * (0.8402445892361805) is not a measurement. The recorded value stays in the fact's provenance.
+ */
+export const PAIN_DECIMALS: Record<PainInstrument, number> = { vas: 1, nrs: 1 };
+export function painOnScale(p: PainScore): PainScore {
+  const f = 10 ** PAIN_DECIMALS[p.instrument];
+  const value = Math.round(p.value * f) / f;
+  return value === p.value ? p : { instrument: p.instrument, value };
 }
 
 /** A 0–100 display value with its label, so NRS is never presented as VAS. */

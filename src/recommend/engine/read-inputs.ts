@@ -85,11 +85,6 @@ const HOURS_48 = 48 * 3_600_000;
 /** A pain score as the scale records it: NRS to one decimal, VAS in whole millimetres. */
 const painText = (p: { instrument: string; value: number }) => (p.instrument === 'vas' ? `VAS ${Math.round(p.value)} mm` : `NRS ${Math.round(p.value * 10) / 10}`);
 
-/**
- * Data older than this are history, not the basis of a current input (docs/decisions.md, "Staleness
- * windows"): four times the input's staleness limit, and at least two years.
- */
-export const historyDays = (limitDays: number) => Math.max(730, 4 * limitDays);
 const DOMAINS = Object.fromEntries(INPUT_IDS.map((id) => [id, domainOf(id)])) as Record<InputId, string[]>;
 
 /** The sources of some facts, once each (derived facts share their parts' Source objects). */
@@ -322,7 +317,7 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
     let r = readings[id]();
     let facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
     // Only history behind it: not a current input (the clinician's own judgements are kept as entered).
-    if (facts.length && facts.every((x) => x.stale && x.stale.ageDays > historyDays(x.stale.limitDays))) {
+    if (facts.length && facts.every((x) => x.stale?.history)) {
       const newest = facts.map((x) => x.sources[0]?.date ?? '').sort().at(-1)?.slice(0, 10);
       r = MISSING(`only history: last recorded ${newest || 'long ago'} (${Math.min(...facts.map((x) => x.stale!.ageDays))} days old)`);
       facts = [];
