@@ -196,7 +196,8 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const nonOp = decide(states, `non-operative:${recordedContra}`, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
 
   const statements: Statement[] = [];
-  const truths = certainties(strictStates, 'candidacy-rules', CANDIDACY_WHEN);
+  // Statements on the chart the answer was reached on: with named assumptions, "applies" means on them.
+  const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
   for (const [k, r] of CANDIDACY_RULES.entries()) {
     const c = truths[k];
     if (!c) continue;
@@ -204,9 +205,9 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
       rule: r.id,
       text: r.text,
       citations: [...r.citations],
-      inputs: ruleInputs(strictStates, r.reads),
+      inputs: ruleInputs(states, r.reads),
       side: r.side,
-      ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => strictStates[id].label) }),
+      ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
     });
   }
   if (j.impairedConsciousness?.value) statements.push({ rule: 'contra.consciousness', side: 'against', text: 'Impaired consciousness from cerebral metastasis.', citations: ['KANDA2021'], inputs: factInput('impaired consciousness', j.impairedConsciousness, 'yes') });
@@ -300,8 +301,8 @@ function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
 function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   const out: Statement[] = [];
   const tok = s.tokuhashi;
-  // Surgical indications only: the urgency to irradiate a radiosensitive compression is not one.
-  const indications = statements.filter((x) => (x.side === 'for' || (x.side === 'urgent' && x.rule !== 'urgency.noms.radiosensitive-compression')) && !x.certainty);
+  // Surgical indications only (every surgical urgency has its indication among them).
+  const indications = statements.filter((x) => x.side === 'for' && !x.certainty);
   const contras = statements.filter((x) => x.side === 'against' && !x.certainty);
   if (tok.band?.code === 'tokuhashi-band-0-8' && indications.length) {
     out.push({ rule: 'conflict.tokuhashi-vs-indication', side: 'conflict', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${[...new Set(indications.map((i) => head(i.text)))].slice(0, 3).join('; ')}${indications.length > 3 ? ' and more' : ''} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });

@@ -16,11 +16,13 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
   it('s01 C7 NSCLC, ESCC 3, Frankel C, progressive, SINS 13: surgical consultation decided; at least urgent, emergency only if survival ≥ 3 months (Patchell); CTJ flag; posterior decided', () => {
     const a = assessScenario('s01-ctj-lung-cord-compression');
     const c = a.recommendations.candidacy;
-    expect(c.category).toMatchObject({ status: 'decided', value: 'surgical-consultation' });
-    expect(c.urgency.status).toBe('undecided');
-    expect(c.urgency.possible).toEqual(['emergency', 'urgent']);
-    expect(c.urgency.atLeast).toBe('urgent');
-    expect(c.urgency.deciding.map((d) => d.input)).toEqual(['survival']);
+    // ECOG 3 with a progressing deficit: the deficit may be what keeps the patient in bed, so survival is
+    // not assumed short; the emergency leads, on named assumptions.
+    expect(c.category).toMatchObject({ status: 'leading', leading: 'surgical-consultation' });
+    expect(c.emergency).toBe('yes');
+    expect(c.urgency).toMatchObject({ status: 'leading', leading: 'emergency', atLeast: 'urgent' });
+    expect(c.assumptions.map((x) => x.id)).toEqual(['assume.survival', 'assume.fitness']);
+    expect(c.urgency.deciding.map((d) => d.input)).toEqual(expect.arrayContaining(['survival', 'fitness']));
     expect(applying(c.statements)).toEqual(expect.arrayContaining(['candidacy.instability.sins-13', 'candidacy.neuro.progressive', 'urgency.neuro.ctj', 'candidacy.neuro.mscc-decompression']));
     // Tokuhashi 0–8 says conservative while SINS 13 says unstable: the conflict is stated, not resolved silently.
     expect(rules(c.conflicts)).toContain('conflict.tokuhashi-vs-indication');
@@ -28,7 +30,7 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(ctj.text).toMatch(/odds ratio 5.00/);
     expect(ctj.citations).toEqual(['KANDA2021']);
     const ap = a.recommendations.approach;
-    expect(ap.top).toMatchObject({ status: 'decided', value: 'posterior-decompression-stabilization' });
+    expect(ap.top).toMatchObject({ status: 'leading', leading: 'posterior-decompression-stabilization' });
     expect(rules(ap.ranked[0]!.for)).toContain('approach.posterior.ctj-gold-standard');
     expect(ap.ruledOut.map((o) => o.id)).toEqual(expect.arrayContaining(['mist', 'anterior', 'vertebral-augmentation'])); // cervical MISt; CTJ posterior ring; canal
     expect(a.recommendations.expectedCourse.map((r) => r.source)).toEqual(expect.arrayContaining(['SEGI2025', 'KANDA2021', 'CTJ2018']));
@@ -49,22 +51,22 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(a.scores.sinsIndex?.result.total).toBe(7);
     const c = a.recommendations.candidacy;
     expect(c.headline).toBe('surgical-consultation');
-    expect(c.urgency.value).toBe('routine');
+    expect(c.urgency.leading).toBe('routine');
     const renal = c.indications.find((i) => i.rule === 'candidacy.histology.radioresistant')!;
     expect(renal.citations).toEqual(['UEI2018', 'ACTA2020']);
-    expect(a.recommendations.approach.top.value).toBe('mist');
+    expect(a.recommendations.approach.top.value ?? a.recommendations.approach.top.leading).toBe('mist');
     expect(a.recommendations.approach.ruledOut.map((o) => o.id)).toContain('decompression-alone'); // SEGI2025
   });
 
-  it('s04 myeloma, T8 SINS 4 and ESCC 1b, T6 and L2 unassessed: not decided — the other levels could be unstable; names SINS as the deciding input', () => {
+  it('s04 myeloma, T8 SINS 4 and ESCC 1b, T6 and L2 listed only: the characterised lesion decides (radiosensitive, stable: radiotherapy first); T6 and L2 are work-up', () => {
     const a = assessScenario('s04-myeloma-multilevel');
     expect(a.scores.sinsIndex?.result.total).toBe(4);
     expect(a.scores.noms.paths).toEqual(['cEBRT']);
     const c = a.recommendations.candidacy;
-    expect(c.headline).toBe('insufficient-current-data');
-    expect(c.category.possible).toEqual(['surgical-consultation', 'nonsurgical-first']);
-    expect(c.category.deciding[0]).toMatchObject({ input: 'sins', decidesAlone: true });
-    expect(c.banners.map((b) => b.input)).toContain('sins');
+    expect(c.headline).toBe('nonsurgical-first');
+    expect(c.kind).toBe('decided');
+    expect(c.uncharacterisedLevels).toEqual(['T6', 'L2']);
+    expect(rules(a.recommendations.workup)).toContain('workup.uncharacterised-levels');
     expect(a.scores.katagiri.items.find((i) => i.id === 'labs')?.answer?.code).toBe('katagiri-labs-critical'); // Ca 11.2 mg/dL
   });
 
@@ -72,7 +74,7 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     const a = assessScenario('s05-lung-egfr-osimertinib-tl');
     const c = a.recommendations.candidacy;
     expect(c.headline).toBe('surgical-consultation');
-    expect(c.urgency.atLeast).toBe('urgent');
+    expect(c.urgency.leading).toBe('urgent');
     expect(applying(c.statements)).toContain('candidacy.instability.sins-13');
     expect(a.scores.katagiri.items[0]!.answer?.code).toBe('katagiri-primary-moderate');
     expect(rules(a.recommendations.workup)).toContain('workup.stale-inputs');
@@ -88,24 +90,27 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(rules(a.recommendations.workup)).toContain('workup.sins-items');
   });
 
-  it('s10 cervical C4 body-only lesion, posterior elements intact: anterior decided; MISt ruled out; excisional stays open until staging confirms more lesions', () => {
+  it('s10 cervical C4 body-only lesion, posterior elements intact: anterior leads; MISt ruled out; the excisional path waits for confirmed staging (work-up)', () => {
     const a = assessScenario('s10-breast-c4-anterior');
     const ap = a.recommendations.approach;
-    expect(ap.top.value).toBe('anterior');
+    expect(ap.top.value ?? ap.top.leading).toBe('anterior');
     expect(rules(ap.ranked[0]!.for)).toEqual(expect.arrayContaining(['approach.anterior.subaxial-body']));
     expect(ap.ruledOut.map((o) => o.id)).toContain('mist');
     const c = a.recommendations.candidacy;
-    expect(c.category.possible).toEqual(['excisional', 'surgical-consultation']);
+    expect(c.category.leading).toBe('surgical-consultation');
+    expect(rules(a.recommendations.workup)).toContain('workup.excisional-staging');
     expect(applying(c.statements)).toContain('candidacy.pain.intractable');
     expect(a.scores.katagiri.items[0]!.answer?.code).toBe('katagiri-primary-moderate'); // ER-negative
   });
 
-  it('s11 gastric T6, ECOG 4 with reduced will to live: contraindication shown, never a veto; non-operative care favoured; conflicts listed; thoracic flag', () => {
+  it('s11 gastric T6, ECOG 4 with reduced will to live, ESCC 2 with a deficit: not a candidate on the assumed fitness, the emergency still shown as possible; conflicts listed; thoracic flag', () => {
     const a = assessScenario('s11-gastric-t6-unstable-poor-ps');
     const c = a.recommendations.candidacy;
-    expect(applying(c.contraindications)).toEqual(['contra.poor-ps-and-will']); // UEI2018; the others could apply (survival, fitness)
-    expect(c.headline).toBe('surgical-consultation');
-    expect(c.nonOperativeFavoured.value).toBe('yes');
+    expect(applying(c.contraindications)).toEqual(['contra.general-health', 'contra.poor-ps-and-will']); // CTJ2018 on the named assumption; UEI2018 as recorded
+    expect(c.headline).toBe('not-surgical-candidate');
+    expect(c.assumptions.map((x) => x.id)).toEqual(['assume.fitness']);
+    expect(c.emergency).toBe('possible');
+    expect(a.recommendations.approach.ranked.map((o) => o.id)).not.toContain('posterior-decompression-stabilization');
     expect(rules(c.conflicts)).toEqual(expect.arrayContaining(['conflict.tokuhashi-vs-indication', 'conflict.indication-vs-contraindication']));
     expect(rules(a.recommendations.riskFlags)).toEqual(expect.arrayContaining(['risk.thoracic', 'risk.non-ambulatory']));
     expect(a.scores.katagiri.total).toBe(10);
@@ -124,6 +129,7 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     const c = a.recommendations.candidacy;
     expect(c.headline).toBe('nonsurgical-first');
     expect(c.urgency.value).toBe('urgent');
+    expect(c.emergency).toBe('no');
     expect(applying(c.statements)).toEqual(expect.arrayContaining(['urgency.noms.radiosensitive-compression', 'contra.chemotherapy-first']));
     expect(rules(c.conflicts)).not.toContain('conflict.indication-vs-contraindication');
     expect(a.scores.noms.paths).toEqual(['cEBRT']);

@@ -364,7 +364,7 @@ export function recordedSpace(inputs: InputStates): Space<InputId> {
 export function ruleInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
   return ids.map((id) => states[id]).map((st) => ({
     name: st.label,
-    value: st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
+    value: st.assumed ? `assumed ${st.possible.map((v) => valueLabel(st.id, v)).join(' or ')} (${st.detail})` : st.status === 'missing' ? `not recorded (${st.detail})` : st.detail,
     sources: st.sources,
     ...(st.status === 'stale' ? { stale: true } : {}),
   }));

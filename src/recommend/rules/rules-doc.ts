@@ -2,7 +2,9 @@
 import { INPUT_DEFS, type InputId } from '../engine/inputs.js';
 import { MAPS_LABELS, PAPERS } from '../types.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './approach-rules.js';
-import { CANDIDACY_RULES } from './candidacy-rules.js';
+import { CANDIDACY_RULES, CATEGORY_ROWS } from './candidacy-rules.js';
+import { ASSUMPTIONS } from '../assumptions.js';
+import { CANDIDACY_LABELS } from '../types.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -19,11 +21,27 @@ export function rulesMarkdown(): string {
     '|---|---|---|',
     ...(Object.keys(INPUT_DEFS) as InputId[]).map((id) => `| \`${id}\` ${esc(INPUT_DEFS[id].label)} | ${Object.values(INPUT_DEFS[id].values as Record<string, string>).map(esc).join('; ')} | ${esc(INPUT_DEFS[id].action)} |`),
     '',
+    '## Category (first row that holds)',
+    '',
+    '| row | category | when | reads | sources |',
+    '|---|---|---|---|---|',
+    ...CATEGORY_ROWS.map((r) => `| \`${r.id}\` | ${esc(CANDIDACY_LABELS[r.category])} | ${esc(r.short)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${r.citations.join(', ')} |`),
+    '',
     '## Candidacy and urgency rules',
     '',
-    '| rule | side | NOMS pillar | reads | statement | sources |',
-    '|---|---|---|---|---|---|',
-    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${r.side} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    'The urgency is the first `urgent` rule that holds, emergency first (else routine).',
+    '',
+    '| rule | side | urgency | NOMS pillar | reads | statement | sources |',
+    '|---|---|---|---|---|---|---|',
+    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    '',
+    '## Assumptions a leading answer may rest on',
+    '',
+    'Named on every surface when the answer rests on them ([decisions.md](decisions.md#three-kinds-of-answer)).',
+    '',
+    '| assumption | input | stands in when | errs | sources |',
+    '|---|---|---|---|---|',
+    ...ASSUMPTIONS.map((a) => `| \`${a.id}\` | \`${a.input}\` | ${a.statuses.join(', ')} | ${esc(a.errs)} | ${a.citations.join(', ')} |`),
     '',
     '## Approach rules (MAPS, ACTA2020)',
     '',
