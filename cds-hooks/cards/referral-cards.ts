@@ -46,16 +46,34 @@ function allStatements(a: Assessment): Statement[] {
 }
 
 /**
- * Indicator policy (docs/cds-hooks.md): critical only for an urgent indication with no relative
- * contraindication that applies; warning for a possible surgical indication or a deciding input that
- * is stale, conflicting or missing; info otherwise.
+ * Indicator policy (docs/cds-hooks.md): `critical` for an emergency (decided or leading); `warning`
+ * only when something must be done before the referral is signed — a possible emergency, an answer
+ * resting on stale or conflicting data, an assumption that would change the category, or an urgency
+ * the draft referral does not carry yet; `info` otherwise. A referring doctor learns to trust warnings.
  */
-export function candidacyIndicator(c: Candidacy): CdsCard['indicator'] {
-  if (c.headline === 'deceased') return 'info';
-  const urgent = atLeastUrgent(c);
-  if (urgent && !c.contraindications.some((x) => !x.certainty)) return 'critical';
-  if (surgeryPossible(c) || urgent || c.banners.some((b) => b.kind !== 'missing') || c.category.status !== 'decided') return 'warning';
+export function candidacyIndicator(c: Candidacy, referral?: { priority?: string }): CdsCard['indicator'] {
+  if (c.headline === 'deceased' || c.headline === 'not-assessed') return 'info';
+  if (c.emergency === 'yes') return 'critical';
+  if (c.emergency === 'possible' || c.kind === 'insufficient') return 'warning';
+  if (c.kind === 'leading' && c.assumptions.some((x) => /surgical|excisional|radiotherapy|candidate/.test(x.otherwise))) return 'warning';
+  const urgent = c.urgency.leading === 'urgent' || c.urgency.leading === 'emergency';
+  if (urgent && surgeryPossible(c) && referral && referral.priority !== 'urgent' && referral.priority !== 'stat') return 'warning';
   return 'info';
+}
+
+/** A card detail within its budget: lines in order of importance, each clipped; the last line always kept. */
+export const DETAIL_MAX_CHARS = 1200;
+export function fitDetail(lines: readonly string[], last: string, max = DETAIL_MAX_CHARS): string {
+  const clip = (l: string, n: number) => (l.length <= n ? l : `${l.slice(0, n - 1).trimEnd()}…`);
+  const out: string[] = [];
+  let used = last.length + 1;
+  for (const l of lines) {
+    const line = clip(l, 260);
+    if (used + line.length + 1 > max) continue;
+    out.push(line);
+    used += line.length + 1;
+  }
+  return [...out, clip(last, max)].join('\n');
 }
 
 function metastasisReferences(a: Assessment): Reference[] {
@@ -140,7 +158,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const c = a.recommendations.candidacy;
   const s = a.scores;
   const uuid = cardUuid(ctx.hookInstance, 'candidacy', ctx.referral.id ?? '');
-  const indicator = candidacyIndicator(c);
+  const indicator = candidacyIndicator(c, ctx.referral);
   const head = headlineText(c, true);
   const parts: string[] = [];
   if (c.headline !== 'deceased') {
@@ -159,23 +177,16 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   // At most ~10 lines for a busy clinician: the decision, why, what decides it, what data were missing;
   // rules by id and papers by key; the scores, inputs and their sources are one click away in the app.
   const detail = memoDetail(a, 'candidacy', ctx, () => {
-    const lines = decisionLines(a.recommendations).filter((l) => !/^(Missing|Stale|Conflict): /.test(l)).map((l) => `- ${md(l)}`);
-    const sure = (side: string) => statements.filter((x) => x.side === side && x.certainty !== 'possible');
-    const against = sure('against').slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
+    // Answer first: the decision and why, what it rests on, what would change it; then what is against it
+    // and what the card could not read. Rules, scores and inputs with their sources are one click away.
+    const lines = decisionLines(a.recommendations).map((l) => `- ${md(l)}`);
+    const against = statements.filter((x) => x.side === 'against' && !x.certainty).slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
     if (against.length) lines.push(`- **Against (relative):** ${against.join('; ')}`);
-    const open = [...c.category.deciding, ...c.urgency.deciding.filter((d) => !c.category.deciding.some((x) => x.input === d.input))].slice(0, 3);
-    if (open.length) lines.push(`- **What would decide it:** ${open.map((d) => `${md(d.short)} — ${md(d.action)}${d.outcomes.length ? ` (${d.outcomes.map((o) => `${md(o.value)} → ${o.results.map(md).join('/')}`).join('; ')})` : ''}`).join('; ')}`);
-    const untrusted = c.banners.filter((b) => b.kind !== 'missing');
-    if (untrusted.length) lines.push(`- **To confirm:** ${untrusted.map((b) => `${md(b.text)} — ${md(b.action)}`).join('; ')}`);
-    const missing = c.banners.filter((b) => b.kind === 'missing');
-    if (missing.length) lines.push(`- **Not recorded:** ${missing.map((b) => md(b.text)).join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
-    if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
-    const rules = statements.filter((x) => x.certainty !== 'possible' && x.side !== 'context').map((x) => `\`${x.rule}\``);
-    if (rules.length) lines.push(`- Rules: ${rules.join(', ')}`);
-    const papers = [...new Set([...statements.filter((x) => x.certainty !== 'possible'), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
-    lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)} Scores, inputs with their sources, risk flags and the expected course: open the app.*`);
-    return lines.join('\n');
+    if (notes.length) lines.unshift(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
+    const papers = [...new Set([...statements.filter((x) => !x.certainty), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
+    const last = `- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)}*`;
+    return fitDetail(lines, last);
   });
 
   const suggestions: CdsSuggestion[] = [];
@@ -199,14 +210,15 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     });
   }
   // Radiation oncology only when the decision involves radiotherapy for this patient.
-  const radiotherapy = c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first') || a.recommendations.approach.ranked.some((o) => o.id === 'radiotherapy-first' && o.for.some((x) => !x.certainty));
+  const answer = c.category.leading ?? c.category.provisional;
+  const radiotherapy = answer ? answer !== 'surgical-consultation' && answer !== 'excisional' : c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first');
   if (radiotherapy) {
     suggestions.push({
       label: 'Also refer to radiation oncology',
       uuid: suggestionUuid(uuid, 'radiation-oncology'),
       actions: [{
         type: 'create',
-        description: `Draft referral to radiation oncology (${c.category.possible.includes('nonsurgical-first') || c.category.possible.includes('radiotherapy-first') ? 'the decision involves radiotherapy first' : 'radiotherapy is a ranked option'}; NOMS: ${s.noms.paths.join(' or ')}).`,
+        description: `Draft referral to radiation oncology (radiotherapy is the treatment the decision leads to; NOMS: ${s.noms.paths.join(' or ')}).`,
         resource: {
           resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: urgent ? 'urgent' : 'routine',
           category: [{ coding: [{ system: SCT, code: '3457005', display: 'Patient referral' }] }],
@@ -256,8 +268,7 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     const read = readLine(ctx.reads);
     if (read) lines.push(`- ${read}`);
     const papers = [...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations))].sort();
-    lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
-    return lines.join('\n');
+    return fitDetail(lines, `- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
   });
 
   const suggestions: CdsSuggestion[] = [];
@@ -278,12 +289,12 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
       }],
     });
   }
-  const surgical = surgeryPossible(a.recommendations.candidacy);
   return {
     uuid,
     summary: summary(head, parts),
     detail,
-    indicator: surgical && ap.top.status !== 'decided' ? 'warning' : 'info',
+    // The approach is the surgeon's to weigh at the consultation: nothing here must be done before signing.
+    indicator: 'info',
     source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-approach', display: 'Surgical approach' }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,

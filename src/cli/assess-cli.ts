@@ -1,7 +1,7 @@
 /**
  * npm run assess -- <bundle.json | export.ndjson | folder> [options]   (docs/assess-cli.md)
  *   --as-of YYYY-MM-DD     assessment date (staleness); default now
- *   --pretty | --text      indented JSON, or the decision for a reader
+ *   --pretty | --text      indented JSON, or the decision for a reader (≤ 25 lines; --verbose: every rule)
  *   --worklist             only patients on the safety-net worklist, with the reason and data date
  *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
  *   --parquet out.parquet  the same table as Apache Parquet
@@ -28,7 +28,7 @@ import { csvLine } from './table-row.js';
 // them: on an export the main thread only indexes and writes, and the workers start sooner.
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N]\n`);
   process.exit(2);
 }
 
@@ -54,7 +54,8 @@ function parseArgs(argv: string[]): Options {
       o.asOf = args.shift();
       if (!o.asOf || Number.isNaN(Date.parse(o.asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
     } else if (a === '--pretty') o.mode = 'pretty';
-    else if (a === '--text') o.mode = 'text';
+    else if (a === '--text') o.mode = o.mode === 'text-verbose' ? o.mode : 'text';
+    else if (a === '--verbose') o.mode = 'text-verbose';
     else if (a === '--worklist') o.mode = 'worklist';
     else if (a === '--table') { o.table = args.shift(); if (!o.table) usage('--table needs a file name'); }
     else if (a === '--parquet') { o.parquet = args.shift(); if (!o.parquet) usage('--parquet needs a file name'); }

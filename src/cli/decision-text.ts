@@ -12,11 +12,23 @@ function optionLines(o: ApproachOption, indent: string): string[] {
   return out;
 }
 
-export function decisionText(a: Assessment): string {
+/** At most this many lines a patient without --verbose: the answer, why, what it rests on, the approach. */
+export const TEXT_MAX_LINES = 25;
+
+/** The decision for a reader: short by default (≤ TEXT_MAX_LINES), every rule and option with `verbose`. */
+export function decisionText(a: Assessment, verbose = false): string {
   const r = a.recommendations;
   const c = r.candidacy;
   const lines = [`Patient ${a.patientId} — assessed as of ${a.asOf.slice(0, 10)}`, ...decisionLines(r).map((l) => `  ${l}`)];
-  if (c.headline === 'deceased') return `${lines.join('\n')}\n`;
+  if (c.headline === 'deceased' || c.headline === 'not-assessed') return `${lines.join('\n')}\n`;
+  if (!verbose) {
+    const ranked = r.approach.ranked.slice(0, 3).map((o) => `    ${o.label} — ${o.status}`);
+    if (ranked.length) lines.push('  Approaches, best first:', ...ranked);
+    if (r.approach.ruledOut.length) lines.push(`  Ruled out: ${r.approach.ruledOut.map((o) => o.label).join('; ')}`);
+    for (const w of r.workup.slice(0, 2)) lines.push(`  Before deciding: ${w.text}`);
+    lines.push('  (--verbose: every rule, input and option)');
+    return `${lines.slice(0, TEXT_MAX_LINES).join('\n')}\n`;
+  }
   const open = [c.category, c.urgency].find((d) => d.deciding.length);
   if (open) {
     lines.push('  What would decide it:');

@@ -5,7 +5,7 @@ import { summarize } from './summarize.js';
 import { tableRow, type TableRow } from './table-row.js';
 import { worklistEntry, type WorklistEntry } from './worklist.js';
 
-export type OutputMode = 'json' | 'pretty' | 'text' | 'worklist';
+export type OutputMode = 'json' | 'pretty' | 'text' | 'text-verbose' | 'worklist';
 
 export interface PatientOutput {
   patientId: string;
@@ -43,7 +43,7 @@ export function processPatientPieces(patientId: string, resources: Resource[], o
     const errors = a.facts.issues.filter((i) => i.severity === 'error');
     const stderr = errors.map((i) => JSON.stringify({ patient: patientId, error: i.message, where: i.resource }));
     let pieces: string[];
-    if (opts.mode === 'text') pieces = [decisionText(a), '\n'];
+    if (opts.mode === 'text' || opts.mode === 'text-verbose') pieces = [decisionText(a, opts.mode === 'text-verbose'), '\n'];
     else if (opts.mode === 'worklist') {
       const entry: WorklistEntry | undefined = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
       pieces = entry ? [JSON.stringify(entry), '\n'] : [];

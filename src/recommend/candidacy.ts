@@ -42,7 +42,8 @@ function confirmedStaging(states: InputStates): InputStates {
   const out = { ...states };
   for (const [id, value] of Object.entries(UNCONFIRMED) as Array<[InputId, string]>) {
     const st = states[id];
-    if (st.status !== 'known') out[id] = { ...st, possible: [value], recorded: [value] };
+    // Not on record counts as not met; stale or conflicting staging stays open (flagged, never silently used).
+    if (st.status === 'missing' || st.status === 'indeterminate') out[id] = { ...st, possible: [value], recorded: [value] };
   }
   return out;
 }
@@ -50,7 +51,7 @@ function confirmedStaging(states: InputStates): InputStates {
 /** Staging that would open the excisional path if it were confirmed (for the work-up line). */
 export function stagingToConfirm(states: InputStates): InputId[] {
   const open = resultsOf(states, 'excisional-open', (g) => (excisionalCriteria(g) ? 'met' : 'not-met')).strict.includes('met');
-  return open ? (Object.keys(UNCONFIRMED) as InputId[]).filter((id) => states[id].status !== 'known') : [];
+  return open ? (Object.keys(UNCONFIRMED) as InputId[]).filter((id) => states[id].status === 'missing' || states[id].status === 'indeterminate') : [];
 }
 
 /** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */

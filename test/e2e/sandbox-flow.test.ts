@@ -63,7 +63,8 @@ describe('sandbox, end to end in Chromium', () => {
     await shot(page, 'ehr-page');
     const app = await launchApp();
     // SINS 11–18 with three items missing: consultation either way, but "SINS ≥ 13" only could apply.
-    await app.getByRole('heading', { name: /Decision: Surgical consultation/ }).waitFor();
+    // Frankel D with no ESCC grade: a possible emergency leads, then the category on named assumptions.
+    await app.getByRole('heading', { name: /^Decision: Possible emergency: confirm today — surgical consultation — assuming/ }).waitFor();
     expect(await app.locator('[role=tabpanel]').getAttribute('data-candidacy')).toBe('surgical-consultation');
     expect(await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(0);
     expect(await app.locator('[role=tabpanel] li.statement[data-certainty=possible]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(1);
@@ -155,7 +156,7 @@ describe('sandbox, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Order spine surgery referral' }).click();
     const card = page.locator('article.card.critical');
     await card.waitFor({ timeout: 45_000 });
-    expect(await card.locator('.summary').textContent()).toMatch(/^Surgical consultation — at least urgent/);
+    expect(await card.locator('.summary').textContent()).toMatch(/^Emergency: spine surgical review today — surgical consultation/);
     expect(await page.locator('article.card').count()).toBe(2);
     await shot(page, 'ehr-cards');
     const before = (await search<ServiceRequest>('ServiceRequest?patient=Patient/s01')).total ?? 0;

@@ -98,9 +98,15 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
         {id.mrn ? <span> · record {id.mrn}</span> : null}
         <span class="asof"> · data to {date ?? 'unknown'}, assessed {a.asOf.slice(0, 10)}</span>
       </p>
-      <div class={`headline ${urgent ? 'urgent' : ''} ${c.category.status}`} data-headline={c.headline}>
-        <p class="decision" role="heading" aria-level={2}>{headlineText(c)}</p>
+      <div class={`headline ${urgent || c.emergency !== 'no' ? 'urgent' : ''} ${c.category.status}`} data-headline={c.headline} data-kind={c.kind} data-emergency={c.emergency}>
+        <p class="decision" role="heading" aria-level={2}>{headlineText(c, true)}</p>
+        {c.emergencyReason ? <p class="emergency"><strong>{c.emergency === 'yes' ? 'Emergency' : 'Possible emergency'}:</strong> {c.emergencyReason}</p> : null}
         <p class="reason">{c.reason}</p>
+        {c.assumptions.length ? (
+          <ul class="assumptions" aria-label="Assumptions">
+            {c.assumptions.map((x) => <li key={x.id}><strong>Assuming</strong> {x.text} ({x.evidence}){x.otherwise ? `; otherwise ${x.otherwise}` : ''} — {x.action}</li>)}
+          </ul>
+        ) : null}
         {c.headline !== 'deceased' ? (
           <p class="facts"><span><strong>Urgency:</strong> {urgencyText(c)}</span> <span><strong>Approach:</strong> {approachText(a.recommendations.approach)}</span></p>
         ) : null}
