@@ -163,7 +163,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const parts: string[] = [];
   if (c.headline !== 'deceased') {
     // What would decide an open answer first, then the deciding factors, then the strongest factor against.
-    const open = c.category.deciding[0] ?? c.urgency.deciding[0];
+    const open = c.kind === 'open' || c.kind === 'insufficient' ? c.category.deciding[0] ?? c.urgency.deciding[0] : undefined;
     if (open) parts.push(`${open.short} decides`);
     if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result)} at ${s.sinsIndex.level}`);
     if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
@@ -185,7 +185,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     const notes = dataNoteLines(ctx.notes);
     if (notes.length) lines.unshift(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
     const papers = [...new Set([...statements.filter((x) => !x.certainty), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
-    const last = `- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)}*`;
+    // Paper keys only: the card's source link and the app carry the references.
+    const last = `- Sources: ${papers.join(', ') || '—'}. *${md(a.recommendations.disclaimer)}*`;
     return fitDetail(lines, last);
   });
 

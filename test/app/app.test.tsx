@@ -4,6 +4,8 @@ import FHIR from 'fhirclient/lib/entry/browser';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { daysBetween, shiftDate } from '../../src/synthetic/shift-dates.js';
 import { fetchAllWith, LaunchProblem } from '../../src/app/smart/session.js';
 import { Root } from '../../src/app/ui/Root.js';
 import type { AppSession } from '../../src/app/ui/types.js';
@@ -50,14 +52,14 @@ function session(patientId: string, over: Partial<AppSession> = {}): AppSession 
 const show = (s: AppSession | Promise<AppSession>) => render(<Root open={async () => s} />);
 
 describe('summary', () => {
-  it('s01: urgent consultation with rules, inputs, sources and citations', async () => {
+  it('s01: the emergency first, with its assumptions, rules, inputs, sources and citations', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
-    await screen.findByRole('heading', { name: /Decision: Surgical consultation — at least urgent/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: /Decision: Emergency: spine surgical review today — surgical consultation — assuming/ }, { timeout: 10_000 });
     // The same words as the cards and the CLI (recommend/describe.ts), from the same engine.
     expect(screen.getAllByRole('heading', { name: `Decision: ${headlineText(assessScenario('s01-ctj-lung-cord-compression').recommendations.candidacy)}` }).length).toBeGreaterThan(0);
     expect(screen.getAllByText('urgency.neuro.ctj').length).toBeGreaterThan(0);
-    expect(screen.getAllByText(/expected survival decides/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/expected survival of 3 months or more \(no clinician estimate/).length).toBeGreaterThan(0);
     expect(screen.getAllByText(/CTJ2018/).length).toBeGreaterThan(0);
     expect(screen.getByRole('heading', { name: 'Conflicting signals' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Expected course for patients like this one' })).toBeTruthy();
@@ -114,15 +116,15 @@ describe('scores and inputs', () => {
     expect(screen.queryAllByText('candidacy.instability.sins-13')).toHaveLength(0);
   });
 
-  it('s01: the input the decision waits for is offered, and entering it decides (expected survival 3–6 months → emergency)', async () => {
+  it('s01: the input an assumption stands in for is offered, and entering it replaces the assumption (expected survival 3–6 months)', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
-    await screen.findByRole('heading', { name: /Decision: Surgical consultation — at least urgent/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: /Decision: Emergency: spine surgical review today/ }, { timeout: 10_000 });
     fireEvent.click(screen.getByRole('tab', { name: 'Inputs' }));
     await screen.findByText(/would settle the decision/, {}, { timeout: 10_000 });
-    expect(screen.getAllByText(/expected survival: revised Tokuhashi/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/assuming expected survival of 3 months or more \(no clinician estimate; revised Tokuhashi/).length).toBeGreaterThan(0);
     fireEvent.change(await screen.findByLabelText('Expected survival (clinician estimate)'), { target: { value: 'expected-survival-3to6m' } });
-    await waitFor(() => expect(document.querySelector('.band .decision')!.textContent).toBe('Surgical consultation — emergency (same day)'));
+    await waitFor(() => expect(document.querySelector('.band .decision')!.textContent).toBe('Emergency: spine surgical review today — surgical consultation — assuming fit for surgery'));
     // ESCC options carry their grade, never a raw code.
     expect([...(screen.getByLabelText('Epidural spinal cord compression (Bilsky) grade') as HTMLSelectElement).options].map((o) => o.textContent)).toContain('ESCC 3 — Cord compression, no CSF visible');
   });
@@ -191,7 +193,9 @@ describe('trends', () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s07'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
-    expect((await screen.findByText(/^Frankel grade \(modified D1–D3 within D\): latest/)).textContent).toBe('Frankel grade (modified D1–D3 within D): latest D on 2026-11-18 (1 value)');
+    // The chart was moved to today (as the sandbox does): the fixture's 2026-11-18 reads as the same day before today.
+    const day = shiftDate('2026-11-18', daysBetween(SCENARIO_REFERENCE_DATE, new Date().toISOString().slice(0, 10)));
+    expect((await screen.findByText(/^Frankel grade \(modified D1–D3 within D\): latest/)).textContent).toBe(`Frankel grade (modified D1–D3 within D): latest D on ${day} (1 value)`);
     expect(screen.getByText(/^Pain \(0–10\): latest/).textContent).toMatch(/lower is better, drawn higher$/);
   });
 });

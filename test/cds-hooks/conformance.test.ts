@@ -113,65 +113,62 @@ describe('cards for the scenario patients (evidence.md)', () => {
     return list;
   };
 
-  it('s01 C7 cord compression with progressive deficit: critical candidacy card, urgent suggestion, posterior approach (CTJ2018)', async () => {
+  it('s01 C7 cord compression with progressive deficit: critical card led by the emergency, its assumptions named, urgent suggestion, posterior approach (CTJ2018)', async () => {
     const [cand, appr] = await cards('s01-ctj-lung-cord-compression'.slice(0, 3));
     expect(cand!.indicator).toBe('critical');
-    expect(cand!.summary).toMatch(/^Surgical consultation — at least urgent/);
-    expect(cand!.summary).toMatch(/SINS 13 at C7/);
-    expect(cand!.summary).toMatch(/expected survival decides/);
-    expect(cand!.detail).toMatch(/urgency\.neuro\.ctj/);
-    expect(cand!.detail).toMatch(/What would decide it/);
+    expect(cand!.summary).toMatch(/^Emergency: spine surgical review today — surgical consultation — assuming expected survival of 3 months or more; fit for surgery/);
+    expect(cand!.detail).toMatch(/Assuming: expected survival of 3 months or more/);
+    expect(cand!.detail).toMatch(/Would change it: under 3 months → not a surgical candidate/);
     expect(cand!.detail).toMatch(/CTJ2018/);
     const urgent = cand!.suggestions!.find((s) => s.label === 'Mark this referral urgent')!;
     expect(urgent.actions![0]!.type).toBe('update');
     expect((urgent.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
     expect((urgent.actions![0]!.resource as { priority?: string }).priority).toBe('urgent');
     expect(appr!.summary).toMatch(/^Approach: Posterior \(posterolateral\) decompression and stabilisation/);
-    expect(cand!.source.label).toMatch(/CTJ2018|KANDA2021/);
+    expect(cand!.source.label).toMatch(/PATCHELL2005|CTJ2018|KANDA2021/);
   });
 
-  it('s02 solitary thyroid T10: excisional path, warning (a surgical indication), no radiation-oncology suggestion', async () => {
+  it('s02 solitary thyroid T10: excisional path decided, info (nothing to do before signing), no radiation-oncology suggestion', async () => {
     const [cand, appr] = await cards('s02');
     expect(cand!.summary).toMatch(/^Consider excisional \(en bloc\) surgery/);
-    expect(cand!.indicator).toBe('warning');
+    expect(cand!.indicator).toBe('info');
     expect(cand!.suggestions ?? []).toEqual([]);
     expect(appr!.summary).toMatch(/en bloc/i);
   });
 
   it('s03 renal L3 SINS 7: surgical consultation, MISt favoured', async () => {
     const [cand, appr] = await cards('s03');
-    expect(cand!.summary).toMatch(/^Surgical consultation — SINS 7 at L3/);
+    expect(cand!.summary).toMatch(/^Surgical consultation — assuming fit for surgery — SINS 7 at L3/);
     expect(appr!.summary).toMatch(/MISt/);
   });
 
-  it('s04 myeloma with unassessed levels: not decided, names SINS as deciding; radiation-oncology referral suggested (radiotherapy is possible)', async () => {
+  it('s04 myeloma, T8 characterised, T6 and L2 listed only: the index lesion decides (radiotherapy first), the other levels are work-up; radiation-oncology referral suggested', async () => {
     const [cand, appr] = await cards('s04');
-    expect(cand!.summary).toMatch(/^Insufficient current data: surgical consultation or radiotherapy/);
-    expect(cand!.summary).toMatch(/ — SINS decides/);
-    expect(cand!.indicator).toBe('warning');
-    expect(appr!.summary).toMatch(/^Approach: not decided/);
+    expect(cand!.summary).toMatch(/^Radiotherapy or systemic therapy first, surgery not indicated now/);
+    expect(cand!.detail).toMatch(/Work-up: grade T6 and L2 on the whole-spine MRI/);
+    expect(cand!.indicator).toBe('info');
+    expect(appr!.summary).toMatch(/^Approach: Radiotherapy first/);
     expect(cand!.suggestions!.map((s) => s.label)).toContain('Also refer to radiation oncology');
     expect(cand!.suggestions!.map((s) => s.label)).not.toContain('Mark this referral urgent');
   });
 
-  it('s07 SINS items missing: consultation either way, urgency open; says what is missing and links to the inputs', async () => {
+  it('s07 Frankel D without an ESCC grade: a possible emergency leads (grade it today), consultation either way; links to the inputs', async () => {
     const [cand] = await cards('s07');
-    expect(cand!.summary).toMatch(/^Surgical consultation/);
-    expect(cand!.summary).toMatch(/SINS 11–18 \(incomplete\)/);
-    expect(cand!.detail).toMatch(/What would decide it:\*\* [^\n]*ESCC/);
-    expect(cand!.indicator).toBe('warning'); // the range reaches the unstable band
+    expect(cand!.summary).toMatch(/^Possible emergency: confirm today — surgical consultation/);
+    expect(cand!.detail).toMatch(/Possible emergency: no ESCC grade is recorded .*Frankel D; ESCC decides/);
+    expect(cand!.indicator).toBe('warning');
     const link = cand!.links![0]!;
     expect(link.type).toBe('smart');
     expect(JSON.parse(link.appContext!)).toMatchObject({ view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' });
     expect(link.label).toMatch(/Enter missing/);
   });
 
-  it('s11 unstable T6 with deficit, ECOG 4 and reduced will to live: warning, not critical (a relative contraindication applies); shown, not a veto', async () => {
+  it('s11 unstable T6 with deficit, ECOG 4 and reduced will to live: not a candidate on the named assumption, the possible emergency shown; warning, not critical', async () => {
     const [cand] = await cards('s11');
     expect(cand!.indicator).toBe('warning');
-    expect(cand!.summary).toMatch(/against: poor general condition/);
+    expect(cand!.summary).toMatch(/^Possible emergency: confirm today — not a surgical candidate — assuming general health too poor for surgery/);
     expect(cand!.detail).toMatch(/Against \(relative\)/);
-    expect(cand!.detail).toMatch(/contra\.poor-ps-and-will/);
+    expect(cand!.detail).toMatch(/Poor general condition .*with reduced will to live/);
   });
 
   it('s13 lymphoma ESCC 2, intact: radiotherapy or systemic therapy first, urgently; not critical; no urgent-surgery suggestion', async () => {
@@ -217,17 +214,20 @@ describe('cards for the scenario patients (evidence.md)', () => {
       const [cand] = await cards(id);
       const lines = decisionLines(a.recommendations);
       expect(unescape(cand!.detail!), id).toContain(`- ${lines[0]}`);
-      expect(cand!.summary.startsWith(headlineText(a.recommendations.candidacy, true)), id).toBe(true);
+      // The summary opens with the headline (cut to the CDS limit when the assumptions are long).
+      const head = headlineText(a.recommendations.candidacy, true);
+      const n = Math.min(100, head.length);
+      expect(cand!.summary.slice(0, n), id).toBe(head.slice(0, n));
       expect(summarize(a).decision.lines).toEqual(lines);
     }
   }, 30_000);
 
-  it('every scenario gives two valid cards, each detail at most 10 lines that cite their sources', async () => {
+  it('every scenario gives two valid cards, each detail within 1,200 characters that cite their sources', async () => {
     for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
       const list = await cards(id);
       expect(list).toHaveLength(2);
       for (const card of list) {
-        expect(card.detail!.split('\n').length, `${id}: ${card.detail}`).toBeLessThanOrEqual(10);
+        expect(card.detail!.length, `${id}: ${card.detail}`).toBeLessThanOrEqual(1200);
         expect(card.detail).toMatch(/Sources: /);
       }
     }

@@ -46,7 +46,7 @@ describe('fetching from fhirServer when there is no prefetch', () => {
     server.use(http.all(`${FHIR_BASE}/*`, ({ request }) => forward(request)));
     const r = await timed(withFhir('s03'));
     expect(r.status).toBe(200);
-    expect(r.cards[0]!.summary).toMatch(/^Surgical consultation — SINS 7 at L3/);
+    expect(r.cards[0]!.summary).toMatch(/^Surgical consultation — assuming fit for surgery — SINS 7 at L3/);
     expect(seen.length).toBeGreaterThanOrEqual(7);
     expect(seen.every((h) => h === 'Bearer ehr-token-123')).toBe(true);
   });

@@ -68,6 +68,11 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
     <section aria-labelledby="inputs-h">
       <h2 id="inputs-h">Inputs</h2>
       <p>Enter what the chart lacks, mostly from imaging. Every change recomputes the scores at once; nothing is saved until you press Save to chart.</p>
+      {a.recommendations.candidacy.assumptions.length ? (
+        <div class="banner warn assumptions" role="note"><strong>The answer assumes {a.recommendations.candidacy.assumptions.length === 1 ? 'one input' : `${a.recommendations.candidacy.assumptions.length} inputs`} not recorded; entering {a.recommendations.candidacy.assumptions.length === 1 ? 'it' : 'them'} would settle the decision:</strong>
+          <ul>{a.recommendations.candidacy.assumptions.map((x) => <li key={x.id}>assuming {x.text} ({x.evidence}) — {x.action}</li>)}</ul>
+        </div>
+      ) : null}
       {a.recommendations.candidacy.banners.length ? (
         <div class="banner warn" role="note"><strong>{a.recommendations.candidacy.banners.length} input{a.recommendations.candidacy.banners.length > 1 ? 's' : ''} would settle the decision:</strong>
           <ul>{a.recommendations.candidacy.banners.map((b) => <li key={b.input}>{b.text} — {b.action}</li>)}</ul>
