@@ -3,7 +3,7 @@ import type { Bundle, Group, OperationOutcome, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
 import { compartmentOf, SHARED_TYPES } from './compartment.js';
 import type { AccessPolicy, Refusal } from './fhir-app.js';
-import { outcome, refusalResponse } from './fhir-app.js';
+import { outcome, refusalResponse, storedResources } from './fhir-app.js';
 import type { IndexedRepository } from './indexed-repository.js';
 
 /**
@@ -37,6 +37,7 @@ const TYPE = /^[A-Z][A-Za-z]+$/;
 export function createBulkExport(opts: BulkExportOptions): Hono {
   const app = new Hono();
   const jobs = new Map<string, Job>();
+  const stored = storedResources(opts.repo);
   const now = opts.now ?? Date.now;
   const fail = (c: Context, status: 400 | 401 | 403 | 404 | 500, code: string, text: string) => c.json(outcome('error', code, text) as OperationOutcome, status, FHIR_JSON);
 
@@ -82,7 +83,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
             if (level !== 'system' && !compartment && !SHARED_TYPES.has(r.resourceType)) continue;
             if (members && compartment && !members.has(compartment)) continue;
             if (since !== undefined && Date.parse(r.meta?.lastUpdated ?? '') < since) continue;
-            if (!policy.canSee(r)) continue;
+            if (!(await policy.canSee(r, stored))) continue;
             lines.push(JSON.stringify(r));
           }
           if (rs.length < 1000) break;
