@@ -34,6 +34,13 @@ export interface SandboxOptions extends SandboxConfig {
   log?: (line: string) => void;
   /** SMART Backend Services clients allowed to bulk-export (`system/*.rs`). */
   bulkClients?: BackendClient[];
+  /** This sandbox's own state (feedback store, audit spool); default `.data/sandbox-<port>`. */
+  dataDir?: string;
+}
+
+/** Per-port state: two sandboxes of one checkout (on two ports) never share a file. */
+export function sandboxDataDir(port: number): string {
+  return join(ROOT, '.data', `sandbox-${port}`);
 }
 
 export interface Sandbox {
@@ -99,8 +106,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let store: Promise<FeedbackStore> | undefined;
   const feedbackStore = () => {
     store ??= (async () => {
-      const where = opts.feedbackDb ?? join(ROOT, '.data', 'cds-feedback');
-      const spoolDir = where === 'memory' ? undefined : join(ROOT, '.data', 'cds-audit-spool');
+      const dataDir = opts.dataDir ?? sandboxDataDir(opts.port);
+      const where = opts.feedbackDb ?? join(dataDir, 'cds-feedback');
+      const spoolDir = where === 'memory' ? undefined : join(dataDir, 'cds-audit-spool');
       return FeedbackStore.open(await openSqlClient(where), { adoptSpool: true, ...(spoolDir ? { spoolDir } : {}) });
     })();
     // A failed open is tried again on the next call rather than remembered for good.
