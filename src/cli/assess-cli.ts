@@ -178,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
       return k.kind !== 'not-json';
     });
     // The workers load their code while this thread indexes the export.
-    const pool = new WorkerPool({ files: ndjson, ...opts }, o.workers);
+    const pool = new WorkerPool({ files: ndjson, ...opts, ...(o.lenient ? { lenient: true } : {}) }, o.workers);
     let index: ExportIndex;
     try {
       index = indexExport(ndjson);

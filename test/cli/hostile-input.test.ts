@@ -13,7 +13,7 @@ import { scenarioResources } from '../scenario-helpers.js';
  */
 const root = join(import.meta.dirname, '..', '..');
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), '--as-of', '2026-11-20', '--workers', '1', ...args], { encoding: 'utf8', cwd: root });
-const messages = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { error?: string; warning?: string; where?: string });
+const messages = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { patient?: string; error?: string; warning?: string; where?: string });
 const patients = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { patientId: string }).patientId);
 
 const S03 = scenarioResources('s03-renal-l3-potentially-unstable');
@@ -66,7 +66,16 @@ describe('hostile input to the assessment CLI', () => {
     expect(rb.status).toBe(1);
     expect(messages(rb.stderr)).toContainEqual({ error: expect.stringMatching(/^Patient\/s03 appears again with different content/), where: `${b} entry ${S03.length}` });
     // The same resource twice is not a conflict.
-    expect(run(file('same.ndjson', ndjson([...S03, patient]))).status).toBe(0);
+    expect(run(file('same.ndjson', ndjson([...S03, patient, obs]))).status).toBe(0);
+    // Another type, in the export (checked per patient when it is read): named by file and id.
+    const changed = { ...obs, status: 'cancelled' };
+    const fo = file('export.ndjson', ndjson([...S03, changed]));
+    const ro = run(fo);
+    expect(ro.status).toBe(1);
+    expect(messages(ro.stderr)).toContainEqual({ patient: 's03', error: `Observation/${obs.id} appears again with different content; the second is left out`, where: fo });
+    const lenient = run(fo, '--lenient');
+    expect(lenient.status).toBe(0);
+    expect(messages(lenient.stderr)).toContainEqual({ patient: 's03', warning: `Observation/${obs.id} appears again with different content; the second is left out`, where: fo });
   }, 60_000);
 
   it('a reference to another server is not merged into the local patient of that id', () => {
