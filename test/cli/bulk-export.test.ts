@@ -126,7 +126,8 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
   it('an expired token is refused with 401 on status and files', async () => {
     const pair = await generateKeyPair('ES384');
     const short = await startSandbox({
-      host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 1,
+      // Three seconds (exp has whole seconds: at least two of them left for the kick-off on a busy machine).
+      host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 3,
       staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
       bulkClients: [{ clientId: CLIENT, jwks: [{ ...(await exportJWK(pair.publicKey)), kid: 'short-key', alg: 'ES384' }], scopes: ['system/Patient.rs'] }],
     });
@@ -138,8 +139,8 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
       const kick = await fetch(`${short.fhirBase}/$export?_type=Patient`, { headers: { authorization: `Bearer ${t.access_token}`, prefer: 'respond-async' } });
       expect(kick.status).toBe(202);
       const status = () => fetch(kick.headers.get('content-location')!, { headers: { authorization: `Bearer ${t.access_token}` } });
-      // The token lives one second: wait for it to be refused.
-      await expect.poll(async () => (await status()).status, { timeout: 10_000, interval: 200 }).toBe(401);
+      // Wait for the token to expire and be refused.
+      await expect.poll(async () => (await status()).status, { timeout: 15_000, interval: 200 }).toBe(401);
       expect((await status()).headers.get('www-authenticate')).toMatch(/invalid_token/);
     } finally {
       await short.close();
