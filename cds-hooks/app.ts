@@ -5,7 +5,7 @@ import { ReplayStoreUnavailable, type ReplayStore } from './auth/replay-store.js
 import { bodyLimit } from './body-limit.js';
 import { cardKindOf } from './cards/card-ids.js';
 import { cors } from './cors.js';
-import { logLine } from './log-line.js';
+import { loggableId, logLine } from './log-line.js';
 import { normalizeFhirBase, withinBase } from './fhir-server-url.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { AssessmentCache } from './data/assessment-cache.js';
@@ -127,7 +127,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
 
     const fhirServer = request.fhirServer ? allowedFhirServer(request.fhirServer, who, config) : undefined;
     if (request.fhirServer && !fhirServer) {
-      log(logLine('fhir-server-refused', { service: id, hookInstance: request.hookInstance, reason: 'not on the allow-list; not contacted' }));
+      log(logLine('fhir-server-refused', { service: id, hookInstance: loggableId(request.hookInstance), reason: 'not on the allow-list; not contacted' }));
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);
     let outcome: ServiceOutcome;
@@ -148,9 +148,10 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
 
     const ms = (performance.now() - started).toFixed(1);
     if (opts.store) {
-      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status: outcome.status, hookInstance: request.hookInstance, ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
+      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status: outcome.status, hookInstance: loggableId(request.hookInstance), ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
     }
-    log(logLine('hook', { service: id, hook: request.hook, hookInstance: request.hookInstance, status: outcome.status, cards: outcome.status === 200 ? outcome.body.cards.length : undefined, ms: Number(ms) }));
+    // The hook was matched against the service's own list above; the hookInstance only if a UUID.
+    log(logLine('hook', { service: id, hook: request.hook, hookInstance: loggableId(request.hookInstance), status: outcome.status, cards: outcome.status === 200 ? outcome.body.cards.length : undefined, ms: Number(ms) }));
     if (outcome.status === 412) return problem(c, 412, outcome.message);
     return c.json(outcome.body, 200);
   });

@@ -12,6 +12,17 @@ export function clientText(s: string): string {
   return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A client-chosen id (hookInstance) as it may be logged or audited: a UUID, as CDS Hooks defines
+ * it, or a marker. Free text is never written, however it is escaped.
+ */
+export function loggableId(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  return UUID.test(s) ? s.toLowerCase() : '(not a UUID)';
+}
+
 /** One structured (JSON) log line; every string field goes through clientText. */
 export function logLine(event: string, fields: LogFields = {}): string {
   const out: Record<string, string | number | boolean> = { at: new Date().toISOString(), src: 'cds', event };

@@ -36,6 +36,13 @@ export interface SandboxOptions extends SandboxConfig {
   bulkClients?: BackendClient[];
   /** The day the scenario charts are moved to (YYYY-MM-DD); today by default, so the demonstration never ages. */
   scenarioDate?: string;
+  /** This sandbox's own state (feedback store, audit spool); default `.data/sandbox-<port>`. */
+  dataDir?: string;
+}
+
+/** Per-port state: two sandboxes of one checkout (on two ports) never share a file. */
+export function sandboxDataDir(port: number): string {
+  return join(ROOT, '.data', `sandbox-${port}`);
 }
 
 export interface Sandbox {
@@ -102,8 +109,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let store: Promise<FeedbackStore> | undefined;
   const feedbackStore = () => {
     store ??= (async () => {
-      const where = opts.feedbackDb ?? join(ROOT, '.data', 'cds-feedback');
-      const spoolDir = where === 'memory' ? undefined : join(ROOT, '.data', 'cds-audit-spool');
+      const dataDir = opts.dataDir ?? sandboxDataDir(opts.port);
+      const where = opts.feedbackDb ?? join(dataDir, 'cds-feedback');
+      const spoolDir = where === 'memory' ? undefined : join(dataDir, 'cds-audit-spool');
       return FeedbackStore.open(await openSqlClient(where), { adoptSpool: true, ...(spoolDir ? { spoolDir } : {}) });
     })();
     // A failed open is tried again on the next call rather than remembered for good.

@@ -4,10 +4,10 @@
  *   npm start -- [--port 8440] [--host 127.0.0.1] [--load <folder>] [--generate N [--observations M]]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { readSandboxConfig } from '../sandbox/config.js';
-import { startSandbox } from '../sandbox/server.js';
+import { sandboxDataDir, startSandbox } from '../sandbox/server.js';
 import { EXPORT_TYPES } from '../src/cli/bulk-client.js';
 
 const started = performance.now();
@@ -19,13 +19,22 @@ try {
   process.exit(2);
 }
 // A back-end client for Bulk Data (SMART Backend Services): a fresh key each start, its private
-// half in the git-ignored .data/ so `npm run assess -- --fhir …` can use it.
+// half in this sandbox's own git-ignored folder (.data/sandbox-<port>/) so `npm run assess -- --fhir …`
+// can use it. Written only once the port is ours: a second start on a busy port changes nothing.
 const bulkKey = await generateKeyPair('ES384', { extractable: true });
-const keyFile = join(import.meta.dirname, '..', '.data', 'bulk-client.jwk.json');
-mkdirSync(join(import.meta.dirname, '..', '.data'), { recursive: true });
-writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(bulkKey.privateKey)), kid: 'sandbox-bulk', alg: 'ES384' }), { mode: 0o600 });
 const bulkClients = [{ clientId: 'spinescore-bulk', jwks: [{ ...(await exportJWK(bulkKey.publicKey)), kid: 'sandbox-bulk', alg: 'ES384' }], scopes: EXPORT_TYPES.map((t) => `system/${t}.rs`) }];
-const sandbox = await startSandbox({ ...config, bulkClients, feedbackDb: process.env.CDS_DATABASE_URL ?? process.env.SANDBOX_FEEDBACK_DB });
+const dataDir = sandboxDataDir(config.port);
+let sandbox;
+try {
+  sandbox = await startSandbox({ ...config, bulkClients, dataDir, feedbackDb: process.env.CDS_DATABASE_URL ?? process.env.SANDBOX_FEEDBACK_DB });
+} catch (e) {
+  if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+  console.error(`Port ${config.port} is in use (another sandbox, or another program): nothing was started or changed. Stop it, or start this one with --port <another port>.`);
+  process.exit(2);
+}
+mkdirSync(dataDir, { recursive: true });
+const keyFile = join(dataDir, 'bulk-client.jwk.json');
+writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(bulkKey.privateKey)), kid: 'sandbox-bulk', alg: 'ES384' }), { mode: 0o600 });
 const r = sandbox.seedReport;
 console.log([
   '',
@@ -35,7 +44,7 @@ console.log([
   `  FHIR R4           ${sandbox.fhirBase}   (SMART: ${sandbox.fhirBase}/.well-known/smart-configuration)`,
   `  CDS Hooks         ${sandbox.origin}/cds-services`,
   `  SMART app launch  ${sandbox.origin}/launch.html`,
-  `  Bulk export       npm run assess -- --fhir ${sandbox.fhirBase} --client-id spinescore-bulk --key .data/bulk-client.jwk.json [--worklist]`,
+  `  Bulk export       npm run assess -- --fhir ${sandbox.fhirBase} --client-id spinescore-bulk --key ${relative(process.cwd(), keyFile)} [--worklist]`,
   '',
   `  ${r.scenarios} scenario patients${r.loaded ? `, ${r.loaded} resources loaded` : ''}${r.generated ? `, ${r.generated} generated resources` : ''}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`,
   ...r.errors.map((e) => `  load error: ${e}`),

@@ -108,9 +108,10 @@ async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, sig
   const b = pre as Bundle;
   const resources = entriesOf(b);
   if (!resources) return { resources: [], fetched: 0, note: MALFORMED };
-  const next = nextLink(b);
-  if (!next || newestPageIsEnough(q, b, resources.length)) return { resources, fetched: 0 };
-  if (!input.fhirServer || !sameServer(next, input.fhirServer)) {
+  const link = nextLink(b);
+  if (!link || newestPageIsEnough(q, b, resources.length)) return { resources, fetched: 0 };
+  const next = input.fhirServer ? onServer(link, input.fhirServer, input.fhirServer) : undefined;
+  if (!next) {
     return { resources, fetched: 0, note: { problem: 'partial', text: 'only the first page was sent and the rest could not be fetched' } };
   }
   const rest = await fetchAll(next, q, input, signal);
@@ -151,9 +152,14 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
     let res: Response;
     try {
       fetched++;
-      res = await doFetch(url, { signal, headers: { accept: 'application/fhir+json', ...(input.accessToken ? { authorization: `Bearer ${input.accessToken}` } : {}) } });
+      // A redirect is not followed: it would carry the token off the allow-listed server.
+      res = await doFetch(url, { signal, redirect: 'manual', headers: { accept: 'application/fhir+json', ...(input.accessToken ? { authorization: `Bearer ${input.accessToken}` } : {}) } });
     } catch {
       return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'error', text: 'the FHIR server could not be reached' } };
+    }
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      void res.body?.cancel().catch(() => undefined);
+      return { resources, fetched, note: { problem: 'error', text: `the FHIR server answered ${res.status || 'with a redirect'}, which is not followed` } };
     }
     let body: unknown;
     try {
@@ -177,8 +183,9 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
     if (!page) return { resources: [], fetched, note: MALFORMED };
     resources.push(...page);
     if (newestPageIsEnough(q, r as Bundle, resources.length)) break;
-    const next = nextLink(r as Bundle);
-    if (next && !(input.fhirServer && sameServer(next, input.fhirServer))) {
+    const link = nextLink(r as Bundle);
+    const next: string | undefined = link && input.fhirServer ? onServer(link, url, input.fhirServer) : undefined;
+    if (link && !next) {
       return { resources, fetched, note: { problem: 'partial', text: 'the next page is on another server and was not fetched; the pages read so far are used' } };
     }
     url = next;
@@ -211,14 +218,24 @@ function nextLink(b: Bundle): string | undefined {
   return Array.isArray(b.link) ? b.link.find((l) => l?.relation === 'next' && typeof l.url === 'string')?.url : undefined;
 }
 
-/** Paging links are followed only on the EHR's own FHIR server (the token must not leave it). */
-function sameServer(url: string, fhirServer: string): boolean {
+/**
+ * A paging link as it will be fetched, only if it stays on the EHR's own FHIR server (the token must
+ * not leave it): resolved against the page it came from, then below the base (or the base with a
+ * query: opaque page tokens `base?_getpages=…`), same origin, no credentials. A link with `..`
+ * segments (also percent-encoded) is refused rather than resolved: it was written to climb out.
+ */
+function onServer(link: string, from: string, fhirServer: string): string | undefined {
+  if (/(?:^|[/\\])(?:\.|%2e){2}(?:[/\\?#]|$)/i.test(link)) return undefined;
   try {
-    // Below the base, or the base itself with a query (opaque page tokens: `base?_getpages=…`).
-    const base = fhirServer.replace(/\/+$/, '');
-    return (url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) && new URL(url).origin === new URL(fhirServer).origin;
+    const u = new URL(link, from);
+    const base = new URL(fhirServer);
+    const path = base.pathname.replace(/\/+$/, '');
+    if (u.origin !== base.origin || u.username || u.password) return undefined;
+    if (!u.pathname.startsWith(`${path}/`) && !(u.pathname === path && u.search)) return undefined;
+    u.hash = '';
+    return u.href;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

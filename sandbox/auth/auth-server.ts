@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { createLocalJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK } from 'jose';
 import { parseScopes } from '../../src/smart/scopes.js';
+import type { ClientKind } from './access-model.js';
 import type { RegisteredClient } from './clients.js';
+import { grantScopes } from './scope-grant.js';
 import type { SigningKey } from './keys.js';
 import { pickerPage, errorPage, type PatientChoice } from './pages.js';
 
@@ -46,7 +48,7 @@ interface CodeGrant {
   used: boolean;
   grantId: string;
 }
-interface RefreshGrant { clientId: string; scope: string; context: LaunchContext; expiresAt: number; grantId: string }
+interface RefreshGrant { clientId: string; scope: string; context: LaunchContext; expiresAt: number; grantId: string; kind: ClientKind }
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
@@ -101,7 +103,7 @@ export class AuthServer {
 
   /** A token for the sandbox's own back end (EHR-side prefetch, the CDS service's fhirAuthorization). */
   async mintToken(clientId: string, scope: string, context: LaunchContext): Promise<{ access_token: string; expires_in: number; scope: string }> {
-    const r = await this.issue(clientId, scope, context, randomUUID());
+    const r = await this.issue(clientId, scope, context, randomUUID(), 'ehr');
     return { access_token: r.access_token as string, expires_in: r.expires_in as number, scope };
   }
 
@@ -162,7 +164,8 @@ export class AuthServer {
       context = { patient: '', user: this.opts.defaultUser };
     }
 
-    const granted = scope.split(/\s+/).filter(Boolean).filter((s) => !(context!.readOnly && isWriteScope(s)));
+    // What the client asked for ∩ what it is registered for ∩ what the launch allows (never system/).
+    const granted = grantScopes(scope, client.scopes, 'public-app', { readOnly: !!context.readOnly });
     const code = randomBytes(32).toString('base64url');
     this.codes.set(code, {
       clientId: client.clientId, redirectUri, scope: granted.join(' '), challenge: q.get('code_challenge')!, context,
@@ -199,7 +202,7 @@ export class AuthServer {
       if (!VERIFIER.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
         return err('invalid_grant', 'PKCE code_verifier does not match the code_challenge.');
       }
-      return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId), 200, noStore);
+      return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, 'public-app'), 200, noStore);
     }
     if (s('grant_type') === 'refresh_token') {
       const token = s('refresh_token') ?? '';
@@ -208,7 +211,7 @@ export class AuthServer {
         return err('invalid_grant', 'Refresh token unknown, expired or revoked.');
       }
       this.refreshTokens.delete(token); // rotation
-      return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId), 200, noStore);
+      return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, grant.kind), 200, noStore);
     }
     return err('unsupported_grant_type', 'Use authorization_code or refresh_token.');
   }
@@ -238,10 +241,12 @@ export class AuthServer {
       return err('invalid_client', 'client_assertion signature or claims are not valid.', 401);
     }
     const asked = (s('scope') ?? '').split(/\s+/).filter(Boolean);
-    if (asked.length === 0 || asked.some((x) => !client.scopes.includes(x))) return err('invalid_scope', `Allowed scopes: ${client.scopes.join(' ')}.`);
+    // A back-end client asks for exactly what it may have: anything else is refused, not trimmed.
+    const grantable = grantScopes(asked.join(' '), client.scopes, 'backend');
+    if (asked.length === 0 || asked.some((x) => !grantable.includes(x))) return err('invalid_scope', `Allowed scopes: ${client.scopes.join(' ')}.`);
     const lifetime = this.opts.accessTokenSeconds ?? 3600;
     const nowSec = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ scope: asked.join(' '), client_id: client.clientId, grant: randomUUID() })
+    const token = await new SignJWT({ scope: asked.join(' '), client_id: client.clientId, client_kind: 'backend', grant: randomUUID() })
       .setProtectedHeader({ alg: this.opts.key.alg, kid: this.opts.key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer).setAudience(this.opts.fhirBase).setSubject(client.clientId)
       .setIssuedAt(nowSec).setExpirationTime(nowSec + lifetime).setJti(randomUUID())
@@ -249,12 +254,12 @@ export class AuthServer {
     return c.json({ access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: asked.join(' ') }, 200, noStore);
   }
 
-  private async issue(clientId: string, scope: string, context: LaunchContext, grantId: string) {
+  private async issue(clientId: string, scope: string, context: LaunchContext, grantId: string, kind: ClientKind) {
     const lifetime = this.opts.accessTokenSeconds ?? 3600;
     const nowSec = Math.floor(this.now() / 1000);
     const key = this.opts.key;
     const fhirUser = `${this.opts.fhirBase}/${context.user}`;
-    const claims: Record<string, unknown> = { scope, client_id: clientId, grant: grantId, fhirUser: context.user };
+    const claims: Record<string, unknown> = { scope, client_id: clientId, client_kind: kind, grant: grantId, fhirUser: context.user };
     if (context.patient) claims.patient = context.patient;
     const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
@@ -279,14 +284,9 @@ export class AuthServer {
     }
     if (scopes.other.has('offline_access') || scopes.other.has('online_access')) {
       const refresh = randomBytes(32).toString('base64url');
-      this.refreshTokens.set(refresh, { clientId, scope, context, grantId, expiresAt: this.now() + (this.opts.refreshTokenSeconds ?? 86_400) * 1000 });
+      this.refreshTokens.set(refresh, { clientId, scope, context, grantId, kind, expiresAt: this.now() + (this.opts.refreshTokenSeconds ?? 86_400) * 1000 });
       response.refresh_token = refresh;
     }
     return response;
   }
-}
-
-function isWriteScope(s: string): boolean {
-  const r = parseScopes(s).resources[0];
-  return !!r && (r.permissions.has('c') || r.permissions.has('u') || r.permissions.has('d'));
 }

@@ -1,4 +1,5 @@
 import smartConfig from '../../smart-config.json' with { type: 'json' };
+import { PUBLIC_APP_SCOPES } from './access-model.js';
 
 export interface RegisteredClient {
   clientId: string;
@@ -8,6 +9,8 @@ export interface RegisteredClient {
   launchUri?: string;
   /** Public clients must use PKCE S256 (always enforced here). */
   public: boolean;
+  /** The scopes it may be granted at most (scope-grant.ts intersects them with the request). */
+  scopes: readonly string[];
 }
 
 /** The app as registered with the sandbox, its URLs moved to the sandbox's actual origin. */
@@ -21,6 +24,7 @@ export function sandboxClients(origin: string): RegisteredClient[] {
       redirectUris: smartConfig.redirect_uris.map(at),
       launchUri: at(smartConfig.launch_uri),
       public: true,
+      scopes: PUBLIC_APP_SCOPES,
     },
   ];
 }

@@ -3,14 +3,17 @@ import type { Bundle, Group, OperationOutcome, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
 import { compartmentOf, SHARED_TYPES } from './compartment.js';
 import type { AccessPolicy, Refusal } from './fhir-app.js';
-import { outcome, refusalResponse } from './fhir-app.js';
+import { outcome, refusalResponse, storedResources } from './fhir-app.js';
 import type { IndexedRepository } from './indexed-repository.js';
 
 /**
  * FHIR Bulk Data Access (Flat FHIR) `$export` for the sandbox: system, Patient and Group level,
  * `_type` and `_since`, async kick-off (202 + Content-Location), polling (202 + X-Progress +
  * Retry-After), the manifest, NDJSON files behind the same token, and cancellation (DELETE).
- * Only back-end clients (SMART Backend Services, `system/` scopes) may export.
+ * Only confidential back-end clients (SMART Backend Services, `system/` scopes) may export; a job
+ * belongs to the client that started it. Jobs and their files are kept for `jobLifetimeMs` after
+ * they finish (the manifest's `Expires`), and the server keeps at most `maxJobs` jobs and
+ * `maxBytes` of files: a kick-off beyond that is 429 with `Retry-After`.
  */
 export interface BulkExportOptions {
   basePath: string;
@@ -19,16 +22,28 @@ export interface BulkExportOptions {
   /** A job takes at least this long (so clients are seen to poll); default 200 ms. */
   minJobMs?: number;
   now?: () => number;
+  /** How long a finished job and its files are kept; default one hour. */
+  jobLifetimeMs?: number;
+  /** Jobs kept at once (running or finished, all clients); default 8. */
+  maxJobs?: number;
+  /** Bytes of export files kept at once; default 256 MiB. */
+  maxBytes?: number;
 }
+
+export const BULK_DEFAULTS = { jobLifetimeMs: 3_600_000, maxJobs: 8, maxBytes: 256 * 1024 * 1024 } as const;
 
 interface Job {
   id: string;
   request: string;
   transactionTime: string;
-  state: 'running' | 'done';
+  state: 'running' | 'done' | 'failed';
   files: Map<string, string>;
   counts: Map<string, number>;
+  /** The client (`client_id`) that started it. */
   owner: string;
+  bytes: number;
+  /** When it and its files are deleted (set when it finishes). */
+  expiresAt?: number;
 }
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
@@ -37,8 +52,26 @@ const TYPE = /^[A-Z][A-Za-z]+$/;
 export function createBulkExport(opts: BulkExportOptions): Hono {
   const app = new Hono();
   const jobs = new Map<string, Job>();
+  const stored = storedResources(opts.repo);
   const now = opts.now ?? Date.now;
-  const fail = (c: Context, status: 400 | 401 | 403 | 404 | 500, code: string, text: string) => c.json(outcome('error', code, text) as OperationOutcome, status, FHIR_JSON);
+  const lifetime = opts.jobLifetimeMs ?? BULK_DEFAULTS.jobLifetimeMs;
+  const maxJobs = opts.maxJobs ?? BULK_DEFAULTS.maxJobs;
+  const maxBytes = opts.maxBytes ?? BULK_DEFAULTS.maxBytes;
+  const fail = (c: Context, status: 400 | 401 | 403 | 404 | 429 | 500, code: string, text: string, headers: Record<string, string> = {}) =>
+    c.json(outcome('error', code, text) as OperationOutcome, status, { ...FHIR_JSON, ...headers });
+  const keptBytes = () => [...jobs.values()].reduce((n, j) => n + j.bytes, 0);
+
+  /** Drops expired jobs (on every request: nothing is kept past its lifetime once anyone calls). */
+  function sweep(): void {
+    const t = now();
+    for (const [id, j] of jobs) if (j.expiresAt !== undefined && j.expiresAt <= t) jobs.delete(id);
+  }
+  /** Seconds until the next kept job expires (a running one: its lifetime from now). */
+  function retryAfter(): string {
+    const t = now();
+    const next = Math.min(...[...jobs.values()].map((j) => j.expiresAt ?? t + lifetime));
+    return String(Math.max(1, Math.ceil((next - t) / 1000)));
+  }
 
   async function policyOf(c: Context): Promise<AccessPolicy | Response> {
     const p = await opts.authorize(c.req.raw);
@@ -48,6 +81,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   async function kickOff(c: Context, level: 'system' | 'patient' | 'group', groupId?: string): Promise<Response> {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
+    sweep();
+    if (policy.clientKind !== 'backend' || !policy.clientId) return fail(c, 403, 'forbidden', 'Bulk export is for confidential back-end clients (SMART Backend Services).');
     if (c.req.header('prefer') !== 'respond-async') return fail(c, 400, 'invalid', 'Bulk export needs the header Prefer: respond-async.');
     const fmt = c.req.query('_outputFormat');
     if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt)) return fail(c, 400, 'not-supported', `_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`);
@@ -66,14 +101,20 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       try { group = (await opts.repo.readResource('Group', groupId!)) as Group; } catch { return fail(c, 404, 'not-found', `Group/${groupId} not found.`); }
       members = new Set((group.member ?? []).map((m) => m.entity.reference ?? '').filter((r) => r.startsWith('Patient/')));
     }
+    if (jobs.size >= maxJobs || keptBytes() >= maxBytes) {
+      return fail(c, 429, 'throttled', `The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`, { 'retry-after': retryAfter() });
+    }
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
-    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: policy.subject ?? '' };
+    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: policy.clientId, bytes: 0 };
     jobs.set(job.id, job);
     const started = now();
+    const finish = (state: 'done' | 'failed') => { job.state = state; job.expiresAt = now() + lifetime; };
     void (async () => {
       for (const type of wanted) {
         const lines: string[] = [];
         for (let offset = 0; ; offset += 1000) {
+          // One page at a time, other requests in between: an export never stalls the server.
+          await new Promise((r) => setImmediate(r));
           const page = (await opts.repo.search({ resourceType: type as 'Patient', count: 1000, offset })) as unknown as Bundle;
           const rs = (page.entry ?? []).map((e) => e.resource!) as Resource[];
           for (const r of rs) {
@@ -82,8 +123,17 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
             if (level !== 'system' && !compartment && !SHARED_TYPES.has(r.resourceType)) continue;
             if (members && compartment && !members.has(compartment)) continue;
             if (since !== undefined && Date.parse(r.meta?.lastUpdated ?? '') < since) continue;
-            if (!policy.canSee(r)) continue;
-            lines.push(JSON.stringify(r));
+            if (!(await policy.canSee(r, stored))) continue;
+            const line = JSON.stringify(r);
+            job.bytes += line.length + 1;
+            lines.push(line);
+          }
+          if (keptBytes() > maxBytes) {
+            // Over what the server keeps: the job fails and its files are dropped.
+            job.files.clear();
+            job.bytes = 0;
+            finish('failed');
+            return;
           }
           if (rs.length < 1000) break;
         }
@@ -91,15 +141,16 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       }
       const wait = (opts.minJobMs ?? 200) - (now() - started);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      job.state = 'done';
-    })();
+      finish('done');
+    })().catch(() => { job.files.clear(); job.bytes = 0; finish('failed'); });
     return c.body(null, 202, { 'content-location': `${base}/$export-status/${job.id}` });
   }
 
   /** Only the client that started a job may see, download or cancel it. */
   const ownJob = (c: Context, policy: AccessPolicy): Job | undefined => {
+    sweep();
     const job = jobs.get(c.req.param('job') ?? '');
-    return job && job.owner === (policy.subject ?? '') ? job : undefined;
+    return job && policy.clientKind === 'backend' && policy.clientId !== undefined && job.owner === policy.clientId ? job : undefined;
   };
 
   app.get('/$export', (c) => kickOff(c, 'system'));
@@ -112,12 +163,14 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const job = ownJob(c, policy);
     if (!job) return fail(c, 404, 'not-found', 'No such export job (finished and deleted, cancelled, or never started).');
     if (job.state === 'running') return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
+    const expires = new Date(job.expiresAt!).toUTCString();
+    if (job.state === 'failed') return fail(c, 500, 'too-costly', `The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`, { expires });
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
     return c.json({
       transactionTime: job.transactionTime, request: job.request, requiresAccessToken: true,
       output: [...job.files.keys()].map((type) => ({ type, url: `${base}/$export-file/${job.id}/${type}.ndjson`, count: job.counts.get(type) })),
       error: [],
-    }, 200, { 'content-type': 'application/json', expires: new Date(now() + 3_600_000).toUTCString() });
+    }, 200, { 'content-type': 'application/json', expires });
   });
 
   app.delete('/$export-status/:job', async (c) => {
@@ -136,7 +189,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const type = c.req.param('file').replace(/\.ndjson$/, '');
     const text = job?.state === 'done' ? job.files.get(type) : undefined;
     if (text === undefined) return fail(c, 404, 'not-found', 'No such export file.');
-    return c.body(text, 200, { 'content-type': 'application/fhir+ndjson' });
+    return c.body(text, 200, { 'content-type': 'application/fhir+ndjson', expires: new Date(job!.expiresAt!).toUTCString() });
   });
   return app;
 }

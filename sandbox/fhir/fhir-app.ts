@@ -1,4 +1,4 @@
-import { getStatus, OperationOutcomeError, validateResource } from '@medplum/core';
+import { getStatus, OperationOutcomeError, parseSearchRequest, validateResource } from '@medplum/core';
 import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
@@ -12,6 +12,22 @@ import { PageTokens, withOutcomeWarning, type ServerQuirks } from './server-prof
 /** The stored state an access decision looks at (the current version of a resource). */
 export interface StoredResources {
   read(resourceType: string, id: string): Promise<Resource | undefined>;
+  /** What a condition (`_id=…&…`) matches, as the router evaluates it; undefined if it is not a search. */
+  search(resourceType: string, query: string): Promise<Resource[] | undefined>;
+}
+
+/** The stored state of a repository, for access decisions. */
+export function storedResources(repo: IndexedRepository): StoredResources {
+  return {
+    read: async (type, id) => {
+      try { return (await repo.readResource(type as never, id)) as Resource; } catch { return undefined; }
+    },
+    search: async (type, query) => {
+      let request;
+      try { request = parseSearchRequest(`${type}?${query}`); } catch { return undefined; }
+      try { return (await repo.searchResources(request)) as Resource[]; } catch { return undefined; }
+    },
+  };
 }
 
 /** What the access policy of a request allows (see sandbox/auth/access-policy.ts). */
@@ -19,13 +35,18 @@ export interface AccessPolicy {
   /** A refusal for this interaction (decided before it runs), or undefined when it is allowed. */
   check(op: FhirOperation, stored: StoredResources): Promise<Refusal | undefined>;
   /** Whether a returned resource is inside what the token may see. */
-  canSee(resource: Resource): boolean;
-  /** Whether a back-end (`system/`) scope reads this type: bulk export. */
+  canSee(resource: Resource, stored: StoredResources): Promise<boolean>;
+  /** Whether this token may bulk-export this type (a back-end client's `system/` scope). */
   systemReads?(resourceType: string): boolean;
   /** Who the token was issued to (`sub`). */
   readonly subject?: string | undefined;
+  /** The client the token was issued to, and its kind (sandbox/auth/access-model.ts). */
+  readonly clientId?: string | undefined;
+  readonly clientKind?: string | undefined;
 }
-export interface Refusal { status: 401 | 403; message: string }
+export interface Refusal { status: 400 | 401 | 403 | 412; message: string }
+
+const REFUSAL_CODE: Record<Refusal['status'], string> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 412: 'conflict' };
 
 export interface FhirAppOptions {
   /** Path prefix, e.g. `/fhir/R4`. */
@@ -52,7 +73,7 @@ export function outcome(severity: 'error' | 'information', code: string, text: s
 export function refusalResponse(c: Context, r: Refusal): Response {
   const headers: Record<string, string> = { ...FHIR_JSON };
   if (r.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
-  return c.json(outcome('error', r.status === 401 ? 'login' : 'forbidden', r.message), r.status, headers);
+  return c.json(outcome('error', REFUSAL_CODE[r.status], r.message), r.status, headers);
 }
 
 /**
@@ -67,11 +88,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const quirks = opts.quirks ?? {};
   const maxPage = Math.min(opts.maxPageSize ?? 1000, quirks.maxCount ?? Infinity);
   const tokens = new PageTokens();
-  const stored: StoredResources = {
-    read: async (type, id) => {
-      try { return (await opts.repo.readResource(type as never, id)) as Resource; } catch { return undefined; }
-    },
-  };
+  const stored = storedResources(opts.repo);
 
   app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON)));
 
@@ -95,6 +112,8 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     }
     normalizeReferenceParams(url.searchParams);
     const op = parseOperation(method, relPath + url.search, body);
+    const ifNoneExist = c.req.header('if-none-exist');
+    if (ifNoneExist !== undefined && op.interaction === 'create') op.ifNoneExist = ifNoneExist;
 
     if (op.interaction === 'capabilities') return c.json(opts.capabilityStatement(), 200, FHIR_JSON);
 
@@ -104,7 +123,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
       if ('status' in auth) return refusalResponse(c, auth);
       policy = auth;
       const refusal = await policy.check(op, stored);
-      if (refusal) return c.json(outcome('error', 'forbidden', refusal.message), refusal.status, FHIR_JSON);
+      if (refusal) return refusalResponse(c, refusal);
     }
 
     const invalid = validateBody(op);
@@ -127,10 +146,10 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
     if (out.resourceType === 'Bundle') {
-      out = decorateBundle(out as Bundle, base, url, relPath, policy);
+      out = await decorateBundle(out as Bundle, base, url, relPath, policy && ((r) => policy.canSee(r, stored)));
       if ((out as Bundle).type === 'searchset') out = applyPagingQuirks(out as Bundle, quirks, tokens, base);
     }
-    else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !policy.canSee(out)) {
+    else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !(await policy.canSee(out, stored))) {
       // Defence in depth for reads; writes were decided on the stored and proposed resources.
       return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
     }
@@ -183,9 +202,10 @@ function validateBody(op: FhirOperation): OperationOutcome | undefined {
   return undefined;
 }
 
-function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string, policy?: AccessPolicy): Bundle {
+async function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string, canSee?: (r: Resource) => Promise<boolean>): Promise<Bundle> {
   // Every resource returned, whatever the Bundle (search, history, batch answer), passes the policy.
-  const visible = (bundle.entry ?? []).filter((e) => !e.resource || !policy || policy.canSee(e.resource));
+  const visible: NonNullable<Bundle['entry']> = [];
+  for (const e of bundle.entry ?? []) if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);
   const hidden = visible.length !== (bundle.entry ?? []).length;
   if (bundle.type === 'searchset') {
     const q = url.searchParams;

@@ -13,6 +13,8 @@ export interface FhirOperation {
   resource?: Resource;
   /** The request body as sent (a JSON Patch is a list, not a resource). */
   body?: unknown;
+  /** A conditional create's condition (the `If-None-Exist` header or `entry.request.ifNoneExist`). */
+  ifNoneExist?: string;
 }
 
 const TYPE = /^[A-Z][A-Za-z]+$/;
@@ -34,7 +36,8 @@ export function parseOperation(method: string, relativeUrl: string, body?: unkno
   if (type === 'metadata') return { interaction: 'capabilities', params };
   if (!type || !TYPE.test(type) || parts.some((p) => p.startsWith('$'))) return { interaction: 'operation', ...(type && TYPE.test(type) ? { resourceType: type } : {}), params };
   const base = { resourceType: type, params, ...(resource ? { resource } : {}), ...(body !== undefined ? { body } : {}) };
-  if (id === '_search') return { ...base, interaction: 'search' };
+  // The router searches with the parameters in the body of a POST _search, not the URL's.
+  if (id === '_search') return { ...base, interaction: 'search', ...(m === 'POST' ? { params: bodyParams(body) } : {}) };
   if (id === '_history') return { ...base, interaction: 'history' };
   if (!id) {
     if (m === 'GET' || m === 'HEAD') return { ...base, interaction: 'search' };
@@ -49,4 +52,14 @@ export function parseOperation(method: string, relativeUrl: string, body?: unkno
   if (m === 'PATCH') return { ...base, id, interaction: 'patch' };
   if (m === 'DELETE') return { ...base, id, interaction: 'delete' };
   return { ...base, id, interaction: 'operation' };
+}
+
+/** A POST _search body as search parameters (the router reads a JSON object's values). */
+function bodyParams(body: unknown): URLSearchParams {
+  const out = new URLSearchParams();
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body)) {
+    for (const x of Array.isArray(v) ? v : [v]) out.append(k, String(x));
+  }
+  return out;
 }

@@ -7,19 +7,23 @@
  *   --parquet out.parquet  the same table as Apache Parquet
  *   --shards N --shard i   only the patients of shard i (0-based) of N: N jobs together = one run
  *   --workers N            worker threads (default: all cores)
+ *   --lenient              input it cannot read as given (not UTF-8, empty, a conflicting duplicate,
+ *                          a reference to another server) is a warning, not an error: left out, exit 0
  *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>] [--export-dir <dir>]
  *                          run a Bulk Data $export first (SMART Backend Services), then assess it
- * NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
+ * Each file is recognised by its content (a JSON document or NDJSON), not its name. NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
  * Bundle files are read whole. Results come out in patient-id order. Errors go to stderr as JSON
  * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
  * refused, 2 on a usage error.
  */
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { WorkerPool } from './batch-run.js';
 import { indexExport, type ExportIndex } from './export-index.js';
+import { sniffInput } from './input-kind.js';
+import { inputFiles, unreadable, type InputError } from './read-input.js';
 import type { OutputMode, PatientOutput } from './process-patient.js';
 import type { ParquetTable } from './parquet-table.js';
 import { shardOf } from './shard.js';
@@ -28,12 +32,13 @@ import { csvLine } from './table-row.js';
 // them: on an export the main thread only indexes and writes, and the workers start sooner.
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N] [--lenient]\n`);
   process.exit(2);
 }
 
 interface Options {
   asOf?: string; mode: OutputMode; table?: string; parquet?: string; shards: number; shard: number; workers?: number; path: string;
+  lenient?: boolean;
   bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string };
 }
 
@@ -62,6 +67,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
     else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
     else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);
+    else if (a === '--lenient') o.lenient = true;
     else if (['--fhir', '--client-id', '--key', '--group', '--since', '--export-dir'].includes(a)) {
       const v = args.shift();
       if (!v) usage(`${a} needs a value`);
@@ -127,8 +133,16 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const st = statSync(o.path);
-  const files = st.isDirectory() ? readdirSync(o.path).sort().map((f) => join(o.path, f)) : [o.path];
+  const files = inputFiles(o.path);
+  const kinds = files.map((f) => {
+    try { return sniffInput(f); } catch (e) { throw new Error(`${f}: ${(e as Error).message}`); }
+  });
+  /** An input error on stderr; one the CLI cannot read as given is a warning under --lenient. */
+  const report = (e: InputError): boolean => {
+    const warn = !!e.unreadable && !!o.lenient;
+    process.stderr.write(`${JSON.stringify(warn ? { warning: e.message, where: e.where } : { error: e.message, where: e.where })}\n`);
+    return !warn;
+  };
   const out = writer(process.stdout);
   const table: WriteStream | undefined = o.table ? createWriteStream(o.table) : undefined;
   const tableOut = table ? writer(table) : undefined;
@@ -148,20 +162,24 @@ async function main(argv: string[]): Promise<number> {
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
   const opts = { mode: o.mode, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
 
-  if (files.some((f) => f.endsWith('.json'))) {
+  if (files.length === 0 || kinds.some((k) => k.kind === 'json')) {
     // Bundles (and a single resource) are read whole: they are one chart or a few.
     const { readInput } = await import('./read-input.js');
     const { processPatient } = await import('./process-patient.js');
     const input = await readInput(o.path);
-    for (const e of input.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
-    failed = input.errors.length > 0;
+    for (const e of input.errors) if (report(e)) failed = true;
     for (const g of [...input.patients].filter((p) => inShard(p.patientId)).sort(byPatientId)) {
       await emit(processPatient(g.patientId, g.resources, opts));
     }
   } else {
-    const ndjson = files.filter((f) => f.endsWith('.ndjson'));
+    // Empty files are named by the index; a file that is not JSON at all is named once here.
+    const ndjson = files.filter((f, i) => {
+      const k = kinds[i]!;
+      if (k.kind === 'not-json' && report({ where: `${f}:${k.line}`, message: 'not valid JSON: neither a FHIR JSON document nor NDJSON' })) failed = true;
+      return k.kind !== 'not-json';
+    });
     // The workers load their code while this thread indexes the export.
-    const pool = new WorkerPool({ files: ndjson, ...opts }, o.workers);
+    const pool = new WorkerPool({ files: ndjson, ...opts, ...(o.lenient ? { lenient: true } : {}) }, o.workers);
     let index: ExportIndex;
     try {
       index = indexExport(ndjson);
@@ -169,8 +187,8 @@ async function main(argv: string[]): Promise<number> {
       await pool.terminate();
       throw e;
     }
-    for (const e of index.errors) process.stderr.write(`${JSON.stringify({ error: e.message, where: e.where })}\n`);
-    failed = index.errors.length > 0;
+    for (const e of index.errors) if (report(e)) failed = true;
+    if (index.patients.size === 0 && index.errors.length === 0 && report(unreadable(o.path, 'empty input: no patient in it'))) failed = true;
     const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort(byPatientId);
     const progress = progressLine();
     await pool.run(index, patients, { emit, ...(progress ? { progress } : {}) });

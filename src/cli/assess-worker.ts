@@ -7,7 +7,7 @@ import type { PatientRanges } from './export-index.js';
 import { PatientReader } from './patient-reader.js';
 import { processPatientPieces, type OutputMode, type PatientOutput } from './process-patient.js';
 
-export interface WorkerInit { files: string[]; asOf?: string; mode: OutputMode; table: boolean }
+export interface WorkerInit { files: string[]; asOf?: string; mode: OutputMode; table: boolean; lenient?: boolean }
 export interface WorkerTask { seq: number; patient: PatientRanges }
 /** First the shared resources the index found (Medications), then batches of patients. */
 export type WorkerMessage = { kind: 'shared'; shared: string[] } | { kind: 'tasks'; tasks: WorkerTask[] };
@@ -22,10 +22,11 @@ let reader: PatientReader | undefined;
 let scratch = Buffer.allocUnsafeSlow(4 << 20);
 
 parentPort!.on('message', (m: WorkerMessage) => {
-  if (m.kind === 'shared') { reader = new PatientReader(init.files, m.shared); return; }
+  if (m.kind === 'shared') { reader = new PatientReader(init.files, m.shared, init.lenient); return; }
   const outs = m.tasks.map((t) => {
-    const { resources, errors } = reader!.read(t.patient);
+    const { resources, errors, warnings } = reader!.read(t.patient);
     const out = processPatientPieces(t.patient.patientId, resources, init);
+    if (warnings.length) out.stderr.unshift(...warnings);
     if (errors.length) { out.stderr.unshift(...errors); out.failed = true; }
     return out;
   });

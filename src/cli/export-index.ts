@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Resource } from 'fhir/r4';
 import type { InputError } from './read-input.js';
-import { CONTEXT_TYPES, patientIdOf, patientKey } from './read-input.js';
+import { CONTEXT_TYPES, foreignPatientRef, patientIdOf, patientKey, unreadable } from './read-input.js';
 
 /** NDJSON lines are resources on their own: no Bundle fullUrls to resolve. */
 const NO_ALIASES: ReadonlyMap<string, string> = new Map();
@@ -27,6 +29,8 @@ export interface ExportIndex {
   errors: InputError[];
   lines: number;
   bytes: number;
+  /** Each Patient's content (a digest) and where it was first read: a second copy must be the same. */
+  patientDocs: Map<string, { digest: string; where: string }>;
 }
 
 
@@ -78,7 +82,7 @@ class LineScanner {
   }
 
   /** The patient of the line buf[start, end), its being shared, or an error. */
-  classify(buf: Buffer, start: number, end: number, file: string, lineNo: number): { patient?: string; shared?: boolean; error?: InputError } {
+  classify(buf: Buffer, start: number, end: number, file: string, lineNo: number): { patient?: string; shared?: boolean; error?: InputError; patientText?: string } {
     // Lines written by an export start with the type; others are searched.
     const lead = start + 1 + TYPE.length;
     let type: string | undefined;
@@ -101,7 +105,10 @@ class LineScanner {
     try { r = JSON.parse(buf.toString('utf8', start, end)); } catch (e) { return { error: { where, message: `not valid JSON: ${(e as Error).message}` } }; }
     if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return { error: { where, message: 'not a FHIR resource (no resourceType)' } };
     const res = r as Resource;
+    const foreign = foreignPatientRef(res, NO_ALIASES);
+    if (foreign) return { error: unreadable(where, `${res.resourceType}${res.id ? `/${res.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`) };
     const key = patientKey(res, NO_ALIASES);
+    if (key && res.resourceType === 'Patient') return { patient: key, patientText: JSON.stringify(res) };
     if (key) return { patient: key };
     if (res.resourceType === 'Medication') return { shared: true };
     if (CONTEXT_TYPES.has(res.resourceType)) return {};
@@ -111,7 +118,7 @@ class LineScanner {
 
 /** First pass over NDJSON files (see above). `chunk` is the read size (tests make it small). */
 export function indexExport(files: readonly string[], chunk = CHUNK): ExportIndex {
-  const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, bytes: 0 };
+  const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, bytes: 0, patientDocs: new Map() };
   let buf = Buffer.allocUnsafe(chunk);
   files.forEach((file, fi) => {
     try {
@@ -128,6 +135,7 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
     let pos = 0; // file offset of the next read
     let carry = 0; // bytes of an unfinished line kept at the start of buf
     let lineNo = 0;
+    const linesBefore = index.lines;
     try {
       for (;;) {
         // A line longer than the buffer: grow it (the carry is kept).
@@ -143,13 +151,16 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
         scan.newChunk();
         let start = 0;
         if (n === 0) {
-          if (carry) visit(index, scan, buf, 0, carry, base + carry, fi, base, file, ++lineNo);
+          if (carry) visit(index, scan, buf, 0, carry, base + carry, fi, base, file, ++lineNo, !isUtf8(buf.subarray(0, carry)));
           break;
         }
+        // One UTF-8 check over the chunk's whole lines; lines are checked one by one only if it fails.
+        const last = buf.lastIndexOf(NEWLINE, len - 1);
+        const checkLines = last >= 0 && !isUtf8(buf.subarray(0, last + 1));
         for (;;) {
           const nl = buf.indexOf(NEWLINE, start);
           if (nl < 0 || nl >= len) break;
-          visit(index, scan, buf, start, nl, base + nl + 1, fi, base, file, ++lineNo);
+          visit(index, scan, buf, start, nl, base + nl + 1, fi, base, file, ++lineNo, checkLines);
           start = nl + 1;
         }
         carry = len - start;
@@ -159,21 +170,33 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
       closeSync(fd);
     }
     index.bytes += pos;
+    if (index.lines === linesBefore) index.errors.push(unreadable(`${file}:1`, 'empty input: no resources'));
   }
 }
 
 /** One line, buf[start, nl) without its newline; `next` is the file offset after it, `base` the file offset of buf[0]. */
-function visit(index: ExportIndex, scan: LineScanner, buf: Buffer, start: number, nl: number, next: number, fi: number, base: number, file: string, lineNo: number): void {
+function visit(index: ExportIndex, scan: LineScanner, buf: Buffer, start: number, nl: number, next: number, fi: number, base: number, file: string, lineNo: number, checkUtf8: boolean): void {
   let end = nl;
   if (end > start && buf[end - 1] === 0x0d) end--;
   let blank = true;
   for (let i = start; i < end; i++) if (buf[i] !== 0x20 && buf[i] !== 0x09) { blank = false; break; }
   if (blank) return;
   index.lines++;
+  if (checkUtf8 && !isUtf8(buf.subarray(start, end))) { index.errors.push(unreadable(`${file}:${lineNo}`, 'not valid UTF-8 text')); return; }
   const c = scan.classify(buf, start, end, file, lineNo);
   if (c.error) { index.errors.push(c.error); return; }
   if (c.shared) { index.shared.push(buf.toString('utf8', start, end)); return; }
   if (!c.patient) return;
+  if (c.patientText !== undefined) {
+    // A patient read twice: the same record is read once, two different ones are not guessed between.
+    const digest = createHash('sha256').update(c.patientText).digest('base64');
+    const first = index.patientDocs.get(c.patient);
+    if (first) {
+      if (first.digest !== digest) index.errors.push(unreadable(`${file}:${lineNo}`, `Patient/${c.patient} appears again with different content (first at ${first.where}); the second is left out`));
+      return;
+    }
+    index.patientDocs.set(c.patient, { digest, where: `${file}:${lineNo}` });
+  }
   let p = index.patients.get(c.patient);
   if (!p) index.patients.set(c.patient, (p = { patientId: c.patient, ranges: [] }));
   const r = p.ranges;

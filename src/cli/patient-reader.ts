@@ -12,7 +12,8 @@ export class PatientReader {
   private readonly shared = new Map<string, Resource>();
   private buf = Buffer.allocUnsafe(1 << 20);
 
-  constructor(private readonly files: readonly string[], sharedTexts: readonly string[]) {
+  /** `lenient`: a conflicting duplicate is a warning (left out either way), not an error. */
+  constructor(private readonly files: readonly string[], sharedTexts: readonly string[], private readonly lenient = false) {
     this.fds = files.map((f) => openSync(f, 'r'));
     for (const text of sharedTexts) {
       const r = JSON.parse(text) as Resource;
@@ -20,9 +21,12 @@ export class PatientReader {
     }
   }
 
-  read(p: PatientRanges): { resources: Resource[]; errors: string[] } {
+  read(p: PatientRanges): { resources: Resource[]; errors: string[]; warnings: string[] } {
     const resources: Resource[] = [];
     const errors: string[] = [];
+    const warnings: string[] = [];
+    // Each `Type/id` of this patient and its line: a second copy must say the same.
+    const seen = new Map<string, string>();
     for (let i = 0; i < p.ranges.length; i += 3) {
       const [fi, start, end] = [p.ranges[i]!, p.ranges[i + 1]!, p.ranges[i + 2]!];
       const len = end - start;
@@ -31,7 +35,20 @@ export class PatientReader {
       for (const line of this.buf.toString('utf8', 0, len).split('\n')) {
         // Blank lines are skipped; an export's lines start with '{' (checked first: no trim to allocate).
         if (line.charCodeAt(0) !== 0x7b && !line.trim()) continue;
-        try { resources.push(JSON.parse(line) as Resource); } catch (e) { errors.push(JSON.stringify({ patient: p.patientId, error: `not valid JSON: ${(e as Error).message}`, where: this.files[fi] })); }
+        let r: Resource;
+        try { r = JSON.parse(line) as Resource; } catch (e) { errors.push(JSON.stringify({ patient: p.patientId, error: `not valid JSON: ${(e as Error).message}`, where: this.files[fi] })); continue; }
+        const key = `${r.resourceType}/${r.id}`;
+        const first = r.id === undefined ? undefined : seen.get(key);
+        if (first !== undefined) {
+          // The same resource twice is read once; two different ones under one id are not guessed between.
+          if (first !== line && JSON.stringify(JSON.parse(first)) !== JSON.stringify(r)) {
+            const text = `${key} appears again with different content; the second is left out`;
+            (this.lenient ? warnings : errors).push(JSON.stringify({ patient: p.patientId, [this.lenient ? 'warning' : 'error']: text, where: this.files[fi] }));
+          }
+          continue;
+        }
+        if (r.id !== undefined) seen.set(key, line);
+        resources.push(r);
       }
     }
     // Shared Medications are referenced, not owned: each patient gets the ones it names.
@@ -43,6 +60,6 @@ export class PatientReader {
       }
       for (const ref of named) resources.push(this.shared.get(ref)!);
     }
-    return { resources, errors };
+    return { resources, errors, warnings };
   }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clientText, logLine } from '../../cds-hooks/log-line.js';
+import { clientText, loggableId, logLine } from '../../cds-hooks/log-line.js';
 import { orderSelect, post, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
 
 const SERVICE = '/cds-services/spine-surgery-referral';
@@ -14,6 +14,13 @@ describe('structured log lines', () => {
     ['a long value', 'x'.repeat(500), `${'x'.repeat(80)}…`],
   ])('client text with %s is escaped and bounded', (_n, raw, want) => {
     expect(clientText(raw)).toBe(want);
+  });
+
+  it('a hookInstance is logged only when it is a UUID', () => {
+    expect(loggableId('d1577c69-dfbe-44ad-ba6d-3e05e953b2ea')).toBe('d1577c69-dfbe-44ad-ba6d-3e05e953b2ea');
+    expect(loggableId('D1577C69-DFBE-44AD-BA6D-3E05E953B2EA')).toBe('d1577c69-dfbe-44ad-ba6d-3e05e953b2ea');
+    for (const bad of ['patient Jane Doe, MRN 12345', 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea\nx', '']) expect(loggableId(bad)).toBe('(not a UUID)');
+    expect(loggableId(undefined)).toBeUndefined();
   });
 
   it('is one JSON object per line, fields escaped', () => {
@@ -32,7 +39,9 @@ describe('structured log lines', () => {
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(entry).toMatchObject({ event: 'hook', service: 'spine-surgery-referral', status: 200, cards: 2 });
-    expect(String(entry.hookInstance).length).toBeLessThanOrEqual(81);
+    // Free text is not logged at all, however escaped: only a UUID is.
+    expect(entry.hookInstance).toBe('(not a UUID)');
+    expect(lines[0]).not.toContain('evil');
     for (const secret of ['s03', token, 'SINS', 'L3']) expect(lines[0]).not.toContain(secret);
   });
 });

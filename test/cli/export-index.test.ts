@@ -8,7 +8,8 @@ import { readInput } from '../../src/cli/read-input.js';
 /**
  * The index's byte ranges must give back exactly each patient's lines, whatever the chunk size: lines
  * cut across reads, CRLF, blank lines, a last line without newline, a line longer than the buffer,
- * other key orders (parsed), bad lines (reported by file and line) and shared Medications.
+ * other key orders (parsed), bad lines (reported by file and line), a reference to another server
+ * (reported, not merged into the local patient of that id) and shared Medications.
  */
 const dir = mkdtempSync(join(tmpdir(), 'export-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,9 +53,11 @@ describe('NDJSON export index', () => {
       expect(linesOf(index, g.patientId).map((l) => JSON.parse(l))).toEqual(own);
     }
     expect(index.shared.map((s) => JSON.parse(s).id)).toEqual(['x']);
-    expect(index.errors.map((e) => e.where)).toEqual([`${join(dir, 'Observation.ndjson')}:9`, `${join(dir, 'Observation.ndjson')}:10`]);
-    expect(index.errors[0]!.message).toMatch(/not valid JSON/);
-    expect(index.errors[1]!.message).toMatch(/no resourceType/);
+    expect(index.errors.map((e) => e.where)).toEqual([8, 9, 10].map((n) => `${join(dir, 'Observation.ndjson')}:${n}`));
+    expect(index.errors[0]!.message).toMatch(/^Observation\/o6 refers to a patient on another server/);
+    expect(index.errors[1]!.message).toMatch(/not valid JSON/);
+    expect(index.errors[2]!.message).toMatch(/no resourceType/);
+    expect(linesOf(index, 'p2').join()).not.toContain('o6');
     expect(index.lines).toBe(15);
   });
 });

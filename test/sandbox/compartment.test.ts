@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Bundle, Observation } from 'fhir/r4';
+import type { Bundle, Observation, Provenance } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScopePolicy } from '../../sandbox/auth/access-policy.js';
 import { capabilityStatement } from '../../sandbox/fhir/capability.js';
 import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
 import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
 import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
-import { loadBundle } from '../../sandbox/fhir/seed.js';
+import { loadBundle, SANDBOX_PRACTITIONER } from '../../sandbox/fhir/seed.js';
 import { parseScopes } from '../../src/smart/scopes.js';
 
 /**
@@ -26,6 +26,7 @@ const SCOPES = {
   patientRead: 'patient/Observation.rs patient/Patient.rs',
   patientLab: `patient/Observation.cruds?category=${LAB}`,
   user: 'user/*.cruds',
+  userPractitioner: 'user/*.cruds user/Practitioner.u',
 } as const;
 type ScopeKind = keyof typeof SCOPES;
 
@@ -38,11 +39,16 @@ beforeAll(() => {
 async function server(kind: ScopeKind) {
   const repo = new IndexedRepository();
   for (const b of bundles) await loadBundle(repo, b);
-  const policy = new ScopePolicy(parseScopes(SCOPES[kind]), kind === 'user' ? undefined : 's01');
+  // Provenance about the launch patient's, the other patient's, and both patients' resources.
+  for (const [id, targets] of [['prov-own', [OWN]], ['prov-other', [OTHER]], ['prov-both', [OWN, OTHER]]] as const) {
+    await repo.updateResource(provenance(id, targets) as never);
+  }
+  await repo.updateResource(SANDBOX_PRACTITIONER as never);
+  const policy = new ScopePolicy(parseScopes(SCOPES[kind]), kind.startsWith('user') ? undefined : 's01');
   const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), authorize: async () => policy });
   const snapshot = async () => {
     const out: unknown[] = [];
-    for (const type of ['Patient', 'Observation', 'Condition', 'MedicationRequest', 'Provenance']) out.push((await repo.search({ resourceType: type as 'Patient' })).entry);
+    for (const type of ['Patient', 'Observation', 'Condition', 'MedicationRequest', 'Provenance', 'Practitioner', 'Organization']) out.push((await repo.search({ resourceType: type as 'Patient' })).entry);
     return JSON.stringify(out);
   };
   return { app, snapshot, repo };
@@ -54,8 +60,21 @@ const obs = (id: string | undefined, patient: string, category = 'survey', statu
   code: { coding: [{ system: 'http://loinc.org', code: '89247-1' }] }, subject: { reference: `Patient/${patient}` }, valueInteger: 2,
 });
 const tx = (type: 'batch' | 'transaction', entry: unknown[]) => ({ resourceType: 'Bundle', type, entry });
+const provenance = (id: string | undefined, targets: readonly string[]): Provenance => ({
+  resourceType: 'Provenance', ...(id ? { id } : {}), target: targets.map((t) => ({ reference: /[/:]/.test(t) ? t : `Observation/${t}` })),
+  recorded: '2026-11-20T10:00:00Z', agent: [{ who: { reference: 'Practitioner/x' } }],
+});
+/** A JSON Patch carried in a Bundle entry as a Binary or as FHIRPath Patch Parameters. */
+const binaryPatch = (ops: unknown[]) => ({ resourceType: 'Binary', contentType: 'application/json-patch+json', data: Buffer.from(JSON.stringify(ops)).toString('base64') });
+const parametersPatch = (path: string, value: unknown) => ({
+  resourceType: 'Parameters',
+  parameter: [{ name: 'operation', part: [{ name: 'op', valueCode: 'replace' }, { name: 'path', valueString: path }, { name: 'value', valueString: JSON.stringify(value) }] }],
+});
+const toOther = [{ op: 'replace', path: '/subject/reference', value: 'Patient/s02' }];
+const patchEntry = (type: 'batch' | 'transaction', id: string, resource: unknown) => tx(type, [{ resource, request: { method: 'PATCH', url: `Observation/${id}` } }]);
+const ifNoneExist = (condition: string) => ({ 'if-none-exist': condition });
 
-type Row = [ScopeKind, string, string, string, unknown, number];
+type Row = [ScopeKind, string, string, string, unknown, number, Record<string, string>?];
 const ROWS: Row[] = [
   // patient/*.cruds for s01
   ['patientAll', 'read own', 'GET', `Observation/${OWN}`, undefined, 200],
@@ -104,6 +123,49 @@ const ROWS: Row[] = [
   ['patientAll', 'transaction create own, delete other', 'POST', '', tx('transaction', [{ resource: obs(undefined, 's01'), request: { method: 'POST', url: 'Observation' } }, { request: { method: 'DELETE', url: `Observation/${OTHER}` } }]), 403],
   ['patientAll', 'transaction update other onto own', 'POST', '', tx('transaction', [{ resource: obs(OTHER, 's01'), request: { method: 'PUT', url: `Observation/${OTHER}` } }]), 403],
   ['patientAll', 'transaction patch other', 'POST', '', tx('transaction', [{ resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data: Buffer.from('[{"op":"replace","path":"/status","value":"amended"}]').toString('base64') }, request: { method: 'PATCH', url: `Observation/${OTHER}` } }]), 403],
+  // Routes around the policy (issue #22): Bundle PATCH entries, conditional creates, Provenance, shared types
+  ['patientAll', 'transaction Binary patch own onto other patient', 'POST', '', patchEntry('transaction', OWN, binaryPatch(toOther)), 403],
+  ['patientAll', 'batch Binary patch own onto other patient', 'POST', '', patchEntry('batch', OWN, binaryPatch(toOther)), 403],
+  ['patientAll', 'transaction Parameters patch own onto other patient', 'POST', '', patchEntry('transaction', OWN, parametersPatch('/subject/reference', 'Patient/s02')), 403],
+  ['patientAll', 'transaction JSON patch own onto other patient (list as the body)', 'POST', '', patchEntry('transaction', OWN, toOther), 400],
+  ['patientAll', 'transaction Binary patch own', 'POST', '', patchEntry('transaction', OWN, binaryPatch([{ op: 'replace', path: '/status', value: 'amended' }])), 200],
+  ['patientLab', 'transaction Binary patch own lab into survey', 'POST', '', patchEntry('transaction', OWN_LAB, binaryPatch([{ op: 'replace', path: '/category/0/coding/0/code', value: 'survey' }])), 403],
+  ['patientAll', 'conditional create matching other Observation', 'POST', 'Observation', obs(undefined, 's01'), 412, ifNoneExist(`_id=${OTHER}`)],
+  ['patientAll', 'conditional create matching other Condition', 'POST', 'Condition', { resourceType: 'Condition', subject: { reference: 'Patient/s01' }, code: { text: 'x' } }, 412, ifNoneExist('_id=s02-cond-1')],
+  ['patientAll', 'conditional create matching own (no change)', 'POST', 'Observation', obs(undefined, 's01'), 200, ifNoneExist(`_id=${OWN}`)],
+  ['patientAll', 'conditional create matching nothing', 'POST', 'Observation', obs(undefined, 's01'), 201, ifNoneExist('_id=nothing-here')],
+  ['patientLab', 'conditional create matching own survey', 'POST', 'Observation', obs(undefined, 's01', 'laboratory'), 412, ifNoneExist(`_id=${OWN}`)],
+  ['patientAll', 'transaction conditional create matching other', 'POST', '', tx('transaction', [{ resource: obs(undefined, 's01'), request: { method: 'POST', url: 'Observation', ifNoneExist: `_id=${OTHER}` } }]), 412],
+  ['patientAll', 'conditional patch', 'PATCH', 'Observation?code=89247-1', [{ op: 'replace', path: '/status', value: 'amended' }], 403],
+  ['patientAll', 'search other in a POST _search body', 'POST', 'Observation/_search?patient=s01', { patient: 'Patient/s02' }, 403],
+  ['patientAll', 'create a Patient with the launch patient id', 'POST', 'Patient', { resourceType: 'Patient', id: 's01' }, 403],
+  ['patientAll', 'read Provenance about own', 'GET', 'Provenance/prov-own', undefined, 200],
+  ['patientAll', 'read Provenance about other', 'GET', 'Provenance/prov-other', undefined, 403],
+  ['patientAll', 'read Provenance about own and other', 'GET', 'Provenance/prov-both', undefined, 403],
+  ['patientAll', 'history of Provenance about other', 'GET', 'Provenance/prov-other/_history', undefined, 403],
+  ['patientAll', 'update Provenance about other onto own', 'PUT', 'Provenance/prov-other', provenance('prov-other', [OWN]), 403],
+  ['patientAll', 'patch Provenance about other onto own', 'PATCH', 'Provenance/prov-other', [{ op: 'replace', path: '/target/0/reference', value: `Observation/${OWN}` }], 403],
+  ['patientAll', 'patch Provenance about own onto other', 'PATCH', 'Provenance/prov-own', [{ op: 'add', path: '/target/-', value: { reference: `Observation/${OTHER}` } }], 403],
+  ['patientAll', 'delete Provenance about other', 'DELETE', 'Provenance/prov-other', undefined, 403],
+  ['patientAll', 'delete Provenance about own and other', 'DELETE', 'Provenance/prov-both', undefined, 403],
+  ['patientAll', 'forge Provenance about other with a PUT create', 'PUT', 'Provenance/forged', provenance('forged', [OTHER]), 403],
+  ['patientAll', 'create Provenance about own and other', 'POST', 'Provenance', provenance(undefined, [OWN, OTHER]), 403],
+  ['patientAll', 'create Provenance about own Patient', 'POST', 'Provenance', provenance(undefined, ['Patient/s01']), 201],
+  ['patientAll', 'transaction: own Observation and its Provenance (writeback)', 'POST', '', tx('transaction', [
+    { fullUrl: 'urn:uuid:7f0c2a1e-0000-4000-8000-000000000001', resource: obs(undefined, 's01'), request: { method: 'POST', url: 'Observation' } },
+    { resource: provenance(undefined, ['urn:uuid:7f0c2a1e-0000-4000-8000-000000000001']), request: { method: 'POST', url: 'Provenance' } }]), 200],
+  ['patientAll', 'transaction: other Observation by urn:uuid in a Provenance', 'POST', '', tx('transaction', [
+    { fullUrl: 'urn:uuid:7f0c2a1e-0000-4000-8000-000000000002', resource: obs(undefined, 's02'), request: { method: 'POST', url: 'Observation' } },
+    { resource: provenance(undefined, ['urn:uuid:7f0c2a1e-0000-4000-8000-000000000002']), request: { method: 'POST', url: 'Provenance' } }]), 403],
+  ['patientAll', 'read the shared Practitioner', 'GET', 'Practitioner/sandbox-surgeon', undefined, 200],
+  ['patientAll', 'rename the shared Practitioner', 'PUT', 'Practitioner/sandbox-surgeon', { ...SANDBOX_PRACTITIONER, name: [{ family: 'Renamed' }] }, 403],
+  ['patientAll', 'create an Organization', 'POST', 'Organization', { resourceType: 'Organization', name: 'x' }, 403],
+  ['patientAll', 'transaction creating an Organization', 'POST', '', tx('transaction', [{ resource: { resourceType: 'Organization', name: 'x' }, request: { method: 'POST', url: 'Organization' } }]), 403],
+  ['user', 'rename the shared Practitioner', 'PUT', 'Practitioner/sandbox-surgeon', { ...SANDBOX_PRACTITIONER, name: [{ family: 'Renamed' }] }, 403],
+  ['user', 'create an Organization', 'POST', 'Organization', { resourceType: 'Organization', name: 'x' }, 403],
+  ['userPractitioner', 'rename the shared Practitioner (scope names the type)', 'PUT', 'Practitioner/sandbox-surgeon', { ...SANDBOX_PRACTITIONER, name: [{ family: 'Renamed' }] }, 200],
+  ['user', 'read Provenance about other', 'GET', 'Provenance/prov-other', undefined, 200],
+  ['user', 'conditional create matching other (visible)', 'POST', 'Observation', obs(undefined, 's02'), 200, ifNoneExist(`_id=${OTHER}`)],
   // patient/Observation.rs, patient/Patient.rs
   ['patientRead', 'read own', 'GET', `Observation/${OWN}`, undefined, 200],
   ['patientRead', 'read other', 'GET', `Observation/${OTHER}`, undefined, 403],
@@ -130,18 +192,20 @@ const ROWS: Row[] = [
 ];
 
 describe('compartment and scope matrix (sandbox FHIR server)', () => {
-  it.each(ROWS)('%s: %s → %i', async (kind, label, method, path, body, status) => {
+  it.each(ROWS)('%s: %s', async (kind, label, method, path, body, status, extra) => {
     const { app, snapshot, repo } = await server(kind);
     if (path.includes('{vid}')) path = path.replace('{vid}', (await repo.readResource('Observation', path.split('/')[1]!)).meta!.versionId!);
     const before = await snapshot();
-    const headers: Record<string, string> = { 'content-type': method === 'PATCH' ? 'application/json-patch+json' : 'application/fhir+json' };
+    const headers: Record<string, string> = { 'content-type': method === 'PATCH' ? 'application/json-patch+json' : 'application/fhir+json', ...extra };
     const res = await app.fetch(new Request(`${BASE}/${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }));
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(status);
     const after = await snapshot();
-    if (status >= 400 || method === 'GET' || label.startsWith('batch')) expect(after).toBe(before); // a refusal, or a read, changes nothing
+    // A refusal, a read, a search or a conditional create that matched changes nothing.
+    const unchanged = status >= 400 || method === 'GET' || label.startsWith('batch') || label.includes('_search') || !!extra?.['if-none-exist'] && status === 200;
+    if (unchanged) expect(after).toBe(before);
     else expect(after).not.toBe(before);
-    if (kind !== 'user') {
+    if (!kind.startsWith('user')) {
       // Nothing of the other patient comes back, whatever the answer.
       expect(text).not.toContain('s02-');
       expect(text).not.toContain('Patient/s02');

@@ -49,7 +49,7 @@ describe('a fresh clone with default settings', () => {
     const stats = await fetch(`http://127.0.0.1:${port}/cds-admin/feedback-stats`, { headers: { authorization: 'Bearer sandbox-admin' } });
     expect(stats.status).toBe(200);
     expect(await stats.json()).toEqual({ cards: [] });
-    expect(existsSync(join(copy, '.data', 'cds-feedback'))).toBe(true);
+    expect(existsSync(join(copy, '.data', `sandbox-${port}`, 'cds-feedback'))).toBe(true);
     s.child.kill('SIGINT');
     expect(await s.exited).toBe(0);
     expect(s.output()).not.toMatch(/audit write failed|entries lost|Error/);

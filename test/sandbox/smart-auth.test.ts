@@ -84,6 +84,27 @@ describe('EHR launch with PKCE', () => {
   });
 });
 
+describe('scopes granted to the public app (issue #22)', () => {
+  const exportAll = (tok: string) => fetchApp(`${sb.fhirBase}/Patient/$export`, { headers: { authorization: `Bearer ${tok}`, prefer: 'respond-async' } });
+
+  it.each([[false], [true]])('never system/ nor user/ write, and no bulk export (read-only launch: %s)', async (readOnly) => {
+    const t = await ehrLaunch('s01', 'launch openid system/*.rs user/*.cruds patient/Observation.rs', { readOnly });
+    expect(t.status).toBe(200);
+    expect(t.body.scope).toBe(`launch openid user/*.rs patient/Observation.rs`);
+    expect((await exportAll(t.body.access_token!)).status).toBe(403);
+    // user/*.rs reads another patient; it writes nothing.
+    expect((await fhir('Patient/s02', t.body.access_token)).status).toBe(200);
+    const body = JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/s02' } });
+    const post = await fetchApp(`${sb.fhirBase}/Observation`, { method: 'POST', body, headers: { authorization: `Bearer ${t.body.access_token}`, 'content-type': 'application/fhir+json' } });
+    expect(post.status).toBe(403);
+  });
+
+  it('a token of the EHR itself holding system/ scopes cannot export either', async () => {
+    const t = await sb.auth.mintToken(CLIENT, 'system/*.rs', { patient: '', user: 'Practitioner/sandbox-surgeon' });
+    expect((await exportAll(t.access_token)).status).toBe(403);
+  });
+});
+
 describe('token enforcement on the FHIR endpoint', () => {
   let tok: string;
   beforeAll(async () => { tok = (await ehrLaunch('s01', READ)).body.access_token!; });
