@@ -11,7 +11,7 @@ import { isPostgresUrl } from './store/sql-client.js';
 const url = z.url({ protocol: /^https?$/ });
 const coding = z.strictObject({ system: z.url(), code: z.string().min(1), display: z.string().optional() });
 
-const fileSchema = z.strictObject({
+export const fileSchema = z.strictObject({
   publicBaseUrl: url,
   trustedIssuers: z.array(z.strictObject({
     iss: z.string().min(1),
