@@ -28,7 +28,8 @@ async function launch(): Promise<void> {
   const reg = registrationFor(iss, location.origin);
   if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. ${WHAT_TO_DO['unknown-issuer']}`);
   let capabilities: string[] = [];
-  try {
+  // Only `auto` needs the server's capabilities (fhirclient reads the configuration again anyway).
+  if (reg.scope_version === 'auto') try {
     const res = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } });
     if (res.ok) capabilities = ((await res.json()) as { capabilities?: string[] }).capabilities ?? [];
   } catch {

@@ -74,6 +74,15 @@ describe('summary', () => {
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
   });
 
+  it('reads each query of the plan once per launch (Patient/{id} once)', async () => {
+    const urls: string[] = [];
+    server.use(http.all(`${BASE}/*`, (info) => { urls.push(new URL(info.request.url).pathname + new URL(info.request.url).search); return forward(info); }));
+    show(session('s01'));
+    await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
+    expect(urls.filter((u) => u === '/fhir/R4/Patient/s01')).toHaveLength(1);
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
   it('opens on the view a CDS card asked for, and names the referral', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s07', { appContext: { view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' } }));
