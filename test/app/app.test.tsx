@@ -243,7 +243,7 @@ describe('save to chart', () => {
     show(session('s03', { notGranted: ['patient/Observation.cu', 'patient/Provenance.c'], canWrite: { observations: false, provenance: false } }));
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
     await screen.findByRole('button', { name: 'Save to chart' });
-    expect(document.getElementById('save-why')!.textContent).toMatch(/did not grant patient\/Observation\.cu, so nothing can be saved/);
+    expect(document.getElementById('save-why')!.textContent).toMatch(/did not grant permission to create Observations \(patient\/Observation\.cu was asked for and not granted\)/);
   });
 
   it('shows the server refusal without losing the entries', async () => {

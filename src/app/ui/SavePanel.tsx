@@ -20,7 +20,7 @@ export function SavePanel({ a, inputs, session, effective, written, last, onSave
   const notGranted = (session.notGranted ?? []).filter((s) => /Observation\.(c|cu|write|\*)/.test(s));
   const disabledWhy = ended ? `${ended.message} Nothing was saved; your inputs are kept.`
     : session.writebackOff ? 'Saving to the chart is turned off for this EHR (its entry in smart-config.json has "writeback": false).'
-    : !session.canWrite.observations && notGranted.length ? `The EHR did not grant ${notGranted.join(', ')}, so nothing can be saved. Ask your EHR administrator for write access to Observations.`
+    : !session.canWrite.observations && notGranted.length ? `The EHR did not grant permission to create Observations (${notGranted.join(', ')} was asked for and not granted), so nothing can be saved. Ask your EHR administrator for write access.`
     : !session.canWrite.observations
     ? 'The EHR did not grant permission to create Observations (patient/Observation.c or .write), so nothing can be saved. Ask for write access when launching.'
     : !performer ? 'The EHR did not identify you as a practitioner (fhirUser), and a score must have its author.' : undefined;
