@@ -125,8 +125,12 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     const request = parsed.data;
     if (!def.some((d) => d.hook === request.hook)) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
 
-    const fhirServer = request.fhirServer ? allowedFhirServer(request.fhirServer, who, config) : undefined;
-    if (request.fhirServer && !fhirServer) {
+    // Without fhirAuthorization the service has no access to the EHR's FHIR server (CDS Hooks
+    // §FHIR Resource Access): it reads prefetch only, and answers 412 when what it needs is absent.
+    const fhirServer = request.fhirServer && request.fhirAuthorization ? allowedFhirServer(request.fhirServer, who, config) : undefined;
+    if (request.fhirServer && !request.fhirAuthorization) {
+      log(logLine('fhir-server-unused', { service: id, hookInstance: loggableId(request.hookInstance), reason: 'no fhirAuthorization; prefetch only' }));
+    } else if (request.fhirServer && !fhirServer) {
       log(logLine('fhir-server-refused', { service: id, hookInstance: loggableId(request.hookInstance), reason: 'not on the allow-list; not contacted' }));
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);

@@ -24,7 +24,11 @@ export interface CdsConfig {
   allowUnauthenticated: boolean;
   /** Browser origins allowed by CORS (EHR web origins). */
   corsOrigins: string[];
-  /** Budget for fetching missing data from the FHIR server (ms). */
+  /**
+   * Budget for fetching what the EHR did not prefetch (ms). Seconds, as EHRs allow a CDS service:
+   * a search on a busy production server takes 0.4–1 s, and data not read in time leaves the
+   * decision open (the card says so).
+   */
   fetchDeadlineMs: number;
   referral: ReferralMatch;
   /** The optional patient-view service (off by default: alert fatigue). */
@@ -43,13 +47,16 @@ export interface CdsConfig {
 
 export { DEFAULT_REFERRAL, type ReferralMatch };
 
+/** Default FHIR fetch deadline: 3 s, within the few seconds an EHR waits for a CDS service. */
+export const DEFAULT_FETCH_DEADLINE_MS = 3_000;
+
 export function defaultCdsConfig(publicBaseUrl: string, overrides: Partial<CdsConfig> = {}): CdsConfig {
   return {
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     trustedIssuers: [],
     allowUnauthenticated: false,
     corsOrigins: [],
-    fetchDeadlineMs: 500,
+    fetchDeadlineMs: DEFAULT_FETCH_DEADLINE_MS,
     referral: DEFAULT_REFERRAL,
     patientViewEnabled: false,
     appLaunchUrl: `${publicBaseUrl.replace(/\/+$/, '')}/launch.html`,

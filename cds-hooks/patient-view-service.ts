@@ -23,6 +23,9 @@ export async function patientViewService(input: { hookInstance: string; patientI
     ...(input.prefetch ? { prefetch: input.prefetch } : {}), ...(input.fhirServer ? { fhirServer: input.fhirServer } : {}),
     ...(input.accessToken ? { accessToken: input.accessToken } : {}), ...(input.fetch ? { fetch: input.fetch } : {}),
   });
+  if (data.sources.conditions === 'missing' && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')) {
+    return { status: 412, message: 'Cannot evaluate the chart: no Condition data was prefetched and no FHIR access was granted.' };
+  }
   // Unknown referral status or partial data: stay silent rather than nag.
   if (data.notes.length) return { status: 200, body: { cards: [] } };
   const referred = data.resources.some((r) => r.resourceType === 'ServiceRequest' && referralReason(r as ServiceRequest, input.config.referral));

@@ -5,6 +5,7 @@ import { approachCard, candidacyCard, type CardContext } from './cards/referral-
 import { cardUuid } from './cards/card-ids.js';
 import type { CdsCard, CdsResponse } from './cards/types.js';
 import { md } from './cards/markdown.js';
+import { deadlineText, notReadInTime, notReadInTimeCard } from './cards/unread-card.js';
 import type { CdsConfig } from './config.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import { gather, type Gathered } from './data/gather.js';
@@ -32,10 +33,12 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   const referrals = findReferrals(request.hook, context, config.referral);
   if (referrals.length === 0) return { status: 200, body: { cards: [] } };
 
+  // Without fhirAuthorization there is no FHIR access: prefetch only (412 below when it lacks Conditions).
+  const fhirServer = request.fhirAuthorization ? input.fhirServer : undefined;
   const data: Gathered = await gather({
     patientId: context.patientId,
     ...(request.prefetch ? { prefetch: request.prefetch } : {}),
-    ...(input.fhirServer ? { fhirServer: input.fhirServer } : {}),
+    ...(fhirServer ? { fhirServer } : {}),
     ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
     deadlineMs: config.fetchDeadlineMs,
     ...(input.fetch ? { fetch: input.fetch } : {}),
@@ -49,9 +52,13 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     notes: data.notes, reads: data.reads, appLaunchUrl: config.appLaunchUrl, infoUrl: config.infoUrl,
     ...(context.encounterId ? { encounterId: context.encounterId } : {}),
   };
+  const late = notReadInTime(data.notes);
   if (data.sources.conditions === 'missing') {
-    const why = data.notes.find((n) => n.key === 'conditions')?.text ?? 'it was not read';
-    return unavailable(ctx, `the problem list could not be used (${why}), so spinal metastasis could not be checked`);
+    const note = data.notes.find((n) => n.key === 'conditions');
+    if (note?.problem === 'timeout') {
+      return unavailable(ctx, `the chart could not be read in time: ${late.map((n) => n.label).join('; ')} (not read ${deadlineText(config.fetchDeadlineMs)}), so spinal metastasis could not be checked`);
+    }
+    return unavailable(ctx, `the problem list could not be used (${note?.text ?? 'it was not read'}), so spinal metastasis could not be checked`);
   }
 
   // Deterministic only when nothing came from the FHIR server: then the request content is the input.
@@ -65,6 +72,9 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     }
     if (key) input.cache!.set(key, assessment);
   }
+  // A deadline never changes the answer silently: what was not read in time is said, and nothing
+  // the unread data could change is decided (docs/cds-hooks.md).
+  if (late.length) return { status: 200, body: { cards: [notReadInTimeCard(ctx, late, config.fetchDeadlineMs, { metastasisFound: hasSpinalMetastasis(assessment) })] } };
   if (!hasSpinalMetastasis(assessment)) {
     // No metastasis found is "no" only when every query was read: a level can also come from an
     // unread query (earlier clinician inputs), and absence of a record is not "no".

@@ -11,7 +11,7 @@ import { isPostgresUrl } from './store/sql-client.js';
 const url = z.url({ protocol: /^https?$/ });
 const coding = z.strictObject({ system: z.url(), code: z.string().min(1), display: z.string().optional() });
 
-const fileSchema = z.strictObject({
+export const fileSchema = z.strictObject({
   publicBaseUrl: url,
   trustedIssuers: z.array(z.strictObject({
     iss: z.string().min(1),
@@ -21,7 +21,7 @@ const fileSchema = z.strictObject({
     fhirServers: z.array(url),
   })).min(1, 'at least one trusted issuer is needed: the service refuses calls without a verified JWT'),
   corsOrigins: z.array(z.url()).default([]),
-  fetchDeadlineMs: z.number().int().min(50).max(10_000).optional(),
+  fetchDeadlineMs: z.number().int().min(100).max(30_000).optional(),
   /** Local orderable codes added to (not replacing) the SNOMED CT defaults. */
   extraReferralCodes: z.array(coding).default([]),
   extraPerformerTypes: z.array(z.string().min(1)).default([]),

@@ -1,12 +1,12 @@
 /**
  * SMART launch entry (launch.html): checks `iss` against the allow-list before any network call
- * (B-30), reads the server's SMART configuration to pick v2 or v1 scopes (B-23), then hands over
- * to fhirclient with PKCE required and a CSPRNG state key (B-10, B-11).
+ * (B-30), reads the server's SMART configuration when the registration leaves the scope version
+ * to it (B-23), then hands over to fhirclient with exactly the configured scopes, PKCE required
+ * and a CSPRNG state key (B-10, B-11).
  */
 import FHIR from 'fhirclient';
-import smartConfig from '../smart-config.json' with { type: 'json' };
 import { REDIRECT_PATH, registrationFor, scopesFor } from '../src/app/smart/launch-config.js';
-import { LAUNCH_MODE_KEY, WHAT_TO_DO } from '../src/app/smart/launch-problems.js';
+import { LAUNCH_MODE_KEY, REQUESTED_SCOPE_KEY, WHAT_TO_DO } from '../src/app/smart/launch-problems.js';
 
 function fail(title: string, detail: string): void {
   const main = document.getElementById('launch')!;
@@ -28,7 +28,8 @@ async function launch(): Promise<void> {
   const reg = registrationFor(iss, location.origin);
   if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. ${WHAT_TO_DO['unknown-issuer']}`);
   let capabilities: string[] = [];
-  try {
+  // Only `auto` needs the server's capabilities (fhirclient reads the configuration again anyway).
+  if (reg.scope_version === 'auto') try {
     const res = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } });
     if (res.ok) capabilities = ((await res.json()) as { capabilities?: string[] }).capabilities ?? [];
   } catch {
@@ -36,10 +37,13 @@ async function launch(): Promise<void> {
   }
   // The page the EHR redirects back to words its errors for the way the app was started.
   sessionStorage.setItem(LAUNCH_MODE_KEY, launchParam ? 'ehr' : 'standalone');
+  const scope = scopesFor(capabilities, launchParam ? 'ehr' : 'standalone', reg);
+  // So the page the EHR redirects back to can name a scope the EHR refused.
+  sessionStorage.setItem(REQUESTED_SCOPE_KEY, scope);
   const stateKey = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
   await FHIR.oauth2.authorize({
     clientId: reg.client_id,
-    scope: scopesFor(capabilities, launchParam ? 'ehr' : 'standalone'),
+    scope,
     redirectUri: `${location.origin}${REDIRECT_PATH}`,
     ...(launchParam ? {} : { iss }),
     pkceMode: 'required',
@@ -48,5 +52,4 @@ async function launch(): Promise<void> {
   });
 }
 
-void smartConfig;
 launch().catch((e: Error) => fail('Launch failed', e.message));

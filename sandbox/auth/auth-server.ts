@@ -184,6 +184,7 @@ export class AuthServer {
     try { form = await c.req.parseBody(); } catch { return err('invalid_request', 'Send application/x-www-form-urlencoded.'); }
     const s = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
     if (s('grant_type') === 'client_credentials') return this.clientCredentials(c, s, err, noStore);
+    if (s('grant_type') === 'refresh_token') return this.refresh(c, s, err, noStore);
     const client = this.opts.clients.find((x) => x.clientId === s('client_id'));
     if (!client) return err('invalid_client', 'Unknown client_id.', 401);
 
@@ -204,16 +205,26 @@ export class AuthServer {
       }
       return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, 'public-app'), 200, noStore);
     }
-    if (s('grant_type') === 'refresh_token') {
-      const token = s('refresh_token') ?? '';
-      const grant = this.refreshTokens.get(token);
-      if (!grant || grant.clientId !== client.clientId || grant.expiresAt < this.now() || this.revokedGrants.has(grant.grantId)) {
-        return err('invalid_grant', 'Refresh token unknown, expired or revoked.');
-      }
-      this.refreshTokens.delete(token); // rotation
-      return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, grant.kind), 200, noStore);
-    }
     return err('unsupported_grant_type', 'Use authorization_code or refresh_token.');
+  }
+
+  /**
+   * Refresh grant. The refresh token is bound to the client it was issued to: a public client need
+   * not send `client_id` (RFC 6749 §6 asks client authentication only of confidential clients, and
+   * fhirclient omits it), but one that does must name that client.
+   */
+  private async refresh(c: Context, s: (k: string) => string | undefined, err: (e: string, d: string, st?: 400 | 401) => Response, noStore: Record<string, string>): Promise<Response> {
+    const token = s('refresh_token') ?? '';
+    const grant = this.refreshTokens.get(token);
+    const client = grant && this.opts.clients.find((x) => x.clientId === grant.clientId);
+    const named = s('client_id');
+    if (named !== undefined && !this.opts.clients.some((x) => x.clientId === named)) return err('invalid_client', 'Unknown client_id.', 401);
+    if (!grant || !client || (named !== undefined && named !== grant.clientId) || (named === undefined && !client.public)
+      || grant.expiresAt < this.now() || this.revokedGrants.has(grant.grantId)) {
+      return err('invalid_grant', 'Refresh token unknown, expired, revoked or issued to another client.');
+    }
+    this.refreshTokens.delete(token); // rotation
+    return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, grant.kind), 200, noStore);
   }
 
   /**

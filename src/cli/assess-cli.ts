@@ -10,7 +10,8 @@
  *   --lenient              input it cannot read as given (not UTF-8, empty, a conflicting duplicate,
  *                          a reference to another server) is a warning, not an error: left out, exit 0
  *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>] [--export-dir <dir>]
- *                          run a Bulk Data $export first (SMART Backend Services), then assess it
+ *          [--type T1,T2]  run a Bulk Data $export first (SMART Backend Services), then assess it; the
+ *                          types are negotiated with the server (--type narrows them by hand)
  * Each file is recognised by its content (a JSON document or NDJSON), not its name. NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
  * Bundle files are read whole. Results come out in patient-id order. Errors go to stderr as JSON
  * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
@@ -26,6 +27,7 @@ import { sniffInput } from './input-kind.js';
 import { inputFiles, unreadable, type InputError } from './read-input.js';
 import type { OutputMode, PatientOutput } from './process-patient.js';
 import type { ParquetTable } from './parquet-table.js';
+import { EXPORT_TYPES } from './bulk-negotiate.js';
 import { shardOf } from './shard.js';
 import { csvLine } from './table-row.js';
 // The clinical core, the Bulk client and the Parquet writer are loaded only on the paths that use
@@ -39,7 +41,7 @@ function usage(msg: string): never {
 interface Options {
   asOf?: string; mode: OutputMode; table?: string; parquet?: string; shards: number; shard: number; workers?: number; path: string;
   lenient?: boolean;
-  bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string };
+  bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string; types?: string[] };
 }
 
 function parseArgs(argv: string[]): Options {
@@ -68,7 +70,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
     else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);
     else if (a === '--lenient') o.lenient = true;
-    else if (['--fhir', '--client-id', '--key', '--group', '--since', '--export-dir'].includes(a)) {
+    else if (['--fhir', '--client-id', '--key', '--group', '--since', '--export-dir', '--type'].includes(a)) {
       const v = args.shift();
       if (!v) usage(`${a} needs a value`);
       bulk[a.slice(2)] = v;
@@ -81,10 +83,15 @@ function parseArgs(argv: string[]): Options {
     if (paths.length) usage('give either an input path or --fhir, not both');
     if (!bulk['client-id'] || !bulk.key) usage('--fhir needs --client-id and --key (the private JWK registered with the EHR)');
     if (bulk.since && Number.isNaN(Date.parse(bulk.since))) usage('--since needs an instant (e.g. 2026-11-01T00:00:00Z)');
+    const types = bulk.type?.split(',').map((t) => t.trim()).filter(Boolean);
+    if (types) {
+      const unknown = types.filter((t) => !EXPORT_TYPES.includes(t));
+      if (unknown.length || !types.length) usage(`--type takes resource types the assessment reads, comma-separated (${EXPORT_TYPES.join(',')}); not: ${unknown.join(', ') || '(none given)'}`);
+    }
     const dir = bulk['export-dir'] ?? join(tmpdir(), `spinescore-export-${Date.now()}`);
-    return { ...o, path: dir, bulk: { fhir: bulk.fhir, clientId: bulk['client-id'], key: bulk.key, exportDir: dir, ...(bulk.group ? { group: bulk.group } : {}), ...(bulk.since ? { since: bulk.since } : {}) } } as Options;
+    return { ...o, path: dir, bulk: { fhir: bulk.fhir, clientId: bulk['client-id'], key: bulk.key, exportDir: dir, ...(bulk.group ? { group: bulk.group } : {}), ...(bulk.since ? { since: bulk.since } : {}), ...(types ? { types } : {}) } } as Options;
   }
-  if (Object.keys(bulk).length) usage('--client-id, --key, --group, --since and --export-dir go with --fhir');
+  if (Object.keys(bulk).length) usage('--client-id, --key, --group, --since, --type and --export-dir go with --fhir');
   if (paths.length !== 1) usage('give exactly one input path');
   if (!existsSync(paths[0]!)) usage(`no such file or folder: ${paths[0]}`);
   return { ...o, path: paths[0]! } as Options;
@@ -123,11 +130,13 @@ async function main(argv: string[]): Promise<number> {
     try {
       const r = await bulkExport({
         fhirBase: o.bulk.fhir, clientId: o.bulk.clientId, privateJwk: jwk, outDir: o.bulk.exportDir!,
-        ...(o.bulk.group ? { group: o.bulk.group } : {}), ...(o.bulk.since ? { since: o.bulk.since } : {}),
+        ...(o.bulk.group ? { group: o.bulk.group } : {}), ...(o.bulk.since ? { since: o.bulk.since } : {}), ...(o.bulk.types ? { types: o.bulk.types } : {}),
         log: (line) => process.stderr.write(`${JSON.stringify({ bulk: line })}\n`),
       });
+      // What the assessment goes without, and what that costs (also said before the wait, in the log).
+      for (const k of r.skipped) process.stderr.write(`${JSON.stringify({ bulk: 'skipped', type: k.type, reason: k.reason, cost: k.cost })}\n`);
       // For the next incremental run (--since).
-      process.stderr.write(`${JSON.stringify({ bulk: 'done', files: r.files.length, exportDir: o.bulk.exportDir, transactionTime: r.transactionTime })}\n`);
+      process.stderr.write(`${JSON.stringify({ bulk: 'done', files: r.files.length, types: r.types, exportDir: o.bulk.exportDir, transactionTime: r.transactionTime })}\n`);
     } catch (e) {
       process.stderr.write(`${JSON.stringify({ error: e instanceof BulkError ? e.message : `bulk export failed: ${(e as Error).message}` })}\n`);
       return 2;

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { NegotiationError, planExport, type SkippedType } from './bulk-negotiate.js';
+
+export { EXPORT_TYPES } from './bulk-negotiate.js';
 
 /**
- * A FHIR Bulk Data client with SMART Backend Services: a client-credentials token from a
- * private-key JWT, `$export` kick-off (patient or group level, only the types the core reads,
- * `_since` for incremental runs), polling as the server asks (Retry-After), and the NDJSON files
- * streamed to disk. Errors say which step failed and what the server answered.
+ * A FHIR Bulk Data client with SMART Backend Services: the types negotiated from the server's
+ * CapabilityStatement and SMART configuration (bulk-negotiate.ts: only the types the core reads and
+ * the server has, the rest named with their cost), a client-credentials token from a private-key
+ * JWT for exactly those, `$export` kick-off (patient or group level, `_since` for incremental
+ * runs), polling as the server asks (Retry-After), and the NDJSON files streamed to disk. Errors
+ * say which step failed and what the server answered.
  */
 export interface BulkOptions {
   fhirBase: string;
@@ -18,6 +23,8 @@ export interface BulkOptions {
   privateJwk: JWK;
   group?: string;
   since?: string;
+  /** The types to ask for, narrowed by hand (`--type`); default every type the assessment reads. */
+  types?: readonly string[];
   outDir: string;
   /** Longest total wait for the export (default 1 hour). */
   maxWaitMs?: number;
@@ -27,9 +34,6 @@ export interface BulkOptions {
 
 export class BulkError extends Error {}
 
-/** The types the assessment reads (and referenced Medications). */
-export const EXPORT_TYPES = ['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'Medication'];
-const SCOPE = EXPORT_TYPES.map((t) => `system/${t}.rs`).join(' ');
 
 async function detail(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
@@ -41,14 +45,30 @@ async function detail(res: Response): Promise<string> {
   }
 }
 
-export async function bulkExport(o: BulkOptions): Promise<{ files: string[]; transactionTime: string }> {
+export interface BulkResult { files: string[]; transactionTime: string; types: string[]; skipped: SkippedType[] }
+
+export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
   const f = o.fetch ?? fetch;
   const log = o.log ?? (() => undefined);
   const base = o.fhirBase.replace(/\/+$/, '');
   const cfgRes = await f(`${base}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } }).catch(() => undefined);
   if (!cfgRes?.ok) throw new BulkError(`SMART configuration of ${base} could not be read${cfgRes ? ` (HTTP ${cfgRes.status})` : ''}.`);
-  const tokenUrl = ((await cfgRes.json()) as { token_endpoint?: string }).token_endpoint;
+  const smart = (await cfgRes.json().catch(() => ({}))) as { token_endpoint?: string; scopes_supported?: unknown; capabilities?: unknown };
+  const tokenUrl = smart.token_endpoint;
   if (!tokenUrl) throw new BulkError('The server advertises no token_endpoint.');
+  // The CapabilityStatement is public (FHIR R4 §3.1.0.1.6); a server that hides it restricts nothing here.
+  const csRes = await f(`${base}/metadata`, { headers: { accept: 'application/fhir+json' } }).catch(() => undefined);
+  const capability: unknown = csRes?.ok ? await csRes.json().catch(() => undefined) : undefined;
+  let plan;
+  try {
+    plan = planExport({ capability, smart, ...(o.types ? { wanted: o.types } : {}) });
+  } catch (e) {
+    if (e instanceof NegotiationError) throw new BulkError(e.message);
+    throw e;
+  }
+  for (const n of plan.notes) log(n);
+  for (const k of plan.skipped) log(`not exported: ${k.type} (${k.reason}); ${k.cost}`);
+  const scope = plan.scope;
   const alg = o.privateJwk.alg ?? (o.privateJwk.kty === 'EC' ? 'ES384' : 'RS384');
   const key = await importJWK(o.privateJwk, alg);
 
@@ -60,7 +80,7 @@ export async function bulkExport(o: BulkOptions): Promise<{ files: string[]; tra
       .setIssuer(o.clientId).setSubject(o.clientId).setAudience(tokenUrl).setIssuedAt(now).setExpirationTime(now + 240).setJti(randomUUID()).sign(key);
     const res = await f(tokenUrl, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: SCOPE, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }),
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }),
     });
     if (!res.ok) throw new BulkError(`The token endpoint refused the client (HTTP ${res.status}): ${await detail(res)}`);
     const t = (await res.json()) as { access_token: string; expires_in?: number };
@@ -77,7 +97,7 @@ export async function bulkExport(o: BulkOptions): Promise<{ files: string[]; tra
     return res;
   };
 
-  const q = new URLSearchParams({ _type: EXPORT_TYPES.join(','), _outputFormat: 'application/fhir+ndjson' });
+  const q = new URLSearchParams({ _type: plan.types.join(','), _outputFormat: 'application/fhir+ndjson' });
   if (o.since) q.set('_since', o.since);
   const kick = `${base}/${o.group ? `Group/${encodeURIComponent(o.group)}` : 'Patient'}/$export?${q}`;
   const started = await authed(kick, { headers: { accept: 'application/fhir+json', prefer: 'respond-async' } });
@@ -118,5 +138,5 @@ export async function bulkExport(o: BulkOptions): Promise<{ files: string[]; tra
   // The server may delete the files now (Bulk Data §Delete).
   await authed(status, { method: 'DELETE' }).catch(() => undefined);
   log(`export downloaded: ${files.length} files`);
-  return { files, transactionTime: manifest.transactionTime };
+  return { files, transactionTime: manifest.transactionTime, types: plan.types, skipped: plan.skipped };
 }

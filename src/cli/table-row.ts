@@ -11,7 +11,8 @@ import type { ScoreResult } from '../scores/types.js';
 export type TableRow = Record<string, string | number | boolean | null>;
 
 const join = (xs: readonly string[]) => xs.join(';');
-const decision = <T extends string>(d: Decision<T>) => (d.value ?? `undecided: ${d.possible.join(' or ')}`);
+/** The value, or what is still possible; nothing possible (a deceased patient has no urgency) is an empty cell. */
+const decision = <T extends string>(d: Decision<T>) => (d.value ?? (d.possible.length ? `undecided: ${d.possible.join(' or ')}` : null));
 
 function score(prefix: string, r: ScoreResult | undefined): TableRow {
   return {
@@ -33,7 +34,7 @@ export function tableRow(a: Assessment): TableRow {
     decision: c.headline,
     decision_text: headlineText(c),
     decision_status: c.category.status,
-    urgency: c.urgency.value ?? (c.urgency.atLeast ? `at least ${c.urgency.atLeast}` : `undecided: ${c.urgency.possible.join(' or ')}`),
+    urgency: c.urgency.value == null && c.urgency.atLeast ? `at least ${c.urgency.atLeast}` : decision(c.urgency),
     non_operative_favoured: decision(c.nonOperativeFavoured),
     top_approach: decision(a.recommendations.approach.top),
     ...score('tokuhashi', s.tokuhashi),

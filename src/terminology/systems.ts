@@ -1,3 +1,5 @@
+import smartConfig from '../../smart-config.json' with { type: 'json' };
+
 /** Code system URIs (interop.md C1) and the project's own canonical URLs (interop.md D2–D3). */
 export const SYSTEMS = {
   snomed: 'http://snomed.info/sct',
@@ -17,11 +19,28 @@ export const SYSTEMS = {
 
 /** The project's base URL. Replace with a domain the project controls before go-live; never change once published. */
 export const PROJECT_BASE = 'https://spinescore.example.org/fhir';
+/** The canonical URL of the published CodeSystem (terminology/CodeSystem-spine-scores.json). */
+export const PUBLISHED_CODESYSTEM = `${PROJECT_BASE}/CodeSystem/spine-scores`;
+export const DEFAULT_OBSERVATION_ID_SYSTEM = `${PROJECT_BASE}/sid/score-observation`;
+
+/**
+ * The writeback systems of a deployment (smart-config.json `writeback`), the published ones by
+ * default. Read once, at build, by every front end: the app writes, and the app, the service and
+ * the CLI read back, under the same systems.
+ */
+export function writebackSystems(cfg: { writeback?: { codesystem?: string; observation_identifier_system?: string } }): { codesystem: string; observationIdSystem: string } {
+  return {
+    codesystem: cfg.writeback?.codesystem ?? PUBLISHED_CODESYSTEM,
+    observationIdSystem: cfg.writeback?.observation_identifier_system ?? DEFAULT_OBSERVATION_ID_SYSTEM,
+  };
+}
+const configured = writebackSystems(smartConfig);
+
 /** One CodeSystem for score totals, items, answers, bands, methods and clinician inputs. */
-export const PROJECT_CODESYSTEM = `${PROJECT_BASE}/CodeSystem/spine-scores`;
+export const PROJECT_CODESYSTEM = configured.codesystem;
 export const PROJECT_VALUESET_BASE = `${PROJECT_BASE}/ValueSet`;
 /** Identifier system of written score Observations (conditional create key). */
-export const OBSERVATION_ID_SYSTEM = 'https://spinescore.example.org/fhir/sid/score-observation';
+export const OBSERVATION_ID_SYSTEM = configured.observationIdSystem;
 export const SOFTWARE_ID_SYSTEM = 'https://spinescore.example.org/fhir/sid/software';
 export const ORDINAL_VALUE_URL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
   fhirApp = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }) });
   server.listen({ onUnhandledRequest: 'error' });
 });
-afterEach(() => { cleanup(); server.resetHandlers(); });
+afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
 afterAll(() => server.close());
 
 function session(patientId: string, over: Partial<AppSession> = {}): AppSession {
@@ -75,6 +75,15 @@ describe('summary', () => {
     expect(screen.getByText(/procedures \(radiotherapy, surgery\)/)).toBeTruthy();
     release();
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
+  });
+
+  it('reads each query of the plan once per launch (Patient/{id} once)', async () => {
+    const urls: string[] = [];
+    server.use(http.all(`${BASE}/*`, (info) => { urls.push(new URL(info.request.url).pathname + new URL(info.request.url).search); return forward(info); }));
+    show(session('s01'));
+    await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
+    expect(urls.filter((u) => u === '/fhir/R4/Patient/s01')).toHaveLength(1);
+    expect(new Set(urls).size).toBe(urls.length);
   });
 
   it('opens on the view a CDS card asked for, and names the referral', async () => {
@@ -223,7 +232,23 @@ describe('save to chart', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
     const button = (await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    expect(screen.getByRole('note').textContent).toMatch(/did not grant permission to create Observations/);
+    expect(document.getElementById('save-why')!.textContent).toMatch(/did not grant permission to create Observations/);
+  });
+
+  it('says Save is turned off when the EHR\'s registration has writeback: false, whatever was granted', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s03', { writebackOff: true, canWrite: { observations: false, provenance: false } }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
+    expect(((await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('save-why')!.textContent).toMatch(/turned off for this EHR .*"writeback": false/);
+  });
+
+  it('names the write scope the EHR did not grant', async () => {
+    server.use(http.all(`${BASE}/*`, forward));
+    show(session('s03', { notGranted: ['patient/Observation.cu', 'patient/Provenance.c'], canWrite: { observations: false, provenance: false } }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
+    await screen.findByRole('button', { name: 'Save to chart' });
+    expect(document.getElementById('save-why')!.textContent).toMatch(/did not grant permission to create Observations \(patient\/Observation\.cu was asked for and not granted\)/);
   });
 
   it('shows the server refusal without losing the entries', async () => {
@@ -241,9 +266,9 @@ describe('failure screens', () => {
     ['no-launch', /opened by launching/, /start “Spine Metastasis Assessment”/],
     ['no-context', /did not say which patient/, /within a patient’s chart/],
     ['denied', /Read access to Observation was not granted/, /needs read access/],
-    ['expired', /session with the EHR has ended/, /Launch the app again/],
+    ['expired', /Your session ended — reopen the app from the patient’s chart/, /Nothing is lost/],
   ] as const)('%s', async (kind, title, advice) => {
-    const messages: Record<string, string> = { 'no-launch': 'This page must be opened by launching the app from the EHR.', 'no-context': 'The EHR did not say which patient to open.', denied: 'Read access to Observation was not granted.', expired: 'Your session with the EHR has ended.' };
+    const messages: Record<string, string> = { 'no-launch': 'This page must be opened by launching the app from the EHR.', 'no-context': 'The EHR did not say which patient to open.', denied: 'Read access to Observation was not granted.', expired: 'Your session ended — reopen the app from the patient’s chart.' };
     render(<Root open={() => Promise.reject(new LaunchProblem(kind, messages[kind]!))} />);
     expect((await screen.findByRole('heading', { name: title })).tagName).toBe('H1');
     expect(screen.getByText(advice)).toBeTruthy();
@@ -262,7 +287,7 @@ describe('failure screens', () => {
   it('an expired token while reading becomes the re-launch screen', async () => {
     server.use(http.get(`${BASE}/Condition`, () => HttpResponse.json({}, { status: 401 })), http.all(`${BASE}/*`, forward));
     show(session('s03'));
-    await screen.findByRole('heading', { name: /session with the EHR has ended/ }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: 'Your session ended — reopen the app from the patient’s chart.' }, { timeout: 10_000 });
   });
 
   it('a refused optional query still shows the scores, with a banner naming what is missing', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { EXPORT_TYPES } from '../../src/cli/bulk-client.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { NegotiationError, planExport } from '../../src/cli/bulk-negotiate.js';
+import { scenarioResources, startBulkMock } from '../support/bulk-data-mock.js';
 import { freePort } from '../e2e/browser.js';
 
 /**
@@ -149,4 +151,80 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
       await short.close();
     }
   }, 30_000);
+});
+
+describe('negotiating the export with a server that holds only some types', () => {
+  const HELD = ['Patient', 'Condition', 'Observation', 'Procedure'];
+  const bulkArgs = (fhir: string, out: string, ...more: string[]) => ['--fhir', fhir, '--client-id', CLIENT, '--key', keyFile, '--export-dir', join(dir, out), '--as-of', '2026-11-20', ...more];
+  const skippedLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes('"bulk":"skipped"')).map((l) => JSON.parse(l) as { type: string; reason: string; cost: string });
+
+  it('asks only for what the server has, says what it skipped and what that costs, and assesses the rest', async () => {
+    const resources = scenarioResources(join(root, 'fixtures/scenarios'));
+    const mock = await startBulkMock({ types: HELD, clientId: CLIENT }, resources);
+    try {
+      const r = await run(bulkArgs(mock.fhirBase, 'subset'));
+      expect(r.stderr).toMatch(/"bulk":"done"/);
+      // The reference server's syntax (it lists system/*.read), only the types it holds.
+      expect(mock.tokenScopes).toEqual(['system/Patient.read system/Condition.read system/Observation.read system/Procedure.read']);
+      expect(mock.exportTypes).toEqual(['Patient,Condition,Observation,Procedure']);
+      const skipped = skippedLines(r.stderr);
+      expect(skipped.map((k) => k.type).sort()).toEqual(['Medication', 'MedicationRequest', 'MedicationStatement', 'ServiceRequest']);
+      for (const k of skipped) expect(k.reason).toBe('not in the server\'s CapabilityStatement');
+      expect(skipped.find((k) => k.type === 'MedicationStatement')!.cost).toMatch(/systemic therapy/);
+      // The same results as assessing the same four types from files.
+      const same = join(dir, 'same-types');
+      mkdirSync(same, { recursive: true });
+      for (const t of HELD) writeFileSync(join(same, `${t}.ndjson`), resources.filter((x) => x.resourceType === t).map((x) => JSON.stringify(x)).join('\n') + '\n');
+      const fromFiles = await run([same, '--as-of', '2026-11-20']);
+      expect(sorted(r.stdout)).toHaveLength(13);
+      expect(sorted(r.stdout)).toEqual(sorted(fromFiles.stdout));
+      expect(r.status).toBe(fromFiles.status);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
+
+  it('--type narrows by hand, and what was left out is named', async () => {
+    const mock = await startBulkMock({ types: HELD, clientId: CLIENT, scopesSupported: ['system/*.rs'] }, scenarioResources(join(root, 'fixtures/scenarios')));
+    try {
+      const r = await run(bulkArgs(mock.fhirBase, 'narrow', '--type', 'Patient,Condition'));
+      expect(r.stderr).toMatch(/"bulk":"done"/);
+      expect(mock.tokenScopes).toEqual(['system/Patient.rs system/Condition.rs']);
+      expect(mock.exportTypes).toEqual(['Patient,Condition']);
+      expect(skippedLines(r.stderr).find((k) => k.type === 'Observation')).toMatchObject({ reason: 'not asked for (--type)', cost: expect.stringMatching(/performance status/) });
+      expect(sorted(r.stdout)).toHaveLength(13);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
+
+  it('a server without Conditions cannot be assessed: said before anything is asked, exit 2', async () => {
+    const mock = await startBulkMock({ types: ['Patient', 'Observation'], clientId: CLIENT }, []);
+    try {
+      const r = await run(bulkArgs(mock.fhirBase, 'none'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/cannot be assessed without Condition \(not in the server's CapabilityStatement\)/);
+      expect(mock.tokenScopes).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  }, 60_000);
+
+  it('--type with a type the assessment does not read is a usage error', async () => {
+    const r = await run(['--fhir', 'http://127.0.0.1:1/fhir', '--client-id', CLIENT, '--key', keyFile, '--type', 'Patient,Encounter']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--type .*not: Encounter/);
+  }, 60_000);
+
+  it('the plan: the scope syntax and types the SMART configuration offers, every type when the server says nothing', () => {
+    const cs = (types: string[]) => ({ resourceType: 'CapabilityStatement', rest: [{ mode: 'server', resource: types.map((type) => ({ type })) }] });
+    expect(planExport({ capability: cs(EXPORT_TYPES as string[]), smart: { scopes_supported: ['system/*.rs'] } }).scope).toBe(EXPORT_TYPES.map((t) => `system/${t}.rs`).join(' '));
+    expect(planExport({ capability: cs(EXPORT_TYPES as string[]), smart: { capabilities: ['permission-v1'] } }).scope).toMatch(/^system\/Patient\.read /);
+    const offered = planExport({ capability: undefined, smart: { scopes_supported: ['system/Patient.rs', 'system/Condition.rs', 'system/Observation.rs'] } });
+    expect(offered.types).toEqual(['Patient', 'Condition', 'Observation']);
+    expect(offered.skipped.map((k) => k.reason)).toContain('no system scope for it in the server\'s SMART configuration');
+    expect(offered.notes[0]).toMatch(/CapabilityStatement lists no resource types/);
+    expect(planExport({ capability: undefined, smart: {} }).types).toEqual(EXPORT_TYPES);
+    expect(() => planExport({ capability: cs(['Patient']), smart: {} })).toThrow(NegotiationError);
+  });
 });

@@ -78,6 +78,20 @@ describe('EHR launch with PKCE', () => {
     expect((await token({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token! })).status).toBe(400);
   });
 
+  it('refreshes without client_id (a public client need not send it), bound to the client it was issued to, and the new token saves', async () => {
+    const t = await ehrLaunch('s02', 'launch openid fhirUser online_access patient/Patient.r patient/Observation.rs patient/Observation.c');
+    const form = (f: Record<string, string>) => fetchApp(`${ORIGIN}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f) });
+    // Another client may not use it (and the attempt does not burn it).
+    expect((await form({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token!, client_id: 'someone-else' })).status).toBe(401);
+    const r = await form({ grant_type: 'refresh_token', refresh_token: t.body.refresh_token! });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as Record<string, string>;
+    expect(decodeJwt(body.access_token!)).toMatchObject({ client_id: CLIENT, patient: 's02' });
+    const obs = { resourceType: 'Observation', status: 'final', code: { text: 'refresh test' }, subject: { reference: 'Patient/s02' }, valueInteger: 1 };
+    const saved = await fetchApp(`${sb.fhirBase}/Observation`, { method: 'POST', headers: { authorization: `Bearer ${body.access_token}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify(obs) });
+    expect(saved.status).toBe(201);
+  });
+
   it('grants no write scopes to a read-only user', async () => {
     const t = await ehrLaunch('s02', READ, { readOnly: true });
     expect(t.body.scope).not.toMatch(/Observation\.c/);

@@ -4,7 +4,8 @@ import type { Resource } from 'fhir/r4';
 import { grants, parseScopes, writebackGranted } from '../../smart/scopes.js';
 import { parseAppContext, type AppContext } from './app-context.js';
 
-import { LAUNCH_MODE_KEY, noPatientProblem, readyProblem, redirectProblem, type LaunchMode, type ProblemKind, type ProblemText } from './launch-problems.js';
+import { registrationFor } from './launch-config.js';
+import { endsSession, launchMode, noPatientProblem, readyProblem, redirectProblem, REQUESTED_SCOPE_KEY, sessionEnded, type ProblemKind, type ProblemText } from './launch-problems.js';
 
 export type { ProblemKind } from './launch-problems.js';
 
@@ -27,6 +28,10 @@ export interface Session {
   scope: string;
   canWrite: { observations: boolean; provenance: boolean; supersede?: boolean };
   canRefresh: boolean;
+  /** The EHR's registration says `writeback: false`: nothing is written, whatever was granted. */
+  writebackOff: boolean;
+  /** Scopes asked for and not granted (the screens name them). */
+  notGranted: string[];
   appContext?: AppContext;
   /** `Organization/…` when the launch names the organization the user acts for. */
   organization?: string;
@@ -34,28 +39,38 @@ export interface Session {
 
 export async function openSession(): Promise<Session> {
   const params = new URLSearchParams(location.search);
-  const refused = redirectProblem(params);
+  const mode = launchMode();
+  const requested = (sessionStorage.getItem(REQUESTED_SCOPE_KEY) ?? '').split(/\s+/).filter(Boolean);
+  const refused = redirectProblem(params, requested);
   if (refused) throw LaunchProblem.of(refused);
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();
   } catch (e) {
-    throw LaunchProblem.of(readyProblem(e));
+    throw LaunchProblem.of(readyProblem(e, mode));
   }
   const token = client.state.tokenResponse ?? {};
   const scope = String(token.scope ?? '');
   const patientId = client.patient.id;
-  if (!patientId) throw LaunchProblem.of(noPatientProblem(sessionStorage.getItem(LAUNCH_MODE_KEY) as LaunchMode | null ?? undefined));
+  if (!patientId) throw LaunchProblem.of(noPatientProblem(mode));
   const set = parseScopes(scope);
+  const asked = requested.length ? requested : (client.state.scope ?? '').split(/\s+/).filter(Boolean);
+  const notGranted = asked.filter((s) => !set.other.has(s) && !set.resources.some((r) => r.raw === s));
   const missing = ['Patient', 'Condition', 'Observation'].filter((t) => !grants(set, t, 'r') && !grants(set, t, 's'));
-  if (missing.length) throw new LaunchProblem('denied', `Read access to ${missing.join(', ')} was not granted.`, `Granted: ${scope || '(nothing)'}`);
+  if (missing.length) {
+    const named = notGranted.filter((s) => missing.some((t) => s.includes(`/${t}.`) || s.includes('/*.')));
+    throw new LaunchProblem('denied', named.length ? `The EHR did not grant ${named.join(', ')}: read access to ${missing.join(', ')} is needed.` : `Read access to ${missing.join(', ')} was not granted.`, `Granted: ${scope || '(nothing)'}`);
+  }
+  // The page the EHR redirected to reads the EHR's registration again (launch.html used it to ask).
+  const writebackOff = registrationFor(client.state.serverUrl, location.origin)?.writeback === false;
   const fhirUser = client.getFhirUser() ?? (typeof token.fhirUser === 'string' ? token.fhirUser.split('/').slice(-2).join('/') : undefined);
   const appContext = parseAppContext(token.appContext);
   // Not a SMART core launch parameter, but EHRs that act for several organizations send one.
   const organization = typeof token.organization === 'string' && /^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(token.organization)
     ? (token.organization.startsWith('Organization/') ? token.organization : `Organization/${token.organization}`) : undefined;
   return {
-    client, patientId, serverUrl: client.state.serverUrl, scope, canWrite: writebackGranted(scope), canRefresh: !!token.refresh_token,
+    client, patientId, serverUrl: client.state.serverUrl, scope, canRefresh: !!token.refresh_token, writebackOff, notGranted,
+    canWrite: writebackOff ? { observations: false, provenance: false, supersede: false } : writebackGranted(scope),
     ...(fhirUser ? { fhirUser } : {}), ...(appContext ? { appContext } : {}), ...(organization ? { organization } : {}),
   };
 }
@@ -72,10 +87,11 @@ export function fetchAllWith(session: Session) {
   };
 }
 
+/** Any failure as a problem a clinician can act on; an expired or refused session is one plain screen. */
 export function asProblem(e: unknown): LaunchProblem {
   if (e instanceof LaunchProblem) return e;
   const status = (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode;
-  if (status === 401) return new LaunchProblem('expired', 'Your session with the EHR has ended.');
+  if (endsSession(e)) return LaunchProblem.of(sessionEnded(launchMode()));
   if (status === 403) return new LaunchProblem('denied', 'The EHR refused access to part of the chart.', (e as Error).message);
   return new LaunchProblem('fhir', 'The EHR’s FHIR server could not be read.', (e as Error).message);
 }

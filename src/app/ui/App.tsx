@@ -1,5 +1,5 @@
 import { suspiciousReads } from '../../facts/queries.js';
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
 import { inputKey, inputObservation, type ClinicianInput } from '../../writeback/input-observation.js';
@@ -11,6 +11,8 @@ import type { SpineLevel } from '../../clinical/spine-levels.js';
 import { UNSAVED_ID_PREFIX } from './format.js';
 import type { Written } from '../writeback/save.js';
 import type { LastSave } from './SavePanel.js';
+import { loadDraft, storeDraft } from './draft.js';
+import { adviceFor, launchMode, type ProblemText } from '../smart/launch-problems.js';
 
 // The summary is the first screen; the others, and the printed board summary, load on first use
 // (the print version right after the first render, so it is there when the user prints).
@@ -24,7 +26,17 @@ const TABS: Array<[View, string]> = [['summary', 'Summary'], ['scores', 'Scores'
 
 export function App({ session, chart, now = () => new Date() }: { session: AppSession; chart: Chart; now?: () => Date }) {
   const [view, setView] = useState<View>(session.appContext?.view ?? 'summary');
-  const [inputs, setInputs] = useState<Map<string, ClinicianInput>>(new Map());
+  // Inputs entered in an earlier session of this window and never saved come back (draft.ts).
+  const [restored] = useState(() => loadDraft(session.serverUrl, session.patientId));
+  const [inputs, setInputs] = useState<Map<string, ClinicianInput>>(() => new Map(restored.map((i) => [inputKey(i), i])));
+  // What the last save wrote of the inputs, by key: only the rest is kept as a draft.
+  const [savedInputs, setSavedInputs] = useState<ReadonlyMap<string, string>>(new Map());
+  /** Set when the EHR refused the session (expired token, refused refresh): nothing more is sent. */
+  const [ended, setEnded] = useState<ProblemText>();
+  // Kept as soon as the screen shows the change, so a session cut off right after loses nothing.
+  useLayoutEffect(() => {
+    storeDraft(session.serverUrl, session.patientId, [...inputs].filter(([k, i]) => savedInputs.get(k) !== JSON.stringify(i)).map(([, i]) => i));
+  }, [inputs, savedInputs, session.serverUrl, session.patientId]);
   // The session's time (scores); each input carries the time it was entered (an edit is a new entry).
   const [effective] = useState(() => now().toISOString().slice(0, 19) + 'Z');
   // What this session has written, by item (an edit after saving supersedes it), and the last save.
@@ -63,6 +75,13 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         <h1>Spine metastasis assessment</h1>
         <button type="button" class="print" onClick={() => window.print()}>Print tumour-board summary</button>
       </div>
+      {ended ? (
+        <div class="banner error" role="alert">
+          <strong>{ended.message}</strong> {adviceFor(ended.kind, launchMode())}
+          {inputs.size ? ` Unsaved inputs kept: ${inputs.size}.` : ''}
+        </div>
+      ) : null}
+      {restored.length ? <p class="banner" role="status">{restored.length === 1 ? '1 input' : `${restored.length} inputs`} from your earlier session in this window, not yet saved to the chart, restored: check them on Inputs.</p> : null}
       <HeaderBand a={assessment} resources={chart.resources} onChoose={(i) => set(i)} />
       {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
       {suspiciousReads(chart.reads ?? []).map((w) => <p key={w} class="banner warn" role="status">Check the data: {w}.</p>)}
@@ -83,7 +102,12 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
         {view === 'scores' ? <Scores a={assessment} /> : null}
         {view === 'inputs' ? <InputsScreen a={assessment} inputs={inputs} set={set} /> : null}
         {view === 'trends' ? <Trends a={assessment} /> : null}
-        {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} written={written} {...(lastSave ? { last: lastSave } : {})} onSaved={(l) => { setLastSave(l); setWritten((prev) => new Map([...prev, ...l.result.written])); }} /> : null}
+        {view === 'save' ? <SavePanel a={assessment} inputs={[...inputs.values()]} session={session} effective={effective} written={written} {...(lastSave ? { last: lastSave } : {})} {...(ended ? { ended } : {})} onEnded={setEnded}
+          onSaved={(l) => {
+            setLastSave(l);
+            setWritten((prev) => new Map([...prev, ...l.result.written]));
+            setSavedInputs(new Map([...inputs].map(([k, i]) => [k, JSON.stringify(i)])));
+          }} /> : null}
       </div>
       </main>
       <div class="print-only" aria-hidden="true"><BoardSummary a={assessment} resources={chart.resources} {...(session.fhirUser ? { printedBy: session.fhirUser } : {})} /></div>

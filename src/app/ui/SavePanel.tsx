@@ -3,18 +3,25 @@ import type { Assessment } from '../../assess/assess.js';
 import type { ClinicianInput } from '../../writeback/input-observation.js';
 import { planSave, planSignature, saveToChart, type SaveResult, type Written } from '../writeback/save.js';
 import type { AppSession } from './types.js';
+import { endsSession, launchMode, sessionEnded, type ProblemText } from '../smart/launch-problems.js';
 
 /** The last save of this session, kept by the app across screens. */
 export interface LastSave { result: SaveResult; signature: string }
 
-export function SavePanel({ a, inputs, session, effective, written, last, onSaved }: {
+export function SavePanel({ a, inputs, session, effective, written, last, onSaved, ended, onEnded }: {
   a: Assessment; inputs: ClinicianInput[]; session: AppSession; effective: string;
   /** What this session saved earlier (an edit supersedes it), the last save, and where a save reports. */
   written: ReadonlyMap<string, Written>; last?: LastSave; onSaved: (s: LastSave) => void;
+  /** The session has ended (the app shows why); a save would only fail again. */
+  ended?: ProblemText; onEnded: (p: ProblemText) => void;
 }) {
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const performer = session.fhirUser && /^(Practitioner|PractitionerRole)\//.test(session.fhirUser) ? session.fhirUser : undefined;
-  const disabledWhy = !session.canWrite.observations
+  const notGranted = (session.notGranted ?? []).filter((s) => /Observation\.(c|cu|write|\*)/.test(s));
+  const disabledWhy = ended ? `${ended.message} Nothing was saved; your inputs are kept.`
+    : session.writebackOff ? 'Saving to the chart is turned off for this EHR (its entry in smart-config.json has "writeback": false).'
+    : !session.canWrite.observations && notGranted.length ? `The EHR did not grant permission to create Observations (${notGranted.join(', ')} was asked for and not granted), so nothing can be saved. Ask your EHR administrator for write access.`
+    : !session.canWrite.observations
     ? 'The EHR did not grant permission to create Observations (patient/Observation.c or .write), so nothing can be saved. Ask for write access when launching.'
     : !performer ? 'The EHR did not identify you as a practitioner (fhirUser), and a score must have its author.' : undefined;
   const plan = performer ? planSave(a, inputs, { performer, effective, issued: new Date().toISOString() }) : undefined;
@@ -35,7 +42,10 @@ export function SavePanel({ a, inputs, session, effective, written, last, onSave
       onSaved({ result, signature });
       setState({ busy: false });
     } catch (e) {
-      setState({ busy: false, error: (e as Error).message || 'The EHR refused the save.' });
+      if (endsSession(e)) {
+        onEnded(sessionEnded(launchMode()));
+        setState({ busy: false });
+      } else setState({ busy: false, error: (e as Error).message || 'The EHR refused the save.' });
     }
   }
 

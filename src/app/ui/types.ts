@@ -10,6 +10,10 @@ export interface AppSession {
   serverUrl: string;
   fhirUser?: string;
   canWrite: { observations: boolean; provenance: boolean; supersede?: boolean };
+  /** The EHR's registration (smart-config.json) turns writeback off. */
+  writebackOff?: boolean;
+  /** Scopes the app asked for and the EHR did not grant. */
+  notGranted?: string[];
   appContext?: AppContext;
   /** The organization the user acts for, when the launch names one (Provenance onBehalfOf). */
   organization?: string;
