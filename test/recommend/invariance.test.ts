@@ -78,11 +78,8 @@ function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resourc
   if (!j.fitForSurgery) pickBool('fit-for-surgery');
   if (!j.expectedSurvival && st.survival.possible.length > 1) pickCode('expected-survival', st.survival.possible.map((v) => `expected-survival-${v}`));
   if (open('onset')) maybe(fc.integer({ min: 1, max: 400 }).map((hours) => [obs(pid, 'neuro-deficit-onset', { valueDateTime: new Date(Date.parse(asOf) - hours * 3_600_000).toISOString() })]));
-  if (!f.visceral?.value.complete) pickBool('visceral-staging-complete');
-  const v = f.spine.vertebral;
-  if (!v?.value.exact) maybe(fc.integer({ min: Math.max(1, v?.value.atLeast ?? 1), max: 6 }).map((k) => [obs(pid, 'vertebral-metastasis-count', { valueInteger: k })]));
-  const x = f.spine.extraspinalBone;
-  if (!x?.value.exact) maybe(fc.integer({ min: x?.value.atLeast ?? 0, max: 5 }).map((k) => [obs(pid, 'extraspinal-bone-count', { valueInteger: k })]));
+  // Staging not on record keeps the excisional path closed by definition (docs/decisions.md, "Excisional
+  // path"): completing it is the work-up line and may open that path, so completions leave staging alone.
   return fc.tuple(...opts).map((parts) => [...resources, ...parts.flat()]);
 }
 
