@@ -23,7 +23,13 @@ export interface FactIssue {
   message: string;
 }
 
-export interface RadiotherapyRecord { date?: string; levels: SpineLevel[]; display: string }
+export interface RadiotherapyRecord {
+  date?: string;
+  levels: SpineLevel[];
+  display: string;
+  /** Total dose in Gy when the record states one ("30 Gy/10"); absent when it does not. */
+  doseGy?: number;
+}
 export interface SurgeryRecord { date?: string; levels: SpineLevel[]; display: string }
 
 export interface SpineFacts {
@@ -62,6 +68,10 @@ export interface TherapyFacts {
   /** Molecularly targeted drugs recorded (any time). */
   targetedTherapy?: Fact<boolean>;
   hormonalTherapy?: Fact<boolean>;
+  /** Monoclonal antibodies and checkpoint inhibitors recorded (any time). */
+  antibodyTherapy?: Fact<boolean>;
+  /** Anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors) recorded: one source per record, dated. */
+  antiAngiogenic?: Fact<boolean>;
   radiotherapy: Array<Fact<RadiotherapyRecord>>;
   spineSurgery: Array<Fact<SurgeryRecord>>;
 }

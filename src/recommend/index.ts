@@ -7,6 +7,7 @@ import { expectedCourse, riskFlags } from './risk-and-course.js';
 import type { Recommendations, RuleInput, Statement } from './types.js';
 import type { Fact } from '../provenance/fact.js';
 import { factInput } from './inputs.js';
+import { standardActions } from './actions.js';
 
 export * from './types.js';
 
@@ -34,7 +35,7 @@ export const DISCLAIMER = 'Decision support only: each statement shows its rule,
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   if (f.deceased) {
-    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], disclaimer: DISCLAIMER };
+    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
   }
   const states = withExcisional(readInputs(f, s));
   const cand = candidacy(f, s, states);
@@ -69,6 +70,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
     riskFlags: riskFlags(f, s),
     expectedCourse: expectedCourse(f, s),
     workup,
+    actions: standardActions(f, s, cand),
     disclaimer: DISCLAIMER,
   };
 }
