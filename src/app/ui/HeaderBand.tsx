@@ -8,6 +8,7 @@ import { TOKUHASHI } from '../../scores/tokuhashi.js';
 import { TOMITA } from '../../scores/tomita.js';
 import { KATAGIRI } from '../../scores/katagiri.js';
 import { Term } from './glossary.js';
+import { StandardActions } from './StandardActions.js';
 
 /** Who the patient is, as the chart says: name, birth date and age, sex, record number. */
 export function identity(resources: readonly Resource[], a: Assessment) {
@@ -105,6 +106,7 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
           <p class="facts"><span><strong>Urgency:</strong> {urgencyText(c)}</span> <span><strong>Approach:</strong> {approachText(a.recommendations.approach)}</span></p>
         ) : null}
       </div>
+      <StandardActions actions={a.recommendations.actions} />
       <ul class="chips" aria-label="Scores">
         {chips(a).map((ch) => (
           <li key={ch.label} class={`chip ${ch.tone}`} title={ch.title}><span class="k"><Term t={ch.label.split(' ')[0]!}>{ch.label}</Term></span> <strong>{ch.value}</strong> <span class="b">{ch.band}</span></li>
