@@ -9,6 +9,7 @@ import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
 import { md, summary } from './markdown.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './types.js';
 import { PAPERS } from '../../src/recommend/types.js';
+import { actionDetailLines, withActionSuggestions } from './action-suggestions.js';
 import { toFrankelLetter } from '../../src/clinical/neuro.js';
 
 export interface CardContext {
@@ -160,6 +161,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   // rules by id and papers by key; the scores, inputs and their sources are one click away in the app.
   const detail = memoDetail(a, 'candidacy', ctx, () => {
     const lines = decisionLines(a.recommendations).filter((l) => !/^(Missing|Stale|Conflict): /.test(l)).map((l) => `- ${md(l)}`);
+    lines.push(...actionDetailLines(a.recommendations.actions));
     const sure = (side: string) => statements.filter((x) => x.side === side && x.certainty !== 'possible');
     const against = sure('against').slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
     if (against.length) lines.push(`- **Against (relative):** ${against.join('; ')}`);
@@ -172,9 +174,9 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     const notes = dataNoteLines(ctx.notes);
     if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
     const rules = statements.filter((x) => x.certainty !== 'possible' && x.side !== 'context').map((x) => `\`${x.rule}\``);
-    if (rules.length) lines.push(`- Rules: ${rules.join(', ')}`);
     const papers = [...new Set([...statements.filter((x) => x.certainty !== 'possible'), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
-    lines.push(`- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)} Scores, inputs with their sources, risk flags and the expected course: open the app.*`);
+    // Rules share the sources line, leaving a line for the standard actions within the ~10.
+    lines.push(`- ${rules.length ? `Rules: ${rules.join(', ')}. ` : ''}Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *${md(a.recommendations.disclaimer)} Scores, inputs with their sources, risk flags and the expected course: open the app.*`);
     return lines.join('\n');
   });
 
@@ -218,6 +220,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     });
   }
 
+  // Standard actions (evidence.md §6): the stat spine and radiotherapy referrals among them.
+  suggestions.splice(0, suggestions.length, ...withActionSuggestions(a.recommendations.actions, ctx.referral, orderBase(ctx, a), uuid, suggestions));
   return {
     uuid,
     summary: summary(head, parts),
