@@ -153,8 +153,8 @@ export const ACTION_RULES: readonly ActionRule[] = [
   },
   {
     id: 'red-flag.prior-radiotherapy', kind: 'red-flag',
-    short: 'Prior radiotherapy here',
-    text: (x) => `Prior radiotherapy to this level (${x.priorRadiotherapy.map(rtText).join('; ')}): cumulative cord dose limits re-irradiation; wound healing after surgery is slower.`,
+    short: 'Prior radiotherapy to the level',
+    text: (x) => `Prior radiotherapy to the index level or at a level not recorded (${x.priorRadiotherapy.map(rtText).join('; ')}): cumulative cord dose limits re-irradiation; wound healing after surgery is slower.`,
     citations: [],
     basis: 'Any radiotherapy record at the index level (any involved level when no index level is recorded) or with no level recorded; dose as stated in the record. Convention: no threshold, the record itself is the flag.',
     reads: ['radiotherapy'], when: (x) => x.priorRadiotherapy.length > 0,
