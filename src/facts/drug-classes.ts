@@ -72,6 +72,9 @@ const ANTI_ANGIOGENIC = ['bevacizumab', 'ramucirumab', 'ziv-aflibercept', 'sunit
   'axitinib', 'lenvatinib', 'regorafenib', 'tivozanib', 'nintedanib', 'fruquintinib'];
 const ANTI_ANGIOGENIC_RE = new RegExp(`\\b(${ANTI_ANGIOGENIC.join('|')})\\b`, 'i');
 
+/** An anti-angiogenic record counts as current when active or dated within this many days of the assessment. */
+export const ANTI_ANGIOGENIC_WINDOW_DAYS = 90;
+
 /** The anti-angiogenic ingredient a medication concept names, if any. */
 export function antiAngiogenicDrug(cc: CodeableConcept | undefined): string | undefined {
   if (!cc) return undefined;

@@ -1,6 +1,6 @@
 import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure, Resource } from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
-import { antiAngiogenicDrug, classifyDrug, type DrugClass } from './drug-classes.js';
+import { ANTI_ANGIOGENIC_WINDOW_DAYS, antiAngiogenicDrug, classifyDrug, type DrugClass } from './drug-classes.js';
 import { readBodySites } from './body-sites.js';
 import { factFrom, hasCoding, refOf, sourceOf } from './fhir-read.js';
 import { SNOMED, SYSTEMS } from '../terminology/systems.js';
@@ -57,7 +57,10 @@ export function extractTherapy(
     const concept = medConcept(r, medIndex);
     const aa = antiAngiogenicDrug(concept);
     const date = medDate(r);
-    if (aa) antiAngiogenic.push({ r, name: aa, ...(date ? { date } : {}) });
+    // Only current ones matter (held around surgery): active, or given within the window, or undated.
+    const current = ['active', 'on-hold', 'intended', 'in-progress'].includes(r.status as string)
+      || !date || Date.parse(asOf) - Date.parse(date) <= ANTI_ANGIOGENIC_WINDOW_DAYS * 86_400_000;
+    if (aa && current) antiAngiogenic.push({ r, name: aa, ...(date ? { date } : {}) });
     const match = classifyDrug(concept);
     if (!match) continue;
     byClass.set(match.cls, [...(byClass.get(match.cls) ?? []), { r, name: match.name, via: match.via, ...(date ? { date } : {}) }]);

@@ -70,7 +70,7 @@ export interface TherapyFacts {
   hormonalTherapy?: Fact<boolean>;
   /** Monoclonal antibodies and checkpoint inhibitors recorded (any time). */
   antibodyTherapy?: Fact<boolean>;
-  /** Anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors) recorded: one source per record, dated. */
+  /** Current anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors): active, or within 90 days, or undated. */
   antiAngiogenic?: Fact<boolean>;
   radiotherapy: Array<Fact<RadiotherapyRecord>>;
   spineSurgery: Array<Fact<SurgeryRecord>>;

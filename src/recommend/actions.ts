@@ -13,7 +13,7 @@ import { isHighGradeEscc } from '../scores/escc.js';
 import { factInput } from './inputs.js';
 import { CANDIDACY_LABELS, type Candidacy, type CandidacyCategory, type RuleInput, type StandardAction } from './types.js';
 import {
-  ACTION_RULES, ANTI_ANGIOGENIC_WINDOW_DAYS, CALCIUM_HIGH_MG_DL, PLATELETS_LOW_PER_UL, correctedCalciumMgDl,
+  ACTION_RULES, CALCIUM_HIGH_MG_DL, PLATELETS_LOW_PER_UL, correctedCalciumMgDl,
   type ActionFacts, type ActionInput, type ActionRule,
 } from './rules/action-rules.js';
 
@@ -42,13 +42,6 @@ function priorRadiotherapy(f: ClinicalFacts, s: ScoreSet) {
   return f.therapy.radiotherapy.filter((r) => !r.value.levels.length || r.value.levels.some((l) => levels.has(l)));
 }
 
-function recentAntiAngiogenic(f: ClinicalFacts): Fact<boolean> | undefined {
-  const aa = f.therapy.antiAngiogenic;
-  if (!aa) return undefined;
-  const from = Date.parse(f.asOf) - ANTI_ANGIOGENIC_WINDOW_DAYS * 86_400_000;
-  const sources = aa.sources.filter((x) => !x.date || Date.parse(x.date) >= from);
-  return sources.length ? { ...aa, sources } : undefined;
-}
 
 /** The findings the action rules read, from the facts, the scores and the candidacy answer. */
 export function actionFacts(f: ClinicalFacts, s: ScoreSet, c: Candidacy): ActionFacts {
@@ -62,7 +55,7 @@ export function actionFacts(f: ClinicalFacts, s: ScoreSet, c: Candidacy): Action
   const { calciumMgDl: ca, albuminGDl: alb, plateletsPerUl: plt } = f.labs;
   const corrected = ca && alb && alb.value < 4.0 && !alb.comparator;
   const caValue = ca ? correctedCalciumMgDl(ca.value, corrected ? alb!.value : undefined) : undefined;
-  const aa = recentAntiAngiogenic(f);
+  const aa = f.therapy.antiAngiogenic;
   return {
     msccDeficit: deficit && highGradeLevels(f).length > 0,
     haematological,
@@ -88,7 +81,7 @@ function inputsOf(reads: readonly ActionInput[], f: ClinicalFacts, s: ScoreSet, 
       case 'albumin': return factInput('albumin (g/dL)', f.labs.albuminGDl);
       case 'platelets': return factInput('platelets (/µL)', f.labs.plateletsPerUl);
       case 'radiotherapy': return priorRadiotherapy(f, s).flatMap((x) => factInput('radiotherapy', x, x.value.display));
-      case 'anti-angiogenic': return factInput('anti-angiogenic drugs', recentAntiAngiogenic(f), 'recorded');
+      case 'anti-angiogenic': return factInput('anti-angiogenic drugs', f.therapy.antiAngiogenic, 'recorded');
       case 'candidacy': {
         const a = answerOf(c);
         return [{ name: 'candidacy', value: a ? CANDIDACY_LABELS[a] : 'undecided', sources: [] }];

@@ -151,13 +151,14 @@ describe('each rule on both sides of its threshold', () => {
   });
 
   it.each([
-    ['bevacizumab 30 days ago', 'bevacizumab', 30, true],
-    ['bevacizumab 89 days ago', 'bevacizumab', 89, true],
-    ['bevacizumab 120 days ago', 'bevacizumab', 120, false],
-    ['sunitinib 10 days ago', 'sunitinib', 10, true],
-    ['osimertinib (not anti-angiogenic)', 'osimertinib', 10, false],
-  ] as const)('anti-angiogenic drug: %s', (_t, name, days, flagged) => {
-    const f = actionsOf({ extra: (p) => p.medication({ name }, d(days)) }).find((x) => x.id === 'red-flag.anti-angiogenic');
+    ['bevacizumab given 30 days ago', 'bevacizumab', 30, 'completed', true],
+    ['bevacizumab given 89 days ago', 'bevacizumab', 89, 'completed', true],
+    ['bevacizumab given 120 days ago', 'bevacizumab', 120, 'completed', false],
+    ['sunitinib prescribed 200 days ago, still active', 'sunitinib', 200, 'active', true],
+    ['sunitinib stopped 200 days ago', 'sunitinib', 200, 'stopped', false],
+    ['osimertinib, active (not anti-angiogenic)', 'osimertinib', 10, 'active', false],
+  ] as const)('anti-angiogenic drug: %s', (_t, name, days, status, flagged) => {
+    const f = actionsOf({ extra: (p) => p.medication({ name }, d(days), status) }).find((x) => x.id === 'red-flag.anti-angiogenic');
     expect(!!f).toBe(flagged);
     if (f) expect(f.text).toContain(name);
   });

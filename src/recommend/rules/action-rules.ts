@@ -5,6 +5,7 @@
  * docs/decisions.md come from this table. Where no source was read, `basis` says "convention".
  */
 import type { RadiotherapyRecord } from '../../facts/types.js';
+import { ANTI_ANGIOGENIC_WINDOW_DAYS } from '../../facts/drug-classes.js';
 import type { ActionSuggestionKind, CandidacyCategory, PaperKey } from '../types.js';
 
 /** Total calcium at or above which the red flag shows, after correction for albumin (scores.md §4). */
@@ -13,8 +14,6 @@ export const CALCIUM_HIGH_MG_DL = 10.3;
 export const PLATELETS_LOW_PER_UL = 100_000;
 /** Albumin (g/dL) Payne's correction takes as normal; the correction is applied below it only. */
 export const PAYNE_REFERENCE_ALBUMIN_G_DL = 4.0;
-/** An anti-angiogenic drug recorded this many days before the assessment or later is "current". */
-export const ANTI_ANGIOGENIC_WINDOW_DAYS = 90;
 
 /**
  * Calcium corrected for albumin (Payne 1973): measured Ca (mg/dL) + 0.8 × (4.0 − albumin g/dL).
@@ -43,7 +42,7 @@ export interface ActionFacts {
   platelets?: { perUl: number; low: boolean };
   /** Radiotherapy at the index level (any involved level when no index is recorded), or at a level not recorded. */
   priorRadiotherapy: RadiotherapyRecord[];
-  /** Anti-angiogenic drugs recorded within the window. */
+  /** Current anti-angiogenic drugs (src/facts/extract-therapy.ts). */
   antiAngiogenic: string[];
 }
 
@@ -93,7 +92,7 @@ export const ACTION_RULES: readonly ActionRule[] = [
   },
   {
     id: 'action.mscc.same-day-review', kind: 'action',
-    short: 'Same-day spinal + oncology review',
+    short: 'Same-day spinal and oncology review',
     text: 'Contact the MSCC coordinator today for same-day spinal surgical and clinical oncology review; whole-spine MRI and the treatment plan within 24 hours.',
     citations: ['NICE-NG234', 'NICE-QS56'],
     basis: 'Cord compression with a deficit. QS56 statement 3 (read): whole-spine MRI and any necessary treatment plan agreed within 24 hours of the suspected diagnosis, for suspected MSCC with neurological symptoms or signs. Same-day contact of the MSCC coordinator: NG234 as summarised by its authors (BMJ 2023;383:p1973), not read in the guideline itself.',
@@ -164,7 +163,7 @@ export const ACTION_RULES: readonly ActionRule[] = [
     short: 'Anti-angiogenic drug: hold',
     text: (x) => `Anti-angiogenic therapy recorded (${x.antiAngiogenic.join(', ')}): wound-healing and bleeding risk; agree with oncology when to stop it before surgery and restart it after.`,
     citations: [],
-    basis: `A VEGF antibody or VEGFR kinase inhibitor (src/facts/drug-classes.ts) recorded within ${ANTI_ANGIOGENIC_WINDOW_DAYS} days before the assessment (undated records count). Convention: the interval to hold is the prescriber's, from the drug's label; none is quoted here.`,
+    basis: `A VEGF antibody or VEGFR kinase inhibitor (src/facts/drug-classes.ts) recorded as active, or dated within ${ANTI_ANGIOGENIC_WINDOW_DAYS} days before the assessment, or undated. Convention: the interval to hold is the prescriber's, from the drug's label; none is quoted here.`,
     reads: ['anti-angiogenic'], when: (x) => x.antiAngiogenic.length > 0,
   },
 ];
