@@ -14,8 +14,8 @@ afterEach(cleanup);
 const NOW = new Date('2026-01-02T08:00:00Z');
 function board(id: string) {
   render(<BoardSummary a={assessScenario(id)} resources={scenarioResources(id)} now={NOW} />);
-  const table = screen.getByRole('table', { name: 'Clinical background' });
-  const row = (label: string) => within(table).getByRole('rowheader', { name: label }).closest('tr')!.querySelector('td')!.textContent!;
+  const section = screen.getByRole('region', { name: 'Clinical background' });
+  const row = (label: string) => within(section).getByText(`${label}:`).nextElementSibling!.textContent!;
   return { row, article: screen.getByRole('article', { name: 'Tumour-board summary' }) };
 }
 

@@ -42,12 +42,14 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
         <p>{c.reason}</p>
         {c.headline !== 'deceased' ? <p>Urgency: {urgencyText(c)}. Approach: {approachText(r.approach)}.{nonOp ? ` Note: ${nonOp}.` : ''}</p> : null}
       </section>
-      <table class="board-background" aria-label="Clinical background">
-        <tbody>{clinicalBackground(a).map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}</tbody>
-      </table>
+      <section class="board-background" aria-label="Clinical background">
+        {/* Two dense lines: who has what, then what was done before (A4 stays one page). */}
+        {[clinicalBackground(a).slice(0, 3), clinicalBackground(a).slice(3)].map((items, i) => (
+          <p key={i}>{items.map(([k, v], j) => <span key={k} class="bg-item">{j ? ' · ' : ''}<strong>{k}:</strong> <span>{v}</span></span>)}</p>
+        ))}
+      </section>
       {r.actions.length ? (
-        <section aria-label="Actions and red flags">
-          <h3>Actions and red flags</h3>
+        <section class="board-actions" aria-label="Actions and red flags">
           <ul>{r.actions.map((x) => <li key={x.id}><strong>{x.kind === 'red-flag' ? 'Red flag' : 'Action'}:</strong> {x.text}{x.citations.length ? ` [${x.citations.join(', ')}]` : ''}</li>)}</ul>
         </section>
       ) : null}

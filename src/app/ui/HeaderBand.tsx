@@ -106,12 +106,12 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
           <p class="facts"><span><strong>Urgency:</strong> {urgencyText(c)}</span> <span><strong>Approach:</strong> {approachText(a.recommendations.approach)}</span></p>
         ) : null}
       </div>
-      <StandardActions actions={a.recommendations.actions} />
       <ul class="chips" aria-label="Scores">
         {chips(a).map((ch) => (
           <li key={ch.label} class={`chip ${ch.tone}`} title={ch.title}><span class="k"><Term t={ch.label.split(' ')[0]!}>{ch.label}</Term></span> <strong>{ch.value}</strong> <span class="b">{ch.band}</span></li>
         ))}
       </ul>
+      <StandardActions actions={a.recommendations.actions} />
       {choices.length ? (
         <p class="banner conflict" role="note"><strong>Performance status conflicts</strong> ({a.facts.performance!.sources.map((x) => x.date?.slice(0, 10)).filter(Boolean).join(', ')}): which value should the scores use?{' '}
           {choices.map((ch) => <button key={ch.label} type="button" onClick={() => onChoose!(ch.input)}>Use {ch.label}</button>)}
