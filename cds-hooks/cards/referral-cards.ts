@@ -9,6 +9,7 @@ import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
 import { md, summary } from './markdown.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './types.js';
 import { PAPERS } from '../../src/recommend/types.js';
+import { actionDetailLines, withActionSuggestions } from './action-suggestions.js';
 import { toFrankelLetter } from '../../src/clinical/neuro.js';
 
 export interface CardContext {
@@ -180,6 +181,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     // Answer first: the decision and why, what it rests on, what would change it; then what is against it
     // and what the card could not read. Rules, scores and inputs with their sources are one click away.
     const lines = decisionLines(a.recommendations).map((l) => `- ${md(l)}`);
+    // The standard actions and red flags right after the decision: what to do now.
+    lines.splice(1, 0, ...actionDetailLines(a.recommendations.actions));
     const against = statements.filter((x) => x.side === 'against' && !x.certainty).slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
     if (against.length) lines.push(`- **Against (relative):** ${against.join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
@@ -231,6 +234,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     });
   }
 
+  // Standard actions (evidence.md §6): the stat spine and radiotherapy referrals among them.
+  suggestions.splice(0, suggestions.length, ...withActionSuggestions(a.recommendations.actions, ctx.referral, orderBase(ctx, a), uuid, suggestions));
   return {
     uuid,
     summary: summary(head, parts),

@@ -90,6 +90,24 @@ function atcClass(code: string): DrugClass | undefined {
   return undefined;
 }
 
+/**
+ * Anti-angiogenic drugs (VEGF/VEGFR pathway), held around surgery for wound healing and bleeding
+ * (docs/decisions.md, "Standard actions and red flags"). Matched by ingredient name, as above.
+ */
+const ANTI_ANGIOGENIC = ['bevacizumab', 'ramucirumab', 'ziv-aflibercept', 'sunitinib', 'pazopanib', 'sorafenib', 'cabozantinib',
+  'axitinib', 'lenvatinib', 'regorafenib', 'tivozanib', 'nintedanib', 'fruquintinib'];
+const ANTI_ANGIOGENIC_RE = new RegExp(`\\b(${ANTI_ANGIOGENIC.join('|')})\\b`, 'i');
+
+/** An anti-angiogenic record counts as current when active or dated within this many days of the assessment. */
+export const ANTI_ANGIOGENIC_WINDOW_DAYS = 90;
+
+/** The anti-angiogenic ingredient a medication concept names, if any. */
+export function antiAngiogenicDrug(cc: CodeableConcept | undefined): string | undefined {
+  if (!cc) return undefined;
+  const text = [cc.text, ...(cc.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
+  return ANTI_ANGIOGENIC_RE.exec(text)?.[1]?.toLowerCase();
+}
+
 export interface DrugMatch { cls: DrugClass; name: string; via: string }
 
 export function classifyDrug(cc: CodeableConcept | undefined): DrugMatch | undefined {

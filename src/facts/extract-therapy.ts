@@ -1,6 +1,6 @@
 import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure, Resource } from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
-import { classifyDrug, type DrugClass } from './drug-classes.js';
+import { ANTI_ANGIOGENIC_WINDOW_DAYS, antiAngiogenicDrug, classifyDrug, type DrugClass } from './drug-classes.js';
 import { readBodySites } from './body-sites.js';
 import { byNewest, factFrom, hasCoding, refOf, sourceOf, timeOf } from './fhir-read.js';
 import { SNOMED, SYSTEMS } from '../terminology/systems.js';
@@ -28,6 +28,16 @@ function medConcept(r: MedResource, meds: ReadonlyMap<string, Medication>): Code
     return contained?.resourceType === 'Medication' ? (contained as Medication).code : undefined;
   }
   return meds.get(ref)?.code ?? (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined);
+}
+
+/** A total dose stated in the record's text or notes: "30 Gy/10", "20 Gy in 5 fractions", "8Gy". */
+const DOSE_RE = /(\d+(?:[.,]\d+)?)\s*Gy\b/i;
+function statedDoseGy(texts: ReadonlyArray<string | undefined>): number | undefined {
+  for (const t of texts) {
+    const m = t ? DOSE_RE.exec(t) : null;
+    if (m) return Number(m[1]!.replace(',', '.'));
+  }
+  return undefined;
 }
 
 const RT_TEXT = /radiotherap|radiation therap|\bSBRT\b|\bSRS\b|stereotactic|\bEBRT\b|irradiation/i;
@@ -68,11 +78,18 @@ export function extractTherapy(
 ): TherapyReading {
   const medIndex = new Map(medications.map((m) => [`Medication/${m.id}`, m]));
   const byClass = new Map<DrugClass, Array<{ r: MedResource; name: string; via: string; date?: string }>>();
+  const antiAngiogenic: Array<{ r: MedResource; name: string; date?: string }> = [];
   for (const r of meds) {
     if (!medStatusCounts(r)) continue;
-    const match = classifyDrug(medConcept(r, medIndex));
-    if (!match) continue;
+    const concept = medConcept(r, medIndex);
+    const aa = antiAngiogenicDrug(concept);
     const date = medDate(r);
+    // Only current ones matter (held around surgery): active, or given within the window, or undated.
+    const current = ['active', 'on-hold', 'intended', 'in-progress'].includes(r.status as string)
+      || !date || Date.parse(asOf) - Date.parse(date) <= ANTI_ANGIOGENIC_WINDOW_DAYS * 86_400_000;
+    if (aa && current) antiAngiogenic.push({ r, name: aa, ...(date ? { date } : {}) });
+    const match = classifyDrug(concept);
+    if (!match) continue;
     byClass.set(match.cls, [...(byClass.get(match.cls) ?? []), { r, name: match.name, via: match.via, ...(date ? { date } : {}) }]);
   }
   // Strong opioids on the list now, newest first (order date, then last update).
@@ -97,7 +114,9 @@ export function extractTherapy(
     const sites = readBodySites(p.bodySite);
     const isRt = hasCoding(p.code, SYSTEMS.snomed, SNOMED.radiotherapyCourse) || hasCoding(p.category, SYSTEMS.snomed, SNOMED.radiotherapyCategory) || RT_TEXT.test(text);
     const display = text || refOf(p);
-    if (isRt) radiotherapy.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `radiotherapy: ${display}`, asOf));
+    const doseGy = statedDoseGy([text, ...(p.note ?? []).map((n) => n.text)]);
+    const rt: RadiotherapyRecord = { ...(date ? { date } : {}), levels: sites.levels, display, ...(doseGy !== undefined ? { doseGy } : {}) };
+    if (isRt) radiotherapy.push(factFrom(rt, p, date, `radiotherapy: ${display}`, asOf));
     else if (sites.spinal && SURGERY_TEXT.test(text)) spineSurgery.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `spine surgery: ${display}`, asOf));
   }
   const out: TherapyReading = { radiotherapy, spineSurgery };
@@ -115,5 +134,8 @@ export function extractTherapy(
     f.sources.push(...opioids.slice(1).map((x) => sourceOf(x.r, x.date, label(x))));
     out.strongOpioid = f;
   }
+  const antibodies = [...(byClass.get('antibody') ?? []), ...(byClass.get('immunotherapy') ?? [])];
+  if (antibodies.length) out.antibodyTherapy = { value: true, sources: antibodies.map((x) => sourceOf(x.r, x.date, `${x.name} (${x.via})`)) };
+  if (antiAngiogenic.length) out.antiAngiogenic = { value: true, sources: antiAngiogenic.map((x) => sourceOf(x.r, x.date, `${x.name} (anti-angiogenic)`)) };
   return out;
 }

@@ -24,7 +24,13 @@ export interface FactIssue {
   message: string;
 }
 
-export interface RadiotherapyRecord { date?: string; levels: SpineLevel[]; display: string }
+export interface RadiotherapyRecord {
+  date?: string;
+  levels: SpineLevel[];
+  display: string;
+  /** Total dose in Gy when the record states one ("30 Gy/10"); absent when it does not. */
+  doseGy?: number;
+}
 export interface SurgeryRecord { date?: string; levels: SpineLevel[]; display: string }
 
 export interface SpineFacts {
@@ -63,6 +69,10 @@ export interface TherapyFacts {
   /** Molecularly targeted drugs recorded (any time). */
   targetedTherapy?: Fact<boolean>;
   hormonalTherapy?: Fact<boolean>;
+  /** Monoclonal antibodies and checkpoint inhibitors recorded (any time). */
+  antibodyTherapy?: Fact<boolean>;
+  /** Current anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors): active, or within 90 days, or undated. */
+  antiAngiogenic?: Fact<boolean>;
   radiotherapy: Array<Fact<RadiotherapyRecord>>;
   spineSurgery: Array<Fact<SurgeryRecord>>;
 }

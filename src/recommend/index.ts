@@ -8,6 +8,7 @@ import type { Approach, Candidacy, Recommendations, RuleInput, Statement } from 
 import type { InputStates } from './engine/read-inputs.js';
 import type { Fact } from '../provenance/fact.js';
 import { factInput } from './inputs.js';
+import { standardActions } from './actions.js';
 
 export * from './types.js';
 
@@ -52,7 +53,7 @@ function approachFor(cand: Candidacy, strictStates: InputStates, states: InputSt
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   if (f.deceased) {
-    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], disclaimer: DISCLAIMER };
+    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
   }
   const { candidacy: cand, states, strictStates } = candidacy(f, s, readInputs(f, s));
   const workup: Statement[] = [];
@@ -93,6 +94,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
     riskFlags: riskFlags(f, s),
     expectedCourse: expectedCourse(f, s),
     workup,
+    actions: standardActions(f, s, cand),
     disclaimer: DISCLAIMER,
   };
 }

@@ -1,9 +1,15 @@
 import type { Source } from '../provenance/fact.js';
 
-/** The five source papers (evidence.md) and the two primary sources the spec quotes for NOMS and Patchell's criteria. */
-export type PaperKey = 'CTJ2018' | 'KANDA2021' | 'SEGI2025' | 'UEI2018' | 'ACTA2020' | 'LAUFER2013' | 'PATCHELL2005';
+/**
+ * The five source papers (evidence.md), the two primary sources the spec quotes for NOMS and
+ * Patchell's criteria, and the sources of the standard actions and red flags (evidence.md §6;
+ * docs/decisions.md, "Standard actions and red flags").
+ */
+export type PaperKey =
+  | 'CTJ2018' | 'KANDA2021' | 'SEGI2025' | 'UEI2018' | 'ACTA2020' | 'LAUFER2013' | 'PATCHELL2005'
+  | 'NICE-NG234' | 'NICE-QS56' | 'PAYNE1973' | 'EMBOLISATION1990';
 
-export const PAPERS: Record<PaperKey, { title: string; doi?: string }> = {
+export const PAPERS: Record<PaperKey, { title: string; doi?: string; url?: string }> = {
   CTJ2018: { title: 'Surgical treatment indications and outcomes in patients with spinal metastases in the cervicothoracic junction. J Orthop Surg Res 2018', doi: '10.1186/s13018-018-0732-2' },
   KANDA2021: { title: 'Kanda Y, et al. Surgical outcomes and risk factors for poor outcomes in patients with cervical spine metastasis. J Orthop Surg Res 2021;16:423', doi: '10.1186/s13018-021-02562-8' },
   SEGI2025: { title: 'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on QOL by segment. Global Spine J 2025;15(4):2286–2299', doi: '10.1177/21925682241297948' },
@@ -11,6 +17,10 @@ export const PAPERS: Record<PaperKey, { title: string; doi?: string }> = {
   ACTA2020: { title: 'Thoraco lumbar spine metastasis: current concepts and an update on surgical management. Acta Orthop Belg 2020;86(e-Suppl 2)' },
   LAUFER2013: { title: 'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in scores.md §11)' },
   PATCHELL2005: { title: 'Patchell RA, et al. Direct decompressive surgical resection in the treatment of spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 (eligibility as summarised in scores.md §11)' },
+  'NICE-NG234': { title: 'NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023 (replaces CG75)', url: 'https://www.nice.org.uk/guidance/ng234/chapter/Recommendations' },
+  'NICE-QS56': { title: 'NICE quality standard QS56. Metastatic spinal cord compression in adults, quality statement 3: imaging and treatment plans', url: 'https://www.nice.org.uk/guidance/qs56/chapter/Quality-statement-3-Imaging-and-treatment-plans-for-adults-with-suspected-metastatic-spinal-cord-compression' },
+  PAYNE1973: { title: 'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4(5893):643–646 (albumin-corrected calcium)' },
+  EMBOLISATION1990: { title: 'Vascular metastatic lesions of the spine: preoperative embolization. Radiology 1990;176(3):683–686', doi: '10.1148/radiology.176.3.2389026' },
 };
 
 /** One input a rule used, as shown beside the rule: its value, date and source. */
@@ -239,6 +249,24 @@ export interface ExpectedCourseRow {
   note?: string;
 }
 
+/** What an EHR can act on for a standard action (a CDS Hooks suggestion, an order in the app). */
+export type ActionSuggestionKind = 'stat-spine-referral' | 'radiotherapy-referral' | 'palliative-care-referral' | 'biopsy';
+
+/**
+ * A standard action or red flag shown beside the decision (evidence.md §6): not part of the
+ * candidacy decision, never hidden inside a score cell. Rules: src/recommend/rules/action-rules.ts.
+ */
+export interface StandardAction {
+  id: string;
+  kind: 'action' | 'red-flag';
+  /** A few words, answer first, for the header band and the card. */
+  short: string;
+  text: string;
+  citations: PaperKey[];
+  inputs: RuleInput[];
+  suggestion?: { kind: ActionSuggestionKind; text: string };
+}
+
 export interface Recommendations {
   candidacy: Candidacy;
   approach: Approach;
@@ -246,5 +274,7 @@ export interface Recommendations {
   expectedCourse: ExpectedCourseRow[];
   /** Work-up the evidence asks for before a decision (e.g. whole-spine MRI). */
   workup: Statement[];
+  /** Standard actions and red flags beside the decision; none for a deceased patient. */
+  actions: StandardAction[];
   disclaimer: string;
 }

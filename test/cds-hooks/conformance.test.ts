@@ -113,17 +113,19 @@ describe('cards for the scenario patients (evidence.md)', () => {
     return list;
   };
 
-  it('s01 C7 cord compression with progressive deficit: critical card led by the emergency, its assumptions named, urgent suggestion, posterior approach (CTJ2018)', async () => {
+  it('s01 C7 cord compression with progressive deficit: critical card led by the emergency, its assumptions named, stat suggestion, posterior approach (CTJ2018)', async () => {
     const [cand, appr] = await cards('s01-ctj-lung-cord-compression'.slice(0, 3));
     expect(cand!.indicator).toBe('critical');
     expect(cand!.summary).toMatch(/^Emergency: spine surgical review today — surgical consultation — assuming expected survival of 3 months or more; fit for surgery/);
     expect(cand!.detail).toMatch(/Assuming: expected survival of 3 months or more/);
     expect(cand!.detail).toMatch(/Would change it: under 3 months → not a surgical candidate/);
     expect(cand!.detail).toMatch(/CTJ2018/);
-    const urgent = cand!.suggestions!.find((s) => s.label === 'Mark this referral urgent')!;
-    expect(urgent.actions![0]!.type).toBe('update');
-    expect((urgent.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
-    expect((urgent.actions![0]!.resource as { priority?: string }).priority).toBe('urgent');
+    // Cord compression with a deficit: the stat update (NICE NG234, same-day review) supersedes "urgent".
+    expect(cand!.suggestions!.some((s) => s.label === 'Mark this referral urgent')).toBe(false);
+    const stat = cand!.suggestions!.find((s) => s.label === 'Make this referral stat: same-day spinal review')!;
+    expect(stat.actions![0]!.type).toBe('update');
+    expect((stat.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
+    expect((stat.actions![0]!.resource as { priority?: string }).priority).toBe('stat');
     expect(appr!.summary).toMatch(/^Approach: Posterior \(posterolateral\) decompression and stabilisation/);
     expect(cand!.source.label).toMatch(/PATCHELL2005|CTJ2018|KANDA2021/);
   });

@@ -4,12 +4,14 @@ import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel,
 import { PAPERS, type PaperKey } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 import { chips, dataDate, identity } from './HeaderBand.js';
+import { clinicalBackground } from './background.js';
 
 const value = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max} (incomplete)`);
 
 /**
- * The tumour-board (MDT) summary, one A4 page: identity, data date, printed by and when, the scores,
- * the decision with its reasons, what is missing or stale, the sources, and a box for the board's
+ * The tumour-board (MDT) summary, one A4 page: identity, data date, printed by and when, the clinical
+ * background (primary, histology group, levels, prior treatment), the standard actions and red flags,
+ * the scores, the decision with its reasons, what is missing or stale, the sources, and a box for the board's
  * decision and sign-off. No rule ids or resource ids: the app holds the provenance.
  */
 export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a: Assessment; resources: readonly Resource[]; printedBy?: string; now?: Date }) {
@@ -19,7 +21,7 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
   const s = a.scores;
   const reasons = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty !== 'possible').slice(0, 8);
   const open = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty === 'possible').slice(0, 4);
-  const cited = [...new Set([...reasons, ...r.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort() as PaperKey[];
+  const cited = [...new Set([...reasons, ...r.riskFlags.filter((f) => f.severity === 'high'), ...r.actions].flatMap((x) => x.citations))].sort() as PaperKey[];
   const nonOp = nonOperativeText(c);
   const rows: Array<[string, string, string]> = [
     ...(s.sinsLesions.map((l) => [`SINS ${l.level}`, value(l.result), l.result.band?.label ?? 'band not decided'] as [string, string, string])),
@@ -40,6 +42,17 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
         <p>{c.reason}</p>
         {c.headline !== 'deceased' ? <p>Urgency: {urgencyText(c)}. Approach: {approachText(r.approach)}.{nonOp ? ` Note: ${nonOp}.` : ''}</p> : null}
       </section>
+      <section class="board-background" aria-label="Clinical background">
+        {/* Two dense lines: who has what, then what was done before (A4 stays one page). */}
+        {[clinicalBackground(a).slice(0, 3), clinicalBackground(a).slice(3)].map((items, i) => (
+          <p key={i}>{items.map(([k, v], j) => <span key={k} class="bg-item">{j ? ' · ' : ''}<strong>{k}:</strong> <span>{v}</span></span>)}</p>
+        ))}
+      </section>
+      {r.actions.length ? (
+        <section class="board-actions" aria-label="Actions and red flags">
+          <ul>{r.actions.map((x) => <li key={x.id}><strong>{x.kind === 'red-flag' ? 'Red flag' : 'Action'}:</strong> {x.text}{x.citations.length ? ` [${x.citations.join(', ')}]` : ''}</li>)}</ul>
+        </section>
+      ) : null}
       <table class="board-scores">
         <thead><tr><th scope="col">Score</th><th scope="col">Value</th><th scope="col">Band / meaning</th></tr></thead>
         <tbody>

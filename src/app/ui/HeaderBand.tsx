@@ -8,6 +8,7 @@ import { TOKUHASHI } from '../../scores/tokuhashi.js';
 import { TOMITA } from '../../scores/tomita.js';
 import { KATAGIRI } from '../../scores/katagiri.js';
 import { Term } from './glossary.js';
+import { StandardActions } from './StandardActions.js';
 
 /** Who the patient is, as the chart says: name, birth date and age, sex, record number. */
 export function identity(resources: readonly Resource[], a: Assessment) {
@@ -116,6 +117,7 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
           <li key={ch.label} class={`chip ${ch.tone}`} title={ch.title}><span class="k"><Term t={ch.label.split(' ')[0]!}>{ch.label}</Term></span> <strong>{ch.value}</strong> <span class="b">{ch.band}</span></li>
         ))}
       </ul>
+      <StandardActions actions={a.recommendations.actions} />
       {choices.length ? (
         <p class="banner conflict" role="note"><strong>Performance status conflicts</strong> ({a.facts.performance!.sources.map((x) => x.date?.slice(0, 10)).filter(Boolean).join(', ')}): which value should the scores use?{' '}
           {choices.map((ch) => <button key={ch.label} type="button" onClick={() => onChoose!(ch.input)}>Use {ch.label}</button>)}

@@ -5,6 +5,14 @@ import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './approach-rules.js';
 import { CANDIDACY_RULES, CATEGORY_ROWS } from './candidacy-rules.js';
 import { ASSUMPTIONS } from '../assumptions.js';
 import { CANDIDACY_LABELS } from '../types.js';
+import { ACTION_RULES, type ActionFacts } from './action-rules.js';
+
+/** Chart values used to word the rules whose text depends on them (marked "example" in the table). */
+const EXAMPLE: ActionFacts = {
+  msccDeficit: true, haematological: 'possible', chemotherapyFirst: false, unknownPrimary: true, hypervascular: true, answer: null,
+  calcium: { mgDl: 10.8, corrected: true, high: true }, platelets: { perUl: 85_000, low: true },
+  priorRadiotherapy: [{ levels: ['T4'], date: '2025-01-10', display: 'Palliative radiotherapy 30 Gy/10', doseGy: 30 }], antiAngiogenic: ['bevacizumab'],
+};
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -51,9 +59,17 @@ export function rulesMarkdown(): string {
     '|---|---|---|---|---|---|---|',
     ...APPROACH_RULES.map((r) => `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ${r.notAdvised ? 'rules out' : r.weight} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
     '',
+    '## Standard actions and red flags',
+    '',
+    'Beside the decision, not part of it (evidence.md §6): shown in the header band, on the candidacy card and on the board summary. Thresholds and their sources: [decisions.md](decisions.md#standard-actions-and-red-flags).',
+    '',
+    '| rule | kind | reads | when (threshold and its source) | statement | sources | EHR suggestion |',
+    '|---|---|---|---|---|---|---|',
+    ...ACTION_RULES.map((r) => `| \`${r.id}\` | ${r.kind} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`),
+    '',
     '## Sources',
     '',
-    ...Object.entries(PAPERS).map(([k, p]) => `- **${k}**: ${esc(p.title)}${p.doi ? ` doi:${p.doi}` : ''}`),
+    ...Object.entries(PAPERS).map(([k, p]) => `- **${k}**: ${esc(p.title)}${p.doi ? ` doi:${p.doi}` : ''}${p.url ? ` ${p.url}` : ''}`),
     '',
   ];
   return lines.join('\n');
