@@ -56,7 +56,8 @@ export function candidacyIndicator(c: Candidacy, referral?: { priority?: string 
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return 'info';
   if (c.emergency === 'yes') return 'critical';
   if (c.emergency === 'possible' || c.kind === 'insufficient') return 'warning';
-  if (c.kind === 'leading' && c.assumptions.some((x) => /surgical|excisional|radiotherapy|candidate/.test(x.otherwise))) return 'warning';
+  // An assumption the referrer can settle before signing (not fitness: that is judged at the consultation).
+  if (c.kind === 'leading' && c.assumptions.some((x) => x.input !== 'fitness' && /surgical|excisional|radiotherapy|candidate/.test(x.otherwise))) return 'warning';
   const urgent = c.urgency.leading === 'urgent' || c.urgency.leading === 'emergency';
   if (urgent && surgeryPossible(c) && referral && referral.priority !== 'urgent' && referral.priority !== 'stat') return 'warning';
   return 'info';
@@ -160,7 +161,9 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const s = a.scores;
   const uuid = cardUuid(ctx.hookInstance, 'candidacy', ctx.referral.id ?? '');
   const indicator = candidacyIndicator(c, ctx.referral);
-  const head = headlineText(c, true);
+  // The headline with its assumptions when it fits the summary, else with how many (named in the detail).
+  const full = headlineText(c, true);
+  const head = full.length <= 110 || !c.assumptions.length ? full : `${headlineText({ ...c, assumptions: [] }, true)} — on ${c.assumptions.length} assumption${c.assumptions.length > 1 ? 's' : ''} (details)`;
   const parts: string[] = [];
   if (c.headline !== 'deceased') {
     // What would decide an open answer first, then the deciding factors, then the strongest factor against.

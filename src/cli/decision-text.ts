@@ -22,7 +22,8 @@ export function decisionText(a: Assessment, verbose = false): string {
   const lines = [`Patient ${a.patientId} — assessed as of ${a.asOf.slice(0, 10)}`, ...decisionLines(r).map((l) => `  ${l}`)];
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return `${lines.join('\n')}\n`;
   if (!verbose) {
-    const ranked = r.approach.ranked.slice(0, 3).map((o) => `    ${o.label} — ${o.status}`);
+    // Only what is offered: an option under caution is in --verbose, never read as an offer.
+    const ranked = r.approach.ranked.filter((o) => o.status === 'favoured' || o.status === 'option').slice(0, 3).map((o) => `    ${o.label} — ${o.status}`);
     if (ranked.length) lines.push('  Approaches, best first:', ...ranked);
     if (r.approach.ruledOut.length) lines.push(`  Ruled out: ${r.approach.ruledOut.map((o) => o.label).join('; ')}`);
     for (const w of r.workup.slice(0, 2)) lines.push(`  Before deciding: ${w.text}`);

@@ -72,6 +72,10 @@ function worstBandEverywhere(s: ScoreSet): string | undefined {
   return shown.join(', ');
 }
 
+/** A deficit is recorded and not known to be of long standing (paraplegia over 48 hours). */
+const deficitMayExplain = (states: InputStates) =>
+  states.neuro.status !== 'missing' && states.neuro.recorded.some((v) => v !== 'intact') && !(states.onset.status === 'known' && states.onset.possible[0] === 'over-48h');
+
 export const ASSUMPTIONS: readonly AssumptionDef[] = [
   {
     id: 'assume.survival',
@@ -81,14 +85,17 @@ export const ASSUMPTIONS: readonly AssumptionDef[] = [
       if (f.judgements.expectedSurvival) return undefined;
       const { ecogs, words } = ecogWords(f);
       const worst = worstBandEverywhere(s);
-      if (worst && ecogs.length && ecogs.every((e) => e >= 3) && !acuteDeficitRecorded(states)) {
+      // A deficit not known to be of long standing may be what keeps an ECOG 3 patient in bed; ECOG 4 counts
+      // unless the deficit is recorded as recent or progressing.
+      const poor = ecogs.length > 0 && (ecogs.every((e) => e >= 4) ? !acuteDeficitRecorded(states) : ecogs.every((e) => e >= 3) && !deficitMayExplain(states));
+      if (worst && poor) {
         return { values: ['lt3m'], text: 'expected survival under 3 months', evidence: `no clinician estimate; ${worst}, ${words}` };
       }
       const rest = st.possible.filter((v) => v !== 'lt3m');
       if (!rest.length || rest.length === st.possible.length) return undefined;
       return { values: rest, text: 'expected survival of 3 months or more', evidence: `no clinician estimate; ${st.detail.split(';')[0]}, ${words}` };
     },
-    errs: 'Towards treatment: under 3 months is assumed only when every computed prognostic score is in its worst band and ECOG is 3–4 (not explained by a deficit of recent onset); otherwise 3 months or more, so a decompression within Patchell’s limits is never withheld on a guess.',
+    errs: 'Towards treatment: under 3 months is assumed only when every computed prognostic score is in its worst band and ECOG is 4, or 3 with no deficit that could explain it; otherwise 3 months or more, so a decompression within Patchell’s limits is never withheld on a guess.',
     citations: ['CTJ2018', 'PATCHELL2005', 'ACTA2020'],
   },
   {

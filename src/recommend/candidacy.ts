@@ -115,10 +115,20 @@ function leadingStates(base: InputStates, applied: readonly AssumptionApplied[])
 
 /** An assumption in words for every surface, with what the input's other values would lead to. */
 function assumptionUse(a: AssumptionApplied, strict: Array<Decision<string>>): AssumptionUse {
-  const effects = strict.flatMap((d) => d.deciding.filter((x) => x.input === a.def.input));
-  const otherwise = effects
-    .flatMap((e) => e.outcomes.filter((o) => !a.values.some((v) => valueLabel(a.def.input, v) === o.value)).map((o) => `${o.value} → ${o.results.map(shortLabel).join(' or ')}`));
-  return { id: a.def.id, input: a.def.input, text: a.text, evidence: a.evidence, action: INPUT_DEFS[a.def.input].action, otherwise: [...new Set(otherwise)].slice(0, 2).join('; '), citations: [...a.def.citations] };
+  // Per other value of the input: the category and the urgency it would lead to, when it settles them.
+  const byValue = new Map<string, string[]>();
+  for (const d of strict) {
+    for (const e of d.deciding.filter((x) => x.input === a.def.input)) {
+      for (const o of e.outcomes) {
+        if (a.values.some((v) => valueLabel(a.def.input, v) === o.value)) continue;
+        const parts = byValue.get(o.value) ?? [];
+        parts.push(o.results.length === 1 ? shortLabel(o.results[0]!) : 'still open');
+        byValue.set(o.value, parts);
+      }
+    }
+  }
+  const otherwise = [...byValue].slice(0, 2).map(([value, parts]) => `if ${value}: ${[...new Set(parts)].join(', ')}`).join('; ');
+  return { id: a.def.id, input: a.def.input, text: a.text, evidence: a.evidence, action: INPUT_DEFS[a.def.input].action, otherwise, citations: [...a.def.citations] };
 }
 
 export interface CandidacyAnswer {
@@ -185,8 +195,16 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const emergencyDecider = strictUrgency.deciding
     .filter((d) => d.outcomes.some((o) => o.results.includes(URGENCY_LABELS.emergency)))
     .sort((a, b) => findingRank(a.input) - findingRank(b.input))[0];
+  // Why it is an emergency, in the words of the first emergency rule that holds on the answer's chart.
+  const emergencyTruths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
+  const firstEmergency = URGENCY_RULES.find((r) => r.urgency === 'emergency' && emergencyTruths[CANDIDACY_RULES.indexOf(r)]?.certainty === 'applies');
+  const EMERGENCY_WORDS: Record<string, string> = {
+    'urgency.neuro.mscc': 'a recent deficit from cord compression: decompression then radiotherapy beats radiotherapy alone (Patchell 2005)',
+    'urgency.neuro.progressive': 'a progressing deficit: same-day surgical review',
+    'urgency.mscc.non-surgical': 'cord compression with a deficit: corticosteroids and radiotherapy (or systemic therapy) started the same day',
+  };
   const emergencyReason = emergency === 'yes'
-    ? `${states.escc.detail}, ${states.neuro.detail}: cord compression with a deficit, within Patchell’s limits`
+    ? `${states.escc.detail}, ${states.neuro.detail}${states.progressive.possible.length === 1 && states.progressive.possible[0] === 'yes' ? ', progressing' : ''}: ${EMERGENCY_WORDS[firstEmergency?.id ?? ''] ?? 'an emergency'}`
     : emergency === 'possible' ? `${[base.escc.detail, base.neuro.detail].join(', ')}; ${emergencyDecider ? `${emergencyDecider.short} decides: ${emergencyDecider.action}` : 'confirm today'}` : undefined;
 
   // Relative contraindications recorded by a clinician (exceptions recorded when present).

@@ -42,8 +42,9 @@ export function urgencyText(c: Candidacy): string {
  */
 export function headlineText(c: Candidacy, short = false): string {
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return CANDIDACY_LABELS[c.headline];
-  const lead = c.emergency === 'yes' ? 'Emergency: spine surgical review today' : c.emergency === 'possible' ? 'Possible emergency: confirm today' : '';
   const cat = c.category.leading ?? null;
+  const surgical = cat === 'surgical-consultation' || cat === 'excisional';
+  const lead = c.emergency === 'yes' ? (surgical ? 'Emergency: spine surgical review today' : 'Emergency: cord compression — treat today') : c.emergency === 'possible' ? 'Possible emergency: confirm today' : '';
   const urgency = c.urgency.leading ?? c.urgency.atLeast;
   const u = c.emergency === 'no' && urgency && urgency !== 'routine' ? ` — ${c.urgency.leading ? '' : 'at least '}${URGENCY_LABELS[urgency]}` : '';
   let body: string;

@@ -209,7 +209,7 @@ describe('scenarios and vignettes', () => {
   it('radiotherapy and palliative care where surgery is not the answer (v02), neither where it is (v01); no palliative referral for seminoma (v12)', () => {
     const of = (id: string) => all.find(([x]) => x === id)![1];
     const v02 = of('v02-mscc-survival-under-3m').recommendations;
-    expect(answerOf(v02.candidacy)).toBe('nonsurgical-first');
+    expect(answerOf(v02.candidacy)).toBe('not-surgical-candidate');
     expect(v02.actions.map((x) => x.suggestion?.kind)).toEqual(expect.arrayContaining(['radiotherapy-referral', 'palliative-care-referral']));
     expect(of('v01-mscc-nsclc-within-patchell').recommendations.actions.map((x) => x.id)).not.toContain('action.mscc.radiotherapy-referral');
     const v12 = of('v12-seminoma-mscc').recommendations.actions.map((x) => x.id);

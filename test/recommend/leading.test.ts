@@ -66,8 +66,8 @@ describe('what every surface says', () => {
       const noImaging = !a.scores.sinsLesions.some((l) => l.result.items.some((i) => i.id !== 'location' && i.status !== 'missing')) && !a.scores.escc;
       expect(untrusted || noImaging, id).toBe(true);
     }
-    // On these charts: v37 (no level), v39 and s12 (a year old), v40 (ESCC conflict), v44 (KPS conflict), s08 (KPS conflict), v59 (onset conflict).
-    expect(insufficient.map(([id]) => id.slice(0, 3)).filter((id) => id !== 'coh').sort()).toEqual(['s08', 's12', 'v37', 'v39', 'v40', 'v44', 'v59']);
+    // On these charts: v37 (no level), v39 and s12 (a year old), v40 (ESCC conflict), v44 and s08 (KPS conflict).
+    expect(insufficient.map(([id]) => id.slice(0, 3)).filter((id) => id !== 'coh').sort()).toEqual(['s08', 's12', 'v37', 'v39', 'v40', 'v44']);
   });
 
   it('every leading answer names its assumptions on the headline, the card and the CLI', () => {
@@ -87,7 +87,8 @@ describe('what every surface says', () => {
   it('every emergency leads the headline; an urgent or emergency headline is never "insufficient current data"', () => {
     for (const [id, a] of all) {
       const c = a.recommendations.candidacy;
-      if (c.emergency === 'yes') expect(headlineText(c), id).toMatch(/^Emergency: spine surgical review today/);
+      const surgical = c.category.leading === 'surgical-consultation' || c.category.leading === 'excisional';
+      if (c.emergency === 'yes') expect(headlineText(c), id).toMatch(surgical ? /^Emergency: spine surgical review today/ : /^Emergency: cord compression — treat today/);
       if (c.emergency === 'possible') expect(headlineText(c), id).toMatch(/^Possible emergency/);
       if (c.emergency !== 'no' || c.urgency.atLeast === 'urgent' || c.urgency.atLeast === 'emergency') expect(headlineText(c), id).not.toMatch(/^Insufficient/);
     }

@@ -17,12 +17,12 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     const a = assessScenario('s01-ctj-lung-cord-compression');
     const c = a.recommendations.candidacy;
     // ECOG 3 with a progressing deficit: the deficit may be what keeps the patient in bed, so survival is
-    // not assumed short; the emergency leads, on named assumptions.
+    // not assumed short; cord compression with a deficit is an emergency for every value, surgery on named assumptions.
     expect(c.category).toMatchObject({ status: 'leading', leading: 'surgical-consultation' });
     expect(c.emergency).toBe('yes');
-    expect(c.urgency).toMatchObject({ status: 'leading', leading: 'emergency', atLeast: 'urgent' });
+    expect(c.urgency).toMatchObject({ status: 'decided', value: 'emergency', atLeast: 'emergency' });
     expect(c.assumptions.map((x) => x.id)).toEqual(['assume.survival', 'assume.fitness']);
-    expect(c.urgency.deciding.map((d) => d.input)).toEqual(expect.arrayContaining(['survival', 'fitness']));
+    expect(c.category.deciding.map((d) => d.input)).toEqual(expect.arrayContaining(['survival', 'fitness']));
     expect(applying(c.statements)).toEqual(expect.arrayContaining(['candidacy.instability.sins-13', 'candidacy.neuro.progressive', 'urgency.neuro.ctj', 'candidacy.neuro.mscc-decompression']));
     // Tokuhashi 0–8 says conservative while SINS 13 says unstable: the conflict is stated, not resolved silently.
     expect(rules(c.conflicts)).toContain('conflict.tokuhashi-vs-indication');
@@ -103,13 +103,13 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(a.scores.katagiri.items[0]!.answer?.code).toBe('katagiri-primary-moderate'); // ER-negative
   });
 
-  it('s11 gastric T6, ECOG 4 with reduced will to live, ESCC 2 with a deficit: not a candidate on the assumed fitness, the emergency still shown as possible; conflicts listed; thoracic flag', () => {
+  it('s11 gastric T6, ECOG 4 with reduced will to live, ESCC 2 with a deficit: not a candidate on the assumed fitness, the cord compression still an emergency; conflicts listed; thoracic flag', () => {
     const a = assessScenario('s11-gastric-t6-unstable-poor-ps');
     const c = a.recommendations.candidacy;
     expect(applying(c.contraindications)).toEqual(['contra.general-health', 'contra.poor-ps-and-will']); // CTJ2018 on the named assumption; UEI2018 as recorded
     expect(c.headline).toBe('not-surgical-candidate');
     expect(c.assumptions.map((x) => x.id)).toEqual(['assume.fitness']);
-    expect(c.emergency).toBe('possible');
+    expect(c.emergency).toBe('yes'); // cord compression with a deficit: treated today, whoever treats it
     expect(a.recommendations.approach.ranked.map((o) => o.id)).not.toContain('posterior-decompression-stabilization');
     expect(rules(c.conflicts)).toEqual(expect.arrayContaining(['conflict.tokuhashi-vs-indication', 'conflict.indication-vs-contraindication']));
     expect(rules(a.recommendations.riskFlags)).toEqual(expect.arrayContaining(['risk.thoracic', 'risk.non-ambulatory']));

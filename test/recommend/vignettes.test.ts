@@ -90,7 +90,7 @@ describe('vignette details the table cannot express', () => {
       { value: 'more than 48 hours ago', results: ['Radiotherapy or systemic therapy first, surgery not indicated now'] },
     ]);
     expect(c.assumptions).toEqual([expect.objectContaining({ id: 'assume.onset-recent', input: 'onset', evidence: 'onset not recorded' })]);
-    expect(c.assumptions[0]!.otherwise).toMatch(/^more than 48 hours ago → radiotherapy\/systemic first/);
+    expect(c.assumptions[0]!.otherwise).toBe('if more than 48 hours ago: radiotherapy/systemic first');
     expect(headlineText(c)).toMatch(/^Emergency: spine surgical review today — .*assuming the motor loss began within 48 hours/);
   });
 

@@ -209,7 +209,9 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       const cc = f.cordCompression;
       const readings = [
         j.deficitOnset ? at(j.deficitOnset, j.deficitOnset.value, 'onset') : undefined,
-        cc?.value.onset && !Number.isNaN(Date.parse(cc.value.onset)) ? at(cc, cc.value.onset, `${cc.value.display || 'cord compression'} since`) : undefined,
+        // A charted compression bounds the deficit from below: begun within 48 h, the deficit is recent too;
+        // begun earlier, it says nothing about when the motor loss began (weakness often follows by days).
+        cc?.value.onset && asOf - Date.parse(cc.value.onset) <= HOURS_48 ? at(cc, cc.value.onset, `${cc.value.display || 'cord compression'} since`) : undefined,
         fromHistory,
       ].filter((r): r is Reading => r !== undefined);
       if (!readings.length) return MISSING('no record of when the motor loss began');
