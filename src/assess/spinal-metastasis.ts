@@ -1,6 +1,7 @@
 import type { Assessment } from './assess.js';
+import { spinalMetastasisOnRecord } from '../recommend/candidacy.js';
 
-/** A spinal metastasis is on record: a level, or a count of vertebral metastases. */
+/** A spinal metastasis is on record (the one definition the engine uses for "not assessed"). */
 export function hasSpinalMetastasis(a: Assessment): boolean {
-  return a.facts.spine.levels.length > 0 || (a.facts.spine.vertebral?.value.atLeast ?? 0) > 0;
+  return spinalMetastasisOnRecord(a.facts);
 }

@@ -343,12 +343,27 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   return out;
 }
 
-/** A deceased patient: no recommendation, and the record says why. */
-export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
+/** A spinal metastasis is on record: a level, a count, imaging items, an index level or a charted cord compression. */
+export function spinalMetastasisOnRecord(f: ClinicalFacts): boolean {
+  const sp = f.spine;
+  return sp.levels.length > 0 || (sp.vertebral?.value.atLeast ?? 0) > 0 || Object.keys(sp.sins).length > 0 || Object.keys(sp.escc).length > 0 || !!sp.indexLevel || !!f.cordCompression;
+}
+
+/** No recommendation, with the statement that says why (deceased, or no spinal metastasis on record). */
+function noRecommendation(headline: 'deceased' | 'not-assessed', st: Statement): Candidacy {
   const none = <T extends string>(): Decision<T> => ({ status: 'undecided', value: null, possible: [], provisional: null, deciding: [] });
-  const st: Statement = { rule: 'candidacy.deceased', side: 'context', text: `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, citations: [], inputs: factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes') };
   return {
-    headline: 'deceased', kind: 'deceased', emergency: 'no', assumptions: [], uncharacterisedLevels: [], reason: st.text, category: none(), urgency: { ...none<Urgency>(), atLeast: null }, nonOperativeFavoured: none(),
+    headline, kind: headline, emergency: 'no', assumptions: [], uncharacterisedLevels: [], reason: st.text, category: none(), urgency: { ...none<Urgency>(), atLeast: null }, nonOperativeFavoured: none(),
     banners: [], statements: [st], indications: [], possibleIndications: [], contraindications: [], urgencyReasons: [], context: [st], conflicts: [],
   };
+}
+
+/** A deceased patient: no recommendation, and the record says why. */
+export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
+  return noRecommendation('deceased', { rule: 'candidacy.deceased', side: 'context', text: `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, citations: [], inputs: factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes') });
+}
+
+/** No spinal metastasis on record (no level, count, imaging item or cord compression): not assessed. */
+export function notAssessedCandidacy(): Candidacy {
+  return noRecommendation('not-assessed', { rule: 'candidacy.not-assessed', side: 'context', text: 'No spinal metastasis is recorded (no vertebral level, count, imaging finding or cord compression): not assessed. Record the involved level to assess.', citations: [], inputs: [] });
 }

@@ -5,6 +5,9 @@
 import { CANDIDACY_LABELS, CANDIDACY_SHORT, shortLabel, URGENCY_LABELS, type Approach, type Candidacy, type Decision, type Recommendations, type Statement } from './types.js';
 import { OPTION_LABELS } from './rules/approach-rules.js';
 
+/** No recommendation is made (deceased, or no spinal metastasis on record). */
+export const noRecommendation = (c: Candidacy): boolean => c.headline === 'deceased' || c.headline === 'not-assessed';
+
 /** The urgency is at least urgent whatever the open inputs. */
 export const atLeastUrgent = (c: Candidacy): boolean => c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
 /** Surgery (consultation or excision) is the answer (decided or leading), or still possible when there is none. */
@@ -41,7 +44,7 @@ export function urgencyText(c: Candidacy): string {
  * "assuming …"), or why there is none; `short` drops the evidence behind the assumptions.
  */
 export function headlineText(c: Candidacy, short = false): string {
-  if (c.headline === 'deceased' || c.headline === 'not-assessed') return CANDIDACY_LABELS[c.headline];
+  if (noRecommendation(c)) return CANDIDACY_LABELS[c.headline];
   const cat = c.category.leading ?? null;
   const surgical = cat === 'surgical-consultation' || cat === 'excisional';
   const lead = c.emergency === 'yes' ? (surgical ? 'Emergency: spine surgical review today' : 'Emergency: cord compression — treat today') : c.emergency === 'possible' ? 'Possible emergency: confirm today' : '';
@@ -113,7 +116,7 @@ export const sideLabel = (st: Statement) => SIDE[st.side ?? 'for'] ?? 'For';
 export function decisionLines(r: Recommendations): string[] {
   const c = r.candidacy;
   const lines = [`Decision: ${headlineText(c, true)}`];
-  if (c.headline === 'deceased' || c.headline === 'not-assessed') return lines;
+  if (noRecommendation(c)) return lines;
   if (c.emergencyReason) lines.push(`${c.emergency === 'yes' ? 'Emergency' : 'Possible emergency'}: ${c.emergencyReason}`);
   lines.push(`Why: ${c.reason}`);
   for (const a of c.assumptions.slice(0, 3)) lines.push(`Assuming: ${a.text} (${a.evidence})`);

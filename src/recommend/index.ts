@@ -1,6 +1,6 @@
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { candidacy, deceasedCandidacy, stagingToConfirm } from './candidacy.js';
+import { candidacy, deceasedCandidacy, notAssessedCandidacy, spinalMetastasisOnRecord, stagingToConfirm } from './candidacy.js';
 import { approach } from './approach.js';
 import { readInputs } from './engine/read-inputs.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
@@ -54,6 +54,9 @@ function approachFor(cand: Candidacy, strictStates: InputStates, states: InputSt
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   if (f.deceased) {
     return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
+  }
+  if (!spinalMetastasisOnRecord(f)) {
+    return { candidacy: notAssessedCandidacy(), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
   }
   const { candidacy: cand, states, strictStates } = candidacy(f, s, readInputs(f, s));
   const workup: Statement[] = [];

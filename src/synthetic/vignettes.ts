@@ -228,9 +228,9 @@ const RAW: Vignette[] = [
     build: () => chart({ staged: { vertebral: 1, extraspinal: 2, visceralNone: true }, primary: BREAST, level: 'L2', sins: { 'sins-pain': 'mechanical', 'sins-bone-lesion': 'mixed', 'sins-alignment': 'normal', 'sins-collapse': 'lt50', 'sins-posterolateral': 'none' }, frankel: 'E', kps: 80 }),
     expect: { headline: 'surgical-consultation' } },
   // --- Missing, stale, conflicting, declined, deceased ---
-  { id: 'v37-no-level', title: 'NSCLC with a bone metastasis coded without a vertebral level', source: 'Absence is not "no": no level, no SINS',
+  { id: 'v37-no-level', title: 'NSCLC with a bone metastasis coded without a vertebral level', source: 'no spinal level, count or imaging finding on record: not assessed (record the level), never read as a stable spine',
     build: () => chart({ primary: NSCLC, kps: 70 }),
-    expect: { headline: 'insufficient-current-data', deciding: 'SINS' } },
+    expect: { headline: 'not-assessed', kind: 'not-assessed' } },
   { id: 'v38-sins-stable-neuro-escc-missing', title: 'Breast, T10 SINS 5, ESCC and neurology not recorded', source: 'never decide on a missing input',
     build: () => chart({ primary: BREAST, levels: ['T10', 'L4'], sins: { ...STABLE, 'sins-bone-lesion': 'lytic' }, kps: 80, extra: (p) => p.painNrs(2, d(1)) }),
     expect: { headline: 'open', kind: 'open', possible: ['surgical-consultation', 'nonsurgical-first', 'radiotherapy-first'], workup: ['L4'] } },

@@ -12,7 +12,7 @@ import type { SpineLevel } from '../../src/clinical/spine-levels.js';
 import { candidacyLeaf } from '../../src/recommend/candidacy.js';
 import { approach } from '../../src/recommend/approach.js';
 import { readInputs } from '../../src/recommend/engine/read-inputs.js';
-import { withExcisional } from '../../src/recommend/candidacy.js';
+import { spinalMetastasisOnRecord, withExcisional } from '../../src/recommend/candidacy.js';
 import { INPUT_IDS } from '../../src/recommend/engine/inputs.js';
 import { extractFacts } from '../../src/facts/extract.js';
 import { scoreAll } from '../../src/assess/score-all.js';
@@ -105,7 +105,7 @@ describe('invariance: no decided answer depends on a missing input', () => {
 
   it.each(charts)('engine: every value of every open input keeps a decided answer: %s', (_id, resources) => {
     const facts = extractFacts(resources, { asOf });
-    if (facts.deceased) return;
+    if (facts.deceased || !spinalMetastasisOnRecord(facts)) return; // no recommendation is made
     const states = withExcisional(readInputs(facts, scoreAll(facts)));
     const base = assessPatient(resources, { asOf }).recommendations;
     const open = INPUT_IDS.filter((id) => states[id].possible.length > 1);

@@ -66,8 +66,8 @@ describe('what every surface says', () => {
       const noImaging = !a.scores.sinsLesions.some((l) => l.result.items.some((i) => i.id !== 'location' && i.status !== 'missing')) && !a.scores.escc;
       expect(untrusted || noImaging, id).toBe(true);
     }
-    // On these charts: v37 (no level), v39 and s12 (a year old), v40 (ESCC conflict), v44 and s08 (KPS conflict).
-    expect(insufficient.map(([id]) => id.slice(0, 3)).filter((id) => id !== 'coh').sort()).toEqual(['s08', 's12', 'v37', 'v39', 'v40', 'v44']);
+    // On these charts: v39 and s12 (a year old), v40 (ESCC conflict), v44 and s08 (KPS conflict).
+    expect(insufficient.map(([id]) => id.slice(0, 3)).filter((id) => id !== 'coh').sort()).toEqual(['s08', 's12', 'v39', 'v40', 'v44']);
   });
 
   it('every leading answer names its assumptions on the headline, the card and the CLI', () => {

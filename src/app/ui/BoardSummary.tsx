@@ -1,6 +1,6 @@
 import type { Resource } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
-import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel, urgencyText } from '../../recommend/describe.js';
+import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel, urgencyText, noRecommendation } from '../../recommend/describe.js';
 import { PAPERS, type PaperKey } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 import { chips, dataDate, identity } from './HeaderBand.js';
@@ -40,7 +40,7 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
       <section class="board-decision">
         <p class="decision">{headlineText(c)}</p>
         <p>{c.reason}</p>
-        {c.headline !== 'deceased' ? <p>Urgency: {urgencyText(c)}. Approach: {approachText(r.approach)}.{nonOp ? ` Note: ${nonOp}.` : ''}</p> : null}
+        {!noRecommendation(c) ? <p>Urgency: {urgencyText(c)}. Approach: {approachText(r.approach)}.{nonOp ? ` Note: ${nonOp}.` : ''}</p> : null}
       </section>
       <section class="board-background" aria-label="Clinical background">
         {/* Two dense lines: who has what, then what was done before (A4 stays one page). */}

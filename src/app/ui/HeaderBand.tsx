@@ -1,7 +1,7 @@
 import type { Patient, Resource } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
 import { FRANKEL_TEXT, toFrankelLetter } from '../../clinical/neuro.js';
-import { approachText, atLeastUrgent, headlineText, urgencyText } from '../../recommend/describe.js';
+import { approachText, atLeastUrgent, headlineText, urgencyText, noRecommendation } from '../../recommend/describe.js';
 import type { ScoreDef, ScoreResult } from '../../scores/types.js';
 import { SINS } from '../../scores/sins.js';
 import { TOKUHASHI } from '../../scores/tokuhashi.js';
@@ -108,7 +108,7 @@ export function HeaderBand({ a, resources, onChoose }: { a: Assessment; resource
             {c.assumptions.map((x) => <li key={x.id}><strong>Assuming</strong> {x.text} ({x.evidence}){x.otherwise ? `; otherwise ${x.otherwise}` : ''} — {x.action}</li>)}
           </ul>
         ) : null}
-        {c.headline !== 'deceased' ? (
+        {!noRecommendation(c) ? (
           <p class="facts"><span><strong>Urgency:</strong> {urgencyText(c)}</span> <span><strong>Approach:</strong> {approachText(a.recommendations.approach)}</span></p>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../assess/assess.js';
-import { atLeastUrgent, certaintyMark, headlineText, nonOperativeText, sideLabel } from '../../recommend/describe.js';
+import { atLeastUrgent, certaintyMark, headlineText, nonOperativeText, sideLabel, noRecommendation } from '../../recommend/describe.js';
 import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
@@ -49,8 +49,8 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
           <div class="conflicts"><h4>Conflicting signals</h4><ul>{c.conflicts.map((s) => <StatementItem key={s.rule} st={s} />)}</ul></div>
         ) : null}
       </div>
-      {c.headline !== 'deceased' ? <Prognosis a={a} /> : null}
-      {c.headline !== 'deceased' ? (
+      {!noRecommendation(c) ? <Prognosis a={a} /> : null}
+      {!noRecommendation(c) ? (
         <>
           <h3>Approach options</h3>
           <ol class="approach">{r.approach.ranked.map((o) => <Option key={o.id} o={o} />)}</ol>
