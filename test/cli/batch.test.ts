@@ -115,7 +115,7 @@ describe('safety-net worklist', () => {
     for (let i = 0; i < N; i += 4) expect(listed.has(`c${i}`)).toBe(false);
     for (const e of entries) {
       expect(e.reasons.length).toBeGreaterThan(0);
-      expect(e.reasons.every((x) => /SINS|ESCC|urgent/.test(x))).toBe(true);
+      expect(e.reasons.every((x) => /SINS|ESCC|urgent|emergency/.test(x))).toBe(true);
     }
     // The same list as the core decides, patient by patient.
     for (let i = 1; i < N; i++) {

@@ -26,7 +26,7 @@ describe('safety-net worklist on the scenario patients', () => {
     const r = run(join(root, 'fixtures/scenarios'), '--as-of', '2026-11-20', '--worklist');
     expect(ids(r.stdout)).toEqual(EXPECTED);
     const s11 = r.stdout.split('\n').find((l) => l.includes('"s11"'))!;
-    expect(JSON.parse(s11)).toMatchObject({ reasons: ['SINS 16 at T6', 'ESCC 2 at T6', 'decision at least urgent'], dataDate: '2026-11-19' });
+    expect(JSON.parse(s11)).toMatchObject({ reasons: ['SINS 16 at T6', 'ESCC 2 at T6', 'decision at least emergency'], dataDate: '2026-11-19' });
   }, 60_000);
 
   it('a spine-surgery referral on record takes a patient off; a deceased patient is never on it', () => {
