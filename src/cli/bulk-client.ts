@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { ASSESSED_TYPES } from './read-input.js';
 
 /**
  * A FHIR Bulk Data client with SMART Backend Services: a client-credentials token from a
@@ -27,8 +28,8 @@ export interface BulkOptions {
 
 export class BulkError extends Error {}
 
-/** The types the assessment reads (and referenced Medications). */
-export const EXPORT_TYPES = ['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'Medication'];
+/** The types the assessment reads (and referenced Medications): one list, read-input.ts. */
+export const EXPORT_TYPES: readonly string[] = ASSESSED_TYPES;
 const SCOPE = EXPORT_TYPES.map((t) => `system/${t}.rs`).join(' ');
 
 async function detail(res: Response): Promise<string> {

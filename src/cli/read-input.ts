@@ -39,6 +39,16 @@ export function patientIdOf(ref: string): string | undefined {
   return /(?:^|\/)Patient\/([^/]+)$/.exec(ref)?.[1];
 }
 
+/**
+ * The resource types the assessment reads (extraction, and ServiceRequest for the worklist), and
+ * the referenced Medications: what a Bulk export asks for, and the only lines of an export that the
+ * batch path reads. Claims, Encounters, Immunizations… are skipped before they are parsed.
+ */
+export const ASSESSED_TYPES: readonly string[] = [
+  'Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'MedicationAdministration',
+  'Procedure', 'ServiceRequest', 'Medication',
+];
+
 /** Resource types that belong to no patient in an export; read as context, never reported as errors. */
 export const CONTEXT_TYPES: ReadonlySet<string> = new Set([
   'Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService', 'Endpoint', 'Device',
