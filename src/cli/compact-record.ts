@@ -1,10 +1,10 @@
 import type { Assessment } from '../assess/assess.js';
 import { INPUT_DEFS, type InputId } from '../recommend/engine/inputs.js';
 import { OPTION_LABELS } from '../recommend/rules/approach-rules.js';
+import type { Source } from '../provenance/fact.js';
 import type { ApproachOption, Decision, DecidingInput, RuleInput, Statement } from '../recommend/types.js';
 import { CANDIDACY_LABELS, URGENCY_LABELS } from '../recommend/types.js';
 import type { ScoreResult } from '../scores/types.js';
-import type { Source } from '../provenance/fact.js';
 
 /**
  * The batch record (`"format": 2`, docs/assess-cli.md, docs/compact-record.schema.json): one line a
@@ -32,7 +32,7 @@ export interface CompactDecision {
   deciding?: Record<string, Record<string, string[]>>;
 }
 
-/** A complete score is its total and band; an incomplete one its range, the bands still possible and what is missing. */
+/** Complete: its total and band. Incomplete: the range the total can take and what is missing. */
 export interface CompactScore {
   total?: number;
   band?: string | null;
@@ -86,32 +86,36 @@ export interface CompactRecord {
   workup: string[];
   scores: {
     // Keyed by score id (ScoreId, the registry's `scores[].id`).
-    'tokuhashi-revised': CompactScore; tomita: CompactScore; 'katagiri-new': CompactScore; 'bauer-original': CompactScore;
-    'bauer-modified': CompactScore; nesms: CompactScore; osri: CompactScore;
+    'tokuhashi-revised': CompactScore; tomita: CompactScore; 'katagiri-new': CompactScore;
+    'bauer-original': CompactScore; 'bauer-modified': CompactScore; nesms: CompactScore; osri: CompactScore;
     sins: Array<CompactScore & { level: string; index: boolean }>;
     /** The grade when decided, else null and the grades still possible. */
     harrington: { grade: string | null; possible?: string[] };
     escc: { level: string; grade: string; sources: number[] } | null;
     noms: { paths: string[]; stabilisation: string; neurologic: string; greyZone: boolean };
   };
-  /** Decision input id (INPUT_DEFS) → status, value and sources; those that would decide an answer first. */
+  /** Decision input id (INPUT_DEFS) → status, value, sources; those that would decide an answer first. */
   inputs: Record<string, CompactInput>;
-  /** The FHIR references (`Observation/123`) behind the inputs, each once; inputs name them by position. */
+  /** The FHIR references (`Observation/123`) behind the inputs, each once, named by position. */
   sources: string[];
   /** Data-quality issues found while reading the chart. */
   warnings: Array<{ severity: string; resource: string; message: string }>;
 }
 
 /** Labels the engine puts in `outcomes`, back to their ids (the record carries ids, the registry words). */
-const RESULT_IDS = new Map<string, string>([
-  ...Object.entries(CANDIDACY_LABELS).map(([id, l]) => [l, id] as [string, string]),
-  ...Object.entries(URGENCY_LABELS).map(([id, l]) => [l, id] as [string, string]),
-  ...Object.entries(OPTION_LABELS).map(([id, l]) => [l, id] as [string, string]),
-]);
-const VALUE_IDS = new Map<string, Map<string, string>>(
-  (Object.keys(INPUT_DEFS) as InputId[]).map((id) => [id, new Map(Object.entries(INPUT_DEFS[id].values as Record<string, string>).map(([v, l]) => [l, v]))]),
+const RESULT_IDS = new Map<string, string>(
+  [CANDIDACY_LABELS, URGENCY_LABELS, OPTION_LABELS]
+    .flatMap((t) => Object.entries(t).map(([id, l]) => [l, id] as const)),
 );
-const INPUT_BY_LABEL = new Map((Object.keys(INPUT_DEFS) as InputId[]).map((id) => [INPUT_DEFS[id].label as string, id as string]));
+const INPUTS = Object.keys(INPUT_DEFS) as InputId[];
+const values = (id: InputId) => Object.entries(INPUT_DEFS[id].values as Record<string, string>);
+const VALUE_IDS = new Map(INPUTS.map((id) => [id as string, new Map(values(id).map(([v, l]) => [l, v]))]));
+const INPUT_BY_LABEL = new Map(INPUTS.map((id) => [INPUT_DEFS[id].label as string, id as string]));
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+/** The chart's words, except for a missing input (its status says it). */
+const words = (status: string, value: string) => (status === 'missing' ? {} : { value });
 
 function decision<T extends string>(d: Decision<T>, assumed: readonly string[]): CompactDecision {
   if (d.status === 'decided' && d.value !== null) return { status: 'decided', value: d.value };
@@ -120,13 +124,14 @@ function decision<T extends string>(d: Decision<T>, assumed: readonly string[]):
   out.possible = [...d.possible];
   if (d.narrowed) out.narrowed = [...d.narrowed];
   if (d.provisional) out.provisional = d.provisional;
-  if (d.assumptions?.length && (d.assumptions.length !== assumed.length || d.assumptions.some((x) => !assumed.includes(x)))) out.assumptions = [...d.assumptions];
+  if (d.assumptions?.length && !sameSet(d.assumptions, assumed)) out.assumptions = [...d.assumptions];
+  // What would decide it: the values of each input that leave fewer answers, and which.
   const deciding: Record<string, Record<string, string[]>> = {};
   for (const x of d.deciding) {
-    const values = VALUE_IDS.get(x.input);
     for (const o of x.outcomes) {
       if (o.results.length >= d.possible.length) continue;
-      (deciding[x.input] ??= {})[values?.get(o.value) ?? o.value] = o.results.map((t) => RESULT_IDS.get(t) ?? t);
+      const value = VALUE_IDS.get(x.input)?.get(o.value) ?? o.value;
+      (deciding[x.input] ??= {})[value] = o.results.map((t) => RESULT_IDS.get(t) ?? t);
     }
   }
   if (Object.keys(deciding).length) out.deciding = deciding;
@@ -142,41 +147,45 @@ function score(r: ScoreResult): CompactScore {
   return head;
 }
 
-export function compactRecord(a: Assessment): CompactRecord {
-  const r = a.recommendations;
-  const c = r.candidacy;
-  const s = a.scores;
-
-  const assumed = c.assumptions.map((x) => x.id);
-  const sources: string[] = [];
+/** The record's `sources`: each FHIR reference once, named by its position. */
+function sourceTable() {
+  const list: string[] = [];
   const at = new Map<string, number>();
-  const refs = (xs: readonly Source[]): number[] => {
+  const positions = (xs: readonly Source[]): number[] => {
     const out: number[] = [];
     for (const x of xs) {
       if (!x.reference) continue;
       let k = at.get(x.reference);
-      if (k === undefined) { at.set(x.reference, (k = sources.length)); sources.push(x.reference); }
+      if (k === undefined) at.set(x.reference, (k = list.push(x.reference) - 1));
       if (!out.includes(k)) out.push(k);
     }
     return out;
   };
-  // The decision inputs, once each: first those that would decide an answer (with the answers),
-  // then every other input a statement read, with its status (the banner's, else stale or known).
+  return { list, positions };
+}
+
+/**
+ * The decision inputs, once each: first those that would decide an answer (with which answers), then
+ * every other input a statement read, with its status (the banner's, else stale or known). The words
+ * and sources are the first statement's that reads the input.
+ */
+function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[]) {
+  const c = a.recommendations.candidacy;
   const inputs = new Map<string, CompactInput>();
-  const read = new Set<string>(); // inputs whose words and sources a statement gave
-  const addDeciding = (what: string, d: Decision<string>) => {
+  const deciding = (what: string, d: Decision<string>) => {
     for (const x of d.deciding) {
       let e = inputs.get(x.input);
-      if (!e) inputs.set(x.input, (e = { status: x.status, ...(x.status === 'missing' ? {} : { value: x.detail }), decides: [] }));
+      if (!e) inputs.set(x.input, (e = { status: x.status, ...words(x.status, x.detail), decides: [] }));
       if (x.decidesAlone) e.decidesAlone = true;
       e.decides!.push(what);
     }
   };
-  addDeciding('category', c.category);
-  addDeciding('urgency', c.urgency);
-  addDeciding('nonOperativeFavoured', c.nonOperativeFavoured);
-  addDeciding('approach', r.approach.top);
+  deciding('category', c.category);
+  deciding('urgency', c.urgency);
+  deciding('nonOperativeFavoured', c.nonOperativeFavoured);
+  deciding('approach', a.recommendations.approach.top);
   const banner = new Map(c.banners.map((b) => [b.input, b.kind]));
+  const read = new Set<string>();
   const use = (xs: readonly RuleInput[]) => {
     for (const i of xs) {
       const id = INPUT_BY_LABEL.get(i.name);
@@ -184,21 +193,43 @@ export function compactRecord(a: Assessment): CompactRecord {
       read.add(id);
       const e = inputs.get(id);
       const status = e?.status ?? banner.get(id) ?? (i.stale ? 'stale' : 'known');
-      const src = refs(i.sources);
+      const src = positions(i.sources);
       // Known and read from nothing ("no refusal recorded"): nothing to audit, left out.
       if (!e && status === 'known' && !src.length) continue;
-      const entry: CompactInput = { status, ...(status === 'missing' ? {} : { value: i.value }), ...(src.length ? { sources: src } : {}) };
-      inputs.set(id, e?.decides ? { ...entry, decides: e.decides, ...(e.decidesAlone ? { decidesAlone: true } : {}) } : entry);
+      const entry: CompactInput = { status, ...words(status, i.value), ...(src.length ? { sources: src } : {}) };
+      if (e?.decides) {
+        entry.decides = e.decides;
+        if (e.decidesAlone) entry.decidesAlone = true;
+      }
+      inputs.set(id, entry);
     }
   };
-  const ids = (xs: readonly Statement[]) => xs.map((x) => { use(x.inputs); return x.rule; });
-  const rules = { applies: [] as string[], provisional: [] as string[], possible: [] as string[] };
-  for (const st of c.statements) {
-    use(st.inputs);
-    rules[st.certainty ?? 'applies'].push(st.rule);
-  }
+  /** The statements' rule ids; their inputs join the table. */
+  const rules = (xs: readonly Statement[]) => xs.map((x) => { use(x.inputs); return x.rule; });
+  return { rules, record: () => Object.fromEntries(inputs) };
+}
 
-  const record: CompactRecord = {
+export function compactRecord(a: Assessment): CompactRecord {
+  const r = a.recommendations;
+  const c = r.candidacy;
+  const s = a.scores;
+  const assumed = c.assumptions.map((x) => x.id);
+  const src = sourceTable();
+  const inputs = inputTable(a, src.positions);
+  // Order matters for the bytes: candidacy, approach, risk flags, work-up, then the ESCC sources.
+  const certainty = { applies: [] as string[], provisional: [] as string[], possible: [] as string[] };
+  for (const st of c.statements) certainty[st.certainty ?? 'applies'].push(...inputs.rules([st]));
+  const ranked = r.approach.ranked.map((o) => {
+    inputs.rules([...o.for, ...o.against]);
+    return { id: o.id, status: o.status, weight: o.weight };
+  });
+  const ruledOut = r.approach.ruledOut.map((o) => { inputs.rules(o.against); return o.id; });
+  const riskFlags = r.riskFlags.map((f) => ({ id: inputs.rules([f])[0]!, severity: f.severity }));
+  const workup = inputs.rules(r.workup);
+  const escc = s.escc
+    ? { level: s.escc.level, grade: s.escc.grade.value, sources: src.positions(s.escc.grade.sources) }
+    : null;
+  return {
     format: COMPACT_FORMAT,
     patientId: a.patientId,
     asOf: a.asOf,
@@ -211,15 +242,11 @@ export function compactRecord(a: Assessment): CompactRecord {
       assumptions: assumed,
       uncharacterisedLevels: [...c.uncharacterisedLevels],
     },
-    rules,
-    approach: {
-      ranked: r.approach.ranked.map((o) => { ids(o.for); ids(o.against); return { id: o.id, status: o.status, weight: o.weight }; }),
-      ruledOut: r.approach.ruledOut.map((o) => { ids(o.against); return o.id; }),
-      deferred: !!r.approach.deferred,
-    },
-    riskFlags: r.riskFlags.map((f) => { use(f.inputs); return { id: f.rule, severity: f.severity }; }),
-    // Recommendations.actions (another branch) joins here as `actions: r.actions.map((x) => x.id),`.
-    workup: ids(r.workup),
+    rules: certainty,
+    approach: { ranked, ruledOut, deferred: !!r.approach.deferred },
+    riskFlags,
+    // Recommendations.actions (another branch) joins here: `actions: r.actions.map((x) => x.id),`
+    workup,
     scores: {
       'tokuhashi-revised': score(s.tokuhashi),
       tomita: score(s.tomita),
@@ -229,14 +256,17 @@ export function compactRecord(a: Assessment): CompactRecord {
       nesms: score(s.nesms),
       osri: score(s.osri),
       sins: s.sinsLesions.map((l) => ({ level: l.level, index: l === s.sinsIndex, ...score(l.result) })),
-      harrington: s.harrington.grade ? { grade: s.harrington.grade } : { grade: null, possible: [...s.harrington.possible] },
-      escc: s.escc ? { level: s.escc.level, grade: s.escc.grade.value, sources: refs(s.escc.grade.sources) } : null,
-      noms: { paths: [...s.noms.paths], stabilisation: s.noms.stabilisation, neurologic: s.noms.neurologic, greyZone: s.noms.greyZone },
+      harrington: s.harrington.grade
+        ? { grade: s.harrington.grade }
+        : { grade: null, possible: [...s.harrington.possible] },
+      escc,
+      noms: {
+        paths: [...s.noms.paths], stabilisation: s.noms.stabilisation,
+        neurologic: s.noms.neurologic, greyZone: s.noms.greyZone,
+      },
     },
-    inputs: {},
-    sources,
+    inputs: inputs.record(),
+    sources: src.list,
     warnings: a.facts.issues.map((i) => ({ severity: i.severity, resource: i.resource, message: i.message })),
   };
-  record.inputs = Object.fromEntries(inputs);
-  return record;
 }

@@ -18,34 +18,45 @@ import { COMPACT_FORMAT } from './compact-record.js';
  * Statement ids that have no rule table (src/recommend builds them with this patient's values in the
  * words): exact ids, or prefixes ending in a dot. A compact record names them; `--full` has their words.
  */
-export const WORDED_STATEMENTS: readonly string[] = ['candidacy.deceased', 'contra.poor-ps-and-will', 'context.', 'conflict.', 'risk.', 'workup.'];
+export const WORDED_STATEMENTS: readonly string[] = [
+  'candidacy.deceased', 'contra.poor-ps-and-will', 'context.', 'conflict.', 'risk.', 'workup.',
+];
 
-export const isWordedStatement = (id: string): boolean => WORDED_STATEMENTS.some((w) => (w.endsWith('.') ? id.startsWith(w) : id === w));
+export const isWordedStatement = (id: string): boolean =>
+  WORDED_STATEMENTS.some((w) => (w.endsWith('.') ? id.startsWith(w) : id === w));
 
 export function registry() {
+  const inputs = (Object.keys(INPUT_DEFS) as InputId[]).map((id) => {
+    const d = INPUT_DEFS[id];
+    return [id, { label: d.label, short: d.short, values: d.values, action: d.action }] as const;
+  });
   return {
     format: COMPACT_FORMAT,
     wordedStatements: WORDED_STATEMENTS,
-    inputs: Object.fromEntries((Object.keys(INPUT_DEFS) as InputId[]).map((id) => {
-      const d = INPUT_DEFS[id];
-      return [id, { label: d.label, short: d.short, values: d.values, action: d.action }];
-    })),
+    inputs: Object.fromEntries(inputs),
     categories: CANDIDACY_LABELS,
     urgencies: URGENCY_LABELS,
-    categoryRows: CATEGORY_ROWS.map((r) => ({ id: r.id, category: r.category, when: r.short, reads: r.reads, citations: r.citations })),
-    rules: CANDIDACY_RULES.map((r) => ({
-      id: r.id, side: r.side, pillar: r.pillar, ...(r.urgency ? { urgency: r.urgency } : {}), reads: r.reads, text: r.text, citations: r.citations,
+    categoryRows: CATEGORY_ROWS.map((r) => ({
+      id: r.id, category: r.category, when: r.short, reads: r.reads, citations: r.citations,
     })),
-    assumptions: ASSUMPTIONS.map((a) => ({ id: a.id, input: a.input, statuses: a.statuses, errs: a.errs, citations: a.citations })),
+    rules: CANDIDACY_RULES.map((r) => ({
+      id: r.id, side: r.side, pillar: r.pillar, ...(r.urgency ? { urgency: r.urgency } : {}),
+      reads: r.reads, text: r.text, citations: r.citations,
+    })),
+    assumptions: ASSUMPTIONS.map((a) => ({
+      id: a.id, input: a.input, statuses: a.statuses, errs: a.errs, citations: a.citations,
+    })),
     options: OPTION_LABELS,
     tieOrder: TIE_ORDER,
     approachRules: APPROACH_RULES.map((r) => ({
-      id: r.id, option: r.option, heading: r.heading, headingLabel: MAPS_LABELS[r.heading], weight: r.weight,
-      ...(r.notAdvised ? { notAdvised: true } : {}), reads: r.reads, text: r.text, citations: r.citations,
+      id: r.id, option: r.option, heading: r.heading, headingLabel: MAPS_LABELS[r.heading],
+      weight: r.weight, ...(r.notAdvised ? { notAdvised: true } : {}),
+      reads: r.reads, text: r.text, citations: r.citations,
     })),
     scores: SCORE_DEFS.map((d) => ({
-      id: d.id, name: d.name, totalCode: d.totalCode, citation: d.citation, direction: d.direction, verification: d.verification,
-      range: d.range, bands: d.bands, items: d.items.map((i) => ({ id: i.id, code: i.code, display: i.display, answers: i.answers })),
+      id: d.id, name: d.name, totalCode: d.totalCode, citation: d.citation, direction: d.direction,
+      verification: d.verification, range: d.range, bands: d.bands,
+      items: d.items.map((i) => ({ id: i.id, code: i.code, display: i.display, answers: i.answers })),
       ...(d.notes ? { notes: d.notes } : {}),
     })),
     papers: PAPERS,
