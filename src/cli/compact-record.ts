@@ -47,7 +47,8 @@ export interface CompactScore {
 
 /** A decision input the answer read or that would decide it, with its status and sources. */
 export interface CompactInput {
-  status: DecidingInput['status'];
+  /** Absent when known (most inputs: the record stays within 4 KB). */
+  status?: Exclude<DecidingInput['status'], 'known'>;
   /** What the chart says, in words (absent when the input is missing). */
   value?: string;
   /** Positions in the record's `sources` (the FHIR references the value was read from). */
@@ -114,8 +115,9 @@ const INPUT_BY_LABEL = new Map(INPUTS.map((id) => [INPUT_DEFS[id].label as strin
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
-/** The chart's words, except for a missing input (its status says it). */
-const words = (status: string, value: string) => (status === 'missing' ? {} : { value });
+/** The status unless known (the default), and the chart's words unless missing (the status says it). */
+const statusAndWords = (status: DecidingInput['status'], value: string): CompactInput =>
+  status === 'known' ? { value } : status === 'missing' ? { status } : { status, value };
 
 function decision<T extends string>(d: Decision<T>, assumed: readonly string[]): CompactDecision {
   if (d.status === 'decided' && d.value !== null) return { status: 'decided', value: d.value };
@@ -175,7 +177,7 @@ function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[
   const deciding = (what: string, d: Decision<string>) => {
     for (const x of d.deciding) {
       let e = inputs.get(x.input);
-      if (!e) inputs.set(x.input, (e = { status: x.status, ...words(x.status, x.detail), decides: [] }));
+      if (!e) inputs.set(x.input, (e = { ...statusAndWords(x.status, x.detail), decides: [] }));
       if (x.decidesAlone) e.decidesAlone = true;
       e.decides!.push(what);
     }
@@ -192,11 +194,11 @@ function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[
       if (!id || read.has(id)) continue;
       read.add(id);
       const e = inputs.get(id);
-      const status = e?.status ?? banner.get(id) ?? (i.stale ? 'stale' : 'known');
+      const status = e ? (e.status ?? 'known') : (banner.get(id) ?? (i.stale ? 'stale' : 'known'));
       const src = positions(i.sources);
       // Known and read from nothing ("no refusal recorded"): nothing to audit, left out.
       if (!e && status === 'known' && !src.length) continue;
-      const entry: CompactInput = { status, ...words(status, i.value), ...(src.length ? { sources: src } : {}) };
+      const entry: CompactInput = { ...statusAndWords(status, i.value), ...(src.length ? { sources: src } : {}) };
       if (e?.decides) {
         entry.decides = e.decides;
         if (e.decidesAlone) entry.decidesAlone = true;
