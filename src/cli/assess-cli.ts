@@ -2,6 +2,9 @@
  * npm run assess -- <bundle.json | export.ndjson | folder> [options]   (docs/assess-cli.md)
  *   --as-of YYYY-MM-DD     assessment date (staleness); default now
  *   --pretty | --text      indented JSON, or the decision for a reader (≤ 25 lines; --verbose: every rule)
+ *   --compact | --full     the JSON record: compact ids and values (`"format": 2`, the default for NDJSON
+ *                          exports) or the complete record with provenance and rule texts (the default for Bundles)
+ *   --registry out.json    also write what the compact record's ids join to (rules, inputs, scores, papers)
  *   --worklist             only patients on the safety-net worklist, with the reason and data date
  *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
  *   --parquet out.parquet  the same table as Apache Parquet
@@ -17,7 +20,7 @@
  * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
  * refused, 2 on a usage error.
  */
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
@@ -25,7 +28,7 @@ import { WorkerPool } from './batch-run.js';
 import { indexExport, type ExportIndex } from './export-index.js';
 import { sniffInput } from './input-kind.js';
 import { inputFiles, unreadable, type InputError } from './read-input.js';
-import type { OutputMode, PatientOutput } from './process-patient.js';
+import type { OutputMode, PatientOutput, RecordKind } from './process-patient.js';
 import type { ParquetTable } from './parquet-table.js';
 import { EXPORT_TYPES } from './bulk-negotiate.js';
 import { shardOf } from './shard.js';
@@ -34,12 +37,12 @@ import { csvLine } from './table-row.js';
 // them: on an export the main thread only indexes and writes, and the workers start sooner.
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N] [--lenient]\n`);
+  process.stderr.write(`${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--compact | --full] [--registry out.json] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N] [--lenient]\n`);
   process.exit(2);
 }
 
 interface Options {
-  asOf?: string; mode: OutputMode; table?: string; parquet?: string; shards: number; shard: number; workers?: number; path: string;
+  asOf?: string; mode: OutputMode; record?: RecordKind; registry?: string; table?: string; parquet?: string; shards: number; shard: number; workers?: number; path: string;
   lenient?: boolean;
   bulk?: { fhir: string; clientId: string; key: string; group?: string; since?: string; exportDir?: string; types?: string[] };
 }
@@ -64,6 +67,10 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--text') o.mode = o.mode === 'text-verbose' ? o.mode : 'text';
     else if (a === '--verbose') o.mode = 'text-verbose';
     else if (a === '--worklist') o.mode = 'worklist';
+    else if (a === '--compact' || a === '--full') {
+      if (o.record && o.record !== a.slice(2)) usage('give either --compact or --full');
+      o.record = a.slice(2) as RecordKind;
+    } else if (a === '--registry') { o.registry = args.shift(); if (!o.registry) usage('--registry needs a file name'); }
     else if (a === '--table') { o.table = args.shift(); if (!o.table) usage('--table needs a file name'); }
     else if (a === '--parquet') { o.parquet = args.shift(); if (!o.parquet) usage('--parquet needs a file name'); }
     else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
@@ -105,7 +112,8 @@ function writer(stream: NodeJS.WritableStream) {
   return (text: string | Uint8Array) => (text.length && !stream.write(text) ? new Promise<void>((r) => stream.once('drain', () => r())) : undefined);
 }
 
-function progressLine() {
+/** On a terminal: patients done, rate, ETA, and the lines of types never read (skipped unparsed). */
+function progressLine(skipped: number) {
   if (!process.stderr.isTTY) return undefined;
   const started = performance.now();
   let last = 0;
@@ -115,7 +123,8 @@ function progressLine() {
     last = now;
     const rate = done / ((now - started) / 1000);
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-    process.stderr.write(`\r${done}/${total} patients, ${Math.round(rate)}/s, ETA ${eta} s   ${done === total ? '\n' : ''}`);
+    const skip = skipped ? `, ${skipped} lines of unread types skipped` : '';
+    process.stderr.write(`\r${done}/${total} patients, ${Math.round(rate)}/s, ETA ${eta} s${skip}   ${done === total ? '\n' : ''}`);
   };
 }
 
@@ -169,9 +178,15 @@ async function main(argv: string[]): Promise<number> {
   };
   const parquet: ParquetTable | undefined = o.parquet ? new (await import('./parquet-table.js')).ParquetTable() : undefined;
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
-  const opts = { mode: o.mode, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
+  // Recognised by content, not by name: a JSON document is a Bundle (or one resource), read whole.
+  const bundles = files.length === 0 || kinds.some((k) => k.kind === 'json');
+  // A population run (an export: NDJSON, or a Bulk Data run) is read as a table: compact by default;
+  // Bundles (one chart or a few) in full.
+  const record: RecordKind = o.record ?? (o.bulk || kinds.some((k) => k.kind === 'ndjson') ? 'compact' : 'full');
+  const opts = { mode: o.mode, record, table: !!o.table || !!o.parquet, ...(o.asOf ? { asOf: o.asOf } : {}) };
+  if (o.registry) writeFileSync(o.registry, `${JSON.stringify((await import('./registry.js')).registry(), null, 2)}\n`);
 
-  if (files.length === 0 || kinds.some((k) => k.kind === 'json')) {
+  if (bundles) {
     // Bundles (and a single resource) are read whole: they are one chart or a few.
     const { readInput } = await import('./read-input.js');
     const { processPatient } = await import('./process-patient.js');
@@ -199,7 +214,7 @@ async function main(argv: string[]): Promise<number> {
     for (const e of index.errors) if (report(e)) failed = true;
     if (index.patients.size === 0 && index.errors.length === 0 && report(unreadable(o.path, 'empty input: no patient in it'))) failed = true;
     const patients = [...index.patients.values()].filter((p) => inShard(p.patientId)).sort(byPatientId);
-    const progress = progressLine();
+    const progress = progressLine(index.skipped);
     await pool.run(index, patients, { emit, ...(progress ? { progress } : {}) });
   }
   if (table) await new Promise<void>((r) => table!.end(() => r()));

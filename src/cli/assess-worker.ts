@@ -5,9 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PatientRanges } from './export-index.js';
 import { PatientReader } from './patient-reader.js';
-import { processPatientPieces, type OutputMode, type PatientOutput } from './process-patient.js';
+import { processPatientPieces, type PatientOutput, type ProcessOptions } from './process-patient.js';
 
-export interface WorkerInit { files: string[]; asOf?: string; mode: OutputMode; table: boolean; lenient?: boolean }
+export interface WorkerInit extends ProcessOptions { files: string[]; lenient?: boolean }
 export interface WorkerTask { seq: number; patient: PatientRanges }
 /** First the shared resources the index found (Medications), then batches of patients. */
 export type WorkerMessage = { kind: 'shared'; shared: string[] } | { kind: 'tasks'; tasks: WorkerTask[] };

@@ -11,6 +11,7 @@ export const EXPORT_TYPE_TABLE: ReadonlyArray<{ type: string; required: boolean;
   { type: 'Observation', required: false, cost: 'performance status, labs, pain and imaging inputs are not recorded: most scores stay open ranges and decisions undecided' },
   { type: 'MedicationRequest', required: false, cost: 'medication orders (systemic therapy) are not recorded' },
   { type: 'MedicationStatement', required: false, cost: 'medication statements (systemic therapy) are not recorded' },
+  { type: 'MedicationAdministration', required: false, cost: 'administered medications (systemic therapy, opioids given on the ward) are not recorded' },
   { type: 'Procedure', required: false, cost: 'earlier radiotherapy and spine surgery are not recorded' },
   { type: 'ServiceRequest', required: false, cost: 'referrals on record are not known: the worklist cannot tell who was already referred' },
   { type: 'Medication', required: false, cost: 'medications referenced by orders and statements are not resolved (codes written in the order or statement are still read)' },

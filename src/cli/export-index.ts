@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Resource } from 'fhir/r4';
 import type { InputError } from './read-input.js';
-import { CONTEXT_TYPES, foreignPatientRef, patientIdOf, patientKey, unreadable } from './read-input.js';
+import { ASSESSED_TYPES, CONTEXT_TYPES, foreignPatientRef, patientIdOf, patientKey, unreadable } from './read-input.js';
 
 /** NDJSON lines are resources on their own: no Bundle fullUrls to resolve. */
 const NO_ALIASES: ReadonlyMap<string, string> = new Map();
@@ -28,15 +28,21 @@ export interface ExportIndex {
   shared: string[];
   errors: InputError[];
   lines: number;
+  /** Lines of types the assessment never reads (Claim, Encounter…): neither parsed nor read again. */
+  skipped: number;
   bytes: number;
   /** Each Patient's content (a digest) and where it was first read: a second copy must be the same. */
   patientDocs: Map<string, { digest: string; where: string }>;
 }
 
+const READ = new Set(ASSESSED_TYPES);
+
 
 const SUBJECT = Buffer.from('"subject":{"reference":"', 'latin1');
 const PATIENT = Buffer.from('"patient":{"reference":"', 'latin1');
 const TYPE = Buffer.from('"resourceType":"', 'latin1');
+/** A line with contained resources is parsed: their references are not the resource's own. */
+const CONTAINED = Buffer.from('"contained":', 'latin1');
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 const CHUNK = 8 * 1024 * 1024;
@@ -63,14 +69,14 @@ class Needle {
 class LineScanner {
   private readonly subject = new Needle(SUBJECT);
   private readonly patient = new Needle(PATIENT);
-  private readonly type = new Needle(TYPE);
+  private readonly contained = new Needle(CONTAINED);
   private lastRef = '';
   private lastPatient: string | undefined;
 
   newChunk(): void {
     this.subject.reset();
     this.patient.reset();
-    this.type.reset();
+    this.contained.reset();
   }
 
   private stringAfter(n: Needle, buf: Buffer, start: number, end: number): string | undefined {
@@ -81,16 +87,20 @@ class LineScanner {
     return to < 0 || to >= end ? undefined : buf.toString('utf8', from, to);
   }
 
-  /** The patient of the line buf[start, end), its being shared, or an error. */
-  classify(buf: Buffer, start: number, end: number, file: string, lineNo: number): { patient?: string; shared?: boolean; error?: InputError; patientText?: string } {
-    // Lines written by an export start with the type; others are searched.
+  /** The patient of the line buf[start, end), its being shared or of a type never read, or an error. */
+  classify(buf: Buffer, start: number, end: number, file: string, lineNo: number): { patient?: string; shared?: boolean; skip?: boolean; error?: InputError; patientText?: string } {
+    // Lines written by an export start with the type. Other lines are parsed: their first
+    // "resourceType" may be a contained resource's.
     const lead = start + 1 + TYPE.length;
     let type: string | undefined;
     if (buf[start] === 0x7b && end > lead && buf.compare(TYPE, 0, TYPE.length, start + 1, lead) === 0) {
       const to = buf.indexOf(QUOTE, lead);
       if (to >= 0 && to < end) type = buf.toString('latin1', lead, to);
-    } else type = this.stringAfter(this.type, buf, start, end);
-    if (type && type !== 'Patient' && type !== 'Bundle') {
+    }
+    if (type && !READ.has(type) && type !== 'Bundle') return { skip: true };
+    // The reference needles are the resource's own unless it contains resources (a DiagnosticReport
+    // with its Observations contained): those lines are parsed and only top-level fields count.
+    if (type && type !== 'Patient' && type !== 'Bundle' && this.contained.find(buf, start, end) < 0) {
       // The first reference decides, as JSON.parse would find subject before patient in these shapes.
       let ref = this.stringAfter(this.subject, buf, start, end);
       if (ref === undefined) ref = this.stringAfter(this.patient, buf, start, end);
@@ -105,6 +115,7 @@ class LineScanner {
     try { r = JSON.parse(buf.toString('utf8', start, end)); } catch (e) { return { error: { where, message: `not valid JSON: ${(e as Error).message}` } }; }
     if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return { error: { where, message: 'not a FHIR resource (no resourceType)' } };
     const res = r as Resource;
+    if (!READ.has(res.resourceType) && res.resourceType !== 'Bundle') return { skip: true };
     const foreign = foreignPatientRef(res, NO_ALIASES);
     if (foreign) return { error: unreadable(where, `${res.resourceType}${res.id ? `/${res.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`) };
     const key = patientKey(res, NO_ALIASES);
@@ -118,7 +129,7 @@ class LineScanner {
 
 /** First pass over NDJSON files (see above). `chunk` is the read size (tests make it small). */
 export function indexExport(files: readonly string[], chunk = CHUNK): ExportIndex {
-  const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, bytes: 0, patientDocs: new Map() };
+  const index: ExportIndex = { files: [...files], patients: new Map(), shared: [], errors: [], lines: 0, skipped: 0, bytes: 0, patientDocs: new Map() };
   let buf = Buffer.allocUnsafe(chunk);
   files.forEach((file, fi) => {
     try {
@@ -184,6 +195,7 @@ function visit(index: ExportIndex, scan: LineScanner, buf: Buffer, start: number
   index.lines++;
   if (checkUtf8 && !isUtf8(buf.subarray(start, end))) { index.errors.push(unreadable(`${file}:${lineNo}`, 'not valid UTF-8 text')); return; }
   const c = scan.classify(buf, start, end, file, lineNo);
+  if (c.skip) { index.skipped++; return; }
   if (c.error) { index.errors.push(c.error); return; }
   if (c.shared) { index.shared.push(buf.toString('utf8', start, end)); return; }
   if (!c.patient) return;

@@ -1,11 +1,15 @@
 import type { Resource, ServiceRequest } from 'fhir/r4';
 import { assessPatient } from '../assess/assess.js';
+import { compactRecord } from './compact-record.js';
 import { decisionText } from './decision-text.js';
 import { summarize } from './summarize.js';
 import { tableRow, type TableRow } from './table-row.js';
 import { worklistEntry, type WorklistEntry } from './worklist.js';
 
 export type OutputMode = 'json' | 'pretty' | 'text' | 'text-verbose' | 'worklist';
+/** The JSON record: compact (`"format": 2`, compact-record.ts) or full (summarize.ts, `--full`). */
+export type RecordKind = 'compact' | 'full';
+export interface ProcessOptions { asOf?: string; mode: OutputMode; record: RecordKind; table: boolean }
 
 export interface PatientOutput {
   patientId: string;
@@ -37,7 +41,7 @@ export function jsonPieces(o: Record<string, unknown>): string[] {
 }
 
 /** One patient from resources to output, in pieces (worker threads write them as bytes). */
-export function processPatientPieces(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientPieces {
+export function processPatientPieces(patientId: string, resources: Resource[], opts: ProcessOptions): PatientPieces {
   try {
     const a = assessPatient(resources, opts.asOf ? { asOf: opts.asOf } : {});
     const errors = a.facts.issues.filter((i) => i.severity === 'error');
@@ -47,7 +51,8 @@ export function processPatientPieces(patientId: string, resources: Resource[], o
     else if (opts.mode === 'worklist') {
       const entry: WorklistEntry | undefined = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
       pieces = entry ? [JSON.stringify(entry), '\n'] : [];
-    } else if (opts.mode === 'pretty') pieces = [JSON.stringify(summarize(a), null, 2), '\n'];
+    } else if (opts.record === 'compact') pieces = [JSON.stringify(compactRecord(a), null, opts.mode === 'pretty' ? 2 : undefined), '\n'];
+    else if (opts.mode === 'pretty') pieces = [JSON.stringify(summarize(a), null, 2), '\n'];
     else pieces = jsonPieces(summarize(a));
     return { patientId, pieces, stderr, failed: errors.length > 0, ...(opts.table ? { row: tableRow(a) } : {}) };
   } catch (e) {
@@ -56,7 +61,7 @@ export function processPatientPieces(patientId: string, resources: Resource[], o
 }
 
 /** One patient from resources to output as text (the Bundle path and tests; workers write the pieces). */
-export function processPatient(patientId: string, resources: Resource[], opts: { asOf?: string; mode: OutputMode; table: boolean }): PatientOutput {
+export function processPatient(patientId: string, resources: Resource[], opts: ProcessOptions): PatientOutput {
   const { pieces, ...rest } = processPatientPieces(patientId, resources, opts);
   return { ...rest, stdout: pieces.join('') };
 }

@@ -1,3 +1,4 @@
+import { EXPORT_TYPES } from './bulk-negotiate.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4';
@@ -64,6 +65,13 @@ export function foreignPatientRef(r: Resource, aliases: ReadonlyMap<string, stri
 export function unreadable(where: string, message: string): InputError {
   return { where, message, unreadable: true };
 }
+
+/**
+ * The resource types the assessment reads (extraction, and ServiceRequest for the worklist), and
+ * the referenced Medications: what a Bulk export asks for, and the only lines of an export that the
+ * batch path reads. Claims, Encounters, Immunizations… are skipped before they are parsed.
+ */
+export const ASSESSED_TYPES: readonly string[] = EXPORT_TYPES;
 
 /** Resource types that belong to no patient in an export; read as context, never reported as errors. */
 export const CONTEXT_TYPES: ReadonlySet<string> = new Set([

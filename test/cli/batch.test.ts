@@ -36,9 +36,38 @@ describe('batch CLI on a bulk export', () => {
     expect(ids).toHaveLength(N);
     expect(ids).toEqual([...ids].sort());
     const input = await readInput(join(dir, 'export'));
-    const reference = input.patients.map((g) => processPatient(g.patientId, g.resources, { asOf: '2026-11-20', mode: 'json', table: false }).stdout).sort();
-    expect(lines(one.stdout).map((l) => `${l}\n`).sort()).toEqual(reference);
+    const reference = (record: 'compact' | 'full') => input.patients.map((g) => processPatient(g.patientId, g.resources, { asOf: '2026-11-20', mode: 'json', record, table: false }).stdout).sort();
+    // An export is compact by default (format 2); --full is the complete record, as before.
+    expect(lines(one.stdout).map((l) => `${l}\n`).sort()).toEqual(reference('compact'));
+    expect(lines(one.stdout).every((l) => JSON.parse(l).format === 2)).toBe(true);
+    const full = run(join(dir, 'export'), '--as-of', '2026-11-20', '--full', '--workers', '2');
+    expect(full.status, full.stderr).toBe(0);
+    expect(lines(full.stdout).map((l) => `${l}\n`).sort()).toEqual(reference('full'));
   }, 120_000);
+
+  it('--registry writes what the ids join to, once; --compact and --full together are a usage error', () => {
+    const file = join(dir, 'registry.json');
+    const r = run(join(dir, 'export'), '--as-of', '2026-11-20', '--registry', file, '--shards', '4', '--shard', '0');
+    expect(r.status, r.stderr).toBe(0);
+    const reg = JSON.parse(readFileSync(file, 'utf8')) as { format: number; rules: Array<{ id: string; text: string }>; scores: Array<{ id: string }> };
+    expect(reg.format).toBe(2);
+    const rec = JSON.parse(lines(r.stdout)[0]!) as { rules: { applies: string[] }; scores: Record<string, unknown> };
+    expect(reg.scores.map((s) => s.id)).toEqual(expect.arrayContaining(Object.keys(rec.scores).filter((k) => !['harrington', 'escc', 'noms'].includes(k))));
+    expect(reg.rules.every((x) => x.text.length > 0)).toBe(true);
+    expect(run(join(dir, 'export'), '--compact', '--full').status).toBe(2);
+  }, 60_000);
+
+  it('an export with the types a hospital export carries beside (claims, encounters, notes…) gives the same bytes: they are skipped unparsed', () => {
+    const plain = join(dir, 'plain');
+    const mixed = join(dir, 'mixed');
+    writeBulkExport(plain, 8, '2026-11-20', { observations: 60, referralEvery: 4 });
+    writeBulkExport(mixed, 8, '2026-11-20', { observations: 60, referralEvery: 4, mixed: true });
+    const a = run(plain, '--as-of', '2026-11-20');
+    const b = run(mixed, '--as-of', '2026-11-20', '--workers', '1');
+    expect(b.status, b.stderr).toBe(0);
+    expect(lines(b.stdout)).toHaveLength(8);
+    expect(b.stdout).toBe(a.stdout);
+  }, 60_000);
 
   it('two shards together are exactly one unsharded run', () => {
     const all = run(join(dir, 'export'), '--as-of', '2026-11-20');
@@ -120,7 +149,7 @@ describe('safety-net worklist', () => {
     // The same list as the core decides, patient by patient.
     for (let i = 1; i < N; i++) {
       if (i % 4 === 0) continue;
-      const out = processPatient(`c${i}`, cohortPatient(i, '2026-11-20', 120) as Resource[], { asOf: '2026-11-20', mode: 'worklist', table: false });
+      const out = processPatient(`c${i}`, cohortPatient(i, '2026-11-20', 120) as Resource[], { asOf: '2026-11-20', mode: 'worklist', record: 'compact', table: false });
       expect(listed.has(`c${i}`), `c${i}`).toBe(out.stdout !== '');
     }
   }, 120_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indexExport } from '../../src/cli/export-index.js';
-import { readInput } from '../../src/cli/read-input.js';
+import { ASSESSED_TYPES, readInput } from '../../src/cli/read-input.js';
 
 /**
  * The index's byte ranges must give back exactly each patient's lines, whatever the chunk size: lines
@@ -27,6 +27,15 @@ const files = {
   'MedicationRequest.ndjson': `${JSON.stringify({ resourceType: 'MedicationRequest', id: 'm1', status: 'active', intent: 'order', subject: { reference: 'Patient/p2' }, medicationReference: { reference: 'Medication/x' } })}\n`,
   'Medication.ndjson': `${JSON.stringify({ resourceType: 'Medication', id: 'x' })}\n`,
   'Organization.ndjson': `${JSON.stringify({ resourceType: 'Organization', id: 'org' })}\n`,
+  // A contained resource's reference is not the resource's own: o9 is p1's, whatever it contains and
+  // in whichever order (the bug of issue #21 filed it under p2).
+  'ServiceRequest.ndjson': [
+    JSON.stringify({ resourceType: 'ServiceRequest', id: 'o9', status: 'active', intent: 'order', contained: [{ resourceType: 'Observation', id: 'c1', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/p2' } }], subject: { reference: 'Patient/p1' } }),
+    JSON.stringify({ resourceType: 'ServiceRequest', id: 'o10', status: 'active', intent: 'order', subject: { reference: 'Patient/p3' }, contained: [{ resourceType: 'Observation', id: 'c2', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/p2' } }] }),
+  ].join('\n') + '\n',
+  // Types the assessment never reads: counted, not parsed, not read again (one is not even JSON).
+  'Claim.ndjson': `${JSON.stringify({ resourceType: 'Claim', id: 'cl1', patient: { reference: 'Patient/p1' } })}\n{"resourceType":"Claim", not json\n`,
+  'DiagnosticReport.ndjson': `${JSON.stringify({ resourceType: 'DiagnosticReport', id: 'dr1', status: 'final', code: { text: 'x' }, contained: [obs('c3', 'p2')], subject: { reference: 'Patient/p1' } })}\n`,
 };
 for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
 const paths = Object.keys(files).sort().map((f) => join(dir, f));
@@ -49,7 +58,7 @@ describe('NDJSON export index', () => {
     const reference = await readInput(dir);
     expect([...index.patients.keys()].sort()).toEqual(reference.patients.map((g) => g.patientId).sort());
     for (const g of reference.patients) {
-      const own = g.resources.filter((r) => r.resourceType !== 'Medication');
+      const own = g.resources.filter((r) => r.resourceType !== 'Medication' && ASSESSED_TYPES.includes(r.resourceType));
       expect(linesOf(index, g.patientId).map((l) => JSON.parse(l))).toEqual(own);
     }
     expect(index.shared.map((s) => JSON.parse(s).id)).toEqual(['x']);
@@ -58,6 +67,10 @@ describe('NDJSON export index', () => {
     expect(index.errors[1]!.message).toMatch(/not valid JSON/);
     expect(index.errors[2]!.message).toMatch(/no resourceType/);
     expect(linesOf(index, 'p2').join()).not.toContain('o6');
-    expect(index.lines).toBe(15);
+    expect(index.lines).toBe(20);
+    expect(index.skipped).toBe(4); // two Claims, the DiagnosticReport, the Organization
+    expect(linesOf(index, 'p1').map((l) => JSON.parse(l).id)).toContain('o9');
+    expect(linesOf(index, 'p2').map((l) => JSON.parse(l).id)).not.toContain('o9');
+    expect(linesOf(index, 'p3').map((l) => JSON.parse(l).id)).toContain('o10');
   });
 });

@@ -12,8 +12,10 @@ describe('output in pieces', () => {
     const a = assessPatient(resources, { asOf: '2026-11-20' });
     expect(jsonPieces(summarize(a)).join('')).toBe(`${JSON.stringify(summarize(a))}\n`);
     for (const mode of ['json', 'pretty', 'text', 'worklist'] as const) {
-      const opts = { asOf: '2026-11-20', mode, table: false };
-      expect(processPatientPieces(id, resources, opts).pieces.join('')).toBe(processPatient(id, resources, opts).stdout);
+      for (const record of ['compact', 'full'] as const) {
+        const opts = { asOf: '2026-11-20', mode, record, table: false };
+        expect(processPatientPieces(id, resources, opts).pieces.join('')).toBe(processPatient(id, resources, opts).stdout);
+      }
     }
   });
   it('members JSON.stringify leaves out (undefined, functions) are left out, with the commas right', () => {
