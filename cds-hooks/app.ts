@@ -11,10 +11,8 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
 import type { FeedbackStore } from './store/feedback-store.js';
-import { patientViewService } from './patient-view-service.js';
-import { referralService, type ServiceOutcome } from './referral-service.js';
-import { cdsRequestSchema, describeIssues, feedbackSchema, orderContextSchema, patientViewContextSchema } from './request-schema.js';
-import { PATIENT_VIEW_SERVICE_ID, REFERRAL_SERVICE_IDS, serviceDefinitions } from './services.js';
+import { cdsRequestSchema, describeIssues, feedbackSchema } from './request-schema.js';
+import { discoveryEntry, offeredServices } from './services.js';
 
 export interface CdsAppOptions {
   config: CdsConfig;
@@ -43,7 +41,9 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const log = opts.log ?? ((line: string) => console.log(line));
   const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now, undefined, opts.replayStore);
   const assessments = new AssessmentCache(config.assessmentCache.entries, config.assessmentCache.ttlMs, now);
-  const services = serviceDefinitions({ patientView: config.patientViewEnabled });
+  // Discovery and the routes are built from one table (services.ts).
+  const services = offeredServices(config);
+  const discovery = services.map(discoveryEntry);
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
@@ -71,7 +71,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   app.get('/cds-services', async (c) => {
     const who = await authenticate(c, '/cds-services', false);
     if (who === undefined) return unauthorized(c);
-    return c.json({ services });
+    return c.json({ services: discovery });
   });
 
   app.post('/cds-services/:id/feedback', async (c) => {
@@ -113,8 +113,8 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   app.post('/cds-services/:id', async (c) => {
     const started = performance.now();
     const id = c.req.param('id');
-    const def = services.filter((s) => s.id === id);
-    if (def.length === 0) return problem(c, 404, 'Unknown service.');
+    const service = services.find((s) => s.id === id);
+    if (!service) return problem(c, 404, 'Unknown service.');
     const who = await authenticate(c, `/cds-services/${id}`, true);
     if (who === undefined) return unauthorized(c);
     const body = await readJson(c);
@@ -123,7 +123,7 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     const parsed = cdsRequestSchema.safeParse(body);
     if (!parsed.success) return problem(c, 400, `Invalid CDS Hooks request: ${describeIssues(parsed.error)}`);
     const request = parsed.data;
-    if (!def.some((d) => d.hook === request.hook)) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
+    if (service.hook !== request.hook) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
 
     // Without fhirAuthorization the service has no access to the EHR's FHIR server (CDS Hooks
     // §FHIR Resource Access): it reads prefetch only, and answers 412 when what it needs is absent.
@@ -134,21 +134,11 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
       log(logLine('fhir-server-refused', { service: id, hookInstance: loggableId(request.hookInstance), reason: 'not on the allow-list; not contacted' }));
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);
-    let outcome: ServiceOutcome;
-    if (REFERRAL_SERVICE_IDS.includes(id)) {
-      const ctx = orderContextSchema.safeParse(request.context);
-      if (!ctx.success) return problem(c, 400, `Invalid ${request.hook} context: ${describeIssues(ctx.error)}`);
-      if (request.hook === 'order-select' && !ctx.data.selections) return problem(c, 400, 'order-select context needs selections.');
-      outcome = await referralService({ request, context: ctx.data, config, asOf, cache: assessments, ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    } else if (id === PATIENT_VIEW_SERVICE_ID) {
-      const ctx = patientViewContextSchema.safeParse(request.context);
-      if (!ctx.success) return problem(c, 400, `Invalid patient-view context: ${describeIssues(ctx.error)}`);
-      outcome = await patientViewService({
-        hookInstance: request.hookInstance, patientId: ctx.data.patientId, config, asOf,
-        ...(request.prefetch ? { prefetch: request.prefetch } : {}), ...(fhirServer ? { fhirServer } : {}),
-        ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      });
-    } else return problem(c, 404, 'Unknown service.');
+    const outcome = await service.run({
+      request, config, asOf, cache: assessments,
+      ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    });
+    if (outcome.status === 400) return problem(c, 400, outcome.message);
 
     const ms = (performance.now() - started).toFixed(1);
     if (opts.store) {

@@ -3,47 +3,26 @@ import { assessPatient, type Assessment } from '../src/assess/assess.js';
 import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
 import { approachCard, candidacyCard, type CardContext } from './cards/referral-cards.js';
 import { cardUuid } from './cards/card-ids.js';
-import type { CdsCard, CdsResponse } from './cards/types.js';
+import type { CdsCard } from './cards/types.js';
 import { md } from './cards/markdown.js';
 import { deadlineText, notReadInTime, notReadInTimeCard } from './cards/unread-card.js';
-import type { CdsConfig } from './config.js';
 import { AssessmentCache } from './data/assessment-cache.js';
-import { gather, type Gathered } from './data/gather.js';
-import type { CdsRequest, OrderContext } from './request-schema.js';
+import type { Gathered } from './data/gather.js';
+import type { OrderContext } from './request-schema.js';
+import { conditionsUnreachable, gatherFor, type HookCall, type ServiceOutcome } from './service-kit.js';
 import { findReferrals } from './trigger.js';
 
-export type ServiceOutcome =
-  | { status: 200; body: CdsResponse }
-  | { status: 412; message: string };
-
-export interface ServiceInput {
-  request: CdsRequest;
-  context: OrderContext;
-  fhirServer?: string;
-  config: CdsConfig;
-  asOf: string;
-  fetch?: typeof fetch;
-  /** Reuse of assessments of identical fully-prefetched charts (order-select → order-sign). */
-  cache?: AssessmentCache;
-}
-
+/** order-select and order-sign: the referral's context; its queries come from services.ts. */
+export type ServiceInput = HookCall<OrderContext>;
 
 export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
   const { request, context, config } = input;
   const referrals = findReferrals(request.hook, context, config.referral);
   if (referrals.length === 0) return { status: 200, body: { cards: [] } };
 
-  // Without fhirAuthorization there is no FHIR access: prefetch only (412 below when it lacks Conditions).
-  const fhirServer = request.fhirAuthorization ? input.fhirServer : undefined;
-  const data: Gathered = await gather({
-    patientId: context.patientId,
-    ...(request.prefetch ? { prefetch: request.prefetch } : {}),
-    ...(fhirServer ? { fhirServer } : {}),
-    ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
-    deadlineMs: config.fetchDeadlineMs,
-    ...(input.fetch ? { fetch: input.fetch } : {}),
-  });
-  if (data.sources.conditions === 'missing' && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')) {
+  // Without fhirAuthorization there is no FHIR access: prefetch only (412 when it lacks Conditions).
+  const data: Gathered = await gatherFor(input);
+  if (conditionsUnreachable(data)) {
     return { status: 412, message: 'Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and no FHIR access was granted.' };
   }
   const { request: referral, reason } = referrals[0]!;

@@ -3,11 +3,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthServer } from '../auth/auth-server.js';
 import type { SandboxCdsClient } from './cds-client.js';
-import { REFERRALS_QUERY } from '../../cds-hooks/patient-view-service.js';
 import { loadChart } from '../../src/app/data/load-chart.js';
 import { assessPatient } from '../../src/assess/assess.js';
 import { worklistEntry } from '../../src/cli/worklist.js';
-import { CORE_QUERIES } from '../../src/facts/queries.js';
+import { CORE_QUERIES, REFERRALS_QUERY } from '../../src/facts/queries.js';
 
 export interface EhrApiOptions {
   auth: AuthServer;
