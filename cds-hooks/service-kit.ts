@@ -3,6 +3,7 @@ import type { CdsResponse } from './cards/types.js';
 import type { CdsConfig } from './config.js';
 import type { AssessmentCache } from './data/assessment-cache.js';
 import { gather, type Gathered } from './data/gather.js';
+import type { Outcome } from './outcomes.js';
 import type { CdsRequest } from './request-schema.js';
 
 /** What a service handler is given: everything a call needs, the queries from its table row. */
@@ -24,10 +25,8 @@ export interface HookCall<C> {
   cache?: AssessmentCache;
 }
 
-/** What a handler answers: the cards, or 412 when the chart is neither prefetched nor readable. */
-export type ServiceOutcome =
-  | { status: 200; body: CdsResponse }
-  | { status: 412; message: string };
+/** What a handler answers: the cards, or an error outcome (412: the chart could not be read at all). */
+export type ServiceOutcome = { body: CdsResponse } | { error: Outcome };
 
 /** The call's queries: prefetch first, then the FHIR server (only with its token), one deadline. */
 export function gatherFor(call: HookCall<{ patientId: string }>): Promise<Gathered> {

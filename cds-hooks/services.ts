@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CORE_QUERIES, REFERRALS_QUERY, type CoreQuery } from '../src/facts/queries.js';
 import type { CdsConfig } from './config.js';
+import { badRequest } from './outcomes.js';
 import { patientViewService } from './patient-view-service.js';
 import { referralService } from './referral-service.js';
 import {
@@ -23,8 +24,6 @@ export type Hook = 'order-select' | 'order-sign' | 'patient-view';
 
 /** A call before its context is checked: the route fills it, the row's `run` checks the rest. */
 export type ServiceCall = Omit<HookCall<unknown>, 'context' | 'queries'>;
-/** A context that does not fit the hook is the caller's error (400), said with the field path. */
-export type RunOutcome = ServiceOutcome | { status: 400; message: string };
 
 export interface CdsService {
   id: string;
@@ -35,7 +34,8 @@ export interface CdsService {
   queries: readonly CoreQuery[];
   /** Whether a deployment offers it (patient-view is off by default: alert fatigue). */
   enabled(config: CdsConfig): boolean;
-  run(call: ServiceCall): Promise<RunOutcome>;
+  /** Checks the context (400 when it does not fit the hook), then answers. */
+  run(call: ServiceCall): Promise<ServiceOutcome>;
 }
 
 /** The CDS Hooks discovery entry of a service (CDS Hooks 2.0 §Discovery). */
@@ -61,7 +61,7 @@ function service<C>(row: ServiceRow<C>): CdsService {
     async run(call) {
       const ctx = context.safeParse(call.request.context);
       if (!ctx.success) {
-        return { status: 400, message: `Invalid ${row.hook} context: ${describeIssues(ctx.error)}` };
+        return { error: badRequest(`Invalid ${row.hook} context: ${describeIssues(ctx.error)}`) };
       }
       return handle({ ...call, context: ctx.data, queries: row.queries });
     },

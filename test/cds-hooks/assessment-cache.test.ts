@@ -23,7 +23,7 @@ async function run(body: ReturnType<typeof orderSelect> & { fhirServer?: string;
   const request = cdsRequestSchema.parse(JSON.parse(JSON.stringify(body)));
   const config = testConfig(await testClient());
   const out = await serviceById(REFERRAL_SERVICE_ID)!.run({ request, config, asOf: ASOF, cache, ...(body.fhirServer ? { fhirServer: body.fhirServer } : {}) });
-  if (out.status !== 200) throw new Error(String(out.status));
+  if ('error' in out) throw new Error(out.error.issue[0].details.text);
   return out.body as CdsResponse;
 }
 

@@ -291,7 +291,8 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
     const token = await make();
     const r = await post(app, client, SERVICE, body(), token);
     expect(r.status).toBe(401);
-    expect(r.text).toBe('');
+    // One body whatever the reason: the reason goes to the log only.
+    expect(r.json).toEqual({ resourceType: 'OperationOutcome', id: 'unauthorized', issue: [{ severity: 'error', code: 'login', details: { text: 'A valid CDS client JWT is required.' } }] });
   });
 
   it('refuses a replayed jti', async () => {
