@@ -255,11 +255,14 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(r.json!.resourceType).toBe('OperationOutcome');
   });
 
-  it('gives stable card uuids for the same hookInstance', async () => {
+  it('gives stable card uuids for the same hookInstance, and other uuids for another', async () => {
     const body = orderSelect('s03', await scenarioPrefetch('s03'));
-    const a = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
-    const b = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
-    expect(a.cards.map((c) => c.uuid)).toEqual(b.cards.map((c) => c.uuid));
+    const uuids = async (b: typeof body) => ((await post(app, client, SERVICE, b)).json as unknown as CdsResponse).cards.map((c) => c.uuid);
+    const a = await uuids(body);
+    expect(a).toHaveLength(2);
+    expect(await uuids(body)).toEqual(a);
+    const other = await uuids({ ...body, hookInstance: crypto.randomUUID() });
+    expect(other.filter((u) => a.includes(u))).toEqual([]);
   });
 });
 
