@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
-import { REFERRAL_SERVICE_ID, PREFETCH } from '../cds-hooks/services.js';
+import { discoveryEntry, REFERRAL_SERVICE_ID, serviceById } from '../cds-hooks/services.js';
 import { jwks, newSigningKey } from '../sandbox/auth/keys.js';
 import { SPINE_REFERRAL_CODING } from '../sandbox/ehr/ehr-api.js';
 import { fmt, freePort, median, opt, percentile, startChild, stopChild, table, testSandbox } from './lib.js';
@@ -65,6 +65,8 @@ async function startService(workers: number): Promise<string> {
   return workers > 1 ? `${workers} workers, PostgreSQL` : '1 process, PGlite';
 }
 const serviceUrl = `${publicBaseUrl}/cds-services/${REFERRAL_SERVICE_ID}`;
+/** The referral service's prefetch templates, as discovery advertises them. */
+const PREFETCH = discoveryEntry(serviceById(REFERRAL_SERVICE_ID)!).prefetch;
 
 async function sign(n: number, alg: Alg): Promise<string[]> {
   const key = keys[alg];

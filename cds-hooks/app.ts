@@ -7,14 +7,17 @@ import { cardKindOf } from './cards/card-ids.js';
 import { cors } from './cors.js';
 import { loggableId, logLine } from './log-line.js';
 import { normalizeFhirBase, withinBase } from './fhir-server-url.js';
+import {
+  badRequest, contentTooLarge, normalizeOutcome, notFound, OutcomeError, statusOf, unauthorized, unavailable,
+  type Outcome,
+} from './outcomes.js';
+import { sameSecret } from './same-secret.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
 import type { FeedbackStore } from './store/feedback-store.js';
-import { patientViewService } from './patient-view-service.js';
-import { referralService, type ServiceOutcome } from './referral-service.js';
-import { cdsRequestSchema, describeIssues, feedbackSchema, orderContextSchema, patientViewContextSchema } from './request-schema.js';
-import { PATIENT_VIEW_SERVICE_ID, REFERRAL_SERVICE_IDS, serviceDefinitions } from './services.js';
+import { cdsRequestSchema, describeIssues, feedbackSchema } from './request-schema.js';
+import { discoveryEntry, offeredServices } from './services.js';
 
 export interface CdsAppOptions {
   config: CdsConfig;
@@ -31,10 +34,15 @@ export interface CdsAppOptions {
   adminToken?: string;
 }
 
-function problem(c: Context, status: 400 | 404 | 412 | 413 | 500 | 503, text: string) {
-  const code = status === 412 || status === 404 ? 'not-found' : status === 503 ? 'transient' : status === 500 ? 'exception' : 'invalid';
-  return c.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] }, status);
+/**
+ * Every error of the CDS routes, rendered in one place: an OperationOutcome (outcomes.ts) with its
+ * status. CDS Hooks 2.0 leaves error bodies open; FHIR's is the shape its clients already read.
+ */
+function problem(c: Context, o: Outcome, headers: Record<string, string> = {}) {
+  return c.json(o, statusOf(o), headers);
 }
+/** The same answer whatever the reason (the reason goes to the log only). */
+const UNAUTHORIZED = unauthorized('A valid CDS client JWT is required.');
 
 /** The CDS Hooks 2.0 service (interop A1–A12). Mount at the site root: paths are `/cds-services…`. */
 export function createCdsApp(opts: CdsAppOptions): Hono {
@@ -43,14 +51,16 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
   const log = opts.log ?? ((line: string) => console.log(line));
   const verifier = opts.verifier ?? new ClientJwtVerifier(config.trustedIssuers, now, undefined, opts.replayStore);
   const assessments = new AssessmentCache(config.assessmentCache.entries, config.assessmentCache.ttlMs, now);
-  const services = serviceDefinitions({ patientView: config.patientViewEnabled });
+  // Discovery and the routes are built from one table (services.ts).
+  const services = offeredServices(config);
+  const discovery = services.map(discoveryEntry);
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const corsMiddleware = cors(config.corsOrigins);
   app.use('/cds-services', corsMiddleware);
   app.use('/cds-services/*', corsMiddleware);
-  app.use('/cds-services/*', bodyLimit(config.maxBodyBytes, (c) => problem(c, 413, `Request body over ${config.maxBodyBytes} bytes.`)));
+  app.use('/cds-services/*', bodyLimit(config.maxBodyBytes, (c) => problem(c, contentTooLarge(`Request body over ${config.maxBodyBytes} bytes.`))));
 
   /** Verifies the JWT for this exact endpoint URL; undefined = refused (401 already chosen). */
   async function authenticate(c: Context, path: string, required: boolean): Promise<VerifiedClient | null | undefined> {
@@ -66,24 +76,24 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
       return undefined;
     }
   }
-  const unauthorized = (c: Context) => c.body(null, 401, { 'www-authenticate': 'Bearer' });
+  const refuse = (c: Context) => problem(c, UNAUTHORIZED, { 'www-authenticate': 'Bearer' });
 
   app.get('/cds-services', async (c) => {
     const who = await authenticate(c, '/cds-services', false);
-    if (who === undefined) return unauthorized(c);
-    return c.json({ services });
+    if (who === undefined) return refuse(c);
+    return c.json({ services: discovery });
   });
 
   app.post('/cds-services/:id/feedback', async (c) => {
     const id = c.req.param('id');
-    if (!services.some((s) => s.id === id)) return problem(c, 404, 'Unknown service.');
+    if (!services.some((s) => s.id === id)) return problem(c, notFound('Unknown service.'));
     const who = await authenticate(c, `/cds-services/${id}/feedback`, true);
-    if (who === undefined) return unauthorized(c);
+    if (who === undefined) return refuse(c);
     const body = await readJson(c);
     const bad = badBody(c, body);
     if (bad) return bad;
     const parsed = feedbackSchema.safeParse(body);
-    if (!parsed.success) return problem(c, 400, `Invalid feedback: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) return problem(c, badRequest(`Invalid feedback: ${describeIssues(parsed.error)}`));
     if (!opts.store) return c.json({}, 200);
     const identity = { ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) };
     let store: FeedbackStore;
@@ -93,37 +103,37 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
     } catch {
       // Not stored: say so, so the EHR reports it again (A-60 makes a repeat harmless).
       log(logLine('unavailable', { status: 503, path: `/cds-services/${id}/feedback`, reason: 'feedback store unavailable' }));
-      c.header('Retry-After', '10');
-      return problem(c, 503, 'The feedback could not be stored right now; send it again shortly.');
+      return problem(c, unavailable('The feedback could not be stored right now; send it again shortly.'), { 'retry-after': '10' });
     }
     store.audit({ at: new Date(now()), serviceId: id, action: 'feedback', status: 200, ...identity });
     return c.json({}, 200);
   });
 
   app.get('/cds-admin/feedback-stats', async (c) => {
-    if (!opts.adminToken || c.req.header('authorization') !== `Bearer ${opts.adminToken}` || !opts.store) return c.body(null, 401);
+    // Compared in constant time: the token's characters cannot be found one by one by timing.
+    const presented = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!opts.adminToken || !opts.store || !sameSecret(presented, opts.adminToken)) return refuse(c);
     try {
       return c.json({ cards: await (await opts.store()).stats() });
     } catch {
-      c.header('Retry-After', '10');
-      return problem(c, 503, 'The feedback store is not answering right now.');
+      return problem(c, unavailable('The feedback store is not answering right now.'), { 'retry-after': '10' });
     }
   });
 
   app.post('/cds-services/:id', async (c) => {
     const started = performance.now();
     const id = c.req.param('id');
-    const def = services.filter((s) => s.id === id);
-    if (def.length === 0) return problem(c, 404, 'Unknown service.');
+    const service = services.find((s) => s.id === id);
+    if (!service) return problem(c, notFound('Unknown service.'));
     const who = await authenticate(c, `/cds-services/${id}`, true);
-    if (who === undefined) return unauthorized(c);
+    if (who === undefined) return refuse(c);
     const body = await readJson(c);
     const bad = badBody(c, body);
     if (bad) return bad;
     const parsed = cdsRequestSchema.safeParse(body);
-    if (!parsed.success) return problem(c, 400, `Invalid CDS Hooks request: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) return problem(c, badRequest(`Invalid CDS Hooks request: ${describeIssues(parsed.error)}`));
     const request = parsed.data;
-    if (!def.some((d) => d.hook === request.hook)) return problem(c, 400, `Service ${id} does not answer the ${request.hook} hook.`);
+    if (service.hook !== request.hook) return problem(c, badRequest(`Service ${id} does not answer the ${request.hook} hook.`));
 
     // Without fhirAuthorization the service has no access to the EHR's FHIR server (CDS Hooks
     // §FHIR Resource Access): it reads prefetch only, and answers 412 when what it needs is absent.
@@ -134,42 +144,36 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
       log(logLine('fhir-server-refused', { service: id, hookInstance: loggableId(request.hookInstance), reason: 'not on the allow-list; not contacted' }));
     }
     const asOf = new Date(now()).toISOString().slice(0, 10);
-    let outcome: ServiceOutcome;
-    if (REFERRAL_SERVICE_IDS.includes(id)) {
-      const ctx = orderContextSchema.safeParse(request.context);
-      if (!ctx.success) return problem(c, 400, `Invalid ${request.hook} context: ${describeIssues(ctx.error)}`);
-      if (request.hook === 'order-select' && !ctx.data.selections) return problem(c, 400, 'order-select context needs selections.');
-      outcome = await referralService({ request, context: ctx.data, config, asOf, cache: assessments, ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    } else if (id === PATIENT_VIEW_SERVICE_ID) {
-      const ctx = patientViewContextSchema.safeParse(request.context);
-      if (!ctx.success) return problem(c, 400, `Invalid patient-view context: ${describeIssues(ctx.error)}`);
-      outcome = await patientViewService({
-        hookInstance: request.hookInstance, patientId: ctx.data.patientId, config, asOf,
-        ...(request.prefetch ? { prefetch: request.prefetch } : {}), ...(fhirServer ? { fhirServer } : {}),
-        ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      });
-    } else return problem(c, 404, 'Unknown service.');
+    const outcome = await service.run({
+      request, config, asOf, cache: assessments,
+      ...(fhirServer ? { fhirServer } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    });
+    // A context that does not fit the hook: refused before anything is read or audited.
+    if ('error' in outcome && statusOf(outcome.error) === 400) return problem(c, outcome.error);
+    const status = 'error' in outcome ? statusOf(outcome.error) : 200;
 
     const ms = (performance.now() - started).toFixed(1);
     if (opts.store) {
-      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status: outcome.status, hookInstance: loggableId(request.hookInstance), ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
+      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status, hookInstance: loggableId(request.hookInstance), ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
     }
     // The hook was matched against the service's own list above; the hookInstance only if a UUID.
-    log(logLine('hook', { service: id, hook: request.hook, hookInstance: loggableId(request.hookInstance), status: outcome.status, cards: outcome.status === 200 ? outcome.body.cards.length : undefined, ms: Number(ms) }));
-    if (outcome.status === 412) return problem(c, 412, outcome.message);
-    return c.json(outcome.body, 200);
+    log(logLine('hook', { service: id, hook: request.hook, hookInstance: loggableId(request.hookInstance), status, cards: 'error' in outcome ? undefined : outcome.body.cards.length, ms: Number(ms) }));
+    return 'error' in outcome ? problem(c, outcome.error) : c.json(outcome.body, 200);
   });
 
-  app.notFound((c) => problem(c, 404, 'Not found.'));
+  app.notFound((c) => problem(c, notFound()));
+  // The one error handler: whatever was thrown becomes an outcome (outcomes.ts).
   app.onError((err, c) => {
+    const path = new URL(c.req.url).pathname;
     if (err instanceof ReplayStoreUnavailable) {
       // Neither accept nor refuse a token whose jti cannot be checked; the client may retry.
-      log(logLine('unavailable', { status: 503, path: new URL(c.req.url).pathname, reason: 'replay store unavailable' }));
-      c.header('Retry-After', '5');
-      return problem(c, 503, 'The service cannot check the request token right now; try again shortly.');
+      log(logLine('unavailable', { status: 503, path, reason: 'replay store unavailable' }));
+      const o = unavailable('The service cannot check the request token right now; try again shortly.');
+      return problem(c, o, { 'retry-after': '5' });
     }
-    log(logLine('error', { status: 500, path: new URL(c.req.url).pathname, error: err.name }));
-    return problem(c, 500, 'The service could not process the request.');
+    if (err instanceof OutcomeError) return problem(c, err.outcome, { ...err.headers });
+    log(logLine('error', { status: 500, path, error: err.name }));
+    return problem(c, normalizeOutcome(err));
   });
   return app;
 }
@@ -186,8 +190,8 @@ async function readJson(c: Context): Promise<unknown> {
   return nestsDeeperThan(value) ? TOO_DEEP : value;
 }
 function badBody(c: Context, body: unknown) {
-  if (body === BAD_JSON) return problem(c, 400, 'Request body is not valid JSON.');
-  if (body === TOO_DEEP) return problem(c, 400, `Request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (body === BAD_JSON) return problem(c, badRequest('Request body is not valid JSON.', 'structure'));
+  if (body === TOO_DEEP) return problem(c, badRequest(`Request body nests deeper than ${MAX_JSON_DEPTH} levels.`, 'too-costly'));
   return undefined;
 }
 

@@ -1,51 +1,46 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { assessPatient } from '../src/assess/assess.js';
-import { CORE_QUERIES, PATIENT_TOKEN, searchUrl } from '../src/facts/queries.js';
 import { isHighGradeEscc } from '../src/scores/escc.js';
 import { cardUuid } from './cards/card-ids.js';
 import { md } from './cards/markdown.js';
 import type { CdsCard } from './cards/types.js';
-import type { CdsConfig } from './config.js';
-import { gather } from './data/gather.js';
-import type { ServiceOutcome } from './referral-service.js';
+import type { PatientViewContext } from './request-schema.js';
+import { preconditionFailed } from './outcomes.js';
+import { conditionsUnreachable, gatherFor, type HookCall, type ServiceOutcome } from './service-kit.js';
 import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
 import { referralReason } from '../src/facts/referrals.js';
-
-export const REFERRALS_QUERY = { key: 'referrals', template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'referrals on record' };
 
 /**
  * patient-view: silent unless an unstable spine (SINS 13–18, decided) or high-grade cord
  * compression (ESCC 2–3) has no spine referral on record. Avoids alert fatigue by design.
+ * Its queries (services.ts) include the referrals on record, so prefetch alone can answer.
  */
-export async function patientViewService(input: { hookInstance: string; patientId: string; prefetch?: Record<string, unknown>; fhirServer?: string; accessToken?: string; config: CdsConfig; asOf: string; fetch?: typeof fetch }): Promise<ServiceOutcome> {
-  const data = await gather({
-    patientId: input.patientId, deadlineMs: input.config.fetchDeadlineMs, queries: [...CORE_QUERIES, REFERRALS_QUERY],
-    ...(input.prefetch ? { prefetch: input.prefetch } : {}), ...(input.fhirServer ? { fhirServer: input.fhirServer } : {}),
-    ...(input.accessToken ? { accessToken: input.accessToken } : {}), ...(input.fetch ? { fetch: input.fetch } : {}),
-  });
-  if (data.sources.conditions === 'missing' && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')) {
-    return { status: 412, message: 'Cannot evaluate the chart: no Condition data was prefetched and no FHIR access was granted.' };
+export async function patientViewService(call: HookCall<PatientViewContext>): Promise<ServiceOutcome> {
+  const { request: { hookInstance }, context: { patientId }, config } = call;
+  const data = await gatherFor(call);
+  if (conditionsUnreachable(data)) {
+    return { error: preconditionFailed('Cannot evaluate the chart: no Condition data was prefetched and no FHIR access was granted.') };
   }
   // Unknown referral status or partial data: stay silent rather than nag.
-  if (data.notes.length) return { status: 200, body: { cards: [] } };
-  const referred = data.resources.some((r) => r.resourceType === 'ServiceRequest' && referralReason(r as ServiceRequest, input.config.referral));
-  if (referred) return { status: 200, body: { cards: [] } };
+  if (data.notes.length) return { body: { cards: [] } };
+  const referred = data.resources.some((r) => r.resourceType === 'ServiceRequest' && referralReason(r as ServiceRequest, config.referral));
+  if (referred) return { body: { cards: [] } };
   let a;
-  try { a = assessPatient(data.resources, { asOf: input.asOf }); } catch { return { status: 200, body: { cards: [] } }; }
-  if (!hasSpinalMetastasis(a)) return { status: 200, body: { cards: [] } };
+  try { a = assessPatient(data.resources, { asOf: call.asOf }); } catch { return { body: { cards: [] } }; }
+  if (!hasSpinalMetastasis(a)) return { body: { cards: [] } };
   const findings: string[] = [];
   const sins = a.scores.sinsIndex;
   if (sins?.result.complete && sins.result.band?.min === 13) findings.push(`SINS ${sins.result.total} at ${sins.level} (unstable)`);
   if (a.scores.escc && isHighGradeEscc(a.scores.escc.grade.value)) findings.push(`ESCC ${a.scores.escc.grade.value} at ${a.scores.escc.level} (high-grade cord compression)`);
-  if (findings.length === 0) return { status: 200, body: { cards: [] } };
-  const uuid = cardUuid(input.hookInstance, 'actionable', input.patientId);
+  if (findings.length === 0) return { body: { cards: [] } };
+  const uuid = cardUuid(hookInstance, 'actionable', patientId);
   const card: CdsCard = {
     uuid,
     summary: `No spine surgery referral on record despite ${findings.join(' and ')}`.slice(0, 139),
     detail: `${findings.map((f) => `- ${md(f)}`).join('\n')}\n\nSINS 13–18 calls for surgical consultation [KANDA2021]; high-grade compression calls for urgent assessment [CTJ2018]. *Decision support only: the surgeon decides.*`,
     indicator: 'warning',
     source: { label: 'spinescore decision support · KANDA2021', url: 'https://doi.org/10.1186/s13018-021-02562-8' },
-    links: [{ label: 'Review in the Spine Metastasis app', url: input.config.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: input.hookInstance, view: 'summary' }) }],
+    links: [{ label: 'Review in the Spine Metastasis app', url: config.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: hookInstance, view: 'summary' }) }],
   };
-  return { status: 200, body: { cards: [card] } };
+  return { body: { cards: [card] } };
 }

@@ -3,48 +3,28 @@ import { assessPatient, type Assessment } from '../src/assess/assess.js';
 import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
 import { approachCard, candidacyCard, type CardContext } from './cards/referral-cards.js';
 import { cardUuid } from './cards/card-ids.js';
-import type { CdsCard, CdsResponse } from './cards/types.js';
+import type { CdsCard } from './cards/types.js';
 import { md } from './cards/markdown.js';
 import { deadlineText, notReadInTime, notReadInTimeCard } from './cards/unread-card.js';
-import type { CdsConfig } from './config.js';
 import { AssessmentCache } from './data/assessment-cache.js';
-import { gather, type Gathered } from './data/gather.js';
-import type { CdsRequest, OrderContext } from './request-schema.js';
+import type { Gathered } from './data/gather.js';
+import type { OrderContext } from './request-schema.js';
+import { preconditionFailed } from './outcomes.js';
+import { conditionsUnreachable, gatherFor, type HookCall, type ServiceOutcome } from './service-kit.js';
 import { findReferrals } from './trigger.js';
 
-export type ServiceOutcome =
-  | { status: 200; body: CdsResponse }
-  | { status: 412; message: string };
-
-export interface ServiceInput {
-  request: CdsRequest;
-  context: OrderContext;
-  fhirServer?: string;
-  config: CdsConfig;
-  asOf: string;
-  fetch?: typeof fetch;
-  /** Reuse of assessments of identical fully-prefetched charts (order-select → order-sign). */
-  cache?: AssessmentCache;
-}
-
+/** order-select and order-sign: the referral's context; its queries come from services.ts. */
+export type ServiceInput = HookCall<OrderContext>;
 
 export async function referralService(input: ServiceInput): Promise<ServiceOutcome> {
   const { request, context, config } = input;
   const referrals = findReferrals(request.hook, context, config.referral);
-  if (referrals.length === 0) return { status: 200, body: { cards: [] } };
+  if (referrals.length === 0) return { body: { cards: [] } };
 
-  // Without fhirAuthorization there is no FHIR access: prefetch only (412 below when it lacks Conditions).
-  const fhirServer = request.fhirAuthorization ? input.fhirServer : undefined;
-  const data: Gathered = await gather({
-    patientId: context.patientId,
-    ...(request.prefetch ? { prefetch: request.prefetch } : {}),
-    ...(fhirServer ? { fhirServer } : {}),
-    ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
-    deadlineMs: config.fetchDeadlineMs,
-    ...(input.fetch ? { fetch: input.fetch } : {}),
-  });
-  if (data.sources.conditions === 'missing' && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')) {
-    return { status: 412, message: 'Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and no FHIR access was granted.' };
+  // Without fhirAuthorization there is no FHIR access: prefetch only (412 when it lacks Conditions).
+  const data: Gathered = await gatherFor(input);
+  if (conditionsUnreachable(data)) {
+    return { error: preconditionFailed('Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and no FHIR access was granted.') };
   }
   const { request: referral, reason } = referrals[0]!;
   const ctx: CardContext = {
@@ -74,17 +54,17 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   }
   // A deadline never changes the answer silently: what was not read in time is said, and nothing
   // the unread data could change is decided (docs/cds-hooks.md).
-  if (late.length) return { status: 200, body: { cards: [notReadInTimeCard(ctx, late, config.fetchDeadlineMs, { metastasisFound: hasSpinalMetastasis(assessment) })] } };
+  if (late.length) return { body: { cards: [notReadInTimeCard(ctx, late, config.fetchDeadlineMs, { metastasisFound: hasSpinalMetastasis(assessment) })] } };
   if (!hasSpinalMetastasis(assessment)) {
     // No metastasis found is "no" only when every query was read: a level can also come from an
     // unread query (earlier clinician inputs), and absence of a record is not "no".
     const unread = data.notes.filter((n) => n.problem !== 'no-access' && n.problem !== 'partial' && n.problem !== 'empty');
     if (unread.length) return unavailable(ctx, `no spinal metastasis was found, but ${unread.map((n) => `${n.label}: ${n.text}`).join('; ')}`);
-    return { status: 200, body: { cards: [] } };
+    return { body: { cards: [] } };
   }
   // A deceased patient gets one card saying so, and no approach.
   const cards = assessment.recommendations.candidacy.headline === 'deceased' ? [candidacyCard(assessment, ctx)] : [candidacyCard(assessment, ctx), approachCard(assessment, ctx)];
-  return { status: 200, body: { cards } };
+  return { body: { cards } };
 }
 
 /** The Patient read may be absent (not prefetched, not fetchable): the core needs its id. */
@@ -101,5 +81,5 @@ function unavailable(ctx: CardContext & { referral: ServiceRequest }, why: strin
     source: { label: 'spinescore decision support', url: ctx.infoUrl },
     links: [{ label: 'Open the Spine Metastasis app', url: ctx.appLaunchUrl, type: 'smart', appContext: JSON.stringify({ hookInstance: ctx.hookInstance, serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined }) }],
   };
-  return { status: 200, body: { cards: [card] } };
+  return { body: { cards: [card] } };
 }

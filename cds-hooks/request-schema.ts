@@ -33,6 +33,10 @@ export const orderContextSchema = z.looseObject({
   selections: z.array(id).max(500).optional(),
   draftOrders,
 });
+/** order-select names the orders it is about (CDS Hooks §order-select: `selections` is required). */
+export const orderSelectContextSchema = orderContextSchema.refine((c) => c.selections !== undefined, {
+  message: 'order-select needs selections', path: ['selections'],
+});
 export const patientViewContextSchema = z.looseObject({ userId: id, patientId: id, encounterId: id.optional() });
 
 export const cdsRequestSchema = z.looseObject({
@@ -46,6 +50,7 @@ export const cdsRequestSchema = z.looseObject({
 
 export type CdsRequest = z.infer<typeof cdsRequestSchema>;
 export type OrderContext = z.infer<typeof orderContextSchema>;
+export type PatientViewContext = z.infer<typeof patientViewContextSchema>;
 
 const coding = z.looseObject({ system: z.string().min(1).max(1024), code: z.string().min(1).max(256), display: z.string().max(1024).optional() });
 

@@ -19,6 +19,8 @@ import { createEhrApi, SPINE_REFERRAL_CODING } from './ehr/ehr-api.js';
 import { capabilityStatement } from './fhir/capability.js';
 import { loadFhirDefinitions } from './fhir/definitions.js';
 import { createFhirApp } from './fhir/fhir-app.js';
+import { notFound } from '../cds-hooks/outcomes.js';
+import { problem, problemOnError } from './problem.js';
 import { createBulkExport } from './fhir/bulk-export.js';
 import { SERVER_PROFILES } from './fhir/server-profiles.js';
 import { IndexedRepository } from './fhir/indexed-repository.js';
@@ -169,11 +171,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   app.get('/ehr/*', serveStatic({ root: join(dist, 'ehr'), rewriteRequestPath: (p) => p.replace(/^\/ehr/, '') || '/' }));
   app.use('/*', pageHeaders);
   app.get('/*', serveStatic({ root: join(dist, 'app') }));
-  app.notFound((c) => c.json({ error: 'Not found.' }, 404));
-  app.onError((err, c) => {
-    log(`[sandbox] 500 ${new URL(c.req.url).pathname} ${err.name}`);
-    return c.json({ error: 'Internal error.' }, 500);
-  });
+  app.notFound((c) => problem(c, notFound()));
+  app.onError(problemOnError(log));
   if (!existsSync(join(dist, 'app', 'index.html'))) log(`[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve the app and the EHR page.`);
 
   return {

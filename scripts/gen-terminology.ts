@@ -1,7 +1,7 @@
 /** Writes the project CodeSystem and ValueSets (FHIR JSON) into terminology/. A test checks they are current. */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCodeSystem, buildValueSets } from '../src/terminology/codesystem.js';
+import { buildCodeSystem, buildValueSets } from '../src/scores/codesystem.js';
 
 const dir = join(import.meta.dirname, '..', 'terminology');
 mkdirSync(dir, { recursive: true });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCodeSystem, buildValueSets } from '../src/terminology/codesystem.js';
+import { buildCodeSystem, buildValueSets } from '../src/scores/codesystem.js';
 import { SCORE_DEFS } from '../src/scores/index.js';
 import { validateR4 } from './writeback/fhir-validate.js';
 

@@ -6,6 +6,7 @@ import { applyPatch, type Operation } from 'rfc6902';
 import { parseScopes, type Permission, type ResourceScope, type ScopeSet } from '../../src/smart/scopes.js';
 import { compartmentOf, SHARED_TYPES } from '../fhir/compartment.js';
 import { ACCESS_MODEL, CLIENT_KINDS, contextAllowed, type ClientKind } from './access-model.js';
+import { badRequest, forbidden, preconditionFailed, unauthorized } from '../../cds-hooks/outcomes.js';
 import type { AccessPolicy, Refusal, StoredResources } from '../fhir/fhir-app.js';
 import { parseOperation, type FhirOperation } from '../fhir/operation.js';
 
@@ -22,17 +23,17 @@ export function tokenAuthorizer(opts: TokenVerifierOptions): (req: Request) => P
   return async (req) => {
     const header = req.headers.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return { status: 401, message: 'An access token is required (Authorization: Bearer).' };
+    if (!m) return unauthorized('An access token is required (Authorization: Bearer).');
     try {
       const { payload } = await jwtVerify(m[1]!, opts.publicKey, { issuer: opts.issuer, audience: opts.fhirBase, algorithms: [opts.alg] });
-      if (typeof payload.grant === 'string' && opts.revokedGrants.has(payload.grant)) return { status: 401, message: 'The access token was revoked.' };
+      if (typeof payload.grant === 'string' && opts.revokedGrants.has(payload.grant)) return unauthorized('The access token was revoked.');
       const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
       // Tokens of this issuer name their client kind; one without is treated as the public app.
       const kind = str(payload.client_kind);
       const client = { kind: kind && kind in CLIENT_KINDS ? (kind as ClientKind) : 'public-app' as const, ...(str(payload.client_id) ? { id: str(payload.client_id)! } : {}) };
       return new ScopePolicy(parseScopes(str(payload.scope) ?? ''), str(payload.patient), payload.sub, client);
     } catch (e) {
-      return { status: 401, message: e instanceof errors.JWTExpired ? 'The access token has expired.' : 'The access token is not valid for this server.' };
+      return unauthorized(e instanceof errors.JWTExpired ? 'The access token has expired.' : 'The access token is not valid for this server.');
     }
   };
 }
@@ -42,10 +43,10 @@ const NEED: Partial<Record<FhirOperation['interaction'], Permission>> = {
 };
 const WRITE: ReadonlySet<Permission> = new Set(['c', 'u', 'd']);
 
-const refuse = (message: string, status: Refusal['status'] = 403): Refusal => ({ status, message });
+const refuse = (message: string): Refusal => forbidden(message);
 const OUTSIDE = 'The resource is outside the patient or scopes of this token.';
 /** A conditional match the token may not see: answered as FHIR answers an unusable match. */
-const HIDDEN_MATCH = refuse('The condition matched no resource this token may use.', 412);
+const HIDDEN_MATCH = preconditionFailed('The condition matched no resource this token may use.', 'conflict');
 
 /** Resolves a reference made by a resource being checked (`Type/id`, or a Bundle's `urn:uuid:`). */
 type Resolve = (reference: string) => Promise<Resource | undefined>;
@@ -129,13 +130,13 @@ export class ScopePolicy implements AccessPolicy {
         if (op.ifNoneExist === undefined) return undefined;
         // A conditional create answers with what it matched: every match must be one the token may read.
         const matches = await stored.search(op.resourceType, op.ifNoneExist);
-        if (!matches) return refuse('The If-None-Exist condition is not a valid search.', 400);
+        if (!matches) return badRequest('The If-None-Exist condition is not a valid search.');
         for (const m of matches) if (!(await may(m, 'r'))) return HIDDEN_MATCH;
         return undefined;
       }
       case 'update': case 'patch': case 'delete': {
         const ops = op.interaction === 'patch' ? patchOperations(op.body) : undefined;
-        if (op.interaction === 'patch' && !ops) return refuse('A PATCH body must be a JSON Patch (a list of operations).', 400);
+        if (op.interaction === 'patch' && !ops) return badRequest('A PATCH body must be a JSON Patch (a list of operations).');
         let targets: Resource[];
         if (op.id) {
           const current = await stored.read(op.resourceType, op.id);
@@ -143,7 +144,7 @@ export class ScopePolicy implements AccessPolicy {
         } else {
           if (!unconfined) return refuse(`A conditional ${op.interaction} is not available to a patient-scoped or restricted token.`);
           const matches = await stored.search(op.resourceType, op.params.toString());
-          if (!matches) return refuse('The condition is not a valid search.', 400);
+          if (!matches) return badRequest('The condition is not a valid search.');
           for (const m of matches) if (!(await may(m, 'r'))) return HIDDEN_MATCH;
           targets = matches;
         }
@@ -151,7 +152,7 @@ export class ScopePolicy implements AccessPolicy {
           if (!(await may(current, need))) return refuse(OUTSIDE);
           if (op.interaction === 'patch') {
             const proposed = patched(current, ops!);
-            if (!proposed) return refuse('The patch does not apply to the resource.', 400);
+            if (!proposed) return badRequest('The patch does not apply to the resource.');
             if (!(await may(proposed, need))) return refuse('The change would move the resource outside the patient or scopes of this token.');
           }
         }
@@ -186,12 +187,12 @@ export class ScopePolicy implements AccessPolicy {
       let body: unknown = e.resource;
       if (method === 'PATCH') {
         body = decodeEntryPatch(e.resource);
-        if (!body) return refuse('A PATCH entry must carry its JSON Patch as a Binary or a Parameters resource.', 400);
+        if (!body) return badRequest('A PATCH entry must carry its JSON Patch as a Binary or a Parameters resource.');
       }
       const inner = parseOperation(method, e.request.url, body);
       if (inner.interaction === 'transaction' || inner.interaction === 'batch') return refuse('A Bundle inside a Bundle is not accepted.');
       if (e.request.ifNoneExist !== undefined) {
-        if (inner.interaction !== 'create') return refuse('ifNoneExist is only for a create.', 400);
+        if (inner.interaction !== 'create') return badRequest('ifNoneExist is only for a create.');
         inner.ifNoneExist = e.request.ifNoneExist;
       }
       const refusal = await this.checkOne(inner, stored, resolve);

@@ -7,6 +7,9 @@ import type { RegisteredClient } from './clients.js';
 import { grantScopes } from './scope-grant.js';
 import type { SigningKey } from './keys.js';
 import { pickerPage, errorPage, type PatientChoice } from './pages.js';
+import { notFound } from '../../cds-hooks/outcomes.js';
+import { sameSecret } from '../../cds-hooks/same-secret.js';
+import { problem, problemOnError } from '../problem.js';
 
 /** Context an EHR binds to a `launch` value before it opens the app. */
 export interface LaunchContext {
@@ -118,6 +121,12 @@ export class AuthServer {
       return this.authorize(c, params);
     });
     app.post('/token', (c) => this.token(c));
+    // Everything else (unknown paths, failures) is problem details; a failure inside the OAuth
+    // endpoints also carries RFC 6749's `error` member, which OAuth clients read.
+    app.all('*', (c) => problem(c, notFound()));
+    const onError = problemOnError();
+    const onOAuthError = problemOnError(undefined, { error: 'server_error' });
+    app.onError((err, c) => (/\/(token|authorize)$/.test(new URL(c.req.url).pathname) ? onOAuthError : onError)(err, c));
   }
 
   private async authorize(c: Context, q: URLSearchParams): Promise<Response> {
@@ -200,7 +209,7 @@ export class AuthServer {
       if (grant.expiresAt < this.now()) return err('invalid_grant', 'Authorization code expired.');
       if (s('redirect_uri') !== grant.redirectUri) return err('invalid_grant', 'redirect_uri differs from the authorization request.');
       const verifier = s('code_verifier') ?? '';
-      if (!VERIFIER.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
+      if (!VERIFIER.test(verifier) || !sameSecret(createHash('sha256').update(verifier).digest('base64url'), grant.challenge)) {
         return err('invalid_grant', 'PKCE code_verifier does not match the code_challenge.');
       }
       return c.json(await this.issue(client.clientId, grant.scope, grant.context, grant.grantId, 'public-app'), 200, noStore);

@@ -3,11 +3,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthServer } from '../auth/auth-server.js';
 import type { SandboxCdsClient } from './cds-client.js';
-import { REFERRALS_QUERY } from '../../cds-hooks/patient-view-service.js';
+import {
+  badRequest, forbidden, misdirectedRequest, notFound, unsupportedMediaType,
+} from '../../cds-hooks/outcomes.js';
+import { problem, problemOnError } from '../problem.js';
 import { loadChart } from '../../src/app/data/load-chart.js';
 import { assessPatient } from '../../src/assess/assess.js';
 import { worklistEntry } from '../../src/cli/worklist.js';
-import { CORE_QUERIES } from '../../src/facts/queries.js';
+import { CORE_QUERIES, REFERRALS_QUERY } from '../../src/facts/queries.js';
 
 export interface EhrApiOptions {
   auth: AuthServer;
@@ -57,13 +60,13 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   const hosts = new Set([own.host, ...(/^(127\.0\.0\.1|localhost|\[::1\])$/.test(own.hostname) ? [`localhost:${own.port}`, `127.0.0.1:${own.port}`] : [])]);
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
-    if (!hosts.has(url.host)) return c.json({ error: 'Unknown host.' }, 421);
+    if (!hosts.has(url.host)) return problem(c, misdirectedRequest('Unknown host.'));
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return c.json({ error: 'Send JSON (content-type: application/json).' }, 415);
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return problem(c, unsupportedMediaType('Send JSON (content-type: application/json).'));
       const origin = c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
       if ((origin !== undefined && origin !== url.origin) || (origin === undefined && site !== undefined && site !== 'same-origin')) {
-        return c.json({ error: 'Cross-origin requests are refused.' }, 403);
+        return problem(c, forbidden('Cross-origin requests are refused.'));
       }
     }
     return next();
@@ -111,7 +114,7 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   app.get('/patients/:id', async (c) => {
     const id = c.req.param('id');
     const res = await opts.fhir(`Patient/${encodeURIComponent(id)}`);
-    if (!res.ok) return c.json({ error: 'Patient not found.' }, 404);
+    if (!res.ok) return problem(c, notFound('Patient not found.'));
     const patient = (await res.json()) as Patient;
     const [conditions, observations, orders] = await Promise.all([
       json<Bundle<Condition>>(`Condition?patient=${encodeURIComponent(id)}&_count=50`),
@@ -132,7 +135,7 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
 
   app.post('/launch', async (c) => {
     const body = launchBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'Give a patient id.' }, 400);
+    if (!body.success) return problem(c, badRequest('Give a patient id.'));
     const launch = opts.auth.createLaunch({ patient: body.data.patient, user: opts.user, ...(body.data.appContext ? { appContext: body.data.appContext } : {}), ...(body.data.readOnly ? { readOnly: true } : {}) });
     const url = new URL(opts.launchUrl);
     url.searchParams.set('iss', opts.fhirBase);
@@ -142,7 +145,7 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
 
   app.post('/hooks', async (c) => {
     const body = hookBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'Give patient, hook and a draft ServiceRequest.' }, 400);
+    if (!body.success) return problem(c, badRequest('Give patient, hook and a draft ServiceRequest.'));
     const { patient, hook, draft } = body.data;
     const token = await opts.auth.mintToken(opts.cdsClientId, 'patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/ServiceRequest.rs', { patient, user: opts.user });
     const context: Record<string, unknown> = {
@@ -164,7 +167,7 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   /** Applies a suggestion's create/delete actions to the FHIR server as one transaction (updates of the draft stay in the page). */
   app.post('/apply', async (c) => {
     const body = applyBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'Give the actions to apply.' }, 400);
+    if (!body.success) return problem(c, badRequest('Give the actions to apply.'));
     const entry: BundleEntry[] = [];
     for (const a of body.data.actions) {
       if (a.type === 'create' && a.resource) entry.push({ resource: a.resource as Resource, request: { method: 'POST', url: a.resource.resourceType } });
@@ -173,26 +176,28 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     if (!entry.length) return c.json({ created: [] });
     const res = await opts.fhir('', { method: 'POST', body: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }), headers: { 'content-type': 'application/fhir+json' } });
     const out = (await res.json()) as Bundle;
-    if (!res.ok) return c.json({ error: 'The FHIR server refused the actions.', outcome: out }, 400);
+    if (!res.ok) return problem(c, badRequest('The FHIR server refused the actions.'), { fhirOutcome: out });
     return c.json({ created: (out.entry ?? []).map((e) => e.response?.location?.split('/_history')[0]).filter(Boolean) });
   });
 
   /** Signing stores the order on the FHIR server, as an EHR does after order-sign. */
   app.post('/orders', async (c) => {
     const body = z.object({ order: z.looseObject({ resourceType: z.literal('ServiceRequest') }) }).safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'Give the ServiceRequest.' }, 400);
+    if (!body.success) return problem(c, badRequest('Give the ServiceRequest.'));
     const order = { ...(body.data.order as unknown as ServiceRequest), status: 'active' as const };
     delete order.id;
     const res = await opts.fhir('ServiceRequest', { method: 'POST', body: JSON.stringify(order), headers: { 'content-type': 'application/fhir+json' } });
     const created = (await res.json()) as ServiceRequest;
-    return res.ok ? c.json({ id: created.id }) : c.json({ error: 'The FHIR server refused the order.', outcome: created }, 400);
+    return res.ok ? c.json({ id: created.id }) : problem(c, badRequest('The FHIR server refused the order.'), { fhirOutcome: created });
   });
 
   app.post('/feedback', async (c) => {
     const body = feedbackBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'Give serviceId and feedback.' }, 400);
+    if (!body.success) return problem(c, badRequest('Give serviceId and feedback.'));
     return c.json({ status: await opts.cds.feedback(body.data.serviceId, body.data.feedback) });
   });
 
+  app.all('*', (c) => problem(c, notFound()));
+  app.onError(problemOnError());
   return app;
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, Group, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, Group, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
 import { compartmentOf, SHARED_TYPES } from './compartment.js';
 import type { AccessPolicy, Refusal } from './fhir-app.js';
-import { outcome, refusalResponse, storedResources } from './fhir-app.js';
+import { fhirError, isRefusal, storedResources } from './fhir-app.js';
+import {
+  badRequest, forbidden, normalizeOutcome, notFound, OutcomeError, serverError, tooManyRequests,
+  type Outcome,
+} from '../../cds-hooks/outcomes.js';
 import type { IndexedRepository } from './indexed-repository.js';
 
 /**
@@ -46,7 +50,6 @@ interface Job {
   expiresAt?: number;
 }
 
-const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
 const TYPE = /^[A-Z][A-Za-z]+$/;
 
 export function createBulkExport(opts: BulkExportOptions): Hono {
@@ -57,8 +60,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   const lifetime = opts.jobLifetimeMs ?? BULK_DEFAULTS.jobLifetimeMs;
   const maxJobs = opts.maxJobs ?? BULK_DEFAULTS.maxJobs;
   const maxBytes = opts.maxBytes ?? BULK_DEFAULTS.maxBytes;
-  const fail = (c: Context, status: 400 | 401 | 403 | 404 | 429 | 500, code: string, text: string, headers: Record<string, string> = {}) =>
-    c.json(outcome('error', code, text) as OperationOutcome, status, { ...FHIR_JSON, ...headers });
+  const fail = (c: Context, o: Outcome, headers: Record<string, string> = {}) => fhirError(c, o, headers);
   const keptBytes = () => [...jobs.values()].reduce((n, j) => n + j.bytes, 0);
 
   /** Drops expired jobs (on every request: nothing is kept past its lifetime once anyone calls). */
@@ -75,34 +77,34 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
 
   async function policyOf(c: Context): Promise<AccessPolicy | Response> {
     const p = await opts.authorize(c.req.raw);
-    return 'status' in p ? refusalResponse(c, p) : p;
+    return isRefusal(p) ? fhirError(c, p) : p;
   }
 
   async function kickOff(c: Context, level: 'system' | 'patient' | 'group', groupId?: string): Promise<Response> {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
     sweep();
-    if (policy.clientKind !== 'backend' || !policy.clientId) return fail(c, 403, 'forbidden', 'Bulk export is for confidential back-end clients (SMART Backend Services).');
-    if (c.req.header('prefer') !== 'respond-async') return fail(c, 400, 'invalid', 'Bulk export needs the header Prefer: respond-async.');
+    if (policy.clientKind !== 'backend' || !policy.clientId) return fail(c, forbidden('Bulk export is for confidential back-end clients (SMART Backend Services).'));
+    if (c.req.header('prefer') !== 'respond-async') return fail(c, badRequest('Bulk export needs the header Prefer: respond-async.'));
     const fmt = c.req.query('_outputFormat');
-    if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt)) return fail(c, 400, 'not-supported', `_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`);
+    if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt)) return fail(c, badRequest(`_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`, 'not-supported'));
     const types = (c.req.query('_type') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
     const bad = types.find((t) => !TYPE.test(t));
-    if (bad) return fail(c, 400, 'invalid', `_type ${bad} is not a resource type.`);
+    if (bad) return fail(c, badRequest(`_type ${bad} is not a resource type.`));
     const sinceText = c.req.query('_since');
     const since = sinceText ? Date.parse(sinceText) : undefined;
-    if (sinceText && Number.isNaN(since)) return fail(c, 400, 'invalid', '_since must be a FHIR instant.');
+    if (sinceText && Number.isNaN(since)) return fail(c, badRequest('_since must be a FHIR instant.'));
     const wanted = types.length ? types : ['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'Medication'];
     const refused = wanted.find((t) => !policy.systemReads?.(t));
-    if (refused) return fail(c, 403, 'forbidden', `No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`);
+    if (refused) return fail(c, forbidden(`No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`));
     let members: Set<string> | undefined;
     if (level === 'group') {
       let group: Group;
-      try { group = (await opts.repo.readResource('Group', groupId!)) as Group; } catch { return fail(c, 404, 'not-found', `Group/${groupId} not found.`); }
+      try { group = (await opts.repo.readResource('Group', groupId!)) as Group; } catch { return fail(c, notFound(`Group/${groupId} not found.`)); }
       members = new Set((group.member ?? []).map((m) => m.entity.reference ?? '').filter((r) => r.startsWith('Patient/')));
     }
     if (jobs.size >= maxJobs || keptBytes() >= maxBytes) {
-      return fail(c, 429, 'throttled', `The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`, { 'retry-after': retryAfter() });
+      return fail(c, tooManyRequests(`The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`), { 'retry-after': retryAfter() });
     }
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
     const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: policy.clientId, bytes: 0 };
@@ -161,10 +163,10 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
     const job = ownJob(c, policy);
-    if (!job) return fail(c, 404, 'not-found', 'No such export job (finished and deleted, cancelled, or never started).');
+    if (!job) return fail(c, notFound('No such export job (finished and deleted, cancelled, or never started).'));
     if (job.state === 'running') return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
     const expires = new Date(job.expiresAt!).toUTCString();
-    if (job.state === 'failed') return fail(c, 500, 'too-costly', `The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`, { expires });
+    if (job.state === 'failed') return fail(c, serverError(`The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`, 'too-costly'), { expires });
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
     return c.json({
       transactionTime: job.transactionTime, request: job.request, requiresAccessToken: true,
@@ -177,7 +179,7 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
     const job = ownJob(c, policy);
-    if (!job) return fail(c, 404, 'not-found', 'No such export job.');
+    if (!job) return fail(c, notFound('No such export job.'));
     jobs.delete(job.id);
     return c.body(null, 202);
   });
@@ -188,8 +190,10 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const job = ownJob(c, policy);
     const type = c.req.param('file').replace(/\.ndjson$/, '');
     const text = job?.state === 'done' ? job.files.get(type) : undefined;
-    if (text === undefined) return fail(c, 404, 'not-found', 'No such export file.');
+    if (text === undefined) return fail(c, notFound('No such export file.'));
     return c.body(text, 200, { 'content-type': 'application/fhir+ndjson', expires: new Date(job!.expiresAt!).toUTCString() });
   });
+  // The one error handler: an OutcomeError as itself, anything else the generic 500.
+  app.onError((err, c) => fhirError(c, normalizeOutcome(err), err instanceof OutcomeError ? { ...err.headers } : {}));
   return app;
 }

@@ -1,9 +1,13 @@
 import { getStatus, OperationOutcomeError, parseSearchRequest, validateResource } from '@medplum/core';
 import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
-import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, OperationOutcome, OperationOutcomeIssue, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from '../../cds-hooks/body-limit.js';
+import {
+  badRequest, contentTooLarge, forbidden, fromStatus, isOutcome, notFound, OutcomeError, serverError, statusOf,
+  type Outcome,
+} from '../../cds-hooks/outcomes.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
 import { requiredBindingIssues } from './required-bindings.js';
@@ -44,9 +48,8 @@ export interface AccessPolicy {
   readonly clientId?: string | undefined;
   readonly clientKind?: string | undefined;
 }
-export interface Refusal { status: 400 | 401 | 403 | 412; message: string }
-
-const REFUSAL_CODE: Record<Refusal['status'], string> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 412: 'conflict' };
+/** A refused request (cds-hooks/outcomes.ts): 400, 401, 403 or 412. */
+export type Refusal = Outcome;
 
 export interface FhirAppOptions {
   /** Path prefix, e.g. `/fhir/R4`. */
@@ -65,15 +68,17 @@ export interface FhirAppOptions {
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
 
-export function outcome(severity: 'error' | 'information', code: string, text: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code: code as 'processing', details: { text } }] };
+/**
+ * Every error of the FHIR endpoints (this app and Bulk Data), rendered in one place: the
+ * OperationOutcome with its status (cds-hooks/outcomes.ts); a 401 carries a Bearer challenge.
+ */
+export function fhirError(c: Context, o: Outcome, headers: Record<string, string> = {}): Response {
+  const challenge: Record<string, string> = statusOf(o) === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
+  return c.json(o, statusOf(o), { ...FHIR_JSON, ...challenge, ...headers });
 }
 
-/** A token the server refuses: 401 with a Bearer challenge, or 403; an OperationOutcome either way. */
-export function refusalResponse(c: Context, r: Refusal): Response {
-  const headers: Record<string, string> = { ...FHIR_JSON };
-  if (r.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
-  return c.json(outcome('error', REFUSAL_CODE[r.status], r.message), r.status, headers);
+export function isRefusal(v: AccessPolicy | Refusal): v is Refusal {
+  return isOutcome(v);
 }
 
 /**
@@ -90,7 +95,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const tokens = new PageTokens();
   const stored = storedResources(opts.repo);
 
-  app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => c.json(outcome('error', 'too-costly', 'Request body too large.'), 413, FHIR_JSON)));
+  app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => fhirError(c, contentTooLarge('Request body too large.'))));
 
   app.all('*', async (c) => {
     let url = new URL(c.req.url);
@@ -98,7 +103,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     const pageToken = relPath === '' && c.req.method === 'GET' ? url.searchParams.get('_getpages') : null;
     if (pageToken !== null) {
       const target = tokens.resolve(pageToken);
-      if (!target) return c.json(outcome('error', 'not-found', 'Unknown or expired page token.'), 404, FHIR_JSON);
+      if (!target) return fhirError(c, notFound('Unknown or expired page token.'));
       url = new URL(`${url.origin}${opts.basePath}/${target}`);
       relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
     }
@@ -107,7 +112,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       const text = await c.req.text();
       if (text.trim()) {
-        try { body = JSON.parse(text); } catch { return c.json(outcome('error', 'structure', 'Request body is not valid JSON.'), 400, FHIR_JSON); }
+        try { body = JSON.parse(text); } catch { return fhirError(c, badRequest('Request body is not valid JSON.', 'structure')); }
       }
     }
     normalizeReferenceParams(url.searchParams);
@@ -120,18 +125,18 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     let policy: AccessPolicy | undefined;
     if (opts.authorize) {
       const auth = await opts.authorize(c.req.raw);
-      if ('status' in auth) return refusalResponse(c, auth);
+      if (isRefusal(auth)) return fhirError(c, auth);
       policy = auth;
       const refusal = await policy.check(op, stored);
-      if (refusal) return refusalResponse(c, refusal);
+      if (refusal) return fhirError(c, refusal);
     }
 
     const invalid = validateBody(op);
-    if (invalid) return c.json(invalid, 400, FHIR_JSON);
+    if (invalid) return fhirError(c, invalid);
 
     if (op.interaction === 'search') {
       if (quirks.observationNeedsCodeOrCategory && op.resourceType === 'Observation' && !url.searchParams.has('code') && !url.searchParams.has('category')) {
-        return c.json(outcome('error', 'required', 'Observation searches need a code or category parameter.'), 400, FHIR_JSON);
+        return fhirError(c, badRequest('Observation searches need a code or category parameter.', 'required'));
       }
       if (quirks.ignoreSort) url.searchParams.delete('_sort');
       const requested = Number(url.searchParams.get('_count') ?? pageSize);
@@ -143,6 +148,8 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     };
     const [result, resource] = await router.handleRequest(req, opts.repo);
     const status = getStatus(result);
+    // The router's refusals answer as ours do (one outcome model, one renderer).
+    if (status >= 400) return fhirError(c, fromStatus(status, result.issue as OperationOutcomeIssue[]));
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
     if (out.resourceType === 'Bundle') {
@@ -151,7 +158,7 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     }
     else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !(await policy.canSee(out, stored))) {
       // Defence in depth for reads; writes were decided on the stored and proposed resources.
-      return c.json(outcome('error', 'forbidden', 'The resource is outside the patient or scopes of this token.'), 403, FHIR_JSON);
+      return fhirError(c, forbidden('The resource is outside the patient or scopes of this token.'));
     }
     const headers: Record<string, string> = { ...FHIR_JSON };
     if (resource && 'id' in out && out.id && out.resourceType !== 'Bundle') {
@@ -163,9 +170,10 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   });
 
   app.onError((err, c) => {
+    if (err instanceof OutcomeError) return fhirError(c, err.outcome, { ...err.headers });
     // The message of a library error can quote request content; log only its class.
     console.error(`[fhir] ${c.req.method} ${new URL(c.req.url).pathname}: ${err.name}`);
-    return c.json(outcome('error', 'exception', 'The FHIR server could not process the request.'), 500, FHIR_JSON);
+    return fhirError(c, serverError('The FHIR server could not process the request.'));
   });
   return app;
 }
@@ -181,10 +189,13 @@ function normalizeReferenceParams(q: URLSearchParams): void {
   }
 }
 
-function validateBody(op: FhirOperation): OperationOutcome | undefined {
+/** Validation issues (each names its path) as one 400 outcome, the first issue's text leading. */
+const invalidResource = (issues: OperationOutcomeIssue[]): Outcome => fromStatus(400, issues);
+
+function validateBody(op: FhirOperation): Outcome | undefined {
   const resources: Resource[] = [];
   if (op.interaction === 'create' || op.interaction === 'update') {
-    if (!op.resource) return outcome('error', 'required', 'A resource body is required.');
+    if (!op.resource) return badRequest('A resource body is required.', 'required');
     resources.push(op.resource);
   } else if (op.interaction === 'transaction' || op.interaction === 'batch') {
     for (const e of (op.resource as Bundle).entry ?? []) if (e.resource) resources.push(e.resource);
@@ -193,11 +204,12 @@ function validateBody(op: FhirOperation): OperationOutcome | undefined {
     try {
       validateResource(r as MedplumResource);
     } catch (e) {
-      if (e instanceof OperationOutcomeError) return e.outcome as OperationOutcome;
-      return outcome('error', 'structure', 'The resource is not valid FHIR R4.');
+      // Medplum's validation issues name the path: kept, as a 400 of ours.
+      if (e instanceof OperationOutcomeError) return invalidResource(e.outcome.issue as OperationOutcome['issue']);
+      return badRequest('The resource is not valid FHIR R4.', 'structure');
     }
     const issues = requiredBindingIssues(r);
-    if (issues.length) return { resourceType: 'OperationOutcome', issue: issues };
+    if (issues.length) return invalidResource(issues);
   }
   return undefined;
 }

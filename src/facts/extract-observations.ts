@@ -5,11 +5,11 @@ import { isEcog, isKps, kpsToEcog, relateKpsEcog } from '../clinical/performance
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
 import { ambulationFromNeuro, describeNeuro } from '../clinical/neuro.js';
 import { isSpineLevel, type SpineLevel } from '../clinical/spine-levels.js';
-import type { SinsInputs } from '../scores/sins.js';
-import { isEsccGrade, type EsccGrade } from '../scores/escc.js';
-import type { KatagiriLabs } from '../scores/katagiri.js';
-import { PAIN_DECIMALS, painOnScale, validatePain, vasFromCm, type PainScore } from '../scores/pain.js';
-import { eq5dIndex, type Eq5dResult } from '../scores/eq5d.js';
+import type { SinsInputs } from '../clinical/sins-items.js';
+import { isEsccGrade, type EsccGrade } from '../clinical/escc.js';
+import type { KatagiriLabs } from '../clinical/labs.js';
+import { PAIN_DECIMALS, painOnScale, validatePain, vasFromCm, type PainScore } from '../clinical/pain.js';
+import { eq5dIndex, type Eq5dResult } from '../clinical/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';

@@ -62,6 +62,15 @@ export const CORE_QUERIES: readonly CoreQuery[] = [
   { key: 'panelObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['component-code', CLINICAL_OBSERVATION_CODES], ['_sort', '-date'], ['_count', '50']]), newestOnly: true, label: 'lab panels', optional: true },
 ];
 
+/**
+ * Referrals on record (patient-view stays silent when one exists). Not part of the core plan: the
+ * assessment does not use it, the services and the sandbox's patient list that ask about referrals do.
+ */
+export const REFERRALS_QUERY: CoreQuery = {
+  key: 'referrals', template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]), newestOnly: false,
+  label: 'referrals on record',
+};
+
 /** A template with the patient id filled in (ids are URL-encoded). */
 export function fillTemplate(template: string, patientId: string): string {
   return template.split(PATIENT_TOKEN).join(encodeURIComponent(patientId));

@@ -4,11 +4,11 @@ import type { PrimaryCancer } from '../clinical/primary-site.js';
 import type { LesionCount, VisceralDisease } from '../clinical/disease-extent.js';
 import type { PerformanceStatus } from '../clinical/performance.js';
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
-import type { SinsInputs } from '../scores/sins.js';
-import type { EsccGrade } from '../scores/escc.js';
-import type { KatagiriLabs } from '../scores/katagiri.js';
-import type { PainScore } from '../scores/pain.js';
-import type { Eq5dResult } from '../scores/eq5d.js';
+import type { SinsInputs } from '../clinical/sins-items.js';
+import type { EsccGrade } from '../clinical/escc.js';
+import type { KatagiriLabs } from '../clinical/labs.js';
+import type { PainScore } from '../clinical/pain.js';
+import type { Eq5dResult } from '../clinical/eq5d.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 import type { CordCompression } from './cord-compression.js';
 

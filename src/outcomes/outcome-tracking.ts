@@ -5,7 +5,7 @@ import { neuroRank, toFrankelLetter, type NeuroStatus } from '../clinical/neuro.
  * Decisions where the papers are silent are in docs/decisions.md ("Outcome tracking").
  */
 import type { Fact } from '../provenance/fact.js';
-import { eq5dChange } from '../scores/eq5d.js';
+import { eq5dChange } from '../clinical/eq5d.js';
 
 export type Trajectory = 'improvement' | 'deterioration' | 're-deterioration' | 'unchanged' | 'insufficient-data';
 

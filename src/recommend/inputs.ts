@@ -1,7 +1,7 @@
 import type { Fact } from '../provenance/fact.js';
 import type { ScoreResult } from '../scores/types.js';
 import type { ClinicalFacts } from '../facts/types.js';
-import type { ScoreSet } from '../assess/score-all.js';
+import type { ScoreSet } from '../scores/score-set.js';
 import type { RuleInput } from './types.js';
 
 const VALUE_LABELS: Record<string, string> = { kps: 'KPS', ecog: 'ECOG' };

@@ -1,7 +1,7 @@
 import { toFrankelLetter } from '../clinical/neuro.js';
 import { isCervicothoracicJunction, kanda2021Group, segi2025Segment } from '../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../facts/types.js';
-import type { ScoreSet } from '../assess/score-all.js';
+import type { ScoreSet } from '../scores/score-set.js';
 import { factInput, indexLevelInput, rangeText, scoreInput } from './inputs.js';
 import type { ExpectedCourseRow, RiskFlag } from './types.js';
 

@@ -1,3 +1,5 @@
+import { EQ5D_CITATIONS } from '../clinical/eq5d.js';
+
 /** Bibliographic keys used in results and cards. Score citations follow scores.md; paper keys follow evidence.md. */
 export const SCORE_CITATIONS = {
   tokuhashi: 'Tokuhashi Y, et al. A revised scoring system for preoperative evaluation of metastatic spine tumor prognosis. Spine 2005;30(19):2186–2191.',
@@ -17,7 +19,7 @@ export const SCORE_CITATIONS = {
   karnofsky: 'Karnofsky DA, Burchenal JH. The clinical evaluation of chemotherapeutic agents in cancer. 1949:191–205.',
   ecog: 'Oken MM, et al. Toxicity and response criteria of the Eastern Cooperative Oncology Group. Am J Clin Oncol 1982;5(6):649–655.',
   barthel: 'Mahoney FI, Barthel DW. Functional evaluation: the Barthel Index. Md State Med J 1965;14:61–65.',
-  eq5dJp: 'Shiroiwa T, et al. Comparison of value set based on DCE and/or TTO data: scoring for EQ-5D-5L health states in Japan. Value Health 2016;19(5):648–654. doi:10.1016/j.jval.2016.03.1834',
-  eq5dUs: 'Pickard AS, et al. United States valuation of EQ-5D-5L health states using an international protocol. Value Health 2019;22(8):931–941. doi:10.1016/j.jval.2019.02.009',
+  eq5dJp: EQ5D_CITATIONS.jp,
+  eq5dUs: EQ5D_CITATIONS.us,
   clavienDindo: 'Dindo D, Demartines N, Clavien PA. Classification of surgical complications. Ann Surg 2004;240(2):205–213.',
 } as const;

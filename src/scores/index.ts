@@ -11,8 +11,9 @@ export * from './barthel.js';
 export * from './escc.js';
 export * from './harrington.js';
 export * from './noms.js';
-export * from './eq5d.js';
-export * from './pain.js';
+// Instruments the facts read (clinical/), kept in the scores' public vocabulary.
+export * from '../clinical/eq5d.js';
+export * from '../clinical/pain.js';
 export * from './clavien-dindo.js';
 export { SCORE_CITATIONS } from './citations.js';
 

@@ -5,11 +5,14 @@ import type { KatagiriGroup, PrimaryCancer } from '../clinical/primary-site.js';
 import { katagiriGroup } from '../clinical/primary-site.js';
 import type { LesionCount, VisceralDisease } from '../clinical/disease-extent.js';
 import { KATAGIRI_DISSEMINATED } from '../clinical/disease-extent.js';
+import type { KatagiriLabs } from '../clinical/labs.js';
 import { SCORE_CITATIONS } from './citations.js';
 import { item } from './define.js';
 import { buildScore, missing, resolved, type ItemResolution } from './score-kit.js';
 import { skeletalSolitary } from './tomita.js';
 import type { ScoreDef, ScoreResult } from './types.js';
+
+export type { KatagiriLabs } from '../clinical/labs.js';
 
 export const KATAGIRI: ScoreDef = {
   id: 'katagiri-new',
@@ -46,15 +49,6 @@ export const KATAGIRI: ScoreDef = {
 };
 
 /** Lab values in the units the score was published in. */
-export interface KatagiriLabs {
-  crpMgDl?: Fact<number>;
-  ldhUL?: Fact<number>;
-  albuminGDl?: Fact<number>;
-  plateletsPerUl?: Fact<number>;
-  calciumMgDl?: Fact<number>;
-  bilirubinMgDl?: Fact<number>;
-}
-
 export interface KatagiriInputs {
   primary?: Fact<PrimaryCancer>;
   /** Clinician's growth group; overrides the mapping from the primary site. */

@@ -1,10 +1,17 @@
 import type { Fact } from '../provenance/fact.js';
+import type {
+  SinsAlignment, SinsBoneLesion, SinsCollapse, SinsInputs, SinsPain, SinsPosterolateral,
+} from '../clinical/sins-items.js';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { sinsLocation } from '../clinical/spine-levels.js';
 import { SCORE_CITATIONS } from './citations.js';
 import { item } from './define.js';
 import { buildScore, missing, resolved, type ItemResolution } from './score-kit.js';
 import type { ScoreDef, ScoreResult } from './types.js';
+
+export type {
+  SinsAlignment, SinsBoneLesion, SinsCollapse, SinsInputs, SinsPain, SinsPosterolateral,
+} from '../clinical/sins-items.js';
 
 export const SINS: ScoreDef = {
   id: 'sins',
@@ -47,20 +54,6 @@ export const SINS: ScoreDef = {
   notes: ['SINS is per lesion; the patient-level summary is the highest lesion score.', 'Pain type is clinical; the other five items come from CT (± MRI).'],
 };
 
-export type SinsPain = 'mechanical' | 'occasional' | 'none';
-export type SinsBoneLesion = 'lytic' | 'mixed' | 'blastic';
-export type SinsAlignment = 'subluxation' | 'deformity' | 'normal';
-export type SinsCollapse = 'gt50' | 'lt50' | 'none-gt50-involved' | 'none';
-export type SinsPosterolateral = 'bilateral' | 'unilateral' | 'none';
-
-export interface SinsInputs {
-  level?: Fact<SpineLevel>;
-  pain?: Fact<SinsPain>;
-  boneLesion?: Fact<SinsBoneLesion>;
-  alignment?: Fact<SinsAlignment>;
-  collapse?: Fact<SinsCollapse>;
-  posterolateral?: Fact<SinsPosterolateral>;
-}
 
 /** The surgical-consultation threshold: SINS ≥ 7 (Fisher 2010; CTJ2018 "SINS > 6"). */
 export const SINS_CONSULT_THRESHOLD = 7;

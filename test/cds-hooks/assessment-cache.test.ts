@@ -3,8 +3,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CdsResponse } from '../../cds-hooks/cards/types.js';
 import { AssessmentCache } from '../../cds-hooks/data/assessment-cache.js';
-import { cdsRequestSchema, orderContextSchema } from '../../cds-hooks/request-schema.js';
-import { referralService } from '../../cds-hooks/referral-service.js';
+import { cdsRequestSchema } from '../../cds-hooks/request-schema.js';
+import { REFERRAL_SERVICE_ID, serviceById } from '../../cds-hooks/services.js';
 import type { Assessment } from '../../src/assess/assess.js';
 import { FHIR_BASE, orderSelect, scenarioFhir, scenarioPrefetch, testClient, testConfig } from './cds-helpers.js';
 
@@ -22,8 +22,8 @@ const ASOF = '2026-11-20';
 async function run(body: ReturnType<typeof orderSelect> & { fhirServer?: string; fhirAuthorization?: unknown }, cache: AssessmentCache) {
   const request = cdsRequestSchema.parse(JSON.parse(JSON.stringify(body)));
   const config = testConfig(await testClient());
-  const out = await referralService({ request, context: orderContextSchema.parse(request.context), config, asOf: ASOF, cache, ...(body.fhirServer ? { fhirServer: body.fhirServer } : {}) });
-  if (out.status !== 200) throw new Error(String(out.status));
+  const out = await serviceById(REFERRAL_SERVICE_ID)!.run({ request, config, asOf: ASOF, cache, ...(body.fhirServer ? { fhirServer: body.fhirServer } : {}) });
+  if ('error' in out) throw new Error(out.error.issue[0].details.text);
   return out.body as CdsResponse;
 }
 

@@ -4,7 +4,7 @@ import { createLocalJWKSet, SignJWT } from 'jose';
 import { createCdsApp, type CdsAppOptions } from '../../cds-hooks/app.js';
 import { ClientJwtVerifier } from '../../cds-hooks/auth/client-jwt.js';
 import { defaultCdsConfig, DEFAULT_REFERRAL, type CdsConfig, type TrustedIssuer } from '../../cds-hooks/config.js';
-import { serviceDefinitions } from '../../cds-hooks/services.js';
+import { discoveryEntry, REFERRAL_SERVICE_ID, serviceById } from '../../cds-hooks/services.js';
 import { newSigningKey, type SigningKey } from '../../sandbox/auth/keys.js';
 import { SandboxCdsClient } from '../../sandbox/ehr/cds-client.js';
 import { SPINE_REFERRAL_CODING } from '../../sandbox/ehr/ehr-api.js';
@@ -64,8 +64,8 @@ export async function scenarioFhir() {
   return fhir;
 }
 
-/** Prefetch exactly as the sandbox EHR builds it from the discovery templates. */
-export async function scenarioPrefetch(patientId: string): Promise<Record<string, unknown>> {
+/** Prefetch exactly as the sandbox EHR builds it from the service's discovery templates. */
+export async function scenarioPrefetch(patientId: string, serviceId = REFERRAL_SERVICE_ID): Promise<Record<string, unknown>> {
   const app = await scenarioFhir();
   const client = new SandboxCdsClient({
     cdsBaseUrl: CDS_BASE, issuer: ISS, jwksUrl: JWKS_URL, key: undefined as never,
@@ -74,7 +74,7 @@ export async function scenarioPrefetch(patientId: string): Promise<Record<string
       return res.status === 404 ? null : res.json();
     },
   });
-  const def = serviceDefinitions({ patientView: false })[0]!;
+  const def = discoveryEntry(serviceById(serviceId)!);
   return client.prefetchFor(def, { patientId, userId: 'Practitioner/sandbox-surgeon' });
 }
 

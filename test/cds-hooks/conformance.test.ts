@@ -258,11 +258,14 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(r.json!.resourceType).toBe('OperationOutcome');
   });
 
-  it('gives stable card uuids for the same hookInstance', async () => {
+  it('gives stable card uuids for the same hookInstance, and other uuids for another', async () => {
     const body = orderSelect('s03', await scenarioPrefetch('s03'));
-    const a = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
-    const b = (await post(app, client, SERVICE, body)).json as unknown as CdsResponse;
-    expect(a.cards.map((c) => c.uuid)).toEqual(b.cards.map((c) => c.uuid));
+    const uuids = async (b: typeof body) => ((await post(app, client, SERVICE, b)).json as unknown as CdsResponse).cards.map((c) => c.uuid);
+    const a = await uuids(body);
+    expect(a).toHaveLength(2);
+    expect(await uuids(body)).toEqual(a);
+    const other = await uuids({ ...body, hookInstance: crypto.randomUUID() });
+    expect(other.filter((u) => a.includes(u))).toEqual([]);
   });
 });
 
@@ -294,7 +297,8 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
     const token = await make();
     const r = await post(app, client, SERVICE, body(), token);
     expect(r.status).toBe(401);
-    expect(r.text).toBe('');
+    // One body whatever the reason: the reason goes to the log only.
+    expect(r.json).toEqual({ resourceType: 'OperationOutcome', id: 'unauthorized', issue: [{ severity: 'error', code: 'login', details: { text: 'A valid CDS client JWT is required.' } }] });
   });
 
   it('refuses a replayed jti', async () => {

@@ -104,15 +104,11 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
     const first = await fetch(status, { headers: auth });
     expect(first.status).toBe(202);
     expect(first.headers.get('retry-after')).toBeTruthy();
-    let manifest: { output: Array<{ type: string; url: string; count: number }>; requiresAccessToken: boolean } | undefined;
-    for (let i = 0; i < 50 && !manifest; i++) {
-      const r = await fetch(status, { headers: auth });
-      if (r.status === 200) manifest = (await r.json()) as typeof manifest;
-      else await new Promise((res) => setTimeout(res, 100));
-    }
-    expect(manifest!.requiresAccessToken).toBe(true);
-    expect(manifest!.output.map((o) => o.type).sort()).toEqual(['Observation', 'Patient']);
-    const file = manifest!.output.find((o) => o.type === 'Patient')!;
+    await expect.poll(async () => (await fetch(status, { headers: auth })).status, { timeout: 10_000 }).toBe(200);
+    const manifest = (await (await fetch(status, { headers: auth })).json()) as { output: Array<{ type: string; url: string; count: number }>; requiresAccessToken: boolean };
+    expect(manifest.requiresAccessToken).toBe(true);
+    expect(manifest.output.map((o) => o.type).sort()).toEqual(['Observation', 'Patient']);
+    const file = manifest.output.find((o) => o.type === 'Patient')!;
     expect((await fetch(file.url)).status).toBe(401);
     const text = await (await fetch(file.url, { headers: auth })).text();
     expect(text.trim().split('\n')).toHaveLength(file.count);

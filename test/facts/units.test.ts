@@ -38,10 +38,12 @@ describe('UCUM conversions to the published units (scores.md §19b)', () => {
 });
 
 describe('conversions already made are reused (a cohort repeats units and values)', () => {
-  it('gives the same answer the second time, and a different molecular weight is a different conversion', () => {
+  it('a reused conversion is the right one and cannot be corrupted by a caller; another molecular weight is another conversion', () => {
     const q = { value: 2.57, code: 'mmol/L', system: U };
     const a = convertQuantity(q, 'mg/dL', { molecularWeight: 40.078 });
-    expect(convertQuantity({ ...q }, 'mg/dL', { molecularWeight: 40.078 })).toEqual(a);
+    // The kept answer is shared: a caller writing to it would change every later conversion.
+    expect(() => { (a as { value: number }).value = 0; }).toThrow(TypeError);
+    expect(convertQuantity({ ...q }, 'mg/dL', { molecularWeight: 40.078 }).value).toBeCloseTo(10.300046, 6);
     expect(convertQuantity(q, 'mg/dL', { molecularWeight: 584.66 }).value).toBeCloseTo(150.25762, 4);
     expect(convertQuantity(q, 'mg/dL', { molecularWeight: 40.078 }).value).toBeCloseTo(10.300046, 6);
     expect(convertQuantity({ ...q, value: 2.58 }, 'mg/dL', { molecularWeight: 40.078 }).value).toBeCloseTo(10.340124, 6);

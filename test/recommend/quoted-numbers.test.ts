@@ -10,10 +10,12 @@ import { KATAGIRI } from '../../src/scores/katagiri.js';
 
 /**
  * Every figure quoted to users from the papers (a decimal or a percentage in a statement, a risk
- * flag or an expected-course row) must be one the spec quotes: evidence.md or scores.md beside the
- * project. A figure that drifts from its source fails here.
+ * flag or an expected-course row) must be one the spec quotes: the lines of evidence.md and
+ * scores.md copied into fixtures/spec-excerpts.md (tests read nothing outside the repository).
+ * A figure that drifts from its source fails here.
  */
-const spec = ['evidence.md', 'scores.md'].map((f) => readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'spec', f), 'utf8')).join('\n');
+const spec = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'spec-excerpts.md'), 'utf8')
+  .split('\n').filter((l) => /^- (evidence|scores)\.md:\d+: /.test(l)).map((l) => l.replace(/^- [a-z]+\.md:\d+: /, '')).join('\n');
 const specNumbers = new Set(spec.match(/\d[\d,]*(?:\.\d+)?/g)!.map((n) => n.replace(/,/g, '')));
 /** Decimals and percentages: the figures a paper reports (plain integers are levels, grades and counts). */
 const quoted = (text: string) => [...text.matchAll(/(\d+\.\d+)|(\d+(?:\.\d+)?)\s?%/g)].map((m) => m[1] ?? m[2]!);

@@ -3,6 +3,7 @@ import type { Bundle } from 'fhir/r4';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientKind } from '../../sandbox/auth/access-model.js';
+import { unauthorized } from '../../cds-hooks/outcomes.js';
 import { ScopePolicy } from '../../sandbox/auth/access-policy.js';
 import { createBulkExport, type BulkExportOptions } from '../../sandbox/fhir/bulk-export.js';
 import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
@@ -38,7 +39,7 @@ function bulk(o: Partial<BulkExportOptions> = {}) {
   let t = Date.parse('2026-12-01T10:00:00Z');
   const app = new Hono().route('/fhir/R4', createBulkExport({
     basePath: '/fhir/R4', repo, minJobMs: 0, now: () => t,
-    authorize: async (req) => policies[(req.headers.get('authorization') ?? '').replace('Bearer ', '')] ?? { status: 401, message: 'no token' },
+    authorize: async (req) => policies[(req.headers.get('authorization') ?? '').replace('Bearer ', '')] ?? unauthorized('no token'),
     ...o,
   }));
   const call = (who: string, path: string, method = 'GET') => app.fetch(new Request(path.startsWith('http') ? path : `${BASE}/${path}`, {

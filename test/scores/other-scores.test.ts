@@ -3,11 +3,11 @@ import { bauerModified, bauerOriginal, bauerVersionsDisagree, BAUER_ORIGINAL, BA
 import { nesms } from '../../src/scores/nesms.js';
 import { osri } from '../../src/scores/osri.js';
 import { barthel } from '../../src/scores/barthel.js';
-import { eq5dIndex, eq5dChange, Eq5dInputError } from '../../src/scores/eq5d.js';
+import { eq5dIndex, eq5dChange, Eq5dInputError } from '../../src/clinical/eq5d.js';
 import { harrington } from '../../src/scores/harrington.js';
 import { noms } from '../../src/scores/noms.js';
 import { isHighGradeEscc, isGreyZoneEscc, esccRank } from '../../src/scores/escc.js';
-import { painOn100, vasFromCm, validatePain, PainInputError } from '../../src/scores/pain.js';
+import { painOn100, vasFromCm, validatePain, PainInputError } from '../../src/clinical/pain.js';
 import { formatClavienDindo, isMajorComplication, worstComplication } from '../../src/scores/clavien-dindo.js';
 import { checkBandsTile } from '../../src/scores/score-kit.js';
 import { atLeast, exact, f, noVisceral, primary } from '../helpers.js';

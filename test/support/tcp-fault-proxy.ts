@@ -34,16 +34,20 @@ export class TcpFaultProxy {
     const drop = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
     client.on('close', drop);
     upstream.on('close', drop);
+    let cutOnAnswer = false;
     client.on('data', (d) => {
       if (this.mode === 'blackhole') return;
       upstream.write(d);
       if (this.mode === 'cut-after-request') {
         this.mode = 'pass';
-        // Long enough for the server to run the statement, too short for the answer to be read.
-        setTimeout(() => { client.resetAndDestroy(); upstream.destroy(); }, 30);
+        cutOnAnswer = true;
       }
     });
-    upstream.on('data', (d) => { if (this.mode !== 'blackhole') client.write(d); });
+    upstream.on('data', (d) => {
+      // The server's answer shows it ran the statement: the connection dies before the client reads it.
+      if (cutOnAnswer) { client.resetAndDestroy(); upstream.destroy(); return; }
+      if (this.mode !== 'blackhole') client.write(d);
+    });
   }
 
   set(mode: FaultMode): void {

@@ -73,8 +73,12 @@ describe('assessment writeback transaction (interop.md D4–D5)', () => {
     expect(prov.agent[1]!.who.identifier?.value).toMatch(/^spinescore-/);
     expect(prov.target.map((t) => t.reference)).toEqual(plan.transaction!.entry!.slice(0, -1).map((e) => e.fullUrl));
   });
-  it('the same assessment saved twice yields the same transaction keys', () => {
+  it('the same assessment saved again later yields the same transaction keys; another patient\'s, other keys', () => {
+    const keys = (p: typeof plan) => p.transaction!.entry!.map((e) => e.request!.ifNoneExist).filter(Boolean);
     const again = planWriteback(a, { ...ctx, issued: '2026-11-22T00:00:00Z' });
-    expect(again.transaction!.entry!.map((e) => e.request!.ifNoneExist)).toEqual(plan.transaction!.entry!.map((e) => e.request!.ifNoneExist));
+    expect(keys(again)).toEqual(keys(plan));
+    const other = keys(planWriteback(assessScenario('s03-renal-l3-potentially-unstable'), ctx));
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.filter((k) => keys(plan).includes(k))).toEqual([]);
   });
 });

@@ -18,8 +18,9 @@ export interface HookResult { serviceId?: string; status: number; body: { cards?
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/ehr/api${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = (await res.json()) as T & { error?: string };
-  if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+  // Errors are RFC 9457 problem details (sandbox/problem.ts).
+  const json = (await res.json()) as T & { detail?: string };
+  if (!res.ok) throw new Error(json.detail ?? `HTTP ${res.status}`);
   return json;
 }
 

@@ -1,7 +1,7 @@
 import type { CodeSystem, CodeSystemConcept, ValueSet } from 'fhir/r4';
-import { SCORE_DEFS } from '../scores/index.js';
-import { INPUT_CODES, type InputCodeDef } from './input-codes.js';
-import { ORDINAL_VALUE_URL, PROJECT_CODESYSTEM, PROJECT_VALUESET_BASE } from './systems.js';
+import { INPUT_CODES, type InputCodeDef } from '../terminology/input-codes.js';
+import { ORDINAL_VALUE_URL, PROJECT_CODESYSTEM, PROJECT_VALUESET_BASE } from '../terminology/systems.js';
+import { SCORE_DEFS } from './index.js';
 
 export const TERMINOLOGY_VERSION = '0.1.0';
 

@@ -1,4 +1,9 @@
-import { SCORE_CITATIONS } from './citations.js';
+
+/** The papers of the value sets (scores/citations.ts lists them with the scores' papers). */
+export const EQ5D_CITATIONS = {
+  jp: 'Shiroiwa T, et al. Comparison of value set based on DCE and/or TTO data: scoring for EQ-5D-5L health states in Japan. Value Health 2016;19(5):648–654. doi:10.1016/j.jval.2016.03.1834',
+  us: 'Pickard AS, et al. United States valuation of EQ-5D-5L health states using an international protocol. Value Health 2019;22(8):931–941. doi:10.1016/j.jval.2019.02.009',
+} as const;
 
 /** EQ-5D-5L utility from a 5-digit health state (scores.md §15). Additive main-effects value sets. */
 export type Eq5dValueSet = 'JP-Shiroiwa2016-cTTO' | 'JP-Shiroiwa2016-hybrid' | 'US-Pickard2019';
@@ -20,7 +25,7 @@ const VALUE_SETS: Record<Eq5dValueSet, ValueSet> = {
       [0.044545, 0.068178, 0.131436, 0.191203],
       [0.071779, 0.110496, 0.168171, 0.195961],
     ],
-    citation: SCORE_CITATIONS.eq5dJp,
+    citation: EQ5D_CITATIONS.jp,
   },
   'JP-Shiroiwa2016-hybrid': {
     constant: 0.0616,
@@ -31,7 +36,7 @@ const VALUE_SETS: Record<Eq5dValueSet, ValueSet> = {
       [0.0406, 0.068, 0.124, 0.193],
       [0.0781, 0.1111, 0.173, 0.1968],
     ],
-    citation: SCORE_CITATIONS.eq5dJp,
+    citation: EQ5D_CITATIONS.jp,
   },
   'US-Pickard2019': {
     constant: 0,
@@ -42,7 +47,7 @@ const VALUE_SETS: Record<Eq5dValueSet, ValueSet> = {
       [0.06, 0.098, 0.318, 0.414],
       [0.057, 0.123, 0.299, 0.321],
     ],
-    citation: SCORE_CITATIONS.eq5dUs,
+    citation: EQ5D_CITATIONS.us,
   },
 };
 
