@@ -343,10 +343,10 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   return out;
 }
 
-/** A spinal metastasis is on record: a level, a count, imaging items, an index level or a charted cord compression. */
+/** A spinal metastasis is on record: a metastasis at a vertebral level, a vertebral count, or a charted cord compression. */
 export function spinalMetastasisOnRecord(f: ClinicalFacts): boolean {
   const sp = f.spine;
-  return sp.levels.length > 0 || (sp.vertebral?.value.atLeast ?? 0) > 0 || Object.keys(sp.sins).length > 0 || Object.keys(sp.escc).length > 0 || !!sp.indexLevel || !!f.cordCompression;
+  return sp.levels.length > 0 || (sp.vertebral?.value.atLeast ?? 0) > 0 || !!f.cordCompression;
 }
 
 /** No recommendation, with the statement that says why (deceased, or no spinal metastasis on record). */

@@ -36,15 +36,15 @@ describe('board summary: clinical background and actions', () => {
     expect(row('Prior systemic therapy')).toMatch(/^chemotherapy: cisplatin \(\d{4}-\d\d-\d\d\), pemetrexed/);
     expect(row('Prior radiotherapy')).toBe('none recorded');
     const actions = within(article).getByRole('region', { name: 'Actions and red flags' });
-    expect(actions.textContent).toMatch(/Action:.*dexamethasone as soon as possible/);
-    expect(actions.textContent).toMatch(/MSCC coordinator/);
+    expect(actions.textContent).toMatch(/Action: Dexamethasone now/);
+    expect(actions.textContent).toMatch(/Action: Same-day spinal and oncology review/);
     expect(article.textContent).toMatch(/NICE-NG234 — NICE guideline NG234/);
   });
 
   it('s07 (unknown primary, no labs): histology not decided, the biopsy action; s05 (osimertinib): targeted therapy', () => {
     const s07 = board('s07-unknown-primary-l1-no-labs');
     expect(s07.row('Histology group')).toMatch(/not decided: radiation oncology to judge/);
-    expect(s07.article.textContent).toMatch(/Action: Unknown primary: obtain tissue \(biopsy\)/);
+    expect(s07.article.textContent).toMatch(/Action: Unknown primary: biopsy/);
     cleanup();
     expect(board('s05-lung-egfr-osimertinib-tl').row('Prior systemic therapy')).toMatch(/targeted: osimertinib/);
   });

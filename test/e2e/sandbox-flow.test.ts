@@ -167,13 +167,13 @@ describe('sandbox, end to end in Chromium', () => {
     expect(after.entry!.some((e) => /MRI of the whole spine/.test(e.resource!.code?.text ?? ''))).toBe(true);
     const store = await sb.feedbackStore();
     await expect.poll(async () => (await store.stats()).find((s) => s.cardKind === 'approach')?.accepted ?? 0).toBe(1);
-    // Accepting "Mark this referral urgent" changes the draft, then signing runs order-sign.
-    await page.getByRole('button', { name: /Mark this referral urgent/ }).click();
-    expect(await page.getByLabel('Priority').inputValue()).toBe('urgent');
+    // Accepting "Make this referral stat" (cord compression with a deficit) changes the draft, then signing runs order-sign.
+    await page.getByRole('button', { name: /Make this referral stat/ }).click();
+    expect(await page.getByLabel('Priority').inputValue()).toBe('stat');
     await page.getByRole('button', { name: 'Sign order' }).click();
     await page.getByRole('heading', { name: /order-sign/ }).waitFor();
     await page.getByRole('button', { name: 'Confirm signature' }).click();
-    await page.locator('#orders', { hasText: 'urgent' }).waitFor();
+    await page.locator('#orders', { hasText: 'stat' }).waitFor();
   });
 
   it("opens the app from a card's SMART link on the inputs the card says are missing", async () => {

@@ -19,8 +19,8 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
   const r = a.recommendations;
   const c = r.candidacy;
   const s = a.scores;
-  const reasons = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty !== 'possible').slice(0, 8);
-  const open = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty === 'possible').slice(0, 4);
+  const reasons = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty !== 'possible').slice(0, 5);
+  const open = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty === 'possible').slice(0, 3);
   const cited = [...new Set([...reasons, ...r.riskFlags.filter((f) => f.severity === 'high'), ...r.actions].flatMap((x) => x.citations))].sort() as PaperKey[];
   const nonOp = nonOperativeText(c);
   const rows: Array<[string, string, string]> = [
@@ -50,7 +50,8 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
       </section>
       {r.actions.length ? (
         <section class="board-actions" aria-label="Actions and red flags">
-          <ul>{r.actions.map((x) => <li key={x.id}><strong>{x.kind === 'red-flag' ? 'Red flag' : 'Action'}:</strong> {x.text}{x.citations.length ? ` [${x.citations.join(', ')}]` : ''}</li>)}</ul>
+          {/* One line each, in the short words of the header band (the full text is in the app). */}
+          <p>{r.actions.map((x, i) => <span key={x.id}>{i ? ' · ' : ''}<strong>{x.kind === 'red-flag' ? 'Red flag' : 'Action'}:</strong> {x.short}</span>)}{` [${[...new Set(r.actions.flatMap((x) => x.citations))].join(', ')}]`}</p>
         </section>
       ) : null}
       <table class="board-scores">
@@ -68,7 +69,7 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
       {c.banners.length ? (
         <section>
           <h3>Missing or stale</h3>
-          <ul>{c.banners.slice(0, 6).map((b) => <li key={b.input}>{b.text} — {b.action}</li>)}</ul>
+          <ul>{c.banners.slice(0, 4).map((b) => <li key={b.input}>{b.text} — {b.action}</li>)}</ul>
         </section>
       ) : null}
       <p class="sources">Sources: {cited.map((k) => `${k} — ${PAPERS[k].title}`).join('; ')}. Decision support only: the surgeon decides.</p>
