@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from '../../src/recommend/rules/approach-rules.js';
-import { CANDIDACY_RULES, checkRules } from '../../src/recommend/rules/candidacy-rules.js';
+import { CATEGORY_ROWS, CANDIDACY_RULES, checkRules } from '../../src/recommend/rules/candidacy-rules.js';
 import { rulesMarkdown } from '../../src/recommend/rules/rules-doc.js';
 import { INPUT_DEFS, INPUT_IDS } from '../../src/recommend/engine/inputs.js';
 import { explore } from '../../src/recommend/engine/explore.js';
@@ -17,9 +17,8 @@ describe('rule tables', () => {
 
   it('every input a rule reads is declared in its reads (explored over the full domain of every input)', () => {
     const full = Object.fromEntries(INPUT_IDS.map((id) => [id, Object.keys(INPUT_DEFS[id].values)])) as Record<(typeof INPUT_IDS)[number], string[]>;
-    for (const r of [...CANDIDACY_RULES, ...APPROACH_RULES]) {
-      // Rules that call the candidacy decision read what it reads; the others only their declared inputs.
-      if (r.id === 'approach.noms.radiation') continue;
+    // Every rule without exemption: a rule that calls the candidacy decision declares what it reads (CANDIDACY_READS).
+    for (const r of [...CANDIDACY_RULES, ...APPROACH_RULES, ...CATEGORY_ROWS]) {
       const read = new Set(explore(full, r.when).flatMap((l) => l.ids));
       for (const id of read) expect(r.reads, `${r.id} reads ${id}`).toContain(id);
     }

@@ -11,7 +11,7 @@ import { isChemotherapyFirst } from '../../clinical/primary-site.js';
 import type { InputId } from '../engine/inputs.js';
 import type { MapsHeading, OptionId, PaperKey } from '../types.js';
 import { candidacyLeaf } from '../candidacy.js';
-import { decompressionIndicated, hist, highGrade, isCervical, isCtj, radioresistant, subaxialBodyOnly, type G } from './candidacy-rules.js';
+import { CANDIDACY_READS, decompressionIndicated, hist, highGrade, isCervical, isCtj, radioresistant, subaxialBodyOnly, type G } from './candidacy-rules.js';
 
 /** The approach is about the index lesion: its own stability and compression. */
 const instability = (g: G) => g('sinsIndex') !== 'stable';
@@ -59,7 +59,7 @@ export const APPROACH_RULES: readonly ApproachRuleDef[] = [
   // M — method
   { id: 'approach.en-bloc.criteria', option: 'en-bloc', heading: 'M', weight: 6, reads: ['excisional'], when: (g) => g('excisional') === 'met', text: 'Every criterion of the excisional path is confirmed: en bloc spondylectomy if the operation is feasible.', citations: ['ACTA2020', 'UEI2018'] },
   { id: 'approach.en-bloc.not-met', option: 'en-bloc', heading: 'M', weight: 0, notAdvised: true, reads: ['excisional'], when: (g) => g('excisional') === 'not-met', text: 'The excisional path needs one spinal lesion, no extraspinal bone or visceral metastasis, a favourable histology and prognosis and a fit patient; a criterion is not met.', citations: ['ACTA2020'] },
-  { id: 'approach.noms.radiation', option: 'radiotherapy-first', heading: 'M', weight: 4, reads: ['sins', 'escc', 'neuro', 'histology'], when: nonSurgicalPath, text: 'NOMS: no surgical indication, or a radiosensitive tumour without instability → radiotherapy (cEBRT for radiosensitive, SRS for radioresistant histology).', citations: ['LAUFER2013'] },
+  { id: 'approach.noms.radiation', option: 'radiotherapy-first', heading: 'M', weight: 4, reads: CANDIDACY_READS, when: nonSurgicalPath, text: 'NOMS: no surgical indication, or a radiosensitive tumour without instability → radiotherapy (cEBRT for radiosensitive, SRS for radioresistant histology).', citations: ['LAUFER2013'] },
   { id: 'approach.chemotherapy-first', option: 'systemic-first', heading: 'M', weight: 8, reads: ['histology', 'sinsIndex'], when: (g) => isChemotherapyFirst(hist(g)) && !instability(g), text: 'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as primary treatment.', citations: ['ACTA2020'] },
   { id: 'approach.radiotherapy.poor-candidate', option: 'radiotherapy-first', heading: 'P', weight: 0, reads: ['fitness', 'survival'], when: poorCandidate, text: 'Poor surgical candidate (not fit, or survival under 3 months): stereotactic radiosurgery or 30 Gy in 10 fractions.', citations: ['ACTA2020'] },
   { id: 'approach.noms.separation', option: 'posterior-decompression-stabilization', heading: 'M', weight: 2, reads: ['esccIndex', 'histology', 'survival'], when: (g) => highGrade(ix(g)) && radioresistant(g) && g('survival') !== 'lt3m', text: 'NOMS: high-grade compression in a radioresistant tumour → separation surgery (posterior decompression and stabilisation), then stereotactic radiosurgery.', citations: ['LAUFER2013'] },

@@ -107,12 +107,13 @@ export const surgicalIndication = (g: G) =>
   instability(g) || g('mechanicalPain') === 'yes' || progressive(g) || hist(g) === 'renal-thyroid' || (highGrade(g) && radioresistant(g)) || g('intractablePain') === 'yes';
 /** Surgery would be considered: the excisional path, decompression for cord compression with a deficit, or an indication. */
 const surgeryConsidered = (g: G) => g('excisional') === 'met' || msccWithDeficit(g) || surgicalIndication(g);
+const SURGERY_CONSIDERED_READS: readonly InputId[] = ['excisional', 'escc', 'neuro', 'histology', 'sins', 'mechanicalPain', 'progressive', 'intractablePain'];
 
 export const CATEGORY_ROWS: readonly CategoryRow[] = [
   { id: 'category.radiosensitive-stable', short: 'highly radiosensitive tumour, spine not unstable', category: 'nonsurgical-first', reads: ['histology', 'sins'], when: (g) => highlyRS(g) && !instability(g), citations: ['LAUFER2013'] },
   { id: 'category.paraplegia-over-48h', short: 'paraplegia for more than 48 hours, spine not unstable', category: 'nonsurgical-first', reads: ['neuro', 'onset', 'sins'], when: (g) => paraplegiaOver48h(g) && !instability(g), citations: ['PATCHELL2005'] },
-  { id: 'category.compression-or-deficit', short: 'compression or a deficit without a surgical indication', category: 'nonsurgical-first', reads: ['escc', 'neuro', 'excisional', 'histology'], when: (g) => !surgeryConsidered(g) && (highGrade(g) || deficit(g)), citations: ['LAUFER2013'] },
-  { id: 'category.no-indication', short: 'no surgical indication', category: 'radiotherapy-first', reads: ['sins', 'mechanicalPain', 'neuro', 'progressive', 'histology', 'escc', 'intractablePain', 'excisional'], when: (g) => !surgeryConsidered(g), citations: ['LAUFER2013', 'CTJ2018'] },
+  { id: 'category.compression-or-deficit', short: 'compression or a deficit without a surgical indication', category: 'nonsurgical-first', reads: SURGERY_CONSIDERED_READS, when: (g) => !surgeryConsidered(g) && (highGrade(g) || deficit(g)), citations: ['LAUFER2013'] },
+  { id: 'category.no-indication', short: 'no surgical indication', category: 'radiotherapy-first', reads: SURGERY_CONSIDERED_READS, when: (g) => !surgeryConsidered(g), citations: ['LAUFER2013', 'CTJ2018'] },
   { id: 'category.declines', short: 'the patient declines surgery', category: 'not-surgical-candidate', reads: ['declines'], when: (g) => g('declines') === 'yes', citations: ['CTJ2018'] },
   { id: 'category.survival-under-3-months', short: 'expected survival under 3 months', category: 'not-surgical-candidate', reads: ['survival'], when: (g) => g('survival') === 'lt3m', citations: ['CTJ2018', 'PATCHELL2005'] },
   { id: 'category.unfit', short: 'general health too poor for surgery', category: 'not-surgical-candidate', reads: ['fitness'], when: (g) => g('fitness') === 'unfit', citations: ['CTJ2018', 'LAUFER2013'] },
@@ -121,6 +122,9 @@ export const CATEGORY_ROWS: readonly CategoryRow[] = [
   // Every chart that reaches this row has an indication (the rows above took the rest).
   { id: 'category.surgical-indication', short: 'a surgical indication', category: 'surgical-consultation', reads: ['sins', 'mechanicalPain', 'neuro', 'progressive', 'histology', 'escc', 'intractablePain'], when: () => true, citations: ['CTJ2018', 'KANDA2021', 'UEI2018'] },
 ];
+
+/** Every input the candidacy decision (category rows and urgency rules) reads: derived from the tables. */
+export const CANDIDACY_READS: readonly InputId[] = [...new Set([...CATEGORY_ROWS.flatMap((r) => r.reads), ...CANDIDACY_RULES.filter((r) => r.urgency).flatMap((r) => r.reads)])];
 
 /** Table checks (like checkBandsTile): unique ids, a citation each, reads declared. */
 export function checkRules(rules: readonly RuleDef[]): string[] {
