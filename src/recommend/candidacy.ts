@@ -18,6 +18,10 @@ interface Leaf {
   urgency: Urgency;
 }
 
+/** What settles a possible emergency: the findings first (examination, imaging, onset), then the rest. */
+const FINDINGS_FIRST: readonly string[] = ['neuro', 'escc', 'onset', 'histology', 'survival', 'fitness'];
+const findingRank = (id: string) => (FINDINGS_FIRST.includes(id) ? FINDINGS_FIRST.indexOf(id) : FINDINGS_FIRST.length);
+
 /** The urgency rules, emergency first: the first that holds sets the urgency (one table, CANDIDACY_RULES). */
 const URGENCY_RULES = [...CANDIDACY_RULES.filter((r) => r.urgency === 'emergency'), ...CANDIDACY_RULES.filter((r) => r.urgency === 'urgent')];
 
@@ -50,8 +54,10 @@ function confirmedStaging(states: InputStates): InputStates {
 
 /** Staging that would open the excisional path if it were confirmed (for the work-up line). */
 export function stagingToConfirm(states: InputStates): InputId[] {
-  const open = resultsOf(states, 'excisional-open', (g) => (excisionalCriteria(g) ? 'met' : 'not-met')).strict.includes('met');
-  return open ? (Object.keys(UNCONFIRMED) as InputId[]).filter((id) => states[id].status === 'missing' || states[id].status === 'indeterminate') : [];
+  const unconfirmed = (Object.keys(UNCONFIRMED) as InputId[]).filter((id) => states[id].status === 'missing' || states[id].status === 'indeterminate');
+  // Explored only when some staging is not on record (most charts of a cohort skip it).
+  if (!unconfirmed.length) return [];
+  return resultsOf(states, 'excisional-open', (g) => (excisionalCriteria(g) ? 'met' : 'not-met')).strict.includes('met') ? unconfirmed : [];
 }
 
 /** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
@@ -189,22 +195,15 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   // Emergency first: on the answer (decided or leading), or possible on a recorded finding whatever the open inputs.
   const recordedFinding = (base.neuro.status !== 'missing' && base.neuro.recorded.some((v) => v !== 'intact')) || (base.escc.status !== 'missing' && base.escc.recorded.includes('high')) || !!f.cordCompression;
   const emergency: EmergencyStatus = urgencyD.leading === 'emergency' ? 'yes' : strictUrgency.possible.includes('emergency') && recordedFinding ? 'possible' : 'no';
-  // What settles a possible emergency: the findings first (examination, imaging, onset), then the rest.
-  const FINDINGS_FIRST = ['neuro', 'escc', 'onset', 'histology', 'survival', 'fitness'];
-  const findingRank = (id: string) => (FINDINGS_FIRST.includes(id) ? FINDINGS_FIRST.indexOf(id) : FINDINGS_FIRST.length);
   const emergencyDecider = strictUrgency.deciding
     .filter((d) => d.outcomes.some((o) => o.results.includes(URGENCY_LABELS.emergency)))
     .sort((a, b) => findingRank(a.input) - findingRank(b.input))[0];
+  // Statements on the chart the answer was reached on: with named assumptions, "applies" means on them.
+  const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
   // Why it is an emergency, in the words of the first emergency rule that holds on the answer's chart.
-  const emergencyTruths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
-  const firstEmergency = URGENCY_RULES.find((r) => r.urgency === 'emergency' && emergencyTruths[CANDIDACY_RULES.indexOf(r)]?.certainty === 'applies');
-  const EMERGENCY_WORDS: Record<string, string> = {
-    'urgency.neuro.mscc': 'a recent deficit from cord compression: decompression then radiotherapy beats radiotherapy alone (Patchell 2005)',
-    'urgency.neuro.progressive': 'a progressing deficit: same-day surgical review',
-    'urgency.mscc.non-surgical': 'cord compression with a deficit: corticosteroids and radiotherapy (or systemic therapy) started the same day',
-  };
+  const firstEmergency = URGENCY_RULES.find((r) => r.urgency === 'emergency' && truths[CANDIDACY_RULES.indexOf(r)]?.certainty === 'applies');
   const emergencyReason = emergency === 'yes'
-    ? `${states.escc.detail}, ${states.neuro.detail}${states.progressive.possible.length === 1 && states.progressive.possible[0] === 'yes' ? ', progressing' : ''}: ${EMERGENCY_WORDS[firstEmergency?.id ?? ''] ?? 'an emergency'}`
+    ? `${states.escc.detail}, ${states.neuro.detail}${states.progressive.possible.length === 1 && states.progressive.possible[0] === 'yes' ? ', progressing' : ''}: ${firstEmergency?.emergencyWhy ?? 'an emergency'}`
     : emergency === 'possible' ? `${[base.escc.detail, base.neuro.detail].join(', ')}; ${emergencyDecider ? `${emergencyDecider.short} decides: ${emergencyDecider.action}` : 'confirm today'}` : undefined;
 
   // Relative contraindications recorded by a clinician (exceptions recorded when present).
@@ -215,8 +214,6 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const nonOp = decide(states, `non-operative:${recordedContra}`, (g) => (recordedContra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
 
   const statements: Statement[] = [];
-  // Statements on the chart the answer was reached on: with named assumptions, "applies" means on them.
-  const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
   for (const [k, r] of CANDIDACY_RULES.entries()) {
     const c = truths[k];
     if (!c) continue;

@@ -21,6 +21,8 @@ export interface RuleDef {
   citations: readonly PaperKey[];
   /** For `urgent` rules: the urgency the rule sets when it applies (the decided urgency is the highest that applies). */
   urgency?: Exclude<Urgency, 'routine'>;
+  /** For emergency rules: why it is an emergency, in a few words for the headline's reason line. */
+  emergencyWhy?: string;
 }
 
 // Predicates shared by the rules and the category (one definition each).
@@ -67,9 +69,9 @@ export const CANDIDACY_RULES: readonly RuleDef[] = [
   { id: 'candidacy.histology.radioresistant', side: 'for', pillar: 'O', reads: ['histology'], when: (g) => hist(g) === 'renal-thyroid', text: 'Radiation-resistant histology (renal or thyroid); renal cell tumours need surgery irrespective of Harrington class.', citations: ['UEI2018', 'ACTA2020'] },
   { id: 'candidacy.excisional.criteria', side: 'for', pillar: 'O', reads: ['excisional'], when: (g) => g('excisional') === 'met', text: 'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, fit: the excisional path (total en bloc spondylectomy) if the operation is feasible.', citations: ['ACTA2020', 'UEI2018'] },
   // Urgency
-  { id: 'urgency.neuro.mscc', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro', 'histology', 'onset', 'survival', 'fitness', 'declines'], when: (g) => msccWithDeficit(g) && !patchellExcluded(g) && operable(g), text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['PATCHELL2005', 'CTJ2018'], urgency: 'emergency' },
-  { id: 'urgency.mscc.non-surgical', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro'], when: (g) => highGrade(g) && deficit(g), text: 'Cord compression with a neurological deficit is an oncological emergency whoever treats it: corticosteroids and definitive treatment (radiotherapy, or surgery) planned the same day by the MSCC team.', citations: ['NICE-NG234', 'NICE-QS56'], urgency: 'emergency' },
-  { id: 'urgency.neuro.progressive', side: 'urgent', pillar: 'N', reads: ['neuro', 'progressive', 'declines', 'survival', 'fitness'], when: (g) => progressive(g) && operable(g), text: 'A progressing neurological deficit: same-day surgical review; every change in the motor examination counts.', citations: ['CTJ2018', 'KANDA2021', 'UEI2018'], urgency: 'emergency' },
+  { id: 'urgency.neuro.mscc', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro', 'histology', 'onset', 'survival', 'fitness', 'declines'], when: (g) => msccWithDeficit(g) && !patchellExcluded(g) && operable(g), text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['PATCHELL2005', 'CTJ2018'], urgency: 'emergency', emergencyWhy: 'a recent deficit from cord compression: decompression then radiotherapy beats radiotherapy alone (Patchell 2005)' },
+  { id: 'urgency.mscc.non-surgical', side: 'urgent', pillar: 'N', reads: ['escc', 'neuro'], when: (g) => highGrade(g) && deficit(g), text: 'Cord compression with a neurological deficit is an oncological emergency whoever treats it: corticosteroids and definitive treatment (radiotherapy, or surgery) planned the same day by the MSCC team.', citations: ['NICE-NG234', 'NICE-QS56'], urgency: 'emergency', emergencyWhy: 'cord compression with a deficit: corticosteroids and radiotherapy (or systemic therapy) started the same day' },
+  { id: 'urgency.neuro.progressive', side: 'urgent', pillar: 'N', reads: ['neuro', 'progressive', 'declines', 'survival', 'fitness'], when: (g) => progressive(g) && operable(g), text: 'A progressing neurological deficit: same-day surgical review; every change in the motor examination counts.', citations: ['CTJ2018', 'KANDA2021', 'UEI2018'], urgency: 'emergency', emergencyWhy: 'a progressing deficit: same-day surgical review' },
   { id: 'urgency.neuro.ctj', side: 'urgent', pillar: 'N', reads: ['neuro', 'region', 'declines', 'survival', 'fitness'], when: (g) => deficit(g) && isCtj(g) && operable(g), text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.', citations: ['CTJ2018'], urgency: 'urgent' },
   { id: 'urgency.neuro.deficit', side: 'urgent', pillar: 'N', reads: ['neuro'], when: deficit, text: 'A neurological deficit: prompt review; short compression is reversible, prolonged compression causes irreversible injury.', citations: ['CTJ2018'], urgency: 'urgent' },
   { id: 'urgency.compression.high-grade', side: 'urgent', pillar: 'N', reads: ['escc'], when: highGrade, text: 'High-grade epidural cord compression (ESCC 2–3): prompt treatment of the compression, by surgery or radiotherapy.', citations: ['LAUFER2013', 'PATCHELL2005'], urgency: 'urgent' },
@@ -135,6 +137,7 @@ export function checkRules(rules: readonly RuleDef[]): string[] {
     ids.add(r.id);
     if (!r.citations.length) errors.push(`${r.id}: no citation`);
     if (!r.reads.length) errors.push(`${r.id}: reads nothing`);
+    if (r.urgency === 'emergency' && !r.emergencyWhy) errors.push(`${r.id}: an emergency rule says why (emergencyWhy)`);
   }
   return errors;
 }
