@@ -37,6 +37,12 @@ export function painOnScale(p: PainScore): PainScore {
   return value === p.value ? p : { instrument: p.instrument, value };
 }
 
+/** A pain score in words, to the precision its scale records ("NRS 4/10", "VAS 62.5 mm"). */
+export function painLabel(p: PainScore): string {
+  const v = painOnScale(p).value;
+  return p.instrument === 'vas' ? `VAS ${v} mm` : `NRS ${v}/10`;
+}
+
 /** A 0–100 display value with its label, so NRS is never presented as VAS. */
 export function painOn100(p: PainScore): { value: number; label: string } {
   return p.instrument === 'vas' ? { value: p.value, label: 'VAS (mm)' } : { value: p.value * 10, label: 'rescaled NRS (×10)' };

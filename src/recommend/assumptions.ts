@@ -5,6 +5,7 @@
  * those, with what entering the input would change. Stale and conflicting inputs are never assumed
  * away, except an intact examination carried forward for an elective question (staleness windows).
  */
+import { painLabel } from '../clinical/pain.js';
 import { possibleEcog } from '../clinical/performance.js';
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
@@ -40,12 +41,7 @@ const ecogWords = (f: ClinicalFacts) => {
   const v = f.performance.value;
   return { ecogs: [...e], words: v.ecog !== undefined ? `ECOG ${v.ecog}` : `KPS ${v.kps} (≈ ECOG ${e.join('/')})` };
 };
-const painWords = (f: ClinicalFacts) => {
-  const p = f.pain?.value;
-  if (!p) return 'no pain score';
-  const n = Math.round(p.value * 10) / 10;
-  return p.instrument === 'vas' ? `pain VAS ${Math.round(p.value)} mm` : `pain ${n}/10`;
-};
+const painWords = (f: ClinicalFacts) => (f.pain ? `pain ${painLabel(f.pain.value)}` : 'no pain score');
 /** Pain at least 7/10 (VAS 70 mm): severe. */
 const severePain = (f: ClinicalFacts) => !!f.pain && (f.pain.value.instrument === 'vas' ? f.pain.value.value >= 70 : f.pain.value.value >= 7);
 /**

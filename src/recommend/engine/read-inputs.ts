@@ -5,6 +5,7 @@
  */
 import { neuroRank, toFrankelLetter } from '../../clinical/neuro.js';
 import { histologyGroups } from '../../clinical/primary-site.js';
+import { painLabel } from '../../clinical/pain.js';
 import { levelIndex, type SpineLevel } from '../../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../../facts/types.js';
 import type { Fact, Source } from '../../provenance/fact.js';
@@ -82,8 +83,6 @@ const rangeWords = (r: ScoreResult) => (r.range.min === r.range.max ? `${r.range
 const scoreFacts = (r: ScoreResult) => [...new Set(r.items.flatMap((i) => i.facts))];
 
 const HOURS_48 = 48 * 3_600_000;
-/** A pain score as the scale records it: NRS to one decimal, VAS in whole millimetres. */
-const painText = (p: { instrument: string; value: number }) => (p.instrument === 'vas' ? `VAS ${Math.round(p.value)} mm` : `NRS ${Math.round(p.value * 10) / 10}`);
 
 const DOMAINS = Object.fromEntries(INPUT_IDS.map((id) => [id, domainOf(id)])) as Record<InputId, string[]>;
 
@@ -257,9 +256,9 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       if (j.painResponsive?.value) return { recorded: ['no'], detail: 'pain responsive to narcotics', facts: [j.painResponsive] };
       const p = f.pain;
       if (p && (p.value.instrument === 'nrs' ? p.value.value <= 3 : p.value.value <= 30)) {
-        return { recorded: ['no'], detail: `mild pain (${painText(p.value)})`, facts: [p] };
+        return { recorded: ['no'], detail: `mild pain (${painLabel(p.value)})`, facts: [p] };
       }
-      return MISSING(p ? `pain ${painText(p.value)}; whether it resists opioids is not recorded` : 'no pain assessment is recorded');
+      return MISSING(p ? `pain ${painLabel(p.value)}; whether it resists opioids is not recorded` : 'no pain assessment is recorded');
     },
     mechanicalPain: () => {
       const item: Reading | undefined = items.pain ? { recorded: [items.pain.value === 'mechanical' ? 'yes' : 'no'], detail: `SINS pain: ${items.pain.value}`, facts: [items.pain] } : undefined;
