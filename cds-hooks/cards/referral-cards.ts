@@ -1,6 +1,7 @@
 import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
 import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
+import { answerOf } from '../../src/recommend/actions.js';
 import { approachText, atLeastUrgent, decisionLines, headlineText, surgeryPossible, urgencyText } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import type { QueryRead } from '../../src/facts/queries.js';
@@ -217,7 +218,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     });
   }
   // Radiation oncology only when the decision involves radiotherapy for this patient.
-  const answer = c.category.leading ?? c.category.provisional;
+  const answer = answerOf(c);
   const radiotherapy = answer ? answer !== 'surgical-consultation' && answer !== 'excisional' : c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first');
   if (radiotherapy) {
     suggestions.push({
