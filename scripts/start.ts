@@ -36,6 +36,12 @@ mkdirSync(dataDir, { recursive: true });
 const keyFile = join(dataDir, 'bulk-client.jwk.json');
 writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(bulkKey.privateKey)), kid: 'sandbox-bulk', alg: 'ES384' }), { mode: 0o600 });
 const r = sandbox.seedReport;
+const loaded = [
+  `${r.scenarios} scenario patients`,
+  ...(r.loaded ? [`${r.loaded} resources loaded`] : []),
+  ...(r.generated ? [`${r.generated} generated resources`] : []),
+].join(', ');
+const readyIn = ((performance.now() - started) / 1000).toFixed(1);
 console.log([
   '',
   '  spinescore sandbox — DEVELOPMENT ONLY, synthetic patients, no real data',
@@ -46,7 +52,7 @@ console.log([
   `  SMART app launch  ${sandbox.origin}/launch.html`,
   `  Bulk export       npm run assess -- --fhir ${sandbox.fhirBase} --client-id spinescore-bulk --key ${relative(process.cwd(), keyFile)} [--worklist]`,
   '',
-  `  ${r.scenarios} scenario patients${r.loaded ? `, ${r.loaded} resources loaded` : ''}${r.generated ? `, ${r.generated} generated resources` : ''}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`,
+  `  ${loaded}; ready in ${readyIn} s. Ctrl-C stops.`,
   ...r.errors.map((e) => `  load error: ${e}`),
   '',
 ].join('\n'));

@@ -56,7 +56,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         if (q.optional) return [q, { resources: [], fetched: 0, unsupported: true }, 'missing'];
         return [q, { resources: [], fetched: 0, note: { problem: 'no-access', text: 'not sent by the EHR and no FHIR access was granted' } }, 'missing'];
       }
-      const url = `${input.fhirServer.replace(/\/+$/, '')}/${fillTemplate(q.template, input.patientId)}`;
+      const base = input.fhirServer.replace(/\/+$/, '');
+      const url = `${base}/${fillTemplate(q.template, input.patientId)}`;
       const r = await fetchAll(url, q, input, controller.signal);
       return [q, r, r.note && r.resources.length === 0 ? 'missing' : 'fetched'];
     }));

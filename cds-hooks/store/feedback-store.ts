@@ -90,10 +90,15 @@ export class FeedbackStore {
     const col = <T>(f: (x: FeedbackRequest['feedback'][number]) => T) => feedback.map(f);
     // One statement for the whole report: it is stored entirely or not at all.
     const res = await this.bounded(() => this.db.query(
-      `insert into feedback (service_id, card_uuid, card_kind, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_at, client_iss, client_sub, tenant)
-       select $1, card_uuid, card_kind, outcome, string_to_array(accepted, E'\\x1f'), override_system, override_code, override_display, user_comment, outcome_at, $2, $3, $4
-         from unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[])
-           as t(card_uuid, card_kind, outcome, accepted, override_system, override_code, override_display, user_comment, outcome_at)
+      `insert into feedback (service_id, card_uuid, card_kind, outcome, accepted_suggestions,
+         override_system, override_code, override_display, user_comment, outcome_at,
+         client_iss, client_sub, tenant)
+       select $1, card_uuid, card_kind, outcome, string_to_array(accepted, E'\\x1f'),
+              override_system, override_code, override_display, user_comment, outcome_at, $2, $3, $4
+         from unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                     $11::text[], $12::text[], $13::timestamptz[])
+           as t(card_uuid, card_kind, outcome, accepted, override_system, override_code,
+                override_display, user_comment, outcome_at)
        on conflict do nothing returning id`,
       [serviceId, who.iss ?? null, who.sub ?? null, who.tenant ?? null,
         col((f) => f.card), col((f) => kindOf(f.card)), col((f) => f.outcome), col((f) => (f.acceptedSuggestions ?? []).map((s) => s.id).join('\x1f')),
@@ -133,8 +138,10 @@ export class FeedbackStore {
   private insertAudit(batch: SpooledAudit[]): Promise<unknown> {
     const col = <K extends keyof SpooledAudit>(k: K) => batch.map((e) => e[k] ?? null);
     return this.db.query(
-      `insert into audit_log (entry_id, at, service_id, action, status, client_iss, client_sub, tenant, hook_instance)
-       select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+      `insert into audit_log (entry_id, at, service_id, action, status,
+                             client_iss, client_sub, tenant, hook_instance)
+       select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::int[],
+                            $6::text[], $7::text[], $8::text[], $9::text[])
        on conflict (entry_id) do nothing`,
       [col('entryId'), col('at'), col('serviceId'), col('action'), col('status'), col('iss'), col('sub'), col('tenant'), col('hookInstance')],
     );
@@ -195,7 +202,8 @@ export class FeedbackStore {
               count(*) filter (where outcome = 'overridden') as overridden
          from feedback group by service_id, card_kind order by service_id, card_kind`))).rows;
     const reasons = (await this.bounded(() => this.db.query<{ service_id: string; card_kind: string; override_code: string; override_display: string | null; n: string }>(
-      `select service_id, card_kind, override_code, max(override_display) as override_display, count(*) as n
+      `select service_id, card_kind, override_code,
+              max(override_display) as override_display, count(*) as n
          from feedback where outcome = 'overridden' and override_code is not null
         group by service_id, card_kind, override_code order by n desc`))).rows;
     return rows.map((r) => {

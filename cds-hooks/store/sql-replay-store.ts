@@ -24,7 +24,8 @@ export class SqlReplayStore implements ReplayStore {
     try {
       const res = await within(this.timeoutMs, this.db.query(
         `insert into jwt_replay (key, expires_at) values ($1, $2)
-         on conflict (key) do update set expires_at = excluded.expires_at where jwt_replay.expires_at < $3
+         on conflict (key) do update set expires_at = excluded.expires_at
+           where jwt_replay.expires_at < $3
          returning key`,
         [createHash('sha256').update(key).digest('base64url'), new Date(expiresAtMs), new Date(now)],
       ), () => new Error('timeout'));

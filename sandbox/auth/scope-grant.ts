@@ -35,7 +35,10 @@ export function grantScopes(requested: string, registered: readonly string[], cl
       && ACCESS_MODEL[asked.context].permissions.includes(p) && !(ctx.readOnly && WRITE.has(p)));
     if (perms.length === 0) continue;
     if (perms.length === asked.permissions.size) out.push(raw); // as asked (v1 or v2 form)
-    else out.push(`${asked.context}/${asked.resourceType}.${perms.join('')}${asked.restriction ? `?${asked.restriction}` : ''}`);
+    else {
+      const restriction = asked.restriction ? `?${asked.restriction}` : '';
+      out.push(`${asked.context}/${asked.resourceType}.${perms.join('')}${restriction}`);
+    }
   }
   return [...new Set(out)];
 }

@@ -69,7 +69,8 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
   let majorNeuro: Fact<boolean> | undefined;
   if (f.neuro) {
     const letter = toFrankelLetter(f.neuro.value);
-    if (letter !== 'D') majorNeuro = { ...f.neuro, value: letter !== 'E', derivation: `Frankel ${letter} → ${letter === 'E' ? 'no' : 'major'} neurological impairment` };
+    if (letter !== 'D') majorNeuro = { ...f.neuro, value: letter !== 'E', derivation: `Frankel ${letter} → ${letter === 'E' ? 'no' : 'major'} neurological impairment`,
+    };
   }
   let bone: Fact<BoneInvolvement> | undefined;
   if (sinsIndex) {

@@ -32,7 +32,8 @@ export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
  * (a new entry) writes the new value (input-identifier.ts).
  */
 export function inputIdentity(input: ClinicianInput, ctx: { patientId: string; effective: string }): string {
-  return `${ctx.patientId}|input|${inputKey(input)}|${JSON.stringify(input.value)}|${input.enteredAt ?? ctx.effective}`;
+  const value = JSON.stringify(input.value);
+  return `${ctx.patientId}|input|${inputKey(input)}|${value}|${input.enteredAt ?? ctx.effective}`;
 }
 
 /**

@@ -34,7 +34,10 @@ export interface WritebackContext {
  * edited input gives new ones.
  */
 export function observationIdentifier(patientId: string, scoreId: string, level: string | undefined, result: ScoreResult): string {
-  const content = result.items.map((i) => `${i.code}=${i.answer?.code ?? '?'}[${i.facts.map((f) => `${JSON.stringify(f.value)}@${f.sources.map((x) => x.date ?? '').join(',')}`).join(';')}]`).join('|');
+  const factKey = (f: (typeof result.items)[number]['facts'][number]) =>
+    `${JSON.stringify(f.value)}@${f.sources.map((x) => x.date ?? '').join(',')}`;
+  const content = result.items
+    .map((i) => `${i.code}=${i.answer?.code ?? '?'}[${i.facts.map(factKey).join(';')}]`).join('|');
   return uuidv5(`${patientId}|${scoreId}|${level ?? '-'}|${content}`, IDENTIFIER_NAMESPACE);
 }
 
@@ -48,6 +51,10 @@ export function uniqueReferences(sources: readonly Source[]): string[] {
   return [...new Set(sources.map((s) => s.reference).filter((r): r is string => !!r && /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(r)))];
 }
 
+/** A validated fhirUser reference: the performer of a written score. */
+const PERFORMER =
+  /^(Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|CareTeam)\/[A-Za-z0-9\-.]{1,64}$/;
+
 /**
  * A complete score as a FHIR R4 Observation (interop.md D1–D3): total in valueInteger, one
  * component per item with the answer's ordinalValue, band as interpretation. Incomplete scores are
@@ -58,7 +65,7 @@ export function buildScoreObservation(def: ScoreDef, result: ScoreResult, ctx: W
     throw new WritebackError(`${def.name} is incomplete (missing: ${result.missing.map((m) => m.label).join(', ')}); only complete scores are written`);
   }
   if (def.verification === 'unverified') throw new WritebackError(`${def.name} is UNVERIFIED and is not written to the chart`);
-  if (!/^(Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|CareTeam)\/[A-Za-z0-9\-.]{1,64}$/.test(ctx.performer)) {
+  if (!PERFORMER.test(ctx.performer)) {
     throw new WritebackError('performer must be a validated fhirUser reference (Practitioner/…, PractitionerRole/…)');
   }
   const sum = result.items.reduce((s, i) => s + (i.points ?? 0), 0);
@@ -70,6 +77,7 @@ export function buildScoreObservation(def: ScoreDef, result: ScoreResult, ctx: W
   const itemsText = result.items.map((i) => `${i.label} ${i.answer!.display}: ${i.points}`).join('; ');
   const entered = result.items.filter((i) => i.facts.some((f) => f.sources.some((s) => s.kind === 'clinician'))).map((i) => i.label);
   const levelText = ctx.level ? ` at ${ctx.level}` : '';
+  const enteredNote = entered.length ? ` Entered by the clinician: ${entered.join(', ')}.` : '';
   const obs: Observation = {
     resourceType: 'Observation',
     identifier: [{ system: OBSERVATION_ID_SYSTEM, value: observationIdentifier(ctx.patientId, def.id, ctx.level, result) }],
@@ -87,7 +95,7 @@ export function buildScoreObservation(def: ScoreDef, result: ScoreResult, ctx: W
     performer: [{ reference: ctx.performer }],
     valueInteger: result.total,
     ...(band ? { interpretation: [{ coding: [pc(band.code, band.label)], text: band.meaning }] } : {}),
-    note: [{ text: `Computed by ${SOFTWARE.display}.${entered.length ? ` Entered by the clinician: ${entered.join(', ')}.` : ''} Citation: ${def.citation}` }],
+    note: [{ text: `Computed by ${SOFTWARE.display}.${enteredNote} Citation: ${def.citation}` }],
     ...(ctx.level ? { bodySite: levelCoding(ctx.level) } : {}),
     method: { coding: [pc(def.methodCode, def.methodDisplay)] },
     referenceRange: [{ low: { value: def.range.min }, high: { value: def.range.max }, text: def.bands.map((b) => b.label).join('; ') }],
