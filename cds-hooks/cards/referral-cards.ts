@@ -41,7 +41,8 @@ export const OVERRIDE_REASONS: CdsCoding[] = [
 const SCT = 'http://snomed.info/sct';
 const TOPIC = 'https://spinescore.example.org/fhir/CodeSystem/cds-topics';
 
-const allStatements = (a: Assessment): Statement[] => inSections(a.recommendations.candidacy.statements, 'card');
+const allStatements = (a: Assessment): Statement[] =>
+  inSections(a.recommendations.candidacy.statements, 'card');
 /** The first statement that rules an option out, in a few words. */
 const whyRuledOut = (o: ApproachOption) => {
   const x = o.against.find((st) => !st.certainty);

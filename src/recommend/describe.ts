@@ -127,13 +127,16 @@ export const SECTIONS = [
 ] as const satisfies ReadonlyArray<{ side: StatementSide; label: string; on: readonly Surface[] }>;
 
 const sectionOf = (st: Statement): number => SECTIONS.findIndex((x) => x.side === (st.side ?? 'for'));
-export const sectionLabel = (side: StatementSide): string => SECTIONS.find((x) => x.side === side)!.label;
+export const sectionLabel = (side: StatementSide): string =>
+  SECTIONS.find((x) => x.side === side)!.label;
 export const sideLabel = (st: Statement): string => sectionLabel(st.side ?? 'for');
 
 /** The statements a surface lists, in the order of SECTIONS; what applies before what could. */
 export function inSections(statements: readonly Statement[], surface: Surface): Statement[] {
-  const shown = statements.filter((st) => (SECTIONS[sectionOf(st)]?.on as readonly Surface[] | undefined)?.includes(surface));
-  return shown.sort((x, y) => sectionOf(x) - sectionOf(y) || Number(!!x.certainty) - Number(!!y.certainty));
+  const on = (st: Statement) => (SECTIONS[sectionOf(st)]?.on as readonly Surface[] | undefined) ?? [];
+  const shown = statements.filter((st) => on(st).includes(surface));
+  const applies = (st: Statement) => Number(!!st.certainty);
+  return shown.sort((x, y) => sectionOf(x) - sectionOf(y) || applies(x) - applies(y));
 }
 
 /** The decision as a few lines of plain text (CLI, card detail, print): answer first, at most a dozen lines. */

@@ -6,8 +6,9 @@ import { factInput, indexLevelInput, rangeText, scoreInput } from './inputs.js';
 import type { ExpectedCourseRow, PaperKey, RiskFlag, RuleInput } from './types.js';
 import { wordedStatement, type WordedRuleId } from './rules/worded-rules.js';
 
-const flag = (severity: RiskFlag['severity'], id: WordedRuleId, text: string, citations: PaperKey[], inputs: RuleInput[]): RiskFlag =>
-  ({ severity, ...wordedStatement(id, text, citations, inputs) });
+const flag = (
+  severity: RiskFlag['severity'], id: WordedRuleId, text: string, citations: PaperKey[], inputs: RuleInput[],
+): RiskFlag => ({ severity, ...wordedStatement(id, text, citations, inputs) });
 
 /** Risk flags per evidence.md §3. */
 export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {

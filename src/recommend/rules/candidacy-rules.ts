@@ -138,7 +138,8 @@ export const CATEGORY_ROWS: readonly CategoryRow<CategoryRowId>[] = CATEGORY_TAB
 export const CANDIDACY_READS: readonly InputId[] = [...new Set([...CATEGORY_ROWS.flatMap((r) => r.reads), ...CANDIDACY_RULES.filter((r) => r.urgency).flatMap((r) => r.reads)])];
 
 /** Table checks (like checkBandsTile): unique ids, a citation each, reads declared, a short label. */
-export function checkRules(rules: ReadonlyArray<Omit<RuleDef, 'short' | 'side' | 'pillar'> & { short?: string }>): string[] {
+type CheckedRule = Omit<RuleDef, 'short' | 'side' | 'pillar'> & { short?: string };
+export function checkRules(rules: readonly CheckedRule[]): string[] {
   const errors: string[] = [];
   const ids = new Set<string>();
   for (const r of rules) {
@@ -147,7 +148,8 @@ export function checkRules(rules: ReadonlyArray<Omit<RuleDef, 'short' | 'side' |
     if (!r.citations.length) errors.push(`${r.id}: no citation`);
     if (!r.reads.length) errors.push(`${r.id}: reads nothing`);
     // The short label is written, not cut from the text: a few words, no full stop.
-    if (r.short !== undefined && (!r.short || r.short.length > r.text.length || r.short.endsWith('.'))) {
+    const badShort = !r.short || r.short.length > r.text.length || r.short.endsWith('.');
+    if (r.short !== undefined && badShort) {
       errors.push(`${r.id}: short label`);
     }
     if (r.urgency === 'emergency' && !r.emergencyWhy) errors.push(`${r.id}: an emergency rule says why (emergencyWhy)`);
