@@ -2,14 +2,17 @@ import type { Reference, ServiceRequest } from 'fhir/r4';
 import type { Assessment } from '../../src/assess/assess.js';
 import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
 import { answerOf } from '../../src/recommend/actions.js';
-import { approachText, atLeastUrgent, decisionLines, headlineText, surgeryPossible, urgencyText } from '../../src/recommend/describe.js';
+import {
+  approachText, atLeastUrgent, decisionLines, headlineText, inSections, sectionLabel, surgeryPossible, urgencyText,
+} from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import type { QueryRead } from '../../src/facts/queries.js';
 import { cardUuid, suggestionUuid } from './card-ids.js';
 import { dataNoteLines, mainPaper, scoreValue } from './detail.js';
 import { md, summary } from './markdown.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './types.js';
-import { PAPERS } from '../../src/recommend/types.js';
+import { PAPERS, shortOf, withoutStop } from '../../src/recommend/types.js';
+import { wordedRow } from '../../src/recommend/rules/worded-rules.js';
 import { actionDetailLines, withActionSuggestions } from './action-suggestions.js';
 import { toFrankelLetter } from '../../src/clinical/neuro.js';
 
@@ -38,14 +41,14 @@ export const OVERRIDE_REASONS: CdsCoding[] = [
 const SCT = 'http://snomed.info/sct';
 const TOPIC = 'https://spinescore.example.org/fhir/CodeSystem/cds-topics';
 
-const SIDE_ORDER = ['urgent', 'for', 'against', 'conflict', 'context'];
-/** A statement's first sentence, for one-line card details. */
-const shortText = (t: string) => t.split(/(?<=\.) /)[0]!.replace(/\.$/, '');
-const againstHead = (t: string) => t.split(/[:(]/)[0]!.replace(/\.$/, '').trim().toLowerCase();
-function allStatements(a: Assessment): Statement[] {
-  // Side first, then what applies before what could.
-  return [...a.recommendations.candidacy.statements].sort((x, y) => SIDE_ORDER.indexOf(x.side ?? 'for') - SIDE_ORDER.indexOf(y.side ?? 'for') || Number(!!x.certainty) - Number(!!y.certainty));
-}
+const allStatements = (a: Assessment): Statement[] =>
+  inSections(a.recommendations.candidacy.statements, 'card');
+/** The first statement that rules an option out, in a few words. */
+const whyRuledOut = (o: ApproachOption) => {
+  const x = o.against.find((st) => !st.certainty);
+  return x ? shortOf(x) : '';
+};
+const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 /**
  * Indicator policy (docs/cds-hooks.md): `critical` for an emergency (decided or leading); `warning`
@@ -174,7 +177,7 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
     if (a.facts.neuro) parts.push(`Frankel ${toFrankelLetter(a.facts.neuro.value)}`);
     const against = c.contraindications.find((x) => !x.certainty);
-    if (against) parts.push(`against: ${againstHead(against.text)}`);
+    if (against) parts.push(`against: ${lower(shortOf(against))}`);
     parts.push(`Tokuhashi ${scoreValue(s.tokuhashi)}`);
   }
 
@@ -187,8 +190,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     const lines = decisionLines(a.recommendations).map((l) => `- ${md(l)}`);
     // The standard actions and red flags right after the decision: what to do now.
     lines.splice(1, 0, ...actionDetailLines(a.recommendations.actions));
-    const against = statements.filter((x) => x.side === 'against' && !x.certainty).slice(0, 2).map((x) => `${md(shortText(x.text))} [${x.citations.join(', ')}]`);
-    if (against.length) lines.push(`- **Against (relative):** ${against.join('; ')}`);
+    const against = statements.filter((x) => x.side === 'against' && !x.certainty).slice(0, 2).map((x) => `${md(withoutStop(x.text))} [${x.citations.join(', ')}]`);
+    if (against.length) lines.push(`- **${sectionLabel('against')}:** ${against.join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
     if (notes.length) lines.unshift(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
     const papers = [...new Set([...statements.filter((x) => !x.certainty), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
@@ -268,11 +271,11 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     const lines = [`- **${md(head)}**`];
     for (const o of options.slice(0, 3)) {
       const r = reason(o);
-      lines.push(`- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortText(r.text))} [${r.citations.join(', ')}]` : ''}`);
+      lines.push(`- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortOf(r))} [${r.citations.join(', ')}]` : ''}`);
     }
-    if (ap.ruledOut.length) lines.push(`- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(shortText(o.against.find((x) => !x.certainty)?.text ?? ''))})`).join('; ')}`);
+    if (ap.ruledOut.length) lines.push(`- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(whyRuledOut(o))})`).join('; ')}`);
     if (ap.top.deciding.length) lines.push(`- **What would decide it:** ${ap.top.deciding.slice(0, 3).map((d) => `${md(d.short)} — ${md(d.action)}`).join('; ')}`);
-    if (a.recommendations.workup.length) lines.push(`- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortText(w.text))).join('; ')}`);
+    if (a.recommendations.workup.length) lines.push(`- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortOf(w))).join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
     if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
     const read = readLine(ctx.reads);
@@ -282,7 +285,7 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   });
 
   const suggestions: CdsSuggestion[] = [];
-  if (a.recommendations.workup.some((w) => w.rule === 'workup.whole-spine-mri')) {
+  if (a.recommendations.workup.some((w) => wordedRow(w.rule)?.suggestion === 'whole-spine-mri')) {
     suggestions.push({
       label: 'Order whole-spine MRI',
       uuid: suggestionUuid(uuid, 'whole-spine-mri'),

@@ -1,6 +1,6 @@
 /** The decision of one assessment as plain text for a terminal: the same words as the app and the cards (recommend/describe.ts). */
 import type { Assessment } from '../assess/assess.js';
-import { certaintyMark, decisionLines } from '../recommend/describe.js';
+import { certaintyMark, decisionLines, inSections } from '../recommend/describe.js';
 import { MAPS_LABELS, type ApproachOption } from '../recommend/types.js';
 
 function optionLines(o: ApproachOption, indent: string): string[] {
@@ -36,7 +36,7 @@ export function decisionText(a: Assessment, verbose = false): string {
     for (const d of open.deciding) lines.push(`    - ${d.label} (now: ${d.detail}): ${d.action}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${o.value} → ${o.results.join(' or ')}`).join('; ')}` : ''}`);
   }
   lines.push('  Rules:');
-  for (const st of c.statements.filter((x) => x.side !== 'context')) lines.push(`    ${st.side ?? 'for'}${st.certainty ? ` (${certaintyMark(st)})` : ''}: ${st.text} [${st.citations.join(', ')}] (${st.rule})`);
+  for (const st of inSections(c.statements, 'cli')) lines.push(`    ${st.side ?? 'for'}${st.certainty ? ` (${certaintyMark(st)})` : ''}: ${st.text} [${st.citations.join(', ')}] (${st.rule})`);
   lines.push('  Approaches, best first:');
   for (const o of r.approach.ranked) lines.push(...optionLines(o, '    '));
   if (r.approach.ranked.length === 0) lines.push('    none ranked');

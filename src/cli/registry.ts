@@ -3,6 +3,7 @@ import { INPUT_DEFS, type InputId } from '../recommend/engine/inputs.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from '../recommend/rules/approach-rules.js';
 import { CANDIDACY_RULES, CATEGORY_ROWS } from '../recommend/rules/candidacy-rules.js';
 import { ACTION_RULES } from '../recommend/rules/action-rules.js';
+import { WORDED_RULES } from '../recommend/rules/worded-rules.js';
 import { CANDIDACY_LABELS, MAPS_LABELS, PAPERS, URGENCY_LABELS } from '../recommend/types.js';
 import { SCORE_DEFS } from '../scores/index.js';
 import { COMPACT_FORMAT } from './compact-record.js';
@@ -12,19 +13,16 @@ import { COMPACT_FORMAT } from './compact-record.js';
  * `--registry out.json`: the decision inputs and their values, the category rows and the rules with
  * their texts and citations, the assumptions, the approach options, the scores with their items and
  * bands (the project CodeSystem codes), and the papers. Built from the same tables as docs/rules.md.
- * Risk flags, work-up and conflict statements carry this patient's values in their words and have no
- * table: their ids are listed in docs/assess-cli.md, their words per patient are in `--full`.
+ * Risk flags, work-up, context and conflict statements carry this patient's values in their words:
+ * their ids and short labels are listed (`worded`), their words per patient are in `--full`.
  */
 /**
- * Statement ids that have no rule table (src/recommend builds them with this patient's values in the
- * words): exact ids, or prefixes ending in a dot. A compact record names them; `--full` has their words.
+ * Statement ids worded with this patient's values (src/recommend builds their words; their ids and
+ * short labels are rows of rules/worded-rules.ts). A compact record names them; `--full` has their words.
  */
-export const WORDED_STATEMENTS: readonly string[] = [
-  'candidacy.deceased', 'candidacy.not-assessed', 'contra.poor-ps-and-will', 'context.', 'conflict.', 'risk.', 'workup.',
-];
+export const WORDED_STATEMENTS: readonly string[] = WORDED_RULES.map((r) => r.id);
 
-export const isWordedStatement = (id: string): boolean =>
-  WORDED_STATEMENTS.some((w) => (w.endsWith('.') ? id.startsWith(w) : id === w));
+export const isWordedStatement = (id: string): boolean => WORDED_STATEMENTS.includes(id);
 
 export function registry() {
   const inputs = (Object.keys(INPUT_DEFS) as InputId[]).map((id) => {
@@ -34,6 +32,7 @@ export function registry() {
   return {
     format: COMPACT_FORMAT,
     wordedStatements: WORDED_STATEMENTS,
+    worded: WORDED_RULES.map((r) => ({ id: r.id, side: r.side, short: r.short })),
     inputs: Object.fromEntries(inputs),
     categories: CANDIDACY_LABELS,
     urgencies: URGENCY_LABELS,
@@ -41,7 +40,7 @@ export function registry() {
       id: r.id, category: r.category, when: r.short, reads: r.reads, citations: r.citations,
     })),
     rules: CANDIDACY_RULES.map((r) => ({
-      id: r.id, side: r.side, pillar: r.pillar, ...(r.urgency ? { urgency: r.urgency } : {}),
+      id: r.id, short: r.short, side: r.side, pillar: r.pillar, ...(r.urgency ? { urgency: r.urgency } : {}),
       reads: r.reads, text: r.text, citations: r.citations,
     })),
     // Standard actions and red flags: their words may carry this patient's values (--full has them).

@@ -14,7 +14,7 @@ import { factInput } from './inputs.js';
 import { CANDIDACY_LABELS, type Candidacy, type CandidacyCategory, type RuleInput, type StandardAction } from './types.js';
 import {
   ACTION_RULES, CALCIUM_HIGH_MG_DL, PLATELETS_LOW_PER_UL, correctedCalciumMgDl,
-  type ActionFacts, type ActionInput, type ActionRule,
+  type ActionFacts, type ActionInput, type ActionRule, type ActionRuleId,
 } from './rules/action-rules.js';
 
 /** The candidacy answer the actions follow: the one place that reads the category. */
@@ -95,7 +95,7 @@ function inputsOf(reads: readonly ActionInput[], f: ClinicalFacts, s: ScoreSet, 
 const word = (v: string | ((x: ActionFacts) => string), x: ActionFacts) => (typeof v === 'string' ? v : v(x));
 
 /** The standard actions and red flags that apply, actions before red flags, in table order. */
-export function standardActions(f: ClinicalFacts, s: ScoreSet, c: Candidacy, rules: readonly ActionRule[] = ACTION_RULES): StandardAction[] {
+export function standardActions(f: ClinicalFacts, s: ScoreSet, c: Candidacy, rules: readonly ActionRule<ActionRuleId>[] = ACTION_RULES): StandardAction[] {
   const x = actionFacts(f, s, c);
   const applies = rules.filter((r) => r.when(x));
   return [...applies.filter((r) => r.kind === 'action'), ...applies.filter((r) => r.kind === 'red-flag')].map((r) => ({

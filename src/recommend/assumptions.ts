@@ -20,8 +20,8 @@ export interface AssumptionContext {
   states: InputStates;
 }
 
-export interface AssumptionDef {
-  id: string;
+export interface AssumptionDef<Id extends string = string> {
+  id: Id;
   input: InputId;
   /** The input statuses it may stand in for. */
   statuses: readonly InputStatus[];
@@ -72,7 +72,7 @@ function worstBandEverywhere(s: ScoreSet): string | undefined {
 const deficitMayExplain = (states: InputStates) =>
   states.neuro.status !== 'missing' && states.neuro.recorded.some((v) => v !== 'intact') && !(states.onset.status === 'known' && states.onset.possible[0] === 'over-48h');
 
-export const ASSUMPTIONS: readonly AssumptionDef[] = [
+const ASSUMPTION_TABLE = [
   {
     id: 'assume.survival',
     input: 'survival',
@@ -160,10 +160,13 @@ export const ASSUMPTIONS: readonly AssumptionDef[] = [
     errs: 'An intact examination carries an elective decision; any open emergency is still shown first, and a deficit needs a current examination.',
     citations: ['CTJ2018'],
   },
-];
+] as const satisfies readonly AssumptionDef[];
+
+export type AssumptionId = (typeof ASSUMPTION_TABLE)[number]['id'];
+export const ASSUMPTIONS: readonly AssumptionDef<AssumptionId>[] = ASSUMPTION_TABLE;
 
 export interface AssumptionApplied {
-  def: AssumptionDef;
+  def: AssumptionDef<AssumptionId>;
   values: string[];
   text: string;
   evidence: string;

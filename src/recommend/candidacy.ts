@@ -7,10 +7,11 @@ import { certainties, decide, decideAll, resultsOf, toDecision, type Outcomes } 
 import { INPUT_DEFS, valueLabel, type InputId } from './engine/inputs.js';
 import { ruleInputs, type InputStates } from './engine/read-inputs.js';
 import { CANDIDACY_RULES, CATEGORY_ROWS, EXCISIONAL_READS, excisionalCriteria, msccWithDeficit, paraplegiaOver48h, type CategoryRow, type G } from './rules/candidacy-rules.js';
+import { wordedStatement } from './rules/worded-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
 import {
-  CANDIDACY_LABELS, CANDIDACY_ORDER, CANDIDACY_SHORT, shortLabel, URGENCY_LABELS, URGENCY_ORDER,
-  type AnswerKind, type AssumptionUse, type Banner, type Candidacy, type CandidacyCategory, type Decision, type EmergencyStatus, type Headline, type RuleInput, type Statement, type Urgency,
+  CANDIDACY_LABELS, CANDIDACY_ORDER, CANDIDACY_SHORT, shortLabel, shortOf, URGENCY_LABELS, URGENCY_ORDER,
+  type AnswerKind, type AssumptionUse, type Banner, type Candidacy, type CandidacyCategory, type Decision, type EmergencyStatus, type Headline, type Statement, type Urgency,
 } from './types.js';
 
 interface Leaf {
@@ -84,13 +85,6 @@ export function withExcisional(states: InputStates): InputStates {
 const CANDIDACY_WHEN = CANDIDACY_RULES.map((r) => r.when);
 const CATEGORY_WHEN = CATEGORY_ROWS.map((r) => r.when);
 const labelOf = (c: string) => CANDIDACY_LABELS[c as CandidacyCategory] ?? URGENCY_LABELS[c as Urgency] ?? c;
-
-/** The first clause of a statement, for one-line reasons ("NOMS: …" keeps its second clause). */
-function head(text: string): string {
-  const parts = text.split(/[:;] /);
-  const first = parts[0]!.length < 8 && parts[1] ? `${parts[0]}: ${parts[1]}` : parts[0]!;
-  return first.replace(/\.$/, '');
-}
 
 function banners(states: InputStates, decisions: Array<Decision<string>>): Banner[] {
   const out: Banner[] = [];
@@ -220,16 +214,27 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
     statements.push({
       rule: r.id,
       text: r.text,
+      short: r.short,
       citations: [...r.citations],
       inputs: ruleInputs(states, r.reads),
       side: r.side,
       ...(c.certainty === 'applies' ? {} : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
     });
   }
-  if (j.impairedConsciousness?.value) statements.push({ rule: 'contra.consciousness', side: 'against', text: 'Impaired consciousness from cerebral metastasis.', citations: ['KANDA2021'], inputs: factInput('impaired consciousness', j.impairedConsciousness, 'yes') });
-  if (poorPsAndWill) statements.push({ rule: 'contra.poor-ps-and-will', side: 'against', text: 'Poor general condition (performance status ≥ 3) with reduced will to live.', citations: ['UEI2018'], inputs: [...factInput('performance status', f.performance), ...factInput('reduced will to live', j.reducedWillToLive, 'yes')] });
+  if (j.impairedConsciousness?.value) {
+    statements.push(wordedStatement('contra.consciousness', 'Impaired consciousness from cerebral metastasis.', ['KANDA2021'],
+      factInput('impaired consciousness', j.impairedConsciousness, 'yes')));
+  }
+  if (poorPsAndWill) {
+    statements.push(wordedStatement('contra.poor-ps-and-will', 'Poor general condition (performance status ≥ 3) with reduced will to live.', ['UEI2018'],
+      [...factInput('performance status', f.performance), ...factInput('reduced will to live', j.reducedWillToLive, 'yes')]));
+  }
   const tok = s.tokuhashi;
-  if (tok.range.max <= 8 && j.painResponsive?.value) statements.push({ rule: 'contra.short-life-pain-responsive', side: 'against', text: `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with pain responsive to narcotics.`, citations: ['UEI2018'], inputs: [scoreInput(tok), ...factInput('pain responsive to narcotics', j.painResponsive, 'yes')] });
+  if (tok.range.max <= 8 && j.painResponsive?.value) {
+    statements.push(wordedStatement('contra.short-life-pain-responsive',
+      `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with pain responsive to narcotics.`, ['UEI2018'],
+      [scoreInput(tok), ...factInput('pain responsive to narcotics', j.painResponsive, 'yes')]));
+  }
 
   statements.push(...contextStatements(f, s));
   statements.push(...conflictStatements(s, statements));
@@ -269,7 +274,7 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
 function reasonLine(kind: AnswerKind, category: Decision<CandidacyCategory>, rows: readonly CategoryRow[], statements: Statement[], states: InputStates): string {
   if (kind === 'decided' || kind === 'leading') {
     const cat = category.leading!;
-    const sure = (side: string) => statements.filter((x) => x.side === side && !x.certainty).map((x) => head(x.text));
+    const sure = (side: string) => statements.filter((x) => x.side === side && !x.certainty).map(shortOf);
     const row = rows[0];
     if (cat === 'radiotherapy-first') return `No surgical indication on the record (${[states.sins.detail, states.escc.detail, states.neuro.detail].join('; ')})`;
     if (cat === 'surgical-consultation') {
@@ -298,7 +303,7 @@ const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
   const out: Statement[] = [];
   const tok = s.tokuhashi;
-  const ctx = (rule: string, text: string, citations: Statement['citations'], inputs: RuleInput[]) => out.push({ rule, side: 'context', text, citations, inputs });
+  const ctx = (...a: Parameters<typeof wordedStatement>) => out.push(wordedStatement(...a));
   if (tok.band) ctx('context.tokuhashi', `Revised Tokuhashi ${rangeText(tok.range)}: ${tok.band.label}; ${tok.band.meaning}.`, ['ACTA2020', 'UEI2018'], [scoreInput(tok)]);
   else ctx('context.tokuhashi', `Revised Tokuhashi ${rangeText(tok.range)} (incomplete): band not decided; missing ${tok.missing.map((m) => m.label).join(', ')}.`, ['ACTA2020'], [scoreInput(tok)]);
   if (s.tomita.band) ctx('context.tomita', `Tomita ${rangeText(s.tomita.range)}: ${s.tomita.band.label}; ${s.tomita.band.meaning}.`, ['ACTA2020'], [scoreInput(s.tomita)]);
@@ -321,21 +326,21 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   const indications = statements.filter((x) => x.side === 'for' && !x.certainty);
   const contras = statements.filter((x) => x.side === 'against' && !x.certainty);
   if (tok.band?.code === 'tokuhashi-band-0-8' && indications.length) {
-    out.push({ rule: 'conflict.tokuhashi-vs-indication', side: 'conflict', text: `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${[...new Set(indications.map((i) => head(i.text)))].slice(0, 3).join('; ')}${indications.length > 3 ? ' and more' : ''} indicate surgery. Both are shown; the surgeon decides.`, citations: ['ACTA2020', 'UEI2018', 'SEGI2025'], inputs: [scoreInput(tok)] });
+    out.push(wordedStatement('conflict.tokuhashi-vs-indication', `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${[...new Set(indications.map(shortOf))].slice(0, 3).join('; ')}${indications.length > 3 ? ' and more' : ''} indicate surgery. Both are shown; the surgeon decides.`, ['ACTA2020', 'UEI2018', 'SEGI2025'], [scoreInput(tok)]));
   }
   if (s.tomita.band?.code === 'tomita-band-8-10' && indications.length) {
-    out.push({ rule: 'conflict.tomita-vs-indication', side: 'conflict', text: `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, citations: ['ACTA2020'], inputs: [scoreInput(s.tomita)] });
+    out.push(wordedStatement('conflict.tomita-vs-indication', `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, ['ACTA2020'], [scoreInput(s.tomita)]));
   }
   const h = s.harrington;
   const lesion = s.sinsIndex;
   if (h.grade && (h.grade === 'I' || h.grade === 'II') && lesion && lesion.result.range.min >= 7) {
-    out.push({ rule: 'conflict.harrington-vs-sins', side: 'conflict', text: `Harrington class ${h.grade} (non-operative) but SINS ${rangeText(lesion.result.range)} indicates consultation.`, citations: ['ACTA2020', 'CTJ2018'], inputs: [scoreInput(lesion.result)] });
+    out.push(wordedStatement('conflict.harrington-vs-sins', `Harrington class ${h.grade} (non-operative) but SINS ${rangeText(lesion.result.range)} indicates consultation.`, ['ACTA2020', 'CTJ2018'], [scoreInput(lesion.result)]));
   }
   if (s.bauerVersionsDisagree) {
-    out.push({ rule: 'conflict.bauer-versions', side: 'conflict', text: `Original Bauer ${rangeText(s.bauerOriginal.range)} (${s.bauerOriginal.band?.label}) and modified Bauer ${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in different bands.`, citations: [], inputs: [scoreInput(s.bauerOriginal), scoreInput(s.bauerModified)] });
+    out.push(wordedStatement('conflict.bauer-versions', `Original Bauer ${rangeText(s.bauerOriginal.range)} (${s.bauerOriginal.band?.label}) and modified Bauer ${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in different bands.`, [], [scoreInput(s.bauerOriginal), scoreInput(s.bauerModified)]));
   }
   if (contras.length && indications.length) {
-    out.push({ rule: 'conflict.indication-vs-contraindication', side: 'conflict', text: `Surgical indications (${[...new Set(indications.map((i) => head(i.text)))].slice(0, 2).join('; ')}) and relative contraindications (${contras.map((c) => head(c.text)).slice(0, 2).join('; ')}) are both present.`, citations: ['CTJ2018', 'UEI2018'], inputs: [] });
+    out.push(wordedStatement('conflict.indication-vs-contraindication', `Surgical indications (${[...new Set(indications.map(shortOf))].slice(0, 2).join('; ')}) and relative contraindications (${contras.map(shortOf).slice(0, 2).join('; ')}) are both present.`, ['CTJ2018', 'UEI2018'], []));
   }
   return out;
 }
@@ -357,10 +362,10 @@ function noRecommendation(headline: 'deceased' | 'not-assessed', st: Statement):
 
 /** A deceased patient: no recommendation, and the record says why. */
 export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
-  return noRecommendation('deceased', { rule: 'candidacy.deceased', side: 'context', text: `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, citations: [], inputs: factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes') });
+  return noRecommendation('deceased', wordedStatement('candidacy.deceased', `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`, [], factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes')));
 }
 
 /** No spinal metastasis on record (no level, count, imaging item or cord compression): not assessed. */
 export function notAssessedCandidacy(): Candidacy {
-  return noRecommendation('not-assessed', { rule: 'candidacy.not-assessed', side: 'context', text: 'No spinal metastasis is recorded (no vertebral level, count, imaging finding or cord compression): not assessed. Record the involved level to assess.', citations: [], inputs: [] });
+  return noRecommendation('not-assessed', wordedStatement('candidacy.not-assessed', 'No spinal metastasis is recorded (no vertebral level, count, imaging finding or cord compression): not assessed. Record the involved level to assess.', [], []));
 }

@@ -2,7 +2,7 @@
  * The decision in words, once, for the app, the cards and the CLI: the same chart reads the same
  * everywhere. Plain text; callers escape for their medium.
  */
-import { CANDIDACY_LABELS, CANDIDACY_SHORT, shortLabel, URGENCY_LABELS, type Approach, type Candidacy, type Decision, type Recommendations, type Statement } from './types.js';
+import { CANDIDACY_LABELS, CANDIDACY_SHORT, shortLabel, URGENCY_LABELS, type Approach, type Candidacy, type Decision, type Recommendations, type Statement, type StatementSide } from './types.js';
 import { OPTION_LABELS } from './rules/approach-rules.js';
 
 /** No recommendation is made (deceased, or no spinal metastasis on record). */
@@ -109,8 +109,35 @@ export function certaintyMark(st: Statement): string {
   return st.certainty === 'possible' ? `could apply (${st.dependsOn?.join(', ') || 'open inputs'})` : st.certainty === 'provisional' ? 'applies on data to confirm' : 'applies';
 }
 
-const SIDE: Record<string, string> = { urgent: 'Urgent', for: 'For', against: 'Against (relative)', context: 'Prognosis', conflict: 'Conflict', workup: 'Before deciding' };
-export const sideLabel = (st: Statement) => SIDE[st.side ?? 'for'] ?? 'For';
+/** A surface that lists the candidacy statements. */
+export type Surface = 'app' | 'card' | 'cli' | 'board';
+
+/**
+ * The sections statements are listed in, one table for every surface: their order, their label,
+ * and the surfaces that list them (the app shows the conflicts in a box of their own under its
+ * list; the board lists the reasons only). Within a section, what applies comes first.
+ */
+export const SECTIONS = [
+  { side: 'urgent', label: 'Urgent', on: ['app', 'card', 'cli', 'board'] },
+  { side: 'for', label: 'For', on: ['app', 'card', 'cli', 'board'] },
+  { side: 'against', label: 'Against (relative)', on: ['app', 'card', 'cli', 'board'] },
+  { side: 'conflict', label: 'Conflict', on: ['card', 'cli'] },
+  { side: 'context', label: 'Prognosis', on: ['app', 'card'] },
+  { side: 'workup', label: 'Before deciding', on: [] },
+] as const satisfies ReadonlyArray<{ side: StatementSide; label: string; on: readonly Surface[] }>;
+
+const sectionOf = (st: Statement): number => SECTIONS.findIndex((x) => x.side === (st.side ?? 'for'));
+export const sectionLabel = (side: StatementSide): string =>
+  SECTIONS.find((x) => x.side === side)!.label;
+export const sideLabel = (st: Statement): string => sectionLabel(st.side ?? 'for');
+
+/** The statements a surface lists, in the order of SECTIONS; what applies before what could. */
+export function inSections(statements: readonly Statement[], surface: Surface): Statement[] {
+  const on = (st: Statement) => (SECTIONS[sectionOf(st)]?.on as readonly Surface[] | undefined) ?? [];
+  const shown = statements.filter((st) => on(st).includes(surface));
+  const applies = (st: Statement) => Number(!!st.certainty);
+  return shown.sort((x, y) => sectionOf(x) - sectionOf(y) || applies(x) - applies(y));
+}
 
 /** The decision as a few lines of plain text (CLI, card detail, print): answer first, at most a dozen lines. */
 export function decisionLines(r: Recommendations): string[] {

@@ -8,6 +8,7 @@ import type { Approach, Candidacy, Recommendations, RuleInput, Statement } from 
 import type { InputStates } from './engine/read-inputs.js';
 import type { Fact } from '../provenance/fact.js';
 import { factInput } from './inputs.js';
+import { wordedStatement } from './rules/worded-rules.js';
 import { standardActions } from './actions.js';
 
 export * from './types.js';
@@ -62,34 +63,31 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   const workup: Statement[] = [];
   const confirmed = f.spine.vertebral?.value.exact === true;
   if (!s.escc || !confirmed || states.escc.status === 'stale' || states.sins.status === 'stale') {
-    workup.push({
-      rule: 'workup.whole-spine-mri',
-      side: 'workup',
-      text: `Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)${!s.escc ? '; no ESCC grade is recorded' : states.escc.status === 'stale' ? '; the ESCC grade is stale' : ''}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}. CT for bone and hardware.`,
-      citations: ['ACTA2020'],
-      inputs: [...factInput('vertebral metastases', f.spine.vertebral)],
-    });
+    // The card's line is the first sentence, with why it is needed for this patient.
+    const escc = !s.escc ? '; no ESCC grade is recorded' : states.escc.status === 'stale' ? '; the ESCC grade is stale' : '';
+    const why = `${escc}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}`;
+    const short = `Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)${why}`;
+    workup.push(wordedStatement('workup.whole-spine-mri', `${short}. CT for bone and hardware.`, ['ACTA2020'],
+      [...factInput('vertebral metastases', f.spine.vertebral)], short));
   }
   if (cand.uncharacterisedLevels.length) {
-    workup.push({ rule: 'workup.uncharacterised-levels', side: 'workup', text: `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS items, ESCC): listed as involved, not characterised; the index lesion decides meanwhile.`, citations: ['ACTA2020'], inputs: [] });
+    const short = `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS items, ESCC): listed as involved, not characterised; the index lesion decides meanwhile`;
+    workup.push(wordedStatement('workup.uncharacterised-levels', `${short}.`, ['ACTA2020'], [], short));
   }
   const staging = stagingToConfirm(strictStates);
   if (staging.length) {
-    workup.push({ rule: 'workup.excisional-staging', side: 'workup', text: `To consider the excisional (en bloc) path, confirm: ${staging.map((id) => strictStates[id].label).join(', ')}.`, citations: ['ACTA2020'], inputs: [] });
+    const short = `To consider the excisional (en bloc) path, confirm: ${staging.map((id) => strictStates[id].label).join(', ')}`;
+    workup.push(wordedStatement('workup.excisional-staging', `${short}.`, ['ACTA2020'], [], short));
   }
   const missingSins = s.sinsIndex?.result.missing ?? [];
   if (missingSins.length) {
-    workup.push({ rule: 'workup.sins-items', side: 'workup', text: `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI.`, citations: [], inputs: [] });
+    const short = `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI`;
+    workup.push(wordedStatement('workup.sins-items', `${short}.`, [], [], short));
   }
   const stale = staleInputs(f);
   if (stale.length) {
-    workup.push({
-      rule: 'workup.stale-inputs',
-      side: 'workup',
-      text: `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}. Re-assess before deciding.`,
-      citations: [],
-      inputs: stale,
-    });
+    const short = `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}`;
+    workup.push(wordedStatement('workup.stale-inputs', `${short}. Re-assess before deciding.`, [], stale, short));
   }
   return {
     candidacy: cand,

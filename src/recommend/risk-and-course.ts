@@ -3,7 +3,12 @@ import { isCervicothoracicJunction, kanda2021Group, segi2025Segment } from '../c
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
 import { factInput, indexLevelInput, rangeText, scoreInput } from './inputs.js';
-import type { ExpectedCourseRow, RiskFlag } from './types.js';
+import type { ExpectedCourseRow, PaperKey, RiskFlag, RuleInput } from './types.js';
+import { wordedStatement, type WordedRuleId } from './rules/worded-rules.js';
+
+const flag = (
+  severity: RiskFlag['severity'], id: WordedRuleId, text: string, citations: PaperKey[], inputs: RuleInput[],
+): RiskFlag => ({ severity, ...wordedStatement(id, text, citations, inputs) });
 
 /** Risk flags per evidence.md §3. */
 export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
@@ -11,23 +16,23 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
   const level = s.sinsIndex?.level;
   const lvIn = indexLevelInput(f, s);
   if (level && isCervicothoracicJunction(level, 'CTJ-C7T1-Mesfin2015')) {
-    flags.push({ severity: 'high', rule: 'risk.ctj', text: `Main lesion at the cervicothoracic junction (${level}): odds ratio 5.00 (95 % CI 1.23–20.32) for a poor outcome (no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months) after posterior-only surgery; 12 of 19 CTJ patients had a poor outcome vs 5 of 18 mid-cervical and 1 of 9 upper-cervical.`, citations: ['KANDA2021'], inputs: lvIn });
+    flags.push(flag('high', 'risk.ctj', `Main lesion at the cervicothoracic junction (${level}): odds ratio 5.00 (95 % CI 1.23–20.32) for a poor outcome (no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months) after posterior-only surgery; 12 of 19 CTJ patients had a poor outcome vs 5 of 18 mid-cervical and 1 of 9 upper-cervical.`, ['KANDA2021'], lvIn));
   } else if (level === 'T2') {
-    flags.push({ severity: 'moderate', rule: 'risk.ctj-c7t2', text: 'T2 is in the cervicothoracic junction as CTJ2018 defines it (C7–T2), not in KANDA2021\'s C7–T1.', citations: ['CTJ2018'], inputs: lvIn });
+    flags.push(flag('moderate', 'risk.ctj-c7t2', 'T2 is in the cervicothoracic junction as CTJ2018 defines it (C7–T2), not in KANDA2021\'s C7–T1.', ['CTJ2018'], lvIn));
   }
   const amb = f.ambulation?.value;
   if (amb && amb.length === 1 && amb[0] === 'non-ambulatory') {
-    flags.push({ severity: 'high', rule: 'risk.non-ambulatory', text: 'Non-ambulatory: in the CTJ series (C7–T2, n=34), patients who did not regain ambulation after surgery had median survival 9 vs 13 months (HR 4.89).', citations: ['CTJ2018'], inputs: factInput('ambulation', f.ambulation, amb.join('')) });
+    flags.push(flag('high', 'risk.non-ambulatory', 'Non-ambulatory: in the CTJ series (C7–T2, n=34), patients who did not regain ambulation after surgery had median survival 9 vs 13 months (HR 4.89).', ['CTJ2018'], factInput('ambulation', f.ambulation, amb.join(''))));
   }
   if (level && segi2025Segment(level) === 'thoracic') {
-    flags.push({ severity: 'moderate', rule: 'risk.thoracic', text: `Upper–middle thoracic lesion (${level}, T1–T10): more severe paralysis and lower postoperative EQ-5D utility than cervical or TL/L/S.`, citations: ['SEGI2025'], inputs: lvIn });
+    flags.push(flag('moderate', 'risk.thoracic', `Upper–middle thoracic lesion (${level}, T1–T10): more severe paralysis and lower postoperative EQ-5D utility than cervical or TL/L/S.`, ['SEGI2025'], lvIn));
   }
   if (level && kanda2021Group(level)) {
     const parts = [`revised Tokuhashi ${rangeText(s.tokuhashi.range)} (poor-outcome group mean 5.2 vs 7.4)`, `new Katagiri ${rangeText(s.katagiri.range)} (5.6 vs 4.1)`];
     if (f.neuro) parts.push(`Frankel ${toFrankelLetter(f.neuro.value)} (worse baseline Frankel in the poor-outcome group)`);
-    flags.push({ severity: 'info', rule: 'risk.kanda-univariate', text: `Univariate markers of a poor outcome in cervical metastasis (poor outcome: no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months): ${parts.join('; ')}.`, citations: ['KANDA2021'], inputs: [scoreInput(s.tokuhashi), scoreInput(s.katagiri), ...factInput('neurology', f.neuro, f.neuro ? `${f.neuro.value.system} ${f.neuro.value.grade}` : undefined)] });
+    flags.push(flag('info', 'risk.kanda-univariate', `Univariate markers of a poor outcome in cervical metastasis (poor outcome: no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months): ${parts.join('; ')}.`, ['KANDA2021'], [scoreInput(s.tokuhashi), scoreInput(s.katagiri), ...factInput('neurology', f.neuro, f.neuro ? `${f.neuro.value.system} ${f.neuro.value.grade}` : undefined)]));
   }
-  flags.push({ severity: 'info', rule: 'risk.complications', text: 'Complication rates to quote: 11.8 % (CTJ2018); 23.9 %, 8.7 % severe Clavien–Dindo ≥ III (KANDA2021); up to 25 % in spinal surgery (ACTA2020); massive bleeding ≥ 1500 ml 9 %, death within 30 days 5.4 % (UEI2018).', citations: ['CTJ2018', 'KANDA2021', 'ACTA2020', 'UEI2018'], inputs: [] });
+  flags.push(flag('info', 'risk.complications', 'Complication rates to quote: 11.8 % (CTJ2018); 23.9 %, 8.7 % severe Clavien–Dindo ≥ III (KANDA2021); up to 25 % in spinal surgery (ACTA2020); massive bleeding ≥ 1500 ml 9 %, death within 30 days 5.4 % (UEI2018).', ['CTJ2018', 'KANDA2021', 'ACTA2020', 'UEI2018'], []));
   return flags;
 }
 

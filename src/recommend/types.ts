@@ -1,4 +1,6 @@
 import type { Source } from '../provenance/fact.js';
+import type { AssumptionId } from './assumptions.js';
+import type { ActionRuleId, RuleId } from './rules/rule-ids.js';
 
 /**
  * The five source papers (evidence.md), the two primary sources the spec quotes for NOMS and
@@ -37,8 +39,14 @@ export type Certainty = 'applies' | 'provisional' | 'possible';
 
 /** Every statement names its rule, its inputs and its citation. */
 export interface Statement {
-  rule: string;
+  /** The rule's id, one of the tables' (rules/rule-ids.ts). */
+  rule: RuleId;
   text: string;
+  /**
+   * The statement in a few words, from its rule's `short` (never cut from `text`), for one-line
+   * surfaces: reasons, card summaries, the board. Approach statements are one sentence, shown whole.
+   */
+  short?: string;
   citations: PaperKey[];
   inputs: RuleInput[];
   side?: StatementSide;
@@ -47,6 +55,14 @@ export interface Statement {
   /** For a provisional or possible statement: the inputs (labels) whose value would settle it. */
   dependsOn?: string[];
 }
+
+/**
+ * A statement for a one-line surface: its short label, or (an approach statement, one sentence)
+ * its text without the full stop. Never a clause cut out of the text.
+ */
+export const shortOf = (st: Statement): string => st.short ?? withoutStop(st.text);
+/** A one-sentence text inside a line of others: without its full stop. */
+export const withoutStop = (text: string): string => (text.endsWith('.') ? text.slice(0, -1) : text);
 
 /**
  * What to do next (evidence.md §1, scores.md §11 NOMS and Patchell; docs/decisions.md):
@@ -77,7 +93,7 @@ export type AnswerKind = 'decided' | 'leading' | 'open' | 'insufficient' | 'not-
  */
 export interface AssumptionUse {
   /** The assumption's id (rules table in recommend/assumptions.ts). */
-  id: string;
+  id: AssumptionId;
   input: string;
   /** "the pain is not intractable" */
   text: string;
@@ -148,7 +164,7 @@ export interface Decision<T extends string> {
   /** The answer under the named assumptions, when single (also set when decided). */
   leading?: T | null;
   /** Ids of the assumptions the leading answer rests on (Candidacy.assumptions has them in words). */
-  assumptions?: string[];
+  assumptions?: AssumptionId[];
   /** Open or insufficient: the answers still possible with the named assumptions standing in (a subset of `possible`). */
   narrowed?: T[];
   /** Every answer still possible once stale and conflicting data are not trusted. */
@@ -257,7 +273,7 @@ export type ActionSuggestionKind = 'stat-spine-referral' | 'radiotherapy-referra
  * candidacy decision, never hidden inside a score cell. Rules: src/recommend/rules/action-rules.ts.
  */
 export interface StandardAction {
-  id: string;
+  id: ActionRuleId;
   kind: 'action' | 'red-flag';
   /** A few words, answer first, for the header band and the card. */
   short: string;

@@ -1,6 +1,8 @@
 import type { Patient } from 'fhir/r4';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import type { AnswerKind, CandidacyCategory, EmergencyStatus, Headline, OptionId, Urgency } from '../recommend/types.js';
+import type { AssumptionId } from '../recommend/assumptions.js';
+import type { RuleId } from '../recommend/rules/rule-ids.js';
 import { PatientBuilder, daysBefore } from './builders.js';
 import { SCENARIO_REFERENCE_DATE } from './scenarios.js';
 
@@ -22,7 +24,7 @@ export interface Vignette {
     /** Emergency first (default: no). */
     emergency?: EmergencyStatus;
     /** The assumptions the leading answer must name (ids), exactly. */
-    assumes?: string[];
+    assumes?: AssumptionId[];
     /** Levels that must be named as work-up, not decided on. */
     workup?: string[];
     /** Categories still possible when the headline is "insufficient current data". */
@@ -36,8 +38,8 @@ export interface Vignette {
     top?: OptionId | 'none';
     /** Options that must never rank first nor be offered (not-advised or absent). */
     never?: OptionId[];
-    /** Rules that must apply (certain). */
-    rules?: string[];
+    /** Rules that must apply (certain); typed, so a rule removed from its table fails `tsc`. */
+    rules?: RuleId[];
   };
 }
 

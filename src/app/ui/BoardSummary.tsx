@@ -1,7 +1,9 @@
 import type { Resource } from 'fhir/r4';
 import type { Assessment } from '../../assess/assess.js';
-import { approachText, certaintyMark, headlineText, nonOperativeText, sideLabel, urgencyText, noRecommendation } from '../../recommend/describe.js';
-import { PAPERS, type PaperKey } from '../../recommend/types.js';
+import {
+  approachText, certaintyMark, headlineText, inSections, nonOperativeText, sideLabel, urgencyText, noRecommendation,
+} from '../../recommend/describe.js';
+import { PAPERS, shortOf, type PaperKey } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 import { chips, dataDate, identity } from './HeaderBand.js';
 import { clinicalBackground } from './background.js';
@@ -19,8 +21,9 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
   const r = a.recommendations;
   const c = r.candidacy;
   const s = a.scores;
-  const reasons = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty !== 'possible').slice(0, 5);
-  const open = c.statements.filter((x) => (x.side === 'urgent' || x.side === 'for' || x.side === 'against') && x.certainty === 'possible').slice(0, 3);
+  const listed = inSections(c.statements, 'board');
+  const reasons = listed.filter((x) => x.certainty !== 'possible').slice(0, 5);
+  const open = listed.filter((x) => x.certainty === 'possible').slice(0, 3);
   const cited = [...new Set([...reasons, ...r.riskFlags.filter((f) => f.severity === 'high'), ...r.actions].flatMap((x) => x.citations))].sort() as PaperKey[];
   const nonOp = nonOperativeText(c);
   const rows: Array<[string, string, string]> = [
@@ -64,7 +67,7 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
       <section>
         <h3>Reasons</h3>
         <ul>{reasons.map((x) => <li key={x.rule}><strong>{sideLabel(x)}{x.certainty ? ` (${certaintyMark(x)})` : ''}:</strong> {x.text} [{x.citations.join(', ')}]</li>)}</ul>
-        {open.length ? <p>Could apply: {open.map((x) => `${x.text.split(/[:;]/)[0]} (${x.dependsOn?.join(', ')})`).join('; ')}.</p> : null}
+        {open.length ? <p>Could apply: {open.map((x) => `${shortOf(x)} (${x.dependsOn?.join(', ')})`).join('; ')}.</p> : null}
       </section>
       {c.banners.length ? (
         <section>

@@ -1,12 +1,10 @@
 import type { Assessment } from '../../assess/assess.js';
-import { atLeastUrgent, certaintyMark, headlineText, nonOperativeText, sideLabel, noRecommendation } from '../../recommend/describe.js';
-import { MAPS_LABELS, PAPERS, type ApproachOption, type Statement } from '../../recommend/types.js';
+import { atLeastUrgent, certaintyMark, headlineText, inSections, nonOperativeText, sideLabel, noRecommendation } from '../../recommend/describe.js';
+import { MAPS_LABELS, PAPERS, type ApproachOption } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
 import { Prognosis } from './Prognosis.js';
 import { Glossary } from './glossary.js';
-
-const SIDES = ['urgent', 'for', 'against', 'context'] as const;
 
 function Option({ o }: { o: ApproachOption }) {
   const byHeading = (['M', 'A', 'P', 'S'] as const).map((h) => [h, [...o.for, ...o.against].filter((x) => x.heading === h)] as const).filter(([, l]) => l.length);
@@ -26,7 +24,6 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
   const r = a.recommendations;
   const c = r.candidacy;
   const cited = new Set([...c.statements, ...r.riskFlags].flatMap((s) => s.citations));
-  const bySide = (side: string): Statement[] => c.statements.filter((x) => (x.side ?? 'for') === side);
   const urgent = atLeastUrgent(c);
   const nonOp = nonOperativeText(c);
   return (
@@ -43,7 +40,7 @@ export function Summary({ a, appContext }: { a: Assessment; appContext?: AppCont
         ) : null}
         <p class="disclaimer">{r.disclaimer}</p>
         <ul class="statements">
-          {SIDES.flatMap((side) => bySide(side).map((s) => <StatementItem key={s.rule} st={s} mark={`${sideLabel(s)}${s.certainty ? ` — ${certaintyMark(s)}` : ''}:`} />))}
+          {inSections(c.statements, 'app').map((s) => <StatementItem key={s.rule} st={s} mark={`${sideLabel(s)}${s.certainty ? ` — ${certaintyMark(s)}` : ''}:`} />)}
         </ul>
         {c.conflicts.length ? (
           <div class="conflicts"><h4>Conflicting signals</h4><ul>{c.conflicts.map((s) => <StatementItem key={s.rule} st={s} />)}</ul></div>

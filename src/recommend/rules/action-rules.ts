@@ -49,8 +49,8 @@ export interface ActionFacts {
 /** What a rule reads, for its inputs (with sources) and for docs/rules.md. */
 export type ActionInput = 'escc' | 'neuro' | 'primary' | 'calcium' | 'albumin' | 'platelets' | 'radiotherapy' | 'anti-angiogenic' | 'candidacy';
 
-export interface ActionRule {
-  id: string;
+export interface ActionRule<Id extends string = string> {
+  id: Id;
   kind: 'action' | 'red-flag';
   short: string | ((x: ActionFacts) => string);
   text: string | ((x: ActionFacts) => string);
@@ -71,7 +71,7 @@ const rtText = (r: RadiotherapyRecord) =>
 
 const NG234_NOT_QUOTED = 'NICE NG234 (its recommendations page could not be read here: action phrased, not quoted; docs/decisions.md)';
 
-export const ACTION_RULES: readonly ActionRule[] = [
+const ACTION_TABLE = [
   {
     id: 'action.mscc.corticosteroids', kind: 'action',
     short: 'Dexamethasone now',
@@ -166,7 +166,10 @@ export const ACTION_RULES: readonly ActionRule[] = [
     basis: `A VEGF antibody or VEGFR kinase inhibitor (src/facts/drug-classes.ts) recorded as active, or dated within ${ANTI_ANGIOGENIC_WINDOW_DAYS} days before the assessment, or undated. Convention: the interval to hold is the prescriber's, from the drug's label; none is quoted here.`,
     reads: ['anti-angiogenic'], when: (x) => x.antiAngiogenic.length > 0,
   },
-];
+] as const satisfies readonly ActionRule[];
+
+export type ActionRuleId = (typeof ACTION_TABLE)[number]['id'];
+export const ACTION_RULES: readonly ActionRule<ActionRuleId>[] = ACTION_TABLE;
 
 /** Table checks: unique ids, each with a source or a stated convention, each reading something. */
 export function checkActionRules(rules: readonly ActionRule[]): string[] {

@@ -17,8 +17,8 @@ import { CANDIDACY_READS, decompressionIndicated, hist, highGrade, isCervical, i
 const instability = (g: G) => g('sinsIndex') !== 'stable';
 const ix = (g: G): G => (id) => g(id === 'escc' ? 'esccIndex' : id === 'sins' ? 'sinsIndex' : id);
 
-export interface ApproachRuleDef {
-  id: string;
+export interface ApproachRuleDef<Id extends string = string> {
+  id: Id;
   option: OptionId;
   heading: MapsHeading;
   weight: number;
@@ -55,7 +55,7 @@ const nonSurgicalPath = (g: G) => {
 const OPERATIONS: readonly OptionId[] = ['mist', 'posterior-decompression-stabilization', 'decompression-alone', 'anterior', 'combined', 'en-bloc'];
 const posteriorElements = (g: G) => g('position') === 'posterior' || g('position') === 'body-and-posterior' || g('posteriorRing') === 'involved';
 
-export const APPROACH_RULES: readonly ApproachRuleDef[] = [
+const APPROACH_TABLE = [
   // M — method
   { id: 'approach.en-bloc.criteria', option: 'en-bloc', heading: 'M', weight: 6, reads: ['excisional'], when: (g) => g('excisional') === 'met', text: 'Every criterion of the excisional path is confirmed: en bloc spondylectomy if the operation is feasible.', citations: ['ACTA2020', 'UEI2018'] },
   { id: 'approach.en-bloc.not-met', option: 'en-bloc', heading: 'M', weight: 0, notAdvised: true, reads: ['excisional'], when: (g) => g('excisional') === 'not-met', text: 'The excisional path needs one spinal lesion, no extraspinal bone or visceral metastasis, a favourable histology and prognosis and a fit patient; a criterion is not met.', citations: ['ACTA2020'] },
@@ -87,7 +87,7 @@ export const APPROACH_RULES: readonly ApproachRuleDef[] = [
   { id: 'approach.patient.open-surgery', option: 'combined', heading: 'P', weight: -2, reads: ['fitness', 'survival'], when: (g) => poorCandidate(g) || g('survival') === '3to6m', text: 'Weigh blood loss (median 580 ml combined vs 320 posterior, 140 anterior), fitness and life expectancy.', citations: ['CTJ2018'] },
   { id: 'approach.patient.poor-candidate-open', option: 'posterior-decompression-stabilization', heading: 'P', weight: 0, reads: ['fitness', 'survival'], when: poorCandidate, text: 'Not fit, or survival under 3 months: open surgery is weighed against radiotherapy alone.', citations: ['CTJ2018', 'LAUFER2013'] },
   { id: 'approach.patient.poor-candidate-anterior', option: 'anterior', heading: 'P', weight: -1, reads: ['fitness', 'survival'], when: poorCandidate, text: 'Not fit, or survival under 3 months: an anterior or transthoracic approach adds morbidity.', citations: ['ACTA2020'] },
-  ...OPERATIONS.map((option): ApproachRuleDef => ({
+  ...OPERATIONS.map((option): ApproachRuleDef<`approach.patient.no-operation.${OptionId}`> => ({
     id: `approach.patient.no-operation.${option}`, option, heading: 'P', weight: 0, notAdvised: true, reads: ['fitness', 'survival', 'declines'],
     when: (g) => poorCandidate(g) || g('declines') === 'yes',
     text: 'Not fit for surgery, expected survival under 3 months, or surgery declined: no operation; radiotherapy and supportive care (vertebral augmentation for a painful fracture remains an option).',
@@ -105,6 +105,8 @@ export const APPROACH_RULES: readonly ApproachRuleDef[] = [
   { id: 'approach.augmentation.potentially-unstable-tls', option: 'vertebral-augmentation', heading: 'S', weight: 1, reads: ['sinsIndex', 'region'], when: (g) => g('sinsIndex') === 'potential' && tlls(g), text: 'An option for potentially unstable lesions at TL/L/S.', citations: ['SEGI2025'] },
   { id: 'approach.augmentation.canal', option: 'vertebral-augmentation', heading: 'A', weight: 0, notAdvised: true, reads: ['esccIndex'], when: (g) => g('esccIndex') !== '0', text: 'Contraindicated when tumour involves the spinal canal (ESCC 1a or higher); with no ESCC on record the canal is unknown: caution.', citations: ['ACTA2020'] },
   { id: 'approach.augmentation.asymptomatic', option: 'vertebral-augmentation', heading: 'P', weight: 0, notAdvised: true, reads: ['painful'], when: (g) => g('painful') === 'no', text: 'Contraindicated in an asymptomatic patient.', citations: ['ACTA2020'] },
-  { id: 'approach.augmentation.infection', option: 'vertebral-augmentation', heading: 'P', weight: 0, reads: ['collapse'], when: () => true, text: 'Contraindicated with local or generalised infection (not assessed by this tool).', citations: ['ACTA2020'] },
-];
+  { id: 'approach.augmentation.infection', option: 'vertebral-augmentation', heading: 'P', weight: 0, reads: ['collapse'], when: () => true, text: 'Contraindicated with local or generalised infection (not assessed by this tool).', citations: ['ACTA2020'] },] as const satisfies readonly ApproachRuleDef[];
+
+export type ApproachRuleId = (typeof APPROACH_TABLE)[number]['id'];
+export const APPROACH_RULES: readonly ApproachRuleDef<ApproachRuleId>[] = APPROACH_TABLE;
 

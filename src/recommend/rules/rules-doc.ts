@@ -6,6 +6,7 @@ import { CANDIDACY_RULES, CATEGORY_ROWS } from './candidacy-rules.js';
 import { ASSUMPTIONS } from '../assumptions.js';
 import { CANDIDACY_LABELS } from '../types.js';
 import { ACTION_RULES, type ActionFacts } from './action-rules.js';
+import { WORDED_RULES } from './worded-rules.js';
 
 /** Chart values used to word the rules whose text depends on them (marked "example" in the table). */
 const EXAMPLE: ActionFacts = {
@@ -39,9 +40,19 @@ export function rulesMarkdown(): string {
     '',
     'The urgency is the first `urgent` rule that holds, emergency first (else routine).',
     '',
-    '| rule | side | urgency | NOMS pillar | reads | statement | sources |',
-    '|---|---|---|---|---|---|---|',
-    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    'The short label is what one-line surfaces show (reasons, card summaries, the board).',
+    '',
+    '| rule | short | side | urgency | NOMS pillar | reads | statement | sources |',
+    '|---|---|---|---|---|---|---|---|',
+    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${esc(r.short)} | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    '',
+    '## Statements worded with the patient\'s values',
+    '',
+    'Worded in code beside the data they quote (scores, levels, dates); their ids and short labels are one table (`rules/worded-rules.ts`).',
+    '',
+    '| statement | side | short |',
+    '|---|---|---|',
+    ...WORDED_RULES.map((r) => `| \`${r.id}\` | ${r.side} | ${esc(r.short)} |`),
     '',
     '## Assumptions a leading answer may rest on',
     '',
@@ -63,9 +74,9 @@ export function rulesMarkdown(): string {
     '',
     'Beside the decision, not part of it (evidence.md §6): shown in the header band, on the candidacy card and on the board summary. Thresholds and their sources: [decisions.md](decisions.md#standard-actions-and-red-flags).',
     '',
-    '| rule | kind | reads | when (threshold and its source) | statement | sources | EHR suggestion |',
-    '|---|---|---|---|---|---|---|',
-    ...ACTION_RULES.map((r) => `| \`${r.id}\` | ${r.kind} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`),
+    '| rule | kind | short | reads | when (threshold and its source) | statement | sources | EHR suggestion |',
+    '|---|---|---|---|---|---|---|---|',
+    ...ACTION_RULES.map((r) => `| \`${r.id}\` | ${r.kind} | ${esc(typeof r.short === 'string' ? r.short : `${r.short(EXAMPLE)} (example)`)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`),
     '',
     '## Sources',
     '',
