@@ -46,18 +46,18 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
       const fromReceptors = receptors.length
         ? derivedFact(receptors.some((r) => r.value), receptors, receptors.some((r) => r.value) ? 'ER or PR positive → hormone-dependent' : 'ER and PR negative → hormone-independent')
         : undefined;
-      const h = obs.hormoneDependent ?? cond.hormoneStatus ?? (p.site === 'breast' ? fromReceptors : undefined);
+      const h = obs.judgements.hormoneDependent ?? cond.hormoneStatus ?? (p.site === 'breast' ? fromReceptors : undefined);
       if (h) primary = { ...primary, value: { ...p, hormoneDependent: h.value }, sources: [...primary.sources, ...h.sources] };
     }
     if (p.site === 'lung' && therapy.targetedTherapy) {
       primary = { ...primary, value: { ...primary.value, targetedTherapy: true }, sources: [...primary.sources, ...therapy.targetedTherapy.sources] };
-      if (obs.lungNoTargetedTherapy?.value === true) {
+      if (obs.judgements.lungNoTargetedTherapy?.value === true) {
         const msg = 'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
-        issues.push({ severity: 'warning', resource: obs.lungNoTargetedTherapy.sources[0]?.reference ?? '', message: msg });
+        issues.push({ severity: 'warning', resource: obs.judgements.lungNoTargetedTherapy.sources[0]?.reference ?? '', message: msg });
       }
-    } else if (p.site === 'lung' && obs.lungNoTargetedTherapy) {
+    } else if (p.site === 'lung' && obs.judgements.lungNoTargetedTherapy) {
       // Only a clinician (or negative driver results entered as such) can establish "without targeted therapy".
-      primary = { ...primary, value: { ...primary.value, targetedTherapy: !obs.lungNoTargetedTherapy.value }, sources: [...primary.sources, ...obs.lungNoTargetedTherapy.sources] };
+      primary = { ...primary, value: { ...primary.value, targetedTherapy: !obs.judgements.lungNoTargetedTherapy.value }, sources: [...primary.sources, ...obs.judgements.lungNoTargetedTherapy.sources] };
     }
   }
 
@@ -87,24 +87,24 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
 
   // Visceral disease: positive records, completeness and judgements from the clinician.
   let visceral: Fact<VisceralDisease> | undefined;
-  if (cond.visceral.length || obs.visceralComplete) {
-    const parts = [...cond.visceral, obs.visceralComplete, obs.visceralRemovable, obs.visceralTreatable];
+  if (cond.visceral.length || obs.judgements.visceralComplete) {
+    const parts = [...cond.visceral, obs.judgements.visceralComplete, obs.judgements.visceralRemovable, obs.judgements.visceralTreatable];
     visceral = derivedFact<VisceralDisease>(
       {
         sites: cond.visceral.map((v) => v.value),
-        complete: obs.visceralComplete?.value === true,
-        ...(obs.visceralRemovable ? { removable: obs.visceralRemovable.value } : {}),
-        ...(obs.visceralTreatable ? { treatable: obs.visceralTreatable.value } : {}),
+        complete: obs.judgements.visceralComplete?.value === true,
+        ...(obs.judgements.visceralRemovable ? { removable: obs.judgements.visceralRemovable.value } : {}),
+        ...(obs.judgements.visceralTreatable ? { treatable: obs.judgements.visceralTreatable.value } : {}),
       },
       parts,
     );
   }
 
   // Previous chemotherapy: recorded drugs prove it; only a clinician can confirm "none".
-  let previousChemotherapy = therapy.previousChemotherapy ?? obs.previousChemotherapy;
-  if (therapy.previousChemotherapy && obs.previousChemotherapy?.value === false) {
+  let previousChemotherapy = therapy.previousChemotherapy ?? obs.judgements.previousChemotherapy;
+  if (therapy.previousChemotherapy && obs.judgements.previousChemotherapy?.value === false) {
     const msg = 'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; the drug records are used';
-    issues.push({ severity: 'warning', resource: obs.previousChemotherapy.sources[0]?.reference ?? '', message: msg });
+    issues.push({ severity: 'warning', resource: obs.judgements.previousChemotherapy.sources[0]?.reference ?? '', message: msg });
     previousChemotherapy = { ...therapy.previousChemotherapy, warnings: [msg] };
   }
 

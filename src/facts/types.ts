@@ -61,6 +61,17 @@ export interface Judgements {
   /** When the current motor deficit began (ISO date-time). */
   deficitOnset?: Fact<string>;
   osriPtp?: Fact<1 | 2 | 3 | 4 | 5>;
+  /**
+   * Clinician entries that facts combine with other records (extract.ts): visceral staging into
+   * `visceral`, chemotherapy into `therapy.previousChemotherapy`, hormone dependence and targeted
+   * therapy into `primary`. Kept here as entered, so each input has one home (inputs/input-table.ts).
+   */
+  visceralComplete?: Fact<boolean>;
+  visceralRemovable?: Fact<boolean>;
+  visceralTreatable?: Fact<boolean>;
+  previousChemotherapy?: Fact<boolean>;
+  hormoneDependent?: Fact<boolean>;
+  lungNoTargetedTherapy?: Fact<boolean>;
 }
 
 export interface TherapyFacts {
