@@ -400,6 +400,9 @@ const HOME_LIMIT = new Map<FactHome, keyof StalenessLimits | undefined>(
   [...INPUT_BY_CODE.values()].map((r) => [r.fact, r.stale] as const),
 );
 
+/** Homes that keep one fact per level (the index level is one fact: the level it names). */
+const LEVEL_HOMES = new Set<FactHome>(['spine.escc', 'spine.lesionPosition', 'spine.judgedUnstable', 'spine.levels']);
+
 /** A clinician input through its row's reader, into its fact home (at its level when per level). */
 function readInput(o: Observation, row: InputRow, into: InputBuckets, cand: CandFn, levelOf: (o: Observation) => SpineLevel | undefined): void {
   const level = row.perLevel ? levelOf(o) : undefined;
@@ -407,8 +410,9 @@ function readInput(o: Observation, row: InputRow, into: InputBuckets, cand: Cand
   if (!r || (row.perLevel && !level)) return;
   const byLevel = into.get(row.fact) ?? new Map<SpineLevel | '', Array<Candidate<unknown>>>();
   into.set(row.fact, byLevel);
-  const list = byLevel.get(level ?? '') ?? [];
-  byLevel.set(level ?? '', list);
+  const key = level && LEVEL_HOMES.has(row.fact) ? level : '';
+  const list = byLevel.get(key) ?? [];
+  byLevel.set(key, list);
   list.push(cand(o, r.value, `${r.display} (clinician input)`));
 }
 
