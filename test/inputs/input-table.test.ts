@@ -2,11 +2,12 @@ import type { Observation } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import type { SpineLevel } from '../../src/clinical/spine-levels.js';
 import { extractFacts } from '../../src/facts/extract.js';
-import { answerLabel, INPUT_ROWS, inputFact, shownValue, type InputRow } from '../../src/inputs/input-table.js';
+import { INPUT_ROWS, inputFact, shownValue, type InputRow } from '../../src/inputs/input-table.js';
 import { INPUT_DEFS } from '../../src/recommend/engine/inputs.js';
 import { buildCodeSystem } from '../../src/scores/codesystem.js';
 import { SCORE_DEFS } from '../../src/scores/index.js';
 import { inputObservation, type ClinicianInput } from '../../src/writeback/input-observation.js';
+import { enteredWords, samples } from './input-samples.js';
 
 /**
  * The input table is the one definition of a clinician input: every row, entered as the app writes
@@ -15,28 +16,6 @@ import { inputObservation, type ClinicianInput } from '../../src/writeback/input
  */
 const asOf = '2026-12-01T12:00:00Z';
 const LEVEL: SpineLevel = 'T5';
-
-/** Values of each row's domain to enter: every answer, both yes and no, the ends of a range. */
-export function samples(row: InputRow): Array<ClinicianInput['value']> {
-  switch (row.value) {
-    case 'code': return row.answers!.map(([code]) => ({ code }));
-    case 'boolean': return row.flag ? [true] : [true, false];
-    case 'integer': {
-      const [min, max] = row.range!;
-      return max === undefined ? [min, min + 3] : Array.from({ length: max - min + 1 }, (_, k) => min + k);
-    }
-    case 'string': return ['11111', '21345'];
-    case 'dateTime': return ['2026-11-30T08:15:00.000Z'];
-  }
-}
-
-/** What the Inputs screen says for an entered value: the option label, yes/no, the number. */
-export function enteredWords(row: InputRow, v: ClinicianInput['value']): string {
-  if (typeof v === 'object') return answerLabel(row, row.answers!.find(([c]) => c === v.code)!);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (row.value === 'dateTime') return String(v).slice(0, 16).replace('T', ' ');
-  return String(v);
-}
 
 const observationOf = (row: InputRow, value: ClinicianInput['value'], id: string): Observation => ({
   ...inputObservation({ code: row.code, value, ...(row.perLevel ? { level: LEVEL } : {}) }, { patientId: 'p1', effective: '2026-11-30T09:00:00Z' }),

@@ -56,7 +56,7 @@ function InputField({ row, level, value, current, enter }: { row: InputRow; leve
   if (row.flag) {
     return (
       <div class="field">
-        <label><input type="checkbox" checked={value === true} {...described} onChange={(e) => enter((e.target as HTMLInputElement).checked || undefined)} /> {row.display}</label>
+        <label><input id={id} type="checkbox" checked={value === true} {...described} onChange={(e) => enter((e.target as HTMLInputElement).checked || undefined)} /> {row.display}</label>
         <NowLine id={id} current={current} />
       </div>
     );
