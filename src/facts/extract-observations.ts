@@ -16,7 +16,9 @@ import { readBodySites } from './body-sites.js';
 import { byNewest, codeIn, codings, factFrom, lesionRecord, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_BY_CODE, type FactHome, type InputRow } from '../inputs/input-table.js';
-import type { FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
+import type {
+  FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits,
+} from './types.js';
 
 interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
 
@@ -209,7 +211,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
 
   // Every bucket is complete here: sort each once, newest first.
   for (const list of buckets.values()) list.sort(byNewest);
-  for (const byLevel of [...inputs.values(), ...sinsItems.values()]) for (const list of byLevel.values()) list.sort(byNewest);
+  for (const byLevel of [...inputs.values(), ...sinsItems.values()]) {
+    for (const list of byLevel.values()) list.sort(byNewest);
+  }
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
     if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
@@ -221,8 +225,11 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, extra);
   };
   /** Latest wins; a different value on the same date is a conflict and is reported. */
-  const latest = <T>(key: string, limit?: number): Fact<T> | undefined => latestOf(sorted<T>(key), limit);
-  const latestOf = <T>(list: Array<Candidate<T>>, limit?: number, same: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): Fact<T> | undefined => {
+  const latest = <T>(key: string, limit?: number) => latestOf(sorted<T>(key), limit);
+  const sameJson = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
+  const latestOf = <T>(
+    list: Array<Candidate<T>>, limit?: number, same: (a: T, b: T) => boolean = sameJson,
+  ): Fact<T> | undefined => {
     if (!list.length) return undefined;
     const f = toFact(list[0]!, limit);
     const clash = list.slice(1).filter((c) => c.date && list[0]!.date && c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) && !same(c.value, list[0]!.value));
@@ -234,12 +241,18 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     }
     return f;
   };
-  const history = <T>(key: string, limit?: number): Array<Fact<T>> => historyOf(sorted<T>(key), limit);
-  const historyOf = <T>(list: Array<Candidate<T>>, limit?: number): Array<Fact<T>> => list.map((c) => toFact(c, limit)).reverse();
-  /** The candidates of an input's fact home (at a level, or the one list of a home without levels). */
-  const of = <T>(home: FactHome, level: SpineLevel | '' = ''): Array<Candidate<T>> => (inputs.get(home)?.get(level) ?? []) as Array<Candidate<T>>;
-  const levelsOf = (home: FactHome) => [...(inputs.get(home)?.keys() ?? [])].filter((l): l is SpineLevel => l !== '');
-  const limitOf = (home: FactHome) => { const k = HOME_LIMIT.get(home); return k ? limits[k] : undefined; };
+  const history = <T>(key: string, limit?: number) => historyOf(sorted<T>(key), limit);
+  const historyOf = <T>(list: Array<Candidate<T>>, limit?: number): Array<Fact<T>> =>
+    list.map((c) => toFact(c, limit)).reverse();
+  /** The candidates of an input's fact home (at a level; '' for a home without levels). */
+  const of = <T>(home: FactHome, level: SpineLevel | '' = '') =>
+    (inputs.get(home)?.get(level) ?? []) as Array<Candidate<T>>;
+  const levelsOf = (home: FactHome) =>
+    [...(inputs.get(home)?.keys() ?? [])].filter((l): l is SpineLevel => l !== '');
+  const limitOf = (home: FactHome) => {
+    const k = HOME_LIMIT.get(home);
+    return k ? limits[k] : undefined;
+  };
 
   // Performance: the newest measurement decides; the other scale joins only from the same day.
   const kps = latest<Kps>('kps', limits.performance);
@@ -310,13 +323,15 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   for (const level of levelsOf('spine.levels')) {
     const c = of<SpineLevel>('spine.levels', level);
     const limit = limitOf('spine.levels');
-    spine.metastasisLevels.push(lesionRecord({ ...toFact(c[0]!, limit), sources: c.map((x) => toFact(x).sources[0]!) }));
+    const sources = c.map((x) => toFact(x).sources[0]!);
+    spine.metastasisLevels.push(lesionRecord({ ...toFact(c[0]!, limit), sources }));
   }
   const indexLevel = latestOf(of<SpineLevel>('spine.indexLevel'), limitOf('spine.indexLevel'));
   if (indexLevel) spine.indexLevel = indexLevel;
   const vertebralCount = latestOf(of<number>('spine.vertebral'), limitOf('spine.vertebral'));
   if (vertebralCount) spine.vertebralCount = vertebralCount;
-  const extraspinalCount = latestOf(of<number>('spine.extraspinalBone'), limitOf('spine.extraspinalBone'));
+  const extraspinalCount =
+    latestOf(of<number>('spine.extraspinalBone'), limitOf('spine.extraspinalBone'));
   if (extraspinalCount) spine.extraspinalCount = extraspinalCount;
 
   // Every judgement row: the latest entry, as entered.
@@ -401,10 +416,16 @@ const HOME_LIMIT = new Map<FactHome, keyof StalenessLimits | undefined>(
 );
 
 /** Homes that keep one fact per level (the index level is one fact: the level it names). */
-const LEVEL_HOMES = new Set<FactHome>(['spine.escc', 'spine.lesionPosition', 'spine.judgedUnstable', 'spine.levels']);
+const LEVEL_HOMES = new Set<FactHome>([
+  'spine.escc', 'spine.lesionPosition', 'spine.judgedUnstable', 'spine.levels',
+]);
 
 /** A clinician input through its row's reader, into its fact home (at its level when per level). */
-function readInput(o: Observation, row: InputRow, into: InputBuckets, cand: CandFn, levelOf: (o: Observation) => SpineLevel | undefined): void {
+type LevelOf = (o: Observation) => SpineLevel | undefined;
+
+function readInput(
+  o: Observation, row: InputRow, into: InputBuckets, cand: CandFn, levelOf: LevelOf,
+): void {
   const level = row.perLevel ? levelOf(o) : undefined;
   const r = row.read(o, level);
   if (!r || (row.perLevel && !level)) return;
@@ -416,7 +437,9 @@ function readInput(o: Observation, row: InputRow, into: InputBuckets, cand: Cand
   list.push(cand(o, r.value, `${r.display} (clinician input)`));
 }
 
-function readSinsItem(o: Observation, code: string, into: SinsBuckets, cand: CandFn, levelOf: (o: Observation) => SpineLevel | undefined): void {
+function readSinsItem(
+  o: Observation, code: string, into: SinsBuckets, cand: CandFn, levelOf: LevelOf,
+): void {
   const level = levelOf(o);
   if (!level) return;
   const vcode = valueProjectCode(o);
@@ -425,5 +448,6 @@ function readSinsItem(o: Observation, code: string, into: SinsBuckets, cand: Can
   const items = into.get(level) ?? new Map<keyof SinsInputs, Array<Candidate<unknown>>>();
   into.set(level, items);
   const item = SINS_ITEMS[code]!;
-  items.set(item, [...(items.get(item) ?? []), cand(o, answer, `${code} ${answer} at ${level} (clinician input)`)]);
+  const c = cand(o, answer, `${code} ${answer} at ${level} (clinician input)`);
+  items.set(item, [...(items.get(item) ?? []), c]);
 }

@@ -64,7 +64,7 @@ export interface Judgements {
   /**
    * Clinician entries that facts combine with other records (extract.ts): visceral staging into
    * `visceral`, chemotherapy into `therapy.previousChemotherapy`, hormone dependence and targeted
-   * therapy into `primary`. Kept here as entered, so each input has one home (inputs/input-table.ts).
+   * therapy into `primary`. Kept here as entered, so each input has one home (input-table.ts).
    */
   visceralComplete?: Fact<boolean>;
   visceralRemovable?: Fact<boolean>;

@@ -4,7 +4,7 @@ import { levelCoding } from '../facts/body-sites.js';
 import { LOINC, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_BY_CODE } from '../inputs/input-table.js';
 
-/** One value the clinician entered, in the form the core reads back (interop C, inputs/input-table.ts). */
+/** One value the clinician entered, in the form the core reads back (interop C, input-table.ts). */
 export interface ClinicianInput {
   /** A project input code (`escc-grade`, `sins-pain`, …) or `loinc:<code>` (ECOG, KPS, pain NRS). */
   code: string;
@@ -21,9 +21,12 @@ const PROFILES: Record<string, string> = {
 };
 
 /** SINS items are imaging findings; the input table says the category of every other input. */
-const SINS_ITEM_CODES = new Set(['sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral']);
+const SINS_ITEM_CODES = new Set([
+  'sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral',
+]);
 const category = (code: string) =>
-  SINS_ITEM_CODES.has(code) || INPUT_BY_CODE.get(code)?.category === 'imaging' ? 'imaging' : 'survey';
+  (SINS_ITEM_CODES.has(code) || INPUT_BY_CODE.get(code)?.category === 'imaging'
+    ? 'imaging' : 'survey');
 
 export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
   return `${i.code}|${i.level ?? '-'}`;

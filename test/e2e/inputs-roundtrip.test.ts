@@ -43,7 +43,8 @@ async function launch(): Promise<Frame> {
 }
 
 /** The value entered for a row: a yes for yes/no inputs, else the last value of its domain. */
-const chosen = (row: InputRow) => (row.value === 'boolean' ? samples(row)[0]! : samples(row).at(-1)!);
+const chosen = (row: InputRow) =>
+  row.value === 'boolean' ? samples(row)[0]! : samples(row).at(-1)!;
 const idOf = (row: InputRow) => (row.perLevel ? `${row.code}-${LEVEL}` : row.code);
 
 async function enter(app: Frame, row: InputRow): Promise<void> {
@@ -53,7 +54,8 @@ async function enter(app: Frame, row: InputRow): Promise<void> {
   if (typeof v === 'object') await control.selectOption(v.code);
   else if (row.flag) await control.check();
   else if (typeof v === 'boolean') await control.selectOption(v ? 'yes' : 'no');
-  else if (row.value === 'integer' && row.range?.[1] !== undefined) await control.selectOption(String(v));
+  else if (row.value === 'integer' && row.range?.[1] !== undefined)
+    await control.selectOption(String(v));
   else {
     await control.fill(row.value === 'dateTime' ? String(v).slice(0, 16) : String(v));
     await control.dispatchEvent('change');
@@ -61,14 +63,15 @@ async function enter(app: Frame, row: InputRow): Promise<void> {
 }
 
 describe('the Inputs screen, every input of the table', () => {
-  it('offers every input, and each one entered, saved and relaunched reads back as recorded', async () => {
+  it('offers every input; each entered, saved and relaunched reads back as recorded', async () => {
     let app = await launch();
     await app.getByRole('option', { name: LEVEL, exact: true }).click();
     await app.getByRole('group', { name: new RegExp(`^Lesion at ${LEVEL}`) }).waitFor();
     for (const row of INPUT_ROWS) await enter(app, row);
     // Entered, not yet saved: every line says so, none claims the chart.
     for (const row of INPUT_ROWS) {
-      await expect.poll(() => app.locator(`#${idOf(row)}-now`).textContent(), { timeout: 20_000 })
+      await expect
+        .poll(() => app.locator(`#${idOf(row)}-now`).textContent(), { timeout: 20_000 })
         .toContain('entered in this session, not saved');
     }
 
@@ -83,7 +86,10 @@ describe('the Inputs screen, every input of the table', () => {
     for (const row of INPUT_ROWS) {
       const now = (await app.locator(`#${idOf(row)}-now`).textContent()) ?? '';
       const words = enteredWords(row, chosen(row));
-      const asRecorded = now.startsWith(`Now: ${words} (`) && /\(.*Observation\/[A-Za-z0-9-]+/.test(now) && !/not saved/.test(now);
+      const asRecorded =
+        now.startsWith(`Now: ${words} (`) &&
+        /\(.*Observation\/[A-Za-z0-9-]+/.test(now) &&
+        !/not saved/.test(now);
       if (!asRecorded) wrong.push(`${row.code}: entered ${words}, shows "${now}"`);
     }
     expect(wrong).toEqual([]);

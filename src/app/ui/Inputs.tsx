@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Assessment } from '../../assess/assess.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
 import { SINS } from '../../scores/sins.js';
-import { answerLabel, INPUT_ROWS, INPUT_TABLE, inputFact, shownValue, type InputRow, type InputSection } from '../../inputs/input-table.js';
+import {
+  answerLabel, INPUT_ROWS, INPUT_TABLE, inputFact, shownValue, type InputRow, type InputSection,
+} from '../../inputs/input-table.js';
 import type { ClinicianInput } from '../../writeback/input-observation.js';
 import { inputKey } from '../../writeback/input-observation.js';
 import { SpineDiagram } from './SpineDiagram.js';
@@ -10,12 +12,22 @@ import { sourceLabel } from './format.js';
 
 type Setter = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) => void;
 
-function CodeSelect({ id, label, answers, value, onChange, current }: { id: string; label: string; answers: ReadonlyArray<readonly [string, string]>; value?: string | undefined; onChange: (v: string | undefined) => void; current?: string | undefined }) {
+interface CodeSelectProps {
+  id: string;
+  label: string;
+  answers: ReadonlyArray<readonly [string, string]>;
+  value?: string | undefined;
+  onChange: (v: string | undefined) => void;
+  current?: string | undefined;
+}
+
+function CodeSelect({ id, label, answers, value, onChange, current }: CodeSelectProps) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <div>
-        <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)} aria-describedby={`${id}-now`}>
+        <select id={id} value={value ?? ''} aria-describedby={`${id}-now`}
+          onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)}>
           <option value="">— not entered (from chart if recorded) —</option>
           {answers.map(([code, display]) => <option key={code} value={code}>{display}</option>)}
         </select>
@@ -39,85 +51,125 @@ const rowsIn = (section: InputSection) => INPUT_ROWS.filter((r) => r.section ===
 
 /** The "Now: …" line under an input (aria-describedby of its control). */
 function NowLine({ id, current }: { id: string; current: string | undefined }) {
-  return <div id={`${id}-now`} class="hint">{current ? `Now: ${current}` : 'Not in the chart'}</div>;
+  return (
+    <div id={`${id}-now`} class="hint">{current ? `Now: ${current}` : 'Not in the chart'}</div>
+  );
 }
 
 type Entered = ClinicianInput['value'] | undefined;
+interface FieldProps {
+  row: InputRow;
+  level?: SpineLevel;
+  value: Entered;
+  current: string | undefined;
+  enter: (v: Entered) => void;
+}
+type ChangeEvent = { target: EventTarget | null };
+const valueOf = (e: ChangeEvent) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
-/** One input of the table, entered with the control its value type calls for. */
-function InputField({ row, level, value, current, enter }: { row: InputRow; level?: SpineLevel; value: Entered; current: string | undefined; enter: (v: Entered) => void }) {
+/** The control a value type calls for: yes/no, a number (a list for a short range), a date. */
+function Control({ id, row, value, enter }: FieldProps & { id: string }) {
+  const common = { id, title: row.definition, 'aria-describedby': `${id}-now` };
+  if (row.value === 'boolean') {
+    const v = value === true ? 'yes' : value === false ? 'no' : '';
+    return (
+      <select {...common} value={v}
+        onChange={(e) => enter(valueOf(e) ? valueOf(e) === 'yes' : undefined)}>
+        <option value="">— not entered —</option>
+        <option value="yes">Yes</option>
+        <option value="no">No</option>
+      </select>
+    );
+  }
+  const number = typeof value === 'number' ? String(value) : '';
+  if (row.value === 'integer' && row.range?.[1] !== undefined) {
+    const [min, max] = row.range as readonly [number, number];
+    const values = Array.from({ length: max - min + 1 }, (_, k) => min + k);
+    return (
+      <select {...common} value={number}
+        onChange={(e) => enter(valueOf(e) ? Number(valueOf(e)) : undefined)}>
+        <option value="">— not entered —</option>
+        {values.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+    );
+  }
+  if (row.value === 'integer') {
+    const toInt = (x: string) => (x !== '' && Number.isInteger(Number(x)) ? Number(x) : undefined);
+    return <input {...common} type="number" step={1} min={row.range?.[0]} value={number}
+      onChange={(e) => enter(toInt(valueOf(e)))} />;
+  }
+  const text = typeof value === 'string' ? value : '';
+  if (row.value === 'dateTime') {
+    return <input {...common} type="datetime-local" value={text.slice(0, 16)}
+      onChange={(e) => enter(valueOf(e) ? new Date(valueOf(e)).toISOString() : undefined)} />;
+  }
+  // A string is entered once it has the input's form (EQ-5D-5L: five digits 1–5).
+  const valid = (x: string) => !!x && (!row.pattern || new RegExp(`^${row.pattern}$`).test(x));
+  return <input {...common} type="text" pattern={row.pattern} value={text}
+    onChange={(e) => { const x = valueOf(e); enter(valid(x) ? x : undefined); }} />;
+}
+
+/** One input of the table: its control and its value in the chart. */
+function InputField(props: FieldProps) {
+  const { row, level, value, current, enter } = props;
   const id = level ? `${row.code}-${level}` : row.code;
-  const described = { 'aria-describedby': `${id}-now` };
   if (row.value === 'code') {
     const answers = row.answers!.map((x) => [x[0], answerLabel(row, x)] as const);
-    return <CodeSelect id={id} label={row.display} answers={answers} value={typeof value === 'object' ? value.code : undefined}
+    const code = typeof value === 'object' ? value.code : undefined;
+    return <CodeSelect id={id} label={row.display} answers={answers} value={code}
       onChange={(v) => enter(v ? { code: v } : undefined)} current={current} />;
   }
   if (row.flag) {
+    const onChange = (e: ChangeEvent) => enter((e.target as HTMLInputElement).checked || undefined);
     return (
       <div class="field">
-        <label><input id={id} type="checkbox" checked={value === true} {...described} onChange={(e) => enter((e.target as HTMLInputElement).checked || undefined)} /> {row.display}</label>
+        <label>
+          <input id={id} type="checkbox" checked={value === true} aria-describedby={`${id}-now`}
+            onChange={onChange} /> {row.display}
+        </label>
         <NowLine id={id} current={current} />
       </div>
     );
   }
-  let control;
-  if (row.value === 'boolean') {
-    control = (
-      <select id={id} value={value === true ? 'yes' : value === false ? 'no' : ''} title={row.definition} {...described}
-        onChange={(e) => { const x = (e.target as HTMLSelectElement).value; enter(x ? x === 'yes' : undefined); }}>
-        <option value="">— not entered —</option><option value="yes">Yes</option><option value="no">No</option>
-      </select>
-    );
-  } else if (row.value === 'integer' && row.range?.[1] !== undefined) {
-    const [min, max] = row.range as readonly [number, number];
-    control = (
-      <select id={id} value={typeof value === 'number' ? String(value) : ''} title={row.definition} {...described}
-        onChange={(e) => { const x = (e.target as HTMLSelectElement).value; enter(x ? Number(x) : undefined); }}>
-        <option value="">— not entered —</option>
-        {Array.from({ length: max - min + 1 }, (_, k) => min + k).map((n) => <option key={n} value={n}>{n}</option>)}
-      </select>
-    );
-  } else if (row.value === 'integer') {
-    control = <input id={id} type="number" step={1} min={row.range?.[0]} value={typeof value === 'number' ? String(value) : ''} title={row.definition} {...described}
-      onChange={(e) => { const x = (e.target as HTMLInputElement).value; enter(x !== '' && Number.isInteger(Number(x)) ? Number(x) : undefined); }} />;
-  } else if (row.value === 'dateTime') {
-    control = <input id={id} type="datetime-local" value={typeof value === 'string' ? value.slice(0, 16) : ''} title={row.definition} {...described}
-      onChange={(e) => { const x = (e.target as HTMLInputElement).value; enter(x ? new Date(x).toISOString() : undefined); }} />;
-  } else {
-    // A string is entered once it has the input's form (EQ-5D-5L: five digits 1–5).
-    control = <input id={id} type="text" pattern={row.pattern} value={typeof value === 'string' ? value : ''} title={row.definition} {...described}
-      onChange={(e) => { const x = (e.target as HTMLInputElement).value; enter(x && (!row.pattern || new RegExp(`^${row.pattern}$`).test(x)) ? x : undefined); }} />;
-  }
   return (
     <div class="field">
       <label for={id}>{row.display}</label>
-      <div>{control}<NowLine id={id} current={current} /></div>
+      <div><Control {...props} id={id} /><NowLine id={id} current={current} /></div>
     </div>
   );
 }
 
 export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: ReadonlyMap<string, ClinicianInput>; set: Setter }) {
   const fromChart = new Set(a.facts.spine.levels.map((l) => l.value));
-  const entered = [...inputs.values()].filter((i) => i.code === INPUT_TABLE.metastasisLevel.code && i.value === true).map((i) => i.level!);
+  const marked = INPUT_TABLE.metastasisLevel.code;
+  const entered = [...inputs.values()]
+    .filter((i) => i.code === marked && i.value === true).map((i) => i.level!);
   const involved = new Set<SpineLevel>([...fromChart, ...entered]);
   const [selected, setSelected] = useState<SpineLevel | undefined>(a.scores.sinsIndex?.level ?? [...involved][0]);
-  const valueOf = (code: string, level?: SpineLevel) => inputs.get(inputKey({ code, ...(level ? { level } : {}) }))?.value;
+  const at = (level?: SpineLevel) => (level ? { level } : {});
+  const enteredValue = (code: string, level?: SpineLevel) =>
+    inputs.get(inputKey({ code, ...at(level) }))?.value;
   const codeOf = (code: string, level?: SpineLevel) => {
-    const v = valueOf(code, level);
+    const v = enteredValue(code, level);
     return typeof v === 'object' ? v.code : undefined;
   };
   const enter = (code: string, level: SpineLevel | undefined, v: Entered) =>
-    set(v !== undefined ? { code, value: v, ...(level ? { level } : {}) } : { code, clear: true, ...(level ? { level } : {}) });
-  const setCode = (code: string, level: SpineLevel | undefined, v: string | undefined) => enter(code, level, v ? { code: v } : undefined);
-  /** A row of the input table with its value in the chart; a spine-map row only says whether the level is marked. */
+    set(v !== undefined ? { code, value: v, ...at(level) } : { code, clear: true, ...at(level) });
+  const setCode = (code: string, level: SpineLevel | undefined, v: string | undefined) =>
+    enter(code, level, v ? { code: v } : undefined);
+  /** A row of the input table; a spine-map row only says whether the level is marked. */
   const field = (row: InputRow, level?: SpineLevel) => {
     const current = inputNow(a, row, level);
     const id = level ? `${row.code}-${level}` : row.code;
     if (row.section === 'map') {
-      return <div class="field" key={id}><span>{row.display} (mark it on the spine)</span><NowLine id={id} current={current} /></div>;
+      return (
+        <div class="field" key={id}>
+          <span>{row.display} (mark it on the spine)</span><NowLine id={id} current={current} />
+        </div>
+      );
     }
-    return <InputField key={id} row={row} {...(level ? { level } : {})} value={valueOf(row.code, level)} current={current} enter={(v) => enter(row.code, level, v)} />;
+    return <InputField key={id} row={row} {...at(level)} value={enteredValue(row.code, level)}
+      current={current} enter={(v) => enter(row.code, level, v)} />;
   };
   const sinsLesion = selected ? a.scores.sinsLesions.find((l) => l.level === selected) : undefined;
   const ps = inputs.get(inputKey({ code: 'loinc:89247-1' }))?.value;
@@ -138,7 +190,7 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
       ) : null}
       <div class="inputs-layout">
         <SpineDiagram involved={involved} {...(selected ? { selected } : {})} onSelect={setSelected}
-          onToggle={(l) => set({ code: INPUT_TABLE.metastasisLevel.code, value: true, level: l })} />
+          onToggle={(l) => set({ code: marked, value: true, level: l })} />
         <div class="level-form">
           {selected ? (
             <fieldset>
