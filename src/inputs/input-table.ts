@@ -39,7 +39,8 @@ export type FactHome =
   | 'neuro'
   | 'ambulation'
   | 'history.eq5d'
-  | `judgements.${keyof Judgements}`;
+  // Any judgement: a yes/no row's key follows from its home (facts/types.ts, Judgements).
+  | `judgements.${string}`;
 
 /**
  * Where the Inputs screen offers it: `level` in the form of the selected vertebral level (`map`:
