@@ -15,7 +15,7 @@ import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
 import { byNewest, codeIn, codings, factFrom, lesionRecord, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
-import { INPUT_BY_CODE, type FactHome, type InputRow } from '../inputs/input-table.js';
+import { INPUT_BY_CODE, INPUT_ROWS, type FactHome, type InputRow } from '../inputs/input-table.js';
 import type {
   FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits,
 } from './types.js';
@@ -334,10 +334,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     latestOf(of<number>('spine.extraspinalBone'), limitOf('spine.extraspinalBone'));
   if (extraspinalCount) spine.extraspinalCount = extraspinalCount;
 
-  // Every judgement row: the latest entry, as entered.
+  // Every judgement row, in table order: the latest entry, as entered.
   const judgements: Judgements = {};
-  for (const home of inputs.keys()) {
-    if (!home.startsWith('judgements.')) continue;
+  for (const home of new Set(INPUT_ROWS.map((r) => r.fact))) {
+    if (!home.startsWith('judgements.') || !inputs.has(home)) continue;
     const f = latestOf(of(home), limitOf(home));
     if (f) (judgements as Record<string, Fact<unknown>>)[home.slice('judgements.'.length)] = f;
   }
@@ -412,7 +412,7 @@ const SINS_ITEMS: Record<string, keyof SinsInputs> = {
 
 /** The staleness limit of each fact home (the rows sharing a home share it). */
 const HOME_LIMIT = new Map<FactHome, keyof StalenessLimits | undefined>(
-  [...INPUT_BY_CODE.values()].map((r) => [r.fact, r.stale] as const),
+  INPUT_ROWS.map((r) => [r.fact, r.stale] as const),
 );
 
 /** Homes that keep one fact per level (the index level is one fact: the level it names). */

@@ -21,8 +21,8 @@ import type { ClinicalFacts, Judgements, StalenessLimits } from '../facts/types.
 import type { Fact } from '../provenance/fact.js';
 import { PROJECT_CODESYSTEM } from '../terminology/systems.js';
 
-export type InputValueType = 'code' | 'boolean' | 'integer' | 'string' | 'dateTime';
-export type Answer = readonly [code: string, display: string];
+type InputValueType = 'code' | 'boolean' | 'integer' | 'string' | 'dateTime';
+type Answer = readonly [code: string, display: string];
 
 /**
  * Where the fact an input becomes lives in ClinicalFacts. Per-level homes hold one fact per level;
@@ -50,7 +50,7 @@ export type FactHome =
 export type InputSection = 'map' | 'level' | 'neurology' | 'staging' | 'judgement';
 
 /** A value read from an Observation, with the words its provenance shows. */
-export interface Reading {
+interface Reading {
   value: unknown;
   display: string;
 }
@@ -93,7 +93,7 @@ export interface InputRow {
 }
 
 /** The answer value of a coded Observation (`escc-grade-2` → `2`) when it is one of the row's. */
-export function answerValue(
+function answerValue(
   row: Pick<InputRow, 'code' | 'answers' | 'answerPrefix'>,
   o: Observation,
 ): string | undefined {
