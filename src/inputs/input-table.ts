@@ -326,7 +326,7 @@ export const INPUT_TABLE = {
     section: 'map',
     fact: 'spine.levels',
     stale: 'staging',
-    decides: ['sins', 'vertebral'],
+    decides: ['vertebral'],
     read: (o, level) =>
       o.valueBoolean !== false && level
         ? { value: level, display: `metastasis at ${level}` }

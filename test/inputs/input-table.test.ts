@@ -1,9 +1,13 @@
 import type { Observation } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import type { SpineLevel } from '../../src/clinical/spine-levels.js';
+import { assessPatient } from '../../src/assess/assess.js';
 import { extractFacts } from '../../src/facts/extract.js';
+import { readInputs } from '../../src/recommend/engine/read-inputs.js';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { scenarioResources } from '../scenario-helpers.js';
 import { INPUT_ROWS, inputFact, shownValue, type InputRow } from '../../src/inputs/input-table.js';
-import { INPUT_DEFS } from '../../src/recommend/engine/inputs.js';
+import { INPUT_DEFS, type InputId } from '../../src/recommend/engine/inputs.js';
 import { buildCodeSystem } from '../../src/scores/codesystem.js';
 import { SCORE_DEFS } from '../../src/scores/index.js';
 import { inputObservation, type ClinicianInput } from '../../src/writeback/input-observation.js';
@@ -17,10 +21,15 @@ import { enteredWords, samples } from './input-samples.js';
 const asOf = '2026-12-01T12:00:00Z';
 const LEVEL: SpineLevel = 'T5';
 
-const observationOf = (row: InputRow, value: ClinicianInput['value'], id: string): Observation => ({
+const observationOf = (
+  row: InputRow,
+  value: ClinicianInput['value'],
+  id: string,
+  effective = '2026-11-19T09:00:00Z',
+): Observation => ({
   ...inputObservation(
     { code: row.code, value, ...(row.perLevel ? { level: LEVEL } : {}) },
-    { patientId: 'p1', effective: '2026-11-30T09:00:00Z' },
+    { patientId: 'p1', effective },
   ),
   id,
 });
@@ -127,6 +136,37 @@ describe('the input table', () => {
       const facts = extractFacts([patient, observationOf(row, outside(row)!, 'bad')], { asOf });
       expect(facts.issues.map((i) => i.resource)).toContain('Observation/bad');
       expect(inputFact(facts, row, row.perLevel ? LEVEL : undefined)).toBeUndefined();
+    },
+  );
+
+  // A chart with a lesion at L1 (SINS items, Frankel D) and T5 marked as involved and the index
+  // level, where per-level inputs are entered. Each decision input a row names must read its
+  // entries: one entry, or one after an earlier entry of the row's last value (a grade that worsens
+  // on its own scale), changes what the decision input says.
+  const row = (code: string) => INPUT_ROWS.find((r) => r.code === code)!;
+  const states = (r: InputRow, extra: Observation[]) => {
+    const context = ['vertebral-metastasis-level', 'index-level']
+      .filter((c) => c !== r.code)
+      .map((c) => observationOf(row(c), true, `ctx-${c}`));
+    const res = [...scenarioResources('s07-unknown-primary-l1-no-labs'), ...context, ...extra];
+    const a = assessPatient(res, { asOf: SCENARIO_REFERENCE_DATE });
+    return readInputs(a.facts, a.scores);
+  };
+  const said = (s: ReturnType<typeof states>, id: InputId) =>
+    JSON.stringify([s[id].recorded, s[id].status, s[id].detail]);
+  it.each(INPUT_ROWS.filter((r) => r.decides.length).map((r) => [r.code, r] as const))(
+    '%s: each decision input it names reads it',
+    (_code, r) => {
+      const before = states(r, []);
+      const earlier = observationOf(r, samples(r).at(-1)!, 'earlier', '2026-11-18T09:00:00Z');
+      const entries = samples(r).flatMap((v, k) => {
+        const entry = observationOf(r, v, `e${k}`);
+        return [[entry], [earlier, entry]];
+      });
+      for (const id of r.decides as InputId[]) {
+        const changed = entries.some((e) => said(states(r, e), id) !== said(before, id));
+        expect(changed, `${r.code} → ${id}`).toBe(true);
+      }
     },
   );
 });
