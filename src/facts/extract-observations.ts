@@ -4,20 +4,21 @@ import type { Ecog, Kps, PerformanceStatus } from '../clinical/performance.js';
 import { isEcog, isKps, kpsToEcog, relateKpsEcog } from '../clinical/performance.js';
 import type { Ambulation, NeuroStatus } from '../clinical/neuro.js';
 import { ambulationFromNeuro, describeNeuro } from '../clinical/neuro.js';
-import { isSpineLevel, type SpineLevel } from '../clinical/spine-levels.js';
+import type { SpineLevel } from '../clinical/spine-levels.js';
 import type { SinsInputs } from '../clinical/sins-items.js';
-import { isEsccGrade, type EsccGrade } from '../clinical/escc.js';
+import type { EsccGrade } from '../clinical/escc.js';
 import type { KatagiriLabs } from '../clinical/labs.js';
 import { PAIN_DECIMALS, painOnScale, validatePain, vasFromCm, type PainScore } from '../clinical/pain.js';
-import { eq5dIndex, type Eq5dResult } from '../clinical/eq5d.js';
+import type { Eq5dResult } from '../clinical/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
 import { byNewest, codeIn, codings, factFrom, lesionRecord, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
-import { INPUT_CODES } from '../terminology/input-codes.js';
-import type { ExpectedSurvival, FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits } from './types.js';
-import type { TomitaGrowth } from '../clinical/primary-site.js';
+import { INPUT_BY_CODE, INPUT_ROWS, type FactHome, type InputRow } from '../inputs/input-table.js';
+import type {
+  FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits,
+} from './types.js';
 
 interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
 
@@ -55,6 +56,10 @@ function loincCode(o: Observation): string | undefined {
 function valueProjectCode(o: Observation): string | undefined {
   return codeIn(o.valueCodeableConcept, PROJECT_CODESYSTEM);
 }
+/** Candidates of the clinician inputs (input-table.ts), by fact home and level ('' when none). */
+type InputBuckets = Map<FactHome, Map<SpineLevel | '', Array<Candidate<unknown>>>>;
+/** Candidates of the SINS items, by level and item. */
+type SinsBuckets = Map<SpineLevel, Map<keyof SinsInputs, Array<Candidate<unknown>>>>;
 function numberValue(o: Observation): number | undefined {
   if (typeof o.valueInteger === 'number') return o.valueInteger;
   if (typeof o.valueQuantity?.value === 'number') return o.valueQuantity.value;
@@ -72,12 +77,6 @@ export interface ObservationFacts {
     vertebralCount?: Fact<number>;
     extraspinalCount?: Fact<number>;
   };
-  visceralComplete?: Fact<boolean>;
-  visceralRemovable?: Fact<boolean>;
-  visceralTreatable?: Fact<boolean>;
-  previousChemotherapy?: Fact<boolean>;
-  hormoneDependent?: Fact<boolean>;
-  lungNoTargetedTherapy?: Fact<boolean>;
   receptors: Array<Fact<boolean>>;
   judgements: Judgements;
   history: Histories;
@@ -121,6 +120,8 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     list.push(c as Candidate<unknown>);
     buckets.set(key, list);
   };
+  const inputs: InputBuckets = new Map();
+  const sinsItems: SinsBuckets = new Map();
   const cand = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>): Candidate<T> => {
     const date = observationDate(o);
     const c: Candidate<T> = { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
@@ -193,7 +194,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
       } else if (proj && BARTHEL_ITEM_BY_CODE.has(proj)) {
         add(`barthelItem:${BARTHEL_ITEM_BY_CODE.get(proj)!.id}`, cand(o, barthelItemPoints(proj, o), `Barthel ${proj.slice(8)}`));
       } else if (proj) {
-        readProjectObservation(o, proj, (k, c) => add(k, c), cand, levelOf);
+        const row = INPUT_BY_CODE.get(proj);
+        if (row) readInput(o, row, inputs, cand, levelOf);
+        else if (proj in SINS_ITEMS) readSinsItem(o, proj, sinsItems, cand, levelOf);
+        // Anything else (score Observations the app writes back) is an output, not an input.
       }
       // A Barthel panel: item values as components (project item codes).
       for (const comp of o.component ?? []) {
@@ -207,6 +211,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
 
   // Every bucket is complete here: sort each once, newest first.
   for (const list of buckets.values()) list.sort(byNewest);
+  for (const byLevel of [...inputs.values(), ...sinsItems.values()]) {
+    for (const list of byLevel.values()) list.sort(byNewest);
+  }
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
     if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
@@ -218,8 +225,11 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, extra);
   };
   /** Latest wins; a different value on the same date is a conflict and is reported. */
-  const latest = <T>(key: string, limit?: number, same: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): Fact<T> | undefined => {
-    const list = sorted<T>(key);
+  const latest = <T>(key: string, limit?: number) => latestOf(sorted<T>(key), limit);
+  const sameJson = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
+  const latestOf = <T>(
+    list: Array<Candidate<T>>, limit?: number, same: (a: T, b: T) => boolean = sameJson,
+  ): Fact<T> | undefined => {
     if (!list.length) return undefined;
     const f = toFact(list[0]!, limit);
     const clash = list.slice(1).filter((c) => c.date && list[0]!.date && c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) && !same(c.value, list[0]!.value));
@@ -231,7 +241,18 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     }
     return f;
   };
-  const history = <T>(key: string, limit?: number): Array<Fact<T>> => sorted<T>(key).map((c) => toFact(c, limit)).reverse();
+  const history = <T>(key: string, limit?: number) => historyOf(sorted<T>(key), limit);
+  const historyOf = <T>(list: Array<Candidate<T>>, limit?: number): Array<Fact<T>> =>
+    list.map((c) => toFact(c, limit)).reverse();
+  /** The candidates of an input's fact home (at a level; '' for a home without levels). */
+  const of = <T>(home: FactHome, level: SpineLevel | '' = '') =>
+    (inputs.get(home)?.get(level) ?? []) as Array<Candidate<T>>;
+  const levelsOf = (home: FactHome) =>
+    [...(inputs.get(home)?.keys() ?? [])].filter((l): l is SpineLevel => l !== '');
+  const limitOf = (home: FactHome) => {
+    const k = HOME_LIMIT.get(home);
+    return k ? limits[k] : undefined;
+  };
 
   // Performance: the newest measurement decides; the other scale joins only from the same day.
   const kps = latest<Kps>('kps', limits.performance);
@@ -270,8 +291,8 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     }
   }
 
-  const neuro = latest<NeuroStatus>('neuro', limits.neuro);
-  const ambulationObs = latest<Ambulation>('ambulation', limits.neuro);
+  const neuro = latestOf(of<NeuroStatus>('neuro'), limitOf('neuro'));
+  const ambulationObs = latestOf(of<Ambulation>('ambulation'), limitOf('ambulation'));
   const ambulation: Fact<readonly Ambulation[]> | undefined = ambulationObs
     ? { ...ambulationObs, value: [ambulationObs.value] }
     : neuro ? { ...neuro, value: ambulationFromNeuro(neuro.value), derivation: `ambulation implied by ${describeNeuro(neuro.value)}` } : undefined;
@@ -283,53 +304,43 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   }
 
   const spine: ObservationFacts['spine'] = { sins: {}, escc: {}, lesionPosition: {}, judgedUnstable: {}, metastasisLevels: [] };
-  for (const key of buckets.keys()) {
-    const m = /^(sins|escc|position|unstable):(\w+)(?::(\w+))?$/.exec(key);
-    if (!m) continue;
-    const level = m[2] as SpineLevel;
-    if (m[1] === 'sins') {
-      const item = m[3] as keyof SinsInputs;
-      const f = latest<string>(key, limits.imaging);
+  for (const [level, items] of sinsItems) {
+    for (const [item, list] of items) {
+      const f = latestOf(list, limits.imaging);
       if (f) (spine.sins[level] ??= {})[item] = f as never;
-    } else if (m[1] === 'escc') {
-      const f = latest<EsccGrade>(key, limits.imaging);
-      if (f) spine.escc[level] = f;
-    } else if (m[1] === 'position') {
-      const f = latest<LesionPosition>(key, limits.imaging);
-      if (f) spine.lesionPosition[level] = f;
-    } else {
-      const f = latest<boolean>(key, limits.imaging);
-      if (f) spine.judgedUnstable[level] = f;
     }
   }
-  const levelRecords = new Map<SpineLevel, Array<Candidate<SpineLevel>>>();
-  for (const c of sorted<SpineLevel>('metastasisLevel')) levelRecords.set(c.value, [...(levelRecords.get(c.value) ?? []), c]);
-  for (const c of levelRecords.values()) {
-    spine.metastasisLevels.push(lesionRecord({ ...toFact(c[0]!, limits.staging), sources: c.map((x) => toFact(x).sources[0]!) }));
+  const perLevel = <T>(home: FactHome, into: Partial<Record<SpineLevel, Fact<T>>>) => {
+    for (const level of levelsOf(home)) {
+      const f = latestOf(of<T>(home, level), limitOf(home));
+      if (f) into[level] = f;
+    }
+  };
+  perLevel<EsccGrade>('spine.escc', spine.escc);
+  perLevel<LesionPosition>('spine.lesionPosition', spine.lesionPosition);
+  perLevel<boolean>('spine.judgedUnstable', spine.judgedUnstable);
+  // One fact per involved level, with every Observation that names it as a source.
+  for (const level of levelsOf('spine.levels')) {
+    const c = of<SpineLevel>('spine.levels', level);
+    const limit = limitOf('spine.levels');
+    const sources = c.map((x) => toFact(x).sources[0]!);
+    spine.metastasisLevels.push(lesionRecord({ ...toFact(c[0]!, limit), sources }));
   }
-  const indexLevel = latest<SpineLevel>('indexLevel', limits.imaging);
+  const indexLevel = latestOf(of<SpineLevel>('spine.indexLevel'), limitOf('spine.indexLevel'));
   if (indexLevel) spine.indexLevel = indexLevel;
-  const vertebralCount = latest<number>('vertebralCount', limits.staging);
+  const vertebralCount = latestOf(of<number>('spine.vertebral'), limitOf('spine.vertebral'));
   if (vertebralCount) spine.vertebralCount = vertebralCount;
-  const extraspinalCount = latest<number>('extraspinalCount', limits.staging);
+  const extraspinalCount =
+    latestOf(of<number>('spine.extraspinalBone'), limitOf('spine.extraspinalBone'));
   if (extraspinalCount) spine.extraspinalCount = extraspinalCount;
 
-  const bool = (key: string, limit?: number) => latest<boolean>(key, limit);
+  // Every judgement row, in table order: the latest entry, as entered.
   const judgements: Judgements = {};
-  const setJ = <K extends keyof Judgements>(k: K, f: Judgements[K] | undefined) => { if (f) judgements[k] = f; };
-  setJ('pathologicalFracture', bool('pathologicalFracture', limits.imaging));
-  setJ('neuroProgressive', bool('neuroProgressive', limits.neuro));
-  setJ('intractablePain', bool('intractablePain', limits.pain));
-  setJ('painFromInstability', bool('painMechanical', limits.pain));
-  setJ('impairedConsciousness', bool('impairedConsciousness', limits.neuro));
-  setJ('declinesSurgery', bool('declinesSurgery'));
-  setJ('fitForSurgery', bool('fitForSurgery', limits.performance));
-  setJ('reducedWillToLive', bool('reducedWillToLive', limits.performance));
-  setJ('painResponsive', bool('painResponsive', limits.pain));
-  setJ('tomitaGrowth', latest<TomitaGrowth>('tomitaGrowth'));
-  setJ('osriPtp', latest<1 | 2 | 3 | 4 | 5>('osriPtp'));
-  setJ('expectedSurvival', latest<ExpectedSurvival>('expectedSurvival', limits.performance));
-  setJ('deficitOnset', latest<string>('deficitOnset'));
+  for (const home of new Set(INPUT_ROWS.map((r) => r.fact))) {
+    if (!home.startsWith('judgements.') || !inputs.has(home)) continue;
+    const f = latestOf(of(home), limitOf(home));
+    if (f) (judgements as Record<string, Fact<unknown>>)[home.slice('judgements.'.length)] = f;
+  }
 
   // Barthel items recorded on one day make a total through barthel(); only a complete set does.
   let itemTotal: Fact<number> | undefined;
@@ -364,10 +375,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     history: {
       kps: history<number>('kps', limits.performance),
       ecog: history<number>('ecog', limits.performance),
-      neuro: history<NeuroStatus>('neuro', limits.neuro),
+      neuro: historyOf(of<NeuroStatus>('neuro'), limitOf('neuro')),
       pain: history<PainScore>('pain', limits.pain),
       barthel: barthelHistory,
-      eq5d: history<Eq5dResult>('eq5d', limits.function),
+      eq5d: historyOf(of<Eq5dResult>('history.eq5d'), limitOf('history.eq5d')),
     },
     issues,
   };
@@ -375,13 +386,6 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   if (neuro) out.neuro = neuro;
   if (ambulation) out.ambulation = ambulation;
   if (pain) out.pain = pain;
-  const setO = <K extends keyof ObservationFacts>(k: K, f: ObservationFacts[K] | undefined) => { if (f) out[k] = f; };
-  setO('visceralComplete', bool('visceralComplete', limits.staging));
-  setO('visceralRemovable', bool('visceralRemovable', limits.staging));
-  setO('visceralTreatable', bool('visceralTreatable', limits.staging));
-  setO('previousChemotherapy', bool('previousChemotherapy'));
-  setO('hormoneDependent', bool('hormoneDependent'));
-  setO('lungNoTargetedTherapy', bool('lungNoTargetedTherapy'));
   return out;
 }
 
@@ -400,127 +404,50 @@ function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation
   return n;
 }
 
-type AddFn = <T>(key: string, c: Candidate<T>) => void;
 type CandFn = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>) => Candidate<T>;
 
-const BOOLEAN_INPUTS: Record<string, string> = {
-  [INPUT_CODES.visceralComplete.code]: 'visceralComplete',
-  [INPUT_CODES.visceralRemovable.code]: 'visceralRemovable',
-  [INPUT_CODES.visceralTreatable.code]: 'visceralTreatable',
-  [INPUT_CODES.previousChemotherapy.code]: 'previousChemotherapy',
-  [INPUT_CODES.pathologicalFracture.code]: 'pathologicalFracture',
-  [INPUT_CODES.neuroProgressive.code]: 'neuroProgressive',
-  [INPUT_CODES.intractablePain.code]: 'intractablePain',
-  [INPUT_CODES.painMechanical.code]: 'painMechanical',
-  [INPUT_CODES.impairedConsciousness.code]: 'impairedConsciousness',
-  [INPUT_CODES.declinesSurgery.code]: 'declinesSurgery',
-  [INPUT_CODES.fitForSurgery.code]: 'fitForSurgery',
-  [INPUT_CODES.reducedWillToLive.code]: 'reducedWillToLive',
-  [INPUT_CODES.painResponsive.code]: 'painResponsive',
-  [INPUT_CODES.hormoneDependent.code]: 'hormoneDependent',
-  [INPUT_CODES.lungNoTargetedTherapy.code]: 'lungNoTargetedTherapy',
-};
 const SINS_ITEMS: Record<string, keyof SinsInputs> = {
   'sins-pain': 'pain', 'sins-bone-lesion': 'boneLesion', 'sins-alignment': 'alignment', 'sins-collapse': 'collapse', 'sins-posterolateral': 'posterolateral',
 };
 
-function readProjectObservation(o: Observation, code: string, add: AddFn, cand: CandFn, levelOf: (o: Observation) => SpineLevel | undefined): void {
+/** The staleness limit of each fact home (the rows sharing a home share it). */
+const HOME_LIMIT = new Map<FactHome, keyof StalenessLimits | undefined>(
+  INPUT_ROWS.map((r) => [r.fact, r.stale] as const),
+);
+
+/** Homes that keep one fact per level (the index level is one fact: the level it names). */
+const LEVEL_HOMES = new Set<FactHome>([
+  'spine.escc', 'spine.lesionPosition', 'spine.judgedUnstable', 'spine.levels',
+]);
+
+/** A clinician input through its row's reader, into its fact home (at its level when per level). */
+type LevelOf = (o: Observation) => SpineLevel | undefined;
+
+function readInput(
+  o: Observation, row: InputRow, into: InputBuckets, cand: CandFn, levelOf: LevelOf,
+): void {
+  const level = row.perLevel ? levelOf(o) : undefined;
+  const r = row.read(o, level);
+  if (!r || (row.perLevel && !level)) return;
+  const byLevel = into.get(row.fact) ?? new Map<SpineLevel | '', Array<Candidate<unknown>>>();
+  into.set(row.fact, byLevel);
+  const key = level && LEVEL_HOMES.has(row.fact) ? level : '';
+  const list = byLevel.get(key) ?? [];
+  byLevel.set(key, list);
+  list.push(cand(o, r.value, `${r.display} (clinician input)`));
+}
+
+function readSinsItem(
+  o: Observation, code: string, into: SinsBuckets, cand: CandFn, levelOf: LevelOf,
+): void {
+  const level = levelOf(o);
+  if (!level) return;
   const vcode = valueProjectCode(o);
-  const label = (what: string) => `${what} (clinician input)`;
-  if (code in BOOLEAN_INPUTS) {
-    if (typeof o.valueBoolean !== 'boolean') throw new Error(`${code} needs valueBoolean`);
-    add(BOOLEAN_INPUTS[code]!, cand(o, o.valueBoolean, label(`${code}: ${o.valueBoolean ? 'yes' : 'no'}`)));
-    return;
-  }
-  if (code in SINS_ITEMS) {
-    const level = levelOf(o);
-    if (!level) return;
-    if (!vcode?.startsWith(`${code}-`)) throw new Error(`${code} needs a ${code}-… answer code`);
-    add(`sins:${level}:${SINS_ITEMS[code]}`, cand(o, vcode.slice(code.length + 1), label(`${code} ${vcode.slice(code.length + 1)} at ${level}`)));
-    return;
-  }
-  switch (code) {
-    case 'sins-judged-unstable': {
-      const level = levelOf(o);
-      if (level && typeof o.valueBoolean === 'boolean') add(`unstable:${level}`, cand(o, o.valueBoolean, label(`judged ${o.valueBoolean ? '' : 'not '}unstable at ${level}`)));
-      return;
-    }
-    case 'escc-grade': {
-      const level = levelOf(o);
-      const g = vcode?.replace('escc-grade-', '');
-      if (!g || !isEsccGrade(g)) throw new Error('escc-grade needs an escc-grade-… answer code');
-      if (level) add(`escc:${level}`, cand(o, g, label(`ESCC ${g} at ${level}`)));
-      return;
-    }
-    case 'lesion-position': {
-      const level = levelOf(o);
-      const p = vcode?.replace('lesion-position-', '') as LesionPosition | undefined;
-      if (!p || !['body', 'posterior', 'body-and-posterior', 'circumferential'].includes(p)) throw new Error('lesion-position needs a lesion-position-… answer code');
-      if (level) add(`position:${level}`, cand(o, p, label(`lesion position ${p} at ${level}`)));
-      return;
-    }
-    case 'index-level':
-    case 'vertebral-metastasis-level': {
-      const level = levelOf(o);
-      if (level && o.valueBoolean !== false) add(code === 'index-level' ? 'indexLevel' : 'metastasisLevel', cand(o, level, label(`${code === 'index-level' ? 'index level' : 'metastasis at'} ${level}`)));
-      return;
-    }
-    case 'vertebral-metastasis-count':
-    case 'extraspinal-bone-count': {
-      const v = numberValue(o);
-      if (v === undefined || !Number.isInteger(v) || v < 0) throw new Error(`${code} needs a non-negative valueInteger`);
-      add(code === 'extraspinal-bone-count' ? 'extraspinalCount' : 'vertebralCount', cand(o, v, label(`${code} ${v}`)));
-      return;
-    }
-    case 'frankel-grade':
-    case 'frankel-modified-motor':
-    case 'asia-ais': {
-      const g = vcode?.slice(code.length + 1);
-      const system = code === 'frankel-grade' ? 'frankel' : code === 'asia-ais' ? 'asia' : 'bradford-motor';
-      const allowed = system === 'bradford-motor' ? ['A', 'B', 'C', 'D1', 'D2', 'D3', 'E'] : ['A', 'B', 'C', 'D', 'E'];
-      if (!g || !allowed.includes(g)) throw new Error(`${code} needs one of ${allowed.join(', ')}`);
-      const status = { system, grade: g } as NeuroStatus;
-      add('neuro', cand(o, status, label(describeNeuro(status))));
-      return;
-    }
-    case 'ambulatory-status': {
-      const a = vcode?.replace('ambulatory-status-', '') as Ambulation | undefined;
-      if (!a || !['independent', 'with-aid', 'non-ambulatory'].includes(a)) throw new Error('ambulatory-status needs an ambulatory-status-… answer code');
-      add('ambulation', cand(o, a, label(`ambulation ${a}`)));
-      return;
-    }
-    case 'tomita-growth': {
-      const g = vcode?.replace('tomita-primary-', '');
-      if (!g || !['slow', 'moderate', 'rapid'].includes(g)) throw new Error('tomita-growth needs a tomita-primary-… answer code');
-      add('tomitaGrowth', cand(o, g, label(`Tomita growth ${g}`)));
-      return;
-    }
-    case 'expected-survival': {
-      const v = vcode?.replace('expected-survival-', '');
-      if (!v || !['lt3m', '3to6m', 'ge6m'].includes(v)) throw new Error('expected-survival needs an expected-survival-… answer code');
-      add('expectedSurvival', cand(o, v, label(`expected survival ${v}`)));
-      return;
-    }
-    case 'neuro-deficit-onset': {
-      const t = o.valueDateTime;
-      if (!t || Number.isNaN(Date.parse(t))) throw new Error('neuro-deficit-onset needs valueDateTime');
-      add('deficitOnset', cand(o, t, label(`deficit onset ${t}`)));
-      return;
-    }
-    case 'osri-ptp': {
-      const v = numberValue(o);
-      if (v === undefined || ![1, 2, 3, 4, 5].includes(v)) throw new Error('osri-ptp needs valueInteger 1–5');
-      add('osriPtp', cand(o, v, label(`OSRI PTP ${v}`)));
-      return;
-    }
-    case 'eq5d-5l-state': {
-      const s = o.valueString ?? '';
-      const r = eq5dIndex(s);
-      add('eq5d', cand(o, r, label(`EQ-5D-5L ${s} → ${r.index.toFixed(3)} (${r.valueSet})`)));
-      return;
-    }
-    default:
-      // Score Observations written back by the app are outputs, not inputs: ignored here.
-      if (isSpineLevel(code)) return;
-  }
+  if (!vcode?.startsWith(`${code}-`)) throw new Error(`${code} needs a ${code}-… answer code`);
+  const answer = vcode.slice(code.length + 1);
+  const items = into.get(level) ?? new Map<keyof SinsInputs, Array<Candidate<unknown>>>();
+  into.set(level, items);
+  const item = SINS_ITEMS[code]!;
+  const c = cand(o, answer, `${code} ${answer} at ${level} (clinician input)`);
+  items.set(item, [...(items.get(item) ?? []), c]);
 }

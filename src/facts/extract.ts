@@ -36,6 +36,8 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
     limits.pain,
   );
   const issues = [...obs.issues, ...cond.issues];
+  /** Clinician entries combined below with other records. */
+  const entered = obs.judgements;
 
   // Primary cancer, refined by hormone status and targeted therapy where the chart says so.
   let primary = cond.primary;
@@ -46,18 +48,25 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
       const fromReceptors = receptors.length
         ? derivedFact(receptors.some((r) => r.value), receptors, receptors.some((r) => r.value) ? 'ER or PR positive → hormone-dependent' : 'ER and PR negative → hormone-independent')
         : undefined;
-      const h = obs.hormoneDependent ?? cond.hormoneStatus ?? (p.site === 'breast' ? fromReceptors : undefined);
+      const h = entered.hormoneDependent ?? cond.hormoneStatus
+        ?? (p.site === 'breast' ? fromReceptors : undefined);
       if (h) primary = { ...primary, value: { ...p, hormoneDependent: h.value }, sources: [...primary.sources, ...h.sources] };
     }
     if (p.site === 'lung' && therapy.targetedTherapy) {
       primary = { ...primary, value: { ...primary.value, targetedTherapy: true }, sources: [...primary.sources, ...therapy.targetedTherapy.sources] };
-      if (obs.lungNoTargetedTherapy?.value === true) {
+      if (entered.lungNoTargetedTherapy?.value === true) {
         const msg = 'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
-        issues.push({ severity: 'warning', resource: obs.lungNoTargetedTherapy.sources[0]?.reference ?? '', message: msg });
+        const resource = entered.lungNoTargetedTherapy.sources[0]?.reference ?? '';
+        issues.push({ severity: 'warning', resource, message: msg });
       }
-    } else if (p.site === 'lung' && obs.lungNoTargetedTherapy) {
+    } else if (p.site === 'lung' && entered.lungNoTargetedTherapy) {
       // Only a clinician (or negative driver results entered as such) can establish "without targeted therapy".
-      primary = { ...primary, value: { ...primary.value, targetedTherapy: !obs.lungNoTargetedTherapy.value }, sources: [...primary.sources, ...obs.lungNoTargetedTherapy.sources] };
+      const lung = entered.lungNoTargetedTherapy;
+      primary = {
+        ...primary,
+        value: { ...primary.value, targetedTherapy: !lung.value },
+        sources: [...primary.sources, ...lung.sources],
+      };
     }
   }
 
@@ -87,24 +96,26 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
 
   // Visceral disease: positive records, completeness and judgements from the clinician.
   let visceral: Fact<VisceralDisease> | undefined;
-  if (cond.visceral.length || obs.visceralComplete) {
-    const parts = [...cond.visceral, obs.visceralComplete, obs.visceralRemovable, obs.visceralTreatable];
+  if (cond.visceral.length || entered.visceralComplete) {
+    const { visceralComplete, visceralRemovable, visceralTreatable } = entered;
+    const parts = [...cond.visceral, visceralComplete, visceralRemovable, visceralTreatable];
     visceral = derivedFact<VisceralDisease>(
       {
         sites: cond.visceral.map((v) => v.value),
-        complete: obs.visceralComplete?.value === true,
-        ...(obs.visceralRemovable ? { removable: obs.visceralRemovable.value } : {}),
-        ...(obs.visceralTreatable ? { treatable: obs.visceralTreatable.value } : {}),
+        complete: visceralComplete?.value === true,
+        ...(visceralRemovable ? { removable: visceralRemovable.value } : {}),
+        ...(visceralTreatable ? { treatable: visceralTreatable.value } : {}),
       },
       parts,
     );
   }
 
   // Previous chemotherapy: recorded drugs prove it; only a clinician can confirm "none".
-  let previousChemotherapy = therapy.previousChemotherapy ?? obs.previousChemotherapy;
-  if (therapy.previousChemotherapy && obs.previousChemotherapy?.value === false) {
+  let previousChemotherapy = therapy.previousChemotherapy ?? entered.previousChemotherapy;
+  if (therapy.previousChemotherapy && entered.previousChemotherapy?.value === false) {
     const msg = 'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; the drug records are used';
-    issues.push({ severity: 'warning', resource: obs.previousChemotherapy.sources[0]?.reference ?? '', message: msg });
+    const resource = entered.previousChemotherapy.sources[0]?.reference ?? '';
+    issues.push({ severity: 'warning', resource, message: msg });
     previousChemotherapy = { ...therapy.previousChemotherapy, warnings: [msg] };
   }
 

@@ -11,6 +11,7 @@ import type { PainScore } from '../clinical/pain.js';
 import type { Eq5dResult } from '../clinical/eq5d.js';
 import type { TomitaGrowth } from '../clinical/primary-site.js';
 import type { CordCompression } from './cord-compression.js';
+import type { INPUT_TABLE } from '../inputs/input-table.js';
 
 export type ExpectedSurvival = 'lt3m' | '3to6m' | 'ge6m';
 
@@ -45,22 +46,31 @@ export interface SpineFacts {
   judgedUnstable: Partial<Record<SpineLevel, Fact<boolean>>>;
 }
 
-export interface Judgements {
-  pathologicalFracture?: Fact<boolean>;
-  neuroProgressive?: Fact<boolean>;
-  intractablePain?: Fact<boolean>;
-  painFromInstability?: Fact<boolean>;
-  impairedConsciousness?: Fact<boolean>;
-  declinesSurgery?: Fact<boolean>;
-  fitForSurgery?: Fact<boolean>;
-  reducedWillToLive?: Fact<boolean>;
-  painResponsive?: Fact<boolean>;
+type InputTable = typeof INPUT_TABLE;
+type JudgementOf<K extends keyof InputTable> =
+  InputTable[K]['fact'] extends `judgements.${infer J}` ? J : never;
+/** Each yes/no row of the input table whose home is in judgements: a boolean fact. */
+type YesNoJudgements = {
+  [K in keyof InputTable as InputTable[K]['value'] extends 'boolean' ? JudgementOf<K> : never]?:
+    Fact<boolean>;
+};
+
+/**
+ * Clinician judgements as entered (inputs/input-table.ts). The yes/no ones come from the table
+ * (pathological fracture, progressive deficit, intractable pain, pain from instability, impaired
+ * consciousness, declines surgery, fit for surgery, reduced will to live, pain responsive to
+ * narcotics, and the entries below); the others have their value type here.
+ */
+export interface Judgements extends YesNoJudgements {
   tomitaGrowth?: Fact<TomitaGrowth>;
   /** Clinician estimate of survival. */
   expectedSurvival?: Fact<ExpectedSurvival>;
   /** When the current motor deficit began (ISO date-time). */
   deficitOnset?: Fact<string>;
   osriPtp?: Fact<1 | 2 | 3 | 4 | 5>;
+  // Also here as entered, so each input has one home, are the clinician's entries that extract.ts
+  // combines with other records: visceral staging into `visceral`, chemotherapy into
+  // `therapy.previousChemotherapy`, hormone dependence and targeted therapy into `primary`.
 }
 
 export interface TherapyFacts {

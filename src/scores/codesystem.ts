@@ -1,5 +1,5 @@
 import type { CodeSystem, CodeSystemConcept, ValueSet } from 'fhir/r4';
-import { INPUT_CODES, type InputCodeDef } from '../terminology/input-codes.js';
+import { INPUT_ROWS } from '../inputs/input-table.js';
 import { ORDINAL_VALUE_URL, PROJECT_CODESYSTEM, PROJECT_VALUESET_BASE } from '../terminology/systems.js';
 import { SCORE_DEFS } from './index.js';
 
@@ -7,7 +7,7 @@ export const TERMINOLOGY_VERSION = '0.1.0';
 
 const ordinal = (points: number) => [{ code: 'ordinalValue', valueDecimal: points }];
 
-/** The project CodeSystem, generated from the score definitions and the input codes. */
+/** The project CodeSystem, generated from the score definitions and the input table. */
 export function buildCodeSystem(): CodeSystem {
   const concepts: CodeSystemConcept[] = [];
   const seen = new Set<string>();
@@ -25,7 +25,7 @@ export function buildCodeSystem(): CodeSystem {
     }
     for (const b of def.bands) add({ code: b.code, display: b.label, definition: b.meaning });
   }
-  for (const input of Object.values(INPUT_CODES) as InputCodeDef[]) {
+  for (const input of INPUT_ROWS) {
     add({ code: input.code, display: input.display, definition: input.definition });
     for (const [code, display] of input.answers ?? []) add({ code, display });
   }
@@ -55,7 +55,7 @@ export function buildValueSets(): ValueSet[] {
     for (const item of def.items) lists.push({ id: item.code, title: `${item.display} (${def.name})`, codes: item.answers.map((a) => ({ code: a.code, display: a.display })) });
     lists.push({ id: `${def.totalCode}-bands`, title: `${def.name} bands`, codes: def.bands.map((b) => ({ code: b.code, display: b.label })) });
   }
-  for (const input of Object.values(INPUT_CODES) as InputCodeDef[]) {
+  for (const input of INPUT_ROWS) {
     if (input.answers) lists.push({ id: input.code, title: input.display, codes: input.answers.map(([code, display]) => ({ code, display })) });
   }
   return lists

@@ -2,9 +2,9 @@ import type { Observation } from 'fhir/r4';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { levelCoding } from '../facts/body-sites.js';
 import { LOINC, PROJECT_CODESYSTEM, SYSTEMS } from '../terminology/systems.js';
-import { INPUT_CODES } from '../terminology/input-codes.js';
+import { INPUT_BY_CODE } from '../inputs/input-table.js';
 
-/** One value the clinician entered, in the form the core reads back (interop C, input-codes.ts). */
+/** One value the clinician entered, in the form the core reads back (interop C, input-table.ts). */
 export interface ClinicianInput {
   /** A project input code (`escc-grade`, `sins-pain`, …) or `loinc:<code>` (ECOG, KPS, pain NRS). */
   code: string;
@@ -20,7 +20,13 @@ const PROFILES: Record<string, string> = {
   [`loinc:${LOINC.karnofsky}`]: 'http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-karnofsky-performance-status',
 };
 
-const IMAGING = new Set(['escc-grade', 'lesion-position', 'vertebral-metastasis-level', 'index-level', 'vertebral-metastasis-count', 'extraspinal-bone-count', 'sins-judged-unstable', 'sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral']);
+/** SINS items are imaging findings; the input table says the category of every other input. */
+const SINS_ITEM_CODES = new Set([
+  'sins-pain', 'sins-bone-lesion', 'sins-alignment', 'sins-collapse', 'sins-posterolateral',
+]);
+const category = (code: string) =>
+  (SINS_ITEM_CODES.has(code) || INPUT_BY_CODE.get(code)?.category === 'imaging'
+    ? 'imaging' : 'survey');
 
 export function inputKey(i: Pick<ClinicianInput, 'code' | 'level'>): string {
   return `${i.code}|${i.level ?? '-'}`;
@@ -47,7 +53,7 @@ export function inputObservation(input: ClinicianInput, ctx: { patientId: string
     ? { coding: [{ system: SYSTEMS.loinc, code: loinc, display: loinc === LOINC.ecog ? 'ECOG Performance Status score' : loinc === LOINC.karnofsky ? 'Karnofsky Performance Status score' : loinc === LOINC.painNrs ? 'Pain severity 0-10 verbal numeric rating' : loinc }] }
     : { coding: [{ system: PROJECT_CODESYSTEM, code: input.code }] };
   const v = input.value;
-  const isDateTime = Object.values(INPUT_CODES).some((d) => d.code === input.code && d.value === 'dateTime');
+  const isDateTime = INPUT_BY_CODE.get(input.code)?.value === 'dateTime';
   const value: Partial<Observation> =
     typeof v === 'string' && isDateTime ? { valueDateTime: v }
       : typeof v === 'boolean' ? { valueBoolean: v }
@@ -59,7 +65,7 @@ export function inputObservation(input: ClinicianInput, ctx: { patientId: string
     resourceType: 'Observation',
     ...(profile ? { meta: { profile: [profile] } } : {}),
     status: 'final',
-    category: [{ coding: [{ system: SYSTEMS.observationCategory, code: IMAGING.has(input.code) ? 'imaging' : 'survey' }] }],
+    category: [{ coding: [{ system: SYSTEMS.observationCategory, code: category(input.code) }] }],
     code,
     subject: { reference: `Patient/${ctx.patientId}` },
     effectiveDateTime: input.enteredAt ?? ctx.effective,

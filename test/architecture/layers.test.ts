@@ -12,7 +12,7 @@ const SRC = resolve(import.meta.dirname, '..', '..', 'src');
 /** The order, lowest first; folders of one rank may import each other. */
 export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['clinical', 'provenance', 'terminology', 'smart'],
-  ['facts'],
+  ['facts', 'inputs'],
   ['scores'],
   ['recommend'],
   ['assess'],

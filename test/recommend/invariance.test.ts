@@ -7,7 +7,7 @@ import { VIGNETTES } from '../../src/synthetic/vignettes.js';
 import { cohortPatient } from '../../src/synthetic/cohort.js';
 import { PROJECT_CODESYSTEM } from '../../src/terminology/systems.js';
 import { levelCoding } from '../../src/facts/body-sites.js';
-import { INPUT_CODES } from '../../src/terminology/input-codes.js';
+import { INPUT_TABLE } from '../../src/inputs/input-table.js';
 import type { SpineLevel } from '../../src/clinical/spine-levels.js';
 import { candidacyLeaf } from '../../src/recommend/candidacy.js';
 import { approach } from '../../src/recommend/approach.js';
@@ -39,7 +39,7 @@ function obs(patient: string, code: string, value: Partial<Observation>, level?:
   return { resourceType: 'Observation', id: `added-${n}`, status: 'final', code: { coding: [{ system: PROJECT_CODESYSTEM, code }] }, subject: { reference: `Patient/${patient}` }, effectiveDateTime: yesterday, ...value, ...(level ? { bodySite: levelCoding(level) } : {}) };
 }
 const codeValue = (c: string): Partial<Observation> => ({ valueCodeableConcept: { coding: [{ system: PROJECT_CODESYSTEM, code: c }] } });
-const answers = (k: keyof typeof INPUT_CODES) => ((INPUT_CODES[k] as { answers?: ReadonlyArray<readonly [string, string]> }).answers ?? []).map(([c]) => c);
+const answers = (k: keyof typeof INPUT_TABLE) => ((INPUT_TABLE[k] as { answers?: ReadonlyArray<readonly [string, string]> }).answers ?? []).map(([c]) => c);
 const SINS_ANSWERS: Record<string, string[]> = {
   'sins-pain': ['mechanical', 'occasional', 'none'], 'sins-bone-lesion': ['lytic', 'mixed', 'blastic'], 'sins-alignment': ['subluxation', 'deformity', 'normal'],
   'sins-collapse': ['gt50', 'lt50', 'none-gt50-involved', 'none'], 'sins-posterolateral': ['bilateral', 'unilateral', 'none'],

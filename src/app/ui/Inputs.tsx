@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Assessment } from '../../assess/assess.js';
 import type { SpineLevel } from '../../clinical/spine-levels.js';
 import { SINS } from '../../scores/sins.js';
-import { INPUT_CODES } from '../../terminology/input-codes.js';
+import {
+  answerLabel, INPUT_ROWS, INPUT_TABLE, inputFact, shownValue, type InputRow, type InputSection,
+} from '../../inputs/input-table.js';
 import type { ClinicianInput } from '../../writeback/input-observation.js';
 import { inputKey } from '../../writeback/input-observation.js';
 import { SpineDiagram } from './SpineDiagram.js';
@@ -10,57 +12,165 @@ import { sourceLabel } from './format.js';
 
 type Setter = (i: ClinicianInput | { code: string; level?: SpineLevel; clear: true }) => void;
 
-function CodeSelect({ id, label, answers, value, onChange, current }: { id: string; label: string; answers: ReadonlyArray<readonly [string, string]>; value?: string; onChange: (v: string | undefined) => void; current?: string }) {
+interface CodeSelectProps {
+  id: string;
+  label: string;
+  answers: ReadonlyArray<readonly [string, string]>;
+  value?: string | undefined;
+  onChange: (v: string | undefined) => void;
+  current?: string | undefined;
+}
+
+function CodeSelect({ id, label, answers, value, onChange, current }: CodeSelectProps) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <div>
-        <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)} aria-describedby={current ? `${id}-now` : undefined}>
+        <select id={id} value={value ?? ''} aria-describedby={`${id}-now`}
+          onChange={(e) => onChange((e.target as HTMLSelectElement).value || undefined)}>
           <option value="">— not entered (from chart if recorded) —</option>
           {answers.map(([code, display]) => <option key={code} value={code}>{display}</option>)}
         </select>
-        {current ? <div id={`${id}-now`} class="hint">Now: {current}</div> : null}
+        <NowLine id={id} current={current} />
       </div>
     </div>
   );
 }
 
-const PER_LEVEL = [INPUT_CODES.esccGrade, INPUT_CODES.lesionPosition] as const;
-const GENERAL_CODES = [INPUT_CODES.frankel, INPUT_CODES.ambulation, INPUT_CODES.expectedSurvival, INPUT_CODES.tomitaGrowth] as const;
-const JUDGEMENTS = [INPUT_CODES.neuroProgressive, INPUT_CODES.intractablePain, INPUT_CODES.painMechanical, INPUT_CODES.pathologicalFracture, INPUT_CODES.previousChemotherapy,
-  INPUT_CODES.visceralComplete, INPUT_CODES.visceralRemovable, INPUT_CODES.visceralTreatable, INPUT_CODES.fitForSurgery, INPUT_CODES.declinesSurgery, INPUT_CODES.reducedWillToLive, INPUT_CODES.impairedConsciousness,
-  INPUT_CODES.lungNoTargetedTherapy] as const;
-
-/** Option labels that carry their grade, never a raw code: "ESCC 2 — cord compression, CSF visible". */
-const labelled = (d: { code: string; answers: ReadonlyArray<readonly [string, string]> }) =>
-  d.answers.map(([code, display]) => [code, d.code === 'escc-grade' ? `ESCC ${code.slice('escc-grade-'.length)} — ${display}` : display] as const);
-
 /** What the assessment uses now for a fact, and where it came from. */
 const now = (f: { sources: Array<{ reference?: string; kind: string; date?: string }> } | undefined, what: string) =>
   f ? `${what} (${f.sources.map((x) => `${sourceLabel(x as never)}${x.date ? ` ${x.date.slice(0, 10)}` : ''}`).slice(0, 2).join(', ')})` : undefined;
 
-/** A judgement's value in the chart, if any: "now: yes (clinician, 2026-11-19)". */
-function judgementNow(a: Assessment, code: string): string {
-  const key = (Object.entries(JUDGEMENT_KEYS).find(([c]) => c === code) ?? [])[1];
-  const f = key ? (a.facts.judgements as Record<string, { value: unknown; sources: Array<{ date?: string }> } | undefined>)[key] : undefined;
-  return f ? `now: ${f.value === true ? 'yes' : f.value === false ? 'no' : String(f.value)}${f.sources[0]?.date ? ` (${f.sources[0].date.slice(0, 10)})` : ''}` : 'not in the chart';
+/** An input's value in the chart and its source: "yes (Observation/…, 2026-11-19)". */
+function inputNow(a: Assessment, row: InputRow, level?: SpineLevel): string | undefined {
+  const f = inputFact(a.facts, row, level);
+  return f ? now(f, shownValue(row, f.value, level)) : undefined;
 }
-const JUDGEMENT_KEYS: Record<string, string> = {
-  'neuro-deficit-progressive': 'neuroProgressive', 'pain-intractable': 'intractablePain', 'pain-from-instability': 'painFromInstability', 'pathological-fracture': 'pathologicalFracture',
-  'impaired-consciousness-cerebral': 'impairedConsciousness', 'declines-surgery': 'declinesSurgery', 'fit-for-surgery': 'fitForSurgery', 'reduced-will-to-live': 'reducedWillToLive',
-};
+
+const rowsIn = (section: InputSection) => INPUT_ROWS.filter((r) => r.section === section);
+
+/** The "Now: …" line under an input (aria-describedby of its control). */
+function NowLine({ id, current }: { id: string; current: string | undefined }) {
+  return (
+    <div id={`${id}-now`} class="hint">{current ? `Now: ${current}` : 'Not in the chart'}</div>
+  );
+}
+
+type Entered = ClinicianInput['value'] | undefined;
+interface FieldProps {
+  row: InputRow;
+  level?: SpineLevel;
+  value: Entered;
+  current: string | undefined;
+  enter: (v: Entered) => void;
+}
+type ChangeEvent = { target: EventTarget | null };
+const valueOf = (e: ChangeEvent) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+
+/** The control a value type calls for: yes/no, a number (a list for a short range), a date. */
+function Control({ id, row, value, enter }: FieldProps & { id: string }) {
+  const common = { id, title: row.definition, 'aria-describedby': `${id}-now` };
+  if (row.value === 'boolean') {
+    const v = value === true ? 'yes' : value === false ? 'no' : '';
+    return (
+      <select {...common} value={v}
+        onChange={(e) => enter(valueOf(e) ? valueOf(e) === 'yes' : undefined)}>
+        <option value="">— not entered —</option>
+        <option value="yes">Yes</option>
+        <option value="no">No</option>
+      </select>
+    );
+  }
+  const number = typeof value === 'number' ? String(value) : '';
+  if (row.value === 'integer' && row.range?.[1] !== undefined) {
+    const [min, max] = row.range as readonly [number, number];
+    const values = Array.from({ length: max - min + 1 }, (_, k) => min + k);
+    return (
+      <select {...common} value={number}
+        onChange={(e) => enter(valueOf(e) ? Number(valueOf(e)) : undefined)}>
+        <option value="">— not entered —</option>
+        {values.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+    );
+  }
+  if (row.value === 'integer') {
+    const toInt = (x: string) => (x !== '' && Number.isInteger(Number(x)) ? Number(x) : undefined);
+    return <input {...common} type="number" step={1} min={row.range?.[0]} value={number}
+      onChange={(e) => enter(toInt(valueOf(e)))} />;
+  }
+  const text = typeof value === 'string' ? value : '';
+  if (row.value === 'dateTime') {
+    return <input {...common} type="datetime-local" value={text.slice(0, 16)}
+      onChange={(e) => enter(valueOf(e) ? new Date(valueOf(e)).toISOString() : undefined)} />;
+  }
+  // A string is entered once it has the input's form (EQ-5D-5L: five digits 1–5).
+  const valid = (x: string) => !!x && (!row.pattern || new RegExp(`^${row.pattern}$`).test(x));
+  return <input {...common} type="text" pattern={row.pattern} value={text}
+    onChange={(e) => { const x = valueOf(e); enter(valid(x) ? x : undefined); }} />;
+}
+
+/** One input of the table: its control and its value in the chart. */
+function InputField(props: FieldProps) {
+  const { row, level, value, current, enter } = props;
+  const id = level ? `${row.code}-${level}` : row.code;
+  if (row.value === 'code') {
+    const answers = row.answers!.map((x) => [x[0], answerLabel(row, x)] as const);
+    const code = typeof value === 'object' ? value.code : undefined;
+    return <CodeSelect id={id} label={row.display} answers={answers} value={code}
+      onChange={(v) => enter(v ? { code: v } : undefined)} current={current} />;
+  }
+  if (row.flag) {
+    const onChange = (e: ChangeEvent) => enter((e.target as HTMLInputElement).checked || undefined);
+    return (
+      <div class="field">
+        <label>
+          <input id={id} type="checkbox" checked={value === true} aria-describedby={`${id}-now`}
+            onChange={onChange} /> {row.display}
+        </label>
+        <NowLine id={id} current={current} />
+      </div>
+    );
+  }
+  return (
+    <div class="field">
+      <label for={id}>{row.display}</label>
+      <div><Control {...props} id={id} /><NowLine id={id} current={current} /></div>
+    </div>
+  );
+}
 
 export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: ReadonlyMap<string, ClinicianInput>; set: Setter }) {
   const fromChart = new Set(a.facts.spine.levels.map((l) => l.value));
-  const entered = [...inputs.values()].filter((i) => i.code === INPUT_CODES.metastasisLevel.code && i.value === true).map((i) => i.level!);
+  const marked = INPUT_TABLE.metastasisLevel.code;
+  const entered = [...inputs.values()]
+    .filter((i) => i.code === marked && i.value === true).map((i) => i.level!);
   const involved = new Set<SpineLevel>([...fromChart, ...entered]);
   const [selected, setSelected] = useState<SpineLevel | undefined>(a.scores.sinsIndex?.level ?? [...involved][0]);
+  const at = (level?: SpineLevel) => (level ? { level } : {});
+  const enteredValue = (code: string, level?: SpineLevel) =>
+    inputs.get(inputKey({ code, ...at(level) }))?.value;
   const codeOf = (code: string, level?: SpineLevel) => {
-    const v = inputs.get(inputKey({ code, ...(level ? { level } : {}) }))?.value;
+    const v = enteredValue(code, level);
     return typeof v === 'object' ? v.code : undefined;
   };
+  const enter = (code: string, level: SpineLevel | undefined, v: Entered) =>
+    set(v !== undefined ? { code, value: v, ...at(level) } : { code, clear: true, ...at(level) });
   const setCode = (code: string, level: SpineLevel | undefined, v: string | undefined) =>
-    set(v ? { code, value: { code: v }, ...(level ? { level } : {}) } : { code, clear: true, ...(level ? { level } : {}) });
+    enter(code, level, v ? { code: v } : undefined);
+  /** A row of the input table; a spine-map row only says whether the level is marked. */
+  const field = (row: InputRow, level?: SpineLevel) => {
+    const current = inputNow(a, row, level);
+    const id = level ? `${row.code}-${level}` : row.code;
+    if (row.section === 'map') {
+      return (
+        <div class="field" key={id}>
+          <span>{row.display} (mark it on the spine)</span><NowLine id={id} current={current} />
+        </div>
+      );
+    }
+    return <InputField key={id} row={row} {...at(level)} value={enteredValue(row.code, level)}
+      current={current} enter={(v) => enter(row.code, level, v)} />;
+  };
   const sinsLesion = selected ? a.scores.sinsLesions.find((l) => l.level === selected) : undefined;
   const ps = inputs.get(inputKey({ code: 'loinc:89247-1' }))?.value;
 
@@ -80,7 +190,7 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
       ) : null}
       <div class="inputs-layout">
         <SpineDiagram involved={involved} {...(selected ? { selected } : {})} onSelect={setSelected}
-          onToggle={(l) => set({ code: INPUT_CODES.metastasisLevel.code, value: true, level: l })} />
+          onToggle={(l) => set({ code: marked, value: true, level: l })} />
         <div class="level-form">
           {selected ? (
             <fieldset>
@@ -91,15 +201,7 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
                   value={codeOf(it.code, selected)} onChange={(v) => setCode(it.code, selected, v)}
                   {...(() => { const r = sinsLesion?.result.items.find((x) => x.code === it.code); const src = r?.facts[0]?.sources[0]; return r ? { current: `${r.reason}${src ? ` (${sourceLabel(src)})` : ''}` } : {}; })()} />
               ))}
-              {PER_LEVEL.map((d) => {
-                const f = d.code === 'escc-grade' ? a.facts.spine.escc[selected] : a.facts.spine.lesionPosition[selected];
-                const cur = now(f, d.code === 'escc-grade' ? `ESCC ${String(f?.value)}` : String(f?.value));
-                return <CodeSelect key={d.code} id={`${d.code}-${selected}`} label={d.display} answers={labelled(d)} value={codeOf(d.code, selected)} onChange={(v) => setCode(d.code, selected, v)} {...(cur ? { current: cur } : {})} />;
-              })}
-              <div class="field">
-                <label><input type="checkbox" checked={inputs.get(inputKey({ code: INPUT_CODES.indexLevel.code, level: selected }))?.value === true}
-                  onChange={(e) => set((e.target as HTMLInputElement).checked ? { code: INPUT_CODES.indexLevel.code, value: true, level: selected } : { code: INPUT_CODES.indexLevel.code, level: selected, clear: true })} /> Index (treated) level</label>
-              </div>
+              {[...rowsIn('level'), ...rowsIn('map')].map((row) => field(row, selected))}
             </fieldset>
           ) : <p>Choose a level on the spine.</p>}
         </div>
@@ -113,32 +215,15 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
             {[0, 1, 2, 3, 4].map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </div>
-        {GENERAL_CODES.map((d) => {
-          const cur = d.code === 'frankel-grade' ? now(a.facts.neuro, a.facts.neuro ? `${a.facts.neuro.value.system} ${a.facts.neuro.value.grade}` : '')
-            : d.code === 'expected-survival' ? now(a.facts.judgements.expectedSurvival, String(a.facts.judgements.expectedSurvival?.value)) : undefined;
-          return <CodeSelect key={d.code} id={d.code} label={d.display} answers={labelled(d)} value={codeOf(d.code)} onChange={(v) => setCode(d.code, undefined, v)} {...(cur ? { current: cur } : {})} />;
-        })}
-        <div class="field">
-          <label for="deficit-onset">{INPUT_CODES.neuroDeficitOnset.display}</label>
-          <input id="deficit-onset" type="datetime-local" value={typeof inputs.get(inputKey({ code: INPUT_CODES.neuroDeficitOnset.code }))?.value === 'string' ? String(inputs.get(inputKey({ code: INPUT_CODES.neuroDeficitOnset.code }))!.value).slice(0, 16) : ''}
-            onChange={(e) => { const v = (e.target as HTMLInputElement).value; set(v ? { code: INPUT_CODES.neuroDeficitOnset.code, value: new Date(v).toISOString() } : { code: INPUT_CODES.neuroDeficitOnset.code, clear: true }); }} />
-        </div>
+        {rowsIn('neurology').map((row) => field(row))}
+      </fieldset>
+      <fieldset>
+        <legend>Staging and prognosis</legend>
+        {rowsIn('staging').map((row) => field(row))}
       </fieldset>
       <fieldset>
         <legend>Clinician judgements</legend>
-        {JUDGEMENTS.map((d) => {
-          const v = inputs.get(inputKey({ code: d.code }))?.value;
-          return (
-            <div class="field" key={d.code}>
-              <label for={d.code}>{d.display}</label>
-              <select id={d.code} value={v === true ? 'yes' : v === false ? 'no' : ''} title={d.definition} aria-describedby={`${d.code}-now`}
-                onChange={(e) => { const x = (e.target as HTMLSelectElement).value; set(x ? { code: d.code, value: x === 'yes' } : { code: d.code, clear: true }); }}>
-                <option value="">— not entered —</option><option value="yes">Yes</option><option value="no">No</option>
-              </select>
-              <span id={`${d.code}-now`} class="hint">{judgementNow(a, d.code)}</span>
-            </div>
-          );
-        })}
+        {rowsIn('judgement').map((row) => field(row))}
       </fieldset>
     </section>
   );
