@@ -15,7 +15,7 @@ import { sameSecret } from './same-secret.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { AssessmentCache } from './data/assessment-cache.js';
 import type { CdsConfig } from './config.js';
-import type { FeedbackStore } from './store/feedback-store.js';
+import type { AuditEntry, FeedbackStore } from './store/feedback-store.js';
 import { cdsRequestSchema, describeIssues, feedbackSchema } from './request-schema.js';
 import { discoveryEntry, offeredServices } from './services.js';
 
@@ -154,7 +154,14 @@ export function createCdsApp(opts: CdsAppOptions): Hono {
 
     const ms = (performance.now() - started).toFixed(1);
     if (opts.store) {
-      void opts.store().then((s) => s.audit({ at: new Date(now()), serviceId: id, action: 'hook', status, hookInstance: loggableId(request.hookInstance), ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}), ...(who?.tenant ? { tenant: who.tenant } : {}) }), () => undefined);
+      const hookInstance = loggableId(request.hookInstance);
+      const entry: AuditEntry = {
+        at: new Date(now()), serviceId: id, action: 'hook', status,
+        ...(hookInstance ? { hookInstance } : {}),
+        ...(who?.iss ? { iss: who.iss } : {}), ...(who?.sub ? { sub: who.sub } : {}),
+        ...(who?.tenant ? { tenant: who.tenant } : {}),
+      };
+      void opts.store().then((s) => s.audit(entry), () => undefined);
     }
     // The hook was matched against the service's own list above; the hookInstance only if a UUID.
     log(logLine('hook', { service: id, hook: request.hook, hookInstance: loggableId(request.hookInstance), status, cards: 'error' in outcome ? undefined : outcome.body.cards.length, ms: Number(ms) }));

@@ -8,7 +8,7 @@ export interface TrustedIssuer {
   /** Allowed JWS algorithms; never `none` or HS*. */
   algorithms: string[];
   /** When set, the JWT `tenant` claim must be one of these. */
-  tenants?: string[];
+  tenants?: string[] | undefined;
   /** FHIR servers this issuer may send as `fhirServer` (SSRF and token-exfiltration guard, A-22). */
   fhirServers: string[];
   /** Sandbox issuers are trusted only when the service runs inside the sandbox. */

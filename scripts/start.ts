@@ -26,7 +26,8 @@ const bulkClients = [{ clientId: 'spinescore-bulk', jwks: [{ ...(await exportJWK
 const dataDir = sandboxDataDir(config.port);
 let sandbox;
 try {
-  sandbox = await startSandbox({ ...config, bulkClients, dataDir, feedbackDb: process.env.CDS_DATABASE_URL ?? process.env.SANDBOX_FEEDBACK_DB });
+  const feedbackDb = process.env.CDS_DATABASE_URL ?? process.env.SANDBOX_FEEDBACK_DB;
+  sandbox = await startSandbox({ ...config, bulkClients, dataDir, ...(feedbackDb ? { feedbackDb } : {}) });
 } catch (e) {
   if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
   console.error(`Port ${config.port} is in use (another sandbox, or another program): nothing was started or changed. Stop it, or start this one with --port <another port>.`);

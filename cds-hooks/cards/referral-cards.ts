@@ -56,7 +56,7 @@ const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
  * resting on stale or conflicting data, an assumption that would change the category, or an urgency
  * the draft referral does not carry yet; `info` otherwise. A referring doctor learns to trust warnings.
  */
-export function candidacyIndicator(c: Candidacy, referral?: { priority?: string }): CdsCard['indicator'] {
+export function candidacyIndicator(c: Candidacy, referral?: { priority?: string | undefined }): CdsCard['indicator'] {
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return 'info';
   if (c.emergency === 'yes') return 'critical';
   if (c.emergency === 'possible' || c.kind === 'insufficient') return 'warning';

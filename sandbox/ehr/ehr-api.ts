@@ -43,7 +43,11 @@ function displayName(p: Patient): string {
   const n = p.name?.[0];
   return [n?.prefix?.join(' '), n?.given?.join(' '), n?.family].filter(Boolean).join(' ') || p.id || 'Unnamed';
 }
-function codeText(cc: { text?: string; coding?: Array<{ display?: string; code?: string }> } | undefined): string {
+type Concept = {
+  text?: string | undefined;
+  coding?: Array<{ display?: string | undefined; code?: string | undefined }> | undefined;
+};
+function codeText(cc: Concept | undefined): string {
   return cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.code ?? '';
 }
 

@@ -3,7 +3,7 @@
  * own id, `subject` or `patient`; undefined when it has none. One definition for the search index,
  * the access policy and bulk export.
  */
-export function compartmentOf(r: { resourceType: string; id?: string }): string | undefined {
+export function compartmentOf(r: { resourceType: string; id?: string | undefined }): string | undefined {
   if (r.resourceType === 'Patient') return r.id ? `Patient/${r.id}` : undefined;
   const x = r as { subject?: { reference?: string }; patient?: { reference?: string } };
   const ref = x.subject?.reference ?? x.patient?.reference;

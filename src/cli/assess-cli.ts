@@ -56,13 +56,19 @@ function parseArgs(argv: string[]): Options {
     if (v === undefined || !Number.isInteger(n) || n < min) usage(`${name} needs a whole number ≥ ${min}`);
     return n;
   };
+  const fileArg = (flag: string): string => {
+    const v = args.shift();
+    if (!v) usage(`${flag} needs a file name`);
+    return v;
+  };
   let shardGiven = false;
   const bulk: Record<string, string> = {};
   while (args.length) {
     const a = args.shift()!;
     if (a === '--as-of') {
-      o.asOf = args.shift();
-      if (!o.asOf || Number.isNaN(Date.parse(o.asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
+      const asOf = args.shift();
+      if (!asOf || Number.isNaN(Date.parse(asOf))) usage('--as-of needs a date (YYYY-MM-DD)');
+      o.asOf = asOf;
     } else if (a === '--pretty') o.mode = 'pretty';
     else if (a === '--text') o.mode = o.mode === 'text-verbose' ? o.mode : 'text';
     else if (a === '--verbose') o.mode = 'text-verbose';
@@ -70,9 +76,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--compact' || a === '--full') {
       if (o.record && o.record !== a.slice(2)) usage('give either --compact or --full');
       o.record = a.slice(2) as RecordKind;
-    } else if (a === '--registry') { o.registry = args.shift(); if (!o.registry) usage('--registry needs a file name'); }
-    else if (a === '--table') { o.table = args.shift(); if (!o.table) usage('--table needs a file name'); }
-    else if (a === '--parquet') { o.parquet = args.shift(); if (!o.parquet) usage('--parquet needs a file name'); }
+    } else if (a === '--registry') o.registry = fileArg('--registry');
+    else if (a === '--table') o.table = fileArg('--table');
+    else if (a === '--parquet') o.parquet = fileArg('--parquet');
     else if (a === '--shards') o.shards = int('--shards', args.shift(), 1);
     else if (a === '--shard') { o.shard = int('--shard', args.shift(), 0); shardGiven = true; }
     else if (a === '--workers') o.workers = int('--workers', args.shift(), 1);

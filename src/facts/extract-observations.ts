@@ -391,7 +391,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
 
 const BARTHEL_ITEM_BY_CODE = new Map(BARTHEL.items.map((i) => [i.code, i]));
 /** Item points from an answer code (`barthel-feeding-help`) or an integer (the 0–100 weights); anything else is refused by barthel(). */
-function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation['valueCodeableConcept']; valueInteger?: number; valueQuantity?: Observation['valueQuantity'] }): number {
+function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation['valueCodeableConcept']; valueInteger?: number | undefined; valueQuantity?: Observation['valueQuantity'] }): number {
   const item = BARTHEL_ITEM_BY_CODE.get(code)!;
   const answer = codings(v.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM && c.code?.startsWith(`${code}-`))?.code;
   if (answer) {

@@ -1,4 +1,4 @@
-import type { CodeableConcept, Condition, Observation, Resource } from 'fhir/r4';
+import type { CodeableConcept, Coding, Condition, Observation, Resource } from 'fhir/r4';
 import { stalenessOf, type Fact, type Source } from '../provenance/fact.js';
 import { PROJECT_CODESYSTEM } from '../terminology/systems.js';
 
@@ -6,7 +6,7 @@ export function refOf(r: Resource): string {
   return `${r.resourceType}/${r.id ?? '(no id)'}`;
 }
 
-export function codings(cc: CodeableConcept | undefined): Array<{ system?: string; code?: string; display?: string }> {
+export function codings(cc: CodeableConcept | undefined): Coding[] {
   return cc?.coding ?? [];
 }
 

@@ -34,12 +34,12 @@ export const DEFAULT_REFERRAL: ReferralMatch = {
 
 const NUCC = 'http://nucc.org/provider-taxonomy';
 
-function codings(cc: unknown): Array<{ system?: string; code?: string }> {
+function codings(cc: unknown): Coding[] {
   const list = (cc as CodeableConcept | undefined)?.coding;
   return Array.isArray(list) ? list.filter((c) => c && typeof c === 'object') : [];
 }
 
-function has(cc: unknown, wanted: ReadonlyArray<{ system?: string; code?: string }>): boolean {
+function has(cc: unknown, wanted: readonly Coding[]): boolean {
   return codings(cc).some((c) => wanted.some((w) => w.system === c.system && w.code === c.code));
 }
 

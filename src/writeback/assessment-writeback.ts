@@ -34,7 +34,7 @@ export function planWriteback(a: Assessment, ctx: Omit<WritebackContext, 'patien
       skipped.push({ score: label, reason: `incomplete: ${result.missing.map((m) => m.label).join(', ')}` });
       continue;
     }
-    observations.push(buildScoreObservation(def, result, { ...ctx, patientId: a.patientId, ...(level ? { level: level as WritebackContext['level'] } : {}) }));
+    observations.push(buildScoreObservation(def, result, { ...ctx, patientId: a.patientId, ...(level ? { level: level as NonNullable<WritebackContext['level']> } : {}) }));
     sources.push(...result.items.flatMap((i) => i.facts.flatMap((f) => f.sources)));
   }
   return { observations, skipped, transaction: observations.length ? buildWritebackTransaction(observations, ctx, sources) : null };

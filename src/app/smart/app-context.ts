@@ -17,7 +17,7 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   const out: AppContext = {};
-  if (typeof o.view === 'string' && VIEWS.has(o.view)) out.view = o.view as AppContext['view'];
+  if (typeof o.view === 'string' && VIEWS.has(o.view)) out.view = o.view as NonNullable<AppContext['view']>;
   if (typeof o.serviceRequest === 'string' && REF.test(o.serviceRequest)) out.serviceRequest = o.serviceRequest;
   if (typeof o.focus === 'string' && REF.test(o.focus)) out.focus = o.focus;
   if (typeof o.hookInstance === 'string' && o.hookInstance.length <= 128) out.hookInstance = o.hookInstance;
