@@ -61,64 +61,61 @@ export function unmemoised<T>(run: () => T): T {
   }
 }
 
-/** Entries one memo keeps before it starts again: a cohort's charts share far fewer. */
+/** Results one memo keeps before it starts again: a cohort's charts share far fewer. */
 const MEMO_ENTRIES = 4096;
 type Track = <R>(fn: DecisionFn<R>) => DecisionFn<R>;
-type Node = Map<string, unknown>;
+/** A node of a memo: a result, or the input to look at next and a branch per token of it. */
+type Node<T> = { value: T } | { test: number; next: Map<string, Node<T>> };
 
 /**
- * The results of one pure function of the spaces, keyed on the values of the inputs it has been seen
- * to read, not on the whole chart: patients who differ only in inputs a rule never reads share its
- * exploration. Sound because an exploration's path depends only on the values it reads: two charts
- * that agree on every input read follow the same paths to the same leaves. The inputs read are
- * recorded on every computation (a union over the charts seen); when a new one appears, the entries
- * keyed without it are dropped. The recorded space is explored only when a chart has one (`differ`),
- * and then its tokens carry the recorded values, so the key covers it too. The key is a path through
- * nested maps, one level per input read (no key string to build on a hit).
+ * The results of one pure function of the spaces, keyed on the values of the inputs it read, not on
+ * the whole chart: patients who differ only in inputs an exploration never read share it. Sound
+ * because an exploration's path depends only on the values it reads: two charts that agree on every
+ * input one of them read follow the same paths to the same leaves. The memo is a decision tree: each
+ * inner node tests one input's token (its values), each leaf holds a result computed for a chart that
+ * read only inputs tested on the way to it. A chart that reaches a leaf agrees with that chart on all
+ * it read; one that finds no branch is computed, and its branch added below, testing the inputs it
+ * read that the way there did not test. The recorded space is explored only when a chart has one
+ * (`differ`), and then its tokens carry the recorded values, so the key covers it too.
  */
 class Memo<T> {
-  private readonly reads: InputId[] = [];
-  private root: Node = new Map();
+  private root: Node<T> | undefined;
   private size = 0;
 
   get(sp: Spaces, compute: (track: Track) => T): T {
     if (bypass) return compute((fn) => fn);
-    const hit = this.find(sp);
-    if (hit !== undefined) return hit;
+    let node = this.root;
+    while (node && 'test' in node) node = node.next.get(tokenOf(sp, INPUT_IDS[node.test]!));
+    if (node) return node.value;
     // The inputs this computation reads, as bits of their INPUT_IDS index.
     let read = 0;
     const track: Track = (fn) => (get) => fn((id) => ((read |= 1 << INDEX[id]), get(id)));
-    const v = compute(track);
-    let grew = false;
-    for (let k = 0; k < INPUT_IDS.length; k++) {
-      if (read & (1 << k) && !this.reads.includes(INPUT_IDS[k]!)) { this.reads.push(INPUT_IDS[k]!); grew = true; }
-    }
-    if (grew || this.size >= MEMO_ENTRIES) { this.root = new Map(); this.size = 0; }
-    this.store(sp, v);
-    return v;
-  }
-
-  private find(sp: Spaces): T | undefined {
-    let node: unknown = this.root;
-    for (const id of this.reads) {
-      node = (node as Node).get(tokenOf(sp, id));
-      if (node === undefined) return undefined;
-    }
-    return this.reads.length ? (node as T) : (this.root.get('') as T | undefined);
-  }
-
-  private store(sp: Spaces, v: T): void {
+    const value = compute(track);
+    if (this.size >= MEMO_ENTRIES) { this.root = undefined; this.size = 0; }
     this.size++;
-    if (!this.reads.length) { this.root.set('', v); return; }
-    let node = this.root;
-    const last = this.reads.length - 1;
-    for (let q = 0; q < last; q++) {
-      const t = tokenOf(sp, this.reads[q]!);
-      let next = node.get(t) as Node | undefined;
-      if (!next) node.set(t, (next = new Map()));
-      node = next;
+    this.add(sp, read, value);
+    return value;
+  }
+
+  /** Adds the chart's branch where the tree has none for it. */
+  private add(sp: Spaces, read: number, value: T): void {
+    let tested = 0;
+    let at: { test: number; next: Map<string, Node<T>> } | undefined;
+    let token = '';
+    for (let node = this.root; node; ) {
+      if (!('test' in node)) return;
+      tested |= 1 << node.test;
+      token = tokenOf(sp, INPUT_IDS[node.test]!);
+      at = node;
+      node = node.next.get(token);
     }
-    node.set(tokenOf(sp, this.reads[last]!), v);
+    // The inputs it read that are not tested yet, each a node, in INPUT_IDS order; then its result.
+    let branch: Node<T> = { value };
+    for (let k = INPUT_IDS.length - 1; k >= 0; k--) {
+      if (read & (1 << k) && !(tested & (1 << k))) branch = { test: k, next: new Map([[tokenOf(sp, INPUT_IDS[k]!), branch]]) };
+    }
+    if (at) at.next.set(token, branch);
+    else this.root = branch;
   }
 }
 
