@@ -1,5 +1,4 @@
-// Worker threads do not inherit tsx's loader on Node 20 (as src/cli/assess-worker-entry.mjs).
-import { register } from 'tsx/esm/api';
+// The parse floor's worker thread, loaded as the CLI's is (src/cli/worker-loader.mjs).
+import { loadWorker } from '../src/cli/worker-loader.mjs';
 
-register();
-await import('./parse-floor-worker.ts');
+await loadWorker('parse-floor-worker', new URL('./parse-floor-worker.ts', import.meta.url));

@@ -1,5 +1,4 @@
-// Worker threads do not inherit tsx's loader on Node 20: register it here, then run the worker.
-import { register } from 'tsx/esm/api';
+// The batch CLI's worker thread: its bundle when current, else its source via tsx (worker-loader.mjs).
+import { loadWorker } from './worker-loader.mjs';
 
-register();
-await import('./assess-worker.ts');
+await loadWorker('assess-worker', new URL('./assess-worker.ts', import.meta.url));

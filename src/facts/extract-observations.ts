@@ -20,7 +20,10 @@ import type {
   FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits,
 } from './types.js';
 
-interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: string; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+/** `display` may be built on demand: most lab candidates are history that never becomes a fact. */
+interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: Words; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+type Words = string | (() => string);
+const shown = (c: Candidate<unknown>): string => (typeof c.display === 'string' ? c.display : (c.display = c.display()));
 
 /** Provenance of a pain value rounded to its scale: the recorded number stays in the source. */
 function recordedNote(recorded: number, used: number, conversion?: string): string {
@@ -122,9 +125,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   };
   const inputs: InputBuckets = new Map();
   const sinsItems: SinsBuckets = new Map();
-  const cand = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>): Candidate<T> => {
+  const cand = <T>(o: Observation, value: T, display: Words, extra?: Partial<Candidate<T>>): Candidate<T> => {
     const date = observationDate(o);
-    const c: Candidate<T> = { value, obs: o, display: panels.has(o) ? `${display} (panel component)` : display, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
+    const words = !panels.has(o) ? display : typeof display === 'string' ? `${display} (panel component)` : () => `${display()} (panel component)`;
+    const c: Candidate<T> = { value, obs: o, display: words, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
     if (date) c.date = date;
     return extra ? Object.assign(c, extra) : c;
   };
@@ -159,7 +163,8 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         const conv = convertQuantity(o.valueQuantity, lab.target, lab.opts);
         // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as indeterminate. Conversions are positive factors, so the bound keeps its direction.
         const comparator = o.valueQuantity.comparator;
-        const c = cand(o, conv.value, `${lab.name} ${comparator ?? ''}${o.valueQuantity.value} ${o.valueQuantity.code} (LOINC ${loinc})`);
+        const q = o.valueQuantity;
+        const c = cand(o, conv.value, () => `${lab.name} ${comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`);
         if (conv.note) c.conversion = conv.note;
         if (warning) c.warning = warning;
         if (comparator) c.comparator = comparator;
@@ -216,13 +221,13 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   }
   const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
-    if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, c.display, asOf, limit);
+    if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, shown(c), asOf, limit);
     const extra: Partial<Fact<T>> = {};
     if (c.conversion) extra.conversion = c.conversion;
     if (c.derivation) extra.derivation = c.derivation;
     if (c.warning) extra.warnings = [c.warning];
     if (c.comparator) extra.comparator = c.comparator;
-    return factFrom(c.value, c.obs, c.date, c.display, asOf, limit, extra);
+    return factFrom(c.value, c.obs, c.date, shown(c), asOf, limit, extra);
   };
   /** Latest wins; a different value on the same date is a conflict and is reported. */
   const latest = <T>(key: string, limit?: number) => latestOf(sorted<T>(key), limit);
@@ -234,7 +239,7 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const f = toFact(list[0]!, limit);
     const clash = list.slice(1).filter((c) => c.date && list[0]!.date && c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) && !same(c.value, list[0]!.value));
     if (clash.length) {
-      const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${c.display} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
+      const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${shown(c)} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
       f.warnings = [...(f.warnings ?? []), msg];
       f.alternatives = clash.map((c) => c.value);
       issues.push({ severity: 'warning', resource: refOf(list[0]!.obs), message: msg });
@@ -404,7 +409,7 @@ function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation
   return n;
 }
 
-type CandFn = <T>(o: Observation, value: T, display: string, extra?: Partial<Candidate<T>>) => Candidate<T>;
+type CandFn = <T>(o: Observation, value: T, display: Words, extra?: Partial<Candidate<T>>) => Candidate<T>;
 
 const SINS_ITEMS: Record<string, keyof SinsInputs> = {
   'sins-pain': 'pain', 'sins-bone-lesion': 'boneLesion', 'sins-alignment': 'alignment', 'sins-collapse': 'collapse', 'sins-posterolateral': 'posterolateral',

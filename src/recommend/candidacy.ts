@@ -5,7 +5,7 @@ import { characterised } from '../scores/sins.js';
 import { assumptionsFor, withAssumptions, type AssumptionApplied } from './assumptions.js';
 import { certainties, decide, decideAll, resultsOf, toDecision, type Outcomes } from './engine/decide.js';
 import { INPUT_DEFS, valueLabel, type InputId } from './engine/inputs.js';
-import { ruleInputs, type InputStates } from './engine/read-inputs.js';
+import { ruleInputs, type InputState, type InputStates } from './engine/read-inputs.js';
 import { CANDIDACY_RULES, CATEGORY_ROWS, EXCISIONAL_READS, excisionalCriteria, msccWithDeficit, paraplegiaOver48h, type CategoryRow, type G } from './rules/candidacy-rules.js';
 import { wordedStatement } from './rules/worded-rules.js';
 import { factInput, rangeText, scoreInput } from './inputs.js';
@@ -61,22 +61,26 @@ export function stagingToConfirm(states: InputStates): InputId[] {
   return resultsOf(states, 'excisional-open', (g) => (excisionalCriteria(g) ? 'met' : 'not-met')).strict.includes('met') ? unconfirmed : [];
 }
 
-/** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
-export function withExcisional(states: InputStates): InputStates {
+/** The derived excisional input's values and status: all an exploration of it reads. */
+function excisionalValues(states: InputStates): Pick<InputState, 'possible' | 'recorded' | 'status'> {
   const r = resultsOf(confirmedStaging(states), 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
   const possible = [...r.strict].sort().reverse();
   const recorded = [...r.recorded].sort().reverse();
+  const untrusted = EXCISIONAL_READS.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
+  return { possible, recorded, status: possible.length === 1 ? 'known' : untrusted && recorded.length === 1 ? untrusted : 'indeterminate' };
+}
+
+/** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
+export function withExcisional(states: InputStates): InputStates {
+  const v = excisionalValues(states);
   const reads = EXCISIONAL_READS;
   const open = reads.filter((id) => states[id].possible.length > 1);
-  const untrusted = reads.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
   return {
     ...states,
     excisional: {
       ...states.excisional,
-      possible,
-      recorded,
-      status: possible.length === 1 ? 'known' : untrusted && recorded.length === 1 ? untrusted : 'indeterminate',
-      detail: possible.length === 1 ? (possible[0] === 'met' ? 'all criteria confirmed' : 'a criterion is not met') : `not confirmed: ${open.map((id) => states[id].label).join(', ')}`,
+      ...v,
+      detail: v.possible.length === 1 ? (v.possible[0] === 'met' ? 'all criteria confirmed' : 'a criterion is not met') : `not confirmed: ${open.map((id) => states[id].label).join(', ')}`,
       sources: reads.flatMap((id) => states[id].sources),
     },
   };
@@ -111,6 +115,15 @@ const exploreCandidacy = (states: InputStates) => decideAll(states, 'candidacy',
 /** The chart with these assumptions standing in; the derived excisional input is derived again from them. */
 function leadingStates(base: InputStates, applied: readonly AssumptionApplied[]): InputStates {
   return withExcisional(withAssumptions(base, applied));
+}
+
+/**
+ * The same chart for a trial whose answer alone is wanted (which assumptions the answer needs): the
+ * excisional input without its words and sources, which no exploration reads.
+ */
+function trialStates(base: InputStates, applied: readonly AssumptionApplied[]): InputStates {
+  const states = withAssumptions(base, applied);
+  return { ...states, excisional: { ...states.excisional, ...excisionalValues(states) } };
 }
 
 /** An assumption in words for every surface, with what the input's other values would lead to. */
@@ -155,12 +168,12 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
     const all = assumptionsFor({ f, s, states: strictStates });
     // The answer under every assumption: what is still possible for the category and the urgency.
     const target = (o: typeof strict) => `${o.category.strict.possible.join()}|${o.urgency.strict.possible.join()}`;
-    const want = target(exploreCandidacy(leadingStates(base, all)));
+    const want = target(exploreCandidacy(trialStates(base, all)));
     // Name only what the answer rests on: drop each assumption the answer does not need.
     named = all;
     for (const a of all) {
       const trial = named.filter((x) => x !== a);
-      if (target(exploreCandidacy(leadingStates(base, trial))) === want) named = trial;
+      if (target(exploreCandidacy(trialStates(base, trial))) === want) named = trial;
     }
     states = leadingStates(base, named);
     lead = exploreCandidacy(states);

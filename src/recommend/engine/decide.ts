@@ -1,50 +1,131 @@
 import type { Certainty, Decision, DecidingInput } from '../types.js';
 import { explore, outcome, type Get, type Outcome, type Space } from './explore.js';
 import { INPUT_DEFS, INPUT_IDS, valueLabel, type InputId } from './inputs.js';
-import { recordedSpace, strictSpace, type InputStates } from './read-inputs.js';
+import { recordedSpace, strictSpace, type InputState, type InputStates } from './read-inputs.js';
 
 export type DecisionFn<T> = (get: Get<InputId>) => T;
 
+/** The spaces of one chart, built only when an exploration runs (a memo hit needs only the tokens). */
 interface Spaces {
-  strict: Space<InputId>;
-  recorded: Space<InputId>;
-  /** False when no input is stale or in conflict: the two spaces are the same. */
+  states: InputStates;
+  /** False when no input is stale or in conflict: the recorded space is the strict one. */
   differ: boolean;
-  /** Every value of both spaces: the whole input of any exploration, so results can be memoised by it. */
-  signature: string;
+  strict?: Space<InputId>;
+  recorded?: Space<InputId>;
+  /** Per input (INPUT_IDS order), its memo token: see tokenOf. */
+  tokens: Array<string | undefined>;
 }
 const spacesOf = new WeakMap<InputStates, Spaces>();
 function spaces(states: InputStates): Spaces {
   let s = spacesOf.get(states);
   if (!s) {
-    const differ = INPUT_IDS.some((id) => states[id].status === 'stale' || states[id].status === 'conflict');
-    const strict = strictSpace(states);
-    const recorded = differ ? recordedSpace(states) : strict;
-    let signature = differ ? 'd' : 's';
-    for (const id of INPUT_IDS) signature += `${strict[id].join(',')}${differ ? `/${recorded[id].join(',')}` : ''};`;
-    spacesOf.set(states, (s = { strict, recorded, differ, signature }));
+    let differ = false;
+    for (const id of INPUT_IDS) if (states[id].status === 'stale' || states[id].status === 'conflict') differ = true;
+    spacesOf.set(states, (s = { states, differ, tokens: new Array(INPUT_IDS.length) }));
   }
   return s;
 }
+const strictOf = (sp: Spaces) => (sp.strict ??= strictSpace(sp.states));
+const recordedOf = (sp: Spaces) => (sp.differ ? (sp.recorded ??= recordedSpace(sp.states)) : strictOf(sp));
+
+// Bit masks of inputs read fit one 32-bit integer.
+if (INPUT_IDS.length > 31) throw new Error('more decision inputs than bits in a read mask');
+const INDEX = Object.fromEntries(INPUT_IDS.map((id, k) => [id, k])) as Record<InputId, number>;
+const joined = (v: readonly string[]) => (v.length === 1 ? v[0]! : v.join(','));
+const same = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((v, k) => v === b[k]));
+/**
+ * An input's part of a memo key: what an exploration can see of it, its strict values and, when the
+ * chart has a recorded space of its own (`differ`), its recorded values where they are not the same.
+ */
+function tokenOf(sp: Spaces, id: InputId): string {
+  const k = INDEX[id];
+  let t = sp.tokens[k];
+  if (t === undefined) {
+    const st: InputState = sp.states[id];
+    t = joined(st.possible);
+    if (sp.differ && !same(st.possible, st.recorded)) t += `/${joined(st.recorded)}`;
+    sp.tokens[k] = t;
+  }
+  return t;
+}
+
+/** Turns memoisation off inside `run` (the property test compares memoised with fresh results). */
+let bypass = false;
+export function unmemoised<T>(run: () => T): T {
+  const was = bypass;
+  bypass = true;
+  try {
+    return run();
+  } finally {
+    bypass = was;
+  }
+}
+
+/** Results one memo keeps before it starts again: a cohort's charts share far fewer. */
+const MEMO_ENTRIES = 4096;
+type Track = <R>(fn: DecisionFn<R>) => DecisionFn<R>;
+/** A node of a memo: a result, or the input to look at next and a branch per token of it. */
+type Node<T> = { value: T } | { test: number; next: Map<string, Node<T>> };
 
 /**
- * Explorations are pure functions of the spaces: patients with the same open and known inputs get the
- * same answers. Memoised per signature (bounded), since cohorts and repeated hooks share most of them.
+ * The results of one pure function of the spaces, keyed on the values of the inputs it read, not on
+ * the whole chart: patients who differ only in inputs an exploration never read share it. Sound
+ * because an exploration's path depends only on the values it reads: two charts that agree on every
+ * input one of them read follow the same paths to the same leaves. The memo is a decision tree: each
+ * inner node tests one input's token (its values), each leaf holds a result computed for a chart that
+ * read only inputs tested on the way to it. A chart that reaches a leaf agrees with that chart on all
+ * it read; one that finds no branch is computed, and its branch added below, testing the inputs it
+ * read that the way there did not test. The recorded space is explored only when a chart has one
+ * (`differ`), and then its tokens carry the recorded values, so the key covers it too.
  */
-const MEMO_SIGNATURES = 1024;
-const memo = new Map<string, Map<string, unknown>>();
-function memoised<T>(states: InputStates, key: string, compute: () => T): T {
-  const sig = spaces(states).signature;
-  let m = memo.get(sig);
-  if (!m) {
-    if (memo.size >= MEMO_SIGNATURES) memo.delete(memo.keys().next().value!);
-    memo.set(sig, (m = new Map()));
+class Memo<T> {
+  private root: Node<T> | undefined;
+  private size = 0;
+
+  get(sp: Spaces, compute: (track: Track) => T): T {
+    if (bypass) return compute((fn) => fn);
+    let node = this.root;
+    while (node && 'test' in node) node = node.next.get(tokenOf(sp, INPUT_IDS[node.test]!));
+    if (node) return node.value;
+    // The inputs this computation reads, as bits of their INPUT_IDS index.
+    let read = 0;
+    const track: Track = (fn) => (get) => fn((id) => ((read |= 1 << INDEX[id]), get(id)));
+    const value = compute(track);
+    if (this.size >= MEMO_ENTRIES) { this.root = undefined; this.size = 0; }
+    this.size++;
+    this.add(sp, read, value);
+    return value;
   }
-  if (m.has(key)) return m.get(key) as T;
-  const v = compute();
-  m.set(key, v);
-  return v;
+
+  /** Adds the chart's branch where the tree has none for it. */
+  private add(sp: Spaces, read: number, value: T): void {
+    let tested = 0;
+    let at: { test: number; next: Map<string, Node<T>> } | undefined;
+    let token = '';
+    for (let node = this.root; node; ) {
+      if (!('test' in node)) return;
+      tested |= 1 << node.test;
+      token = tokenOf(sp, INPUT_IDS[node.test]!);
+      at = node;
+      node = node.next.get(token);
+    }
+    // The inputs it read that are not tested yet, each a node, in INPUT_IDS order; then its result.
+    let branch: Node<T> = { value };
+    for (let k = INPUT_IDS.length - 1; k >= 0; k--) {
+      if (read & (1 << k) && !(tested & (1 << k))) branch = { test: k, next: new Map([[tokenOf(sp, INPUT_IDS[k]!), branch]]) };
+    }
+    if (at) at.next.set(token, branch);
+    else this.root = branch;
+  }
 }
+
+const memos = new Map<string, Memo<unknown>>();
+function memoOf<T>(key: string): Memo<T> {
+  let m = memos.get(key);
+  if (!m) memos.set(key, (m = new Memo<unknown>()));
+  return m as Memo<T>;
+}
+const tableMemos = new Map<string, Array<Memo<RuleTruth>>>();
 
 /** The strict and recorded outcomes of some components of one decision function (recorded only when needed). */
 export type Outcomes<T> = { strict: Outcome<InputId, T>; recorded: Outcome<InputId, T> };
@@ -56,16 +137,21 @@ export function decideAll<R, K extends string>(
   fn: DecisionFn<R>,
   parts: Record<K, { pick: (r: R) => string; order: readonly string[] }>,
 ): Record<K, Outcomes<string>> {
-  return memoised(states, `d:${key}`, () => {
-    const sp = spaces(states);
-    const sl = explore(sp.strict, fn);
+  const sp = spaces(states);
+  return memoOf<Record<K, Outcomes<string>>>(`d:${key}`).get(sp, (track) => {
+    const tracked = track(fn);
+    const strict = strictOf(sp);
+    const sl = explore(strict, tracked);
     let rl: ReturnType<typeof explore<InputId, R>> | undefined;
     const out = {} as Record<K, Outcomes<string>>;
     for (const name of Object.keys(parts) as K[]) {
       const { pick, order } = parts[name];
-      const so = outcome(sp.strict, sl, pick, order);
+      const so = outcome(strict, sl, pick, order);
       let ro = so;
-      if (so.value === null && sp.differ) ro = outcome(sp.recorded, (rl ??= explore(sp.recorded, fn)), pick, order);
+      if (so.value === null && sp.differ) {
+        const recorded = recordedOf(sp);
+        ro = outcome(recorded, (rl ??= explore(recorded, tracked)), pick, order);
+      }
       out[name] = { strict: so, recorded: ro };
     }
     return out;
@@ -96,15 +182,19 @@ export function decide<T extends string>(states: InputStates, key: string, fn: D
 
 export type RuleTruth = { certainty: Certainty; dependsOn: InputId[] } | null;
 
-/** The truth of every rule of a table, memoised as one entry (one lookup per table, not per rule). */
+/** The truth of every rule of a table, memoised per rule on the inputs that rule reads. */
 export function certainties(states: InputStates, table: string, preds: ReadonlyArray<DecisionFn<boolean>>): RuleTruth[] {
-  return memoised(states, `t:${table}`, () => preds.map((p) => truthOf(states, p)));
+  const sp = spaces(states);
+  let ms = tableMemos.get(table);
+  if (!ms) tableMemos.set(table, (ms = preds.map(() => new Memo<RuleTruth>())));
+  const out: RuleTruth[] = new Array(preds.length);
+  for (let k = 0; k < preds.length; k++) out[k] = ms[k]!.get(sp, (track) => truthOf(sp, track(preds[k]!)));
+  return out;
 }
 
 /** A rule's truth over the open inputs: omitted when false everywhere, else its certainty and what it depends on. */
-function truthOf(states: InputStates, pred: DecisionFn<boolean>): RuleTruth {
-  const sp = spaces(states);
-  const sl = explore(sp.strict, pred);
+function truthOf(sp: Spaces, pred: DecisionFn<boolean>): RuleTruth {
+  const sl = explore(strictOf(sp), pred);
   let t = 0;
   for (const l of sl) if (l.result) t++;
   if (t === sl.length) return { certainty: 'applies', dependsOn: [] };
@@ -112,16 +202,17 @@ function truthOf(states: InputStates, pred: DecisionFn<boolean>): RuleTruth {
   // The open inputs read on the way (enough to say what the statement depends on).
   const dependsOn = new Set<InputId>();
   for (const l of sl) for (const id of l.ids) dependsOn.add(id);
-  if (sp.differ && explore(sp.recorded, pred).every((l) => l.result)) return { certainty: 'provisional', dependsOn: [...dependsOn] };
+  if (sp.differ && explore(recordedOf(sp), pred).every((l) => l.result)) return { certainty: 'provisional', dependsOn: [...dependsOn] };
   return { certainty: 'possible', dependsOn: [...dependsOn] };
 }
 
 /** The distinct results of a function over the strict and the recorded space (for derived inputs). */
 export function resultsOf(states: InputStates, key: string, fn: DecisionFn<string>): { strict: string[]; recorded: string[] } {
-  return memoised(states, `r:${key}`, () => {
-    const sp = spaces(states);
-    const distinct = (space: Space<InputId>) => [...new Set(explore(space, fn).map((l) => l.result))];
-    const strict = distinct(sp.strict);
-    return { strict, recorded: sp.differ ? distinct(sp.recorded) : strict };
+  const sp = spaces(states);
+  return memoOf<{ strict: string[]; recorded: string[] }>(`r:${key}`).get(sp, (track) => {
+    const tracked = track(fn);
+    const distinct = (space: Space<InputId>) => [...new Set(explore(space, tracked).map((l) => l.result))];
+    const strict = distinct(strictOf(sp));
+    return { strict, recorded: sp.differ ? distinct(recordedOf(sp)) : strict };
   });
 }
