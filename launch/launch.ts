@@ -5,6 +5,7 @@
  * and a CSPRNG state key (B-10, B-11).
  */
 import FHIR from 'fhirclient';
+import { getAndCache } from 'fhirclient/lib/lib.js';
 import { REDIRECT_PATH, registrationFor, scopesFor } from '../src/app/smart/launch-config.js';
 import { LAUNCH_MODE_KEY, REQUESTED_SCOPE_KEY, WHAT_TO_DO } from '../src/app/smart/launch-problems.js';
 
@@ -29,11 +30,13 @@ async function launch(): Promise<void> {
   if (!reg) return fail('Unknown EHR', `This app is not registered for ${iss}. ${WHAT_TO_DO['unknown-issuer']}`);
   let capabilities: string[] = [];
   // Only `auto` needs the server's capabilities (fhirclient reads the configuration again anyway).
+  // Read through fhirclient's own cache, where authorize() below looks first: one request, not two.
   if (reg.scope_version === 'auto') try {
-    const res = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { accept: 'application/json' } });
-    if (res.ok) capabilities = ((await res.json()) as { capabilities?: string[] }).capabilities ?? [];
-  } catch {
-    return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
+    const config = (await getAndCache(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`)) as { capabilities?: string[] };
+    capabilities = config.capabilities ?? [];
+  } catch (e) {
+    // An HTTP error leaves the capabilities unknown (as before); no answer at all stops here.
+    if (typeof (e as { status?: unknown }).status !== 'number') return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
   }
   // The page the EHR redirects back to words its errors for the way the app was started.
   sessionStorage.setItem(LAUNCH_MODE_KEY, launchParam ? 'ehr' : 'standalone');

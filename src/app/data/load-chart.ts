@@ -1,42 +1,111 @@
 import type { Resource } from 'fhir/r4';
 import { CORE_QUERIES, fillTemplate, type CoreQuery, type QueryRead } from '../../facts/queries.js';
 
-/** Fetches every page of a search, flattened to resources (fhirclient `pageLimit: 0, flat: true`). */
+/** Fetches every page of a search, flattened to resources (`fetchAllPages`, paging.ts). */
 export type FetchAll = (url: string) => Promise<Resource[]>;
 
 export interface LoadProgress { key: string; label: string; state: 'loading' | 'done' | 'failed'; count?: number }
 
+/** The app wants whole histories for the trend screen: the newest-only queries ask for large pages. */
+const wholeHistory = (q: CoreQuery) => (q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template);
+
+/** A search's `code` values and the rest of its query, apart. */
+function codeSplit(template: string): { rest: string; codes: string[] } | undefined {
+  const [path, query = ''] = template.split('?');
+  const params = query.split('&');
+  const code = params.filter((p) => p.startsWith('code='));
+  if (code.length !== 1) return undefined;
+  return { rest: `${path}?${params.filter((p) => !p.startsWith('code=')).join('&')}`, codes: code[0]!.slice(5).split(',') };
+}
+
+/** Whether a resource answers one of a search's token values (`system|code`, or `system|` for any code). */
+function answers(r: Resource, codes: readonly string[]): boolean {
+  const codings = (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
+  return codes.map(decodeURIComponent).some((t) => {
+    const [system, code] = t.includes('|') ? [t.slice(0, t.indexOf('|')), t.slice(t.indexOf('|') + 1)] : [undefined, t];
+    return codings.some((c) => (system === undefined || c.system === system) && (code === '' || c.code === code));
+  });
+}
+
+/** One request of the app's reading plan and how its answer divides among the plan's queries. */
+interface Step {
+  queries: CoreQuery[];
+  url: string;
+  /** Each query's resources from the answer. */
+  divide(rs: Resource[]): Resource[][];
+}
+
 /**
- * The core's queries, in parallel, all pages. The app wants whole histories for the trend
- * screen, so the newest-only queries ask for large pages instead of one small page.
+ * Fewer requests for the same reads: the plan's searches of one type that differ only in their
+ * codes (the coded Observation searches, once all of them read whole histories) are sent as one
+ * search with every code, each resource then filed under the searches whose codes it has, as each
+ * search alone would have returned it. A combined search that fails is retried as the separate
+ * searches, so nothing is lost to it. (The Patient could come along with the Conditions through
+ * `_include`, but servers that support it may do so off their indexes: the sandbox then scans.)
+ */
+function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
+  const steps: Step[] = [];
+  const byRest = new Map<string, Array<{ q: CoreQuery; codes: string[] }>>();
+  for (const q of queries) {
+    const s = q.optional ? undefined : codeSplit(wholeHistory(q));
+    if (s) byRest.set(s.rest, [...(byRest.get(s.rest) ?? []), { q, codes: s.codes }]);
+  }
+  const grouped = new Set<CoreQuery>();
+  for (const [rest, group] of byRest) {
+    if (group.length < 2) continue;
+    group.forEach((g) => grouped.add(g.q));
+    const [path, query] = rest.split('?');
+    steps.push({
+      queries: group.map((g) => g.q),
+      url: fillTemplate(`${path}?${query!.replace(/^([^&]*)/, `$1&code=${group.flatMap((g) => g.codes).join(',')}`)}`, patientId),
+      // A resource the server matched and no code here names (other token rules) stays, under the first.
+      divide: (rs) => group.map((g, i) => rs.filter((r) => answers(r, g.codes) || (i === 0 && !group.some((h) => answers(r, h.codes))))),
+    });
+  }
+  for (const q of queries) if (!grouped.has(q)) steps.push({ queries: [q], url: fillTemplate(wholeHistory(q), patientId), divide: (rs) => [rs] });
+  return steps;
+}
+
+/**
+ * The core's queries (the plan the CDS service reads with), in parallel, all pages, with fewer
+ * requests (`plan`). Each query's resources, read and failure are what it alone would give.
  */
 export async function loadChart(patientId: string, fetchAll: FetchAll, onProgress: (p: LoadProgress) => void, queries: readonly CoreQuery[] = CORE_QUERIES): Promise<{ resources: Resource[]; failed: LoadProgress[]; reads: QueryRead[] }> {
   const failed: LoadProgress[] = [];
   const reads: QueryRead[] = [];
-  const parts = await Promise.all(queries.map(async (q) => {
-    const url = fillTemplate(q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template, patientId);
-    onProgress({ key: q.key, label: q.label, state: 'loading' });
+  const found = new Map<string, Resource[]>();
+  // Outcome entries (warnings some servers add to every search) are not chart data.
+  const read = async (url: string) => (await fetchAll(url)).filter((r) => r.resourceType !== 'OperationOutcome');
+  const done = (q: CoreQuery, resources: Resource[]) => {
+    found.set(q.key, resources);
+    onProgress({ key: q.key, label: q.label, state: 'done', count: resources.length });
+    reads.push({ key: q.key, label: q.label, count: resources.length, failed: false });
+  };
+  const alone = async (q: CoreQuery) => {
     try {
-      // Outcome entries (warnings some servers add to every search) are not chart data.
-      const resources = (await fetchAll(url)).filter((r) => r.resourceType !== 'OperationOutcome');
-      onProgress({ key: q.key, label: q.label, state: 'done', count: resources.length });
-      reads.push({ key: q.key, label: q.label, count: resources.length, failed: false });
-      return resources;
+      done(q, await read(fillTemplate(wholeHistory(q), patientId)));
     } catch (e) {
       if (q.key === 'patient' || q.key === 'conditions') throw e;
       if (q.optional) {
         reads.push({ key: q.key, label: q.label, count: undefined, failed: false, unsupported: true });
         onProgress({ key: q.key, label: q.label, state: 'done' });
-        return [];
+        return;
       }
       const p: LoadProgress = { key: q.key, label: q.label, state: 'failed' };
       failed.push(p);
       reads.push({ key: q.key, label: q.label, count: undefined, failed: true });
       onProgress(p);
-      return [];
     }
+  };
+  await Promise.all(plan(patientId, queries).map(async (step) => {
+    for (const q of step.queries) onProgress({ key: q.key, label: q.label, state: 'loading' });
+    if (step.queries.length === 1) return alone(step.queries[0]!);
+    const parts = await read(step.url).then((rs) => step.divide(rs), () => undefined);
+    if (!parts) return Promise.all(step.queries.map(alone));
+    step.queries.forEach((q, i) => done(q, parts[i]!));
   }));
   // In plan order, whatever order the answers came in.
-  reads.sort((a, b) => queries.findIndex((q) => q.key === a.key) - queries.findIndex((q) => q.key === b.key));
-  return { resources: parts.flat(), failed, reads };
+  const order = (key: string) => queries.findIndex((q) => q.key === key);
+  reads.sort((a, b) => order(a.key) - order(b.key));
+  return { resources: queries.flatMap((q) => found.get(q.key) ?? []), failed, reads };
 }

@@ -3,6 +3,7 @@ import type Client from 'fhirclient/lib/Client';
 import type { Resource } from 'fhir/r4';
 import { grants, parseScopes, writebackGranted } from '../../smart/scopes.js';
 import { parseAppContext, type AppContext } from './app-context.js';
+import { fetchAllPages } from '../data/paging.js';
 
 import { registrationFor } from './launch-config.js';
 import { endsSession, launchMode, noPatientProblem, readyProblem, redirectProblem, REQUESTED_SCOPE_KEY, sessionEnded, type ProblemKind, type ProblemText } from './launch-problems.js';
@@ -79,8 +80,7 @@ export async function openSession(): Promise<Session> {
 export function fetchAllWith(session: Session) {
   return async (url: string): Promise<Resource[]> => {
     try {
-      const r = await session.client.request<Resource[] | Resource>(url, { pageLimit: 0, flat: true });
-      return Array.isArray(r) ? r : [r];
+      return await fetchAllPages((u) => session.client.request<Resource>(u), url);
     } catch (e) {
       throw asProblem(e);
     }

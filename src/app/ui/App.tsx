@@ -1,5 +1,5 @@
 import { suspiciousReads } from '../../facts/queries.js';
-import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import { assessPatient } from '../../assess/assess.js';
 import { inputKey, inputObservation, type ClinicianInput } from '../../writeback/input-observation.js';
@@ -68,6 +68,14 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
     }
   };
   const c = assessment.recommendations.candidacy;
+  // The answer first: the header band is painted on its own, the screen below it (tabs, summary,
+  // print version) a frame later, so the decision never waits for the longest screen's layout.
+  const [below, setBelow] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setBelow(true)); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, []);
 
   return (
     <div class="app">
@@ -83,6 +91,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
       ) : null}
       {restored.length ? <p class="banner" role="status">{restored.length === 1 ? '1 input' : `${restored.length} inputs`} from your earlier session in this window, not yet saved to the chart, restored: check them on Inputs.</p> : null}
       <HeaderBand a={assessment} resources={chart.resources} onChoose={(i) => set(i)} />
+      {below ? <>
       {chart.failed.length ? <p class="banner warn" role="status">Not loaded: {chart.failed.map((f) => f.label).join(', ')}. Scores that need them show as incomplete.</p> : null}
       {suspiciousReads(chart.reads ?? []).map((w) => <p key={w} class="banner warn" role="status">Check the data: {w}.</p>)}
       {chart.reads?.length ? (
@@ -111,6 +120,7 @@ export function App({ session, chart, now = () => new Date() }: { session: AppSe
       </div>
       </main>
       <div class="print-only" aria-hidden="true"><BoardSummary a={assessment} resources={chart.resources} {...(session.fhirUser ? { printedBy: session.fhirUser } : {})} /></div>
+      </> : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import type { AppSession, Chart } from './types.js';
 type AppView = ComponentType<{ session: AppSession; chart: Chart }>;
 /**
  * The assessment (facts, scores, decision engine) and its screens are one chunk, fetched while the
- * chart is read: the first page stays small and the launch is not slower (network, not code, is the wait).
+ * session opens and the chart is read: the first page stays small and the launch is not slower.
  */
 const loadApp = (): Promise<AppView> => import('./App.js').then((m) => m.App);
 
@@ -25,12 +25,15 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
 
   useEffect(() => {
     let live = true;
+    // The code is fetched while the session opens (the token exchange) and the chart is read.
+    const code = Promise.all([loadApp(), loadUcum()]);
+    code.catch(() => undefined); // a failure is reported where it is awaited, below
     (async () => {
       try {
         const s = session ?? (await open());
         if (!live) return;
         setSession(s);
-        const [c, app] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), loadApp(), loadUcum()]);
+        const [c, [app]] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), code]);
         if (live) {
           setApp(() => app);
           setChart(c);

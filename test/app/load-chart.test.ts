@@ -1,0 +1,89 @@
+import type { Resource } from 'fhir/r4';
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { capabilityStatement } from '../../sandbox/fhir/capability.js';
+import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
+import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
+import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
+import { seedGenerated, seedScenarios } from '../../sandbox/fhir/seed.js';
+import { SERVER_PROFILES } from '../../sandbox/fhir/server-profiles.js';
+import { loadChart, type FetchAll } from '../../src/app/data/load-chart.js';
+import { CORE_QUERIES, fillTemplate } from '../../src/facts/queries.js';
+import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { fetchAllFrom } from '../support/fetch-all.js';
+
+/**
+ * The app's reading plan (load-chart.ts) sends fewer requests than the core's queries, and reads
+ * exactly what each query alone reads: the same resources under the same query, the same counts.
+ */
+const BASE = 'https://ehr.test/fhir/R4';
+let repo: IndexedRepository;
+const ids = [...readdirSync('fixtures/scenarios').map((f) => f.split('-')[0]!).sort(), 'c0'];
+
+beforeAll(async () => {
+  loadFhirDefinitions();
+  repo = new IndexedRepository();
+  await seedScenarios(repo, 'fixtures/scenarios');
+  await seedGenerated(repo, 1, 600, SCENARIO_REFERENCE_DATE);
+}, 60_000);
+
+/** A server of a profile, its searches counted; `refuse` answers 400 to the URLs it matches. */
+function server(profile: string, refuse?: RegExp) {
+  const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), quirks: SERVER_PROFILES[profile]! });
+  const searches: string[] = [];
+  const fetchFn = ((url: string | URL | Request, init?: RequestInit) => {
+    searches.push(String(url));
+    if (refuse?.test(String(url))) return Promise.resolve(new Response('{}', { status: 400 }));
+    return app.fetch(new Request(url, init));
+  }) as typeof fetch;
+  return { fetchAll: fetchAllFrom(BASE, fetchFn), searches };
+}
+
+/** The reference: each query of the core's plan sent alone, every page, as the app used to read. */
+async function eachAlone(id: string, fetchAll: FetchAll) {
+  const byKey: Record<string, string[]> = {};
+  for (const q of CORE_QUERIES) {
+    const url = fillTemplate(q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template, id);
+    // A search the server does not support (optional ones) reads nothing, as in the app.
+    const rs = await fetchAll(url).catch((e: unknown) => { if (q.optional) return []; throw e; });
+    byKey[q.key] = rs.filter((r) => r.resourceType !== 'OperationOutcome').map(ref).sort();
+  }
+  return byKey;
+}
+const ref = (r: Resource) => `${r.resourceType}/${r.id}`;
+
+async function appReads(id: string, fetchAll: FetchAll) {
+  const byKey: Record<string, string[]> = {};
+  const { resources, reads, failed } = await loadChart(id, fetchAll, () => undefined);
+  expect(failed, id).toEqual([]);
+  // Each query's resources: the chart lists them in plan order, query after query.
+  let at = 0;
+  for (const r of reads) {
+    byKey[r.key] = resources.slice(at, at + (r.count ?? 0)).map(ref).sort();
+    at += r.count ?? 0;
+  }
+  expect(at, id).toBe(resources.length);
+  return byKey;
+}
+
+describe('the app reading plan', () => {
+  it.each(['full', 'all-quirks'])('%s server: each query reads what it alone reads, in fewer requests', async (profile) => {
+    for (const id of ids) {
+      const alone = server(profile);
+      const expected = await eachAlone(id, alone.fetchAll);
+      const s = server(profile);
+      expect(await appReads(id, s.fetchAll), id).toEqual(expected);
+      // The three coded Observation searches as one (c0's 600 fit one page on the full server).
+      if (profile === 'full') expect(s.searches.length, id).toBe(alone.searches.length - 2);
+    }
+  }, 120_000);
+
+  it('a server that refuses the combined search: the searches are sent alone, nothing is lost', async () => {
+    for (const id of ['s01', 'c0']) {
+      const expected = await eachAlone(id, server('full').fetchAll);
+      const s = server('full', /code=[^&]*loinc[^&]*spine-scores/);
+      expect(await appReads(id, s.fetchAll), id).toEqual(expected);
+      expect(s.searches.filter((u) => /code=[^&]*loinc[^&]*spine-scores/.test(u))).toHaveLength(1);
+    }
+  }, 60_000);
+});
