@@ -112,7 +112,8 @@ describe('session', () => {
     const again = await launch('s03');
     render(<Root open={async () => appSession(again, 's03')} />);
     await screen.findByText(/1 input from your earlier session in this window, not yet saved to the chart, restored/, {}, { timeout: 15_000 });
-    fireEvent.click(screen.getByRole('tab', { name: 'Inputs' }));
+    // The tabs follow the header band by a frame: wait for them.
+    fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }));
     expect((await screen.findByLabelText('Expected survival (clinician estimate)', {}, { timeout: 10_000 }) as HTMLSelectElement).value).toBe('expected-survival-3to6m');
   });
 
