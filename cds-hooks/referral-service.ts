@@ -1,5 +1,5 @@
 import type { Resource, ServiceRequest } from 'fhir/r4';
-import { assessPatient, type Assessment } from '../src/assess/assess.js';
+import { assessPatient } from '../src/assess/assess.js';
 import { hasSpinalMetastasis } from '../src/assess/spinal-metastasis.js';
 import { approachCard, candidacyCard, type CardContext } from './cards/referral-cards.js';
 import { cardUuid } from './cards/card-ids.js';

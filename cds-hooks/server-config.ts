@@ -32,7 +32,6 @@ export const fileSchema = z.strictObject({
   /** Reuse of assessments of identical prefetched charts; entries 0 turns it off. */
   assessmentCache: z.strictObject({ entries: z.number().int().min(0).max(10_000), ttlSeconds: z.number().int().min(1).max(3_600) }).optional(),
 });
-export type CdsServerFile = z.input<typeof fileSchema>;
 
 export interface CdsServerSettings {
   config: CdsConfig;

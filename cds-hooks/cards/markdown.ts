@@ -6,12 +6,6 @@ export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
-export function table(header: string[], rows: string[][]): string {
-  if (rows.length === 0) return '';
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
 /** Joins parts into a summary under 140 UTF-16 units (CDS Hooks), dropping trailing parts that do not fit. */
 export function summary(head: string, parts: string[], max = 139): string {
   let out = head;

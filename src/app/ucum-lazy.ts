@@ -26,4 +26,5 @@ const proxy: UcumUtils = {
 };
 
 export const UcumLhcUtils = { getInstance: (): UcumUtils => proxy };
+/** @public The package's default export, which ucum-lhc's importers use through the alias. */
 export default { UcumLhcUtils };

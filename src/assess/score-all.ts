@@ -15,7 +15,6 @@ import { osri } from '../scores/osri.js';
 import { harrington, type BoneInvolvement } from '../scores/harrington.js';
 import { noms } from '../scores/noms.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import type { HarringtonClass } from '../scores/harrington.js';
 import type { EsccGrade } from '../scores/escc.js';
 import { esccRank } from '../scores/escc.js';
 

@@ -89,10 +89,10 @@ export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
   };
   /** A request with the token; one retry with a new token when it has expired under us. */
   const authed = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    let res = await f(url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await accessToken()}` } });
+    let res = await f(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${await accessToken()}` } });
     if (res.status === 401) {
       token = undefined;
-      res = await f(url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await accessToken()}` } });
+      res = await f(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${await accessToken()}` } });
     }
     return res;
   };

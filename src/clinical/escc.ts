@@ -2,15 +2,6 @@
 export const ESCC_GRADES = ['0', '1a', '1b', '1c', '2', '3'] as const;
 export type EsccGrade = (typeof ESCC_GRADES)[number];
 
-export const ESCC_TEXT: Record<EsccGrade, string> = {
-  '0': 'Bone-only disease',
-  '1a': 'Epidural impingement, no deformation of the thecal sac',
-  '1b': 'Deformation of the thecal sac, no spinal cord abutment',
-  '1c': 'Deformation of the thecal sac with spinal cord abutment, no cord compression',
-  '2': 'Spinal cord compression, CSF visible around the cord',
-  '3': 'Spinal cord compression, no CSF visible around the cord',
-};
-
 export function esccRank(g: EsccGrade): number {
   return ESCC_GRADES.indexOf(g);
 }

@@ -40,29 +40,6 @@ export function ecogToKpsBand(ecog: Ecog): readonly Kps[] {
   return ([[90, 100], [70, 80], [50, 60], [30, 40], [10, 20], [0]] as const)[ecog];
 }
 
-export const KPS_TEXT: Record<Kps, string> = {
-  100: 'Normal; no complaints; no evidence of disease',
-  90: 'Normal activity; minor signs or symptoms',
-  80: 'Normal activity with effort; some signs or symptoms',
-  70: 'Cares for self; cannot carry on normal activity or active work',
-  60: 'Needs occasional assistance; cares for most personal needs',
-  50: 'Needs considerable assistance and frequent medical care',
-  40: 'Disabled; needs special care and assistance',
-  30: 'Severely disabled; hospital admission indicated, death not imminent',
-  20: 'Very sick; hospital admission and active supportive treatment necessary',
-  10: 'Moribund; fatal processes progressing rapidly',
-  0: 'Dead',
-};
-
-export const ECOG_TEXT: Record<Ecog, string> = {
-  0: 'Fully active; no restriction of pre-disease activity',
-  1: 'Restricted in strenuous activity; ambulatory; light or sedentary work',
-  2: 'Ambulatory and capable of all self-care; unable to work; up > 50% of waking hours',
-  3: 'Limited self-care; confined to bed or chair > 50% of waking hours',
-  4: 'Completely disabled; no self-care; confined to bed or chair',
-  5: 'Dead',
-};
-
 /** A performance status as recorded: KPS, ECOG or both (each keeps its own provenance upstream). */
 export interface PerformanceStatus {
   kps?: Kps;

@@ -9,8 +9,6 @@ export const SPINE_LEVELS = [
   'S1', 'S2', 'S3', 'S4', 'S5', 'Co',
 ] as const;
 export type SpineLevel = (typeof SPINE_LEVELS)[number];
-/** Levels that can carry a vertebral metastasis in the scores (occiput and coccyx excluded). */
-export type VertebralLevel = Exclude<SpineLevel, 'O' | 'Co'>;
 
 export function levelIndex(level: SpineLevel): number {
   return SPINE_LEVELS.indexOf(level);
@@ -104,14 +102,6 @@ export function kanda2021Group(level: SpineLevel): Kanda2021Group | undefined {
   if (i >= 1 && i <= 2) return 'upper-cervical';
   if (i >= 3 && i <= 6) return 'middle-cervical';
   if (i >= 7 && i <= 8) return 'cervicothoracic';
-  return undefined;
-}
-
-/** Bilsky ESCC paralysis-threshold grouping: C1–T2 vs T3–L5. */
-export function bilskyRegion(level: SpineLevel): 'C1-T2' | 'T3-L5' | undefined {
-  const i = levelIndex(level);
-  if (i >= 1 && i <= 9) return 'C1-T2';
-  if (i >= 10 && i <= 24) return 'T3-L5';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure, Resource } from 'fhir/r4';
+import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure } from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
 import { ANTI_ANGIOGENIC_WINDOW_DAYS, antiAngiogenicDrug, classifyDrug, type DrugClass } from './drug-classes.js';
 import { readBodySites } from './body-sites.js';

@@ -2,16 +2,6 @@
 export const CLAVIEN_DINDO_GRADES = ['I', 'II', 'IIIa', 'IIIb', 'IVa', 'IVb', 'V'] as const;
 export type ClavienDindoGrade = (typeof CLAVIEN_DINDO_GRADES)[number];
 
-export const CLAVIEN_DINDO_TEXT: Record<ClavienDindoGrade, string> = {
-  I: 'Deviation from the normal course without pharmacological, surgical, endoscopic or radiological intervention',
-  II: 'Pharmacological treatment beyond grade I, including transfusion and total parenteral nutrition',
-  IIIa: 'Surgical, endoscopic or radiological intervention not under general anaesthesia',
-  IIIb: 'Intervention under general anaesthesia',
-  IVa: 'Life-threatening complication requiring IC/ICU management: single-organ dysfunction',
-  IVb: 'Life-threatening complication requiring IC/ICU management: multi-organ dysfunction',
-  V: 'Death of the patient',
-};
-
 export interface Complication {
   grade: ClavienDindoGrade;
   /** The "d" suffix: still present at discharge. */

@@ -1,5 +1,4 @@
 export * from './types.js';
-export { buildScore, bandsFor, checkBandsTile } from './score-kit.js';
 export * from './tokuhashi.js';
 export * from './tomita.js';
 export * from './sins.js';
@@ -15,7 +14,6 @@ export * from './noms.js';
 export * from '../clinical/eq5d.js';
 export * from '../clinical/pain.js';
 export * from './clavien-dindo.js';
-export { SCORE_CITATIONS } from './citations.js';
 
 import { TOKUHASHI } from './tokuhashi.js';
 import { TOMITA } from './tomita.js';

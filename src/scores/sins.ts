@@ -1,7 +1,5 @@
 import type { Fact } from '../provenance/fact.js';
-import type {
-  SinsAlignment, SinsBoneLesion, SinsCollapse, SinsInputs, SinsPain, SinsPosterolateral,
-} from '../clinical/sins-items.js';
+import type { SinsInputs } from '../clinical/sins-items.js';
 import type { SpineLevel } from '../clinical/spine-levels.js';
 import { sinsLocation } from '../clinical/spine-levels.js';
 import { SCORE_CITATIONS } from './citations.js';
@@ -9,9 +7,7 @@ import { item } from './define.js';
 import { buildScore, missing, resolved, type ItemResolution } from './score-kit.js';
 import type { ScoreDef, ScoreResult } from './types.js';
 
-export type {
-  SinsAlignment, SinsBoneLesion, SinsCollapse, SinsInputs, SinsPain, SinsPosterolateral,
-} from '../clinical/sins-items.js';
+export type { SinsInputs } from '../clinical/sins-items.js';
 
 export const SINS: ScoreDef = {
   id: 'sins',
@@ -54,9 +50,6 @@ export const SINS: ScoreDef = {
   notes: ['SINS is per lesion; the patient-level summary is the highest lesion score.', 'Pain type is clinical; the other five items come from CT (± MRI).'],
 };
 
-
-/** The surgical-consultation threshold: SINS ≥ 7 (Fisher 2010; CTJ2018 "SINS > 6"). */
-export const SINS_CONSULT_THRESHOLD = 7;
 
 function enumItem<T extends string>(f: Fact<T> | undefined, prefix: string, what: string): ItemResolution {
   if (!f) return missing(`${what} not recorded (imaging or clinical input needed)`);

@@ -56,15 +56,6 @@ export function grants(set: ScopeSet, resourceType: string, permission: Permissi
   return set.resources.some((s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(permission) && (!context || s.context === context));
 }
 
-/** The contexts (patient/user/system) under which `permission` on `resourceType` is granted. */
-export function grantingContexts(set: ScopeSet, resourceType: string, permission: Permission): Set<ScopeContext> {
-  const out = new Set<ScopeContext>();
-  for (const s of set.resources) {
-    if ((s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(permission)) out.add(s.context);
-  }
-  return out;
-}
-
 /** What the app needs to know to offer "Save to chart". */
 export function writebackGranted(scope: string | undefined): { observations: boolean; provenance: boolean; supersede: boolean } {
   const set = parseScopes(scope);

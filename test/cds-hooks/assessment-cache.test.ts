@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CdsResponse } from '../../cds-hooks/cards/types.js';
 import { AssessmentCache } from '../../cds-hooks/data/assessment-cache.js';
 import { cdsRequestSchema } from '../../cds-hooks/request-schema.js';

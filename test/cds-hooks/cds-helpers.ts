@@ -30,7 +30,7 @@ export async function testClient(): Promise<TestClient> {
     async sign(aud, o = {}) {
       const k = o.key ?? key;
       const now = Math.floor(Date.now() / 1000);
-      let jwt = new SignJWT(o.claims ?? {}).setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT', ...(o.header ?? {}) })
+      let jwt = new SignJWT(o.claims ?? {}).setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT', ...o.header })
         .setIssuer(o.iss ?? ISS).setAudience(aud).setIssuedAt(o.iat ?? now).setExpirationTime(o.exp ?? now + 300);
       if (o.jti !== null) jwt = jwt.setJti(o.jti ?? randomUUID());
       return jwt.sign(k.privateKey);

@@ -92,6 +92,9 @@ describe('what every surface says', () => {
       if (c.emergency === 'possible') expect(headlineText(c), id).toMatch(/^Possible emergency/);
       if (c.emergency !== 'no' || c.urgency.atLeast === 'urgent' || c.urgency.atLeast === 'emergency') expect(headlineText(c), id).not.toMatch(/^Insufficient/);
     }
+    // The corpus holds both kinds, so the checks above ran.
+    const kinds = new Set([...all].map(([, a]) => a.recommendations.candidacy.emergency));
+    expect([...kinds].sort()).toEqual(['no', 'possible', 'yes']);
   });
 
   it('no leading or decided answer offers an operation to a patient whose recorded or assumed survival is under 3 months, or who is unfit (vertebral augmentation aside)', () => {

@@ -21,7 +21,8 @@ beforeAll(() => {
   }
   symlinkSync(resolve('node_modules'), join(copy, 'node_modules'), 'dir');
   if (existsSync('dist')) symlinkSync(resolve('dist'), join(copy, 'dist'), 'dir');
-  expect(existsSync(join(copy, '.data'))).toBe(false);
+  // The point of the copy: no .data/ from earlier runs.
+  if (existsSync(join(copy, '.data'))) throw new Error('the fresh copy already has .data/');
 });
 const children: Array<{ kill(signal?: NodeJS.Signals): boolean }> = [];
 // A failed expectation must not leave a server running.

@@ -54,7 +54,7 @@ export class TcpFaultProxy {
     const leavingBlackhole = this.mode === 'blackhole' && mode !== 'blackhole';
     this.mode = mode;
     // A stopped server drops its connections; a healed partition resets the stale ones.
-    if (mode === 'refuse' || leavingBlackhole) for (const [c, u] of [...this.pairs]) { c.resetAndDestroy(); u.destroy(); }
+    if (mode === 'refuse' || leavingBlackhole) for (const [c, u] of this.pairs) { c.resetAndDestroy(); u.destroy(); }
   }
 
   get connections(): number {

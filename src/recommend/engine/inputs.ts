@@ -162,7 +162,7 @@ export const INPUT_DEFS = {
 } as const;
 
 export type InputId = keyof typeof INPUT_DEFS;
-export type InputValue<K extends InputId> = keyof (typeof INPUT_DEFS)[K]['values'] & string;
+type InputValue<K extends InputId> = keyof (typeof INPUT_DEFS)[K]['values'] & string;
 export const INPUT_IDS = Object.keys(INPUT_DEFS) as InputId[];
 
 export function domainOf(id: InputId): string[] {

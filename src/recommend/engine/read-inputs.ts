@@ -12,7 +12,7 @@ import type { Fact, Source } from '../../provenance/fact.js';
 import type { ScoreSet } from '../../scores/score-set.js';
 import type { EsccGrade } from '../../scores/escc.js';
 import type { ScoreResult } from '../../scores/types.js';
-import { characterised } from '../../scores/sins.js';
+import { characterised, SINS } from '../../scores/sins.js';
 import { domainOf, INPUT_DEFS, INPUT_IDS, valueLabel, type InputId } from './inputs.js';
 import type { Space } from './explore.js';
 import type { RuleInput } from '../types.js';
@@ -55,13 +55,13 @@ interface Reading {
 
 const MISSING = (detail: string): Reading => ({ recorded: [], detail, facts: [] });
 
-function sinsClasses(min: number, max: number): string[] {
-  const out: string[] = [];
-  if (min <= 6) out.push('stable');
-  if (max >= 7 && min <= 12) out.push('potential');
-  if (max >= 13) out.push('unstable');
-  return out;
-}
+/** The engine's name for each SINS band (the bands and their bounds are the score's own table). */
+const SINS_CLASS: Readonly<Record<string, string>> = {
+  'sins-stable': 'stable', 'sins-indeterminate': 'potential', 'sins-unstable': 'unstable',
+};
+/** The classes a SINS total in [min, max] can still fall in. */
+const sinsClasses = (min: number, max: number): string[] =>
+  SINS.bands.filter((b) => b.max >= min && b.min <= max).map((b) => SINS_CLASS[b.code]!);
 
 const esccClass = (g: EsccGrade): string => (g === '0' ? '0' : g === '2' || g === '3' ? 'high' : 'low');
 const neuroClass = (letter: string): string => (letter === 'E' ? 'intact' : letter === 'A' || letter === 'B' ? 'no-motor' : 'motor');

@@ -3,10 +3,10 @@
  * table (a typo, a removed rule) is a type error, so `tsc` catches a reference that would dangle.
  */
 import type { ApproachRuleId } from './approach-rules.js';
-import type { CandidacyRuleId, CategoryRowId } from './candidacy-rules.js';
+import type { CandidacyRuleId } from './candidacy-rules.js';
 import type { ActionRuleId } from './action-rules.js';
 import type { WordedRuleId } from './worded-rules.js';
 
-export type { ActionRuleId, ApproachRuleId, CandidacyRuleId, CategoryRowId, WordedRuleId };
+export type { ActionRuleId, ApproachRuleId, CandidacyRuleId, WordedRuleId };
 /** The id a Statement carries: a candidacy, urgency, approach or worded rule. */
 export type RuleId = CandidacyRuleId | ApproachRuleId | WordedRuleId;
