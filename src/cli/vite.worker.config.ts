@@ -14,7 +14,10 @@ function sourcesManifest(): Plugin {
     name: 'spinescore:worker-sources',
     writeBundle(_opts, bundle) {
       const ids = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? c.moduleIds : []));
-      const sources = ids.filter((id) => id.startsWith(root) && !id.includes('/node_modules/')).map((id) => relative(root, id)).sort();
+      const sources = ids
+        .filter((id) => id.startsWith(root) && !id.includes('/node_modules/'))
+        .map((id) => relative(root, id))
+        .sort();
       writeFileSync(resolve(outDir, 'sources.json'), `${JSON.stringify(sources, null, 1)}\n`);
     },
   };
@@ -40,7 +43,11 @@ export default defineConfig({
         'assess-worker': resolve(import.meta.dirname, 'assess-worker.ts'),
         'parse-floor-worker': resolve(root, 'bench', 'parse-floor-worker.ts'),
       },
-      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: 'chunks/[name]-[hash].mjs',
+      },
     },
   },
 });

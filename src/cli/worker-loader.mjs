@@ -23,7 +23,10 @@ export function bundleIsCurrent() {
 export async function loadWorker(name, source) {
   const mode = process.env.SPINESCORE_WORKER;
   if (mode !== 'source' && bundleIsCurrent()) return import(new URL(`${name}.mjs`, dist).href);
-  if (mode === 'bundle') throw new Error('SPINESCORE_WORKER=bundle: dist/worker is missing or older than its sources (npm run build)');
+  if (mode === 'bundle')
+    throw new Error(
+      'SPINESCORE_WORKER=bundle: dist/worker is missing or older than its sources (npm run build)',
+    );
   const { register } = await import('tsx/esm/api');
   register();
   return import(source.href);

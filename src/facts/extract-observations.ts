@@ -21,9 +21,13 @@ import type {
 } from './types.js';
 
 /** `display` may be built on demand: most lab candidates are history that never becomes a fact. */
-interface Candidate<T> { value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: Words; conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>' }
+interface Candidate<T> {
+  value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: Words;
+  conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>';
+}
 type Words = string | (() => string);
-const shown = (c: Candidate<unknown>): string => (typeof c.display === 'string' ? c.display : (c.display = c.display()));
+const shown = (c: Candidate<unknown>): string =>
+  typeof c.display === 'string' ? c.display : (c.display = c.display());
 
 /** Provenance of a pain value rounded to its scale: the recorded number stays in the source. */
 function recordedNote(recorded: number, used: number, conversion?: string): string {
@@ -127,7 +131,9 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const sinsItems: SinsBuckets = new Map();
   const cand = <T>(o: Observation, value: T, display: Words, extra?: Partial<Candidate<T>>): Candidate<T> => {
     const date = observationDate(o);
-    const words = !panels.has(o) ? display : typeof display === 'string' ? `${display} (panel component)` : () => `${display()} (panel component)`;
+    const words = !panels.has(o) ? display
+      : typeof display === 'string' ? `${display} (panel component)`
+      : () => `${display()} (panel component)`;
     const c: Candidate<T> = { value, obs: o, display: words, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
     if (date) c.date = date;
     return extra ? Object.assign(c, extra) : c;
@@ -164,7 +170,8 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as indeterminate. Conversions are positive factors, so the bound keeps its direction.
         const comparator = o.valueQuantity.comparator;
         const q = o.valueQuantity;
-        const c = cand(o, conv.value, () => `${lab.name} ${comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`);
+        const words = () => `${lab.name} ${comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`;
+        const c = cand(o, conv.value, words);
         if (conv.note) c.conversion = conv.note;
         if (warning) c.warning = warning;
         if (comparator) c.comparator = comparator;

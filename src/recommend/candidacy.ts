@@ -62,12 +62,17 @@ export function stagingToConfirm(states: InputStates): InputId[] {
 }
 
 /** The derived excisional input's values and status: all an exploration of it reads. */
-function excisionalValues(states: InputStates): Pick<InputState, 'possible' | 'recorded' | 'status'> {
-  const r = resultsOf(confirmedStaging(states), 'excisional', (g) => (excisionalCriteria(g) ? 'met' : 'not-met'));
+type ExcisionalValues = Pick<InputState, 'possible' | 'recorded' | 'status'>;
+function excisionalValues(states: InputStates): ExcisionalValues {
+  const criteria = (g: G) => (excisionalCriteria(g) ? 'met' : 'not-met');
+  const r = resultsOf(confirmedStaging(states), 'excisional', criteria);
   const possible = [...r.strict].sort().reverse();
   const recorded = [...r.recorded].sort().reverse();
-  const untrusted = EXCISIONAL_READS.map((id) => states[id].status).find((x) => x === 'conflict' || x === 'stale');
-  return { possible, recorded, status: possible.length === 1 ? 'known' : untrusted && recorded.length === 1 ? untrusted : 'indeterminate' };
+  const untrusted = EXCISIONAL_READS.map((id) => states[id].status)
+    .find((x) => x === 'conflict' || x === 'stale');
+  const status = possible.length === 1 ? 'known'
+    : untrusted && recorded.length === 1 ? untrusted : 'indeterminate';
+  return { possible, recorded, status };
 }
 
 /** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
@@ -80,7 +85,9 @@ export function withExcisional(states: InputStates): InputStates {
     excisional: {
       ...states.excisional,
       ...v,
-      detail: v.possible.length === 1 ? (v.possible[0] === 'met' ? 'all criteria confirmed' : 'a criterion is not met') : `not confirmed: ${open.map((id) => states[id].label).join(', ')}`,
+      detail: v.possible.length === 1
+        ? (v.possible[0] === 'met' ? 'all criteria confirmed' : 'a criterion is not met')
+        : `not confirmed: ${open.map((id) => states[id].label).join(', ')}`,
       sources: reads.flatMap((id) => states[id].sources),
     },
   };

@@ -11,14 +11,29 @@ import { writeBulkExport } from '../../src/synthetic/bulk-export.js';
  * their TypeScript source through tsx otherwise: both must write the same bytes.
  */
 const root = join(import.meta.dirname, '..', '..');
-const run = (worker: 'source' | 'bundle', ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], {
-  encoding: 'utf8', cwd: root, maxBuffer: 1 << 28, env: { ...process.env, SPINESCORE_WORKER: worker },
-});
+const run = (worker: 'source' | 'bundle', ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+    maxBuffer: 1 << 28,
+    env: { ...process.env, SPINESCORE_WORKER: worker },
+  });
 let dir: string;
 beforeAll(() => {
   // `npm test` builds first; run alone, the bundle is built here (into the ignored dist/).
   if (!bundleIsCurrent()) {
-    const b = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'src/cli/vite.worker.config.ts', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
+    const b = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '-c',
+        'src/cli/vite.worker.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (b.status !== 0) throw new Error(`worker bundle build failed: ${b.stderr}`);
   }
   dir = mkdtempSync(join(tmpdir(), 'export-'));
@@ -31,7 +46,15 @@ describe('batch worker bundle', () => {
     expect(bundleIsCurrent()).toBe(true);
     const table = (w: string) => join(dir, `table-${w}.csv`);
     for (const extra of [[], ['--full'], ['--table']]) {
-      const args = (w: string) => [join(dir, 'export'), '--as-of', '2026-11-20', '--workers', '2', ...extra, ...(extra[0] === '--table' ? [table(w)] : [])];
+      const args = (w: string) => [
+        join(dir, 'export'),
+        '--as-of',
+        '2026-11-20',
+        '--workers',
+        '2',
+        ...extra,
+        ...(extra[0] === '--table' ? [table(w)] : []),
+      ];
       const source = run('source', ...args('source'));
       const bundle = run('bundle', ...args('bundle'));
       expect(source.status, source.stderr).toBe(0);

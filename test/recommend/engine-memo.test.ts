@@ -8,12 +8,31 @@ import { VIGNETTES } from '../../src/synthetic/vignettes.js';
 import { recommend } from '../../src/recommend/index.js';
 import { approach } from '../../src/recommend/approach.js';
 import { candidacyLeaf, stagingToConfirm, withExcisional } from '../../src/recommend/candidacy.js';
-import { certainties, decide, decideAll, resultsOf, unmemoised } from '../../src/recommend/engine/decide.js';
-import { domainOf, INPUT_DEFS, INPUT_IDS, type InputId } from '../../src/recommend/engine/inputs.js';
-import type { InputState, InputStates, InputStatus } from '../../src/recommend/engine/read-inputs.js';
+import {
+  certainties,
+  decide,
+  decideAll,
+  resultsOf,
+  unmemoised,
+} from '../../src/recommend/engine/decide.js';
+import {
+  domainOf,
+  INPUT_DEFS,
+  INPUT_IDS,
+  type InputId,
+} from '../../src/recommend/engine/inputs.js';
+import type {
+  InputState,
+  InputStates,
+  InputStatus,
+} from '../../src/recommend/engine/read-inputs.js';
 import { APPROACH_RULES } from '../../src/recommend/rules/approach-rules.js';
 import {
-  CANDIDACY_RULES, CATEGORY_ROWS, excisionalCriteria, msccWithDeficit, paraplegiaOver48h,
+  CANDIDACY_RULES,
+  CATEGORY_ROWS,
+  excisionalCriteria,
+  msccWithDeficit,
+  paraplegiaOver48h,
 } from '../../src/recommend/rules/candidacy-rules.js';
 import { CANDIDACY_ORDER, URGENCY_ORDER } from '../../src/recommend/types.js';
 
@@ -29,20 +48,32 @@ function inputState(id: InputId): fc.Arbitrary<InputState> {
   const domain = domainOf(id);
   const subset = fc.subarray(domain, { minLength: 1 });
   const base = (status: InputStatus, possible: string[], recorded: string[]): InputState => ({
-    id, label: INPUT_DEFS[id].label, status, possible, recorded, detail: `${id} ${status}`, sources: [],
+    id,
+    label: INPUT_DEFS[id].label,
+    status,
+    possible,
+    recorded,
+    detail: `${id} ${status}`,
+    sources: [],
     action: INPUT_DEFS[id].action,
   });
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...domain).map((v) => base('known', [v], [v])) },
     { weight: 2, arbitrary: fc.constant(base('missing', domain, domain)) },
-    { weight: 1, arbitrary: subset.map((v) => base(v.length === 1 ? 'known' : 'indeterminate', v, v)) },
+    {
+      weight: 1,
+      arbitrary: subset.map((v) => base(v.length === 1 ? 'known' : 'indeterminate', v, v)),
+    },
     { weight: 1, arbitrary: subset.map((r) => base('stale', domain, r)) },
     { weight: 1, arbitrary: fc.tuple(subset, subset).map(([p, r]) => base('conflict', p, r)) },
   );
 }
 
 const statesArb: fc.Arbitrary<InputStates> = fc.record(
-  Object.fromEntries(INPUT_IDS.map((id) => [id, inputState(id)])) as Record<InputId, fc.Arbitrary<InputState>>,
+  Object.fromEntries(INPUT_IDS.map((id) => [id, inputState(id)])) as Record<
+    InputId,
+    fc.Arbitrary<InputState>
+  >,
 );
 
 const CANDIDACY_WHEN = CANDIDACY_RULES.map((r) => r.when);
@@ -57,8 +88,19 @@ const PARTS = {
 function engineAnswers(states: InputStates) {
   const excisional = withExcisional(states);
   // A function with a closure value: the value is part of its memo key (its own, not production's).
-  const nonOp = (contra: boolean) => decide(states, `test:non-operative:${contra}`, (g) =>
-    (contra || g('fitness') === 'unfit' || g('survival') === 'lt3m' || (msccWithDeficit(g) && paraplegiaOver48h(g)) ? 'yes' : 'no'), ['yes', 'no'] as const);
+  const nonOp = (contra: boolean) =>
+    decide(
+      states,
+      `test:non-operative:${contra}`,
+      (g) =>
+        contra ||
+        g('fitness') === 'unfit' ||
+        g('survival') === 'lt3m' ||
+        (msccWithDeficit(g) && paraplegiaOver48h(g))
+          ? 'yes'
+          : 'no',
+      ['yes', 'no'] as const,
+    );
   return {
     excisional: excisional.excisional,
     staging: stagingToConfirm(states),

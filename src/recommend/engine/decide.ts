@@ -20,19 +20,22 @@ function spaces(states: InputStates): Spaces {
   let s = spacesOf.get(states);
   if (!s) {
     let differ = false;
-    for (const id of INPUT_IDS) if (states[id].status === 'stale' || states[id].status === 'conflict') differ = true;
+    for (const id of INPUT_IDS)
+      if (states[id].status === 'stale' || states[id].status === 'conflict') differ = true;
     spacesOf.set(states, (s = { states, differ, tokens: new Array(INPUT_IDS.length) }));
   }
   return s;
 }
 const strictOf = (sp: Spaces) => (sp.strict ??= strictSpace(sp.states));
-const recordedOf = (sp: Spaces) => (sp.differ ? (sp.recorded ??= recordedSpace(sp.states)) : strictOf(sp));
+const recordedOf = (sp: Spaces) =>
+  sp.differ ? (sp.recorded ??= recordedSpace(sp.states)) : strictOf(sp);
 
 // Bit masks of inputs read fit one 32-bit integer.
 if (INPUT_IDS.length > 31) throw new Error('more decision inputs than bits in a read mask');
 const INDEX = Object.fromEntries(INPUT_IDS.map((id, k) => [id, k])) as Record<InputId, number>;
 const joined = (v: readonly string[]) => (v.length === 1 ? v[0]! : v.join(','));
-const same = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((v, k) => v === b[k]));
+const same = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((v, k) => v === b[k]));
 /**
  * An input's part of a memo key: what an exploration can see of it, its strict values and, when the
  * chart has a recorded space of its own (`differ`), its recorded values where they are not the same.
@@ -91,7 +94,10 @@ class Memo<T> {
     let read = 0;
     const track: Track = (fn) => (get) => fn((id) => ((read |= 1 << INDEX[id]), get(id)));
     const value = compute(track);
-    if (this.size >= MEMO_ENTRIES) { this.root = undefined; this.size = 0; }
+    if (this.size >= MEMO_ENTRIES) {
+      this.root = undefined;
+      this.size = 0;
+    }
     this.size++;
     this.add(sp, read, value);
     return value;
@@ -102,7 +108,7 @@ class Memo<T> {
     let tested = 0;
     let at: { test: number; next: Map<string, Node<T>> } | undefined;
     let token = '';
-    for (let node = this.root; node; ) {
+    for (let node = this.root; node;) {
       if (!('test' in node)) return;
       tested |= 1 << node.test;
       token = tokenOf(sp, INPUT_IDS[node.test]!);
@@ -112,7 +118,8 @@ class Memo<T> {
     // The inputs it read that are not tested yet, each a node, in INPUT_IDS order; then its result.
     let branch: Node<T> = { value };
     for (let k = INPUT_IDS.length - 1; k >= 0; k--) {
-      if (read & (1 << k) && !(tested & (1 << k))) branch = { test: k, next: new Map([[tokenOf(sp, INPUT_IDS[k]!), branch]]) };
+      if (read & (1 << k) && !(tested & (1 << k)))
+        branch = { test: k, next: new Map([[tokenOf(sp, INPUT_IDS[k]!), branch]]) };
     }
     if (at) at.next.set(token, branch);
     else this.root = branch;
@@ -162,33 +169,89 @@ export function decideAll<R, K extends string>(
  * The outcomes as a decision, with this patient's words: decided when every leaf agrees with stale and
  * conflicting inputs opened; provisional when they agree only on the data as recorded.
  */
-export function toDecision<T extends string>(states: InputStates, o: Outcomes<string>, label: (t: T) => string = (t) => t): Decision<T> {
+export function toDecision<T extends string>(
+  states: InputStates,
+  o: Outcomes<string>,
+  label: (t: T) => string = (t) => t,
+): Decision<T> {
   const so = o.strict as Outcome<InputId, T>;
   const ro = o.recorded as Outcome<InputId, T>;
-  if (so.value !== null) return { status: 'decided', value: so.value, possible: so.possible, provisional: so.value, deciding: [] };
-  const deciding = so.deciding.map((d) => decidingInput(states, d.input, d.decidesAlone, d.byValue.map((b) => ({ value: valueLabel(d.input, b.value), results: b.results.map(label) }))));
-  return { status: ro.value !== null ? 'provisional' : 'undecided', value: null, possible: so.possible, provisional: ro.value, deciding };
+  if (so.value !== null)
+    return {
+      status: 'decided',
+      value: so.value,
+      possible: so.possible,
+      provisional: so.value,
+      deciding: [],
+    };
+  const deciding = so.deciding.map((d) =>
+    decidingInput(
+      states,
+      d.input,
+      d.decidesAlone,
+      d.byValue.map((b) => ({
+        value: valueLabel(d.input, b.value),
+        results: b.results.map(label),
+      })),
+    ),
+  );
+  return {
+    status: ro.value !== null ? 'provisional' : 'undecided',
+    value: null,
+    possible: so.possible,
+    provisional: ro.value,
+    deciding,
+  };
 }
 
 /** An input that would settle an open answer, in this patient's words. */
-export function decidingInput(states: InputStates, id: InputId, decidesAlone: boolean, outcomes: DecidingInput['outcomes']): DecidingInput {
+export function decidingInput(
+  states: InputStates,
+  id: InputId,
+  decidesAlone: boolean,
+  outcomes: DecidingInput['outcomes'],
+): DecidingInput {
   const st = states[id];
-  return { input: id, label: st.label, short: INPUT_DEFS[id].short, status: st.status, detail: st.detail, action: st.action, decidesAlone, outcomes };
+  return {
+    input: id,
+    label: st.label,
+    short: INPUT_DEFS[id].short,
+    status: st.status,
+    detail: st.detail,
+    action: st.action,
+    decidesAlone,
+    outcomes,
+  };
 }
 
-export function decide<T extends string>(states: InputStates, key: string, fn: DecisionFn<T>, order: readonly T[], label?: (t: T) => string): Decision<T> {
-  return toDecision(states, decideAll(states, key, fn, { v: { pick: (r: T) => r, order } }).v, label);
+export function decide<T extends string>(
+  states: InputStates,
+  key: string,
+  fn: DecisionFn<T>,
+  order: readonly T[],
+  label?: (t: T) => string,
+): Decision<T> {
+  return toDecision(
+    states,
+    decideAll(states, key, fn, { v: { pick: (r: T) => r, order } }).v,
+    label,
+  );
 }
 
 export type RuleTruth = { certainty: Certainty; dependsOn: InputId[] } | null;
 
 /** The truth of every rule of a table, memoised per rule on the inputs that rule reads. */
-export function certainties(states: InputStates, table: string, preds: ReadonlyArray<DecisionFn<boolean>>): RuleTruth[] {
+export function certainties(
+  states: InputStates,
+  table: string,
+  preds: ReadonlyArray<DecisionFn<boolean>>,
+): RuleTruth[] {
   const sp = spaces(states);
   let ms = tableMemos.get(table);
   if (!ms) tableMemos.set(table, (ms = preds.map(() => new Memo<RuleTruth>())));
   const out: RuleTruth[] = new Array(preds.length);
-  for (let k = 0; k < preds.length; k++) out[k] = ms[k]!.get(sp, (track) => truthOf(sp, track(preds[k]!)));
+  for (let k = 0; k < preds.length; k++)
+    out[k] = ms[k]!.get(sp, (track) => truthOf(sp, track(preds[k]!)));
   return out;
 }
 
@@ -202,16 +265,23 @@ function truthOf(sp: Spaces, pred: DecisionFn<boolean>): RuleTruth {
   // The open inputs read on the way (enough to say what the statement depends on).
   const dependsOn = new Set<InputId>();
   for (const l of sl) for (const id of l.ids) dependsOn.add(id);
-  if (sp.differ && explore(recordedOf(sp), pred).every((l) => l.result)) return { certainty: 'provisional', dependsOn: [...dependsOn] };
+  if (sp.differ && explore(recordedOf(sp), pred).every((l) => l.result))
+    return { certainty: 'provisional', dependsOn: [...dependsOn] };
   return { certainty: 'possible', dependsOn: [...dependsOn] };
 }
 
 /** The distinct results of a function over the strict and the recorded space (for derived inputs). */
-export function resultsOf(states: InputStates, key: string, fn: DecisionFn<string>): { strict: string[]; recorded: string[] } {
+export function resultsOf(
+  states: InputStates,
+  key: string,
+  fn: DecisionFn<string>,
+): { strict: string[]; recorded: string[] } {
   const sp = spaces(states);
   return memoOf<{ strict: string[]; recorded: string[] }>(`r:${key}`).get(sp, (track) => {
     const tracked = track(fn);
-    const distinct = (space: Space<InputId>) => [...new Set(explore(space, tracked).map((l) => l.result))];
+    const distinct = (space: Space<InputId>) => [
+      ...new Set(explore(space, tracked).map((l) => l.result)),
+    ];
     const strict = distinct(strictOf(sp));
     return { strict, recorded: sp.differ ? distinct(recordedOf(sp)) : strict };
   });
