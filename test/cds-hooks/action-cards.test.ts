@@ -47,7 +47,8 @@ describe('standard actions on the candidacy card', () => {
     const r = await post(app, client, '/cds-services/spine-surgery-referral', orderSelect('s01', await scenarioPrefetch('s01')));
     expect(r.status).toBe(200);
     const cand = (r.json as unknown as CdsResponse).cards[0]!;
-    expect(cand.detail).toMatch(/^- \*\*Now:\*\* Dexamethasone now; Same-day spinal and oncology review \[NICE-NG234, NICE-QS56\]$/m);
+    const now = '- **Now:** Dexamethasone now; Same-day spinal and oncology review [NICE-NG234, NICE-QS56]';
+    expect((cand.detail ?? '').split('\n')).toContain(now);
     specShaped(cand);
     const stat = byLabel(cand, /stat/)!;
     expect(stat.isRecommended).toBe(true);
@@ -61,7 +62,8 @@ describe('standard actions on the candidacy card', () => {
     const a = vignette('v02-mscc-survival-under-3m');
     const card = candidacyCard(a, ctxFor(a.patientId, draftReferral(a.patientId)));
     specShaped(card);
-    expect(card.detail).toMatch(/\*\*Now:\*\* Dexamethasone now; Same-day spinal and oncology review; Radiotherapy referral today; Supportive and palliative care/);
+    const now = ['Dexamethasone now', 'Same-day spinal and oncology review', 'Radiotherapy referral today'];
+    expect(card.detail).toContain(`**Now:** ${[...now, 'Supportive and palliative care'].join('; ')}`);
     const rt = byLabel(card, /radiation oncology|radiotherapy/i)!;
     expect(rt.isRecommended).toBe(true);
     const rtOrder = rt.actions![0]!.resource as ServiceRequest;

@@ -111,7 +111,7 @@ describe('audit spool (embedded database behind a failing wrapper)', () => {
 
   it('another worker slot\'s spool is left to its owner unless adopted (one process alone on the folder)', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'audit-slot1.ndjson'), `${JSON.stringify({ entryId: 'e1', at: new Date().toISOString(), serviceId: 's', action: 'hook', status: 200 })}\n`);
+    writeFileSync(join(dir, 'audit-slot1.ndjson'), JSON.stringify({ entryId: 'e1', at: new Date().toISOString(), serviceId: 's', action: 'hook', status: 200 }) + '\n');
     const a = await pgliteClient();
     const worker0 = await FeedbackStore.open(a, { spoolDir: dir, slot: 0 });
     expect(await count(a)).toBe(0);

@@ -39,7 +39,7 @@ describe('assessment CLI (npm run assess)', () => {
   it('--text prints the decision for a reader in at most 25 lines: the emergency first, the assumption, the approaches; --verbose every rule', () => {
     const r = run(join(root, 'fixtures/vignettes/v05-paraplegia-onset-unknown.json'), '--as-of', '2026-11-20', '--text');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Decision: Emergency: spine surgical review today — surgical consultation — assuming the motor loss began within 48 hours/);
+    expect(r.stdout).toContain('Decision: Emergency: spine surgical review today — surgical consultation — assuming the motor loss began within 48 hours');
     expect(r.stdout).toMatch(/Assuming: the motor loss began within 48 hours \(onset not recorded\)/);
     expect(r.stdout).toMatch(/Would change it: if more than 48 hours ago: radiotherapy\/systemic first/);
     expect(r.stdout).toMatch(/Ruled out: .*Balloon kyphoplasty/);

@@ -24,9 +24,9 @@ const files = {
     JSON.stringify({ subject: { reference: 'Patient/p1' }, resourceType: 'Observation', id: 'o4', status: 'final', code: { text: 'ü' } }),
     obs('o5', 'p3', 5000), obs('o6', 'p2').replace('Patient/p2', 'https://ehr.example/fhir/Patient/p2'), '{not json', '{"foo":1}', obs('o7', 'p1'),
   ].join('\r\n'),
-  'MedicationRequest.ndjson': `${JSON.stringify({ resourceType: 'MedicationRequest', id: 'm1', status: 'active', intent: 'order', subject: { reference: 'Patient/p2' }, medicationReference: { reference: 'Medication/x' } })}\n`,
-  'Medication.ndjson': `${JSON.stringify({ resourceType: 'Medication', id: 'x' })}\n`,
-  'Organization.ndjson': `${JSON.stringify({ resourceType: 'Organization', id: 'org' })}\n`,
+  'MedicationRequest.ndjson': JSON.stringify({ resourceType: 'MedicationRequest', id: 'm1', status: 'active', intent: 'order', subject: { reference: 'Patient/p2' }, medicationReference: { reference: 'Medication/x' } }) + '\n',
+  'Medication.ndjson': JSON.stringify({ resourceType: 'Medication', id: 'x' }) + '\n',
+  'Organization.ndjson': JSON.stringify({ resourceType: 'Organization', id: 'org' }) + '\n',
   // A contained resource's reference is not the resource's own: o9 is p1's, whatever it contains and
   // in whichever order (the bug of issue #21 filed it under p2).
   'ServiceRequest.ndjson': [
@@ -34,8 +34,8 @@ const files = {
     JSON.stringify({ resourceType: 'ServiceRequest', id: 'o10', status: 'active', intent: 'order', subject: { reference: 'Patient/p3' }, contained: [{ resourceType: 'Observation', id: 'c2', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/p2' } }] }),
   ].join('\n') + '\n',
   // Types the assessment never reads: counted, not parsed, not read again (one is not even JSON).
-  'Claim.ndjson': `${JSON.stringify({ resourceType: 'Claim', id: 'cl1', patient: { reference: 'Patient/p1' } })}\n{"resourceType":"Claim", not json\n`,
-  'DiagnosticReport.ndjson': `${JSON.stringify({ resourceType: 'DiagnosticReport', id: 'dr1', status: 'final', code: { text: 'x' }, contained: [obs('c3', 'p2')], subject: { reference: 'Patient/p1' } })}\n`,
+  'Claim.ndjson': JSON.stringify({ resourceType: 'Claim', id: 'cl1', patient: { reference: 'Patient/p1' } }) + '\n{"resourceType":"Claim", not json\n',
+  'DiagnosticReport.ndjson': JSON.stringify({ resourceType: 'DiagnosticReport', id: 'dr1', status: 'final', code: { text: 'x' }, contained: [obs('c3', 'p2')], subject: { reference: 'Patient/p1' } }) + '\n',
 };
 for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
 const paths = Object.keys(files).sort().map((f) => join(dir, f));

@@ -98,7 +98,11 @@ describe('invariance: no decided answer depends on a missing input', () => {
     if (out.failed) {
       const more = out.counterexample![0] as Resource[];
       const r = assessPatient(more, { asOf }).recommendations;
-      const added = more.slice(resources.length).map((x) => { const o = x as Observation; return `${o.code.coding?.[0]?.code}=${JSON.stringify(o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueBoolean ?? o.valueInteger ?? o.valueDateTime)}`; });
+      const added = more.slice(resources.length).map((x) => {
+        const o = x as Observation;
+        const value = o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueBoolean ?? o.valueInteger ?? o.valueDateTime;
+        return `${o.code.coding?.[0]?.code}=${JSON.stringify(value)}`;
+      });
       expect.fail(`added ${added.join(', ')}: category ${r.candidacy.category.possible} (was ${c0.category.possible}), urgency ${r.candidacy.urgency.possible} (was ${c0.urgency.possible}), top ${r.approach.top.possible} (was ${base.recommendations.approach.top.possible})`);
     }
   });

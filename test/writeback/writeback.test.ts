@@ -65,7 +65,10 @@ describe('assessment writeback transaction (interop.md D4–D5)', () => {
     for (const e of plan.transaction!.entry!) expect(validateR4(e.resource!)).toEqual([]);
     expect(validateR4(plan.transaction!)).toEqual([]);
     const first = plan.transaction!.entry![0]!;
-    expect(first.request).toEqual({ method: 'POST', url: 'Observation', ifNoneExist: `identifier=${OBSERVATION_ID_SYSTEM}|${(first.resource as Observation).identifier![0]!.value}` });
+    const identifier = (first.resource as Observation).identifier![0]!.value;
+    expect(first.request).toEqual({
+      method: 'POST', url: 'Observation', ifNoneExist: `identifier=${OBSERVATION_ID_SYSTEM}|${identifier}`,
+    });
   });
   it('Provenance: author is the fhirUser, the software is an identifier-only agent, targets are the urn:uuids', () => {
     const prov = plan.transaction!.entry!.at(-1)!.resource as Provenance;
