@@ -154,7 +154,8 @@ export function readLine(reads: readonly QueryRead[] | undefined): string | unde
 function memoDetail(a: Assessment, kind: string, ctx: CardContext, build: () => string): string {
   let byKey = details.get(a);
   if (!byKey) details.set(a, (byKey = new Map()));
-  const key = `${kind}\u241f${ctx.referralReason}\u241f${JSON.stringify(ctx.notes)}\u241f${JSON.stringify(ctx.reads ?? [])}`;
+  const key = [kind, ctx.referralReason, JSON.stringify(ctx.notes), JSON.stringify(ctx.reads ?? [])]
+    .join('\u241f');
   let text = byKey.get(key);
   if (text === undefined) byKey.set(key, (text = build()));
   return text;
@@ -281,7 +282,11 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     const read = readLine(ctx.reads);
     if (read) lines.push(`- ${read}`);
     const papers = [...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations))].sort();
-    return fitDetail(lines, `- Sources: ${papers.map((k) => (PAPERS[k].doi ? `[${k}](https://doi.org/${PAPERS[k].doi})` : k)).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
+    const cite = (k: (typeof papers)[number]) => {
+      const doi = PAPERS[k].doi;
+      return doi ? `[${k}](https://doi.org/${doi})` : k;
+    };
+    return fitDetail(lines, `- Sources: ${papers.map(cite).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
   });
 
   const suggestions: CdsSuggestion[] = [];

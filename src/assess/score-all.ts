@@ -68,7 +68,8 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
   let majorNeuro: Fact<boolean> | undefined;
   if (f.neuro) {
     const letter = toFrankelLetter(f.neuro.value);
-    if (letter !== 'D') majorNeuro = { ...f.neuro, value: letter !== 'E', derivation: `Frankel ${letter} → ${letter === 'E' ? 'no' : 'major'} neurological impairment`,
+    const impairment = letter === 'E' ? 'no' : 'major';
+    if (letter !== 'D') majorNeuro = { ...f.neuro, value: letter !== 'E', derivation: `Frankel ${letter} → ${impairment} neurological impairment`,
     };
   }
   let bone: Fact<BoneInvolvement> | undefined;

@@ -151,9 +151,10 @@ async function main(argv: string[]): Promise<number> {
       // What the assessment goes without, and what that costs (also said before the wait, in the log).
       for (const k of r.skipped) process.stderr.write(`${JSON.stringify({ bulk: 'skipped', type: k.type, reason: k.reason, cost: k.cost })}\n`);
       // For the next incremental run (--since).
-      process.stderr.write(`${JSON.stringify({ bulk: 'done', files: r.files.length, types: r.types, exportDir: o.bulk.exportDir, transactionTime: r.transactionTime })}\n`);
+      process.stderr.write(JSON.stringify({ bulk: 'done', files: r.files.length, types: r.types, exportDir: o.bulk.exportDir, transactionTime: r.transactionTime }) + '\n');
     } catch (e) {
-      process.stderr.write(`${JSON.stringify({ error: e instanceof BulkError ? e.message : `bulk export failed: ${(e as Error).message}` })}\n`);
+      const error = e instanceof BulkError ? e.message : `bulk export failed: ${(e as Error).message}`;
+      process.stderr.write(JSON.stringify({ error }) + '\n');
       return 2;
     }
   }
@@ -164,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
   /** An input error on stderr; one the CLI cannot read as given is a warning under --lenient. */
   const report = (e: InputError): boolean => {
     const warn = !!e.unreadable && !!o.lenient;
-    process.stderr.write(`${JSON.stringify(warn ? { warning: e.message, where: e.where } : { error: e.message, where: e.where })}\n`);
+    process.stderr.write(JSON.stringify(warn ? { warning: e.message, where: e.where } : { error: e.message, where: e.where }) + '\n');
     return !warn;
   };
   const out = writer(process.stdout);

@@ -99,7 +99,8 @@ export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
 
   const q = new URLSearchParams({ _type: plan.types.join(','), _outputFormat: 'application/fhir+ndjson' });
   if (o.since) q.set('_since', o.since);
-  const kick = `${base}/${o.group ? `Group/${encodeURIComponent(o.group)}` : 'Patient'}/$export?${q}`;
+  const level = o.group ? `Group/${encodeURIComponent(o.group)}` : 'Patient';
+  const kick = `${base}/${level}/$export?${q}`;
   const started = await authed(kick, { headers: { accept: 'application/fhir+json', prefer: 'respond-async' } });
   if (started.status !== 202) throw new BulkError(`The export was not started (HTTP ${started.status}): ${await detail(started)}`);
   const status = started.headers.get('content-location');

@@ -4,7 +4,9 @@ import { certaintyMark, decisionLines, inSections } from '../recommend/describe.
 import { MAPS_LABELS, type ApproachOption } from '../recommend/types.js';
 
 function optionLines(o: ApproachOption, indent: string): string[] {
-  const out = [`${indent}${o.label} — ${o.status}, weight ${o.weight}${o.weightRange.min !== o.weightRange.max ? ` (${o.weightRange.min} to ${o.weightRange.max})` : ''}`];
+  const { min, max } = o.weightRange;
+  const range = min !== max ? ` (${min} to ${max})` : '';
+  const out = [`${indent}${o.label} — ${o.status}, weight ${o.weight}${range}`];
   for (const st of [...o.for, ...o.against]) {
     const sign = st.weight > 0 ? '+' : st.weight < 0 || st.side === 'against' ? '−' : '·';
     out.push(`${indent}  ${sign} [${MAPS_LABELS[st.heading]}] ${st.text}${st.certainty ? ` (${certaintyMark(st)})` : ''} [${st.citations.join(', ')}]`);

@@ -31,7 +31,11 @@ export interface SiteReading {
   siteKey?: string;
 }
 
-const EXTRASPINAL_WORDS = /\b(pelvi|ilium|iliac|ischi|pubi|acetab|rib|costal|skull|cranium|femur|femoral|humer|scapula|clavicle|sternum|tibia|fibula|radius|ulna|mandible)/i;
+const EXTRASPINAL_STEMS = [
+  'pelvi', 'ilium', 'iliac', 'ischi', 'pubi', 'acetab', 'rib', 'costal', 'skull', 'cranium', 'femur',
+  'femoral', 'humer', 'scapula', 'clavicle', 'sternum', 'tibia', 'fibula', 'radius', 'ulna', 'mandible',
+];
+const EXTRASPINAL_WORDS = new RegExp(`\\b(${EXTRASPINAL_STEMS.join('|')})`, 'i');
 
 /** Reads a bodySite list: level codes, spine regions, level text (`T11-T12`), extraspinal bones. */
 export function readBodySites(sites: readonly CodeableConcept[] | undefined): SiteReading {

@@ -91,7 +91,8 @@ export function extractConditions(conditions: readonly Condition[], asOf: string
     const f = factFrom(chosen.p, chosen.c, conditionDate(chosen.c), `${chosen.p.display} (${chosen.via})`, asOf, undefined, chosen.via.startsWith('text') ? { derivation: `site mapped from ${chosen.via}` } : {});
     if (!chosen.current) f.warnings = [`the primary cancer record (${refOf(chosen.c)}) is marked resolved or abated; it is used as the origin of the metastases`];
     if (distinct.size > 1) {
-      const msg = `several primary cancers recorded (${[...distinct].join(', ')}); using ${chosen.p.site}${linkedPrimary ? ' (linked from the metastasis record)' : ' (most recent)'}: confirm which one metastasised to the spine`;
+      const why = linkedPrimary ? ' (linked from the metastasis record)' : ' (most recent)';
+      const msg = `several primary cancers recorded (${[...distinct].join(', ')}); using ${chosen.p.site}${why}: confirm which one metastasised to the spine`;
       f.warnings = [...(f.warnings ?? []), msg];
       issues.push({ severity: 'warning', resource: refOf(chosen.c), message: msg });
     }

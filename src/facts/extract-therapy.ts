@@ -41,7 +41,11 @@ function statedDoseGy(texts: ReadonlyArray<string | undefined>): number | undefi
 }
 
 const RT_TEXT = /radiotherap|radiation therap|\bSBRT\b|\bSRS\b|stereotactic|\bEBRT\b|irradiation/i;
-const SURGERY_TEXT = /fusion|laminectomy|decompress|stabili[sz]ation|corpectomy|spondylectomy|vertebroplasty|kyphoplasty|pedicle screw|instrumentation|spinal surgery/i;
+const SURGERY_WORDS = [
+  'fusion', 'laminectomy', 'decompress', 'stabili[sz]ation', 'corpectomy', 'spondylectomy',
+  'vertebroplasty', 'kyphoplasty', 'pedicle screw', 'instrumentation', 'spinal surgery',
+];
+const SURGERY_TEXT = new RegExp(SURGERY_WORDS.join('|'), 'i');
 
 const ORDER_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
 

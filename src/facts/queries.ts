@@ -44,7 +44,8 @@ export const CLINICAL_OBSERVATION_COUNT = 200;
 export function searchUrl(resourceType: string, params: ReadonlyArray<readonly [string, string | readonly string[]]>): string {
   const q = params.map(([name, value]) => {
     const values = typeof value === 'string' ? [value] : value;
-    return `${name}=${values.map((v) => (v === PATIENT_TOKEN ? v : encodeURIComponent(v))).join(',')}`;
+    const encoded = values.map((v) => (v === PATIENT_TOKEN ? v : encodeURIComponent(v)));
+    return `${name}=${encoded.join(',')}`;
   });
   return `${resourceType}?${q.join('&')}`;
 }

@@ -116,7 +116,8 @@ const ASSUMPTION_TABLE = [
     assume({ f }) {
       const opioid = f.strongOpioid?.value.name;
       if (opioid && severePain(f)) return { values: ['yes'], text: 'the pain is intractable despite opioids', evidence: `not recorded; ${painWords(f)} on ${opioid}` };
-      return { values: ['no'], text: 'the pain is not intractable', evidence: `not recorded; ${painWords(f)}${opioid ? ` on ${opioid}` : ', no strong opioid on the medication list'}` };
+      const onOpioid = opioid ? ` on ${opioid}` : ', no strong opioid on the medication list';
+      return { values: ['no'], text: 'the pain is not intractable', evidence: `not recorded; ${painWords(f)}${onOpioid}` };
     },
     errs: 'Intractable means despite opioids (CTJ2018, KANDA2021): severe pain on an active strong opioid is assumed intractable; without a strong opioid the pain has not yet resisted one.',
     citations: ['CTJ2018', 'KANDA2021'],

@@ -216,9 +216,16 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
   // Why it is an emergency, in the words of the first emergency rule that holds on the answer's chart.
   const firstEmergency = URGENCY_RULES.find((r) => r.urgency === 'emergency' && truths[CANDIDACY_RULES.indexOf(r)]?.certainty === 'applies');
+  const progressing = states.progressive.possible.length === 1 && states.progressive.possible[0] === 'yes';
+  const why = firstEmergency?.emergencyWhy ?? 'an emergency';
+  const decider = emergencyDecider
+    ? `${emergencyDecider.short} decides: ${emergencyDecider.action}`
+    : 'confirm today';
   const emergencyReason = emergency === 'yes'
-    ? `${states.escc.detail}, ${states.neuro.detail}${states.progressive.possible.length === 1 && states.progressive.possible[0] === 'yes' ? ', progressing' : ''}: ${firstEmergency?.emergencyWhy ?? 'an emergency'}`
-    : emergency === 'possible' ? `${[base.escc.detail, base.neuro.detail].join(', ')}; ${emergencyDecider ? `${emergencyDecider.short} decides: ${emergencyDecider.action}` : 'confirm today'}` : undefined;
+    ? `${states.escc.detail}, ${states.neuro.detail}${progressing ? ', progressing' : ''}: ${why}`
+    : emergency === 'possible'
+      ? `${[base.escc.detail, base.neuro.detail].join(', ')}; ${decider}`
+      : undefined;
 
   // Relative contraindications recorded by a clinician (exceptions recorded when present).
   const j = f.judgements;
@@ -346,7 +353,9 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   const indications = statements.filter((x) => x.side === 'for' && !x.certainty);
   const contras = statements.filter((x) => x.side === 'against' && !x.certainty);
   if (tok.band?.code === 'tokuhashi-band-0-8' && indications.length) {
-    out.push(wordedStatement('conflict.tokuhashi-vs-indication', `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${[...new Set(indications.map(shortOf))].slice(0, 3).join('; ')}${indications.length > 3 ? ' and more' : ''} indicate surgery. Both are shown; the surgeon decides.`, ['ACTA2020', 'UEI2018', 'SEGI2025'], [scoreInput(tok)]));
+    const named = [...new Set(indications.map(shortOf))].slice(0, 3).join('; ');
+    const more = indications.length > 3 ? ' and more' : '';
+    out.push(wordedStatement('conflict.tokuhashi-vs-indication', `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${named}${more} indicate surgery. Both are shown; the surgeon decides.`, ['ACTA2020', 'UEI2018', 'SEGI2025'], [scoreInput(tok)]));
   }
   if (s.tomita.band?.code === 'tomita-band-8-10' && indications.length) {
     out.push(wordedStatement('conflict.tomita-vs-indication', `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`, ['ACTA2020'], [scoreInput(s.tomita)]));

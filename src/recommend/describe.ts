@@ -36,7 +36,9 @@ export function urgencyText(c: Candidacy): string {
   if (v) return `${URGENCY_LABELS[v]}${u.status === 'leading' ? ' (on the assumptions above)' : ''}`;
   if (!u.possible.length) return 'not applicable';
   const range = u.possible.map((x) => URGENCY_LABELS[x]).join(' or ');
-  return `${u.atLeast && u.atLeast !== 'routine' ? `at least ${URGENCY_LABELS[u.atLeast]}` : 'not decided'} (${range}; ${decidersText(u) || 'open inputs'} decide${u.deciding.length === 1 ? 's' : ''})`;
+  const atLeast = u.atLeast && u.atLeast !== 'routine' ? `at least ${URGENCY_LABELS[u.atLeast]}` : 'not decided';
+  const verb = u.deciding.length === 1 ? 'decides' : 'decide';
+  return `${atLeast} (${range}; ${decidersText(u) || 'open inputs'} ${verb})`;
 }
 
 /**
@@ -58,9 +60,11 @@ export function headlineText(c: Candidacy, short = false): string {
   } else if (c.kind === 'insufficient') {
     const prov = c.category.provisional ? ` (provisional: ${lower(CANDIDACY_LABELS[c.category.provisional])})` : '';
     const stale = c.banners.filter((b) => b.kind !== 'missing').map((b) => b.input);
+    const insufficient = lead ? 'insufficient current data' : CANDIDACY_LABELS['insufficient-current-data'];
+    const reassess = stale.join(', ') || 'the stale data';
     body = urgency && urgency !== 'routine' && !lead
-      ? `${capital(URGENCY_LABELS[urgency])} review${prov} — re-assess ${stale.join(', ') || 'the stale data'} first`
-      : `${lead ? 'insufficient current data' : CANDIDACY_LABELS['insufficient-current-data']}${prov}${u}`;
+      ? `${capital(URGENCY_LABELS[urgency])} review${prov} — re-assess ${reassess} first`
+      : `${insufficient}${prov}${u}`;
   } else {
     const options = (c.category.narrowed ?? c.category.possible).map((p) => (short ? CANDIDACY_SHORT[p] : lower(CANDIDACY_LABELS[p]))).join(' or ');
     const assuming = assumingText(c, true);
@@ -86,7 +90,9 @@ export function approachText(a: Approach): string {
   if (t.status === 'decided' && t.value) return label(t.value);
   if (t.status === 'leading' && t.leading) return `${label(t.leading)} (on the same assumptions)`;
   if (t.status === 'provisional' && t.provisional) return `${label(t.provisional)} (provisional: ${decidersText(t) || 'stale data'} to confirm)`;
-  return `not decided: ${t.possible.slice(0, 3).map(label).join(' or ')}${t.possible.length > 3 ? ' …' : ''}${t.deciding.length ? ` (${decidersText(t)} decide)` : ''}`;
+  const more = t.possible.length > 3 ? ' …' : '';
+  const deciders = t.deciding.length ? ` (${decidersText(t)} decide)` : '';
+  return `not decided: ${t.possible.slice(0, 3).map(label).join(' or ')}${more}${deciders}`;
 }
 
 /**

@@ -66,7 +66,7 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
     // The card's line is the first sentence, with why it is needed for this patient.
     const escc = !s.escc ? '; no ESCC grade is recorded' : states.escc.status === 'stale' ? '; the ESCC grade is stale' : '';
     const why = `${escc}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}`;
-    const short = `Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)${why}`;
+    const short = 'Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)' + why;
     workup.push(wordedStatement('workup.whole-spine-mri', `${short}. CT for bone and hardware.`, ['ACTA2020'],
       [...factInput('vertebral metastases', f.spine.vertebral)], short));
   }

@@ -31,7 +31,8 @@ export function scoreInput(r: ScoreResult, label?: string): RuleInput {
   const seen = new Set<string>();
   return {
     name: label ?? r.name,
-    value: `${rangeText(r.range)}${r.complete ? '' : ' (incomplete)'}${r.band ? `, ${r.band.label}` : ''}`,
+    value: [`${rangeText(r.range)}${r.complete ? '' : ' (incomplete)'}`, ...(r.band ? [r.band.label] : [])]
+      .join(', '),
     sources: sources.filter((s) => {
       const k = `${s.kind}|${s.reference}|${s.display}`;
       if (seen.has(k)) return false;

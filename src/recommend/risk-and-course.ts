@@ -48,7 +48,8 @@ export function expectedCourse(_f: ClinicalFacts, s: ScoreSet): ExpectedCourseRo
   };
   if (seg) {
     const row = SEGI[seg];
-    rows.push({ source: 'SEGI2025', group: `${seg === 'tl-l-s' ? 'thoracolumbar/lumbar/sacral' : seg === 'thoracic' ? 'thoracic T1–T10' : 'cervical'} (n=${row.n})`, measures: row.v.map(([name, before, after]) => ({ name: name!, before: before!, after: after!, when: '1 month' })) });
+    const region = seg === 'tl-l-s' ? 'thoracolumbar/lumbar/sacral' : seg === 'thoracic' ? 'thoracic T1–T10' : 'cervical';
+    rows.push({ source: 'SEGI2025', group: `${region} (n=${row.n})`, measures: row.v.map(([name, before, after]) => ({ name: name!, before: before!, after: after!, when: '1 month' })) });
   }
   if (level && kanda2021Group(level)) {
     rows.push({ source: 'KANDA2021', group: 'cervical, posterior-only (n=46)', measures: [

@@ -52,8 +52,8 @@ export function uniqueReferences(sources: readonly Source[]): string[] {
 }
 
 /** A validated fhirUser reference: the performer of a written score. */
-const PERFORMER =
-  /^(Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|CareTeam)\/[A-Za-z0-9\-.]{1,64}$/;
+const PERFORMER_TYPES = 'Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|CareTeam';
+const PERFORMER = new RegExp(`^(${PERFORMER_TYPES})/[A-Za-z0-9\\-.]{1,64}$`);
 
 /**
  * A complete score as a FHIR R4 Observation (interop.md D1–D3): total in valueInteger, one

@@ -242,12 +242,15 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       const rec = new Set<string>();
       for (const b of t.possibleBands) for (const v of b.max <= 8 ? ['lt3m', '3to6m'] : ['ge6m']) rec.add(v);
       const perf = f.performance;
+      const tokuhashiBand = t.band ? ` (${t.band.meaning.split(';')[0]})` : ' (band not decided)';
+      const perfConflict = perf?.warnings?.find((w) => /disagree|conflicting/.test(w))
+        ?? 'recorded with different values the same day';
       return {
         recorded: domainOf('survival').filter((v) => rec.has(v)),
-        detail: `revised Tokuhashi ${rangeWords(t)}${t.band ? ` (${t.band.meaning.split(';')[0]})` : ' (band not decided)'}; under 3 months needs a clinician estimate`,
+        detail: `revised Tokuhashi ${rangeWords(t)}${tokuhashiBand}; under 3 months needs a clinician estimate`,
         facts: scoreFacts(t),
         stale: t.staleItems.length > 0,
-        ...(perf?.alternatives?.length ? { conflict: `performance status ${perf.warnings?.find((w) => /disagree|conflicting/.test(w)) ?? 'recorded with different values the same day'}` } : {}),
+        ...(perf?.alternatives?.length ? { conflict: `performance status ${perfConflict}` } : {}),
       };
     },
     fitness: () => (j.fitForSurgery ? { recorded: [j.fitForSurgery.value ? 'fit' : 'unfit'], detail: j.fitForSurgery.value ? 'judged fit for surgery' : 'judged not fit for surgery', facts: [j.fitForSurgery] } : MISSING('fitness for surgery is not recorded')),

@@ -66,8 +66,11 @@ const NON_SURGICAL: readonly CandidacyCategory[] = ['radiotherapy-first', 'nonsu
 const SURGICAL: readonly CandidacyCategory[] = ['surgical-consultation', 'excisional'];
 const nonSurgical = (x: ActionFacts) => x.answer !== null && NON_SURGICAL.includes(x.answer);
 
-const rtText = (r: RadiotherapyRecord) =>
-  `${r.levels.length ? r.levels.join(', ') : 'level not recorded'}${r.date ? `, ${r.date.slice(0, 10)}` : ''}${r.doseGy !== undefined ? `, ${r.doseGy} Gy` : ', dose not recorded'}`;
+const rtText = (r: RadiotherapyRecord) => [
+  r.levels.length ? r.levels.join(', ') : 'level not recorded',
+  ...(r.date ? [r.date.slice(0, 10)] : []),
+  r.doseGy !== undefined ? `${r.doseGy} Gy` : 'dose not recorded',
+].join(', ');
 
 const NG234_NOT_QUOTED = 'NICE NG234 (its recommendations page could not be read here: action phrased, not quoted; docs/decisions.md)';
 
