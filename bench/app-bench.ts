@@ -28,7 +28,8 @@ const kb = (n: number) => fmt(n / 1024, 1);
 /** What a page loads before it runs: its HTML, module entry, every modulepreload, its styles. */
 function firstPage(dir: string, html: string, base: string) {
   const text = readFileSync(join(dir, html), 'utf8');
-  const refs = [...text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
+  const refs = [...text.matchAll(/(?:src|href)="([^"]+)"/g)]
+    .map((m) => m[1]!)
     .filter((r) => r.startsWith(base) && /\.(js|css)$/.test(r));
   const local = refs.map((r) => join(dir, r.slice(base.length)));
   const js = local.filter((f) => f.endsWith('.js'));
@@ -49,16 +50,35 @@ for (const [page, dir, html, base, target] of pages) {
   const p = firstPage(dir, html, base);
   if (base === '/') p.js.forEach((f) => initial.add(f));
   sizes.push({
-    page, 'JS KiB': kb(p.jsB), files: p.js.length, 'CSS KiB': kb(p.cssB), 'HTML KiB': kb(p.htmlB),
-    'total KiB gzip': kb(p.total), target: target ? `≤ ${target} KiB` : '-',
+    page,
+    'JS KiB': kb(p.jsB),
+    files: p.js.length,
+    'CSS KiB': kb(p.cssB),
+    'HTML KiB': kb(p.htmlB),
+    'total KiB gzip': kb(p.total),
+    target: target ? `≤ ${target} KiB` : '-',
     ok: target ? (p.total / 1024 <= target ? 'yes' : 'NO') : '-',
   });
 }
 const assets = join(DIST, 'app', 'assets');
-for (const f of readdirSync(assets).filter((n) => n.endsWith('.js')).map((n) => join(assets, n))) {
+for (const f of readdirSync(assets)
+  .filter((n) => n.endsWith('.js'))
+  .map((n) => join(assets, n))) {
   if (initial.has(f)) continue;
-  const name = f.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '');
-  sizes.push({ page: `  chunk ${name}`, 'JS KiB': kb(gz(f)), files: 1, 'CSS KiB': '-', 'HTML KiB': '-', 'total KiB gzip': kb(gz(f)), target: 'loaded later', ok: '-' });
+  const name = f
+    .split('/')
+    .pop()!
+    .replace(/-[\w-]{8}\.js$/, '');
+  sizes.push({
+    page: `  chunk ${name}`,
+    'JS KiB': kb(gz(f)),
+    files: 1,
+    'CSS KiB': '-',
+    'HTML KiB': '-',
+    'total KiB gzip': kb(gz(f)),
+    target: 'loaded later',
+    ok: '-',
+  });
 }
 
 // --- launch click → decision on screen ----------------------------------------------------
@@ -82,7 +102,12 @@ const PROBE = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
-interface Launch { ms: number; fhir: number; fhirData: number; auth: number }
+interface Launch {
+  ms: number;
+  fhir: number;
+  fhirData: number;
+  auth: number;
+}
 
 async function launchOnce(browser: Browser, origin: string, patient: string): Promise<Launch> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
@@ -90,7 +115,10 @@ async function launchOnce(browser: Browser, origin: string, patient: string): Pr
     await context.addInitScript({ content: PROBE });
     const page = await context.newPage();
     await page.goto(`${origin}/ehr/`);
-    await page.getByRole('button', { name: new RegExp(`\\b${patient}\\b`) }).first().click();
+    await page
+      .getByRole('button', { name: new RegExp(`\\b${patient}\\b`) })
+      .first()
+      .click();
     const open = page.getByRole('button', { name: 'Open Spine Metastasis Assessment' });
     await open.waitFor();
     const fhir: string[] = [];
@@ -102,13 +130,19 @@ async function launchOnce(browser: Browser, origin: string, patient: string): Pr
     });
     await open.click();
     const frame = await (await page.waitForSelector('iframe.app-frame')).contentFrame();
-    const at = await frame!.waitForFunction(() => (window as { __decisionAt?: number }).__decisionAt, undefined, { timeout: 60_000 });
+    const at = await frame!.waitForFunction(
+      () => (window as { __decisionAt?: number }).__decisionAt,
+      undefined,
+      { timeout: 60_000 },
+    );
     const clickAt = await page.evaluate(() => (window as { __clickAt?: number }).__clickAt);
     // Every request of the launch, also any made after the answer showed: wait until it is quiet.
     await frame!.waitForLoadState('networkidle');
     if (clickAt === undefined) throw new Error('the launch click was not seen');
     return {
-      ms: Math.round((await at.jsonValue())! - clickAt), fhir: fhir.length, auth,
+      ms: Math.round((await at.jsonValue())! - clickAt),
+      fhir: fhir.length,
+      auth,
       fhirData: fhir.filter((p) => !/\/(metadata|\.well-known)/.test(p)).length,
     };
   } finally {
@@ -116,7 +150,11 @@ async function launchOnce(browser: Browser, origin: string, patient: string): Pr
   }
 }
 
-const sandbox = await testSandbox({ generatePatients: 1, generateObservations: observations, accessTokenSeconds: 3600 });
+const sandbox = await testSandbox({
+  generatePatients: 1,
+  generateObservations: observations,
+  accessTokenSeconds: 3600,
+});
 const browser = await launchChromium();
 const rows: Array<Record<string, string | number>> = [];
 try {
@@ -126,14 +164,20 @@ try {
   ] as const) {
     await launchOnce(browser, sandbox.origin, patient); // warm-up: server caches, JIT, disk cache
     const launches: Launch[] = [];
-    for (let i = 0; i < runs; i++) launches.push(await launchOnce(browser, sandbox.origin, patient));
+    for (let i = 0; i < runs; i++)
+      launches.push(await launchOnce(browser, sandbox.origin, patient));
     const ms = launches.map((l) => l.ms);
     const m = median(ms);
     rows.push({
-      patient: label, 'median ms': m, runs: ms.join(' / '), target: `≤ ${target} ms`, met: m <= target ? 'yes' : 'NO',
+      patient: label,
+      'median ms': m,
+      runs: ms.join(' / '),
+      target: `≤ ${target} ms`,
+      met: m <= target ? 'yes' : 'NO',
       'FHIR requests': median(launches.map((l) => l.fhir)),
       '≤ 12': median(launches.map((l) => l.fhir)) <= 12 ? 'yes' : 'NO',
-      'of which data': median(launches.map((l) => l.fhirData)), 'auth requests': median(launches.map((l) => l.auth)),
+      'of which data': median(launches.map((l) => l.fhirData)),
+      'auth requests': median(launches.map((l) => l.auth)),
     });
   }
 } finally {
@@ -141,8 +185,12 @@ try {
   await sandbox.close();
 }
 
-console.log('\nBytes per page, gzip (a page: what it loads before it runs; chunks: fetched by the app as it runs):');
+console.log(
+  '\nBytes per page, gzip (a page: what it loads before it runs; chunks: fetched by the app as it runs):',
+);
 console.log(table(sizes));
-console.log(`\nEHR launch click → header band's decision on screen, headless Chromium, ${runs} fresh browser contexts after a warm-up:`);
+console.log(
+  `\nEHR launch click → header band's decision on screen, headless Chromium, ${runs} fresh browser contexts after a warm-up:`,
+);
 console.log(table(rows));
 process.exit(0);

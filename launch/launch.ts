@@ -32,11 +32,14 @@ async function launch(): Promise<void> {
   // Only `auto` needs the server's capabilities (fhirclient reads the configuration again anyway).
   // Read through fhirclient's own cache, where authorize() below looks first: one request, not two.
   if (reg.scope_version === 'auto') try {
-    const config = (await getAndCache(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`)) as { capabilities?: string[] };
+    const url = `${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+    const config = (await getAndCache(url)) as { capabilities?: string[] };
     capabilities = config.capabilities ?? [];
   } catch (e) {
     // An HTTP error leaves the capabilities unknown (as before); no answer at all stops here.
-    if (typeof (e as { status?: unknown }).status !== 'number') return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
+    if (typeof (e as { status?: unknown }).status !== 'number') {
+      return fail('EHR not reachable', `The SMART configuration of ${iss} could not be read.`);
+    }
   }
   // The page the EHR redirects back to words its errors for the way the app was started.
   sessionStorage.setItem(LAUNCH_MODE_KEY, launchParam ? 'ehr' : 'standalone');

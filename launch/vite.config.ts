@@ -21,12 +21,18 @@ function smartConfigCheck(): Plugin {
 type Graph = { getModuleInfo(id: string): { importers: readonly string[] } | null };
 const APP = resolve(import.meta.dirname, '..', 'src', 'app', 'ui', 'App.tsx');
 /** The pages' own scripts: what they import up front stays with the pages. */
-const PAGES = [resolve(import.meta.dirname, '..', 'src', 'app', 'main.tsx'), resolve(import.meta.dirname, 'launch.ts')];
+const PAGES = [
+  resolve(import.meta.dirname, '..', 'src', 'app', 'main.tsx'),
+  resolve(import.meta.dirname, 'launch.ts'),
+];
 /** Whether a module is imported (statically, at any depth) by one that passes `test`. */
-function importedBy(id: string, test: (id: string) => boolean, g: Graph, seen = new Set<string>()): boolean {
+function importedBy(
+  id: string, test: (id: string) => boolean, g: Graph, seen = new Set<string>(),
+): boolean {
   if (seen.has(id)) return false;
   seen.add(id);
-  return test(id) || (g.getModuleInfo(id)?.importers ?? []).some((i) => importedBy(i, test, g, seen));
+  const importers = g.getModuleInfo(id)?.importers ?? [];
+  return test(id) || importers.some((i) => importedBy(i, test, g, seen));
 }
 /**
  * One chunk for the assessment and its first screen: App.tsx and every module it needs that the
@@ -40,7 +46,9 @@ const codeSplitting = {
     { name: 'ucum', test: /[\\/]@lhncbc[\\/]ucum-lhc[\\/]/ },
     {
       debugName: 'App',
-      name: (id: string, g: Graph) => (importedBy(id, (m) => m === APP, g) && !importedBy(id, (m) => PAGES.includes(m), g) ? 'App' : null),
+      name: (id: string, g: Graph) =>
+        importedBy(id, (m) => m === APP, g) && !importedBy(id, (m) => PAGES.includes(m), g)
+          ? 'App' : null,
       // Its imports from the pages' chunks stay there (else preact would move into it).
       includeDependenciesRecursively: false,
     },
@@ -61,7 +69,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '..', 'dist', 'app'),
     emptyOutDir: true,
     target: 'es2022',
-    // Browsers without <link rel=modulepreload> (Safari < 17) still load every module, a little later.
+    // Browsers without <link rel=modulepreload> (Safari < 17) still load every module, later.
     modulePreload: { polyfill: false },
     rollupOptions: {
       input: { index: resolve(import.meta.dirname, 'index.html'), launch: resolve(import.meta.dirname, 'launch.html') },

@@ -18,7 +18,12 @@ import { fetchAllFrom } from '../support/fetch-all.js';
  */
 const BASE = 'https://ehr.test/fhir/R4';
 let repo: IndexedRepository;
-const ids = [...readdirSync('fixtures/scenarios').map((f) => f.split('-')[0]!).sort(), 'c0'];
+const ids = [
+  ...readdirSync('fixtures/scenarios')
+    .map((f) => f.split('-')[0]!)
+    .sort(),
+  'c0',
+];
 
 beforeAll(async () => {
   loadFhirDefinitions();
@@ -29,7 +34,12 @@ beforeAll(async () => {
 
 /** A server of a profile, its searches counted; `refuse` answers 400 to the URLs it matches. */
 function server(profile: string, refuse?: RegExp) {
-  const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), quirks: SERVER_PROFILES[profile]! });
+  const app = createFhirApp({
+    basePath: '/fhir/R4',
+    repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+    quirks: SERVER_PROFILES[profile]!,
+  });
   const searches: string[] = [];
   const fetchFn = ((url: string | URL | Request, init?: RequestInit) => {
     searches.push(String(url));
@@ -43,10 +53,19 @@ function server(profile: string, refuse?: RegExp) {
 async function eachAlone(id: string, fetchAll: FetchAll) {
   const byKey: Record<string, string[]> = {};
   for (const q of CORE_QUERIES) {
-    const url = fillTemplate(q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template, id);
+    const url = fillTemplate(
+      q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template,
+      id,
+    );
     // A search the server does not support (optional ones) reads nothing, as in the app.
-    const rs = await fetchAll(url).catch((e: unknown) => { if (q.optional) return []; throw e; });
-    byKey[q.key] = rs.filter((r) => r.resourceType !== 'OperationOutcome').map(ref).sort();
+    const rs = await fetchAll(url).catch((e: unknown) => {
+      if (q.optional) return [];
+      throw e;
+    });
+    byKey[q.key] = rs
+      .filter((r) => r.resourceType !== 'OperationOutcome')
+      .map(ref)
+      .sort();
   }
   return byKey;
 }
@@ -59,7 +78,10 @@ async function appReads(id: string, fetchAll: FetchAll) {
   // Each query's resources: the chart lists them in plan order, query after query.
   let at = 0;
   for (const r of reads) {
-    byKey[r.key] = resources.slice(at, at + (r.count ?? 0)).map(ref).sort();
+    byKey[r.key] = resources
+      .slice(at, at + (r.count ?? 0))
+      .map(ref)
+      .sort();
     at += r.count ?? 0;
   }
   expect(at, id).toBe(resources.length);
@@ -67,16 +89,20 @@ async function appReads(id: string, fetchAll: FetchAll) {
 }
 
 describe('the app reading plan', () => {
-  it.each(['full', 'all-quirks'])('%s server: each query reads what it alone reads, in fewer requests', async (profile) => {
-    for (const id of ids) {
-      const alone = server(profile);
-      const expected = await eachAlone(id, alone.fetchAll);
-      const s = server(profile);
-      expect(await appReads(id, s.fetchAll), id).toEqual(expected);
-      // The three coded Observation searches as one (c0's 600 fit one page on the full server).
-      if (profile === 'full') expect(s.searches.length, id).toBe(alone.searches.length - 2);
-    }
-  }, 120_000);
+  it.each(['full', 'all-quirks'])(
+    '%s server: each query reads what it alone reads, in fewer requests',
+    async (profile) => {
+      for (const id of ids) {
+        const alone = server(profile);
+        const expected = await eachAlone(id, alone.fetchAll);
+        const s = server(profile);
+        expect(await appReads(id, s.fetchAll), id).toEqual(expected);
+        // The three coded Observation searches as one (c0's 600 fit one page on the full server).
+        if (profile === 'full') expect(s.searches.length, id).toBe(alone.searches.length - 2);
+      }
+    },
+    120_000,
+  );
 
   it('a server that refuses the combined search: the searches are sent alone, nothing is lost', async () => {
     for (const id of ['s01', 'c0']) {

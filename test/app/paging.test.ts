@@ -6,7 +6,12 @@ import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
 import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import { seedGenerated } from '../../sandbox/fhir/seed.js';
 import { SERVER_PROFILES } from '../../sandbox/fhir/server-profiles.js';
-import { fetchAllPages, pagesFrom, PARALLEL_PAGES, type GetJson } from '../../src/app/data/paging.js';
+import {
+  fetchAllPages,
+  pagesFrom,
+  PARALLEL_PAGES,
+  type GetJson,
+} from '../../src/app/data/paging.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 
 /**
@@ -26,7 +31,12 @@ beforeAll(async () => {
 
 /** A server of a profile, read through a counter of requests and of requests in flight together. */
 function server(profile: string) {
-  const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), quirks: SERVER_PROFILES[profile]! });
+  const app = createFhirApp({
+    basePath: '/fhir/R4',
+    repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+    quirks: SERVER_PROFILES[profile]!,
+  });
   const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
   const get: GetJson = async (url) => {
     stats.requests++;
@@ -88,13 +98,18 @@ describe('fetchAllPages', () => {
 
 describe('pagesFrom', () => {
   const page = (self: string, total?: number): Bundle => ({
-    resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link: [{ relation: 'self', url: self }],
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(total !== undefined ? { total } : {}),
+    link: [{ relation: 'self', url: self }],
   });
   const self = `${BASE}/Observation?patient=p&_count=10`;
   const next = `${BASE}/Observation?patient=p&_count=10&_offset=10`;
 
   it('plans the pages up to the total', () => {
-    expect(pagesFrom(page(self, 35), next)).toEqual([10, 20, 30].map((o) => next.replace('_offset=10', `_offset=${o}`)));
+    expect(pagesFrom(page(self, 35), next)).toEqual(
+      [10, 20, 30].map((o) => next.replace('_offset=10', `_offset=${o}`)),
+    );
   });
   it('no more than the cap at once', () => {
     expect(pagesFrom(page(self, 1_000), next, 3)).toHaveLength(3);
@@ -103,7 +118,11 @@ describe('pagesFrom', () => {
     expect(pagesFrom(page(self), next)).toEqual([next]);
   });
   it('follows the link as written when it does not continue this page (another query, another step)', () => {
-    expect(pagesFrom(page(self, 35), next.replace('patient=p', 'patient=q'))).toEqual([next.replace('patient=p', 'patient=q')]);
-    expect(pagesFrom(page(self, 35), next.replace('_offset=10', '_offset=15'))).toEqual([next.replace('_offset=10', '_offset=15')]);
+    expect(pagesFrom(page(self, 35), next.replace('patient=p', 'patient=q'))).toEqual([
+      next.replace('patient=p', 'patient=q'),
+    ]);
+    expect(pagesFrom(page(self, 35), next.replace('_offset=10', '_offset=15'))).toEqual([
+      next.replace('_offset=10', '_offset=15'),
+    ]);
   });
 });

@@ -80,7 +80,7 @@ describe('session', () => {
     render(<Root open={async () => appSession(client, 's02')} />);
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 15_000 });
     expire(client);
-    fireEvent.click(screen.getByRole('tab', { name: 'Save to chart' }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
     await screen.findByRole('heading', { name: 'Saved' }, { timeout: 10_000 });
     expect(tokenRequests).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('session', () => {
     // The EHR revoked the grant: the refresh is refused (400 invalid_grant).
     expire(client);
     client.state.tokenResponse!.refresh_token = 'revoked';
-    fireEvent.click(screen.getByRole('tab', { name: 'Save to chart' }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
     const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
     expect(alert.textContent).toMatch(/^Your session ended — reopen the app from the patient’s chart\./);
@@ -105,14 +105,13 @@ describe('session', () => {
     expect(alert.textContent).not.toMatch(/invalid_grant|HttpError|400/);
     expect((screen.getByRole('button', { name: 'Save to chart' }) as HTMLButtonElement).disabled).toBe(true);
     // Still on screen…
-    fireEvent.click(screen.getByRole('tab', { name: 'Inputs' }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }));
     expect((screen.getByLabelText('Expected survival (clinician estimate)') as HTMLSelectElement).value).toBe('expected-survival-3to6m');
     // …and back when the app is reopened from the chart in this window.
     cleanup();
     const again = await launch('s03');
     render(<Root open={async () => appSession(again, 's03')} />);
     await screen.findByText(/1 input from your earlier session in this window, not yet saved to the chart, restored/, {}, { timeout: 15_000 });
-    // The tabs follow the header band by a frame: wait for them.
     fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }));
     expect((await screen.findByLabelText('Expected survival (clinician estimate)', {}, { timeout: 10_000 }) as HTMLSelectElement).value).toBe('expected-survival-3to6m');
   });
@@ -122,7 +121,7 @@ describe('session', () => {
     render(<Root open={async () => appSession(client, 's04')} />);
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 15_000 });
     await enterSurvival('expected-survival-3to6m');
-    fireEvent.click(screen.getByRole('tab', { name: 'Save to chart' }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
     await screen.findByRole('heading', { name: 'Saved' }, { timeout: 10_000 });
     cleanup();

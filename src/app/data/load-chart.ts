@@ -4,10 +4,16 @@ import { CORE_QUERIES, fillTemplate, type CoreQuery, type QueryRead } from '../.
 /** Fetches every page of a search, flattened to resources (`fetchAllPages`, paging.ts). */
 export type FetchAll = (url: string) => Promise<Resource[]>;
 
-export interface LoadProgress { key: string; label: string; state: 'loading' | 'done' | 'failed'; count?: number }
+export interface LoadProgress {
+  key: string;
+  label: string;
+  state: 'loading' | 'done' | 'failed';
+  count?: number;
+}
 
 /** The app wants whole histories for the trend screen: the newest-only queries ask for large pages. */
-const wholeHistory = (q: CoreQuery) => (q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template);
+const wholeHistory = (q: CoreQuery) =>
+  q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template;
 
 /** A search's `code` values and the rest of its query, apart. */
 function codeSplit(template: string): { rest: string; codes: string[] } | undefined {
@@ -15,15 +21,23 @@ function codeSplit(template: string): { rest: string; codes: string[] } | undefi
   const params = query.split('&');
   const code = params.filter((p) => p.startsWith('code='));
   if (code.length !== 1) return undefined;
-  return { rest: `${path}?${params.filter((p) => !p.startsWith('code=')).join('&')}`, codes: code[0]!.slice(5).split(',') };
+  return {
+    rest: `${path}?${params.filter((p) => !p.startsWith('code=')).join('&')}`,
+    codes: code[0]!.slice(5).split(','),
+  };
 }
 
 /** Whether a resource answers one of a search's token values (`system|code`, or `system|` for any code). */
 function answers(r: Resource, codes: readonly string[]): boolean {
-  const codings = (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
+  const codings =
+    (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
   return codes.map(decodeURIComponent).some((t) => {
-    const [system, code] = t.includes('|') ? [t.slice(0, t.indexOf('|')), t.slice(t.indexOf('|') + 1)] : [undefined, t];
-    return codings.some((c) => (system === undefined || c.system === system) && (code === '' || c.code === code));
+    const [system, code] = t.includes('|')
+      ? [t.slice(0, t.indexOf('|')), t.slice(t.indexOf('|') + 1)]
+      : [undefined, t];
+    return codings.some(
+      (c) => (system === undefined || c.system === system) && (code === '' || c.code === code),
+    );
   });
 }
 
@@ -57,12 +71,26 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
     const [path, query] = rest.split('?');
     steps.push({
       queries: group.map((g) => g.q),
-      url: fillTemplate(`${path}?${query!.replace(/^([^&]*)/, `$1&code=${group.flatMap((g) => g.codes).join(',')}`)}`, patientId),
+      url: fillTemplate(
+        `${path}?${query!.replace(/^([^&]*)/, `$1&code=${group.flatMap((g) => g.codes).join(',')}`)}`,
+        patientId,
+      ),
       // A resource the server matched and no code here names (other token rules) stays, under the first.
-      divide: (rs) => group.map((g, i) => rs.filter((r) => answers(r, g.codes) || (i === 0 && !group.some((h) => answers(r, h.codes))))),
+      divide: (rs) =>
+        group.map((g, i) =>
+          rs.filter(
+            (r) => answers(r, g.codes) || (i === 0 && !group.some((h) => answers(r, h.codes))),
+          ),
+        ),
     });
   }
-  for (const q of queries) if (!grouped.has(q)) steps.push({ queries: [q], url: fillTemplate(wholeHistory(q), patientId), divide: (rs) => [rs] });
+  for (const q of queries)
+    if (!grouped.has(q))
+      steps.push({
+        queries: [q],
+        url: fillTemplate(wholeHistory(q), patientId),
+        divide: (rs) => [rs],
+      });
   return steps;
 }
 
@@ -70,12 +98,18 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
  * The core's queries (the plan the CDS service reads with), in parallel, all pages, with fewer
  * requests (`plan`). Each query's resources, read and failure are what it alone would give.
  */
-export async function loadChart(patientId: string, fetchAll: FetchAll, onProgress: (p: LoadProgress) => void, queries: readonly CoreQuery[] = CORE_QUERIES): Promise<{ resources: Resource[]; failed: LoadProgress[]; reads: QueryRead[] }> {
+export async function loadChart(
+  patientId: string,
+  fetchAll: FetchAll,
+  onProgress: (p: LoadProgress) => void,
+  queries: readonly CoreQuery[] = CORE_QUERIES,
+): Promise<{ resources: Resource[]; failed: LoadProgress[]; reads: QueryRead[] }> {
   const failed: LoadProgress[] = [];
   const reads: QueryRead[] = [];
   const found = new Map<string, Resource[]>();
   // Outcome entries (warnings some servers add to every search) are not chart data.
-  const read = async (url: string) => (await fetchAll(url)).filter((r) => r.resourceType !== 'OperationOutcome');
+  const read = async (url: string) =>
+    (await fetchAll(url)).filter((r) => r.resourceType !== 'OperationOutcome');
   const done = (q: CoreQuery, resources: Resource[]) => {
     found.set(q.key, resources);
     onProgress({ key: q.key, label: q.label, state: 'done', count: resources.length });
@@ -87,7 +121,13 @@ export async function loadChart(patientId: string, fetchAll: FetchAll, onProgres
     } catch (e) {
       if (q.key === 'patient' || q.key === 'conditions') throw e;
       if (q.optional) {
-        reads.push({ key: q.key, label: q.label, count: undefined, failed: false, unsupported: true });
+        reads.push({
+          key: q.key,
+          label: q.label,
+          count: undefined,
+          failed: false,
+          unsupported: true,
+        });
         onProgress({ key: q.key, label: q.label, state: 'done' });
         return;
       }
@@ -97,13 +137,18 @@ export async function loadChart(patientId: string, fetchAll: FetchAll, onProgres
       onProgress(p);
     }
   };
-  await Promise.all(plan(patientId, queries).map(async (step) => {
-    for (const q of step.queries) onProgress({ key: q.key, label: q.label, state: 'loading' });
-    if (step.queries.length === 1) return alone(step.queries[0]!);
-    const parts = await read(step.url).then((rs) => step.divide(rs), () => undefined);
-    if (!parts) return Promise.all(step.queries.map(alone));
-    step.queries.forEach((q, i) => done(q, parts[i]!));
-  }));
+  await Promise.all(
+    plan(patientId, queries).map(async (step) => {
+      for (const q of step.queries) onProgress({ key: q.key, label: q.label, state: 'loading' });
+      if (step.queries.length === 1) return alone(step.queries[0]!);
+      const parts = await read(step.url).then(
+        (rs) => step.divide(rs),
+        () => undefined,
+      );
+      if (!parts) return Promise.all(step.queries.map(alone));
+      step.queries.forEach((q, i) => done(q, parts[i]!));
+    }),
+  );
   // In plan order, whatever order the answers came in.
   const order = (key: string) => queries.findIndex((q) => q.key === key);
   reads.sort((a, b) => order(a.key) - order(b.key));

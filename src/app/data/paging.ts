@@ -24,10 +24,15 @@ export function pagesFrom(page: Bundle, next: string, max = PARALLEL_PAGES): str
   const count = Number(/[?&]_count=(\d+)(?:&|$)/.exec(next)?.[1]);
   if (page.total === undefined || at === undefined || !(count > 0) || !self) return [next];
   // The link must continue this page exactly: same query, offset moved on by one page.
-  if ((offsetOf(self) ?? 0) + count !== at || self.replace(/([?&])_offset=\d+&?/, '$1').replace(/[?&]$/, '')
-    !== next.replace(/([?&])_offset=\d+&?/, '$1').replace(/[?&]$/, '')) return [next];
+  if (
+    (offsetOf(self) ?? 0) + count !== at ||
+    self.replace(/([?&])_offset=\d+&?/, '$1').replace(/[?&]$/, '') !==
+      next.replace(/([?&])_offset=\d+&?/, '$1').replace(/[?&]$/, '')
+  )
+    return [next];
   const urls: string[] = [];
-  for (let o = at; o < page.total && urls.length < max; o += count) urls.push(next.replace(/([?&]_offset=)\d+/, `$1${o}`));
+  for (let o = at; o < page.total && urls.length < max; o += count)
+    urls.push(next.replace(/([?&]_offset=)\d+/, `$1${o}`));
   return urls.length ? urls : [next];
 }
 
