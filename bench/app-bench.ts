@@ -98,7 +98,9 @@ const PROBE = `(() => {
   new MutationObserver((_, o) => {
     if (!document.querySelector('.band .decision')) return;
     o.disconnect();
-    requestAnimationFrame(() => { window.__decisionAt = performance.timeOrigin + performance.now(); });
+    requestAnimationFrame(() => {
+      window.__decisionAt = performance.timeOrigin + performance.now();
+    });
   }).observe(document, { childList: true, subtree: true });
 })();`;
 

@@ -42,7 +42,7 @@ function server(profile: string) {
     stats.requests++;
     stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
     try {
-      const res = await app.fetch(new Request(/^https:/.test(url) ? url : `${BASE}/${url}`));
+      const res = await app.fetch(new Request(url.startsWith('https:') ? url : `${BASE}/${url}`));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return (await res.json()) as Resource;
     } finally {

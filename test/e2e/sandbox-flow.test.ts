@@ -240,7 +240,8 @@ describe('failure screens in the browser', () => {
 
   it('an expired or unknown launch says so, with what to do', async () => {
     const p = await browser.newPage();
-    await p.goto(`${sb.origin}/launch.html?iss=${encodeURIComponent(`${sb.origin}/fhir/R4`)}&launch=expired-launch-value`);
+    const iss = encodeURIComponent(`${sb.origin}/fhir/R4`);
+    await p.goto(`${sb.origin}/launch.html?iss=${iss}&launch=expired-launch-value`);
     await p.getByRole('heading', { name: 'The launch expired before it completed.' }).waitFor({ timeout: 20_000 });
     await p.getByText(/Launches are valid for a short time/).waitFor();
     await p.close();

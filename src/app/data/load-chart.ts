@@ -72,7 +72,7 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
     steps.push({
       queries: group.map((g) => g.q),
       url: fillTemplate(
-        `${path}?${query!.replace(/^([^&]*)/, `$1&code=${group.flatMap((g) => g.codes).join(',')}`)}`,
+        `${path}?${query!.replace(/^([^&]*)/, `$1&code=${codesOf(group)}`)}`,
         patientId,
       ),
       // A resource the server matched and no code here names (other token rules) stays, under the first.
@@ -93,6 +93,10 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
       });
   return steps;
 }
+
+/** The codes of a group of searches, as one `code=` value. */
+const codesOf = (group: ReadonlyArray<{ codes: readonly string[] }>) =>
+  group.flatMap((g) => g.codes).join(',');
 
 /**
  * The core's queries (the plan the CDS service reads with), in parallel, all pages, with fewer

@@ -53,7 +53,7 @@ export function BoardSummary({ a, resources, printedBy, now = new Date() }: { a:
       </section>
       {r.actions.length ? (
         <section class="board-actions" aria-label="Actions and red flags">
-          {/* One line each, in the short words of the header band (the full text is in the app). */}
+          {/* One line each, in the header band's short words (the full text is in the app). */}
           <p>{r.actions.map((x, i) => <span key={x.id}>{i ? ' · ' : ''}<strong>{x.kind === 'red-flag' ? 'Red flag' : 'Action'}:</strong> {x.short}</span>)}{` [${[...new Set(r.actions.flatMap((x) => x.citations))].join(', ')}]`}</p>
         </section>
       ) : null}

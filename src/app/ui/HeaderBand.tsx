@@ -52,7 +52,9 @@ export function chips(a: Assessment): Chip[] {
   const s = a.scores;
   const f = a.facts;
   const out: Chip[] = [];
-  const score = (label: string, r: ScoreResult) => out.push({ label, value: range(r), band: r.band?.label ?? `${r.possibleBands.length} bands possible`, tone: tone(r), title: `${r.name}: ${r.band ? r.band.meaning : `not decided (${r.missing.map((m) => m.label).join(', ')} missing)`}` });
+  const meaning = (r: ScoreResult) =>
+    r.band ? r.band.meaning : `not decided (${r.missing.map((m) => m.label).join(', ')} missing)`;
+  const score = (label: string, r: ScoreResult) => out.push({ label, value: range(r), band: r.band?.label ?? `${r.possibleBands.length} bands possible`, tone: tone(r), title: `${r.name}: ${meaning(r)}` });
   if (s.sinsIndex) score(`SINS ${s.sinsIndex.level}`, s.sinsIndex.result);
   else out.push({ label: 'SINS', value: '—', band: 'no level recorded', tone: 'open', title: 'No involved vertebral level is recorded' });
   out.push(s.escc

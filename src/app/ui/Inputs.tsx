@@ -139,6 +139,10 @@ function InputField(props: FieldProps) {
   );
 }
 
+/** A SINS total, or the range it can still take. */
+const sinsTotal = (r: { complete: boolean; total: number | null; range: { min: number; max: number } }) =>
+  r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`;
+
 export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: ReadonlyMap<string, ClinicianInput>; set: Setter }) {
   const fromChart = new Set(a.facts.spine.levels.map((l) => l.value));
   const marked = INPUT_TABLE.metastasisLevel.code;
@@ -194,7 +198,7 @@ export function InputsScreen({ a, inputs, set }: { a: Assessment; inputs: Readon
         <div class="level-form">
           {selected ? (
             <fieldset>
-              <legend>Lesion at {selected}{sinsLesion ? ` — SINS ${sinsLesion.result.complete ? sinsLesion.result.total : `${sinsLesion.result.range.min}–${sinsLesion.result.range.max}`}` : ''}</legend>
+              <legend>Lesion at {selected}{sinsLesion ? ` — SINS ${sinsTotal(sinsLesion.result)}` : ''}</legend>
               <p class="hint">SINS location follows from the level.</p>
               {SINS.items.filter((it) => it.id !== 'location').map((it) => (
                 <CodeSelect key={it.code} id={`${it.code}-${selected}`} label={it.display} answers={it.answers.map((x) => [x.code, `${x.display} (${x.points})`] as const)}

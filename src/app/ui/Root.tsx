@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LoadProgress } from '../data/load-chart.js';
 import { loadChart } from '../data/load-chart.js';
 import { loadUcum } from '../ucum-lazy.js';
-import { asProblem, LaunchProblem } from '../smart/session.js';
+import { asProblem, type LaunchProblem } from '../smart/session.js';
 import type { ComponentType } from 'preact';
 import { ErrorScreen } from './ErrorScreen.js';
 import type { AppSession, Chart } from './types.js';

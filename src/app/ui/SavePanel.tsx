@@ -8,6 +8,14 @@ import { endsSession, launchMode, sessionEnded, type ProblemText } from '../smar
 /** The last save of this session, kept by the app across screens. */
 export interface LastSave { result: SaveResult; signature: string }
 
+/** A score this save supersedes, and whether the old Observation could be marked. */
+const supersededText = (c: { label: string; reference: string; marked: boolean }) => {
+  const marked = c.marked
+    ? ', marked entered-in-error'
+    : ', not marked: the EHR did not grant Observation update';
+  return `${c.label} (${c.reference}${marked})`;
+};
+
 export function SavePanel({ a, inputs, session, effective, written, last, onSaved, ended, onEnded }: {
   a: Assessment; inputs: ClinicianInput[]; session: AppSession; effective: string;
   /** What this session saved earlier (an edit supersedes it), the last save, and where a save reports. */
@@ -71,7 +79,7 @@ export function SavePanel({ a, inputs, session, effective, written, last, onSave
           {current.created.length ? <ul>{current.created.map((c) => <li key={c.reference}>{c.label} → <code>{c.reference}</code></li>)}</ul> : <p>Nothing new: everything was already in the chart.</p>}
           {current.alreadySaved.length ? <p>Already in the chart: {current.alreadySaved.map((c) => c.reference).join(', ')}</p> : null}
           {current.superseded.length ? (
-            <p>Superseded by your corrections: {current.superseded.map((c) => `${c.label} (${c.reference}${c.marked ? ', marked entered-in-error' : ', not marked: the EHR did not grant Observation update'})`).join('; ')}</p>
+            <p>Superseded by your corrections: {current.superseded.map(supersededText).join('; ')}</p>
           ) : null}
           {current.provenance ? <p>Provenance: <code>{current.provenance}</code></p> : null}
         </div>

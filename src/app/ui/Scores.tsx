@@ -7,7 +7,14 @@ function ScoreBlock({ title, r }: { title: string; r: ScoreResult }) {
     <article class="score" aria-label={title}>
       <h3>{title}: <span class="value">{scoreText(r)}</span> <span class="band">{bandText(r)}</span>
         {r.verification === 'unverified' ? <span class="flag"> table unverified</span> : null}</h3>
-      {!r.complete ? <p class="missing">Missing: {r.missing.map((m) => m.label).join(', ')} — the total can still be {r.range.min} to {r.range.max}{r.band ? `; band already decided: ${r.band.label}` : ''}.</p> : null}
+      {!r.complete ? (
+        <p class="missing">
+          Missing: {r.missing.map((m) => m.label).join(', ')}
+          {' — the total can still be '}
+          {r.range.min} to {r.range.max}
+          {r.band ? `; band already decided: ${r.band.label}` : ''}.
+        </p>
+      ) : null}
       <table>
         <thead><tr><th scope="col">Item</th><th scope="col">Answer / reason</th><th scope="col">Points</th><th scope="col">Source</th></tr></thead>
         <tbody>
@@ -42,7 +49,11 @@ export function Scores({ a }: { a: Assessment }) {
       <article class="score" aria-label="ESCC and NOMS">
         <h3>ESCC: {s.escc ? `${s.escc.grade.value} at ${s.escc.level}` : 'not recorded'}</h3>
         <p>NOMS: {s.noms.paths.join(' or ') || '—'}; stabilisation {s.noms.stabilisation}. {s.noms.reasons.join('. ')}</p>
-        <p>Harrington: {s.harrington.grade ?? `undecided (${s.harrington.possible.join(', ')})`} — {s.harrington.meaning}</p>
+        <p>
+          Harrington: {s.harrington.grade ?? `undecided (${s.harrington.possible.join(', ')})`}
+          {' — '}
+          {s.harrington.meaning}
+        </p>
       </article>
     </section>
   );

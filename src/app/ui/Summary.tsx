@@ -1,6 +1,6 @@
 import type { Assessment } from '../../assess/assess.js';
 import { atLeastUrgent, certaintyMark, headlineText, inSections, nonOperativeText, sideLabel, noRecommendation } from '../../recommend/describe.js';
-import { MAPS_LABELS, PAPERS, type ApproachOption } from '../../recommend/types.js';
+import { MAPS_LABELS, PAPERS, type ApproachOption, type ApproachStatement } from '../../recommend/types.js';
 import type { AppContext } from '../smart/app-context.js';
 import { StatementItem } from './format.js';
 import { Prognosis } from './Prognosis.js';
@@ -13,12 +13,18 @@ function Option({ o }: { o: ApproachOption }) {
       <strong>{o.label}</strong> <span class={`status ${o.status}`}>{o.status}</span>
       {byHeading.map(([h, list]) => (
         <div key={h} class="maps"><span class="maps-h">{MAPS_LABELS[h]}</span>
-          <ul>{list.map((st) => <StatementItem key={st.rule} st={st} mark={`${st.weight > 0 ? '+' : st.weight < 0 ? '−' : '·'}${st.certainty ? ` ${certaintyMark(st)}:` : ''}`} />)}</ul>
+          <ul>{list.map((st) => <StatementItem key={st.rule} st={st} mark={markOf(st)} />)}</ul>
         </div>
       ))}
     </li>
   );
 }
+
+/** An approach rule's weight sign, then how sure it is (certaintyMark). */
+const markOf = (st: ApproachStatement) => {
+  const sign = st.weight > 0 ? '+' : st.weight < 0 ? '−' : '·';
+  return `${sign}${st.certainty ? ` ${certaintyMark(st)}:` : ''}`;
+};
 
 export function Summary({ a, appContext }: { a: Assessment; appContext?: AppContext }) {
   const r = a.recommendations;

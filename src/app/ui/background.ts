@@ -12,18 +12,21 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
   const f = a.facts;
   const p = f.primary?.value;
   const day = (d?: string) => (d ? d.slice(0, 10) : 'date not recorded');
+  const drugName = (s: Fact<boolean>['sources'][number]) => s.display?.replace(/ \(.*\)$/, '') ?? 'drug';
   const drugs = (label: string, x: Fact<boolean> | undefined) =>
-    x ? [`${label}: ${[...new Set(x.sources.map((s) => `${s.display?.replace(/ \(.*\)$/, '') ?? 'drug'} (${day(s.date)})`))].join(', ')}`] : [];
+    x ? [`${label}: ${[...new Set(x.sources.map((s) => `${drugName(s)} (${day(s.date)})`))].join(', ')}`] : [];
 
   const groups = p ? histologyGroups(p) : undefined;
   const labels = INPUT_DEFS.histology.values as Record<string, string>;
   const histology = groups
-    ? `${groups.categories.map((g) => labels[g] ?? g).join(' or ')}${groups.categories.length > 1 ? ' — not decided: radiation oncology to judge' : ''}`
+    ? groups.categories.map((g) => labels[g] ?? g).join(' or ') +
+      (groups.categories.length > 1 ? ' — not decided: radiation oncology to judge' : '')
     : 'not recorded';
 
   const levels = [...new Set(f.spine.levels.map((l) => l.value))].sort((x, y) => levelIndex(x) - levelIndex(y));
   const index = f.spine.indexLevel?.value ?? a.scores.sinsIndex?.level;
-  const rt = f.therapy.radiotherapy.map((r) => `${r.value.levels.join(', ') || 'level not recorded'} ${day(r.value.date)}${r.value.doseGy !== undefined ? `, ${r.value.doseGy} Gy` : ', dose not recorded'}`);
+  const dose = (gy: number | undefined) => (gy !== undefined ? `, ${gy} Gy` : ', dose not recorded');
+  const rt = f.therapy.radiotherapy.map((r) => `${r.value.levels.join(', ') || 'level not recorded'} ${day(r.value.date)}${dose(r.value.doseGy)}`);
   const surgery = f.therapy.spineSurgery.map((r) => `${r.value.display} (${r.value.levels.join(', ') || 'level not recorded'}, ${day(r.value.date)})`);
   const systemic = [
     ...drugs('chemotherapy', f.therapy.previousChemotherapy),
@@ -31,8 +34,10 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
     ...drugs('endocrine', f.therapy.hormonalTherapy),
     ...drugs('antibody/immunotherapy', f.therapy.antibodyTherapy),
   ];
+  const diagnosedOn = f.primary?.sources[0]?.date;
+  const diagnosed = diagnosedOn ? ` (diagnosed ${day(diagnosedOn)})` : '';
   return [
-    ['Primary tumour', p ? `${p.display}${f.primary!.sources[0]?.date ? ` (diagnosed ${day(f.primary!.sources[0].date)})` : ''}` : 'not recorded'],
+    ['Primary tumour', p ? `${p.display}${diagnosed}` : 'not recorded'],
     ['Histology group', histology],
     ['Involved levels', levels.length ? `${levels.join(', ')}${index ? `; index ${index}` : ''}` : 'none recorded'],
     ['Prior radiotherapy', rt.length ? rt.join('; ') : 'none recorded'],

@@ -90,7 +90,8 @@ export async function saveToChart(
   const existing = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 40) {
     const chunk = ids.slice(i, i + 40).map((v) => `${OBSERVATION_ID_SYSTEM}|${v}`).join(',');
-    const found = (await request({ url: `Observation?patient=${encodeURIComponent(patientId)}&identifier=${encodeURIComponent(chunk)}&_count=100` })) as Bundle<Observation>;
+    const query = `patient=${encodeURIComponent(patientId)}&identifier=${encodeURIComponent(chunk)}`;
+    const found = (await request({ url: `Observation?${query}&_count=100` })) as Bundle<Observation>;
     for (const e of found.entry ?? []) if (e.resource?.id) existing.set(idOf(e.resource), `Observation/${e.resource.id}`);
   }
   const written = new Map<string, Written>();

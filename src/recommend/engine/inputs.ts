@@ -162,7 +162,6 @@ export const INPUT_DEFS = {
 } as const;
 
 export type InputId = keyof typeof INPUT_DEFS;
-type InputValue<K extends InputId> = keyof (typeof INPUT_DEFS)[K]['values'] & string;
 export const INPUT_IDS = Object.keys(INPUT_DEFS) as InputId[];
 
 export function domainOf(id: InputId): string[] {
