@@ -15,8 +15,15 @@ const only = process.env.BENCH_ONLY?.split(',');
 let failed = 0;
 for (const [title, file] of scripts) {
   if (only && !only.some((o) => file.includes(o))) continue;
-  console.log(`\n=== ${title}: ${file} ${'='.repeat(Math.max(0, 60 - title.length - file.length))}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (r.status !== 0) { failed++; console.error(`${file} failed (${r.status ?? r.signal})`); }
+  console.log(
+    `\n=== ${title}: ${file} ${'='.repeat(Math.max(0, 60 - title.length - file.length))}`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`${file} failed (${r.status ?? r.signal})`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -27,7 +27,13 @@ const sampler = setInterval(sample, 50);
 // Warm-up: JIT, UCUM tables.
 for (let i = 0; i < 200; i++) assessPatient(cohortPatient(i, asOf), { asOf });
 
-const results: Array<{ patients: number; runs: number; medianPatientsPerSecond: number; medianMsPerPatient: number; observationsPerPatient: number }> = [];
+const results: Array<{
+  patients: number;
+  runs: number;
+  medianPatientsPerSecond: number;
+  medianMsPerPatient: number;
+  observationsPerPatient: number;
+}> = [];
 for (const n of sizes) {
   const rates: number[] = [];
   let obsCount = 0;
@@ -46,16 +52,37 @@ for (const n of sizes) {
     rates.push(n / (assessMs / 1000));
   }
   const pps = median(rates);
-  results.push({ patients: n, runs, medianPatientsPerSecond: Math.round(pps), medianMsPerPatient: Number((1000 / pps).toFixed(3)), observationsPerPatient: Math.round(obsCount / n) });
+  results.push({
+    patients: n,
+    runs,
+    medianPatientsPerSecond: Math.round(pps),
+    medianMsPerPatient: Number((1000 / pps).toFixed(3)),
+    observationsPerPatient: Math.round(obsCount / n),
+  });
 }
 clearInterval(sampler);
 sample();
 
 const [a, b] = [results[0], results.at(-1)];
-console.log(JSON.stringify({
-  bench: 'assessment throughput',
-  node: process.version,
-  results,
-  linearity: a && b && a !== b ? { msPerPatientRatio: Number((b.medianMsPerPatient / a.medianMsPerPatient).toFixed(2)), note: `ms/patient at ${b.patients} ÷ at ${a.patients}; 1.0 = linear total cost` } : undefined,
-  peakMemoryMB: { rss: Math.round(peakRss / 2 ** 20), heapUsed: Math.round(peakHeap / 2 ** 20) },
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'assessment throughput',
+      node: process.version,
+      results,
+      linearity:
+        a && b && a !== b
+          ? {
+              msPerPatientRatio: Number((b.medianMsPerPatient / a.medianMsPerPatient).toFixed(2)),
+              note: `ms/patient at ${b.patients} ÷ at ${a.patients}; 1.0 = linear total cost`,
+            }
+          : undefined,
+      peakMemoryMB: {
+        rss: Math.round(peakRss / 2 ** 20),
+        heapUsed: Math.round(peakHeap / 2 ** 20),
+      },
+    },
+    null,
+    2,
+  ),
+);

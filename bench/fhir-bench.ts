@@ -11,7 +11,17 @@ import { CORE_QUERIES } from '../src/facts/queries.js';
 import { cohortPatient } from '../src/synthetic/cohort.js';
 import { LOINC, SYSTEMS } from '../src/terminology/systems.js';
 import { seedGenerated } from '../sandbox/fhir/seed.js';
-import { fmt, freePort, median, opt, percentile, startChild, stopChild, table, testSandbox } from './lib.js';
+import {
+  fmt,
+  freePort,
+  median,
+  opt,
+  percentile,
+  startChild,
+  stopChild,
+  table,
+  testSandbox,
+} from './lib.js';
 
 const args = process.argv.slice(2);
 const observations = Number(opt(args, 'observations', '5000'));
@@ -20,12 +30,22 @@ const runs = Number(opt(args, 'runs', '5'));
 
 // --- start-up -----------------------------------------------------------------------------
 const startup: Array<Record<string, string | number>> = [];
-for (const [label, extra] of [['13 scenario patients', {}], [`+ 1 generated patient with ${observations} Observations`, { SANDBOX_GENERATE: '1', SANDBOX_OBSERVATIONS: String(observations) }]] as const) {
+for (const [label, extra] of [
+  ['13 scenario patients', {}],
+  [
+    `+ 1 generated patient with ${observations} Observations`,
+    { SANDBOX_GENERATE: '1', SANDBOX_OBSERVATIONS: String(observations) },
+  ],
+] as const) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const port = await freePort();
     const t0 = performance.now();
-    const child = await startChild('scripts/start.ts', { SANDBOX_PORT: String(port), SANDBOX_FEEDBACK_DB: 'memory', ...extra }, /Ctrl-C stops/);
+    const child = await startChild(
+      'scripts/start.ts',
+      { SANDBOX_PORT: String(port), SANDBOX_FEEDBACK_DB: 'memory', ...extra },
+      /Ctrl-C stops/,
+    );
     const ms = performance.now() - t0;
     // Ready means answering: the first FHIR request must succeed (401 without a token is an answer).
     const res = await fetch(`http://127.0.0.1:${port}/fhir/R4/metadata`);
@@ -33,25 +53,58 @@ for (const [label, extra] of [['13 scenario patients', {}], [`+ 1 generated pati
     times.push(ms);
     await stopChild(child);
   }
-  startup.push({ sandbox: label, 'median s': fmt(median(times) / 1000, 2), 'min s': fmt(Math.min(...times) / 1000, 2), 'max s': fmt(Math.max(...times) / 1000, 2), runs });
+  startup.push({
+    sandbox: label,
+    'median s': fmt(median(times) / 1000, 2),
+    'min s': fmt(Math.min(...times) / 1000, 2),
+    'max s': fmt(Math.max(...times) / 1000, 2),
+    runs,
+  });
 }
 
 // --- search latency -----------------------------------------------------------------------
-const sandbox = await testSandbox({ generatePatients: 1, generateObservations: observations, accessTokenSeconds: 3600 });
-const token = (await sandbox.auth.mintToken('sandbox-ehr', 'patient/*.rs', { patient: 'c0', user: 'Practitioner/sandbox-surgeon' })).access_token;
-const count = (await (await fetch(`${sandbox.fhirBase}/Observation?patient=c0&_summary=count`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
+const sandbox = await testSandbox({
+  generatePatients: 1,
+  generateObservations: observations,
+  accessTokenSeconds: 3600,
+});
+const token = (
+  await sandbox.auth.mintToken('sandbox-ehr', 'patient/*.rs', {
+    patient: 'c0',
+    user: 'Practitioner/sandbox-surgeon',
+  })
+).access_token;
+const count = (await (
+  await fetch(`${sandbox.fhirBase}/Observation?patient=c0&_summary=count`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+).json()) as { total: number };
 
-const core = Object.fromEntries(CORE_QUERIES.map((q) => [q.key, q.template.replace('{{context.patientId}}', 'c0')]));
+const core = Object.fromEntries(
+  CORE_QUERIES.map((q) => [q.key, q.template.replace('{{context.patientId}}', 'c0')]),
+);
 const searches: Array<[string, string]> = [
   ['core: clinical observations (17 codes, newest 200)', core.clinicalObservations!],
   ['core: clinician inputs (code system, newest 200)', core.clinicianInputs!],
   ['core: conditions', core.conditions!],
-  ['one code, all dates, newest first', `Observation?patient=c0&code=${SYSTEMS.loinc}|${LOINC.ecog}&_sort=-date`],
-  ['date range, newest first, 50 per page', `Observation?patient=c0&date=ge2025-01-01&_sort=-date&_count=50`],
+  [
+    'one code, all dates, newest first',
+    `Observation?patient=c0&code=${SYSTEMS.loinc}|${LOINC.ecog}&_sort=-date`,
+  ],
+  [
+    'date range, newest first, 50 per page',
+    `Observation?patient=c0&date=ge2025-01-01&_sort=-date&_count=50`,
+  ],
   ['all Observations, newest first, page 1 of 50', `Observation?patient=c0&_sort=-date&_count=50`],
-  ['all Observations, page 60 of 50 (offset 2950)', `Observation?patient=c0&_sort=-date&_count=50&_offset=2950`],
-  ['category survey', 'Observation?patient=c0&_count=100&category=' +
-    'http://terminology.hl7.org/CodeSystem/observation-category|survey'],
+  [
+    'all Observations, page 60 of 50 (offset 2950)',
+    `Observation?patient=c0&_sort=-date&_count=50&_offset=2950`,
+  ],
+  [
+    'category survey',
+    'Observation?patient=c0&_count=100&category=' +
+      'http://terminology.hl7.org/CodeSystem/observation-category|survey',
+  ],
 ];
 const latency: Array<Record<string, string | number>> = [];
 for (const [label, url] of searches) {
@@ -59,30 +112,45 @@ for (const [label, url] of searches) {
   let entries = 0;
   for (let i = 0; i < reps + 10; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${sandbox.fhirBase}/${url}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${sandbox.fhirBase}/${url}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const b = (await res.json()) as { entry?: unknown[] };
     if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
     if (i >= 10) times.push(performance.now() - t0);
     entries = b.entry?.length ?? 0;
   }
-  latency.push({ search: label, entries, 'median ms': fmt(median(times), 2), 'p99 ms': fmt(percentile(times, 99), 2) });
+  latency.push({
+    search: label,
+    entries,
+    'median ms': fmt(median(times), 2),
+    'p99 ms': fmt(percentile(times, 99), 2),
+  });
 }
 // Every page of the whole history, following next links, as a client reading it all would.
 {
   const times: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t0 = performance.now();
-    let url: string | undefined = `${sandbox.fhirBase}/Observation?patient=c0&_sort=-date&_count=1000`;
+    let url: string | undefined =
+      `${sandbox.fhirBase}/Observation?patient=c0&_sort=-date&_count=1000`;
     let n = 0;
     while (url) {
-      const b = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { entry?: unknown[]; link?: Array<{ relation: string; url: string }> };
+      const b = (await (
+        await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { entry?: unknown[]; link?: Array<{ relation: string; url: string }> };
       n += b.entry?.length ?? 0;
       url = b.link?.find((l) => l.relation === 'next')?.url;
     }
     times.push(performance.now() - t0);
     if (n !== count.total) throw new Error(`paging returned ${n} of ${count.total}`);
   }
-  latency.push({ search: `whole history, ${count.total} Observations in pages of 1000`, entries: count.total, 'median ms': fmt(median(times), 1), 'p99 ms': fmt(percentile(times, 99), 1) });
+  latency.push({
+    search: `whole history, ${count.total} Observations in pages of 1000`,
+    entries: count.total,
+    'median ms': fmt(median(times), 1),
+    'p99 ms': fmt(percentile(times, 99), 1),
+  });
 }
 await sandbox.close();
 
@@ -108,13 +176,22 @@ for (const [label, url] of [searches[0]!, searches[3]!, searches[5]!]) {
   };
   const a = await time(indexed, 50);
   const b = await time(plain, 3); // seconds each: a few runs suffice
-  ratio.push({ search: label, 'indexed ms': fmt(a, 2), 'Medplum memory ms': fmt(b, 1), 'speed-up': `${fmt(b / a, 0)}×` });
+  ratio.push({
+    search: label,
+    'indexed ms': fmt(a, 2),
+    'Medplum memory ms': fmt(b, 1),
+    'speed-up': `${fmt(b / a, 0)}×`,
+  });
 }
 
 console.log(`\nSandbox start-up (process start to "ready", after npm run build), ${runs} runs:`);
 console.log(table(startup));
-console.log(`\nEmbedded FHIR search over HTTP with a SMART token, patient c0 with ${count.total} Observations, ${reps} sequential requests each:`);
+console.log(
+  `\nEmbedded FHIR search over HTTP with a SMART token, patient c0 with ${count.total} Observations, ${reps} sequential requests each:`,
+);
 console.log(table(latency));
-console.log(`\nRepository level, same patient: search index vs Medplum's MemoryRepository scan (medians):`);
+console.log(
+  `\nRepository level, same patient: search index vs Medplum's MemoryRepository scan (medians):`,
+);
 console.log(table(ratio));
 process.exit(0);

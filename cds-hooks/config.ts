@@ -15,7 +15,6 @@ export interface TrustedIssuer {
   sandboxOnly?: boolean;
 }
 
-
 export interface CdsConfig {
   /** Public base URL of the service (JWT `aud` is this + the path); never derived from Host headers. */
   publicBaseUrl: string;
@@ -44,13 +43,15 @@ export interface CdsConfig {
   assessmentCache: { entries: number; ttlMs: number };
 }
 
-
 export { DEFAULT_REFERRAL, type ReferralMatch };
 
 /** Default FHIR fetch deadline: 3 s, within the few seconds an EHR waits for a CDS service. */
 export const DEFAULT_FETCH_DEADLINE_MS = 3_000;
 
-export function defaultCdsConfig(publicBaseUrl: string, overrides: Partial<CdsConfig> = {}): CdsConfig {
+export function defaultCdsConfig(
+  publicBaseUrl: string,
+  overrides: Partial<CdsConfig> = {},
+): CdsConfig {
   return {
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     trustedIssuers: [],

@@ -9,7 +9,12 @@ import { cors as honoCors } from 'hono/cors';
  * `Vary: Origin` set up front instead, so caches still key on the origin.
  */
 export function cors(origins: string[]): MiddlewareHandler {
-  const browser = honoCors({ origin: origins, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'], maxAge: 600 });
+  const browser = honoCors({
+    origin: origins,
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+    maxAge: 600,
+  });
   return async (c, next) => {
     if (c.req.header('origin') !== undefined) return browser(c, next);
     c.header('Vary', 'Origin');

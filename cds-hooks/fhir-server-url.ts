@@ -7,7 +7,11 @@ export function normalizeFhirBase(raw: string): string | undefined {
   // Encoded separators and dots survive URL parsing and may be decoded by a proxy or server later.
   if (/%2f|%5c|%2e|\\/i.test(raw)) return undefined;
   let u: URL;
-  try { u = new URL(raw); } catch { return undefined; }
+  try {
+    u = new URL(raw);
+  } catch {
+    return undefined;
+  }
   if (u.username || u.password || u.search || u.hash) return undefined;
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;

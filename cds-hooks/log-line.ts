@@ -25,7 +25,11 @@ export function loggableId(s: string | undefined): string | undefined {
 
 /** One structured (JSON) log line; every string field goes through clientText. */
 export function logLine(event: string, fields: LogFields = {}): string {
-  const out: Record<string, string | number | boolean> = { at: new Date().toISOString(), src: 'cds', event };
+  const out: Record<string, string | number | boolean> = {
+    at: new Date().toISOString(),
+    src: 'cds',
+    event,
+  };
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
     out[k] = typeof v === 'string' ? clientText(v) : v;

@@ -40,8 +40,16 @@ export interface Outcome extends OperationOutcome {
   issue: [OperationOutcomeIssue & { details: { text: string } }, ...OperationOutcomeIssue[]];
 }
 
-function outcome(kind: OutcomeKind, text: string, code: IssueCode = OUTCOME_KINDS[kind].code): Outcome {
-  return { resourceType: 'OperationOutcome', id: kind, issue: [{ severity: 'error', code, details: { text } }] };
+function outcome(
+  kind: OutcomeKind,
+  text: string,
+  code: IssueCode = OUTCOME_KINDS[kind].code,
+): Outcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: kind,
+    issue: [{ severity: 'error', code, details: { text } }],
+  };
 }
 
 /** A request the server will not process as sent; `code` when a FHIR code says more (structure, required). */
@@ -49,7 +57,8 @@ export const badRequest = (text: string, code?: IssueCode) => outcome('bad-reque
 export const unauthorized = (text = 'Authentication is required.') => outcome('unauthorized', text);
 export const forbidden = (text: string) => outcome('forbidden', text);
 export const notFound = (text = 'Not found.') => outcome('not-found', text);
-export const preconditionFailed = (text: string, code?: IssueCode) => outcome('precondition-failed', text, code);
+export const preconditionFailed = (text: string, code?: IssueCode) =>
+  outcome('precondition-failed', text, code);
 export const contentTooLarge = (text: string) => outcome('content-too-large', text);
 export const unsupportedMediaType = (text: string) => outcome('unsupported-media-type', text);
 export const misdirectedRequest = (text: string) => outcome('misdirected-request', text);
@@ -64,12 +73,16 @@ export const unavailable = (text: string) => outcome('unavailable', text);
  * outcome of ours: its issues kept, the kind found by status, a text when its first issue has none.
  */
 export function fromStatus(status: number, issues: OperationOutcomeIssue[] = []): Outcome {
-  const kind = (Object.keys(OUTCOME_KINDS) as OutcomeKind[]).find((k) => OUTCOME_KINDS[k].status === status)
-    ?? (status >= 500 ? 'server-error' : 'bad-request');
+  const kind =
+    (Object.keys(OUTCOME_KINDS) as OutcomeKind[]).find((k) => OUTCOME_KINDS[k].status === status) ??
+    (status >= 500 ? 'server-error' : 'bad-request');
   const [first, ...rest] = issues;
   const text = first?.details?.text ?? first?.diagnostics ?? OUTCOME_KINDS[kind].title;
   const lead = outcome(kind, text, first?.code);
-  return { ...lead, issue: [{ ...first, ...lead.issue[0], details: { ...first?.details, text } }, ...rest] };
+  return {
+    ...lead,
+    issue: [{ ...first, ...lead.issue[0], details: { ...first?.details, text } }, ...rest],
+  };
 }
 
 /** The one status map. */
@@ -83,13 +96,22 @@ export function textOf(o: Outcome): string {
 
 export function isOutcome(v: unknown): v is Outcome {
   const o = v as Partial<Outcome> | null;
-  return !!o && o.resourceType === 'OperationOutcome' && typeof o.id === 'string' && o.id in OUTCOME_KINDS
-    && Array.isArray(o.issue) && typeof o.issue[0]?.details?.text === 'string';
+  return (
+    !!o &&
+    o.resourceType === 'OperationOutcome' &&
+    typeof o.id === 'string' &&
+    o.id in OUTCOME_KINDS &&
+    Array.isArray(o.issue) &&
+    typeof o.issue[0]?.details?.text === 'string'
+  );
 }
 
 /** The one error class: thrown where a handler cannot go on, rendered by the server's handler. */
 export class OutcomeError extends Error {
-  constructor(readonly outcome: Outcome, readonly headers: Readonly<Record<string, string>> = {}) {
+  constructor(
+    readonly outcome: Outcome,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(textOf(outcome));
     this.name = 'OutcomeError';
   }
@@ -118,5 +140,11 @@ export interface Problem {
 
 export function toProblem(o: Outcome, extensions: Record<string, unknown> = {}): Problem {
   const kind = OUTCOME_KINDS[o.id];
-  return { ...extensions, type: 'about:blank', title: kind.title, status: kind.status, detail: textOf(o) };
+  return {
+    ...extensions,
+    type: 'about:blank',
+    title: kind.title,
+    status: kind.status,
+    detail: textOf(o),
+  };
 }

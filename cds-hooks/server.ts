@@ -22,23 +22,39 @@ import { SqlReplayStore } from './store/sql-replay-store.js';
 function readSettings(): CdsServerSettings {
   const file = process.env.CDS_CONFIG;
   if (!file) {
-    console.error('Set CDS_CONFIG to the service configuration file (see docs/cds-hooks.md and cds-hooks/cds-config.example.json).');
+    console.error(
+      'Set CDS_CONFIG to the service configuration file (see docs/cds-hooks.md and cds-hooks/cds-config.example.json).',
+    );
     process.exit(2);
   }
   try {
     return readCdsServerSettings(readFileSync(file, 'utf8'), process.env);
   } catch (e) {
-    console.error(e instanceof CdsConfigError ? e.message : `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    console.error(
+      e instanceof CdsConfigError
+        ? e.message
+        : `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
     process.exit(2);
   }
 }
 
 /** Opens (and migrates) the database; a bad URL stops the start here, before any hook. */
-async function openDatabase(s: CdsServerSettings, slot: number, adoptSpool: boolean): Promise<FeedbackStore> {
+async function openDatabase(
+  s: CdsServerSettings,
+  slot: number,
+  adoptSpool: boolean,
+): Promise<FeedbackStore> {
   try {
-    return await FeedbackStore.open(await openSqlClient(s.database), { spoolDir: s.spoolDir, slot, adoptSpool });
+    return await FeedbackStore.open(await openSqlClient(s.database), {
+      spoolDir: s.spoolDir,
+      slot,
+      adoptSpool,
+    });
   } catch (e) {
-    console.error(`The feedback database could not be opened: ${(e as Error).message.split('\n')[0]}`);
+    console.error(
+      `The feedback database could not be opened: ${(e as Error).message.split('\n')[0]}`,
+    );
     process.exit(2);
   }
 }
@@ -58,11 +74,15 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
   const store = await openDatabase(settings, slot, cluster.isPrimary);
   let draining = false;
   const cds = createCdsApp({
-    config: settings.config, store: () => Promise.resolve(store),
+    config: settings.config,
+    store: () => Promise.resolve(store),
     // With PostgreSQL the jti replay store is in the database, shared by every worker and host.
     ...(isPostgresUrl(settings.database) ? { replayStore: new SqlReplayStore(store.db) } : {}),
     ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
-    log: settings.quiet ? () => undefined : (line) => console.log(cluster.isWorker ? line.replace(/}$/, `,"worker":${process.pid}}`) : line),
+    log: settings.quiet
+      ? () => undefined
+      : (line) =>
+          console.log(cluster.isWorker ? line.replace(/}$/, `,"worker":${process.pid}}`) : line),
   });
   // While draining, every answer closes its connection, so a keep-alive client opens its next
   // request elsewhere (another worker or host) instead of on a socket about to go away.
@@ -71,32 +91,42 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
   const app = new Hono();
   app.use('*', async (c, next) => {
     inFlight++;
-    try { await next(); } finally { inFlight--; lastBusy = Date.now(); }
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      lastBusy = Date.now();
+    }
     if (draining) c.header('connection', 'close');
   });
   app.route('/', cds);
-  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
-    if (cluster.isPrimary) console.log(readyLine(settings, info.port, ''));
-  }) as Server;
+  const server = serve(
+    { fetch: app.fetch, hostname: settings.host, port: settings.port },
+    (info) => {
+      if (cluster.isPrimary) console.log(readyLine(settings, info.port, ''));
+    },
+  ) as Server;
   // Once, however many signals come (Ctrl-C reaches the workers and their primary alike).
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    draining = true;
-    const deadline = Date.now() + DRAIN_MS;
-    // Keep accepting until the service has been idle for a moment: connections already queued
-    // (in the kernel backlog, or at the cluster primary while this worker was busy) are served
-    // rather than reset when the listener closes.
-    while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastBusy < QUIET_MS)) await sleep(25);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const idle = setInterval(() => server.closeIdleConnections(), 25);
-    await Promise.race([closed, sleep(Math.max(0, deadline - Date.now()))]);
-    clearInterval(idle);
-    server.closeAllConnections();
-    // Queued audit entries are written or spooled (bounded), then the database is closed.
-    await store.close();
-    process.exit(0);
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      draining = true;
+      const deadline = Date.now() + DRAIN_MS;
+      // Keep accepting until the service has been idle for a moment: connections already queued
+      // (in the kernel backlog, or at the cluster primary while this worker was busy) are served
+      // rather than reset when the listener closes.
+      while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastBusy < QUIET_MS))
+        await sleep(25);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 25);
+      await Promise.race([closed, sleep(Math.max(0, deadline - Date.now()))]);
+      clearInterval(idle);
+      server.closeAllConnections();
+      // Queued audit entries are written or spooled (bounded), then the database is closed.
+      await store.close();
+      process.exit(0);
+    })());
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -114,7 +144,8 @@ async function runPrimary(settings: CdsServerSettings): Promise<void> {
   let listening = 0;
   const deaths: number[] = [];
   cluster.on('listening', (_worker, address: AddressInfo | { port: number }) => {
-    if (++listening === settings.workers) console.log(readyLine(settings, address.port, ` with ${settings.workers} workers`));
+    if (++listening === settings.workers)
+      console.log(readyLine(settings, address.port, ` with ${settings.workers} workers`));
   });
   const alive = new Set<number>();
   // Each worker has a slot (its own audit spool file); a replacement takes the slot of the dead one.
@@ -124,7 +155,9 @@ async function runPrimary(settings: CdsServerSettings): Promise<void> {
     alive.add(w.id);
     slots.set(w.id, slot);
   };
-  const killAll = () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM'); };
+  const killAll = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
   cluster.on('exit', (worker, code, signal) => {
     alive.delete(worker.id);
     if (stopping) {
@@ -142,7 +175,9 @@ async function runPrimary(settings: CdsServerSettings): Promise<void> {
       killAll();
       return;
     }
-    console.error(`[cds] worker ${worker.process.pid} exited (${code ?? signal}); starting another`);
+    console.error(
+      `[cds] worker ${worker.process.pid} exited (${code ?? signal}); starting another`,
+    );
     fork(slots.get(worker.id) ?? 0);
   });
   for (let i = 0; i < settings.workers; i++) fork(i);

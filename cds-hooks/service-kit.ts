@@ -45,6 +45,8 @@ export function gatherFor(call: HookCall<{ patientId: string }>): Promise<Gather
 
 /** The problem list was neither prefetched nor fetchable: the service cannot speak (412). */
 export function conditionsUnreachable(data: Gathered): boolean {
-  return data.sources.conditions === 'missing'
-    && data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access');
+  return (
+    data.sources.conditions === 'missing' &&
+    data.notes.some((n) => n.key === 'conditions' && n.problem === 'no-access')
+  );
 }

@@ -5,7 +5,10 @@ import { badRequest } from './outcomes.js';
 import { patientViewService } from './patient-view-service.js';
 import { referralService } from './referral-service.js';
 import {
-  describeIssues, orderContextSchema, orderSelectContextSchema, patientViewContextSchema,
+  describeIssues,
+  orderContextSchema,
+  orderSelectContextSchema,
+  patientViewContextSchema,
 } from './request-schema.js';
 import type { HookCall, ServiceOutcome } from './service-kit.js';
 
@@ -72,20 +75,37 @@ const always = () => true;
 
 export const CDS_SERVICES: readonly CdsService[] = [
   service({
-    id: REFERRAL_SERVICE_ID, hook: 'order-select', title: 'Spine metastasis surgical candidacy',
-    description: 'When a spine-surgery, neurosurgery or orthopaedic-spine referral or a spinal procedure is selected for a patient with spinal metastasis, scores revised Tokuhashi, Tomita, SINS, new Katagiri and more from the chart and returns a candidacy card and an approach card with their rules, inputs and sources.',
-    queries: CORE_QUERIES, enabled: always, context: orderSelectContextSchema, handle: referralService,
+    id: REFERRAL_SERVICE_ID,
+    hook: 'order-select',
+    title: 'Spine metastasis surgical candidacy',
+    description:
+      'When a spine-surgery, neurosurgery or orthopaedic-spine referral or a spinal procedure is selected for a patient with spinal metastasis, scores revised Tokuhashi, Tomita, SINS, new Katagiri and more from the chart and returns a candidacy card and an approach card with their rules, inputs and sources.',
+    queries: CORE_QUERIES,
+    enabled: always,
+    context: orderSelectContextSchema,
+    handle: referralService,
   }),
   service({
-    id: REFERRAL_SIGN_SERVICE_ID, hook: 'order-sign', title: 'Spine metastasis surgical candidacy (sign)',
-    description: 'Same logic as order-select, run on the complete draft referral at signing; replaces the earlier cards.',
-    queries: CORE_QUERIES, enabled: always, context: orderContextSchema, handle: referralService,
+    id: REFERRAL_SIGN_SERVICE_ID,
+    hook: 'order-sign',
+    title: 'Spine metastasis surgical candidacy (sign)',
+    description:
+      'Same logic as order-select, run on the complete draft referral at signing; replaces the earlier cards.',
+    queries: CORE_QUERIES,
+    enabled: always,
+    context: orderContextSchema,
+    handle: referralService,
   }),
   service({
-    id: PATIENT_VIEW_SERVICE_ID, hook: 'patient-view', title: 'Spine metastasis: actionable findings',
-    description: 'On chart open, speaks only when a spinal metastasis has an unstable spine (SINS 13–18) or high-grade cord compression (ESCC 2–3) and no spine referral is on record.',
-    queries: [...CORE_QUERIES, REFERRALS_QUERY], enabled: (config) => config.patientViewEnabled,
-    context: patientViewContextSchema, handle: patientViewService,
+    id: PATIENT_VIEW_SERVICE_ID,
+    hook: 'patient-view',
+    title: 'Spine metastasis: actionable findings',
+    description:
+      'On chart open, speaks only when a spinal metastasis has an unstable spine (SINS 13–18) or high-grade cord compression (ESCC 2–3) and no spine referral is on record.',
+    queries: [...CORE_QUERIES, REFERRALS_QUERY],
+    enabled: (config) => config.patientViewEnabled,
+    context: patientViewContextSchema,
+    handle: patientViewService,
   }),
 ];
 
@@ -112,7 +132,10 @@ export function discoveryEntry(s: CdsService): DiscoveryEntry {
   const types = resourceTypes(s.queries);
   const list = `${types.slice(0, -1).join(', ')} and ${types.at(-1)}`;
   return {
-    hook: s.hook, id: s.id, title: s.title, description: s.description,
+    hook: s.hook,
+    id: s.id,
+    title: s.title,
+    description: s.description,
     usageRequirements: `Needs read access to ${list} through prefetch or fhirAuthorization (patient/ or user/ scopes, v1 or v2). SINS imaging items are completed in the linked SMART app.`,
     prefetch: prefetchTemplates(s.queries),
   };

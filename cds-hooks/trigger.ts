@@ -6,7 +6,11 @@ import type { OrderContext } from './request-schema.js';
  * The referrals this invocation is about: on order-select only the selected orders (A-30),
  * on order-sign every draft ServiceRequest in the session.
  */
-export function findReferrals(hook: string, ctx: OrderContext, match: ReferralMatch): Array<{ request: ServiceRequest; reason: string }> {
+export function findReferrals(
+  hook: string,
+  ctx: OrderContext,
+  match: ReferralMatch,
+): Array<{ request: ServiceRequest; reason: string }> {
   const selected = hook === 'order-select' ? new Set(ctx.selections ?? []) : undefined;
   const out: Array<{ request: ServiceRequest; reason: string }> = [];
   for (const e of ctx.draftOrders.entry ?? []) {

@@ -11,7 +11,11 @@ function smartConfigCheck(): Plugin {
     name: 'spinescore:smart-config',
     buildStart() {
       let json: unknown;
-      try { json = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Error(`smart-config.json is not valid JSON: ${(e as Error).message}`); }
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new Error(`smart-config.json is not valid JSON: ${(e as Error).message}`);
+      }
       readSmartConfig(json);
       this.addWatchFile(file);
     },
@@ -27,7 +31,10 @@ const PAGES = [
 ];
 /** Whether a module is imported (statically, at any depth) by one that passes `test`. */
 function importedBy(
-  id: string, test: (id: string) => boolean, g: Graph, seen = new Set<string>(),
+  id: string,
+  test: (id: string) => boolean,
+  g: Graph,
+  seen = new Set<string>(),
 ): boolean {
   if (seen.has(id)) return false;
   seen.add(id);
@@ -48,7 +55,8 @@ const codeSplitting = {
       debugName: 'App',
       name: (id: string, g: Graph) =>
         importedBy(id, (m) => m === APP, g) && !importedBy(id, (m) => PAGES.includes(m), g)
-          ? 'App' : null,
+          ? 'App'
+          : null,
       // Its imports from the pages' chunks stay there (else preact would move into it).
       includeDependenciesRecursively: false,
     },
@@ -64,7 +72,14 @@ export default defineConfig({
   // without its polyfills, the first page is 6 KiB smaller.
   define: { FHIRCLIENT_PURE: 'true' },
   // UCUM is loaded lazily in the browser (src/app/ucum-lazy.ts); deep imports still reach the real package.
-  resolve: { alias: [{ find: /^@lhncbc\/ucum-lhc$/, replacement: resolve(import.meta.dirname, '..', 'src', 'app', 'ucum-lazy.ts') }] },
+  resolve: {
+    alias: [
+      {
+        find: /^@lhncbc\/ucum-lhc$/,
+        replacement: resolve(import.meta.dirname, '..', 'src', 'app', 'ucum-lazy.ts'),
+      },
+    ],
+  },
   build: {
     outDir: resolve(import.meta.dirname, '..', 'dist', 'app'),
     emptyOutDir: true,
@@ -72,11 +87,15 @@ export default defineConfig({
     // Browsers without <link rel=modulepreload> (Safari < 17) still load every module, later.
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { index: resolve(import.meta.dirname, 'index.html'), launch: resolve(import.meta.dirname, 'launch.html') },
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        launch: resolve(import.meta.dirname, 'launch.html'),
+      },
       output: { codeSplitting },
       // fhirclient's isomorphic-webcrypto ships a UMD shim in an .mjs; harmless in the browser build.
       onLog(level, log, next) {
-        if (log.code === 'COMMONJS_VARIABLE_IN_ESM' && log.id?.includes('isomorphic-webcrypto')) return;
+        if (log.code === 'COMMONJS_VARIABLE_IN_ESM' && log.id?.includes('isomorphic-webcrypto'))
+          return;
         next(level, log);
       },
     },

@@ -34,7 +34,8 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
   const num = (v: string | undefined, d: number, what: string) => {
     if (v === undefined) return d;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got "${v}".`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`${what} must be a whole number, got "${v}".`);
     return n;
   };
   const config: SandboxConfig = {
@@ -42,7 +43,11 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
     port: num(flag('port') ?? env.SANDBOX_PORT ?? env.PORT, 8440, 'port'),
     allowRemote: argv.includes('--allow-remote') || env.SANDBOX_ALLOW_REMOTE === '1',
     generatePatients: num(flag('generate') ?? env.SANDBOX_GENERATE, 0, '--generate'),
-    generateObservations: num(flag('observations') ?? env.SANDBOX_OBSERVATIONS, 5000, '--observations'),
+    generateObservations: num(
+      flag('observations') ?? env.SANDBOX_OBSERVATIONS,
+      5000,
+      '--observations',
+    ),
     accessTokenSeconds: num(env.SANDBOX_TOKEN_SECONDS, 3600, 'SANDBOX_TOKEN_SECONDS'),
     staticDir: env.SANDBOX_STATIC_DIR ?? 'dist',
   };
@@ -50,13 +55,18 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
   if (load) config.loadDir = load;
   const profile = flag('fhir-profile') ?? env.SANDBOX_FHIR_PROFILE;
   if (profile) {
-    if (!(profile in SERVER_PROFILES)) throw new Error(`--fhir-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}; got "${profile}".`);
+    if (!(profile in SERVER_PROFILES))
+      throw new Error(
+        `--fhir-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}; got "${profile}".`,
+      );
     config.fhirProfile = profile;
   }
   const cds = env.CDS_BASE_URL;
   if (cds) config.cdsBaseUrl = cds;
   if (!isLoopback(config.host) && !config.allowRemote) {
-    throw new Error(`Refusing to listen on ${config.host}: this is a development sandbox. Pass --allow-remote (or SANDBOX_ALLOW_REMOTE=1) if you really mean it.`);
+    throw new Error(
+      `Refusing to listen on ${config.host}: this is a development sandbox. Pass --allow-remote (or SANDBOX_ALLOW_REMOTE=1) if you really mean it.`,
+    );
   }
   return config;
 }

@@ -67,31 +67,68 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   loadFhirDefinitions();
   const repo = new IndexedRepository();
   const today = new Date().toISOString().slice(0, 10);
-  const scenarios = await seedScenarios(repo, join(ROOT, 'fixtures', 'scenarios'), { asOf: opts.scenarioDate ?? today });
-  const seedReport: Sandbox['seedReport'] = { scenarios: scenarios.files, errors: [...scenarios.errors] };
+  const scenarios = await seedScenarios(repo, join(ROOT, 'fixtures', 'scenarios'), {
+    asOf: opts.scenarioDate ?? today,
+  });
+  const seedReport: Sandbox['seedReport'] = {
+    scenarios: scenarios.files,
+    errors: [...scenarios.errors],
+  };
   if (opts.loadDir) {
     const r = await loadFolder(repo, opts.loadDir);
     seedReport.loaded = r.resources;
     seedReport.errors.push(...r.errors);
   }
   if (opts.generatePatients > 0) {
-    seedReport.generated = await seedGenerated(repo, opts.generatePatients, opts.generateObservations, today);
+    seedReport.generated = await seedGenerated(
+      repo,
+      opts.generatePatients,
+      opts.generateObservations,
+      today,
+    );
   }
 
   const [authKey, ehrKey] = await Promise.all([newSigningKey('RS256'), newSigningKey('ES384')]);
   const auth = new AuthServer({
-    origin, fhirBase, clients: sandboxClients(origin), key: authKey, defaultUser: USER, accessTokenSeconds: opts.accessTokenSeconds,
+    origin,
+    fhirBase,
+    clients: sandboxClients(origin),
+    key: authKey,
+    defaultUser: USER,
+    accessTokenSeconds: opts.accessTokenSeconds,
     ...(opts.bulkClients ? { backendClients: opts.bulkClients } : {}),
     listPatients: async () => {
-      const b = (await repo.search({ resourceType: 'Patient', count: 1000 })) as unknown as Bundle<Patient>;
-      return (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') || p.id!, ...(p.birthDate ? { birthDate: p.birthDate } : {}) }));
+      const b = (await repo.search({
+        resourceType: 'Patient',
+        count: 1000,
+      })) as unknown as Bundle<Patient>;
+      return (b.entry ?? [])
+        .map((e) => e.resource!)
+        .map((p) => ({
+          id: p.id!,
+          name:
+            [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') || p.id!,
+          ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+        }));
     },
   });
   // One token check for the FHIR endpoint and bulk export.
-  const authorize = tokenAuthorizer({ issuer: auth.issuer, fhirBase, publicKey: authKey.publicKey, alg: authKey.alg, revokedGrants: auth.revokedGrants });
+  const authorize = tokenAuthorizer({
+    issuer: auth.issuer,
+    fhirBase,
+    publicKey: authKey.publicKey,
+    alg: authKey.alg,
+    revokedGrants: auth.revokedGrants,
+  });
   const fhirApp = createFhirApp({
-    basePath: FHIR_PATH, repo,
-    capabilityStatement: () => capabilityStatement({ fhirBase, authorizeUrl: `${auth.issuer}/authorize`, tokenUrl: `${auth.issuer}/token` }),
+    basePath: FHIR_PATH,
+    repo,
+    capabilityStatement: () =>
+      capabilityStatement({
+        fhirBase,
+        authorizeUrl: `${auth.issuer}/authorize`,
+        tokenUrl: `${auth.issuer}/token`,
+      }),
     authorize,
     ...(opts.fhirProfile ? { quirks: SERVER_PROFILES[opts.fhirProfile]! } : {}),
   });
@@ -114,23 +151,44 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const dataDir = opts.dataDir ?? sandboxDataDir(opts.port);
       const where = opts.feedbackDb ?? join(dataDir, 'cds-feedback');
       const spoolDir = where === 'memory' ? undefined : join(dataDir, 'cds-audit-spool');
-      return FeedbackStore.open(await openSqlClient(where), { adoptSpool: true, ...(spoolDir ? { spoolDir } : {}) });
+      return FeedbackStore.open(await openSqlClient(where), {
+        adoptSpool: true,
+        ...(spoolDir ? { spoolDir } : {}),
+      });
     })();
     // A failed open is tried again on the next call rather than remembered for good.
-    store.catch(() => { store = undefined; });
+    store.catch(() => {
+      store = undefined;
+    });
     return store;
   };
   const cdsConfig = defaultCdsConfig(origin, {
     // The sandbox EHR is trusted only here: its issuer exists only inside the sandbox.
-    trustedIssuers: [{ iss: `${origin}/ehr`, jwksUrls: [`${origin}/ehr/.well-known/jwks.json`], algorithms: ['ES384'], fhirServers: [fhirBase], sandboxOnly: true }],
+    trustedIssuers: [
+      {
+        iss: `${origin}/ehr`,
+        jwksUrls: [`${origin}/ehr/.well-known/jwks.json`],
+        algorithms: ['ES384'],
+        fhirServers: [fhirBase],
+        sandboxOnly: true,
+      },
+    ],
     corsOrigins: [origin],
     allowHttpFhir: true,
     referral: { ...DEFAULT_REFERRAL, codes: [...DEFAULT_REFERRAL.codes, SPINE_REFERRAL_CODING] },
     appLaunchUrl: `${origin}/launch.html`,
   });
-  const cdsApp = createCdsApp({ config: cdsConfig, store: feedbackStore, log, adminToken: 'sandbox-admin' });
+  const cdsApp = createCdsApp({
+    config: cdsConfig,
+    store: feedbackStore,
+    log,
+    adminToken: 'sandbox-admin',
+  });
   const cdsClient = new SandboxCdsClient({
-    cdsBaseUrl: opts.cdsBaseUrl ?? origin, issuer: `${origin}/ehr`, jwksUrl: `${origin}/ehr/.well-known/jwks.json`, key: ehrKey,
+    cdsBaseUrl: opts.cdsBaseUrl ?? origin,
+    issuer: `${origin}/ehr`,
+    jwksUrl: `${origin}/ehr/.well-known/jwks.json`,
+    key: ehrKey,
     readFhir: async (url) => {
       const res = await ehrFhir(url);
       if (res.status === 404) return null;
@@ -138,7 +196,16 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return res.json();
     },
   });
-  const ehrApi = createEhrApi({ auth, cds: cdsClient, fhir: ehrFhir, fhirBase, launchUrl: `${origin}/launch.html`, user: USER, cdsClientId: 'spinescore-cds-service', origin });
+  const ehrApi = createEhrApi({
+    auth,
+    cds: cdsClient,
+    fhir: ehrFhir,
+    fhirBase,
+    launchUrl: `${origin}/launch.html`,
+    user: USER,
+    cdsClientId: 'spinescore-cds-service',
+    origin,
+  });
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -147,7 +214,14 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     c.header('referrer-policy', 'no-referrer');
   });
   // SMART servers allow CORS on discovery and token endpoints from any origin (SMART §CORS).
-  app.use(`${FHIR_PATH}/*`, cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'Prefer'], exposeHeaders: ['Location', 'ETag'] }));
+  app.use(
+    `${FHIR_PATH}/*`,
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'Prefer'],
+      exposeHeaders: ['Location', 'ETag'],
+    }),
+  );
   app.use('/auth/token', cors({ origin: '*' }));
   app.get(`${FHIR_PATH}/.well-known/smart-configuration`, (c) => c.json(auth.smartConfiguration()));
   const bulk = createBulkExport({ basePath: FHIR_PATH, repo, authorize });
@@ -164,32 +238,57 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const pageHeaders = async (c: import('hono').Context, next: () => Promise<void>) => {
     await next();
     // Tokens live in sessionStorage: no inline or third-party script may run (interop B-40).
-    c.header('content-security-policy', `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'`);
+    c.header(
+      'content-security-policy',
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'`,
+    );
   };
   app.get('/', (c) => c.redirect('/ehr/', 302));
   app.use('/ehr/*', pageHeaders);
-  app.get('/ehr/*', serveStatic({ root: join(dist, 'ehr'), rewriteRequestPath: (p) => p.replace(/^\/ehr/, '') || '/' }));
+  app.get(
+    '/ehr/*',
+    serveStatic({
+      root: join(dist, 'ehr'),
+      rewriteRequestPath: (p) => p.replace(/^\/ehr/, '') || '/',
+    }),
+  );
   app.use('/*', pageHeaders);
   app.get('/*', serveStatic({ root: join(dist, 'app') }));
   app.notFound((c) => problem(c, notFound()));
   app.onError(problemOnError(log));
-  if (!existsSync(join(dist, 'app', 'index.html'))) log(`[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve the app and the EHR page.`);
+  if (!existsSync(join(dist, 'app', 'index.html')))
+    log(
+      `[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve the app and the EHR page.`,
+    );
 
   return {
-    app, origin, fhirBase, repo, auth, feedbackStore, seedReport,
-    close: async () => { if (store) await (await store).close(); },
+    app,
+    origin,
+    fhirBase,
+    repo,
+    auth,
+    feedbackStore,
+    seedReport,
+    close: async () => {
+      if (store) await (await store).close();
+    },
   };
 }
 
 /** Starts the sandbox on its port; resolves once it listens. */
-export async function startSandbox(opts: SandboxOptions): Promise<Sandbox & { server: ServerType }> {
+export async function startSandbox(
+  opts: SandboxOptions,
+): Promise<Sandbox & { server: ServerType }> {
   const sandbox = await createSandbox(opts);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: sandbox.app.fetch, hostname: opts.host, port: opts.port }, () => resolve(s));
+    const s = serve({ fetch: sandbox.app.fetch, hostname: opts.host, port: opts.port }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   return {
-    ...sandbox, server,
+    ...sandbox,
+    server,
     close: async () => {
       // Keep-alive connections (browsers, fetch) would hold close() open: end them too.
       const closed = new Promise<void>((r) => server.close(() => r()));

@@ -8,7 +8,18 @@ import { SYNTHEA_SHAPED, syntheaShapedBundle } from '../src/synthetic/synthea-sh
 const dir = join(import.meta.dirname, '..', 'fixtures', 'scenarios');
 mkdirSync(dir, { recursive: true });
 for (const s of SCENARIOS) {
-  const bundle = { ...s.build().bundle(), meta: { tag: [{ system: 'https://spinescore.example.org/fhir/sid/scenario', code: s.id, display: s.title }] } };
+  const bundle = {
+    ...s.build().bundle(),
+    meta: {
+      tag: [
+        {
+          system: 'https://spinescore.example.org/fhir/sid/scenario',
+          code: s.id,
+          display: s.title,
+        },
+      ],
+    },
+  };
   writeFileSync(join(dir, `${s.id}.json`), `${JSON.stringify(bundle, null, 2)}\n`);
 }
 console.log(`wrote ${SCENARIOS.length} scenarios to ${dir}`);
@@ -20,5 +31,6 @@ console.log(`wrote ${VIGNETTES.length} vignettes to ${vdir}`);
 
 const sdir = join(import.meta.dirname, '..', 'fixtures', 'synthea-shaped');
 mkdirSync(sdir, { recursive: true });
-for (const o of SYNTHEA_SHAPED) writeFileSync(join(sdir, `${o.id}.json`), `${JSON.stringify(syntheaShapedBundle(o), null, 2)}\n`);
+for (const o of SYNTHEA_SHAPED)
+  writeFileSync(join(sdir, `${o.id}.json`), `${JSON.stringify(syntheaShapedBundle(o), null, 2)}\n`);
 console.log(`wrote ${SYNTHEA_SHAPED.length} Synthea-shaped charts to ${sdir}`);

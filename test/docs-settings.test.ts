@@ -18,7 +18,9 @@ describe('docs list every setting and template', () => {
   it('docs/app.md: every smart-config.json setting', () => {
     const text = doc('app.md');
     const top = Object.keys(innerShape(smartConfigSchema));
-    const writeback = Object.keys(innerShape((innerShape(smartConfigSchema) as Record<string, unknown>).writeback));
+    const writeback = Object.keys(
+      innerShape((innerShape(smartConfigSchema) as Record<string, unknown>).writeback),
+    );
     expect(top).toContain('iss_allowlist');
     expect(writeback).toEqual(['observation_identifier_system', 'codesystem']);
     for (const k of top) expect(text, k).toContain(`\`${k}`);
@@ -39,15 +41,27 @@ describe('docs list every setting and template', () => {
     const text = doc('cds-hooks.md');
     const section = text.slice(text.indexOf('## Services'), text.indexOf('A `ServiceRequest` is'));
     // Rows of the table: | `id` | `hook` | queries | when it speaks |
-    const rows = section.split('\n').filter((l) => l.startsWith('| `'))
-      .map((l) => l.split('|').slice(1, 4).map((cell) => cell.trim()));
+    const rows = section
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, 4)
+          .map((cell) => cell.trim()),
+      );
     const core = new Set(CORE_QUERIES.map((q) => q.key));
-    const queriesCell = (keys: string[]) => [
-      ...(CORE_QUERIES.every((q) => keys.includes(q.key)) ? ['core plan'] : []),
-      ...keys.filter((k) => !core.has(k)).map((k) => `\`${k}\``),
-    ].join(', ');
-    expect(rows).toEqual(CDS_SERVICES.map((s) => [
-      `\`${s.id}\``, `\`${s.hook}\``, queriesCell(s.queries.map((q) => q.key)),
-    ]));
+    const queriesCell = (keys: string[]) =>
+      [
+        ...(CORE_QUERIES.every((q) => keys.includes(q.key)) ? ['core plan'] : []),
+        ...keys.filter((k) => !core.has(k)).map((k) => `\`${k}\``),
+      ].join(', ');
+    expect(rows).toEqual(
+      CDS_SERVICES.map((s) => [
+        `\`${s.id}\``,
+        `\`${s.hook}\``,
+        queriesCell(s.queries.map((q) => q.key)),
+      ]),
+    );
   });
 });

@@ -13,7 +13,8 @@ describe('published project terminology', () => {
     expect(JSON.parse(readFileSync(join(dir, 'CodeSystem-spine-scores.json'), 'utf8'))).toEqual(cs);
     const vs = buildValueSets();
     expect(readdirSync(dir).filter((f) => f.startsWith('ValueSet-')).length).toBe(vs.length);
-    for (const v of vs) expect(JSON.parse(readFileSync(join(dir, `ValueSet-${v.id}.json`), 'utf8'))).toEqual(v);
+    for (const v of vs)
+      expect(JSON.parse(readFileSync(join(dir, `ValueSet-${v.id}.json`), 'utf8'))).toEqual(v);
   });
   it('is valid FHIR R4 and has unique codes', () => {
     expect(validateR4(cs)).toEqual([]);
@@ -24,9 +25,14 @@ describe('published project terminology', () => {
   it('contains every code the scores emit, with answer points as ordinalValue (interop.md D2)', () => {
     const byCode = new Map(cs.concept!.map((c) => [c.code, c]));
     for (const def of SCORE_DEFS) {
-      for (const code of [def.totalCode, def.methodCode, ...def.bands.map((b) => b.code)]) expect(byCode.has(code)).toBe(true);
-      for (const item of def.items) for (const a of item.answers) expect(byCode.get(a.code)?.property?.[0]?.valueDecimal).toBe(a.points);
+      for (const code of [def.totalCode, def.methodCode, ...def.bands.map((b) => b.code)])
+        expect(byCode.has(code)).toBe(true);
+      for (const item of def.items)
+        for (const a of item.answers)
+          expect(byCode.get(a.code)?.property?.[0]?.valueDecimal).toBe(a.points);
     }
-    expect(byCode.get('sins-location-junctional')?.display).toBe('Junctional (occiput-C2, C7-T2, T11-L1, L5-S1)');
+    expect(byCode.get('sins-location-junctional')?.display).toBe(
+      'Junctional (occiput-C2, C7-T2, T11-L1, L5-S1)',
+    );
   });
 });

@@ -25,14 +25,29 @@ export function actionDetailLines(actions: readonly StandardAction[]): string[] 
   const flags = actions.filter((x) => x.kind === 'red-flag');
   const parts = [
     ...(now.length ? [`**Now:** ${now.map((x) => md(x.short)).join('; ')}${cites(now)}`] : []),
-    ...(flags.length ? [`**Red flags:** ${flags.map((x) => md(x.short)).join('; ')}${cites(flags)}`] : []),
+    ...(flags.length
+      ? [`**Red flags:** ${flags.map((x) => md(x.short)).join('; ')}${cites(flags)}`]
+      : []),
   ];
   return parts.length ? [`- ${parts.join(' · ')}`] : [];
 }
 
 /** A new draft order, text-coded, on the same patient, encounter and requester as the referral. */
-function draft(base: Partial<ServiceRequest>, priority: ServiceRequest['priority'], text: string, extra: Partial<ServiceRequest> = {}): ServiceRequest {
-  return { resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority, code: { text }, ...extra, ...base } as ServiceRequest;
+function draft(
+  base: Partial<ServiceRequest>,
+  priority: ServiceRequest['priority'],
+  text: string,
+  extra: Partial<ServiceRequest> = {},
+): ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    status: 'draft',
+    intent: 'order',
+    priority,
+    code: { text },
+    ...extra,
+    ...base,
+  } as ServiceRequest;
 }
 
 /**
@@ -50,20 +65,40 @@ export function withActionSuggestions(
 ): CdsSuggestion[] {
   let out = [...own];
   const wanted = new Map<ActionSuggestionKind, StandardAction>();
-  for (const x of actions) if (x.suggestion && !wanted.has(x.suggestion.kind)) wanted.set(x.suggestion.kind, x);
+  for (const x of actions)
+    if (x.suggestion && !wanted.has(x.suggestion.kind)) wanted.set(x.suggestion.kind, x);
 
   const stat = wanted.get('stat-spine-referral');
   if (stat && referral.priority !== 'stat') {
     const note = { text: `Stat per decision support: ${stat.text}` };
-    const updated: ServiceRequest = { ...referral, priority: 'stat', note: [...(referral.note ?? []), note] };
+    const updated: ServiceRequest = {
+      ...referral,
+      priority: 'stat',
+      note: [...(referral.note ?? []), note],
+    };
     out = out.filter((s) => s.uuid !== suggestionUuid(cardId, 'urgent'));
     out.unshift({
       label: 'Make this referral stat: same-day spinal review',
       uuid: suggestionUuid(cardId, 'stat-spine-referral'),
       isRecommended: true,
-      actions: [referral.id
-        ? { type: 'update', description: 'Set the draft referral priority to stat (cord compression with a neurological deficit) and note why.', resource: updated }
-        : { type: 'create', description: 'Draft a stat referral for same-day spinal surgical review (cord compression with a neurological deficit).', resource: draft(base, 'stat', stat.suggestion!.text, { category: [REFERRAL], note: [note] }) }],
+      actions: [
+        referral.id
+          ? {
+              type: 'update',
+              description:
+                'Set the draft referral priority to stat (cord compression with a neurological deficit) and note why.',
+              resource: updated,
+            }
+          : {
+              type: 'create',
+              description:
+                'Draft a stat referral for same-day spinal surgical review (cord compression with a neurological deficit).',
+              resource: draft(base, 'stat', stat.suggestion!.text, {
+                category: [REFERRAL],
+                note: [note],
+              }),
+            },
+      ],
     });
   }
 
@@ -76,21 +111,42 @@ export function withActionSuggestions(
         label: 'Refer to clinical oncology for radiotherapy',
         uuid: suggestionUuid(cardId, 'radiotherapy-referral'),
         isRecommended: true,
-        actions: [{
-          type: 'create',
-          description: 'Draft an urgent referral to radiation oncology: cord compression with a deficit and no surgery planned.',
-          resource: draft(base, 'urgent', 'Referral to radiation oncology', {
-            category: [REFERRAL],
-            performerType: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '2085R0001X', display: 'Radiation Oncology' }] },
-          }),
-        }],
+        actions: [
+          {
+            type: 'create',
+            description:
+              'Draft an urgent referral to radiation oncology: cord compression with a deficit and no surgery planned.',
+            resource: draft(base, 'urgent', 'Referral to radiation oncology', {
+              category: [REFERRAL],
+              performerType: {
+                coding: [
+                  {
+                    system: 'http://nucc.org/provider-taxonomy',
+                    code: '2085R0001X',
+                    display: 'Radiation Oncology',
+                  },
+                ],
+              },
+            }),
+          },
+        ],
       });
     }
   }
 
   const simple: Array<[ActionSuggestionKind, string, ServiceRequest['priority'], string]> = [
-    ['palliative-care-referral', 'Refer to palliative care', 'urgent', 'Draft a referral to the palliative care team (supportive care, pain, goals of care).'],
-    ['biopsy', 'Order a biopsy of the spinal lesion', 'urgent', 'Draft an order for image-guided biopsy: the primary is unknown and histology decides treatment.'],
+    [
+      'palliative-care-referral',
+      'Refer to palliative care',
+      'urgent',
+      'Draft a referral to the palliative care team (supportive care, pain, goals of care).',
+    ],
+    [
+      'biopsy',
+      'Order a biopsy of the spinal lesion',
+      'urgent',
+      'Draft an order for image-guided biopsy: the primary is unknown and histology decides treatment.',
+    ],
   ];
   for (const [kind, label, priority, description] of simple) {
     const x = wanted.get(kind);
@@ -98,7 +154,18 @@ export function withActionSuggestions(
     out.push({
       label,
       uuid: suggestionUuid(cardId, kind),
-      actions: [{ type: 'create', description, resource: draft(base, priority, x.suggestion!.text, kind === 'palliative-care-referral' ? { category: [REFERRAL] } : {}) }],
+      actions: [
+        {
+          type: 'create',
+          description,
+          resource: draft(
+            base,
+            priority,
+            x.suggestion!.text,
+            kind === 'palliative-care-referral' ? { category: [REFERRAL] } : {},
+          ),
+        },
+      ],
     });
   }
   return out;

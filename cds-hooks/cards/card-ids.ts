@@ -21,7 +21,8 @@ export function cardUuid(hookInstance: string, kind: CardKind, subject: string):
 
 /** The kind of card a uuid from cardUuid names; undefined for any other uuid. */
 export function cardKindOf(uuid: string): CardKind | undefined {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid)) return undefined;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid))
+    return undefined;
   const head = uuid.slice(0, 31);
   const index = uuid.slice(31, 32);
   return uuid.slice(32) === check(head, index) ? KINDS[Number.parseInt(index, 16)] : undefined;

@@ -3,7 +3,14 @@ import type { Assessment } from '../../src/assess/assess.js';
 import type { ApproachOption, Candidacy, Statement } from '../../src/recommend/types.js';
 import { answerOf } from '../../src/recommend/actions.js';
 import {
-  approachText, atLeastUrgent, decisionLines, headlineText, inSections, sectionLabel, surgeryPossible, urgencyText,
+  approachText,
+  atLeastUrgent,
+  decisionLines,
+  headlineText,
+  inSections,
+  sectionLabel,
+  surgeryPossible,
+  urgencyText,
 } from '../../src/recommend/describe.js';
 import type { DataNote } from '../data/gather.js';
 import type { QueryRead } from '../../src/facts/queries.js';
@@ -32,9 +39,21 @@ export interface CardContext {
 
 const OVERRIDE_SYSTEM = 'https://spinescore.example.org/fhir/CodeSystem/override-reasons';
 export const OVERRIDE_REASONS: CdsCoding[] = [
-  { system: OVERRIDE_SYSTEM, code: 'nonoperative-by-mdt', display: 'Non-operative plan agreed at tumour board' },
-  { system: OVERRIDE_SYSTEM, code: 'patient-declines-surgery', display: 'Patient declines surgery' },
-  { system: OVERRIDE_SYSTEM, code: 'inputs-incorrect', display: 'Chart inputs are wrong or outdated' },
+  {
+    system: OVERRIDE_SYSTEM,
+    code: 'nonoperative-by-mdt',
+    display: 'Non-operative plan agreed at tumour board',
+  },
+  {
+    system: OVERRIDE_SYSTEM,
+    code: 'patient-declines-surgery',
+    display: 'Patient declines surgery',
+  },
+  {
+    system: OVERRIDE_SYSTEM,
+    code: 'inputs-incorrect',
+    display: 'Chart inputs are wrong or outdated',
+  },
   { system: OVERRIDE_SYSTEM, code: 'already-addressed', display: 'Already addressed' },
 ];
 
@@ -56,14 +75,31 @@ const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
  * resting on stale or conflicting data, an assumption that would change the category, or an urgency
  * the draft referral does not carry yet; `info` otherwise. A referring doctor learns to trust warnings.
  */
-export function candidacyIndicator(c: Candidacy, referral?: { priority?: string | undefined }): CdsCard['indicator'] {
+export function candidacyIndicator(
+  c: Candidacy,
+  referral?: { priority?: string | undefined },
+): CdsCard['indicator'] {
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return 'info';
   if (c.emergency === 'yes') return 'critical';
   if (c.emergency === 'possible' || c.kind === 'insufficient') return 'warning';
   // An assumption the referrer can settle before signing (not fitness: that is judged at the consultation).
-  if (c.kind === 'leading' && c.assumptions.some((x) => x.input !== 'fitness' && /surgical|excisional|radiotherapy|candidate/.test(x.otherwise))) return 'warning';
+  if (
+    c.kind === 'leading' &&
+    c.assumptions.some(
+      (x) =>
+        x.input !== 'fitness' && /surgical|excisional|radiotherapy|candidate/.test(x.otherwise),
+    )
+  )
+    return 'warning';
   const urgent = c.urgency.leading === 'urgent' || c.urgency.leading === 'emergency';
-  if (urgent && surgeryPossible(c) && referral && referral.priority !== 'urgent' && referral.priority !== 'stat') return 'warning';
+  if (
+    urgent &&
+    surgeryPossible(c) &&
+    referral &&
+    referral.priority !== 'urgent' &&
+    referral.priority !== 'stat'
+  )
+    return 'warning';
   return 'info';
 }
 
@@ -84,7 +120,8 @@ export function fitDetail(lines: readonly string[], last: string, max = DETAIL_M
 
 function metastasisReferences(a: Assessment): Reference[] {
   const refs = new Set<string>();
-  for (const l of a.facts.spine.levels) for (const s of l.sources) if (s.reference?.startsWith('Condition/')) refs.add(s.reference);
+  for (const l of a.facts.spine.levels)
+    for (const s of l.sources) if (s.reference?.startsWith('Condition/')) refs.add(s.reference);
   return [...refs].slice(0, 5).map((reference) => ({ reference }));
 }
 
@@ -106,7 +143,9 @@ function appLink(a: Assessment, ctx: CardContext): CdsLink {
     missing: missing.length ? missing : undefined,
   });
   return {
-    label: missing.length ? `Enter missing ${missing.length === 1 ? missing[0] : `inputs (${missing.length})`} in the Spine Metastasis app` : 'Review scores in the Spine Metastasis app',
+    label: missing.length
+      ? `Enter missing ${missing.length === 1 ? missing[0] : `inputs (${missing.length})`} in the Spine Metastasis app`
+      : 'Review scores in the Spine Metastasis app',
     url: ctx.appLaunchUrl,
     type: 'smart',
     appContext,
@@ -138,7 +177,10 @@ const details = new WeakMap<Assessment, Map<string, string>>();
 /** Grouped counts of what the queries returned: "Read from the chart: 3 conditions, 17 observations, …". */
 const READ_GROUPS: Array<[string, string[]]> = [
   ['conditions', ['conditions']],
-  ['observations', ['clinicalObservations', 'receptorObservations', 'clinicianInputs', 'panelObservations']],
+  [
+    'observations',
+    ['clinicalObservations', 'receptorObservations', 'clinicianInputs', 'panelObservations'],
+  ],
   ['medication records', ['medicationRequests', 'medicationStatements']],
   ['procedures', ['procedures']],
 ];
@@ -154,8 +196,12 @@ export function readLine(reads: readonly QueryRead[] | undefined): string | unde
 function memoDetail(a: Assessment, kind: string, ctx: CardContext, build: () => string): string {
   let byKey = details.get(a);
   if (!byKey) details.set(a, (byKey = new Map()));
-  const key = [kind, ctx.referralReason, JSON.stringify(ctx.notes), JSON.stringify(ctx.reads ?? [])]
-    .join('\u241f');
+  const key = [
+    kind,
+    ctx.referralReason,
+    JSON.stringify(ctx.notes),
+    JSON.stringify(ctx.reads ?? []),
+  ].join('\u241f');
   let text = byKey.get(key);
   if (text === undefined) byKey.set(key, (text = build()));
   return text;
@@ -168,11 +214,17 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const indicator = candidacyIndicator(c, ctx.referral);
   // The headline with its assumptions when it fits the summary, else with how many (named in the detail).
   const full = headlineText(c, true);
-  const head = full.length <= 110 || !c.assumptions.length ? full : `${headlineText({ ...c, assumptions: [] }, true)} — on ${c.assumptions.length} assumption${c.assumptions.length > 1 ? 's' : ''} (details)`;
+  const head =
+    full.length <= 110 || !c.assumptions.length
+      ? full
+      : `${headlineText({ ...c, assumptions: [] }, true)} — on ${c.assumptions.length} assumption${c.assumptions.length > 1 ? 's' : ''} (details)`;
   const parts: string[] = [];
   if (c.headline !== 'deceased') {
     // What would decide an open answer first, then the deciding factors, then the strongest factor against.
-    const open = c.kind === 'open' || c.kind === 'insufficient' ? c.category.deciding[0] ?? c.urgency.deciding[0] : undefined;
+    const open =
+      c.kind === 'open' || c.kind === 'insufficient'
+        ? (c.category.deciding[0] ?? c.urgency.deciding[0])
+        : undefined;
     if (open) parts.push(`${open.short} decides`);
     if (s.sinsIndex) parts.push(`SINS ${scoreValue(s.sinsIndex.result)} at ${s.sinsIndex.level}`);
     if (s.escc) parts.push(`ESCC ${s.escc.grade.value}`);
@@ -191,11 +243,24 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     const lines = decisionLines(a.recommendations).map((l) => `- ${md(l)}`);
     // The standard actions and red flags right after the decision: what to do now.
     lines.splice(1, 0, ...actionDetailLines(a.recommendations.actions));
-    const against = statements.filter((x) => x.side === 'against' && !x.certainty).slice(0, 2).map((x) => `${md(withoutStop(x.text))} [${x.citations.join(', ')}]`);
+    const against = statements
+      .filter((x) => x.side === 'against' && !x.certainty)
+      .slice(0, 2)
+      .map((x) => `${md(withoutStop(x.text))} [${x.citations.join(', ')}]`);
     if (against.length) lines.push(`- **${sectionLabel('against')}:** ${against.join('; ')}`);
     const notes = dataNoteLines(ctx.notes);
-    if (notes.length) lines.unshift(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
-    const papers = [...new Set([...statements.filter((x) => !x.certainty), ...a.recommendations.riskFlags.filter((f) => f.severity === 'high')].flatMap((x) => x.citations))].sort();
+    if (notes.length)
+      lines.unshift(
+        `- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
+      );
+    const papers = [
+      ...new Set(
+        [
+          ...statements.filter((x) => !x.certainty),
+          ...a.recommendations.riskFlags.filter((f) => f.severity === 'high'),
+        ].flatMap((x) => x.citations),
+      ),
+    ].sort();
     // Paper keys only: the card's source link and the app carry the references.
     const last = `- Sources: ${papers.join(', ') || '—'}. *${md(a.recommendations.disclaimer)}*`;
     return fitDetail(lines, last);
@@ -203,53 +268,101 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
 
   const suggestions: CdsSuggestion[] = [];
   const urgent = atLeastUrgent(c);
-  if (urgent && surgeryPossible(c) && ctx.referral.id && ctx.referral.priority !== 'urgent' && ctx.referral.priority !== 'stat') {
+  if (
+    urgent &&
+    surgeryPossible(c) &&
+    ctx.referral.id &&
+    ctx.referral.priority !== 'urgent' &&
+    ctx.referral.priority !== 'stat'
+  ) {
     // A-50: the draft order echoed unchanged except the fields we change, keeping its id.
     const urgent: ServiceRequest = {
       ...ctx.referral,
       priority: 'urgent',
-      note: [...(ctx.referral.note ?? []), { text: `Urgent per decision support: ${c.urgencyReasons.filter((u) => !u.certainty).map((u) => u.rule).join(', ') || urgencyText(c)}.` }],
+      note: [
+        ...(ctx.referral.note ?? []),
+        {
+          text: `Urgent per decision support: ${
+            c.urgencyReasons
+              .filter((u) => !u.certainty)
+              .map((u) => u.rule)
+              .join(', ') || urgencyText(c)
+          }.`,
+        },
+      ],
     };
     suggestions.push({
       label: 'Mark this referral urgent',
       uuid: suggestionUuid(uuid, 'urgent'),
       isRecommended: true,
-      actions: [{
-        type: 'update',
-        description: 'Set the draft referral priority to urgent (neurological urgency) and note the reason.',
-        resource: urgent,
-      }],
+      actions: [
+        {
+          type: 'update',
+          description:
+            'Set the draft referral priority to urgent (neurological urgency) and note the reason.',
+          resource: urgent,
+        },
+      ],
     });
   }
   // Radiation oncology only when the decision involves radiotherapy for this patient.
   const answer = answerOf(c);
-  const radiotherapy = answer ? answer !== 'surgical-consultation' && answer !== 'excisional' : c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first');
+  const radiotherapy = answer
+    ? answer !== 'surgical-consultation' && answer !== 'excisional'
+    : c.category.possible.some((p) => p === 'radiotherapy-first' || p === 'nonsurgical-first');
   if (radiotherapy) {
     suggestions.push({
       label: 'Also refer to radiation oncology',
       uuid: suggestionUuid(uuid, 'radiation-oncology'),
-      actions: [{
-        type: 'create',
-        description: `Draft referral to radiation oncology (radiotherapy is the treatment the decision leads to; NOMS: ${s.noms.paths.join(' or ')}).`,
-        resource: {
-          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: urgent ? 'urgent' : 'routine',
-          category: [{ coding: [{ system: SCT, code: '3457005', display: 'Patient referral' }] }],
-          code: { text: 'Referral to radiation oncology' },
-          performerType: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '2085R0001X', display: 'Radiation Oncology' }] },
-          ...orderBase(ctx, a),
-        } as ServiceRequest,
-      }],
+      actions: [
+        {
+          type: 'create',
+          description: `Draft referral to radiation oncology (radiotherapy is the treatment the decision leads to; NOMS: ${s.noms.paths.join(' or ')}).`,
+          resource: {
+            resourceType: 'ServiceRequest',
+            status: 'draft',
+            intent: 'order',
+            priority: urgent ? 'urgent' : 'routine',
+            category: [{ coding: [{ system: SCT, code: '3457005', display: 'Patient referral' }] }],
+            code: { text: 'Referral to radiation oncology' },
+            performerType: {
+              coding: [
+                {
+                  system: 'http://nucc.org/provider-taxonomy',
+                  code: '2085R0001X',
+                  display: 'Radiation Oncology',
+                },
+              ],
+            },
+            ...orderBase(ctx, a),
+          } as ServiceRequest,
+        },
+      ],
     });
   }
 
   // Standard actions (evidence.md §6): the stat spine and radiotherapy referrals among them.
-  suggestions.splice(0, suggestions.length, ...withActionSuggestions(a.recommendations.actions, ctx.referral, orderBase(ctx, a), uuid, suggestions));
+  suggestions.splice(
+    0,
+    suggestions.length,
+    ...withActionSuggestions(
+      a.recommendations.actions,
+      ctx.referral,
+      orderBase(ctx, a),
+      uuid,
+      suggestions,
+    ),
+  );
   return {
     uuid,
     summary: summary(head, parts),
     detail,
     indicator,
-    source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-candidacy', display: 'Surgical candidacy' }),
+    source: source(statements, ctx.infoUrl, {
+      system: TOPIC,
+      code: 'surgical-candidacy',
+      display: 'Surgical candidacy',
+    }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'any' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,
     links: [appLink(a, ctx)],
@@ -264,29 +377,56 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
   const parts: string[] = [];
   if (ap.ruledOut.length) parts.push(`not advised: ${ap.ruledOut.map((o) => o.label).join(', ')}`);
   const missing = missingImaging(a);
-  if (missing.length) parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
+  if (missing.length)
+    parts.push(`${missing.length} imaging input${missing.length > 1 ? 's' : ''} missing`);
 
-  const statements: Statement[] = [...[...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]), ...a.recommendations.workup];
+  const statements: Statement[] = [
+    ...[...options, ...ap.ruledOut].flatMap((o) => [...o.for, ...o.against]),
+    ...a.recommendations.workup,
+  ];
   const detail = memoDetail(a, 'approach', ctx, () => {
-    const reason = (o: ApproachOption) => o.for.filter((x) => !x.certainty && x.weight > 0).sort((x, y) => y.weight - x.weight)[0];
+    const reason = (o: ApproachOption) =>
+      o.for.filter((x) => !x.certainty && x.weight > 0).sort((x, y) => y.weight - x.weight)[0];
     const lines = [`- **${md(head)}**`];
     for (const o of options.slice(0, 3)) {
       const r = reason(o);
-      lines.push(`- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortOf(r))} [${r.citations.join(', ')}]` : ''}`);
+      lines.push(
+        `- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortOf(r))} [${r.citations.join(', ')}]` : ''}`,
+      );
     }
-    if (ap.ruledOut.length) lines.push(`- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(whyRuledOut(o))})`).join('; ')}`);
-    if (ap.top.deciding.length) lines.push(`- **What would decide it:** ${ap.top.deciding.slice(0, 3).map((d) => `${md(d.short)} — ${md(d.action)}`).join('; ')}`);
-    if (a.recommendations.workup.length) lines.push(`- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortOf(w))).join('; ')}`);
+    if (ap.ruledOut.length)
+      lines.push(
+        `- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(whyRuledOut(o))})`).join('; ')}`,
+      );
+    if (ap.top.deciding.length)
+      lines.push(
+        `- **What would decide it:** ${ap.top.deciding
+          .slice(0, 3)
+          .map((d) => `${md(d.short)} — ${md(d.action)}`)
+          .join('; ')}`,
+      );
+    if (a.recommendations.workup.length)
+      lines.push(
+        `- **Before deciding:** ${a.recommendations.workup.map((w) => md(shortOf(w))).join('; ')}`,
+      );
     const notes = dataNoteLines(ctx.notes);
-    if (notes.length) lines.push(`- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`);
+    if (notes.length)
+      lines.push(
+        `- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
+      );
     const read = readLine(ctx.reads);
     if (read) lines.push(`- ${read}`);
-    const papers = [...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations))].sort();
+    const papers = [
+      ...new Set(statements.filter((x) => !x.certainty).flatMap((x) => x.citations)),
+    ].sort();
     const cite = (k: (typeof papers)[number]) => {
       const doi = PAPERS[k].doi;
       return doi ? `[${k}](https://doi.org/${doi})` : k;
     };
-    return fitDetail(lines, `- Sources: ${papers.map(cite).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`);
+    return fitDetail(
+      lines,
+      `- Sources: ${papers.map(cite).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`,
+    );
   });
 
   const suggestions: CdsSuggestion[] = [];
@@ -295,16 +435,28 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
       label: 'Order whole-spine MRI',
       uuid: suggestionUuid(uuid, 'whole-spine-mri'),
       isRecommended: true,
-      actions: [{
-        type: 'create',
-        description: 'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and find non-contiguous lesions (about 15 %).',
-        resource: {
-          resourceType: 'ServiceRequest', status: 'draft', intent: 'order', priority: a.recommendations.candidacy.urgency.atLeast === 'routine' || !a.recommendations.candidacy.urgency.atLeast ? 'routine' : 'urgent',
-          category: [{ coding: [{ system: SCT, code: '363679005', display: 'Imaging' }] }],
-          code: { text: 'MRI of the whole spine (cervical, thoracic, lumbar) with and without contrast' },
-          ...orderBase(ctx, a),
-        } as ServiceRequest,
-      }],
+      actions: [
+        {
+          type: 'create',
+          description:
+            'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and find non-contiguous lesions (about 15 %).',
+          resource: {
+            resourceType: 'ServiceRequest',
+            status: 'draft',
+            intent: 'order',
+            priority:
+              a.recommendations.candidacy.urgency.atLeast === 'routine' ||
+              !a.recommendations.candidacy.urgency.atLeast
+                ? 'routine'
+                : 'urgent',
+            category: [{ coding: [{ system: SCT, code: '363679005', display: 'Imaging' }] }],
+            code: {
+              text: 'MRI of the whole spine (cervical, thoracic, lumbar) with and without contrast',
+            },
+            ...orderBase(ctx, a),
+          } as ServiceRequest,
+        },
+      ],
     });
   }
   return {
@@ -313,7 +465,11 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     detail,
     // The approach is the surgeon's to weigh at the consultation: nothing here must be done before signing.
     indicator: 'info',
-    source: source(statements, ctx.infoUrl, { system: TOPIC, code: 'surgical-approach', display: 'Surgical approach' }),
+    source: source(statements, ctx.infoUrl, {
+      system: TOPIC,
+      code: 'surgical-approach',
+      display: 'Surgical approach',
+    }),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,
     links: [appLink(a, ctx)],

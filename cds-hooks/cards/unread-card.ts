@@ -38,7 +38,12 @@ export function deadlineText(ms: number): string {
  * category, urgency or approach is given: the card names what was not read, what that leaves
  * undecided, and links to the app, which reads the whole chart.
  */
-export function notReadInTimeCard(ctx: CardContext & { referral: ServiceRequest }, late: readonly DataNote[], deadlineMs: number, opts: { metastasisFound: boolean }): CdsCard {
+export function notReadInTimeCard(
+  ctx: CardContext & { referral: ServiceRequest },
+  late: readonly DataNote[],
+  deadlineMs: number,
+  opts: { metastasisFound: boolean },
+): CdsCard {
   const labels = [...new Set(late.map((n) => n.label))];
   const feeds = [...new Set(late.map((n) => QUERY_FEEDS[n.key]).filter((f): f is string => !!f))];
   const others = ctx.notes.filter((n) => n.problem !== 'timeout');
@@ -46,20 +51,34 @@ export function notReadInTimeCard(ctx: CardContext & { referral: ServiceRequest 
     `- **The chart could not be read in time:** ${labels.map(md).join('; ')} (not read ${deadlineText(deadlineMs)}).`,
     `- **Not decided because of it:** the surgical category, its urgency and the approach${feeds.length ? ` — they depend on ${feeds.map(md).join('; ')}` : ''}. Nothing was assumed about the unread data.`,
   ];
-  if (!opts.metastasisFound) lines.push('- No spinal metastasis was found in what was read; the unread data may hold one.');
+  if (!opts.metastasisFound)
+    lines.push('- No spinal metastasis was found in what was read; the unread data may hold one.');
   const read = readLine(ctx.reads);
   if (read) lines.push(`- ${read}`);
-  if (others.length) lines.push(`- **Also not available:** ${others.map((n) => `${md(n.label)}: ${md(n.text)}`).join('; ')}`);
-  lines.push('- The app reads the whole chart: open it from the link for the scores and the decision.');
+  if (others.length)
+    lines.push(
+      `- **Also not available:** ${others.map((n) => `${md(n.label)}: ${md(n.text)}`).join('; ')}`,
+    );
+  lines.push(
+    '- The app reads the whole chart: open it from the link for the scores and the decision.',
+  );
   return {
     uuid: cardUuid(ctx.hookInstance, 'data-unavailable', ctx.referral.id ?? ''),
     summary: 'Spine surgery candidacy not decided: the chart could not be read in time',
     detail: lines.join('\n'),
     indicator: 'warning',
     source: { label: 'spinescore decision support', url: ctx.infoUrl },
-    links: [{
-      label: 'Assess in the Spine Metastasis app', url: ctx.appLaunchUrl, type: 'smart',
-      appContext: JSON.stringify({ hookInstance: ctx.hookInstance, serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined, view: 'summary' }),
-    }],
+    links: [
+      {
+        label: 'Assess in the Spine Metastasis app',
+        url: ctx.appLaunchUrl,
+        type: 'smart',
+        appContext: JSON.stringify({
+          hookInstance: ctx.hookInstance,
+          serviceRequest: ctx.referral.id ? `ServiceRequest/${ctx.referral.id}` : undefined,
+          view: 'summary',
+        }),
+      },
+    ],
   };
 }

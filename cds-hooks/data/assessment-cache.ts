@@ -12,10 +12,17 @@ import type { Assessment } from '../../src/assess/assess.js';
 export class AssessmentCache {
   private readonly map = new Map<string, { at: number; assessment: Assessment }>();
 
-  constructor(private readonly capacity = 128, private readonly ttlMs = 120_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly capacity = 128,
+    private readonly ttlMs = 120_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   static key(patientId: string, asOf: string, prefetch: Record<string, unknown>): string {
-    return createHash('sha256').update(`${patientId}\n${asOf}\n`).update(JSON.stringify(prefetch)).digest('base64url');
+    return createHash('sha256')
+      .update(`${patientId}\n${asOf}\n`)
+      .update(JSON.stringify(prefetch))
+      .digest('base64url');
   }
 
   get(key: string): Assessment | undefined {

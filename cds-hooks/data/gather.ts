@@ -1,10 +1,17 @@
 import type { Bundle, Resource } from 'fhir/r4';
-import { CORE_QUERIES, fillTemplate, suspiciousReads, type CoreQuery, type QueryRead } from '../../src/facts/queries.js';
+import {
+  CORE_QUERIES,
+  fillTemplate,
+  suspiciousReads,
+  type CoreQuery,
+  type QueryRead,
+} from '../../src/facts/queries.js';
 
 export interface DataNote {
   key: string;
   label: string;
-  problem: 'timeout' | 'error' | 'no-access' | 'partial' | 'not-a-bundle' | 'wrong-patient' | 'empty';
+  problem:
+    'timeout' | 'error' | 'no-access' | 'partial' | 'not-a-bundle' | 'wrong-patient' | 'empty';
   /** Plain words for the card; never values from the chart. */
   text: string;
 }
@@ -32,7 +39,12 @@ export interface Gathered {
 /** Enough for a 5,000-Observation history at 50 per page; the deadline bounds it anyway. */
 const MAX_PAGES = 100;
 
-type Outcome = { resources: Resource[]; note?: Omit<DataNote, 'key' | 'label'>; fetched: number; unsupported?: boolean };
+type Outcome = {
+  resources: Resource[];
+  note?: Omit<DataNote, 'key' | 'label'>;
+  fetched: number;
+  unsupported?: boolean;
+};
 
 /**
  * Prefetch first, the FHIR server for what is absent, all queries in parallel under one deadline
@@ -44,40 +56,66 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const timer = setTimeout(() => controller.abort(), input.deadlineMs);
   const out: Gathered = { resources: [], notes: [], sources: {}, fetches: 0, reads: [] };
   try {
-    const results = await Promise.all(queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
-      const pre = input.prefetch?.[q.key];
-      if (pre === null) return [q, { resources: [], fetched: 0 }, 'prefetch'];
-      if (pre !== undefined && usablePrefetch(pre)) {
-        const r = await fromPrefetch(pre as Resource, q, input, controller.signal);
-        return [q, r, 'prefetch'];
-      }
-      if (!input.fhirServer) {
-        // An optional query the EHR did not prefetch is simply not read.
-        if (q.optional) return [q, { resources: [], fetched: 0, unsupported: true }, 'missing'];
-        return [q, { resources: [], fetched: 0, note: { problem: 'no-access', text: 'not sent by the EHR and no FHIR access was granted' } }, 'missing'];
-      }
-      const base = input.fhirServer.replace(/\/+$/, '');
-      const url = `${base}/${fillTemplate(q.template, input.patientId)}`;
-      const r = await fetchAll(url, q, input, controller.signal);
-      return [q, r, r.note && r.resources.length === 0 ? 'missing' : 'fetched'];
-    }));
+    const results = await Promise.all(
+      queries.map(async (q): Promise<[CoreQuery, Outcome, 'prefetch' | 'fetched' | 'missing']> => {
+        const pre = input.prefetch?.[q.key];
+        if (pre === null) return [q, { resources: [], fetched: 0 }, 'prefetch'];
+        if (pre !== undefined && usablePrefetch(pre)) {
+          const r = await fromPrefetch(pre as Resource, q, input, controller.signal);
+          return [q, r, 'prefetch'];
+        }
+        if (!input.fhirServer) {
+          // An optional query the EHR did not prefetch is simply not read.
+          if (q.optional) return [q, { resources: [], fetched: 0, unsupported: true }, 'missing'];
+          return [
+            q,
+            {
+              resources: [],
+              fetched: 0,
+              note: {
+                problem: 'no-access',
+                text: 'not sent by the EHR and no FHIR access was granted',
+              },
+            },
+            'missing',
+          ];
+        }
+        const base = input.fhirServer.replace(/\/+$/, '');
+        const url = `${base}/${fillTemplate(q.template, input.patientId)}`;
+        const r = await fetchAll(url, q, input, controller.signal);
+        return [q, r, r.note && r.resources.length === 0 ? 'missing' : 'fetched'];
+      }),
+    );
     for (const [q, r, source] of results) {
       out.fetches += r.fetched;
       // An answer holding another patient's resources did not honour the patient filter: none of it
       // can be trusted as this patient's chart, so the whole query counts as unread.
       if (r.resources.some((res) => belongsElsewhere(res, input.patientId))) {
         out.sources[q.key] = 'missing';
-        out.notes.push({ key: q.key, label: q.label, problem: 'wrong-patient', text: 'the answer held resources of another patient, so none of it was used' });
+        out.notes.push({
+          key: q.key,
+          label: q.label,
+          problem: 'wrong-patient',
+          text: 'the answer held resources of another patient, so none of it was used',
+        });
         continue;
       }
       out.sources[q.key] = r.note?.problem === 'not-a-bundle' ? 'missing' : source;
       if (r.note) out.notes.push({ key: q.key, label: q.label, ...r.note });
       out.resources.push(...r.resources);
-      out.reads.push(r.unsupported
-        ? { key: q.key, label: q.label, count: undefined, failed: false, unsupported: true }
-        : { key: q.key, label: q.label, count: r.resources.length, failed: out.sources[q.key] === 'missing' || !!r.note });
+      out.reads.push(
+        r.unsupported
+          ? { key: q.key, label: q.label, count: undefined, failed: false, unsupported: true }
+          : {
+              key: q.key,
+              label: q.label,
+              count: r.resources.length,
+              failed: out.sources[q.key] === 'missing' || !!r.note,
+            },
+      );
     }
-    for (const text of suspiciousReads(out.reads)) out.notes.push({ key: 'observations', label: 'Observations', problem: 'empty', text });
+    for (const text of suspiciousReads(out.reads))
+      out.notes.push({ key: 'observations', label: 'Observations', problem: 'empty', text });
   } finally {
     clearTimeout(timer);
   }
@@ -94,17 +132,35 @@ function usablePrefetch(v: unknown): boolean {
   if (r.resourceType === 'OperationOutcome') return !reportsError(r);
   if (r.resourceType === 'Bundle') {
     const entry: unknown = (r as Bundle).entry;
-    return !Array.isArray(entry) || !entry.some((e: NonNullable<Bundle['entry']>[number] | null) => e?.resource?.resourceType === 'OperationOutcome' && reportsError(e.resource));
+    return (
+      !Array.isArray(entry) ||
+      !entry.some(
+        (e: NonNullable<Bundle['entry']>[number] | null) =>
+          e?.resource?.resourceType === 'OperationOutcome' && reportsError(e.resource),
+      )
+    );
   }
   return true;
 }
 
 function reportsError(o: Resource): boolean {
   const issues: unknown = (o as { issue?: unknown }).issue;
-  return !Array.isArray(issues) || issues.length === 0 || issues.some((i: { severity?: unknown } | null) => i?.severity !== 'warning' && i?.severity !== 'information');
+  return (
+    !Array.isArray(issues) ||
+    issues.length === 0 ||
+    issues.some(
+      (i: { severity?: unknown } | null) =>
+        i?.severity !== 'warning' && i?.severity !== 'information',
+    )
+  );
 }
 
-async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
+async function fromPrefetch(
+  pre: Resource,
+  q: CoreQuery,
+  input: GatherInput,
+  signal: AbortSignal,
+): Promise<Outcome> {
   if (pre.resourceType !== 'Bundle') return { resources: [pre], fetched: 0 };
   const b = pre as Bundle;
   const resources = entriesOf(b);
@@ -113,10 +169,21 @@ async function fromPrefetch(pre: Resource, q: CoreQuery, input: GatherInput, sig
   if (!link || newestPageIsEnough(q, b, resources.length)) return { resources, fetched: 0 };
   const next = input.fhirServer ? onServer(link, input.fhirServer, input.fhirServer) : undefined;
   if (!next) {
-    return { resources, fetched: 0, note: { problem: 'partial', text: 'only the first page was sent and the rest could not be fetched' } };
+    return {
+      resources,
+      fetched: 0,
+      note: {
+        problem: 'partial',
+        text: 'only the first page was sent and the rest could not be fetched',
+      },
+    };
   }
   const rest = await fetchAll(next, q, input, signal);
-  return { resources: [...resources, ...rest.resources], fetched: rest.fetched, ...(rest.note ? { note: rest.note } : {}) };
+  return {
+    resources: [...resources, ...rest.resources],
+    fetched: rest.fetched,
+    ...(rest.note ? { note: rest.note } : {}),
+  };
 }
 
 /**
@@ -132,7 +199,9 @@ function newestPageIsEnough(q: CoreQuery, b: Bundle, held: number): boolean {
 }
 
 function sortHonoured(b: Bundle): boolean {
-  const self = Array.isArray(b.link) ? b.link.find((l) => l?.relation === 'self' && typeof l.url === 'string')?.url : undefined;
+  const self = Array.isArray(b.link)
+    ? b.link.find((l) => l?.relation === 'self' && typeof l.url === 'string')?.url
+    : undefined;
   if (!self) return false;
   try {
     return new URL(self).searchParams.get('_sort')?.split(',')[0] === '-date';
@@ -141,42 +210,113 @@ function sortHonoured(b: Bundle): boolean {
   }
 }
 
-async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, signal: AbortSignal): Promise<Outcome> {
+async function fetchAll(
+  firstUrl: string,
+  q: CoreQuery,
+  input: GatherInput,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const doFetch = input.fetch ?? fetch;
   const resources: Resource[] = [];
   const seen = new Set<string>();
   let url: string | undefined = firstUrl;
   let fetched = 0;
   while (url) {
-    if (seen.has(url) || seen.size >= MAX_PAGES) return { resources, fetched, note: { problem: 'partial', text: seen.has(url) ? 'the server returned a paging loop; the pages read so far are used' : `more than ${MAX_PAGES} pages; the first ${MAX_PAGES} are used` } };
+    if (seen.has(url) || seen.size >= MAX_PAGES)
+      return {
+        resources,
+        fetched,
+        note: {
+          problem: 'partial',
+          text: seen.has(url)
+            ? 'the server returned a paging loop; the pages read so far are used'
+            : `more than ${MAX_PAGES} pages; the first ${MAX_PAGES} are used`,
+        },
+      };
     seen.add(url);
     let res: Response;
     try {
       fetched++;
       // A redirect is not followed: it would carry the token off the allow-listed server.
-      res = await doFetch(url, { signal, redirect: 'manual', headers: { accept: 'application/fhir+json', ...(input.accessToken ? { authorization: `Bearer ${input.accessToken}` } : {}) } });
+      res = await doFetch(url, {
+        signal,
+        redirect: 'manual',
+        headers: {
+          accept: 'application/fhir+json',
+          ...(input.accessToken ? { authorization: `Bearer ${input.accessToken}` } : {}),
+        },
+      });
     } catch {
-      return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'error', text: 'the FHIR server could not be reached' } };
+      return {
+        resources,
+        fetched,
+        note: signal.aborted
+          ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` }
+          : { problem: 'error', text: 'the FHIR server could not be reached' },
+      };
     }
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
       void res.body?.cancel().catch(() => undefined);
-      return { resources, fetched, note: { problem: 'error', text: `the FHIR server answered ${res.status || 'with a redirect'}, which is not followed` } };
+      return {
+        resources,
+        fetched,
+        note: {
+          problem: 'error',
+          text: `the FHIR server answered ${res.status || 'with a redirect'}, which is not followed`,
+        },
+      };
     }
     let body: unknown;
     try {
       body = await res.json();
     } catch {
-      return { resources, fetched, note: signal.aborted ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` } : { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not JSON' } };
+      return {
+        resources,
+        fetched,
+        note: signal.aborted
+          ? { problem: 'timeout', text: `not read within ${input.deadlineMs} ms` }
+          : {
+              problem: 'not-a-bundle',
+              text: 'the FHIR server answered with something that is not JSON',
+            },
+      };
     }
     if (!res.ok) {
       // An optional search the server does not support is not missing data.
-      if (q.optional && res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 403) return { resources, fetched, unsupported: true };
-      return { resources, fetched, note: { problem: res.status === 401 || res.status === 403 ? 'no-access' : 'error', text: `the FHIR server answered ${res.status}` } };
+      if (
+        q.optional &&
+        res.status >= 400 &&
+        res.status < 500 &&
+        res.status !== 401 &&
+        res.status !== 403
+      )
+        return { resources, fetched, unsupported: true };
+      return {
+        resources,
+        fetched,
+        note: {
+          problem: res.status === 401 || res.status === 403 ? 'no-access' : 'error',
+          text: `the FHIR server answered ${res.status}`,
+        },
+      };
     }
     const r = body as Resource | null;
-    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') return { resources, fetched, note: { problem: 'not-a-bundle', text: 'the FHIR server answered with something that is not a FHIR resource' } };
+    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string')
+      return {
+        resources,
+        fetched,
+        note: {
+          problem: 'not-a-bundle',
+          text: 'the FHIR server answered with something that is not a FHIR resource',
+        },
+      };
     if (r.resourceType !== 'Bundle') {
-      if (r.resourceType === 'OperationOutcome') return { resources, fetched, note: { problem: 'error', text: 'the FHIR server reported an error' } };
+      if (r.resourceType === 'OperationOutcome')
+        return {
+          resources,
+          fetched,
+          note: { problem: 'error', text: 'the FHIR server reported an error' },
+        };
       resources.push(r);
       return { resources, fetched };
     }
@@ -185,16 +325,27 @@ async function fetchAll(firstUrl: string, q: CoreQuery, input: GatherInput, sign
     resources.push(...page);
     if (newestPageIsEnough(q, r as Bundle, resources.length)) break;
     const link = nextLink(r as Bundle);
-    const next: string | undefined = link && input.fhirServer ? onServer(link, url, input.fhirServer) : undefined;
+    const next: string | undefined =
+      link && input.fhirServer ? onServer(link, url, input.fhirServer) : undefined;
     if (link && !next) {
-      return { resources, fetched, note: { problem: 'partial', text: 'the next page is on another server and was not fetched; the pages read so far are used' } };
+      return {
+        resources,
+        fetched,
+        note: {
+          problem: 'partial',
+          text: 'the next page is on another server and was not fetched; the pages read so far are used',
+        },
+      };
     }
     url = next;
   }
   return { resources, fetched };
 }
 
-const MALFORMED = { problem: 'not-a-bundle', text: 'the answer was a malformed Bundle, so none of it was used' } as const;
+const MALFORMED = {
+  problem: 'not-a-bundle',
+  text: 'the answer was a malformed Bundle, so none of it was used',
+} as const;
 
 /**
  * The resources of a Bundle's entries, or undefined when the Bundle is malformed (entry not a
@@ -208,7 +359,8 @@ function entriesOf(b: Bundle): Resource[] | undefined {
     if (!e || typeof e !== 'object') return undefined;
     const { resource: r, search } = e as { resource?: unknown; search?: { mode?: unknown } };
     if (search?.mode === 'outcome') continue;
-    if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string') return undefined;
+    if (!r || typeof r !== 'object' || typeof (r as Resource).resourceType !== 'string')
+      return undefined;
     if (search?.mode === 'include' || (r as Resource).resourceType === 'OperationOutcome') continue;
     out.push(r as Resource);
   }
@@ -216,7 +368,9 @@ function entriesOf(b: Bundle): Resource[] | undefined {
 }
 
 function nextLink(b: Bundle): string | undefined {
-  return Array.isArray(b.link) ? b.link.find((l) => l?.relation === 'next' && typeof l.url === 'string')?.url : undefined;
+  return Array.isArray(b.link)
+    ? b.link.find((l) => l?.relation === 'next' && typeof l.url === 'string')?.url
+    : undefined;
 }
 
 /**
@@ -242,7 +396,9 @@ function onServer(link: string, from: string, fhirServer: string): string | unde
 
 function belongsElsewhere(r: Resource, patientId: string): boolean {
   if (r.resourceType === 'Patient') return r.id !== undefined && r.id !== patientId;
-  const ref = (r as { subject?: { reference?: unknown }; patient?: { reference?: unknown } }).subject?.reference ?? (r as { patient?: { reference?: unknown } }).patient?.reference;
+  const ref =
+    (r as { subject?: { reference?: unknown }; patient?: { reference?: unknown } }).subject
+      ?.reference ?? (r as { patient?: { reference?: unknown } }).patient?.reference;
   if (typeof ref !== 'string' || !ref.includes('Patient/')) return false;
   return ref.slice(ref.lastIndexOf('Patient/') + 8) !== patientId;
 }

@@ -1,4 +1,12 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** One audit entry as spooled and as written: `entryId` makes a replay idempotent. */
@@ -25,14 +33,23 @@ export class AuditSpool {
   private memory: SpooledAudit[] = [];
   private seq = 0;
 
-  constructor(private readonly dir: string | undefined, private readonly slot = 0) {
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly slot = 0,
+  ) {
     if (dir) mkdirSync(dir, { recursive: true });
   }
 
   append(entries: readonly SpooledAudit[]): void {
     if (entries.length === 0) return;
-    if (!this.dir) { this.memory.push(...entries); return; }
-    appendFileSync(join(this.dir, `audit-slot${this.slot}.ndjson`), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    if (!this.dir) {
+      this.memory.push(...entries);
+      return;
+    }
+    appendFileSync(
+      join(this.dir, `audit-slot${this.slot}.ndjson`),
+      entries.map((e) => `${JSON.stringify(e)}\n`).join(''),
+    );
   }
 
   /** Whether anything waits (own slot; `all` = every slot, for a process alone on the folder). */
@@ -49,13 +66,26 @@ export class AuditSpool {
     if (this.memory.length) {
       const batch = this.memory;
       this.memory = [];
-      try { await write(batch); written += batch.length; } catch (e) { this.memory.unshift(...batch); throw e; }
+      try {
+        await write(batch);
+        written += batch.length;
+      } catch (e) {
+        this.memory.unshift(...batch);
+        throw e;
+      }
     }
     for (const file of this.files(all)) {
       let path = join(this.dir!, file);
       if (file.startsWith('audit-')) {
-        const claimed = join(this.dir!, `replaying-${this.slot}-${process.pid}-${Date.now()}-${this.seq++}-${file}`);
-        try { renameSync(path, claimed); } catch { continue; } // taken by another process
+        const claimed = join(
+          this.dir!,
+          `replaying-${this.slot}-${process.pid}-${Date.now()}-${this.seq++}-${file}`,
+        );
+        try {
+          renameSync(path, claimed);
+        } catch {
+          continue;
+        } // taken by another process
         path = claimed;
       }
       const entries = parseLines(readFileSync(path, 'utf8'));
@@ -68,10 +98,17 @@ export class AuditSpool {
 
   private files(all: boolean): string[] {
     if (!this.dir || !existsSync(this.dir)) return [];
-    const own = (f: string) => f === `audit-slot${this.slot}.ndjson` || f.startsWith(`replaying-${this.slot}-`);
+    const own = (f: string) =>
+      f === `audit-slot${this.slot}.ndjson` || f.startsWith(`replaying-${this.slot}-`);
     const any = (f: string) => /^audit-slot\d+\.ndjson$/.test(f) || f.startsWith('replaying-');
     // Files being replayed first: they are the oldest.
-    return readdirSync(this.dir).filter(all ? any : own).sort((a, b) => Number(b.startsWith('replaying-')) - Number(a.startsWith('replaying-')) || a.localeCompare(b));
+    return readdirSync(this.dir)
+      .filter(all ? any : own)
+      .sort(
+        (a, b) =>
+          Number(b.startsWith('replaying-')) - Number(a.startsWith('replaying-')) ||
+          a.localeCompare(b),
+      );
   }
 }
 
@@ -82,8 +119,16 @@ function parseLines(text: string): SpooledAudit[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as SpooledAudit;
-      if (typeof e.entryId === 'string' && typeof e.at === 'string' && typeof e.serviceId === 'string' && typeof e.status === 'number') out.push(e);
-    } catch { /* a torn last line */ }
+      if (
+        typeof e.entryId === 'string' &&
+        typeof e.at === 'string' &&
+        typeof e.serviceId === 'string' &&
+        typeof e.status === 'number'
+      )
+        out.push(e);
+    } catch {
+      /* a torn last line */
+    }
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { within } from './within.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 
-export interface ClientIdentity { iss?: string; sub?: string; tenant?: string }
+export interface ClientIdentity {
+  iss?: string;
+  sub?: string;
+  tenant?: string;
+}
 
 export interface AuditEntry extends ClientIdentity {
   at: Date;
@@ -62,7 +66,10 @@ export class FeedbackStore {
   private readonly retryMs: number;
   private readonly warn: (line: string) => void;
 
-  private constructor(readonly db: SqlClient, private readonly opts: FeedbackStoreOptions) {
+  private constructor(
+    readonly db: SqlClient,
+    private readonly opts: FeedbackStoreOptions,
+  ) {
     this.spool = new AuditSpool(opts.spoolDir, opts.slot ?? 0);
     this.timeoutMs = opts.operationTimeoutMs ?? 5_000;
     this.retryMs = opts.retryMs ?? 2_000;
@@ -86,11 +93,17 @@ export class FeedbackStore {
   }
 
   /** Stores each outcome once (a repeated report of the same card, outcome and time is ignored). */
-  async record(serviceId: string, feedback: FeedbackRequest['feedback'], kindOf: (uuid: string) => string, who: ClientIdentity): Promise<number> {
+  async record(
+    serviceId: string,
+    feedback: FeedbackRequest['feedback'],
+    kindOf: (uuid: string) => string,
+    who: ClientIdentity,
+  ): Promise<number> {
     const col = <T>(f: (x: FeedbackRequest['feedback'][number]) => T) => feedback.map(f);
     // One statement for the whole report: it is stored entirely or not at all.
-    const res = await this.bounded(() => this.db.query(
-      `insert into feedback (service_id, card_uuid, card_kind, outcome, accepted_suggestions,
+    const res = await this.bounded(() =>
+      this.db.query(
+        `insert into feedback (service_id, card_uuid, card_kind, outcome, accepted_suggestions,
          override_system, override_code, override_display, user_comment, outcome_at,
          client_iss, client_sub, tenant)
        select $1, card_uuid, card_kind, outcome, string_to_array(accepted, E'\\x1f'),
@@ -100,22 +113,46 @@ export class FeedbackStore {
            as t(card_uuid, card_kind, outcome, accepted, override_system, override_code,
                 override_display, user_comment, outcome_at)
        on conflict do nothing returning id`,
-      [serviceId, who.iss ?? null, who.sub ?? null, who.tenant ?? null,
-        col((f) => f.card), col((f) => kindOf(f.card)), col((f) => f.outcome), col((f) => (f.acceptedSuggestions ?? []).map((s) => s.id).join('\x1f')),
-        col((f) => f.overrideReason?.reason?.system ?? null), col((f) => f.overrideReason?.reason?.code ?? null), col((f) => f.overrideReason?.reason?.display ?? null),
-        col((f) => f.overrideReason?.userComment ?? null), col((f) => f.outcomeTimestamp)],
-    ));
+        [
+          serviceId,
+          who.iss ?? null,
+          who.sub ?? null,
+          who.tenant ?? null,
+          col((f) => f.card),
+          col((f) => kindOf(f.card)),
+          col((f) => f.outcome),
+          col((f) => (f.acceptedSuggestions ?? []).map((s) => s.id).join('\x1f')),
+          col((f) => f.overrideReason?.reason?.system ?? null),
+          col((f) => f.overrideReason?.reason?.code ?? null),
+          col((f) => f.overrideReason?.reason?.display ?? null),
+          col((f) => f.overrideReason?.userComment ?? null),
+          col((f) => f.outcomeTimestamp),
+        ],
+      ),
+    );
     return res.rows.length;
   }
 
   audit(entry: AuditEntry): void {
     this.queue.push({
-      entryId: randomUUID(), at: entry.at.toISOString(), serviceId: entry.serviceId, action: entry.action, status: entry.status,
-      ...(entry.iss ? { iss: entry.iss } : {}), ...(entry.sub ? { sub: entry.sub } : {}), ...(entry.tenant ? { tenant: entry.tenant } : {}),
+      entryId: randomUUID(),
+      at: entry.at.toISOString(),
+      serviceId: entry.serviceId,
+      action: entry.action,
+      status: entry.status,
+      ...(entry.iss ? { iss: entry.iss } : {}),
+      ...(entry.sub ? { sub: entry.sub } : {}),
+      ...(entry.tenant ? { tenant: entry.tenant } : {}),
       ...(entry.hookInstance ? { hookInstance: entry.hookInstance } : {}),
     });
-    if (this.closed) { void this.flush(); return; }
-    this.timer ??= setTimeout(() => { this.timer = undefined; void this.flush(); }, 250);
+    if (this.closed) {
+      void this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, 250);
   }
 
   /** Writes queued audit entries in one statement; spools them when the database does not take them. */
@@ -124,7 +161,10 @@ export class FeedbackStore {
     this.queue = [];
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
-      if (this.down) { this.toSpool(batch); return; }
+      if (this.down) {
+        this.toSpool(batch);
+        return;
+      }
       try {
         await this.bounded(() => this.insertAudit(batch));
       } catch {
@@ -143,7 +183,17 @@ export class FeedbackStore {
        select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::int[],
                             $6::text[], $7::text[], $8::text[], $9::text[])
        on conflict (entry_id) do nothing`,
-      [col('entryId'), col('at'), col('serviceId'), col('action'), col('status'), col('iss'), col('sub'), col('tenant'), col('hookInstance')],
+      [
+        col('entryId'),
+        col('at'),
+        col('serviceId'),
+        col('action'),
+        col('status'),
+        col('iss'),
+        col('sub'),
+        col('tenant'),
+        col('hookInstance'),
+      ],
     );
   }
 
@@ -152,15 +202,22 @@ export class FeedbackStore {
       this.spool.append(batch);
     } catch (e) {
       // The last resort failed too (disk full, folder removed): say how many, never what.
-      this.warn(`[cds] audit spool write failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); ${batch.length} entries lost`);
+      this.warn(
+        `[cds] audit spool write failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); ${batch.length} entries lost`,
+      );
     }
   }
 
   private markDown(): void {
-    if (!this.down) this.warn('[cds] audit database unavailable; spooling audit entries locally until it answers');
+    if (!this.down)
+      this.warn(
+        '[cds] audit database unavailable; spooling audit entries locally until it answers',
+      );
     this.down = true;
     if (this.probe || this.closed) return;
-    this.probe = setInterval(() => { void this.tryRecover(); }, this.retryMs);
+    this.probe = setInterval(() => {
+      void this.tryRecover();
+    }, this.retryMs);
     this.probe.unref();
   }
 
@@ -178,10 +235,17 @@ export class FeedbackStore {
     let written = 0;
     await (this.flushing = this.flushing.then(async () => {
       try {
-        written = await this.spool.replay((batch) => this.bounded(() => this.insertAudit(batch)).then(() => undefined), all);
-        if (this.down) this.warn(`[cds] audit database answers again; ${written} spooled entries written`);
+        written = await this.spool.replay(
+          (batch) => this.bounded(() => this.insertAudit(batch)).then(() => undefined),
+          all,
+        );
+        if (this.down)
+          this.warn(`[cds] audit database answers again; ${written} spooled entries written`);
         this.down = false;
-        if (this.probe) { clearInterval(this.probe); this.probe = undefined; }
+        if (this.probe) {
+          clearInterval(this.probe);
+          this.probe = undefined;
+        }
       } catch {
         this.markDown();
       }
@@ -196,24 +260,51 @@ export class FeedbackStore {
 
   /** Acceptance and override rates per card kind (docs/cds-hooks.md shows the same SQL). */
   async stats(): Promise<CardStats[]> {
-    const rows = (await this.bounded(() => this.db.query<{ service_id: string; card_kind: string; accepted: string; overridden: string }>(
-      `select service_id, card_kind,
+    const rows = (
+      await this.bounded(() =>
+        this.db.query<{
+          service_id: string;
+          card_kind: string;
+          accepted: string;
+          overridden: string;
+        }>(
+          `select service_id, card_kind,
               count(*) filter (where outcome = 'accepted') as accepted,
               count(*) filter (where outcome = 'overridden') as overridden
-         from feedback group by service_id, card_kind order by service_id, card_kind`))).rows;
-    const reasons = (await this.bounded(() => this.db.query<{ service_id: string; card_kind: string; override_code: string; override_display: string | null; n: string }>(
-      `select service_id, card_kind, override_code,
+         from feedback group by service_id, card_kind order by service_id, card_kind`,
+        ),
+      )
+    ).rows;
+    const reasons = (
+      await this.bounded(() =>
+        this.db.query<{
+          service_id: string;
+          card_kind: string;
+          override_code: string;
+          override_display: string | null;
+          n: string;
+        }>(
+          `select service_id, card_kind, override_code,
               max(override_display) as override_display, count(*) as n
          from feedback where outcome = 'overridden' and override_code is not null
-        group by service_id, card_kind, override_code order by n desc`))).rows;
+        group by service_id, card_kind, override_code order by n desc`,
+        ),
+      )
+    ).rows;
     return rows.map((r) => {
       const accepted = Number(r.accepted);
       const overridden = Number(r.overridden);
       const total = accepted + overridden;
       return {
-        serviceId: r.service_id, cardKind: r.card_kind, accepted, overridden,
-        acceptanceRate: total ? accepted / total : 0, overrideRate: total ? overridden / total : 0,
-        topOverrideReasons: reasons.filter((x) => x.service_id === r.service_id && x.card_kind === r.card_kind).slice(0, 5)
+        serviceId: r.service_id,
+        cardKind: r.card_kind,
+        accepted,
+        overridden,
+        acceptanceRate: total ? accepted / total : 0,
+        overrideRate: total ? overridden / total : 0,
+        topOverrideReasons: reasons
+          .filter((x) => x.service_id === r.service_id && x.card_kind === r.card_kind)
+          .slice(0, 5)
           .map((x) => ({ code: x.override_code, display: x.override_display, count: Number(x.n) })),
       };
     });
@@ -221,7 +312,13 @@ export class FeedbackStore {
 
   async auditCount(): Promise<number> {
     await this.flush();
-    return Number((await this.bounded(() => this.db.query<{ n: string }>('select count(*) as n from audit_log'))).rows[0]?.n ?? 0);
+    return Number(
+      (
+        await this.bounded(() =>
+          this.db.query<{ n: string }>('select count(*) as n from audit_log'),
+        )
+      ).rows[0]?.n ?? 0,
+    );
   }
 
   /**
@@ -233,6 +330,9 @@ export class FeedbackStore {
     if (this.timer) clearTimeout(this.timer);
     if (this.probe) clearInterval(this.probe);
     await this.flush();
-    await Promise.race([this.db.close().catch(() => undefined), new Promise((r) => setTimeout(r, this.timeoutMs).unref())]);
+    await Promise.race([
+      this.db.close().catch(() => undefined),
+      new Promise((r) => setTimeout(r, this.timeoutMs).unref()),
+    ]);
   }
 }

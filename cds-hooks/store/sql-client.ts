@@ -18,8 +18,12 @@ export async function pgliteClient(dataDir?: string): Promise<SqlClient> {
   await db.waitReady;
   return {
     kind: 'pglite',
-    query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await db.query<R>(sql, params)).rows }),
-    exec: async (sql) => { await db.exec(sql); },
+    query: async <R>(sql: string, params?: unknown[]) => ({
+      rows: (await db.query<R>(sql, params)).rows,
+    }),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
     close: () => db.close(),
   };
 }
@@ -30,15 +34,26 @@ export async function postgresClient(url: string): Promise<SqlClient> {
   // Every wait is bounded: a refused, blackholed or stalled server fails a call within seconds
   // (the callers spool or answer 503), never holds it for the kernel's TCP timeout.
   const pool = new pg.Pool({
-    connectionString: url, max: 4, keepAlive: true,
-    connectionTimeoutMillis: 3_000, query_timeout: 5_000, statement_timeout: 5_000,
-    idle_in_transaction_session_timeout: 10_000, idleTimeoutMillis: 30_000,
+    connectionString: url,
+    max: 4,
+    keepAlive: true,
+    connectionTimeoutMillis: 3_000,
+    query_timeout: 5_000,
+    statement_timeout: 5_000,
+    idle_in_transaction_session_timeout: 10_000,
+    idleTimeoutMillis: 30_000,
   });
-  pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
+  pool.on('error', () => {
+    /* a dropped idle connection is replaced on next use */
+  });
   return {
     kind: 'postgresql',
-    query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as R[] }),
-    exec: async (sql) => { await pool.query(sql); },
+    query: async <R>(sql: string, params?: unknown[]) => ({
+      rows: (await pool.query(sql, params)).rows as R[],
+    }),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
     close: () => pool.end(),
   };
 }
@@ -49,5 +64,7 @@ export function isPostgresUrl(where: string): boolean {
 
 /** `postgres://…` → that server; otherwise a PGlite data folder (`memory`: in memory only). */
 export function openSqlClient(where: string): Promise<SqlClient> {
-  return isPostgresUrl(where) ? postgresClient(where) : pgliteClient(where === 'memory' ? undefined : where);
+  return isPostgresUrl(where)
+    ? postgresClient(where)
+    : pgliteClient(where === 'memory' ? undefined : where);
 }

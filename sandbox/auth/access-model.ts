@@ -30,23 +30,41 @@ export interface AccessRule {
 
 export const ACCESS_MODEL: Readonly<Record<ScopeContext, AccessRule>> = {
   patient: {
-    clients: ['public-app', 'ehr'], permissions: ['c', 'r', 'u', 'd', 's'], patientData: 'launch patient',
-    sharedWrite: 'scope naming the type', unconfined: false, bulkExport: false,
+    clients: ['public-app', 'ehr'],
+    permissions: ['c', 'r', 'u', 'd', 's'],
+    patientData: 'launch patient',
+    sharedWrite: 'scope naming the type',
+    unconfined: false,
+    bulkExport: false,
   },
   user: {
-    clients: ['public-app', 'ehr'], permissions: ['c', 'r', 'u', 'd', 's'], patientData: 'all patients',
-    sharedWrite: 'scope naming the type', unconfined: true, bulkExport: false,
+    clients: ['public-app', 'ehr'],
+    permissions: ['c', 'r', 'u', 'd', 's'],
+    patientData: 'all patients',
+    sharedWrite: 'scope naming the type',
+    unconfined: true,
+    bulkExport: false,
   },
   system: {
-    clients: ['backend'], permissions: ['r', 's'], patientData: 'all patients',
-    sharedWrite: 'never', unconfined: true, bulkExport: true,
+    clients: ['backend'],
+    permissions: ['r', 's'],
+    patientData: 'all patients',
+    sharedWrite: 'never',
+    unconfined: true,
+    bulkExport: true,
   },
 };
 
 /** The scopes each registered client kind may be granted at most (the registration). */
 export const PUBLIC_APP_SCOPES: readonly string[] = [
-  'launch', 'launch/patient', 'openid', 'fhirUser', 'offline_access', 'online_access',
-  'patient/*.cruds', 'user/*.rs',
+  'launch',
+  'launch/patient',
+  'openid',
+  'fhirUser',
+  'offline_access',
+  'online_access',
+  'patient/*.cruds',
+  'user/*.rs',
 ];
 
 /** Whether a scope context may be held by this client kind (a token's scopes are re-checked). */
@@ -58,10 +76,22 @@ export function contextAllowed(context: ScopeContext, client: ClientKind): boole
 export function accessModelMarkdown(): string {
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   const rows = (Object.entries(ACCESS_MODEL) as [ScopeContext, AccessRule][]).map(([ctx, r]) => [
-    `\`${ctx}/\``, r.clients.join(', '), r.permissions.join(''), r.patientData, r.sharedWrite,
-    yes(r.unconfined), yes(r.bulkExport),
+    `\`${ctx}/\``,
+    r.clients.join(', '),
+    r.permissions.join(''),
+    r.patientData,
+    r.sharedWrite,
+    yes(r.unconfined),
+    yes(r.bulkExport),
   ]);
-  const head = ['scope', 'clients', 'at most', 'patient data', 'shared types written with',
-    'history across resources, conditional update/patch/delete', 'bulk export'];
+  const head = [
+    'scope',
+    'clients',
+    'at most',
+    'patient data',
+    'shared types written with',
+    'history across resources, conditional update/patch/delete',
+    'bulk export',
+  ];
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

@@ -10,7 +10,9 @@ export interface SigningKey {
 }
 
 /** A fresh key pair per sandbox process: nothing to store, nothing to leak. */
-export async function newSigningKey(alg: 'RS256' | 'RS384' | 'ES384' | 'ES256'): Promise<SigningKey> {
+export async function newSigningKey(
+  alg: 'RS256' | 'RS384' | 'ES384' | 'ES256',
+): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };

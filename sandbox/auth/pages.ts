@@ -1,5 +1,9 @@
 /** Server-rendered pages of the sandbox authorization server. Everything shown is escaped. */
-export interface PatientChoice { id: string; name: string; birthDate?: string }
+export interface PatientChoice {
+  id: string;
+  name: string;
+  birthDate?: string;
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -20,16 +24,23 @@ function page(title: string, body: string): string {
 
 /** Standalone launch: the user picks the patient; the form re-posts the authorization request. */
 export function pickerPage(patients: PatientChoice[], request: URLSearchParams): string {
-  const hidden = [...request.entries()].filter(([k]) => k !== 'patient')
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
-  const items = patients.map((p) => {
-    const born = p.birthDate ? ` (born ${escapeHtml(p.birthDate)})` : '';
-    const button = `<button type="submit" name="patient" value="${escapeHtml(p.id)}">`;
-    return `<li>${button}${escapeHtml(p.name)}${born}</button></li>`;
-  }).join('');
+  const hidden = [...request.entries()]
+    .filter(([k]) => k !== 'patient')
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  const items = patients
+    .map((p) => {
+      const born = p.birthDate ? ` (born ${escapeHtml(p.birthDate)})` : '';
+      const button = `<button type="submit" name="patient" value="${escapeHtml(p.id)}">`;
+      return `<li>${button}${escapeHtml(p.name)}${born}</button></li>`;
+    })
+    .join('');
   const deny = '<p><button type="submit" name="deny" value="1">Do not allow access</button></p>';
-  return page('Select a patient', "<h1>Select a patient</h1><p>The application asks for access to one patient's record.</p>\n"
-    + `<form method="post" action="authorize">${hidden}<ul>${items}</ul>${deny}</form>`);
+  return page(
+    'Select a patient',
+    "<h1>Select a patient</h1><p>The application asks for access to one patient's record.</p>\n" +
+      `<form method="post" action="authorize">${hidden}<ul>${items}</ul>${deny}</form>`,
+  );
 }
 
 export function errorPage(title: string, detail: string): string {

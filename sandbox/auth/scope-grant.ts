@@ -15,7 +15,12 @@ export interface GrantContext {
  * keeps only the permissions all of them allow (`patient/Observation.cruds` asked, `.rs` allowed →
  * `patient/Observation.rs`) and its v2 restriction; anything else is dropped, never widened.
  */
-export function grantScopes(requested: string, registered: readonly string[], client: ClientKind, ctx: GrantContext = {}): string[] {
+export function grantScopes(
+  requested: string,
+  registered: readonly string[],
+  client: ClientKind,
+  ctx: GrantContext = {},
+): string[] {
   const allowed = registered.map((r) => ({ raw: r, scope: parseResourceScope(r) }));
   const out: string[] = [];
   for (const raw of requested.split(/\s+/).filter(Boolean)) {
@@ -31,10 +36,16 @@ export function grantScopes(requested: string, registered: readonly string[], cl
       if (scope.resourceType !== '*' && scope.resourceType !== asked.resourceType) continue;
       for (const p of scope.permissions) permitted.add(p);
     }
-    const perms = ORDER.filter((p) => asked.permissions.has(p) && permitted.has(p)
-      && ACCESS_MODEL[asked.context].permissions.includes(p) && !(ctx.readOnly && WRITE.has(p)));
+    const perms = ORDER.filter(
+      (p) =>
+        asked.permissions.has(p) &&
+        permitted.has(p) &&
+        ACCESS_MODEL[asked.context].permissions.includes(p) &&
+        !(ctx.readOnly && WRITE.has(p)),
+    );
     if (perms.length === 0) continue;
-    if (perms.length === asked.permissions.size) out.push(raw); // as asked (v1 or v2 form)
+    if (perms.length === asked.permissions.size)
+      out.push(raw); // as asked (v1 or v2 form)
     else {
       const restriction = asked.restriction ? `?${asked.restriction}` : '';
       out.push(`${asked.context}/${asked.resourceType}.${perms.join('')}${restriction}`);

@@ -1,10 +1,22 @@
-import type { Bundle, BundleEntry, Condition, Observation, Patient, Resource, ServiceRequest } from 'fhir/r4';
+import type {
+  Bundle,
+  BundleEntry,
+  Condition,
+  Observation,
+  Patient,
+  Resource,
+  ServiceRequest,
+} from 'fhir/r4';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthServer } from '../auth/auth-server.js';
 import type { SandboxCdsClient } from './cds-client.js';
 import {
-  badRequest, forbidden, misdirectedRequest, notFound, unsupportedMediaType,
+  badRequest,
+  forbidden,
+  misdirectedRequest,
+  notFound,
+  unsupportedMediaType,
 } from '../../cds-hooks/outcomes.js';
 import { problem, problemOnError } from '../problem.js';
 import { loadChart } from '../../src/app/data/load-chart.js';
@@ -27,21 +39,49 @@ export interface EhrApiOptions {
 }
 
 /** The sandbox EHR's local orderable for "Referral to spine surgery" (configured as a trigger). */
-export const SPINE_REFERRAL_CODING = { system: 'http://ehr.example.org/CodeSystem/orderables', code: 'REF-SPINE-SURG', display: 'Referral to spine surgery' };
+export const SPINE_REFERRAL_CODING = {
+  system: 'http://ehr.example.org/CodeSystem/orderables',
+  code: 'REF-SPINE-SURG',
+  display: 'Referral to spine surgery',
+};
 
-const launchBody = z.object({ patient: z.string().min(1).max(64), appContext: z.string().max(4096).optional(), readOnly: z.boolean().optional() });
+const launchBody = z.object({
+  patient: z.string().min(1).max(64),
+  appContext: z.string().max(4096).optional(),
+  readOnly: z.boolean().optional(),
+});
 const hookBody = z.object({
   patient: z.string().min(1).max(64),
   hook: z.enum(['order-select', 'order-sign']),
-  draft: z.looseObject({ resourceType: z.literal('ServiceRequest'), id: z.string().min(1).max(64) }),
+  draft: z.looseObject({
+    resourceType: z.literal('ServiceRequest'),
+    id: z.string().min(1).max(64),
+  }),
   usePrefetch: z.boolean().optional(),
 });
-const applyBody = z.object({ actions: z.array(z.looseObject({ type: z.enum(['create', 'update', 'delete']), resource: z.looseObject({ resourceType: z.string() }).optional(), resourceId: z.string().optional() })).max(20) });
-const feedbackBody = z.object({ serviceId: z.string().min(1).max(128), feedback: z.array(z.unknown()).min(1).max(20) });
+const applyBody = z.object({
+  actions: z
+    .array(
+      z.looseObject({
+        type: z.enum(['create', 'update', 'delete']),
+        resource: z.looseObject({ resourceType: z.string() }).optional(),
+        resourceId: z.string().optional(),
+      }),
+    )
+    .max(20),
+});
+const feedbackBody = z.object({
+  serviceId: z.string().min(1).max(128),
+  feedback: z.array(z.unknown()).min(1).max(20),
+});
 
 function displayName(p: Patient): string {
   const n = p.name?.[0];
-  return [n?.prefix?.join(' '), n?.given?.join(' '), n?.family].filter(Boolean).join(' ') || p.id || 'Unnamed';
+  return (
+    [n?.prefix?.join(' '), n?.given?.join(' '), n?.family].filter(Boolean).join(' ') ||
+    p.id ||
+    'Unnamed'
+  );
 }
 type Concept = {
   text?: string | undefined;
@@ -61,15 +101,24 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   // must be a JSON request (a cross-site form or text/plain POST cannot be) from the page's origin.
   const own = new URL(opts.origin);
   // The sandbox's own name, and the other loopback name for the same port (a newcomer may type either).
-  const hosts = new Set([own.host, ...(/^(127\.0\.0\.1|localhost|\[::1\])$/.test(own.hostname) ? [`localhost:${own.port}`, `127.0.0.1:${own.port}`] : [])]);
+  const hosts = new Set([
+    own.host,
+    ...(/^(127\.0\.0\.1|localhost|\[::1\])$/.test(own.hostname)
+      ? [`localhost:${own.port}`, `127.0.0.1:${own.port}`]
+      : []),
+  ]);
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
     if (!hosts.has(url.host)) return problem(c, misdirectedRequest('Unknown host.'));
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return problem(c, unsupportedMediaType('Send JSON (content-type: application/json).'));
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+        return problem(c, unsupportedMediaType('Send JSON (content-type: application/json).'));
       const origin = c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
-      if ((origin !== undefined && origin !== url.origin) || (origin === undefined && site !== undefined && site !== 'same-origin')) {
+      if (
+        (origin !== undefined && origin !== url.origin) ||
+        (origin === undefined && site !== undefined && site !== 'same-origin')
+      ) {
         return problem(c, forbidden('Cross-origin requests are refused.'));
       }
     }
@@ -78,7 +127,9 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
 
   app.get('/patients', async (c) => {
     const b = await json<Bundle<Patient>>('Patient?_count=1000');
-    const patients = (b.entry ?? []).map((e) => e.resource!).map((p) => ({ id: p.id!, name: displayName(p), birthDate: p.birthDate, gender: p.gender }));
+    const patients = (b.entry ?? [])
+      .map((e) => e.resource!)
+      .map((p) => ({ id: p.id!, name: displayName(p), birthDate: p.birthDate, gender: p.gender }));
     patients.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
     return c.json({ patients });
   });
@@ -100,15 +151,23 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
         if (body.resourceType !== 'Bundle') return [body];
         out.push(...((body as Bundle).entry ?? []).map((e) => e.resource!));
         const link = (body as Bundle).link?.find((l) => l.relation === 'next')?.url;
-        next = link ? link.slice(link.indexOf(opts.fhirBase) === 0 ? opts.fhirBase.length + 1 : 0) : undefined;
+        next = link
+          ? link.slice(link.indexOf(opts.fhirBase) === 0 ? opts.fhirBase.length + 1 : 0)
+          : undefined;
       }
       return out;
     };
     const entries = [];
     for (const p of (b.entry ?? []).map((e) => e.resource!)) {
-      const { resources } = await loadChart(p.id!, fetchAll, () => undefined, [...CORE_QUERIES, REFERRALS_QUERY]);
+      const { resources } = await loadChart(p.id!, fetchAll, () => undefined, [
+        ...CORE_QUERIES,
+        REFERRALS_QUERY,
+      ]);
       const a = assessPatient(resources, { asOf });
-      const entry = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
+      const entry = worklistEntry(
+        a,
+        resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'),
+      );
       if (entry) entries.push({ ...entry, name: displayName(p) });
     }
     entries.sort((x, y) => x.patientId.localeCompare(y.patientId, undefined, { numeric: true }));
@@ -122,25 +181,52 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     const patient = (await res.json()) as Patient;
     const [conditions, observations, orders] = await Promise.all([
       json<Bundle<Condition>>(`Condition?patient=${encodeURIComponent(id)}&_count=50`),
-      json<Bundle<Observation>>(`Observation?patient=${encodeURIComponent(id)}&_sort=-date&_count=12`),
+      json<Bundle<Observation>>(
+        `Observation?patient=${encodeURIComponent(id)}&_sort=-date&_count=12`,
+      ),
       json<Bundle<ServiceRequest>>(`ServiceRequest?patient=${encodeURIComponent(id)}&_count=20`),
     ]);
     return c.json({
-      id, name: displayName(patient), birthDate: patient.birthDate, gender: patient.gender,
-      conditions: (conditions.entry ?? []).map((e) => ({ id: e.resource!.id, text: codeText(e.resource!.code), onset: e.resource!.onsetDateTime ?? e.resource!.recordedDate })),
+      id,
+      name: displayName(patient),
+      birthDate: patient.birthDate,
+      gender: patient.gender,
+      conditions: (conditions.entry ?? []).map((e) => ({
+        id: e.resource!.id,
+        text: codeText(e.resource!.code),
+        onset: e.resource!.onsetDateTime ?? e.resource!.recordedDate,
+      })),
       observations: (observations.entry ?? []).map((e) => {
         const o = e.resource!;
-        const value = o.valueQuantity ? `${o.valueQuantity.value} ${o.valueQuantity.unit ?? o.valueQuantity.code ?? ''}`.trim() : o.valueInteger ?? o.valueString ?? codeText(o.valueCodeableConcept) ?? '';
-        return { id: o.id, text: codeText(o.code), value: String(value ?? ''), date: o.effectiveDateTime ?? o.issued };
+        const value = o.valueQuantity
+          ? `${o.valueQuantity.value} ${o.valueQuantity.unit ?? o.valueQuantity.code ?? ''}`.trim()
+          : (o.valueInteger ?? o.valueString ?? codeText(o.valueCodeableConcept) ?? '');
+        return {
+          id: o.id,
+          text: codeText(o.code),
+          value: String(value ?? ''),
+          date: o.effectiveDateTime ?? o.issued,
+        };
       }),
-      orders: (orders.entry ?? []).map((e) => ({ id: e.resource!.id, text: codeText(e.resource!.code), status: e.resource!.status, priority: e.resource!.priority, authoredOn: e.resource!.authoredOn })),
+      orders: (orders.entry ?? []).map((e) => ({
+        id: e.resource!.id,
+        text: codeText(e.resource!.code),
+        status: e.resource!.status,
+        priority: e.resource!.priority,
+        authoredOn: e.resource!.authoredOn,
+      })),
     });
   });
 
   app.post('/launch', async (c) => {
     const body = launchBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return problem(c, badRequest('Give a patient id.'));
-    const launch = opts.auth.createLaunch({ patient: body.data.patient, user: opts.user, ...(body.data.appContext ? { appContext: body.data.appContext } : {}), ...(body.data.readOnly ? { readOnly: true } : {}) });
+    const launch = opts.auth.createLaunch({
+      patient: body.data.patient,
+      user: opts.user,
+      ...(body.data.appContext ? { appContext: body.data.appContext } : {}),
+      ...(body.data.readOnly ? { readOnly: true } : {}),
+    });
     const url = new URL(opts.launchUrl);
     url.searchParams.set('iss', opts.fhirBase);
     url.searchParams.set('launch', launch);
@@ -149,22 +235,45 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
 
   app.post('/hooks', async (c) => {
     const body = hookBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return problem(c, badRequest('Give patient, hook and a draft ServiceRequest.'));
+    if (!body.success)
+      return problem(c, badRequest('Give patient, hook and a draft ServiceRequest.'));
     const { patient, hook, draft } = body.data;
-    const token = await opts.auth.mintToken(opts.cdsClientId, 'patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/ServiceRequest.rs', { patient, user: opts.user });
+    const token = await opts.auth.mintToken(
+      opts.cdsClientId,
+      'patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/ServiceRequest.rs',
+      { patient, user: opts.user },
+    );
     const context: Record<string, unknown> = {
-      userId: opts.user, patientId: patient,
+      userId: opts.user,
+      patientId: patient,
       draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] },
       ...(hook === 'order-select' ? { selections: [`ServiceRequest/${draft.id}`] } : {}),
     };
     try {
       const result = await opts.cds.call({
-        hook, context, prefetch: body.data.usePrefetch !== false, fhirServer: opts.fhirBase,
-        fhirAuthorization: { access_token: token.access_token, token_type: 'Bearer', expires_in: token.expires_in, scope: token.scope, subject: opts.cdsClientId, patient },
+        hook,
+        context,
+        prefetch: body.data.usePrefetch !== false,
+        fhirServer: opts.fhirBase,
+        fhirAuthorization: {
+          access_token: token.access_token,
+          token_type: 'Bearer',
+          expires_in: token.expires_in,
+          scope: token.scope,
+          subject: opts.cdsClientId,
+          patient,
+        },
       });
       return c.json(result);
     } catch (e) {
-      return c.json({ status: 502, body: null, error: `The CDS service could not be called: ${(e as Error).message}` }, 200);
+      return c.json(
+        {
+          status: 502,
+          body: null,
+          error: `The CDS service could not be called: ${(e as Error).message}`,
+        },
+        200,
+      );
     }
   });
 
@@ -174,25 +283,47 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     if (!body.success) return problem(c, badRequest('Give the actions to apply.'));
     const entry: BundleEntry[] = [];
     for (const a of body.data.actions) {
-      if (a.type === 'create' && a.resource) entry.push({ resource: a.resource as Resource, request: { method: 'POST', url: a.resource.resourceType } });
-      if (a.type === 'delete' && a.resourceId) entry.push({ request: { method: 'DELETE', url: a.resourceId } });
+      if (a.type === 'create' && a.resource)
+        entry.push({
+          resource: a.resource as Resource,
+          request: { method: 'POST', url: a.resource.resourceType },
+        });
+      if (a.type === 'delete' && a.resourceId)
+        entry.push({ request: { method: 'DELETE', url: a.resourceId } });
     }
     if (!entry.length) return c.json({ created: [] });
-    const res = await opts.fhir('', { method: 'POST', body: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }), headers: { 'content-type': 'application/fhir+json' } });
+    const res = await opts.fhir('', {
+      method: 'POST',
+      body: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }),
+      headers: { 'content-type': 'application/fhir+json' },
+    });
     const out = (await res.json()) as Bundle;
-    if (!res.ok) return problem(c, badRequest('The FHIR server refused the actions.'), { fhirOutcome: out });
-    return c.json({ created: (out.entry ?? []).map((e) => e.response?.location?.split('/_history')[0]).filter(Boolean) });
+    if (!res.ok)
+      return problem(c, badRequest('The FHIR server refused the actions.'), { fhirOutcome: out });
+    return c.json({
+      created: (out.entry ?? [])
+        .map((e) => e.response?.location?.split('/_history')[0])
+        .filter(Boolean),
+    });
   });
 
   /** Signing stores the order on the FHIR server, as an EHR does after order-sign. */
   app.post('/orders', async (c) => {
-    const body = z.object({ order: z.looseObject({ resourceType: z.literal('ServiceRequest') }) }).safeParse(await c.req.json().catch(() => null));
+    const body = z
+      .object({ order: z.looseObject({ resourceType: z.literal('ServiceRequest') }) })
+      .safeParse(await c.req.json().catch(() => null));
     if (!body.success) return problem(c, badRequest('Give the ServiceRequest.'));
     const order = { ...(body.data.order as unknown as ServiceRequest), status: 'active' as const };
     delete order.id;
-    const res = await opts.fhir('ServiceRequest', { method: 'POST', body: JSON.stringify(order), headers: { 'content-type': 'application/fhir+json' } });
+    const res = await opts.fhir('ServiceRequest', {
+      method: 'POST',
+      body: JSON.stringify(order),
+      headers: { 'content-type': 'application/fhir+json' },
+    });
     const created = (await res.json()) as ServiceRequest;
-    return res.ok ? c.json({ id: created.id }) : problem(c, badRequest('The FHIR server refused the order.'), { fhirOutcome: created });
+    return res.ok
+      ? c.json({ id: created.id })
+      : problem(c, badRequest('The FHIR server refused the order.'), { fhirOutcome: created });
   });
 
   app.post('/feedback', async (c) => {

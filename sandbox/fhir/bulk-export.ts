@@ -5,7 +5,13 @@ import { compartmentOf, SHARED_TYPES } from './compartment.js';
 import type { AccessPolicy, Refusal } from './fhir-app.js';
 import { fhirError, isRefusal, storedResources } from './fhir-app.js';
 import {
-  badRequest, forbidden, normalizeOutcome, notFound, OutcomeError, serverError, tooManyRequests,
+  badRequest,
+  forbidden,
+  normalizeOutcome,
+  notFound,
+  OutcomeError,
+  serverError,
+  tooManyRequests,
   type Outcome,
 } from '../../cds-hooks/outcomes.js';
 import type { IndexedRepository } from './indexed-repository.js';
@@ -34,7 +40,11 @@ export interface BulkExportOptions {
   maxBytes?: number;
 }
 
-export const BULK_DEFAULTS = { jobLifetimeMs: 3_600_000, maxJobs: 8, maxBytes: 256 * 1024 * 1024 } as const;
+export const BULK_DEFAULTS = {
+  jobLifetimeMs: 3_600_000,
+  maxJobs: 8,
+  maxBytes: 256 * 1024 * 1024,
+} as const;
 
 interface Job {
   id: string;
@@ -60,7 +70,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   const lifetime = opts.jobLifetimeMs ?? BULK_DEFAULTS.jobLifetimeMs;
   const maxJobs = opts.maxJobs ?? BULK_DEFAULTS.maxJobs;
   const maxBytes = opts.maxBytes ?? BULK_DEFAULTS.maxBytes;
-  const fail = (c: Context, o: Outcome, headers: Record<string, string> = {}) => fhirError(c, o, headers);
+  const fail = (c: Context, o: Outcome, headers: Record<string, string> = {}) =>
+    fhirError(c, o, headers);
   const keptBytes = () => [...jobs.values()].reduce((n, j) => n + j.bytes, 0);
 
   /** Drops expired jobs (on every request: nothing is kept past its lifetime once anyone calls). */
@@ -80,44 +91,111 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     return isRefusal(p) ? fhirError(c, p) : p;
   }
 
-  async function kickOff(c: Context, level: 'system' | 'patient' | 'group', groupId?: string): Promise<Response> {
+  async function kickOff(
+    c: Context,
+    level: 'system' | 'patient' | 'group',
+    groupId?: string,
+  ): Promise<Response> {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
     sweep();
-    if (policy.clientKind !== 'backend' || !policy.clientId) return fail(c, forbidden('Bulk export is for confidential back-end clients (SMART Backend Services).'));
-    if (c.req.header('prefer') !== 'respond-async') return fail(c, badRequest('Bulk export needs the header Prefer: respond-async.'));
+    if (policy.clientKind !== 'backend' || !policy.clientId)
+      return fail(
+        c,
+        forbidden('Bulk export is for confidential back-end clients (SMART Backend Services).'),
+      );
+    if (c.req.header('prefer') !== 'respond-async')
+      return fail(c, badRequest('Bulk export needs the header Prefer: respond-async.'));
     const fmt = c.req.query('_outputFormat');
-    if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt)) return fail(c, badRequest(`_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`, 'not-supported'));
-    const types = (c.req.query('_type') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    if (fmt && !['application/fhir+ndjson', 'application/ndjson', 'ndjson'].includes(fmt))
+      return fail(
+        c,
+        badRequest(
+          `_outputFormat ${fmt} is not supported; use application/fhir+ndjson.`,
+          'not-supported',
+        ),
+      );
+    const types = (c.req.query('_type') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const bad = types.find((t) => !TYPE.test(t));
     if (bad) return fail(c, badRequest(`_type ${bad} is not a resource type.`));
     const sinceText = c.req.query('_since');
     const since = sinceText ? Date.parse(sinceText) : undefined;
-    if (sinceText && Number.isNaN(since)) return fail(c, badRequest('_since must be a FHIR instant.'));
-    const wanted = types.length ? types : ['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'Medication'];
+    if (sinceText && Number.isNaN(since))
+      return fail(c, badRequest('_since must be a FHIR instant.'));
+    const wanted = types.length
+      ? types
+      : [
+          'Patient',
+          'Condition',
+          'Observation',
+          'MedicationRequest',
+          'MedicationStatement',
+          'Procedure',
+          'ServiceRequest',
+          'Medication',
+        ];
     const refused = wanted.find((t) => !policy.systemReads?.(t));
-    if (refused) return fail(c, forbidden(`No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`));
+    if (refused)
+      return fail(
+        c,
+        forbidden(
+          `No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`,
+        ),
+      );
     let members: Set<string> | undefined;
     if (level === 'group') {
       let group: Group;
-      try { group = (await opts.repo.readResource('Group', groupId!)) as Group; } catch { return fail(c, notFound(`Group/${groupId} not found.`)); }
-      members = new Set((group.member ?? []).map((m) => m.entity.reference ?? '').filter((r) => r.startsWith('Patient/')));
+      try {
+        group = (await opts.repo.readResource('Group', groupId!)) as Group;
+      } catch {
+        return fail(c, notFound(`Group/${groupId} not found.`));
+      }
+      members = new Set(
+        (group.member ?? [])
+          .map((m) => m.entity.reference ?? '')
+          .filter((r) => r.startsWith('Patient/')),
+      );
     }
     if (jobs.size >= maxJobs || keptBytes() >= maxBytes) {
-      return fail(c, tooManyRequests(`The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`), { 'retry-after': retryAfter() });
+      return fail(
+        c,
+        tooManyRequests(
+          `The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`,
+        ),
+        { 'retry-after': retryAfter() },
+      );
     }
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
-    const job: Job = { id: randomUUID(), request: c.req.url, transactionTime: new Date(now()).toISOString(), state: 'running', files: new Map(), counts: new Map(), owner: policy.clientId, bytes: 0 };
+    const job: Job = {
+      id: randomUUID(),
+      request: c.req.url,
+      transactionTime: new Date(now()).toISOString(),
+      state: 'running',
+      files: new Map(),
+      counts: new Map(),
+      owner: policy.clientId,
+      bytes: 0,
+    };
     jobs.set(job.id, job);
     const started = now();
-    const finish = (state: 'done' | 'failed') => { job.state = state; job.expiresAt = now() + lifetime; };
+    const finish = (state: 'done' | 'failed') => {
+      job.state = state;
+      job.expiresAt = now() + lifetime;
+    };
     void (async () => {
       for (const type of wanted) {
         const lines: string[] = [];
         for (let offset = 0; ; offset += 1000) {
           // One page at a time, other requests in between: an export never stalls the server.
           await new Promise((r) => setImmediate(r));
-          const page = (await opts.repo.search({ resourceType: type as 'Patient', count: 1000, offset })) as unknown as Bundle;
+          const page = (await opts.repo.search({
+            resourceType: type as 'Patient',
+            count: 1000,
+            offset,
+          })) as unknown as Bundle;
           const rs = (page.entry ?? []).map((e) => e.resource!) as Resource[];
           for (const r of rs) {
             if (!jobs.has(job.id)) return; // cancelled
@@ -139,12 +217,19 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
           }
           if (rs.length < 1000) break;
         }
-        if (lines.length) { job.files.set(type, `${lines.join('\n')}\n`); job.counts.set(type, lines.length); }
+        if (lines.length) {
+          job.files.set(type, `${lines.join('\n')}\n`);
+          job.counts.set(type, lines.length);
+        }
       }
       const wait = (opts.minJobMs ?? 200) - (now() - started);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       finish('done');
-    })().catch(() => { job.files.clear(); job.bytes = 0; finish('failed'); });
+    })().catch(() => {
+      job.files.clear();
+      job.bytes = 0;
+      finish('failed');
+    });
     return c.body(null, 202, { 'content-location': `${base}/$export-status/${job.id}` });
   }
 
@@ -152,7 +237,12 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
   const ownJob = (c: Context, policy: AccessPolicy): Job | undefined => {
     sweep();
     const job = jobs.get(c.req.param('job') ?? '');
-    return job && policy.clientKind === 'backend' && policy.clientId !== undefined && job.owner === policy.clientId ? job : undefined;
+    return job &&
+      policy.clientKind === 'backend' &&
+      policy.clientId !== undefined &&
+      job.owner === policy.clientId
+      ? job
+      : undefined;
   };
 
   app.get('/$export', (c) => kickOff(c, 'system'));
@@ -163,16 +253,39 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const policy = await policyOf(c);
     if (policy instanceof Response) return policy;
     const job = ownJob(c, policy);
-    if (!job) return fail(c, notFound('No such export job (finished and deleted, cancelled, or never started).'));
-    if (job.state === 'running') return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
+    if (!job)
+      return fail(
+        c,
+        notFound('No such export job (finished and deleted, cancelled, or never started).'),
+      );
+    if (job.state === 'running')
+      return c.body(null, 202, { 'x-progress': 'in progress', 'retry-after': '1' });
     const expires = new Date(job.expiresAt!).toUTCString();
-    if (job.state === 'failed') return fail(c, serverError(`The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`, 'too-costly'), { expires });
+    if (job.state === 'failed')
+      return fail(
+        c,
+        serverError(
+          `The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`,
+          'too-costly',
+        ),
+        { expires },
+      );
     const base = `${new URL(c.req.url).origin}${opts.basePath}`;
-    return c.json({
-      transactionTime: job.transactionTime, request: job.request, requiresAccessToken: true,
-      output: [...job.files.keys()].map((type) => ({ type, url: `${base}/$export-file/${job.id}/${type}.ndjson`, count: job.counts.get(type) })),
-      error: [],
-    }, 200, { 'content-type': 'application/json', expires });
+    return c.json(
+      {
+        transactionTime: job.transactionTime,
+        request: job.request,
+        requiresAccessToken: true,
+        output: [...job.files.keys()].map((type) => ({
+          type,
+          url: `${base}/$export-file/${job.id}/${type}.ndjson`,
+          count: job.counts.get(type),
+        })),
+        error: [],
+      },
+      200,
+      { 'content-type': 'application/json', expires },
+    );
   });
 
   app.delete('/$export-status/:job', async (c) => {
@@ -191,9 +304,14 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
     const type = c.req.param('file').replace(/\.ndjson$/, '');
     const text = job?.state === 'done' ? job.files.get(type) : undefined;
     if (text === undefined) return fail(c, notFound('No such export file.'));
-    return c.body(text, 200, { 'content-type': 'application/fhir+ndjson', expires: new Date(job!.expiresAt!).toUTCString() });
+    return c.body(text, 200, {
+      'content-type': 'application/fhir+ndjson',
+      expires: new Date(job!.expiresAt!).toUTCString(),
+    });
   });
   // The one error handler: an OutcomeError as itself, anything else the generic 500.
-  app.onError((err, c) => fhirError(c, normalizeOutcome(err), err instanceof OutcomeError ? { ...err.headers } : {}));
+  app.onError((err, c) =>
+    fhirError(c, normalizeOutcome(err), err instanceof OutcomeError ? { ...err.headers } : {}),
+  );
   return app;
 }

@@ -1,11 +1,24 @@
-import { getStatus, OperationOutcomeError, parseSearchRequest, validateResource } from '@medplum/core';
+import {
+  getStatus,
+  OperationOutcomeError,
+  parseSearchRequest,
+  validateResource,
+} from '@medplum/core';
 import { FhirRouter, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, OperationOutcome, OperationOutcomeIssue, Resource } from 'fhir/r4';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from '../../cds-hooks/body-limit.js';
 import {
-  badRequest, contentTooLarge, forbidden, fromStatus, isOutcome, notFound, OutcomeError, serverError, statusOf,
+  badRequest,
+  contentTooLarge,
+  forbidden,
+  fromStatus,
+  isOutcome,
+  notFound,
+  OutcomeError,
+  serverError,
+  statusOf,
   type Outcome,
 } from '../../cds-hooks/outcomes.js';
 import type { IndexedRepository } from './indexed-repository.js';
@@ -24,12 +37,24 @@ export interface StoredResources {
 export function storedResources(repo: IndexedRepository): StoredResources {
   return {
     read: async (type, id) => {
-      try { return (await repo.readResource(type as never, id)) as Resource; } catch { return undefined; }
+      try {
+        return (await repo.readResource(type as never, id)) as Resource;
+      } catch {
+        return undefined;
+      }
     },
     search: async (type, query) => {
       let request;
-      try { request = parseSearchRequest(`${type}?${query}`); } catch { return undefined; }
-      try { return (await repo.searchResources(request)) as Resource[]; } catch { return undefined; }
+      try {
+        request = parseSearchRequest(`${type}?${query}`);
+      } catch {
+        return undefined;
+      }
+      try {
+        return (await repo.searchResources(request)) as Resource[];
+      } catch {
+        return undefined;
+      }
     },
   };
 }
@@ -73,7 +98,8 @@ const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
  * OperationOutcome with its status (cds-hooks/outcomes.ts); a 401 carries a Bearer challenge.
  */
 export function fhirError(c: Context, o: Outcome, headers: Record<string, string> = {}): Response {
-  const challenge: Record<string, string> = statusOf(o) === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
+  const challenge: Record<string, string> =
+    statusOf(o) === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
   return c.json(o, statusOf(o), { ...FHIR_JSON, ...challenge, ...headers });
 }
 
@@ -95,12 +121,18 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
   const tokens = new PageTokens();
   const stored = storedResources(opts.repo);
 
-  app.use('*', bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) => fhirError(c, contentTooLarge('Request body too large.'))));
+  app.use(
+    '*',
+    bodyLimit(opts.maxBodyBytes ?? 50 * 1024 * 1024, (c) =>
+      fhirError(c, contentTooLarge('Request body too large.')),
+    ),
+  );
 
   app.all('*', async (c) => {
     let url = new URL(c.req.url);
     let relPath = url.pathname.slice(opts.basePath.length).replace(/^\/+/, '');
-    const pageToken = relPath === '' && c.req.method === 'GET' ? url.searchParams.get('_getpages') : null;
+    const pageToken =
+      relPath === '' && c.req.method === 'GET' ? url.searchParams.get('_getpages') : null;
     if (pageToken !== null) {
       const target = tokens.resolve(pageToken);
       if (!target) return fhirError(c, notFound('Unknown or expired page token.'));
@@ -112,7 +144,11 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       const text = await c.req.text();
       if (text.trim()) {
-        try { body = JSON.parse(text); } catch { return fhirError(c, badRequest('Request body is not valid JSON.', 'structure')); }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return fhirError(c, badRequest('Request body is not valid JSON.', 'structure'));
+        }
       }
     }
     normalizeReferenceParams(url.searchParams);
@@ -120,7 +156,8 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     const ifNoneExist = c.req.header('if-none-exist');
     if (ifNoneExist !== undefined && op.interaction === 'create') op.ifNoneExist = ifNoneExist;
 
-    if (op.interaction === 'capabilities') return c.json(opts.capabilityStatement(), 200, FHIR_JSON);
+    if (op.interaction === 'capabilities')
+      return c.json(opts.capabilityStatement(), 200, FHIR_JSON);
 
     let policy: AccessPolicy | undefined;
     if (opts.authorize) {
@@ -135,36 +172,70 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
     if (invalid) return fhirError(c, invalid);
 
     if (op.interaction === 'search') {
-      if (quirks.observationNeedsCodeOrCategory && op.resourceType === 'Observation' && !url.searchParams.has('code') && !url.searchParams.has('category')) {
-        return fhirError(c, badRequest('Observation searches need a code or category parameter.', 'required'));
+      if (
+        quirks.observationNeedsCodeOrCategory &&
+        op.resourceType === 'Observation' &&
+        !url.searchParams.has('code') &&
+        !url.searchParams.has('category')
+      ) {
+        return fhirError(
+          c,
+          badRequest('Observation searches need a code or category parameter.', 'required'),
+        );
       }
       if (quirks.ignoreSort) url.searchParams.delete('_sort');
       const requested = Number(url.searchParams.get('_count') ?? pageSize);
-      url.searchParams.set('_count', String(Number.isFinite(requested) && requested >= 0 ? Math.min(requested, maxPage) : pageSize));
+      url.searchParams.set(
+        '_count',
+        String(
+          Number.isFinite(requested) && requested >= 0 ? Math.min(requested, maxPage) : pageSize,
+        ),
+      );
     }
     const req: FhirRequest = {
-      method, url: relPath + (url.searchParams.size ? `?${url.searchParams}` : ''), pathname: '', body, params: {}, query: {},
+      method,
+      url: relPath + (url.searchParams.size ? `?${url.searchParams}` : ''),
+      pathname: '',
+      body,
+      params: {},
+      query: {},
       headers: Object.fromEntries(c.req.raw.headers),
     };
     const [result, resource] = await router.handleRequest(req, opts.repo);
     const status = getStatus(result);
     // The router's refusals answer as ours do (one outcome model, one renderer).
-    if (status >= 400) return fhirError(c, fromStatus(status, result.issue as OperationOutcomeIssue[]));
+    if (status >= 400)
+      return fhirError(c, fromStatus(status, result.issue as OperationOutcomeIssue[]));
     let out = (resource ?? result) as Resource;
     const base = `${url.origin}${opts.basePath}`;
     if (out.resourceType === 'Bundle') {
-      out = await decorateBundle(out as Bundle, base, url, relPath, policy && ((r) => policy.canSee(r, stored)));
-      if ((out as Bundle).type === 'searchset') out = applyPagingQuirks(out as Bundle, quirks, tokens, base);
-    }
-    else if (policy && status < 300 && (op.interaction === 'read' || op.interaction === 'vread') && !(await policy.canSee(out, stored))) {
+      out = await decorateBundle(
+        out as Bundle,
+        base,
+        url,
+        relPath,
+        policy && ((r) => policy.canSee(r, stored)),
+      );
+      if ((out as Bundle).type === 'searchset')
+        out = applyPagingQuirks(out as Bundle, quirks, tokens, base);
+    } else if (
+      policy &&
+      status < 300 &&
+      (op.interaction === 'read' || op.interaction === 'vread') &&
+      !(await policy.canSee(out, stored))
+    ) {
       // Defence in depth for reads; writes were decided on the stored and proposed resources.
-      return fhirError(c, forbidden('The resource is outside the patient or scopes of this token.'));
+      return fhirError(
+        c,
+        forbidden('The resource is outside the patient or scopes of this token.'),
+      );
     }
     const headers: Record<string, string> = { ...FHIR_JSON };
     if (resource && 'id' in out && out.id && out.resourceType !== 'Bundle') {
       const vid = out.meta?.versionId;
       if (vid) headers.etag = `W/"${vid}"`;
-      if (status === 201) headers.location = `${base}/${out.resourceType}/${out.id}${vid ? `/_history/${vid}` : ''}`;
+      if (status === 201)
+        headers.location = `${base}/${out.resourceType}/${out.id}${vid ? `/_history/${vid}` : ''}`;
     }
     return c.json(out, status as 200, headers);
   });
@@ -180,12 +251,23 @@ export function createFhirApp(opts: FhirAppOptions): Hono {
 
 /** `patient=123` → `patient=Patient/123`: MemoryRepository only matches full references. */
 function normalizeReferenceParams(q: URLSearchParams): void {
-  for (const [name, type] of [['patient', 'Patient'], ['subject', 'Patient'], ['encounter', 'Encounter']] as const) {
+  for (const [name, type] of [
+    ['patient', 'Patient'],
+    ['subject', 'Patient'],
+    ['encounter', 'Encounter'],
+  ] as const) {
     // Every occurrence (repeated = AND), every comma-separated value (= OR).
     const values = q.getAll(name);
     if (values.length === 0) continue;
     q.delete(name);
-    for (const v of values) q.append(name, v.split(',').map((x) => (x && !x.includes('/') ? `${type}/${x}` : x)).join(','));
+    for (const v of values)
+      q.append(
+        name,
+        v
+          .split(',')
+          .map((x) => (x && !x.includes('/') ? `${type}/${x}` : x))
+          .join(','),
+      );
   }
 }
 
@@ -205,7 +287,8 @@ function validateBody(op: FhirOperation): Outcome | undefined {
       validateResource(r as MedplumResource);
     } catch (e) {
       // Medplum's validation issues name the path: kept, as a 400 of ours.
-      if (e instanceof OperationOutcomeError) return invalidResource(e.outcome.issue as OperationOutcome['issue']);
+      if (e instanceof OperationOutcomeError)
+        return invalidResource(e.outcome.issue as OperationOutcome['issue']);
       return badRequest('The resource is not valid FHIR R4.', 'structure');
     }
     const issues = requiredBindingIssues(r);
@@ -214,10 +297,17 @@ function validateBody(op: FhirOperation): Outcome | undefined {
   return undefined;
 }
 
-async function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: string, canSee?: (r: Resource) => Promise<boolean>): Promise<Bundle> {
+async function decorateBundle(
+  bundle: Bundle,
+  base: string,
+  url: URL,
+  relPath: string,
+  canSee?: (r: Resource) => Promise<boolean>,
+): Promise<Bundle> {
   // Every resource returned, whatever the Bundle (search, history, batch answer), passes the policy.
   const visible: NonNullable<Bundle['entry']> = [];
-  for (const e of bundle.entry ?? []) if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);
+  for (const e of bundle.entry ?? [])
+    if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);
   const hidden = visible.length !== (bundle.entry ?? []).length;
   if (bundle.type === 'searchset') {
     const q = url.searchParams;
@@ -230,7 +320,11 @@ async function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: s
       next.set('_offset', String(offset + count));
       link.push({ relation: 'next', url: `${self}?${next}` });
     }
-    const entry = visible.map((e) => ({ ...e, fullUrl: `${base}/${e.resource!.resourceType}/${e.resource!.id}`, search: { mode: 'match' as const } }));
+    const entry = visible.map((e) => ({
+      ...e,
+      fullUrl: `${base}/${e.resource!.resourceType}/${e.resource!.id}`,
+      search: { mode: 'match' as const },
+    }));
     const out: Bundle = { ...bundle, link };
     if (entry.length) out.entry = entry;
     else delete out.entry;
@@ -245,10 +339,25 @@ async function decorateBundle(bundle: Bundle, base: string, url: URL, relPath: s
 }
 
 /** Opaque `next` tokens and warning entries, for the server profiles that have them. */
-function applyPagingQuirks(b: Bundle, quirks: ServerQuirks, tokens: PageTokens, base: string): Bundle {
+function applyPagingQuirks(
+  b: Bundle,
+  quirks: ServerQuirks,
+  tokens: PageTokens,
+  base: string,
+): Bundle {
   let out = b;
   if (quirks.opaqueNext && out.link) {
-    out = { ...out, link: out.link.map((l) => (l.relation === 'next' ? { relation: 'next', url: `${base}?_getpages=${tokens.issue(l.url.slice(base.length + 1))}` } : l)) };
+    out = {
+      ...out,
+      link: out.link.map((l) =>
+        l.relation === 'next'
+          ? {
+              relation: 'next',
+              url: `${base}?_getpages=${tokens.issue(l.url.slice(base.length + 1))}`,
+            }
+          : l,
+      ),
+    };
   }
   if (quirks.outcomeWarnings) out = withOutcomeWarning(out);
   return out;

@@ -1,7 +1,15 @@
 import type { SearchRequest, WithId } from '@medplum/core';
 import { MemoryRepository, type UpdateResourceOptions } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { indexable, indexResource, matches, prepareFilters, requestedPatient, sortKey, type IndexEntry } from './search-index.js';
+import {
+  indexable,
+  indexResource,
+  matches,
+  prepareFilters,
+  requestedPatient,
+  sortKey,
+  type IndexEntry,
+} from './search-index.js';
 
 interface Indexed {
   resource: WithId<Resource>;
@@ -26,7 +34,10 @@ export class IndexedRepository extends MemoryRepository {
     return created;
   }
 
-  override async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
+  override async updateResource<T extends Resource>(
+    resource: T,
+    options?: UpdateResourceOptions,
+  ): Promise<WithId<T>> {
     const updated = await super.updateResource(resource, options);
     this.put(updated);
     return updated;
@@ -58,7 +69,10 @@ export class IndexedRepository extends MemoryRepository {
     let hits = [...candidates].filter((c) => matches(c.resource, c.entry, filters));
     // One sort: the requested keys in order (computed once per hit), then creation order for ties.
     const rules = req.sortRules ?? [];
-    const keyed = hits.map((h) => ({ h, k: rules.map((r) => sortKey(h.entry, r.code, !!r.descending)) }));
+    const keyed = hits.map((h) => ({
+      h,
+      k: rules.map((r) => sortKey(h.entry, r.code, !!r.descending)),
+    }));
     keyed.sort((a, b) => {
       for (let i = 0; i < rules.length; i++) {
         const d = rules[i]!.descending ? b.k[i]! - a.k[i]! : a.k[i]! - b.k[i]!;
@@ -68,9 +82,15 @@ export class IndexedRepository extends MemoryRepository {
     });
     hits = keyed.map((x) => x.h);
     const offset = req.offset ?? 0;
-    const page = req.count === undefined ? hits.slice(offset) : hits.slice(offset, offset + req.count);
+    const page =
+      req.count === undefined ? hits.slice(offset) : hits.slice(offset, offset + req.count);
     const entry = page.map((h) => ({ resource: structuredClone(h.resource) as WithId<T> }));
-    return { resourceType: 'Bundle', type: 'searchset', total: hits.length, ...(entry.length ? { entry } : {}) };
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: hits.length,
+      ...(entry.length ? { entry } : {}),
+    };
   }
 
   private put(resource: WithId<Resource>): void {

@@ -1,8 +1,18 @@
 import type { Resource } from 'fhir/r4';
 
 export type Interaction =
-  | 'capabilities' | 'read' | 'vread' | 'history' | 'search' | 'create' | 'update' | 'patch' | 'delete'
-  | 'transaction' | 'batch' | 'operation';
+  | 'capabilities'
+  | 'read'
+  | 'vread'
+  | 'history'
+  | 'search'
+  | 'create'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'transaction'
+  | 'batch'
+  | 'operation';
 
 /** One FHIR interaction, as the access policy sees it. */
 export interface FhirOperation {
@@ -24,20 +34,40 @@ export function parseOperation(method: string, relativeUrl: string, body?: unkno
   const [path = '', query = ''] = relativeUrl.split('?', 2);
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean);
-  const resource = body && typeof body === 'object' && 'resourceType' in body ? (body as Resource) : undefined;
+  const resource =
+    body && typeof body === 'object' && 'resourceType' in body ? (body as Resource) : undefined;
   const [type, id, sub, vid] = parts;
   const m = method.toUpperCase();
   if (parts.length === 0) {
     if (m === 'POST' && resource?.resourceType === 'Bundle') {
-      return { interaction: (resource as { type?: string }).type === 'batch' ? 'batch' : 'transaction', params, resource };
+      return {
+        interaction: (resource as { type?: string }).type === 'batch' ? 'batch' : 'transaction',
+        params,
+        resource,
+      };
     }
     return { interaction: 'operation', params };
   }
   if (type === 'metadata') return { interaction: 'capabilities', params };
-  if (!type || !TYPE.test(type) || parts.some((p) => p.startsWith('$'))) return { interaction: 'operation', ...(type && TYPE.test(type) ? { resourceType: type } : {}), params };
-  const base = { resourceType: type, params, ...(resource ? { resource } : {}), ...(body !== undefined ? { body } : {}) };
+  if (!type || !TYPE.test(type) || parts.some((p) => p.startsWith('$')))
+    return {
+      interaction: 'operation',
+      ...(type && TYPE.test(type) ? { resourceType: type } : {}),
+      params,
+    };
+  const base = {
+    resourceType: type,
+    params,
+    ...(resource ? { resource } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
   // The router searches with the parameters in the body of a POST _search, not the URL's.
-  if (id === '_search') return { ...base, interaction: 'search', ...(m === 'POST' ? { params: bodyParams(body) } : {}) };
+  if (id === '_search')
+    return {
+      ...base,
+      interaction: 'search',
+      ...(m === 'POST' ? { params: bodyParams(body) } : {}),
+    };
   if (id === '_history') return { ...base, interaction: 'history' };
   if (!id) {
     if (m === 'GET' || m === 'HEAD') return { ...base, interaction: 'search' };

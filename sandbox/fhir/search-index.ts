@@ -6,12 +6,28 @@
  * Values are computed once, at write time, with Medplum's own search-parameter expressions; only
  * the comparison is ours. A search with anything this index does not cover falls back to Medplum.
  */
-import { evalFhirPath, getSearchParameter, getSearchParameterDetails, type Filter, type FhirPathAtom, type SearchRequest } from '@medplum/core';
+import {
+  evalFhirPath,
+  getSearchParameter,
+  getSearchParameterDetails,
+  type Filter,
+  type FhirPathAtom,
+  type SearchRequest,
+} from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { compartmentOf } from './compartment.js';
 
 /** Token-type parameters answered from the index (equality, comma = OR). */
-const TOKEN_PARAMS = new Set(['code', 'component-code', 'category', 'status', 'clinical-status', 'verification-status', 'intent', 'identifier']);
+const TOKEN_PARAMS = new Set([
+  'code',
+  'component-code',
+  'category',
+  'status',
+  'clinical-status',
+  'verification-status',
+  'intent',
+  'identifier',
+]);
 /** Date-type parameters answered from the index (eq ne gt lt ge le). */
 const DATE_PARAMS = new Set(['date', 'onset-date', 'recorded-date', 'authoredon', 'birthdate']);
 const DATE_OPS = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le']);
@@ -121,30 +137,42 @@ export function dateStringRange(s: string): [number, number] | undefined {
 
 /** True when every part of the request can be answered from the index. */
 export function indexable(req: SearchRequest): boolean {
-  if (req.include?.length || req.revInclude?.length || req.summary || req.fields?.length || req.cursor) return false;
+  if (
+    req.include?.length ||
+    req.revInclude?.length ||
+    req.summary ||
+    req.fields?.length ||
+    req.cursor
+  )
+    return false;
   for (const f of req.filters ?? []) if (!filterIndexable(f)) return false;
   for (const s of req.sortRules ?? []) if (!DATE_PARAMS.has(s.code)) return false;
   return true;
 }
 
 function filterIndexable(f: Filter): boolean {
-  if (f.code === 'patient' || f.code === 'subject') return f.operator === 'eq' && !f.value.includes(',');
+  if (f.code === 'patient' || f.code === 'subject')
+    return f.operator === 'eq' && !f.value.includes(',');
   if (f.code === '_id') return f.operator === 'eq';
   if (TOKEN_PARAMS.has(f.code)) return f.operator === 'eq';
-  if (DATE_PARAMS.has(f.code)) return DATE_OPS.has(f.operator) && dateStringRange(f.value) !== undefined;
+  if (DATE_PARAMS.has(f.code))
+    return DATE_OPS.has(f.operator) && dateStringRange(f.value) !== undefined;
   return false;
 }
 
 /** The patient a request is restricted to (`patient=`/`subject=`), for the compartment index. */
 export function requestedPatient(req: SearchRequest): string | undefined {
   for (const f of req.filters ?? []) {
-    if ((f.code === 'patient' || f.code === 'subject') && f.operator === 'eq') return normalizePatientRef(f.value);
+    if ((f.code === 'patient' || f.code === 'subject') && f.operator === 'eq')
+      return normalizePatientRef(f.value);
   }
   return undefined;
 }
 
 function normalizePatientRef(value: string): string {
-  return value.includes('/') ? value.slice(value.lastIndexOf('/', value.lastIndexOf('/') - 1) + 1) : `Patient/${value}`;
+  return value.includes('/')
+    ? value.slice(value.lastIndexOf('/', value.lastIndexOf('/') - 1) + 1)
+    : `Patient/${value}`;
 }
 
 /** One search's filters, parsed once (not once per candidate resource). */
@@ -156,15 +184,24 @@ export type PreparedFilter =
 
 export function prepareFilters(req: SearchRequest): PreparedFilter[] {
   return (req.filters ?? []).flatMap((f): PreparedFilter[] => {
-    if (f.code === 'patient' || f.code === 'subject') return [{ kind: 'patient', ref: normalizePatientRef(f.value) }];
+    if (f.code === 'patient' || f.code === 'subject')
+      return [{ kind: 'patient', ref: normalizePatientRef(f.value) }];
     if (f.code === '_id') return [{ kind: 'id', ids: new Set(f.value.split(',')) }];
-    if (TOKEN_PARAMS.has(f.code)) return [{ kind: 'token', code: f.code, values: new Set(f.value.split(',')) }];
-    if (DATE_PARAMS.has(f.code)) return [{ kind: 'date', code: f.code, operator: f.operator, target: dateStringRange(f.value)! }];
+    if (TOKEN_PARAMS.has(f.code))
+      return [{ kind: 'token', code: f.code, values: new Set(f.value.split(',')) }];
+    if (DATE_PARAMS.has(f.code))
+      return [
+        { kind: 'date', code: f.code, operator: f.operator, target: dateStringRange(f.value)! },
+      ];
     return [];
   });
 }
 
-export function matches(resource: Resource, entry: IndexEntry, filters: readonly PreparedFilter[]): boolean {
+export function matches(
+  resource: Resource,
+  entry: IndexEntry,
+  filters: readonly PreparedFilter[],
+): boolean {
   for (const f of filters) {
     if (f.kind === 'patient') {
       if (entry.patient !== f.ref) return false;
@@ -190,13 +227,20 @@ function intersects(a: Set<string>, b: Set<string>): boolean {
 /** FHIR date-search semantics (R4 §3.1.1.4.4) on [start, end] ranges. */
 function dateMatches(op: string, [vs, ve]: [number, number], [ps, pe]: [number, number]): boolean {
   switch (op) {
-    case 'eq': return vs >= ps && ve <= pe;
-    case 'ne': return !(vs >= ps && ve <= pe);
-    case 'gt': return ve > pe;
-    case 'ge': return ve >= ps;
-    case 'lt': return vs < ps;
-    case 'le': return vs <= pe;
-    default: return false;
+    case 'eq':
+      return vs >= ps && ve <= pe;
+    case 'ne':
+      return !(vs >= ps && ve <= pe);
+    case 'gt':
+      return ve > pe;
+    case 'ge':
+      return ve >= ps;
+    case 'lt':
+      return vs < ps;
+    case 'le':
+      return vs <= pe;
+    default:
+      return false;
   }
 }
 

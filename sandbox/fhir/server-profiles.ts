@@ -25,7 +25,13 @@ export const SERVER_PROFILES: Readonly<Record<string, ServerQuirks>> = {
   'opaque-paging': { opaqueNext: true, maxCount: 50 },
   'with-warnings': { outcomeWarnings: true },
   // All of them at once: the least helpful server FHIR allows.
-  'all-quirks': { ignoreSort: true, maxCount: 20, observationNeedsCodeOrCategory: true, opaqueNext: true, outcomeWarnings: true },
+  'all-quirks': {
+    ignoreSort: true,
+    maxCount: 20,
+    observationNeedsCodeOrCategory: true,
+    opaqueNext: true,
+    outcomeWarnings: true,
+  },
 };
 
 /** Opaque page tokens → the query they stand for (bounded, oldest dropped first). */
@@ -44,7 +50,16 @@ export class PageTokens {
   }
 }
 
-const WARNING: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'informational', details: { text: 'Results may be limited by the server configuration.' } }] };
+const WARNING: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [
+    {
+      severity: 'warning',
+      code: 'informational',
+      details: { text: 'Results may be limited by the server configuration.' },
+    },
+  ],
+};
 
 export function withOutcomeWarning(b: Bundle): Bundle {
   return { ...b, entry: [...(b.entry ?? []), { search: { mode: 'outcome' }, resource: WARNING }] };

@@ -7,11 +7,27 @@ import './ui/styles.css';
 async function open(): Promise<AppSession> {
   const s = await openSession();
   return {
-    patientId: s.patientId, serverUrl: s.serverUrl, canWrite: s.canWrite, writebackOff: s.writebackOff, notGranted: s.notGranted,
-    ...(s.fhirUser ? { fhirUser: s.fhirUser } : {}), ...(s.appContext ? { appContext: s.appContext } : {}), ...(s.organization ? { organization: s.organization } : {}),
+    patientId: s.patientId,
+    serverUrl: s.serverUrl,
+    canWrite: s.canWrite,
+    writebackOff: s.writebackOff,
+    notGranted: s.notGranted,
+    ...(s.fhirUser ? { fhirUser: s.fhirUser } : {}),
+    ...(s.appContext ? { appContext: s.appContext } : {}),
+    ...(s.organization ? { organization: s.organization } : {}),
     fetchAll: fetchAllWith(s),
     // Writes go through request() so an expired token is refreshed first (interop B-35).
-    request: (init) => s.client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),
+    request: (init) =>
+      s.client.request(
+        init.method
+          ? {
+              url: init.url,
+              method: init.method,
+              ...(init.body ? { body: init.body } : {}),
+              headers: init.headers ?? {},
+            }
+          : init.url,
+      ),
   };
 }
 

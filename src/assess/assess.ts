@@ -13,7 +13,10 @@ export interface Assessment {
 }
 
 /** One patient's resources → facts → scores → recommendations. Pure. */
-export function assessPatient(resources: readonly Resource[], opts: ExtractOptions = {}): Assessment {
+export function assessPatient(
+  resources: readonly Resource[],
+  opts: ExtractOptions = {},
+): Assessment {
   const facts = extractFacts(resources, opts);
   return assessFacts(facts);
 }
@@ -21,5 +24,11 @@ export function assessPatient(resources: readonly Resource[], opts: ExtractOptio
 /** Facts (possibly with clinician edits applied) → scores → recommendations. */
 export function assessFacts(facts: ClinicalFacts): Assessment {
   const scores = scoreAll(facts);
-  return { patientId: facts.patientId, asOf: facts.asOf, facts, scores, recommendations: recommend(facts, scores) };
+  return {
+    patientId: facts.patientId,
+    asOf: facts.asOf,
+    facts,
+    scores,
+    recommendations: recommend(facts, scores),
+  };
 }

@@ -23,17 +23,36 @@ export type { ScoreSet } from '../scores/score-set.js';
 /** Facts → every score. Pure; shared by the app, the CDS service and the CLI. */
 export function scoreAll(f: ClinicalFacts): ScoreSet {
   const s = f.spine;
-  const common = { ...(f.primary ? { primary: f.primary } : {}), ...(f.visceral ? { visceral: f.visceral } : {}), ...(s.vertebral ? { vertebral: s.vertebral } : {}), ...(s.extraspinalBone ? { extraspinalBone: s.extraspinalBone } : {}) };
+  const common = {
+    ...(f.primary ? { primary: f.primary } : {}),
+    ...(f.visceral ? { visceral: f.visceral } : {}),
+    ...(s.vertebral ? { vertebral: s.vertebral } : {}),
+    ...(s.extraspinalBone ? { extraspinalBone: s.extraspinalBone } : {}),
+  };
 
-  const tokuhashi = tokuhashiRevised({ ...common, ...(f.performance ? { performance: f.performance } : {}), ...(f.neuro ? { neuro: f.neuro } : {}) });
-  const tomitaR = tomita({ ...common, ...(f.judgements.tomitaGrowth ? { growth: f.judgements.tomitaGrowth } : {}) });
+  const tokuhashi = tokuhashiRevised({
+    ...common,
+    ...(f.performance ? { performance: f.performance } : {}),
+    ...(f.neuro ? { neuro: f.neuro } : {}),
+  });
+  const tomitaR = tomita({
+    ...common,
+    ...(f.judgements.tomitaGrowth ? { growth: f.judgements.tomitaGrowth } : {}),
+  });
   const katagiri = katagiriNew({
     ...common,
     labs: f.labs,
     ...(f.performance ? { performance: f.performance } : {}),
-    ...(f.therapy.previousChemotherapy ? { previousChemotherapy: f.therapy.previousChemotherapy } : {}),
+    ...(f.therapy.previousChemotherapy
+      ? { previousChemotherapy: f.therapy.previousChemotherapy }
+      : {}),
   });
-  const bauerIn = { ...common, ...(f.judgements.pathologicalFracture ? { pathologicalFracture: f.judgements.pathologicalFracture } : {}) };
+  const bauerIn = {
+    ...common,
+    ...(f.judgements.pathologicalFracture
+      ? { pathologicalFracture: f.judgements.pathologicalFracture }
+      : {}),
+  };
   const bo = bauerOriginal(bauerIn);
   const bm = bauerModified(bauerIn);
   const nesmsR = nesms({
@@ -41,7 +60,10 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
     ...(f.ambulation ? { ambulation: f.ambulation } : {}),
     ...(f.labs.albuminGDl ? { albuminGDl: f.labs.albuminGDl } : {}),
   });
-  const osriR = osri({ ...(f.judgements.osriPtp ? { ptp: f.judgements.osriPtp } : {}), ...(f.performance ? { performance: f.performance } : {}) });
+  const osriR = osri({
+    ...(f.judgements.osriPtp ? { ptp: f.judgements.osriPtp } : {}),
+    ...(f.performance ? { performance: f.performance } : {}),
+  });
 
   // SINS per level: every recorded level and every level with imaging inputs.
   const levelFacts = new Map<SpineLevel, Fact<SpineLevel>>(s.levels.map((l) => [l.value, l]));
@@ -50,18 +72,32 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
     const first = Object.values(s.sins[l]!).find((x): x is Fact<unknown> => x !== undefined);
     levelFacts.set(l, derivedFact(l, [first], 'level of the imaging input'));
   }
-  if (s.indexLevel && !levelFacts.has(s.indexLevel.value)) levelFacts.set(s.indexLevel.value, s.indexLevel);
+  if (s.indexLevel && !levelFacts.has(s.indexLevel.value))
+    levelFacts.set(s.indexLevel.value, s.indexLevel);
   const lesions: LesionSins[] = [...levelFacts.entries()]
-    .sort(([a], [b]) => (a === s.indexLevel?.value ? -1 : b === s.indexLevel?.value ? 1 : levelIndex(a) - levelIndex(b)))
+    .sort(([a], [b]) =>
+      a === s.indexLevel?.value
+        ? -1
+        : b === s.indexLevel?.value
+          ? 1
+          : levelIndex(a) - levelIndex(b),
+    )
     .map(([level, lf]) => ({ level, result: sins({ level: lf, ...s.sins[level] }) }));
   // The index lesion decides: the one recorded as index, else the worst characterised level (a level only
   // listed as involved is work-up, not the lesion the decision is about).
   const characterisedLesions = lesions.filter(characterised);
-  const sinsIndex = (s.indexLevel && lesions.find((l) => l.level === s.indexLevel!.value)) || worstSins(characterisedLesions.length ? characterisedLesions : lesions);
+  const sinsIndex =
+    (s.indexLevel && lesions.find((l) => l.level === s.indexLevel!.value)) ||
+    worstSins(characterisedLesions.length ? characterisedLesions : lesions);
 
   // ESCC: the index level's grade, else the worst recorded.
-  const esccEntries = (Object.entries(s.escc) as Array<[SpineLevel, Fact<EsccGrade>]>).sort(([, a], [, b]) => esccRank(b.value) - esccRank(a.value));
-  const esccPick = (s.indexLevel && s.escc[s.indexLevel.value] ? [s.indexLevel.value, s.escc[s.indexLevel.value]!] as const : esccEntries[0]);
+  const esccEntries = (Object.entries(s.escc) as Array<[SpineLevel, Fact<EsccGrade>]>).sort(
+    ([, a], [, b]) => esccRank(b.value) - esccRank(a.value),
+  );
+  const esccPick =
+    s.indexLevel && s.escc[s.indexLevel.value]
+      ? ([s.indexLevel.value, s.escc[s.indexLevel.value]!] as const)
+      : esccEntries[0];
   const escc = esccPick ? { level: esccPick[0], grade: esccPick[1] } : undefined;
 
   // Harrington inputs from neurology and the SINS items of the index lesion.
@@ -69,8 +105,12 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
   if (f.neuro) {
     const letter = toFrankelLetter(f.neuro.value);
     const impairment = letter === 'E' ? 'no' : 'major';
-    if (letter !== 'D') majorNeuro = { ...f.neuro, value: letter !== 'E', derivation: `Frankel ${letter} → ${impairment} neurological impairment`,
-    };
+    if (letter !== 'D')
+      majorNeuro = {
+        ...f.neuro,
+        value: letter !== 'E',
+        derivation: `Frankel ${letter} → ${impairment} neurological impairment`,
+      };
   }
   let bone: Fact<BoneInvolvement> | undefined;
   if (sinsIndex) {
@@ -78,19 +118,34 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
     const collapsed = it.collapse && (it.collapse.value === 'gt50' || it.collapse.value === 'lt50');
     const malaligned = it.alignment && it.alignment.value !== 'normal';
     if (collapsed || malaligned || sinsIndex.result.range.min >= 13) {
-      bone = derivedFact<BoneInvolvement>('collapse-or-instability', [it.collapse, it.alignment], 'collapse, malalignment or SINS ≥ 13');
+      bone = derivedFact<BoneInvolvement>(
+        'collapse-or-instability',
+        [it.collapse, it.alignment],
+        'collapse, malalignment or SINS ≥ 13',
+      );
     } else if (it.collapse && it.alignment) {
-      bone = derivedFact<BoneInvolvement>('without-collapse', [it.collapse, it.alignment], 'lesion without collapse or malalignment');
+      bone = derivedFact<BoneInvolvement>(
+        'without-collapse',
+        [it.collapse, it.alignment],
+        'lesion without collapse or malalignment',
+      );
     }
   }
-  const harringtonR = harrington({ ...(majorNeuro ? { majorNeuroImpairment: majorNeuro } : {}), ...(bone ? { bone } : {}) });
+  const harringtonR = harrington({
+    ...(majorNeuro ? { majorNeuroImpairment: majorNeuro } : {}),
+    ...(bone ? { bone } : {}),
+  });
 
   const radio = f.primary ? radiosensitivity(f.primary.value) : undefined;
   const nomsR = noms({
     ...(escc ? { escc: escc.grade } : {}),
-    ...(radio && f.primary ? { radiosensitivity: { ...f.primary, value: radio.categories, derivation: radio.reason } } : {}),
+    ...(radio && f.primary
+      ? { radiosensitivity: { ...f.primary, value: radio.categories, derivation: radio.reason } }
+      : {}),
     ...(sinsIndex ? { sins: sinsIndex.result.range } : {}),
-    ...(sinsIndex && s.judgedUnstable[sinsIndex.level] ? { judgedUnstable: s.judgedUnstable[sinsIndex.level]! } : {}),
+    ...(sinsIndex && s.judgedUnstable[sinsIndex.level]
+      ? { judgedUnstable: s.judgedUnstable[sinsIndex.level]! }
+      : {}),
     ...(f.judgements.fitForSurgery ? { fitForSurgery: f.judgements.fitForSurgery } : {}),
   });
 

@@ -20,7 +20,10 @@ export class WorkerPool {
   private readonly workers: Worker[];
 
   constructor(init: WorkerInit, workers = availableParallelism()) {
-    this.workers = Array.from({ length: Math.max(1, workers) }, () => new Worker(new URL('./assess-worker-entry.mjs', import.meta.url), { workerData: init }));
+    this.workers = Array.from(
+      { length: Math.max(1, workers) },
+      () => new Worker(new URL('./assess-worker-entry.mjs', import.meta.url), { workerData: init }),
+    );
   }
 
   terminate(): Promise<unknown> {
@@ -32,7 +35,11 @@ export class WorkerPool {
    * buffer holds results that finish early. At most two batches per worker are in flight, so memory
    * stays bounded whatever the cohort size. The pool is terminated at the end.
    */
-  async run(index: ExportIndex, patients: readonly PatientRanges[], opts: BatchOptions): Promise<void> {
+  async run(
+    index: ExportIndex,
+    patients: readonly PatientRanges[],
+    opts: BatchOptions,
+  ): Promise<void> {
     const needed = Math.max(1, Math.ceil(patients.length / BATCH));
     const workers = this.workers.slice(0, needed);
     const pending = new Map<number, PatientOutput>();
@@ -44,7 +51,8 @@ export class WorkerPool {
       const feed = (w: Worker) => {
         if (next >= patients.length) return;
         const tasks: WorkerTask[] = [];
-        for (let k = 0; k < BATCH && next < patients.length; k++, next++) tasks.push({ seq: next, patient: patients[next]! });
+        for (let k = 0; k < BATCH && next < patients.length; k++, next++)
+          tasks.push({ seq: next, patient: patients[next]! });
         w.postMessage({ kind: 'tasks', tasks } satisfies WorkerMessage);
       };
       const drain = async () => {

@@ -2,7 +2,13 @@ import type { Assessment } from '../assess/assess.js';
 import { INPUT_DEFS, type InputId } from '../recommend/engine/inputs.js';
 import { OPTION_LABELS } from '../recommend/rules/approach-rules.js';
 import type { Source } from '../provenance/fact.js';
-import type { ApproachOption, Decision, DecidingInput, RuleInput, Statement } from '../recommend/types.js';
+import type {
+  ApproachOption,
+  Decision,
+  DecidingInput,
+  RuleInput,
+  Statement,
+} from '../recommend/types.js';
 import { CANDIDACY_LABELS, URGENCY_LABELS } from '../recommend/types.js';
 import type { ScoreResult } from '../scores/types.js';
 
@@ -89,8 +95,13 @@ export interface CompactRecord {
   workup: string[];
   scores: {
     // Keyed by score id (ScoreId, the registry's `scores[].id`).
-    'tokuhashi-revised': CompactScore; tomita: CompactScore; 'katagiri-new': CompactScore;
-    'bauer-original': CompactScore; 'bauer-modified': CompactScore; nesms: CompactScore; osri: CompactScore;
+    'tokuhashi-revised': CompactScore;
+    tomita: CompactScore;
+    'katagiri-new': CompactScore;
+    'bauer-original': CompactScore;
+    'bauer-modified': CompactScore;
+    nesms: CompactScore;
+    osri: CompactScore;
     sins: Array<CompactScore & { level: string; index: boolean }>;
     /** The grade when decided, else null and the grades still possible. */
     harrington: { grade: string | null; possible?: string[] };
@@ -107,12 +118,15 @@ export interface CompactRecord {
 
 /** Labels the engine puts in `outcomes`, back to their ids (the record carries ids, the registry words). */
 const RESULT_IDS = new Map<string, string>(
-  [CANDIDACY_LABELS, URGENCY_LABELS, OPTION_LABELS]
-    .flatMap((t) => Object.entries(t).map(([id, l]) => [l, id] as const)),
+  [CANDIDACY_LABELS, URGENCY_LABELS, OPTION_LABELS].flatMap((t) =>
+    Object.entries(t).map(([id, l]) => [l, id] as const),
+  ),
 );
 const INPUTS = Object.keys(INPUT_DEFS) as InputId[];
 const values = (id: InputId) => Object.entries(INPUT_DEFS[id].values as Record<string, string>);
-const VALUE_IDS = new Map(INPUTS.map((id) => [id as string, new Map(values(id).map(([v, l]) => [l, v]))]));
+const VALUE_IDS = new Map(
+  INPUTS.map((id) => [id as string, new Map(values(id).map(([v, l]) => [l, v]))]),
+);
 const INPUT_BY_LABEL = new Map(INPUTS.map((id) => [INPUT_DEFS[id].label as string, id as string]));
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
@@ -128,7 +142,8 @@ function decision<T extends string>(d: Decision<T>, assumed: readonly string[]):
   out.possible = [...d.possible];
   if (d.narrowed) out.narrowed = [...d.narrowed];
   if (d.provisional) out.provisional = d.provisional;
-  if (d.assumptions?.length && !sameSet(d.assumptions, assumed)) out.assumptions = [...d.assumptions];
+  if (d.assumptions?.length && !sameSet(d.assumptions, assumed))
+    out.assumptions = [...d.assumptions];
   // What would decide it: the values of each input that leave fewer answers, and which.
   const deciding: Record<string, Record<string, string[]>> = {};
   for (const x of d.deciding) {
@@ -200,7 +215,10 @@ function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[
       const src = positions(i.sources);
       // Known and read from nothing ("no refusal recorded"): nothing to audit, left out.
       if (!e && status === 'known' && !src.length) continue;
-      const entry: CompactInput = { ...statusAndWords(status, i.value), ...(src.length ? { sources: src } : {}) };
+      const entry: CompactInput = {
+        ...statusAndWords(status, i.value),
+        ...(src.length ? { sources: src } : {}),
+      };
       if (e?.decides) {
         entry.decides = e.decides;
         if (e.decidesAlone) entry.decidesAlone = true;
@@ -209,7 +227,11 @@ function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[
     }
   };
   /** The statements' rule ids; their inputs join the table. */
-  const rules = (xs: readonly Statement[]) => xs.map((x) => { use(x.inputs); return x.rule; });
+  const rules = (xs: readonly Statement[]) =>
+    xs.map((x) => {
+      use(x.inputs);
+      return x.rule;
+    });
   return { rules, record: () => Object.fromEntries(inputs) };
 }
 
@@ -221,24 +243,37 @@ export function compactRecord(a: Assessment): CompactRecord {
   const src = sourceTable();
   const inputs = inputTable(a, src.positions);
   // Order matters for the bytes: candidacy, approach, risk flags, work-up, then the ESCC sources.
-  const certainty = { applies: [] as string[], provisional: [] as string[], possible: [] as string[] };
+  const certainty = {
+    applies: [] as string[],
+    provisional: [] as string[],
+    possible: [] as string[],
+  };
   for (const st of c.statements) certainty[st.certainty ?? 'applies'].push(...inputs.rules([st]));
   const ranked = r.approach.ranked.map((o) => {
     inputs.rules([...o.for, ...o.against]);
     return { id: o.id, status: o.status, weight: o.weight };
   });
-  const ruledOut = r.approach.ruledOut.map((o) => { inputs.rules(o.against); return o.id; });
+  const ruledOut = r.approach.ruledOut.map((o) => {
+    inputs.rules(o.against);
+    return o.id;
+  });
   const riskFlags = r.riskFlags.map((f) => ({ id: inputs.rules([f])[0]!, severity: f.severity }));
   const workup = inputs.rules(r.workup);
   const escc = s.escc
-    ? { level: s.escc.level, grade: s.escc.grade.value, sources: src.positions(s.escc.grade.sources) }
+    ? {
+        level: s.escc.level,
+        grade: s.escc.grade.value,
+        sources: src.positions(s.escc.grade.sources),
+      }
     : null;
   return {
     format: COMPACT_FORMAT,
     patientId: a.patientId,
     asOf: a.asOf,
     decision: {
-      headline: c.headline, kind: c.kind, emergency: c.emergency,
+      headline: c.headline,
+      kind: c.kind,
+      emergency: c.emergency,
       category: decision(c.category, assumed),
       urgency: { ...decision(c.urgency, assumed), atLeast: c.urgency.atLeast },
       nonOperativeFavoured: decision(c.nonOperativeFavoured, assumed),
@@ -259,18 +294,28 @@ export function compactRecord(a: Assessment): CompactRecord {
       'bauer-modified': score(s.bauerModified),
       nesms: score(s.nesms),
       osri: score(s.osri),
-      sins: s.sinsLesions.map((l) => ({ level: l.level, index: l === s.sinsIndex, ...score(l.result) })),
+      sins: s.sinsLesions.map((l) => ({
+        level: l.level,
+        index: l === s.sinsIndex,
+        ...score(l.result),
+      })),
       harrington: s.harrington.grade
         ? { grade: s.harrington.grade }
         : { grade: null, possible: [...s.harrington.possible] },
       escc,
       noms: {
-        paths: [...s.noms.paths], stabilisation: s.noms.stabilisation,
-        neurologic: s.noms.neurologic, greyZone: s.noms.greyZone,
+        paths: [...s.noms.paths],
+        stabilisation: s.noms.stabilisation,
+        neurologic: s.noms.neurologic,
+        greyZone: s.noms.greyZone,
       },
     },
     inputs: inputs.record(),
     sources: src.list,
-    warnings: a.facts.issues.map((i) => ({ severity: i.severity, resource: i.resource, message: i.message })),
+    warnings: a.facts.issues.map((i) => ({
+      severity: i.severity,
+      resource: i.resource,
+      message: i.message,
+    })),
   };
 }

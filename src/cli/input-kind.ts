@@ -7,10 +7,7 @@ import { isUtf8 } from 'node:buffer';
  * or nothing usable (empty, or not JSON at all).
  */
 export type InputKind =
-  | { kind: 'json' }
-  | { kind: 'ndjson' }
-  | { kind: 'empty' }
-  | { kind: 'not-json'; line: number };
+  { kind: 'json' } | { kind: 'ndjson' } | { kind: 'empty' } | { kind: 'not-json'; line: number };
 
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
@@ -34,7 +31,10 @@ export function sniffInput(path: string): InputKind {
     const nonBlank: { text: string; line: number }[] = [];
     while (nonBlank.length < 2) {
       let nl = buf.indexOf(NEWLINE, from);
-      while (nl < 0 && !eof) { more(); nl = buf.indexOf(NEWLINE, from); }
+      while (nl < 0 && !eof) {
+        more();
+        nl = buf.indexOf(NEWLINE, from);
+      }
       if (nl < 0 && from >= buf.length) break;
       const end = nl < 0 ? buf.length : nl;
       lineNo++;

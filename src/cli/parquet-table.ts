@@ -23,8 +23,17 @@ export class ParquetTable {
   write(file: string): void {
     const columnData = [...this.columns.entries()].map(([name, data]) => {
       const sample = data.find((v) => v !== null);
-      const type = typeof sample === 'number' ? 'DOUBLE' as const : typeof sample === 'boolean' ? 'BOOLEAN' as const : 'STRING' as const;
-      return { name, type, data: type === 'STRING' ? data.map((v) => (v === null ? null : String(v))) : data };
+      const type =
+        typeof sample === 'number'
+          ? ('DOUBLE' as const)
+          : typeof sample === 'boolean'
+            ? ('BOOLEAN' as const)
+            : ('STRING' as const);
+      return {
+        name,
+        type,
+        data: type === 'STRING' ? data.map((v) => (v === null ? null : String(v))) : data,
+      };
     });
     writeFileSync(file, Buffer.from(parquetWriteBuffer({ columnData })));
   }

@@ -13,7 +13,11 @@ export class PatientReader {
   private buf = Buffer.allocUnsafe(1 << 20);
 
   /** `lenient`: a conflicting duplicate is a warning (left out either way), not an error. */
-  constructor(private readonly files: readonly string[], sharedTexts: readonly string[], private readonly lenient = false) {
+  constructor(
+    private readonly files: readonly string[],
+    sharedTexts: readonly string[],
+    private readonly lenient = false,
+  ) {
     this.fds = files.map((f) => openSync(f, 'r'));
     for (const text of sharedTexts) {
       const r = JSON.parse(text) as Resource;
@@ -36,14 +40,31 @@ export class PatientReader {
         // Blank lines are skipped; an export's lines start with '{' (checked first: no trim to allocate).
         if (line.charCodeAt(0) !== 0x7b && !line.trim()) continue;
         let r: Resource;
-        try { r = JSON.parse(line) as Resource; } catch (e) { errors.push(JSON.stringify({ patient: p.patientId, error: `not valid JSON: ${(e as Error).message}`, where: this.files[fi] })); continue; }
+        try {
+          r = JSON.parse(line) as Resource;
+        } catch (e) {
+          errors.push(
+            JSON.stringify({
+              patient: p.patientId,
+              error: `not valid JSON: ${(e as Error).message}`,
+              where: this.files[fi],
+            }),
+          );
+          continue;
+        }
         const key = `${r.resourceType}/${r.id}`;
         const first = r.id === undefined ? undefined : seen.get(key);
         if (first !== undefined) {
           // The same resource twice is read once; two different ones under one id are not guessed between.
           if (first !== line && JSON.stringify(JSON.parse(first)) !== JSON.stringify(r)) {
             const text = `${key} appears again with different content; the second is left out`;
-            (this.lenient ? warnings : errors).push(JSON.stringify({ patient: p.patientId, [this.lenient ? 'warning' : 'error']: text, where: this.files[fi] }));
+            (this.lenient ? warnings : errors).push(
+              JSON.stringify({
+                patient: p.patientId,
+                [this.lenient ? 'warning' : 'error']: text,
+                where: this.files[fi],
+              }),
+            );
           }
           continue;
         }
@@ -55,7 +76,8 @@ export class PatientReader {
     if (this.shared.size) {
       const named = new Set<string>();
       for (const r of resources) {
-        const ref = (r as { medicationReference?: { reference?: string } }).medicationReference?.reference;
+        const ref = (r as { medicationReference?: { reference?: string } }).medicationReference
+          ?.reference;
         if (ref && this.shared.has(ref)) named.add(ref);
       }
       for (const ref of named) resources.push(this.shared.get(ref)!);

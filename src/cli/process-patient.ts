@@ -9,7 +9,12 @@ import { worklistEntry, type WorklistEntry } from './worklist.js';
 export type OutputMode = 'json' | 'pretty' | 'text' | 'text-verbose' | 'worklist';
 /** The JSON record: compact (`"format": 2`, compact-record.ts) or full (summarize.ts, `--full`). */
 export type RecordKind = 'compact' | 'full';
-export interface ProcessOptions { asOf?: string; mode: OutputMode; record: RecordKind; table: boolean }
+export interface ProcessOptions {
+  asOf?: string;
+  mode: OutputMode;
+  record: RecordKind;
+  table: boolean;
+}
 
 export interface PatientOutput {
   patientId: string;
@@ -22,7 +27,9 @@ export interface PatientOutput {
 }
 
 /** A patient's output with stdout as pieces whose concatenation is the text (see jsonPieces). */
-export interface PatientPieces extends Omit<PatientOutput, 'stdout'> { pieces: string[] }
+export interface PatientPieces extends Omit<PatientOutput, 'stdout'> {
+  pieces: string[];
+}
 
 /**
  * `JSON.stringify(o) + "\n"` as pieces, member by member: the same bytes, but no single 70 KB string
@@ -41,27 +48,58 @@ export function jsonPieces(o: Record<string, unknown>): string[] {
 }
 
 /** One patient from resources to output, in pieces (worker threads write them as bytes). */
-export function processPatientPieces(patientId: string, resources: Resource[], opts: ProcessOptions): PatientPieces {
+export function processPatientPieces(
+  patientId: string,
+  resources: Resource[],
+  opts: ProcessOptions,
+): PatientPieces {
   try {
     const a = assessPatient(resources, opts.asOf ? { asOf: opts.asOf } : {});
     const errors = a.facts.issues.filter((i) => i.severity === 'error');
-    const stderr = errors.map((i) => JSON.stringify({ patient: patientId, error: i.message, where: i.resource }));
+    const stderr = errors.map((i) =>
+      JSON.stringify({ patient: patientId, error: i.message, where: i.resource }),
+    );
     let pieces: string[];
-    if (opts.mode === 'text' || opts.mode === 'text-verbose') pieces = [decisionText(a, opts.mode === 'text-verbose'), '\n'];
+    if (opts.mode === 'text' || opts.mode === 'text-verbose')
+      pieces = [decisionText(a, opts.mode === 'text-verbose'), '\n'];
     else if (opts.mode === 'worklist') {
-      const entry: WorklistEntry | undefined = worklistEntry(a, resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'));
+      const entry: WorklistEntry | undefined = worklistEntry(
+        a,
+        resources.filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest'),
+      );
       pieces = entry ? [JSON.stringify(entry), '\n'] : [];
-    } else if (opts.record === 'compact') pieces = [JSON.stringify(compactRecord(a), null, opts.mode === 'pretty' ? 2 : undefined), '\n'];
+    } else if (opts.record === 'compact')
+      pieces = [
+        JSON.stringify(compactRecord(a), null, opts.mode === 'pretty' ? 2 : undefined),
+        '\n',
+      ];
     else if (opts.mode === 'pretty') pieces = [JSON.stringify(summarize(a), null, 2), '\n'];
     else pieces = jsonPieces(summarize(a));
-    return { patientId, pieces, stderr, failed: errors.length > 0, ...(opts.table ? { row: tableRow(a) } : {}) };
+    return {
+      patientId,
+      pieces,
+      stderr,
+      failed: errors.length > 0,
+      ...(opts.table ? { row: tableRow(a) } : {}),
+    };
   } catch (e) {
-    return { patientId, pieces: [], stderr: [JSON.stringify({ patient: patientId, error: `assessment failed: ${(e as Error).message}` })], failed: true };
+    return {
+      patientId,
+      pieces: [],
+      stderr: [
+        JSON.stringify({ patient: patientId, error: `assessment failed: ${(e as Error).message}` }),
+      ],
+      failed: true,
+    };
   }
 }
 
 /** One patient from resources to output as text (the Bundle path and tests; workers write the pieces). */
-export function processPatient(patientId: string, resources: Resource[], opts: ProcessOptions): PatientOutput {
+export function processPatient(
+  patientId: string,
+  resources: Resource[],
+  opts: ProcessOptions,
+): PatientOutput {
   const { pieces, ...rest } = processPatientPieces(patientId, resources, opts);
   return { ...rest, stdout: pieces.join('') };
 }

@@ -28,12 +28,19 @@ export interface ReadResult {
 }
 
 function isResource(x: unknown): x is Resource {
-  return typeof x === 'object' && x !== null && typeof (x as { resourceType?: unknown }).resourceType === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { resourceType?: unknown }).resourceType === 'string'
+  );
 }
 
 /** The patient reference of a resource: its subject or patient (Patient: its own id). */
 function patientRefOf(r: Resource): string | undefined {
-  const rec = r as unknown as { subject?: { reference?: string }; patient?: { reference?: string } };
+  const rec = r as unknown as {
+    subject?: { reference?: string };
+    patient?: { reference?: string };
+  };
   return rec.subject?.reference ?? rec.patient?.reference;
 }
 
@@ -55,10 +62,18 @@ export function patientIdOf(ref: string): string | undefined {
 }
 
 /** Whether a resource refers to its patient on another server (an absolute URL it cannot resolve). */
-export function foreignPatientRef(r: Resource, aliases: ReadonlyMap<string, string>): string | undefined {
+export function foreignPatientRef(
+  r: Resource,
+  aliases: ReadonlyMap<string, string>,
+): string | undefined {
   if (r.resourceType === 'Patient') return undefined;
   const ref = patientRefOf(r);
-  return ref && !aliases.has(ref) && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref) && !ref.startsWith('urn:') ? ref : undefined;
+  return ref &&
+    !aliases.has(ref) &&
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref) &&
+    !ref.startsWith('urn:')
+    ? ref
+    : undefined;
 }
 
 /** An error about input the CLI cannot read as given (see InputError.unreadable). */
@@ -75,8 +90,24 @@ export const ASSESSED_TYPES: readonly string[] = EXPORT_TYPES;
 
 /** Resource types that belong to no patient in an export; read as context, never reported as errors. */
 export const CONTEXT_TYPES: ReadonlySet<string> = new Set([
-  'Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService', 'Endpoint', 'Device',
-  'Substance', 'Provenance', 'Group', 'CareTeam', 'ValueSet', 'CodeSystem', 'StructureDefinition', 'Questionnaire', 'Library', 'PlanDefinition',
+  'Medication',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'HealthcareService',
+  'Endpoint',
+  'Device',
+  'Substance',
+  'Provenance',
+  'Group',
+  'CareTeam',
+  'ValueSet',
+  'CodeSystem',
+  'StructureDefinition',
+  'Questionnaire',
+  'Library',
+  'PlanDefinition',
 ]);
 
 class Collector {
@@ -101,7 +132,13 @@ class Collector {
       const first = this.seen.get(key);
       if (first) {
         // The same resource twice is read once; two different ones under one id are not guessed between.
-        if (first.text !== text) this.errors.push(unreadable(where, `${key} appears again with different content (first at ${first.where}); neither is guessed right, the second is left out`));
+        if (first.text !== text)
+          this.errors.push(
+            unreadable(
+              where,
+              `${key} appears again with different content (first at ${first.where}); neither is guessed right, the second is left out`,
+            ),
+          );
         return;
       }
       this.seen.set(key, { text, where });
@@ -122,14 +159,23 @@ class Collector {
     for (const { r, where } of this.items) {
       const foreign = foreignPatientRef(r, this.aliases);
       if (foreign) {
-        errors.push(unreadable(where, `${r.resourceType}${r.id ? `/${r.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`));
+        errors.push(
+          unreadable(
+            where,
+            `${r.resourceType}${r.id ? `/${r.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`,
+          ),
+        );
         continue;
       }
       const key = patientKey(r, this.aliases);
       if (!key) {
         // Organizations, practitioners, locations, provenance…: context an EHR export carries, not
         // chart data with a patient missing. A clinical resource without a patient is an error.
-        if (!CONTEXT_TYPES.has(r.resourceType)) errors.push({ where: r.id ? `${r.resourceType}/${r.id}` : where, message: `${r.resourceType} has no patient or subject reference` });
+        if (!CONTEXT_TYPES.has(r.resourceType))
+          errors.push({
+            where: r.id ? `${r.resourceType}/${r.id}` : where,
+            message: `${r.resourceType} has no patient or subject reference`,
+          });
         continue;
       }
       let g = byPatient.get(key);
@@ -181,7 +227,10 @@ export function readNdjsonFile(path: string, c = new Collector()): Collector {
     const where = `${path}:${n}`;
     const bytes = buf.subarray(from, end);
     from = end + 1;
-    if (firstInvalidUtf8Line(bytes) !== undefined) { c.errors.push(unreadable(where, 'not valid UTF-8 text')); continue; }
+    if (firstInvalidUtf8Line(bytes) !== undefined) {
+      c.errors.push(unreadable(where, 'not valid UTF-8 text'));
+      continue;
+    }
     const line = bytes.toString('utf8');
     if (!line.trim()) continue;
     try {
@@ -196,7 +245,10 @@ export function readNdjsonFile(path: string, c = new Collector()): Collector {
 /** The input files of a path: the file, or a folder's files (not hidden ones), in name order. */
 export function inputFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).filter((f) => !f.startsWith('.')).sort().map((f) => join(path, f));
+  return readdirSync(path)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => join(path, f));
 }
 
 /** Bundle files, NDJSON files or a folder of them, each recognised by its content. */
@@ -209,9 +261,14 @@ export async function readInput(path: string): Promise<ReadResult> {
     if (k.kind === 'ndjson') readNdjsonFile(f, c);
     else if (k.kind === 'json') readJsonFile(f, c);
     else if (k.kind === 'empty') c.errors.push(unreadable(`${f}:1`, 'empty input: no resources'));
-    else c.errors.push({ where: `${f}:${k.line}`, message: 'not valid JSON: neither a FHIR JSON document nor NDJSON' });
+    else
+      c.errors.push({
+        where: `${f}:${k.line}`,
+        message: 'not valid JSON: neither a FHIR JSON document nor NDJSON',
+      });
   }
   const result = c.group();
-  if (result.patients.length === 0 && result.errors.length === 0) result.errors.push(unreadable(path, 'empty input: no patient in it'));
+  if (result.patients.length === 0 && result.errors.length === 0)
+    result.errors.push(unreadable(path, 'empty input: no patient in it'));
   return result;
 }

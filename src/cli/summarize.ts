@@ -20,7 +20,11 @@ export function scoreSummary(r: ScoreResult) {
       reason: i.reason,
       stale: i.stale || undefined,
       sources: i.facts.flatMap((f) => f.sources.map((s) => s.reference ?? s.display)),
-      conversion: i.facts.map((f) => f.conversion).filter(Boolean).join('; ') || undefined,
+      conversion:
+        i.facts
+          .map((f) => f.conversion)
+          .filter(Boolean)
+          .join('; ') || undefined,
     })),
     missing: r.missing,
     warnings: r.warnings.length ? r.warnings : undefined,
@@ -40,16 +44,32 @@ function compactor() {
     for (const i of st.inputs) if (!inputs.has(key(i))) inputs.set(key(i), i);
     return { ...st, inputs: st.inputs.map(key) };
   };
-  return { one, all: <S extends Statement>(xs: readonly S[]) => xs.map(one), inputs: () => Object.fromEntries(inputs) };
+  return {
+    one,
+    all: <S extends Statement>(xs: readonly S[]) => xs.map(one),
+    inputs: () => Object.fromEntries(inputs),
+  };
 }
 
 function compactRecommendations(r: Recommendations) {
   const k = compactor();
-  const { indications: _i, possibleIndications: _p, contraindications: _c, urgencyReasons: _u, context: _x, conflicts: _f, ...candidacy } = r.candidacy;
+  const {
+    indications: _i,
+    possibleIndications: _p,
+    contraindications: _c,
+    urgencyReasons: _u,
+    context: _x,
+    conflicts: _f,
+    ...candidacy
+  } = r.candidacy;
   const option = (o: ApproachOption) => ({ ...o, for: k.all(o.for), against: k.all(o.against) });
   const out = {
     candidacy: { ...candidacy, statements: k.all(candidacy.statements) },
-    approach: { top: r.approach.top, ranked: r.approach.ranked.map(option), ruledOut: r.approach.ruledOut.map(option) },
+    approach: {
+      top: r.approach.top,
+      ranked: r.approach.ranked.map(option),
+      ruledOut: r.approach.ruledOut.map(option),
+    },
     riskFlags: k.all(r.riskFlags),
     expectedCourse: r.expectedCourse,
     workup: k.all(r.workup),
@@ -68,19 +88,33 @@ export function summarize(a: Assessment) {
     scores: {
       tokuhashiRevised: scoreSummary(s.tokuhashi),
       tomita: scoreSummary(s.tomita),
-      sins: s.sinsLesions.map((l) => ({ level: l.level, index: l === s.sinsIndex, ...scoreSummary(l.result) })),
+      sins: s.sinsLesions.map((l) => ({
+        level: l.level,
+        index: l === s.sinsIndex,
+        ...scoreSummary(l.result),
+      })),
       katagiriNew: scoreSummary(s.katagiri),
       bauerOriginal: scoreSummary(s.bauerOriginal),
       bauerModified: scoreSummary(s.bauerModified),
       bauerVersionsDisagree: s.bauerVersionsDisagree,
       nesms: { ...scoreSummary(s.nesms), capped: s.nesms.capped },
       osri: scoreSummary(s.osri),
-      harrington: { grade: s.harrington.grade, possible: s.harrington.possible, meaning: s.harrington.meaning, verification: s.harrington.verification },
-      escc: s.escc ? { level: s.escc.level, grade: s.escc.grade.value, sources: s.escc.grade.sources } : null,
+      harrington: {
+        grade: s.harrington.grade,
+        possible: s.harrington.possible,
+        meaning: s.harrington.meaning,
+        verification: s.harrington.verification,
+      },
+      escc: s.escc
+        ? { level: s.escc.level, grade: s.escc.grade.value, sources: s.escc.grade.sources }
+        : null,
       noms: s.noms,
     },
     /** The decision in the words the app and the cards use. */
-    decision: { headline: a.recommendations.candidacy.headline, lines: decisionLines(a.recommendations) },
+    decision: {
+      headline: a.recommendations.candidacy.headline,
+      lines: decisionLines(a.recommendations),
+    },
     recommendations: compactRecommendations(a.recommendations),
   };
 }

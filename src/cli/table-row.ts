@@ -12,7 +12,8 @@ export type TableRow = Record<string, string | number | boolean | null>;
 
 const join = (xs: readonly string[]) => xs.join(';');
 /** The value, or what is still possible; nothing possible (a deceased patient has no urgency) is an empty cell. */
-const decision = <T extends string>(d: Decision<T>) => (d.value ?? (d.possible.length ? `undecided: ${d.possible.join(' or ')}` : null));
+const decision = <T extends string>(d: Decision<T>) =>
+  d.value ?? (d.possible.length ? `undecided: ${d.possible.join(' or ')}` : null);
 
 function score(prefix: string, r: ScoreResult | undefined): TableRow {
   return {
@@ -34,7 +35,10 @@ export function tableRow(a: Assessment): TableRow {
     decision: c.headline,
     decision_text: headlineText(c),
     decision_status: c.category.status,
-    urgency: c.urgency.value == null && c.urgency.atLeast ? `at least ${c.urgency.atLeast}` : decision(c.urgency),
+    urgency:
+      c.urgency.value == null && c.urgency.atLeast
+        ? `at least ${c.urgency.atLeast}`
+        : decision(c.urgency),
     non_operative_favoured: decision(c.nonOperativeFavoured),
     top_approach: decision(a.recommendations.approach.top),
     ...score('tokuhashi', s.tokuhashi),
@@ -48,17 +52,29 @@ export function tableRow(a: Assessment): TableRow {
     escc_grade: s.escc?.grade.value ?? null,
     escc_level: s.escc?.level ?? null,
     harrington: s.harrington.grade ?? join(s.harrington.possible),
-    missing_inputs: join([...new Set(deciding.filter((d) => d.status === 'missing' || d.status === 'indeterminate').map((d) => d.label))]),
-    stale_inputs: join([...new Set(c.banners.filter((b) => b.kind === 'stale').map((b) => b.input))]),
-    conflicting_inputs: join([...new Set(c.banners.filter((b) => b.kind === 'conflict').map((b) => b.input))]),
+    missing_inputs: join([
+      ...new Set(
+        deciding
+          .filter((d) => d.status === 'missing' || d.status === 'indeterminate')
+          .map((d) => d.label),
+      ),
+    ]),
+    stale_inputs: join([
+      ...new Set(c.banners.filter((b) => b.kind === 'stale').map((b) => b.input)),
+    ]),
+    conflicting_inputs: join([
+      ...new Set(c.banners.filter((b) => b.kind === 'conflict').map((b) => b.input)),
+    ]),
   };
 }
 
 /** RFC 4180: quoted when needed, quotes doubled; null is an empty cell. */
 export function csvLine(values: ReadonlyArray<string | number | boolean | null>): string {
-  return values.map((v) => {
-    if (v === null) return '';
-    const t = String(v);
-    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  }).join(',');
+  return values
+    .map((v) => {
+      if (v === null) return '';
+      const t = String(v);
+      return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    })
+    .join(',');
 }

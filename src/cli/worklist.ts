@@ -22,19 +22,29 @@ export interface WorklistEntry {
 
 const ON_RECORD = new Set(['active', 'on-hold', 'completed']);
 
-export function worklistEntry(a: Assessment, serviceRequests: readonly ServiceRequest[], match: ReferralMatch = DEFAULT_REFERRAL): WorklistEntry | undefined {
+export function worklistEntry(
+  a: Assessment,
+  serviceRequests: readonly ServiceRequest[],
+  match: ReferralMatch = DEFAULT_REFERRAL,
+): WorklistEntry | undefined {
   if (a.facts.deceased || !hasSpinalMetastasis(a)) return undefined;
-  if (serviceRequests.some((sr) => ON_RECORD.has(sr.status) && referralReason(sr, match))) return undefined;
+  if (serviceRequests.some((sr) => ON_RECORD.has(sr.status) && referralReason(sr, match)))
+    return undefined;
   const s = a.scores;
   const reasons: string[] = [];
   const sins = s.sinsLesions.filter((l) => l.result.range.max >= 7);
   if (s.sinsLesions.length === 0) reasons.push('SINS not assessed (could be ≥ 7)');
   for (const l of sins) {
     const r = l.result;
-    reasons.push(r.complete ? `SINS ${r.total} at ${l.level}` : `SINS ${r.range.min}–${r.range.max} at ${l.level} (could be ≥ 7)`);
+    reasons.push(
+      r.complete
+        ? `SINS ${r.total} at ${l.level}`
+        : `SINS ${r.range.min}–${r.range.max} at ${l.level} (could be ≥ 7)`,
+    );
   }
   if (!s.escc) reasons.push('ESCC not recorded (could be ≥ 2)');
-  else if (isHighGradeEscc(s.escc.grade.value)) reasons.push(`ESCC ${s.escc.grade.value} at ${s.escc.level}`);
+  else if (isHighGradeEscc(s.escc.grade.value))
+    reasons.push(`ESCC ${s.escc.grade.value} at ${s.escc.level}`);
   const c = a.recommendations.candidacy;
   if (atLeastUrgent(c)) reasons.push(`decision at least ${c.urgency.atLeast}`);
   if (reasons.length === 0) return undefined;
@@ -43,6 +53,14 @@ export function worklistEntry(a: Assessment, serviceRequests: readonly ServiceRe
     ...(s.escc ? s.escc.grade.sources : []),
     ...(a.facts.neuro?.sources ?? []),
   ];
-  const dates = sources.map((x) => x.date).filter((d): d is string => !!d).sort();
-  return { patientId: a.patientId, reasons, decision: headlineText(c), dataDate: dates.at(-1)?.slice(0, 10) ?? null };
+  const dates = sources
+    .map((x) => x.date)
+    .filter((d): d is string => !!d)
+    .sort();
+  return {
+    patientId: a.patientId,
+    reasons,
+    decision: headlineText(c),
+    dataDate: dates.at(-1)?.slice(0, 10) ?? null,
+  };
 }

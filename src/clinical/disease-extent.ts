@@ -10,12 +10,25 @@ export interface LesionCount {
   exact: boolean;
 }
 
-export type VisceralSite = 'lung' | 'liver' | 'kidney' | 'brain' | 'adrenal' | 'pleura' | 'peritoneum' | 'leptomeninges' | 'other';
+export type VisceralSite =
+  | 'lung'
+  | 'liver'
+  | 'kidney'
+  | 'brain'
+  | 'adrenal'
+  | 'pleura'
+  | 'peritoneum'
+  | 'leptomeninges'
+  | 'other';
 
 /** Tokuhashi's "major internal organs" (scores.md §1). */
 export const TOKUHASHI_MAJOR_ORGANS: readonly VisceralSite[] = ['lung', 'liver', 'kidney', 'brain'];
 /** Katagiri's disseminated metastasis: pleural, peritoneal or leptomeningeal dissemination. */
-export const KATAGIRI_DISSEMINATED: readonly VisceralSite[] = ['pleura', 'peritoneum', 'leptomeninges'];
+export const KATAGIRI_DISSEMINATED: readonly VisceralSite[] = [
+  'pleura',
+  'peritoneum',
+  'leptomeninges',
+];
 
 export interface VisceralDisease {
   /** Sites with a recorded visceral or cerebral metastasis (lymph nodes are not visceral). */
@@ -34,7 +47,10 @@ export function countInterval(c: LesionCount): [number, number] {
 }
 
 /** Which of the given count categories ([lo, hi] inclusive) the count can still fall in. */
-export function countCategories<C extends string>(c: LesionCount, categories: ReadonlyArray<readonly [C, number, number]>): C[] {
+export function countCategories<C extends string>(
+  c: LesionCount,
+  categories: ReadonlyArray<readonly [C, number, number]>,
+): C[] {
   const [lo, hi] = countInterval(c);
   return categories.filter(([, a, b]) => b >= lo && a <= hi).map(([code]) => code);
 }

@@ -1,4 +1,3 @@
-
 /** The papers of the value sets (scores/citations.ts lists them with the scores' papers). */
 export const EQ5D_CITATIONS = {
   jp: 'Shiroiwa T, et al. Comparison of value set based on DCE and/or TTO data: scoring for EQ-5D-5L health states in Japan. Value Health 2016;19(5):648–654. doi:10.1016/j.jval.2016.03.1834',
@@ -62,11 +61,20 @@ export interface Eq5dResult {
 export class Eq5dInputError extends Error {}
 
 /** Refuses anything but five digits 1–5: no imputation of a missing dimension. */
-export function eq5dIndex(state: string, valueSet: Eq5dValueSet = 'JP-Shiroiwa2016-cTTO'): Eq5dResult {
-  if (!/^[1-5]{5}$/.test(state)) throw new Eq5dInputError(`EQ-5D-5L state must be five digits 1–5 (MO SC UA PD AD), got "${state}"`);
+export function eq5dIndex(
+  state: string,
+  valueSet: Eq5dValueSet = 'JP-Shiroiwa2016-cTTO',
+): Eq5dResult {
+  if (!/^[1-5]{5}$/.test(state))
+    throw new Eq5dInputError(
+      `EQ-5D-5L state must be five digits 1–5 (MO SC UA PD AD), got "${state}"`,
+    );
   const vs = VALUE_SETS[valueSet];
   const levels = [...state].map(Number);
-  const decrement = levels.reduce((sum, level, d) => sum + (level === 1 ? 0 : vs.dims[d]![level - 2]!), 0);
+  const decrement = levels.reduce(
+    (sum, level, d) => sum + (level === 1 ? 0 : vs.dims[d]![level - 2]!),
+    0,
+  );
   const index = state === '11111' ? 1 : 1 - vs.constant - decrement;
   return { state, valueSet, index, citation: vs.citation };
 }
@@ -77,7 +85,11 @@ export function eq5dIndex(state: string, valueSet: Eq5dValueSet = 'JP-Shiroiwa20
  * baseline near 0 (KANDA2021's own median was 0.085) is far below the MCID of 0.039–0.071 quoted by
  * SEGI2025. `basis: 'baseline'` gives the relative reading (docs/decisions.md).
  */
-export function eq5dChange(before: number, after: number, basis: 'scale' | 'baseline' = 'scale'): 'improved' | 'deteriorated' | 'unchanged' {
+export function eq5dChange(
+  before: number,
+  after: number,
+  basis: 'scale' | 'baseline' = 'scale',
+): 'improved' | 'deteriorated' | 'unchanged' {
   const threshold = basis === 'scale' ? 0.1 : Math.abs(before) * 0.1;
   const delta = after - before;
   const eps = 1e-9; // float noise: 0.5 − 0.45 must count as a 0.05 change

@@ -14,7 +14,19 @@ export type NeuroStatus =
 
 export const FRANKEL_GRADES: readonly FrankelGrade[] = ['A', 'B', 'C', 'D', 'E'];
 export const BRADFORD_GRADES: readonly BradfordGrade[] = ['A', 'B', 'C', 'D1', 'D2', 'D3', 'E'];
-export const SIC_GAIT_GRADES: readonly SicGaitGrade[] = ['A', 'B1', 'B2', 'B3', 'C1', 'C2', 'D0', 'D1', 'D2', 'D3', 'E'];
+export const SIC_GAIT_GRADES: readonly SicGaitGrade[] = [
+  'A',
+  'B1',
+  'B2',
+  'B3',
+  'C1',
+  'C2',
+  'D0',
+  'D1',
+  'D2',
+  'D3',
+  'E',
+];
 
 export const FRANKEL_TEXT: Record<FrankelGrade, string> = {
   A: 'Complete: no motor or sensory function below the level',
@@ -27,7 +39,11 @@ export const FRANKEL_TEXT: Record<FrankelGrade, string> = {
 /** Rank for ordering and change detection (0 = worst). Sub-grades rank within their letter. */
 export function neuroRank(s: NeuroStatus): number {
   const list: readonly string[] =
-    s.system === 'bradford-motor' ? BRADFORD_GRADES : s.system === 'sic-gait' ? SIC_GAIT_GRADES : FRANKEL_GRADES;
+    s.system === 'bradford-motor'
+      ? BRADFORD_GRADES
+      : s.system === 'sic-gait'
+        ? SIC_GAIT_GRADES
+        : FRANKEL_GRADES;
   return list.indexOf(s.grade);
 }
 
@@ -40,7 +56,12 @@ export function toFrankelLetter(s: NeuroStatus): FrankelGrade {
 }
 
 export function describeNeuro(s: NeuroStatus): string {
-  const name = { frankel: 'Frankel', asia: 'ASIA AIS', 'bradford-motor': 'modified Frankel (motor)', 'sic-gait': 'modified Frankel (gait)' }[s.system];
+  const name = {
+    frankel: 'Frankel',
+    asia: 'ASIA AIS',
+    'bradford-motor': 'modified Frankel (motor)',
+    'sic-gait': 'modified Frankel (gait)',
+  }[s.system];
   return `${name} ${s.grade}`;
 }
 
@@ -60,6 +81,7 @@ export function ambulationFromNeuro(s: NeuroStatus): readonly Ambulation[] {
     return ['non-ambulatory'];
   }
   const letter = toFrankelLetter(s);
-  if (letter === 'D' || letter === 'E') return letter === 'E' ? ['independent'] : ['independent', 'with-aid'];
+  if (letter === 'D' || letter === 'E')
+    return letter === 'E' ? ['independent'] : ['independent', 'with-aid'];
   return ['non-ambulatory'];
 }

@@ -17,11 +17,13 @@ export function vasFromCm(cm: number): number {
 }
 
 export function validatePain(p: PainScore): PainScore {
-  if (p.instrument === 'vas' && !(p.value >= 0 && p.value <= 100)) throw new PainInputError(`VAS must be 0–100 mm, got ${p.value}`);
+  if (p.instrument === 'vas' && !(p.value >= 0 && p.value <= 100))
+    throw new PainInputError(`VAS must be 0–100 mm, got ${p.value}`);
   // NRS is asked in whole points, but charts hold decimals (an average of diary entries, 6.5):
   // kept to the one decimal such an average has (painOnScale), since no rule here turns on an NRS
   // threshold (docs/decisions.md).
-  if (p.instrument === 'nrs' && !(Number.isFinite(p.value) && p.value >= 0 && p.value <= 10)) throw new PainInputError(`NRS must be a number from 0 to 10, got ${p.value}`);
+  if (p.instrument === 'nrs' && !(Number.isFinite(p.value) && p.value >= 0 && p.value <= 10))
+    throw new PainInputError(`NRS must be a number from 0 to 10, got ${p.value}`);
   return p;
 }
 
@@ -45,5 +47,7 @@ export function painLabel(p: PainScore): string {
 
 /** A 0–100 display value with its label, so NRS is never presented as VAS. */
 export function painOn100(p: PainScore): { value: number; label: string } {
-  return p.instrument === 'vas' ? { value: p.value, label: 'VAS (mm)' } : { value: p.value * 10, label: 'rescaled NRS (×10)' };
+  return p.instrument === 'vas'
+    ? { value: p.value, label: 'VAS (mm)' }
+    : { value: p.value * 10, label: 'rescaled NRS (×10)' };
 }

@@ -26,7 +26,8 @@ export function kpsToEcog(kps: Kps): Ecog {
  * no standard conversion joins them). For adjacent grades `worse` names the scale whose
  * ECOG-equivalent is worse, so a decision never overstates fitness.
  */
-export type KpsEcogRelation = { kind: 'agree' } | { kind: 'adjacent'; worse: 'kps' | 'ecog' } | { kind: 'conflict' };
+export type KpsEcogRelation =
+  { kind: 'agree' } | { kind: 'adjacent'; worse: 'kps' | 'ecog' } | { kind: 'conflict' };
 export function relateKpsEcog(kps: Kps, ecog: Ecog): KpsEcogRelation {
   const fromKps = kpsToEcog(kps);
   const gap = Math.abs(fromKps - ecog);

@@ -21,13 +21,46 @@ function icdPrimary(code: string): PrimarySite | undefined {
   if (m[1] === '7A') return 'carcinoid';
   const n = Number(m[1]);
   const ranges: Array<[number, number, PrimarySite]> = [
-    [0, 14, 'head-neck'], [15, 15, 'esophagus'], [16, 16, 'stomach'], [17, 17, 'other'], [18, 19, 'colon'], [20, 20, 'rectum'],
-    [21, 21, 'other'], [22, 22, 'liver'], [23, 24, 'gallbladder'], [25, 25, 'pancreas'], [26, 29, 'other'], [30, 32, 'head-neck'],
-    [33, 33, 'other'], [34, 34, 'lung'], [35, 39, 'other'], [40, 41, 'sarcoma'], [42, 42, 'other'], [43, 43, 'melanoma'],
-    [44, 46, 'other'], [47, 49, 'sarcoma'], [50, 50, 'breast'], [51, 52, 'other'], [53, 53, 'cervix'], [54, 55, 'uterus'],
-    [56, 56, 'ovary'], [57, 60, 'other'], [61, 61, 'prostate'], [62, 62, 'testis'], [63, 63, 'other'], [64, 64, 'kidney'],
-    [65, 68, 'bladder'], [69, 72, 'other'], [73, 73, 'thyroid'], [74, 75, 'other'], [76, 76, 'unknown'], [80, 80, 'unknown'],
-    [81, 86, 'lymphoma'], [88, 88, 'lymphoma'], [90, 90, 'myeloma'], [91, 96, 'other'],
+    [0, 14, 'head-neck'],
+    [15, 15, 'esophagus'],
+    [16, 16, 'stomach'],
+    [17, 17, 'other'],
+    [18, 19, 'colon'],
+    [20, 20, 'rectum'],
+    [21, 21, 'other'],
+    [22, 22, 'liver'],
+    [23, 24, 'gallbladder'],
+    [25, 25, 'pancreas'],
+    [26, 29, 'other'],
+    [30, 32, 'head-neck'],
+    [33, 33, 'other'],
+    [34, 34, 'lung'],
+    [35, 39, 'other'],
+    [40, 41, 'sarcoma'],
+    [42, 42, 'other'],
+    [43, 43, 'melanoma'],
+    [44, 46, 'other'],
+    [47, 49, 'sarcoma'],
+    [50, 50, 'breast'],
+    [51, 52, 'other'],
+    [53, 53, 'cervix'],
+    [54, 55, 'uterus'],
+    [56, 56, 'ovary'],
+    [57, 60, 'other'],
+    [61, 61, 'prostate'],
+    [62, 62, 'testis'],
+    [63, 63, 'other'],
+    [64, 64, 'kidney'],
+    [65, 68, 'bladder'],
+    [69, 72, 'other'],
+    [73, 73, 'thyroid'],
+    [74, 75, 'other'],
+    [76, 76, 'unknown'],
+    [80, 80, 'unknown'],
+    [81, 86, 'lymphoma'],
+    [88, 88, 'lymphoma'],
+    [90, 90, 'myeloma'],
+    [91, 96, 'other'],
   ];
   return ranges.find(([a, b]) => n >= a && n <= b)?.[2];
 }
@@ -36,7 +69,8 @@ function icdSecondary(code: string): CancerCodeKind | undefined {
   const c = code.toUpperCase();
   const via = `ICD-10-CM ${code}`;
   if (c.startsWith('C77')) return { kind: 'secondary', site: 'lymph-node', via };
-  if (c.startsWith('C79.5') || c.startsWith('C7B.03')) return { kind: 'secondary', site: 'bone', via };
+  if (c.startsWith('C79.5') || c.startsWith('C7B.03'))
+    return { kind: 'secondary', site: 'bone', via };
   if (c.startsWith('C79.32')) return { kind: 'secondary', site: 'leptomeninges', via };
   if (c.startsWith('C79.3')) return { kind: 'secondary', site: 'brain', via };
   if (c.startsWith('C78.7')) return { kind: 'secondary', site: 'liver', via };
@@ -45,7 +79,8 @@ function icdSecondary(code: string): CancerCodeKind | undefined {
   if (c.startsWith('C78.6')) return { kind: 'secondary', site: 'peritoneum', via };
   if (c.startsWith('C79.7')) return { kind: 'secondary', site: 'adrenal', via };
   if (c.startsWith('C79.0')) return { kind: 'secondary', site: 'kidney', via };
-  if (c.startsWith('C78') || c.startsWith('C79') || c.startsWith('C7B')) return { kind: 'secondary', site: 'other', via };
+  if (c.startsWith('C78') || c.startsWith('C79') || c.startsWith('C7B'))
+    return { kind: 'secondary', site: 'other', via };
   return undefined;
 }
 
@@ -69,7 +104,13 @@ const SNOMED_PRIMARY: Record<string, { site: PrimarySite; lungHistology?: 'nsclc
 };
 
 const SNOMED_SECONDARY: Record<string, 'bone' | VisceralSite> = {
-  '94222008': 'bone', '94602001': 'bone', '94225005': 'brain', '94381002': 'liver', '94391008': 'lung', '94493005': 'pleura', '94161006': 'adrenal',
+  '94222008': 'bone',
+  '94602001': 'bone',
+  '94225005': 'brain',
+  '94381002': 'liver',
+  '94391008': 'lung',
+  '94493005': 'pleura',
+  '94161006': 'adrenal',
 };
 
 /** SNOMED CT "metastasis from malignant tumour of …" concepts: the primary, no metastatic site. */
@@ -78,14 +119,33 @@ const SNOMED_METASTASIS_FROM: Record<string, PrimarySite> = {
 };
 
 const TEXT_PRIMARY: Array<[RegExp, PrimarySite, ('nsclc' | 'sclc')?]> = [
-  [/non[- ]?small[- ]cell/i, 'lung', 'nsclc'], [/small[- ]cell.*lung|lung.*small[- ]cell/i, 'lung', 'sclc'],
-  [/\b(lung|bronch)/i, 'lung'], [/breast/i, 'breast'], [/prostat/i, 'prostate'], [/renal cell|\bkidney/i, 'kidney'],
-  [/thyroid/i, 'thyroid'], [/rect(um|al)\b/i, 'rectum'], [/colon|colorectal/i, 'colon'], [/gastric|stomach/i, 'stomach'],
-  [/(o)?esophag/i, 'esophagus'], [/pancrea/i, 'pancreas'], [/hepatocell|\bliver\b/i, 'liver'], [/gall ?bladder|biliary/i, 'gallbladder'],
-  [/urothel|bladder/i, 'bladder'], [/endometri|uter(us|ine)/i, 'uterus'], [/cervi(x|cal) (cancer|carcinoma)|of cervix/i, 'cervix'], [/ovar/i, 'ovary'],
-  [/melanoma/i, 'melanoma'], [/myeloma|plasmacytoma/i, 'myeloma'], [/lymphoma/i, 'lymphoma'], [/osteosarcoma/i, 'osteosarcoma'],
-  [/sarcoma/i, 'sarcoma'], [/carcinoid|neuroendocrine/i, 'carcinoid'], [/head and neck|laryn|pharyn|oral cavity|tongue/i, 'head-neck'],
-  [/unknown primary|primary unknown|unknown origin/i, 'unknown'], [/seminoma|testic/i, 'testis'],
+  [/non[- ]?small[- ]cell/i, 'lung', 'nsclc'],
+  [/small[- ]cell.*lung|lung.*small[- ]cell/i, 'lung', 'sclc'],
+  [/\b(lung|bronch)/i, 'lung'],
+  [/breast/i, 'breast'],
+  [/prostat/i, 'prostate'],
+  [/renal cell|\bkidney/i, 'kidney'],
+  [/thyroid/i, 'thyroid'],
+  [/rect(um|al)\b/i, 'rectum'],
+  [/colon|colorectal/i, 'colon'],
+  [/gastric|stomach/i, 'stomach'],
+  [/(o)?esophag/i, 'esophagus'],
+  [/pancrea/i, 'pancreas'],
+  [/hepatocell|\bliver\b/i, 'liver'],
+  [/gall ?bladder|biliary/i, 'gallbladder'],
+  [/urothel|bladder/i, 'bladder'],
+  [/endometri|uter(us|ine)/i, 'uterus'],
+  [/cervi(x|cal) (cancer|carcinoma)|of cervix/i, 'cervix'],
+  [/ovar/i, 'ovary'],
+  [/melanoma/i, 'melanoma'],
+  [/myeloma|plasmacytoma/i, 'myeloma'],
+  [/lymphoma/i, 'lymphoma'],
+  [/osteosarcoma/i, 'osteosarcoma'],
+  [/sarcoma/i, 'sarcoma'],
+  [/carcinoid|neuroendocrine/i, 'carcinoid'],
+  [/head and neck|laryn|pharyn|oral cavity|tongue/i, 'head-neck'],
+  [/unknown primary|primary unknown|unknown origin/i, 'unknown'],
+  [/seminoma|testic/i, 'testis'],
 ];
 
 function textOf(cc: CodeableConcept): string {
@@ -97,7 +157,8 @@ export function classifyCancerCode(cc: CodeableConcept): CancerCodeKind | undefi
     if (!c.code) continue;
     if (c.system === SYSTEMS.icd10cm || c.system === SYSTEMS.icd10) {
       const code = c.code.toUpperCase();
-      if (code.startsWith('C41.2') || code.startsWith('C41.4')) return { kind: 'primary-bone-spine', via: `ICD-10-CM ${c.code}` };
+      if (code.startsWith('C41.2') || code.startsWith('C41.4'))
+        return { kind: 'primary-bone-spine', via: `ICD-10-CM ${c.code}` };
       const sec = icdSecondary(code);
       if (sec) return sec;
       const site = icdPrimary(code);
@@ -106,7 +167,12 @@ export function classifyCancerCode(cc: CodeableConcept): CancerCodeKind | undefi
     if (c.system === SYSTEMS.snomed) {
       const sec = SNOMED_SECONDARY[c.code];
       if (sec) return { kind: 'secondary', site: sec, via: `SNOMED CT ${c.code}` };
-      if (c.code === '128462008') return { kind: 'secondary', site: 'other', via: 'SNOMED CT 128462008 (site from bodySite)' };
+      if (c.code === '128462008')
+        return {
+          kind: 'secondary',
+          site: 'other',
+          via: 'SNOMED CT 128462008 (site from bodySite)',
+        };
       const from = SNOMED_METASTASIS_FROM[c.code];
       if (from) return { kind: 'metastasis-from', site: from, via: `SNOMED CT ${c.code}` };
       const p = SNOMED_PRIMARY[c.code];
@@ -122,15 +188,35 @@ export function classifyCancerCode(cc: CodeableConcept): CancerCodeKind | undefi
     if (primary) return { kind: 'metastasis-from', site: primary[1], via: `text "${text}"` };
   }
   if (/metasta|secondary/i.test(text)) {
-    const site: 'bone' | VisceralSite | 'lymph-node' =
-      /bone|spine|vertebr|sacr/i.test(text) ? 'bone' : /brain|cerebr/i.test(text) ? 'brain' : /liver|hepat/i.test(text) ? 'liver'
-        : /pleura/i.test(text) ? 'pleura' : /lung|pulmon/i.test(text) ? 'lung' : /adrenal/i.test(text) ? 'adrenal'
-          : /periton/i.test(text) ? 'peritoneum' : /lymph/i.test(text) ? 'lymph-node' : 'other';
+    const site: 'bone' | VisceralSite | 'lymph-node' = /bone|spine|vertebr|sacr/i.test(text)
+      ? 'bone'
+      : /brain|cerebr/i.test(text)
+        ? 'brain'
+        : /liver|hepat/i.test(text)
+          ? 'liver'
+          : /pleura/i.test(text)
+            ? 'pleura'
+            : /lung|pulmon/i.test(text)
+              ? 'lung'
+              : /adrenal/i.test(text)
+                ? 'adrenal'
+                : /periton/i.test(text)
+                  ? 'peritoneum'
+                  : /lymph/i.test(text)
+                    ? 'lymph-node'
+                    : 'other';
     return { kind: 'secondary', site, via: `text "${text}"` };
   }
-  if (!/cancer|carcinoma|malignan|neoplasm|tumou?r|sarcoma|lymphoma|myeloma|melanoma/i.test(text)) return undefined;
+  if (!/cancer|carcinoma|malignan|neoplasm|tumou?r|sarcoma|lymphoma|myeloma|melanoma/i.test(text))
+    return undefined;
   for (const [re, site, hist] of TEXT_PRIMARY) {
-    if (re.test(text)) return { kind: 'primary', site, ...(hist ? { lungHistology: hist } : {}), via: `text "${text}"` };
+    if (re.test(text))
+      return {
+        kind: 'primary',
+        site,
+        ...(hist ? { lungHistology: hist } : {}),
+        via: `text "${text}"`,
+      };
   }
   return undefined;
 }

@@ -3,7 +3,11 @@ import type { Fact } from '../provenance/fact.js';
 import { codings, conditionCurrent, conditionUsable, sourceOf, timeOf } from './fhir-read.js';
 import { SYSTEMS } from '../terminology/systems.js';
 
-export interface CordCompression { onset?: string; code: string; display: string }
+export interface CordCompression {
+  onset?: string;
+  code: string;
+  display: string;
+}
 
 /**
  * Codes of a charted spinal cord compression. ICD-10-CM G95.20 "unspecified cord compression",
@@ -22,8 +26,12 @@ function cordCode(c: Condition): { code: string; display: string; system: string
     // Some interfaces drop the dot (G9520): the dot goes after the third character.
     const code = icd ? x.code.toUpperCase().replace(/^([A-Z]\d\d)\.?/, '$1.') : x.code;
     if ((icd && ICD10.has(code)) || (x.system === SYSTEMS.snomed && SNOMED.has(code))) {
-      const system = x.system === SYSTEMS.snomed ? 'SNOMED CT'
-        : x.system === SYSTEMS.icd10cm ? 'ICD-10-CM' : 'ICD-10';
+      const system =
+        x.system === SYSTEMS.snomed
+          ? 'SNOMED CT'
+          : x.system === SYSTEMS.icd10cm
+            ? 'ICD-10-CM'
+            : 'ICD-10';
       return { code, display: x.display ?? c.code?.text ?? 'spinal cord compression', system };
     }
   }
@@ -52,7 +60,9 @@ interface Found {
   tie: number;
 }
 
-export function readCordCompression(conditions: readonly Condition[]): Fact<CordCompression> | undefined {
+export function readCordCompression(
+  conditions: readonly Condition[],
+): Fact<CordCompression> | undefined {
   let best: Found | undefined;
   for (const c of conditions) {
     if (!conditionUsable(c) || !active(c)) continue;
@@ -68,13 +78,25 @@ export function readCordCompression(conditions: readonly Condition[]): Fact<Cord
   }
   if (!best) return undefined;
   const { c, code, date } = best;
-  const value: CordCompression = { ...(date ? { onset: date } : {}), code: code.code, display: code.display };
-  const when = date ? `, ${best.fromRecorded ? 'recorded' : 'onset'} ${date}` : ', no onset recorded';
-  const f: Fact<CordCompression> = { value, sources: [sourceOf(c, date, `${code.display} (${code.system} ${code.code})${when}`)] };
+  const value: CordCompression = {
+    ...(date ? { onset: date } : {}),
+    code: code.code,
+    display: code.display,
+  };
+  const when = date
+    ? `, ${best.fromRecorded ? 'recorded' : 'onset'} ${date}`
+    : ', no onset recorded';
+  const f: Fact<CordCompression> = {
+    value,
+    sources: [sourceOf(c, date, `${code.display} (${code.system} ${code.code})${when}`)],
+  };
   if (best.fromRecorded) {
-    f.derivation = 'no onset recorded on the Condition: the date it was recorded stands in for the onset';
+    f.derivation =
+      'no onset recorded on the Condition: the date it was recorded stands in for the onset';
   }
-  const ver = codings(c.verificationStatus).map((x) => x.code).find((x) => x && x !== 'confirmed');
+  const ver = codings(c.verificationStatus)
+    .map((x) => x.code)
+    .find((x) => x && x !== 'confirmed');
   if (ver) f.warnings = [`the cord compression is recorded as ${ver}, not confirmed`];
   return f;
 }

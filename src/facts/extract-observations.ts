@@ -8,22 +8,51 @@ import type { SpineLevel } from '../clinical/spine-levels.js';
 import type { SinsInputs } from '../clinical/sins-items.js';
 import type { EsccGrade } from '../clinical/escc.js';
 import type { KatagiriLabs } from '../clinical/labs.js';
-import { PAIN_DECIMALS, painOnScale, validatePain, vasFromCm, type PainScore } from '../clinical/pain.js';
+import {
+  PAIN_DECIMALS,
+  painOnScale,
+  validatePain,
+  vasFromCm,
+  type PainScore,
+} from '../clinical/pain.js';
 import type { Eq5dResult } from '../clinical/eq5d.js';
 import { BARTHEL, barthel, type BarthelInputs, type BarthelItemId } from '../scores/barthel.js';
 import { convertQuantity, UnitError, type ConvertOptions } from './units.js';
 import { readBodySites } from './body-sites.js';
-import { byNewest, codeIn, codings, factFrom, lesionRecord, observationDate, observationUsable, refOf, timeOf } from './fhir-read.js';
+import {
+  byNewest,
+  codeIn,
+  codings,
+  factFrom,
+  lesionRecord,
+  observationDate,
+  observationUsable,
+  refOf,
+  timeOf,
+} from './fhir-read.js';
 import { LOINC, PROJECT_CODESYSTEM, SNOMED, SYSTEMS } from '../terminology/systems.js';
 import { INPUT_BY_CODE, INPUT_ROWS, type FactHome, type InputRow } from '../inputs/input-table.js';
 import type {
-  FactIssue, Histories, Judgements, LesionPosition, SpineFacts, StalenessLimits,
+  FactIssue,
+  Histories,
+  Judgements,
+  LesionPosition,
+  SpineFacts,
+  StalenessLimits,
 } from './types.js';
 
 /** `display` may be built on demand: most lab candidates are history that never becomes a fact. */
 interface Candidate<T> {
-  value: T; obs: Observation; date?: string; time: number; tiebreakTime: number; display: Words;
-  conversion?: string; derivation?: string; warning?: string; comparator?: '<' | '<=' | '>=' | '>';
+  value: T;
+  obs: Observation;
+  date?: string;
+  time: number;
+  tiebreakTime: number;
+  display: Words;
+  conversion?: string;
+  derivation?: string;
+  warning?: string;
+  comparator?: '<' | '<=' | '>=' | '>';
 }
 type Words = string | (() => string);
 const shown = (c: Candidate<unknown>): string =>
@@ -39,20 +68,75 @@ function roundedNote(recorded: number, used: number, scale: 'NRS' | 'VAS mm'): s
 }
 
 /** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
-const LABS: Array<{ key: keyof KatagiriLabs; name: string; codes: string[]; target: string; opts?: ConvertOptions; scale?: number }> = [
+const LABS: Array<{
+  key: keyof KatagiriLabs;
+  name: string;
+  codes: string[];
+  target: string;
+  opts?: ConvertOptions;
+  scale?: number;
+}> = [
   { key: 'crpMgDl', name: 'CRP', codes: [LOINC.crp, LOINC.crpHs], target: 'mg/dL' },
-  { key: 'ldhUL', name: 'LDH', codes: [LOINC.ldh, LOINC.ldhLp], target: 'U/L', opts: { enzyme: true } },
+  {
+    key: 'ldhUL',
+    name: 'LDH',
+    codes: [LOINC.ldh, LOINC.ldhLp],
+    target: 'U/L',
+    opts: { enzyme: true },
+  },
   { key: 'albuminGDl', name: 'Albumin', codes: [LOINC.albumin], target: 'g/dL' },
-  { key: 'plateletsPerUl', name: 'Platelets', codes: [LOINC.platelets, LOINC.plateletsAny], target: '/uL' },
-  { key: 'calciumMgDl', name: 'Calcium (total)', codes: [LOINC.calciumMass, LOINC.calciumMoles, LOINC.calciumMass2], target: 'mg/dL', opts: { molecularWeight: 40.078 } },
-  { key: 'bilirubinMgDl', name: 'Bilirubin (total)', codes: [LOINC.bilirubinMass, LOINC.bilirubinMoles], target: 'mg/dL', opts: { molecularWeight: 584.66 } },
+  {
+    key: 'plateletsPerUl',
+    name: 'Platelets',
+    codes: [LOINC.platelets, LOINC.plateletsAny],
+    target: '/uL',
+  },
+  {
+    key: 'calciumMgDl',
+    name: 'Calcium (total)',
+    codes: [LOINC.calciumMass, LOINC.calciumMoles, LOINC.calciumMass2],
+    target: 'mg/dL',
+    opts: { molecularWeight: 40.078 },
+  },
+  {
+    key: 'bilirubinMgDl',
+    name: 'Bilirubin (total)',
+    codes: [LOINC.bilirubinMass, LOINC.bilirubinMoles],
+    target: 'mg/dL',
+    opts: { molecularWeight: 584.66 },
+  },
 ];
 const LAB_BY_CODE = new Map(LABS.flatMap((l) => l.codes.map((c) => [c, l] as const)));
 
-const ECOG_LA: Record<string, Ecog> = { 'LA9622-7': 0, 'LA9623-5': 1, 'LA9624-3': 2, 'LA9625-0': 3, 'LA9626-8': 4, 'LA9627-6': 5 };
-const KPS_LA: Record<string, Kps> = { 'LA29175-9': 100, 'LA29176-7': 90, 'LA29177-5': 80, 'LA29178-3': 70, 'LA29179-1': 60, 'LA29180-9': 50, 'LA29181-7': 40, 'LA29182-5': 30, 'LA29183-3': 20, 'LA29184-1': 10 };
+const ECOG_LA: Record<string, Ecog> = {
+  'LA9622-7': 0,
+  'LA9623-5': 1,
+  'LA9624-3': 2,
+  'LA9625-0': 3,
+  'LA9626-8': 4,
+  'LA9627-6': 5,
+};
+const KPS_LA: Record<string, Kps> = {
+  'LA29175-9': 100,
+  'LA29176-7': 90,
+  'LA29177-5': 80,
+  'LA29178-3': 70,
+  'LA29179-1': 60,
+  'LA29180-9': 50,
+  'LA29181-7': 40,
+  'LA29182-5': 30,
+  'LA29183-3': 20,
+  'LA29184-1': 10,
+};
 /** Legacy SNOMED ECOG findings (mCODE 2019 ballot), grade 0–5. */
-const ECOG_SNOMED: Record<string, Ecog> = { '425389002': 0, '422512005': 1, '422894000': 2, '423053003': 3, '423237006': 4, '423409001': 5 };
+const ECOG_SNOMED: Record<string, Ecog> = {
+  '425389002': 0,
+  '422512005': 1,
+  '422894000': 2,
+  '423053003': 3,
+  '423237006': 4,
+  '423409001': 5,
+};
 
 function projectCode(o: Observation): string | undefined {
   return codeIn(o.code, PROJECT_CODESYSTEM);
@@ -91,21 +175,41 @@ export interface ObservationFacts {
 }
 
 /** Analytes read from Observations: also read when a panel reports them as components. */
-const COMPONENT_ANALYTES = new Set<string>([...LAB_BY_CODE.keys(), LOINC.karnofsky, LOINC.ecog, LOINC.painNrs, LOINC.painVas]);
+const COMPONENT_ANALYTES = new Set<string>([
+  ...LAB_BY_CODE.keys(),
+  LOINC.karnofsky,
+  LOINC.ecog,
+  LOINC.painNrs,
+  LOINC.painVas,
+]);
 
 /**
  * A panel's components that are analytes of their own (a chemistry panel with calcium and albumin
  * as components), as Observations of their own: same resource, date and status, the component's
  * code and value. Without this an older stand-alone value would be used instead, silently.
  */
-function panelComponents(observations: readonly Observation[], panels: WeakSet<Observation>): Observation[] {
+function panelComponents(
+  observations: readonly Observation[],
+  panels: WeakSet<Observation>,
+): Observation[] {
   const out: Observation[] = [];
   for (const o of observations) {
     for (const comp of o.component ?? []) {
-      const code = codings(comp.code).find((c) => c.system === SYSTEMS.loinc && c.code && COMPONENT_ANALYTES.has(c.code))?.code;
+      const code = codings(comp.code).find(
+        (c) => c.system === SYSTEMS.loinc && c.code && COMPONENT_ANALYTES.has(c.code),
+      )?.code;
       if (!code || loincCode(o) === code) continue;
       const v: Observation = { ...o, code: comp.code };
-      for (const k of ['valueQuantity', 'valueCodeableConcept', 'valueInteger', 'valueString', 'valueBoolean', 'dataAbsentReason', 'component'] as const) delete v[k];
+      for (const k of [
+        'valueQuantity',
+        'valueCodeableConcept',
+        'valueInteger',
+        'valueString',
+        'valueBoolean',
+        'dataAbsentReason',
+        'component',
+      ] as const)
+        delete v[k];
       if (comp.valueQuantity) v.valueQuantity = comp.valueQuantity;
       if (comp.valueCodeableConcept) v.valueCodeableConcept = comp.valueCodeableConcept;
       if (comp.valueInteger !== undefined) v.valueInteger = comp.valueInteger;
@@ -117,7 +221,11 @@ function panelComponents(observations: readonly Observation[], panels: WeakSet<O
   return out;
 }
 
-export function extractObservations(observations: readonly Observation[], asOf: string, limits: StalenessLimits): ObservationFacts {
+export function extractObservations(
+  observations: readonly Observation[],
+  asOf: string,
+  limits: StalenessLimits,
+): ObservationFacts {
   const panels = new WeakSet<Observation>();
   observations = [...observations, ...panelComponents(observations, panels)];
   const issues: FactIssue[] = [];
@@ -129,19 +237,38 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   };
   const inputs: InputBuckets = new Map();
   const sinsItems: SinsBuckets = new Map();
-  const cand = <T>(o: Observation, value: T, display: Words, extra?: Partial<Candidate<T>>): Candidate<T> => {
+  const cand = <T>(
+    o: Observation,
+    value: T,
+    display: Words,
+    extra?: Partial<Candidate<T>>,
+  ): Candidate<T> => {
     const date = observationDate(o);
-    const words = !panels.has(o) ? display
-      : typeof display === 'string' ? `${display} (panel component)`
-      : () => `${display()} (panel component)`;
-    const c: Candidate<T> = { value, obs: o, display: words, time: timeOf(date), tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated) };
+    const words = !panels.has(o)
+      ? display
+      : typeof display === 'string'
+        ? `${display} (panel component)`
+        : () => `${display()} (panel component)`;
+    const c: Candidate<T> = {
+      value,
+      obs: o,
+      display: words,
+      time: timeOf(date),
+      tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated),
+    };
     if (date) c.date = date;
     return extra ? Object.assign(c, extra) : c;
   };
   const levelOf = (o: Observation): SpineLevel | undefined => {
     const levels = readBodySites(o.bodySite ? [o.bodySite] : []).levels;
     if (levels.length !== 1) {
-      issues.push({ severity: 'error', resource: refOf(o), message: levels.length ? 'bodySite names several levels; one level per Observation' : 'bodySite has no vertebral level' });
+      issues.push({
+        severity: 'error',
+        resource: refOf(o),
+        message: levels.length
+          ? 'bodySite names several levels; one level per Observation'
+          : 'bodySite has no vertebral level',
+      });
       return undefined;
     }
     return levels[0];
@@ -155,14 +282,35 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const proj = projectCode(o);
     try {
       if (loinc === LOINC.karnofsky) {
-        const v = numberValue(o) ?? KPS_LA[codings(o.valueCodeableConcept).find((c) => c.code && c.code in KPS_LA)?.code ?? ''];
-        if (v === undefined || !isKps(v)) throw new Error(`Karnofsky value ${v ?? '(none)'} is not 0–100 in steps of 10`);
+        const v =
+          numberValue(o) ??
+          KPS_LA[
+            codings(o.valueCodeableConcept).find((c) => c.code && c.code in KPS_LA)?.code ?? ''
+          ];
+        if (v === undefined || !isKps(v))
+          throw new Error(`Karnofsky value ${v ?? '(none)'} is not 0–100 in steps of 10`);
         add('kps', cand(o, v, `Karnofsky ${v} (LOINC 89243-0)`, warning ? { warning } : undefined));
-      } else if (loinc === LOINC.ecog || codings(o.valueCodeableConcept).some((c) => c.system === SYSTEMS.snomed && c.code! in ECOG_SNOMED)) {
-        const la = codings(o.valueCodeableConcept).find((c) => c.code && (c.code in ECOG_LA || c.code in ECOG_SNOMED))?.code;
+      } else if (
+        loinc === LOINC.ecog ||
+        codings(o.valueCodeableConcept).some(
+          (c) => c.system === SYSTEMS.snomed && c.code! in ECOG_SNOMED,
+        )
+      ) {
+        const la = codings(o.valueCodeableConcept).find(
+          (c) => c.code && (c.code in ECOG_LA || c.code in ECOG_SNOMED),
+        )?.code;
         const v = numberValue(o) ?? (la ? (ECOG_LA[la] ?? ECOG_SNOMED[la]) : undefined);
-        if (v === undefined || !isEcog(v)) throw new Error(`ECOG value ${v ?? '(none)'} is not 0–5`);
-        add('ecog', cand(o, v, `ECOG ${v}${loinc ? ' (LOINC 89247-1)' : ' (SNOMED finding)'}`, warning ? { warning } : undefined));
+        if (v === undefined || !isEcog(v))
+          throw new Error(`ECOG value ${v ?? '(none)'} is not 0–5`);
+        add(
+          'ecog',
+          cand(
+            o,
+            v,
+            `ECOG ${v}${loinc ? ' (LOINC 89247-1)' : ' (SNOMED finding)'}`,
+            warning ? { warning } : undefined,
+          ),
+        );
       } else if (loinc && LAB_BY_CODE.has(loinc)) {
         const lab = LAB_BY_CODE.get(loinc)!;
         if (!o.valueQuantity) throw new Error(`${lab.name} has no valueQuantity`);
@@ -182,29 +330,68 @@ export function extractObservations(observations: readonly Observation[], asOf: 
         let mm: number;
         let conversion: string | undefined;
         if (q.code === 'mm' && q.system === SYSTEMS.ucum) mm = q.value;
-        else if (q.code === 'cm' && q.system === SYSTEMS.ucum) { mm = vasFromCm(q.value); conversion = `${q.value} cm → ${mm} mm`; }
-        else throw new UnitError(`VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); a 0–10 score is NRS, not VAS`);
+        else if (q.code === 'cm' && q.system === SYSTEMS.ucum) {
+          mm = vasFromCm(q.value);
+          conversion = `${q.value} cm → ${mm} mm`;
+        } else
+          throw new UnitError(
+            `VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); a 0–10 score is NRS, not VAS`,
+          );
         const vas = validatePain(painOnScale({ instrument: 'vas', value: mm }));
         const extra: Partial<Candidate<PainScore>> = conversion ? { conversion } : {};
         if (vas.value !== mm) extra.derivation = roundedNote(mm, vas.value, 'VAS mm');
-        add('pain', cand(o, vas, `Pain VAS ${vas.value} mm (LOINC 38214-3${recordedNote(q.value, vas.value, conversion)})`, extra));
+        add(
+          'pain',
+          cand(
+            o,
+            vas,
+            `Pain VAS ${vas.value} mm (LOINC 38214-3${recordedNote(q.value, vas.value, conversion)})`,
+            extra,
+          ),
+        );
       } else if (loinc === LOINC.painNrs) {
         const v = numberValue(o);
         if (v === undefined) throw new Error('NRS has no value');
         const nrs = validatePain(painOnScale({ instrument: 'nrs', value: v }));
-        const extra: Partial<Candidate<PainScore>> = nrs.value !== v ? { derivation: roundedNote(v, nrs.value, 'NRS') } : {};
-        add('pain', cand(o, nrs, `Pain NRS ${nrs.value} (LOINC 72514-3${recordedNote(v, nrs.value)})`, extra));
+        const extra: Partial<Candidate<PainScore>> =
+          nrs.value !== v ? { derivation: roundedNote(v, nrs.value, 'NRS') } : {};
+        add(
+          'pain',
+          cand(o, nrs, `Pain NRS ${nrs.value} (LOINC 72514-3${recordedNote(v, nrs.value)})`, extra),
+        );
       } else if (loinc === LOINC.estrogenReceptor || loinc === LOINC.progesteroneReceptor) {
-        const text = codings(o.valueCodeableConcept).map((c) => `${c.code} ${c.display ?? ''}`).join(' ') + (o.valueCodeableConcept?.text ?? '') + (o.valueString ?? '');
+        const text =
+          codings(o.valueCodeableConcept)
+            .map((c) => `${c.code} ${c.display ?? ''}`)
+            .join(' ') +
+          (o.valueCodeableConcept?.text ?? '') +
+          (o.valueString ?? '');
         const pos = /10828004|LA6576-8|positive/i.test(text);
         const neg = /260385009|LA6577-6|negative/i.test(text);
-        if (pos !== neg) add('receptor', cand(o, pos, `${loinc === LOINC.estrogenReceptor ? 'ER' : 'PR'} ${pos ? 'positive' : 'negative'}`));
-      } else if (codings(o.code).some((c) => c.system === SYSTEMS.snomed && c.code === SNOMED.barthelIndex) || proj === 'barthel-total') {
+        if (pos !== neg)
+          add(
+            'receptor',
+            cand(
+              o,
+              pos,
+              `${loinc === LOINC.estrogenReceptor ? 'ER' : 'PR'} ${pos ? 'positive' : 'negative'}`,
+            ),
+          );
+      } else if (
+        codings(o.code).some(
+          (c) => c.system === SYSTEMS.snomed && c.code === SNOMED.barthelIndex,
+        ) ||
+        proj === 'barthel-total'
+      ) {
         const v = numberValue(o);
-        if (v === undefined || !(v >= 0 && v <= 100)) throw new Error(`Barthel total ${v ?? '(none)'} is not 0–100`);
+        if (v === undefined || !(v >= 0 && v <= 100))
+          throw new Error(`Barthel total ${v ?? '(none)'} is not 0–100`);
         add('barthel', cand(o, v, `Barthel ${v}`));
       } else if (proj && BARTHEL_ITEM_BY_CODE.has(proj)) {
-        add(`barthelItem:${BARTHEL_ITEM_BY_CODE.get(proj)!.id}`, cand(o, barthelItemPoints(proj, o), `Barthel ${proj.slice(8)}`));
+        add(
+          `barthelItem:${BARTHEL_ITEM_BY_CODE.get(proj)!.id}`,
+          cand(o, barthelItemPoints(proj, o), `Barthel ${proj.slice(8)}`),
+        );
       } else if (proj) {
         const row = INPUT_BY_CODE.get(proj);
         if (row) readInput(o, row, inputs, cand, levelOf);
@@ -213,11 +400,21 @@ export function extractObservations(observations: readonly Observation[], asOf: 
       }
       // A Barthel panel: item values as components (project item codes).
       for (const comp of o.component ?? []) {
-        const code = codings(comp.code).find((c) => c.system === PROJECT_CODESYSTEM && c.code && BARTHEL_ITEM_BY_CODE.has(c.code))?.code;
-        if (code) add(`barthelItem:${BARTHEL_ITEM_BY_CODE.get(code)!.id}`, cand(o, barthelItemPoints(code, comp), `Barthel ${code.slice(8)} (panel component)`));
+        const code = codings(comp.code).find(
+          (c) => c.system === PROJECT_CODESYSTEM && c.code && BARTHEL_ITEM_BY_CODE.has(c.code),
+        )?.code;
+        if (code)
+          add(
+            `barthelItem:${BARTHEL_ITEM_BY_CODE.get(code)!.id}`,
+            cand(o, barthelItemPoints(code, comp), `Barthel ${code.slice(8)} (panel component)`),
+          );
       }
     } catch (e) {
-      issues.push({ severity: 'error', resource: refOf(o), message: e instanceof Error ? e.message : String(e) });
+      issues.push({
+        severity: 'error',
+        resource: refOf(o),
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -226,9 +423,11 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   for (const byLevel of [...inputs.values(), ...sinsItems.values()]) {
     for (const list of byLevel.values()) list.sort(byNewest);
   }
-  const sorted = <T>(key: string): Array<Candidate<T>> => (buckets.get(key) ?? []) as Array<Candidate<T>>;
+  const sorted = <T>(key: string): Array<Candidate<T>> =>
+    (buckets.get(key) ?? []) as Array<Candidate<T>>;
   const toFact = <T>(c: Candidate<T>, limit?: number): Fact<T> => {
-    if (!c.conversion && !c.derivation && !c.warning && !c.comparator) return factFrom(c.value, c.obs, c.date, shown(c), asOf, limit);
+    if (!c.conversion && !c.derivation && !c.warning && !c.comparator)
+      return factFrom(c.value, c.obs, c.date, shown(c), asOf, limit);
     const extra: Partial<Fact<T>> = {};
     if (c.conversion) extra.conversion = c.conversion;
     if (c.derivation) extra.derivation = c.derivation;
@@ -240,11 +439,21 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const latest = <T>(key: string, limit?: number) => latestOf(sorted<T>(key), limit);
   const sameJson = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
   const latestOf = <T>(
-    list: Array<Candidate<T>>, limit?: number, same: (a: T, b: T) => boolean = sameJson,
+    list: Array<Candidate<T>>,
+    limit?: number,
+    same: (a: T, b: T) => boolean = sameJson,
   ): Fact<T> | undefined => {
     if (!list.length) return undefined;
     const f = toFact(list[0]!, limit);
-    const clash = list.slice(1).filter((c) => c.date && list[0]!.date && c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) && !same(c.value, list[0]!.value));
+    const clash = list
+      .slice(1)
+      .filter(
+        (c) =>
+          c.date &&
+          list[0]!.date &&
+          c.date.slice(0, 10) === list[0]!.date!.slice(0, 10) &&
+          !same(c.value, list[0]!.value),
+      );
     if (clash.length) {
       const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${shown(c)} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
       f.warnings = [...(f.warnings ?? []), msg];
@@ -275,22 +484,40 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const ed = ecog?.sources[0]?.date?.slice(0, 10);
     const useK = kps && (!ecog || (kd ?? '') >= (ed ?? ''));
     const useE = ecog && (!kps || (ed ?? '') >= (kd ?? ''));
-    const parts = [useK ? kps : undefined, useE ? ecog : undefined].filter((x): x is Fact<Kps> | Fact<Ecog> => !!x);
-    const value: PerformanceStatus = { ...(useK ? { kps: kps!.value } : {}), ...(useE ? { ecog: ecog!.value } : {}) };
+    const parts = [useK ? kps : undefined, useE ? ecog : undefined].filter(
+      (x): x is Fact<Kps> | Fact<Ecog> => !!x,
+    );
+    const value: PerformanceStatus = {
+      ...(useK ? { kps: kps!.value } : {}),
+      ...(useE ? { ecog: ecog!.value } : {}),
+    };
     const { alternatives: _k, ...newest } = parts[0]!;
     const alternatives: PerformanceStatus[] = [
       ...(useK ? (kps!.alternatives ?? []).map((k) => ({ kps: k as Kps })) : []),
       ...(useE ? (ecog!.alternatives ?? []).map((e) => ({ ecog: e as Ecog })) : []),
     ];
-    performance = { ...newest, value, sources: parts.flatMap((p) => p.sources), ...(alternatives.length ? { alternatives } : {}) };
+    performance = {
+      ...newest,
+      value,
+      sources: parts.flatMap((p) => p.sources),
+      ...(alternatives.length ? { alternatives } : {}),
+    };
     if (value.kps !== undefined && value.ecog !== undefined) {
       const expected = kpsToEcog(value.kps);
       const rel = relateKpsEcog(value.kps, value.ecog);
       if (rel.kind === 'conflict') {
         const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected}; no standard conversion joins them)`;
         performance.warnings = [...(performance.warnings ?? []), msg];
-        performance.alternatives = [...(performance.alternatives ?? []), { kps: value.kps }, { ecog: value.ecog }];
-        issues.push({ severity: 'warning', resource: performance.sources[0]!.reference ?? '', message: msg });
+        performance.alternatives = [
+          ...(performance.alternatives ?? []),
+          { kps: value.kps },
+          { ecog: value.ecog },
+        ];
+        issues.push({
+          severity: 'warning',
+          resource: performance.sources[0]!.reference ?? '',
+          message: msg,
+        });
       } else if (rel.kind === 'adjacent') {
         // One grade apart is the conversion's own coarseness, not a contradiction: both records are
         // kept as sources and the worse one is the value, so the decision never overstates fitness.
@@ -307,7 +534,13 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   const ambulationObs = latestOf(of<Ambulation>('ambulation'), limitOf('ambulation'));
   const ambulation: Fact<readonly Ambulation[]> | undefined = ambulationObs
     ? { ...ambulationObs, value: [ambulationObs.value] }
-    : neuro ? { ...neuro, value: ambulationFromNeuro(neuro.value), derivation: `ambulation implied by ${describeNeuro(neuro.value)}` } : undefined;
+    : neuro
+      ? {
+          ...neuro,
+          value: ambulationFromNeuro(neuro.value),
+          derivation: `ambulation implied by ${describeNeuro(neuro.value)}`,
+        }
+      : undefined;
 
   const labs: KatagiriLabs = {};
   for (const lab of LABS) {
@@ -315,7 +548,13 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     if (f) labs[lab.key] = f;
   }
 
-  const spine: ObservationFacts['spine'] = { sins: {}, escc: {}, lesionPosition: {}, judgedUnstable: {}, metastasisLevels: [] };
+  const spine: ObservationFacts['spine'] = {
+    sins: {},
+    escc: {},
+    lesionPosition: {},
+    judgedUnstable: {},
+    metastasisLevels: [],
+  };
   for (const [level, items] of sinsItems) {
     for (const [item, list] of items) {
       const f = latestOf(list, limits.imaging);
@@ -342,8 +581,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   if (indexLevel) spine.indexLevel = indexLevel;
   const vertebralCount = latestOf(of<number>('spine.vertebral'), limitOf('spine.vertebral'));
   if (vertebralCount) spine.vertebralCount = vertebralCount;
-  const extraspinalCount =
-    latestOf(of<number>('spine.extraspinalBone'), limitOf('spine.extraspinalBone'));
+  const extraspinalCount = latestOf(
+    of<number>('spine.extraspinalBone'),
+    limitOf('spine.extraspinalBone'),
+  );
   if (extraspinalCount) spine.extraspinalCount = extraspinalCount;
 
   // Every judgement row, in table order: the latest entry, as entered.
@@ -357,7 +598,10 @@ export function extractObservations(observations: readonly Observation[], asOf: 
   // Barthel items recorded on one day make a total through barthel(); only a complete set does.
   let itemTotal: Fact<number> | undefined;
   const itemKeys = [...buckets.keys()].filter((k) => k.startsWith('barthelItem:'));
-  const itemDay = itemKeys.map((k) => sorted<number>(k)[0]?.date?.slice(0, 10) ?? '').sort().at(-1);
+  const itemDay = itemKeys
+    .map((k) => sorted<number>(k)[0]?.date?.slice(0, 10) ?? '')
+    .sort()
+    .at(-1);
   if (itemDay) {
     const inputs: BarthelInputs = {};
     for (const k of itemKeys) {
@@ -368,14 +612,26 @@ export function extractObservations(observations: readonly Observation[], asOf: 
     const facts = Object.values(inputs).filter((x): x is Fact<number> => x !== undefined);
     const where = facts[0]?.sources[0]?.reference ?? '';
     const totalThatDay = sorted<number>('barthel').some((c) => c.date?.slice(0, 10) === itemDay);
-    if (r.complete && !totalThatDay) itemTotal = derivedFact(r.total!, facts, 'sum of the 10 Barthel items (Mahoney & Barthel 1965 weights)');
-    else if (!r.complete) issues.push({ severity: 'warning', resource: where, message: `Barthel items of ${itemDay} are incomplete (${r.missing.map((m) => m.label).join(', ')} not recorded): no total; it could be ${r.range.min}–${r.range.max}` });
+    if (r.complete && !totalThatDay)
+      itemTotal = derivedFact(
+        r.total!,
+        facts,
+        'sum of the 10 Barthel items (Mahoney & Barthel 1965 weights)',
+      );
+    else if (!r.complete)
+      issues.push({
+        severity: 'warning',
+        resource: where,
+        message: `Barthel items of ${itemDay} are incomplete (${r.missing.map((m) => m.label).join(', ')} not recorded): no total; it could be ${r.range.min}–${r.range.max}`,
+      });
     for (const w of r.warnings) issues.push({ severity: 'error', resource: where, message: w });
   }
   const barthelHistory = history<number>('barthel', limits.function);
   if (itemTotal) {
     barthelHistory.push(itemTotal);
-    barthelHistory.sort((a, b) => (a.sources[0]?.date ?? '').localeCompare(b.sources[0]?.date ?? ''));
+    barthelHistory.sort((a, b) =>
+      (a.sources[0]?.date ?? '').localeCompare(b.sources[0]?.date ?? ''),
+    );
   }
 
   const pain = latest<PainScore>('pain', limits.pain);
@@ -403,9 +659,18 @@ export function extractObservations(observations: readonly Observation[], asOf: 
 
 const BARTHEL_ITEM_BY_CODE = new Map(BARTHEL.items.map((i) => [i.code, i]));
 /** Item points from an answer code (`barthel-feeding-help`) or an integer (the 0–100 weights); anything else is refused by barthel(). */
-function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation['valueCodeableConcept']; valueInteger?: number | undefined; valueQuantity?: Observation['valueQuantity'] }): number {
+function barthelItemPoints(
+  code: string,
+  v: {
+    valueCodeableConcept?: Observation['valueCodeableConcept'];
+    valueInteger?: number | undefined;
+    valueQuantity?: Observation['valueQuantity'];
+  },
+): number {
   const item = BARTHEL_ITEM_BY_CODE.get(code)!;
-  const answer = codings(v.valueCodeableConcept).find((c) => c.system === PROJECT_CODESYSTEM && c.code?.startsWith(`${code}-`))?.code;
+  const answer = codings(v.valueCodeableConcept).find(
+    (c) => c.system === PROJECT_CODESYSTEM && c.code?.startsWith(`${code}-`),
+  )?.code;
   if (answer) {
     const a = item.answers.find((x) => x.code === answer);
     if (!a) throw new Error(`${code}: unknown answer ${answer}`);
@@ -416,10 +681,19 @@ function barthelItemPoints(code: string, v: { valueCodeableConcept?: Observation
   return n;
 }
 
-type CandFn = <T>(o: Observation, value: T, display: Words, extra?: Partial<Candidate<T>>) => Candidate<T>;
+type CandFn = <T>(
+  o: Observation,
+  value: T,
+  display: Words,
+  extra?: Partial<Candidate<T>>,
+) => Candidate<T>;
 
 const SINS_ITEMS: Record<string, keyof SinsInputs> = {
-  'sins-pain': 'pain', 'sins-bone-lesion': 'boneLesion', 'sins-alignment': 'alignment', 'sins-collapse': 'collapse', 'sins-posterolateral': 'posterolateral',
+  'sins-pain': 'pain',
+  'sins-bone-lesion': 'boneLesion',
+  'sins-alignment': 'alignment',
+  'sins-collapse': 'collapse',
+  'sins-posterolateral': 'posterolateral',
 };
 
 /** The staleness limit of each fact home (the rows sharing a home share it). */
@@ -429,14 +703,21 @@ const HOME_LIMIT = new Map<FactHome, keyof StalenessLimits | undefined>(
 
 /** Homes that keep one fact per level (the index level is one fact: the level it names). */
 const LEVEL_HOMES = new Set<FactHome>([
-  'spine.escc', 'spine.lesionPosition', 'spine.judgedUnstable', 'spine.levels',
+  'spine.escc',
+  'spine.lesionPosition',
+  'spine.judgedUnstable',
+  'spine.levels',
 ]);
 
 /** A clinician input through its row's reader, into its fact home (at its level when per level). */
 type LevelOf = (o: Observation) => SpineLevel | undefined;
 
 function readInput(
-  o: Observation, row: InputRow, into: InputBuckets, cand: CandFn, levelOf: LevelOf,
+  o: Observation,
+  row: InputRow,
+  into: InputBuckets,
+  cand: CandFn,
+  levelOf: LevelOf,
 ): void {
   const level = row.perLevel ? levelOf(o) : undefined;
   const r = row.read(o, level);
@@ -450,7 +731,11 @@ function readInput(
 }
 
 function readSinsItem(
-  o: Observation, code: string, into: SinsBuckets, cand: CandFn, levelOf: LevelOf,
+  o: Observation,
+  code: string,
+  into: SinsBuckets,
+  cand: CandFn,
+  levelOf: LevelOf,
 ): void {
   const level = levelOf(o);
   if (!level) return;

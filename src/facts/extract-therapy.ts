@@ -1,6 +1,18 @@
-import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Procedure } from 'fhir/r4';
+import type {
+  CodeableConcept,
+  Medication,
+  MedicationAdministration,
+  MedicationRequest,
+  MedicationStatement,
+  Procedure,
+} from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
-import { ANTI_ANGIOGENIC_WINDOW_DAYS, antiAngiogenicDrug, classifyDrug, type DrugClass } from './drug-classes.js';
+import {
+  ANTI_ANGIOGENIC_WINDOW_DAYS,
+  antiAngiogenicDrug,
+  classifyDrug,
+  type DrugClass,
+} from './drug-classes.js';
 import { readBodySites } from './body-sites.js';
 import { byNewest, factFrom, hasCoding, refOf, sourceOf, timeOf } from './fhir-read.js';
 import { SNOMED, SYSTEMS } from '../terminology/systems.js';
@@ -10,16 +22,22 @@ type MedResource = MedicationRequest | MedicationStatement | MedicationAdministr
 
 function medStatusCounts(r: MedResource): boolean {
   const s = r.status as string;
-  return !['entered-in-error', 'cancelled', 'draft', 'not-taken', 'not-done', 'unknown'].includes(s);
+  return !['entered-in-error', 'cancelled', 'draft', 'not-taken', 'not-done', 'unknown'].includes(
+    s,
+  );
 }
 
 function medDate(r: MedResource): string | undefined {
   if (r.resourceType === 'MedicationRequest') return r.authoredOn;
-  if (r.resourceType === 'MedicationStatement') return r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.dateAsserted;
+  if (r.resourceType === 'MedicationStatement')
+    return r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.dateAsserted;
   return r.effectiveDateTime ?? r.effectivePeriod?.start;
 }
 
-function medConcept(r: MedResource, meds: ReadonlyMap<string, Medication>): CodeableConcept | undefined {
+function medConcept(
+  r: MedResource,
+  meds: ReadonlyMap<string, Medication>,
+): CodeableConcept | undefined {
   if (r.medicationCodeableConcept) return r.medicationCodeableConcept;
   const ref = r.medicationReference?.reference;
   if (!ref) return undefined;
@@ -27,7 +45,10 @@ function medConcept(r: MedResource, meds: ReadonlyMap<string, Medication>): Code
     const contained = (r.contained ?? []).find((c) => c.id === ref.slice(1));
     return contained?.resourceType === 'Medication' ? (contained as Medication).code : undefined;
   }
-  return meds.get(ref)?.code ?? (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined);
+  return (
+    meds.get(ref)?.code ??
+    (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined)
+  );
 }
 
 /** A total dose stated in the record's text or notes: "30 Gy/10", "20 Gy in 5 fractions", "8Gy". */
@@ -42,12 +63,28 @@ function statedDoseGy(texts: ReadonlyArray<string | undefined>): number | undefi
 
 const RT_TEXT = /radiotherap|radiation therap|\bSBRT\b|\bSRS\b|stereotactic|\bEBRT\b|irradiation/i;
 const SURGERY_WORDS = [
-  'fusion', 'laminectomy', 'decompress', 'stabili[sz]ation', 'corpectomy', 'spondylectomy',
-  'vertebroplasty', 'kyphoplasty', 'pedicle screw', 'instrumentation', 'spinal surgery',
+  'fusion',
+  'laminectomy',
+  'decompress',
+  'stabili[sz]ation',
+  'corpectomy',
+  'spondylectomy',
+  'vertebroplasty',
+  'kyphoplasty',
+  'pedicle screw',
+  'instrumentation',
+  'spinal surgery',
 ];
 const SURGERY_TEXT = new RegExp(SURGERY_WORDS.join('|'), 'i');
 
-const ORDER_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
+const ORDER_INTENTS = new Set([
+  'order',
+  'original-order',
+  'reflex-order',
+  'filler-order',
+  'instance-order',
+  'plan',
+]);
 
 /**
  * On the medication list now: an active MedicationRequest (intent order or plan) or an active
@@ -81,7 +118,10 @@ export function extractTherapy(
   opioidLimitDays?: number,
 ): TherapyReading {
   const medIndex = new Map(medications.map((m) => [`Medication/${m.id}`, m]));
-  const byClass = new Map<DrugClass, Array<{ r: MedResource; name: string; via: string; date?: string }>>();
+  const byClass = new Map<
+    DrugClass,
+    Array<{ r: MedResource; name: string; via: string; date?: string }>
+  >();
   const antiAngiogenic: Array<{ r: MedResource; name: string; date?: string }> = [];
   for (const r of meds) {
     if (!medStatusCounts(r)) continue;
@@ -89,12 +129,17 @@ export function extractTherapy(
     const aa = antiAngiogenicDrug(concept);
     const date = medDate(r);
     // Only current ones matter (held around surgery): active, or given within the window, or undated.
-    const current = ['active', 'on-hold', 'intended', 'in-progress'].includes(r.status as string)
-      || !date || Date.parse(asOf) - Date.parse(date) <= ANTI_ANGIOGENIC_WINDOW_DAYS * 86_400_000;
+    const current =
+      ['active', 'on-hold', 'intended', 'in-progress'].includes(r.status as string) ||
+      !date ||
+      Date.parse(asOf) - Date.parse(date) <= ANTI_ANGIOGENIC_WINDOW_DAYS * 86_400_000;
     if (aa && current) antiAngiogenic.push({ r, name: aa, ...(date ? { date } : {}) });
     const match = classifyDrug(concept);
     if (!match) continue;
-    byClass.set(match.cls, [...(byClass.get(match.cls) ?? []), { r, name: match.name, via: match.via, ...(date ? { date } : {}) }]);
+    byClass.set(match.cls, [
+      ...(byClass.get(match.cls) ?? []),
+      { r, name: match.name, via: match.via, ...(date ? { date } : {}) },
+    ]);
   }
   // Strong opioids on the list now, newest first (order date, then last update).
   const opioids = (byClass.get('strong-opioid') ?? [])
@@ -113,15 +158,34 @@ export function extractTherapy(
   const spineSurgery: Array<Fact<SurgeryRecord>> = [];
   for (const p of procedures) {
     if (p.status !== 'completed' && p.status !== 'in-progress') continue;
-    const text = [p.code?.text, ...(p.code?.coding ?? []).map((c) => c.display), p.category?.text].filter(Boolean).join(' ');
+    const text = [p.code?.text, ...(p.code?.coding ?? []).map((c) => c.display), p.category?.text]
+      .filter(Boolean)
+      .join(' ');
     const date = p.performedDateTime ?? p.performedPeriod?.start;
     const sites = readBodySites(p.bodySite);
-    const isRt = hasCoding(p.code, SYSTEMS.snomed, SNOMED.radiotherapyCourse) || hasCoding(p.category, SYSTEMS.snomed, SNOMED.radiotherapyCategory) || RT_TEXT.test(text);
+    const isRt =
+      hasCoding(p.code, SYSTEMS.snomed, SNOMED.radiotherapyCourse) ||
+      hasCoding(p.category, SYSTEMS.snomed, SNOMED.radiotherapyCategory) ||
+      RT_TEXT.test(text);
     const display = text || refOf(p);
     const doseGy = statedDoseGy([text, ...(p.note ?? []).map((n) => n.text)]);
-    const rt: RadiotherapyRecord = { ...(date ? { date } : {}), levels: sites.levels, display, ...(doseGy !== undefined ? { doseGy } : {}) };
+    const rt: RadiotherapyRecord = {
+      ...(date ? { date } : {}),
+      levels: sites.levels,
+      display,
+      ...(doseGy !== undefined ? { doseGy } : {}),
+    };
     if (isRt) radiotherapy.push(factFrom(rt, p, date, `radiotherapy: ${display}`, asOf));
-    else if (sites.spinal && SURGERY_TEXT.test(text)) spineSurgery.push(factFrom({ ...(date ? { date } : {}), levels: sites.levels, display }, p, date, `spine surgery: ${display}`, asOf));
+    else if (sites.spinal && SURGERY_TEXT.test(text))
+      spineSurgery.push(
+        factFrom(
+          { ...(date ? { date } : {}), levels: sites.levels, display },
+          p,
+          date,
+          `spine surgery: ${display}`,
+          asOf,
+        ),
+      );
   }
   const out: TherapyReading = { radiotherapy, spineSurgery };
   const chemo = classFact('cytotoxic');
@@ -134,12 +198,27 @@ export function extractTherapy(
   if (newest) {
     // Evidence for a pain judgement ages like one (the pain staleness limit).
     const label = (x: typeof newest) => `${x.name} (${x.via}), ${x.r.resourceType} ${x.r.status}`;
-    const f = factFrom({ name: newest.name }, newest.r, newest.date, label(newest), asOf, opioidLimitDays);
+    const f = factFrom(
+      { name: newest.name },
+      newest.r,
+      newest.date,
+      label(newest),
+      asOf,
+      opioidLimitDays,
+    );
     f.sources.push(...opioids.slice(1).map((x) => sourceOf(x.r, x.date, label(x))));
     out.strongOpioid = f;
   }
   const antibodies = [...(byClass.get('antibody') ?? []), ...(byClass.get('immunotherapy') ?? [])];
-  if (antibodies.length) out.antibodyTherapy = { value: true, sources: antibodies.map((x) => sourceOf(x.r, x.date, `${x.name} (${x.via})`)) };
-  if (antiAngiogenic.length) out.antiAngiogenic = { value: true, sources: antiAngiogenic.map((x) => sourceOf(x.r, x.date, `${x.name} (anti-angiogenic)`)) };
+  if (antibodies.length)
+    out.antibodyTherapy = {
+      value: true,
+      sources: antibodies.map((x) => sourceOf(x.r, x.date, `${x.name} (${x.via})`)),
+    };
+  if (antiAngiogenic.length)
+    out.antiAngiogenic = {
+      value: true,
+      sources: antiAngiogenic.map((x) => sourceOf(x.r, x.date, `${x.name} (anti-angiogenic)`)),
+    };
   return out;
 }

@@ -1,4 +1,14 @@
-import type { Condition, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Observation, Patient, Procedure, Resource } from 'fhir/r4';
+import type {
+  Condition,
+  Medication,
+  MedicationAdministration,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Patient,
+  Procedure,
+  Resource,
+} from 'fhir/r4';
 import type { Fact } from '../provenance/fact.js';
 import { derivedFact } from '../provenance/fact.js';
 import { countVertebralUnits, levelIndex, type SpineLevel } from '../clinical/spine-levels.js';
@@ -16,12 +26,18 @@ export interface ExtractOptions {
   staleness?: Partial<StalenessLimits>;
 }
 
-function ofType<T extends Resource>(resources: readonly Resource[], ...types: Array<T['resourceType']>): T[] {
+function ofType<T extends Resource>(
+  resources: readonly Resource[],
+  ...types: Array<T['resourceType']>
+): T[] {
   return resources.filter((r): r is T => (types as string[]).includes(r.resourceType));
 }
 
 /** FHIR resources of one patient → normalized clinical facts, each with provenance. Pure. */
-export function extractFacts(resources: readonly Resource[], opts: ExtractOptions = {}): ClinicalFacts {
+export function extractFacts(
+  resources: readonly Resource[],
+  opts: ExtractOptions = {},
+): ClinicalFacts {
   const asOf = opts.asOf ?? new Date().toISOString();
   const limits: StalenessLimits = { ...DEFAULT_STALENESS, ...opts.staleness };
   const patient = ofType<Patient>(resources, 'Patient')[0];
@@ -29,7 +45,12 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   const conditions = ofType<Condition>(resources, 'Condition');
   const cond = extractConditions(conditions, asOf, limits.staging);
   const { strongOpioid, ...therapy } = extractTherapy(
-    ofType<MedicationRequest | MedicationStatement | MedicationAdministration>(resources, 'MedicationRequest', 'MedicationStatement', 'MedicationAdministration'),
+    ofType<MedicationRequest | MedicationStatement | MedicationAdministration>(
+      resources,
+      'MedicationRequest',
+      'MedicationStatement',
+      'MedicationAdministration',
+    ),
     ofType<Medication>(resources, 'Medication'),
     ofType<Procedure>(resources, 'Procedure'),
     asOf,
@@ -46,16 +67,34 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
     if (p.site === 'breast' || p.site === 'prostate') {
       const receptors = obs.receptors;
       const fromReceptors = receptors.length
-        ? derivedFact(receptors.some((r) => r.value), receptors, receptors.some((r) => r.value) ? 'ER or PR positive → hormone-dependent' : 'ER and PR negative → hormone-independent')
+        ? derivedFact(
+            receptors.some((r) => r.value),
+            receptors,
+            receptors.some((r) => r.value)
+              ? 'ER or PR positive → hormone-dependent'
+              : 'ER and PR negative → hormone-independent',
+          )
         : undefined;
-      const h = entered.hormoneDependent ?? cond.hormoneStatus
-        ?? (p.site === 'breast' ? fromReceptors : undefined);
-      if (h) primary = { ...primary, value: { ...p, hormoneDependent: h.value }, sources: [...primary.sources, ...h.sources] };
+      const h =
+        entered.hormoneDependent ??
+        cond.hormoneStatus ??
+        (p.site === 'breast' ? fromReceptors : undefined);
+      if (h)
+        primary = {
+          ...primary,
+          value: { ...p, hormoneDependent: h.value },
+          sources: [...primary.sources, ...h.sources],
+        };
     }
     if (p.site === 'lung' && therapy.targetedTherapy) {
-      primary = { ...primary, value: { ...primary.value, targetedTherapy: true }, sources: [...primary.sources, ...therapy.targetedTherapy.sources] };
+      primary = {
+        ...primary,
+        value: { ...primary.value, targetedTherapy: true },
+        sources: [...primary.sources, ...therapy.targetedTherapy.sources],
+      };
       if (entered.lungNoTargetedTherapy?.value === true) {
-        const msg = 'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
+        const msg =
+          'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
         const resource = entered.lungNoTargetedTherapy.sources[0]?.reference ?? '';
         issues.push({ severity: 'warning', resource, message: msg });
       }
@@ -79,20 +118,45 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   const levels = [...levelMap.values()].sort((a, b) => levelIndex(a.value) - levelIndex(b.value));
   const units = countVertebralUnits(levels.map((l) => l.value));
 
-  const count = (confirmed: Fact<number> | undefined, known: number, knownFacts: Array<Fact<unknown>>, what: string): Fact<LesionCount> | undefined => {
+  const count = (
+    confirmed: Fact<number> | undefined,
+    known: number,
+    knownFacts: Array<Fact<unknown>>,
+    what: string,
+  ): Fact<LesionCount> | undefined => {
     if (confirmed) {
       if (confirmed.value < known) {
         const msg = `${what}: confirmed count ${confirmed.value} is lower than the ${known} recorded; using at least ${known} until resolved`;
-        issues.push({ severity: 'warning', resource: confirmed.sources[0]?.reference ?? '', message: msg });
-        return { ...derivedFact({ atLeast: known, exact: false }, [confirmed, ...knownFacts], 'conflicting counts'), warnings: [msg] };
+        issues.push({
+          severity: 'warning',
+          resource: confirmed.sources[0]?.reference ?? '',
+          message: msg,
+        });
+        return {
+          ...derivedFact(
+            { atLeast: known, exact: false },
+            [confirmed, ...knownFacts],
+            'conflicting counts',
+          ),
+          warnings: [msg],
+        };
       }
       return { ...confirmed, value: { atLeast: confirmed.value, exact: true } };
     }
     if (!knownFacts.length) return undefined;
-    return derivedFact({ atLeast: known, exact: false }, knownFacts, `${known} counted from the chart; not confirmed complete`);
+    return derivedFact(
+      { atLeast: known, exact: false },
+      knownFacts,
+      `${known} counted from the chart; not confirmed complete`,
+    );
   };
   const vertebral = count(obs.spine.vertebralCount, units, levels, 'vertebral metastases');
-  const extraspinalBone = count(obs.spine.extraspinalCount, cond.extraspinalSites.length, cond.extraspinalSites, 'extraspinal bone foci');
+  const extraspinalBone = count(
+    obs.spine.extraspinalCount,
+    cond.extraspinalSites.length,
+    cond.extraspinalSites,
+    'extraspinal bone foci',
+  );
 
   // Visceral disease: positive records, completeness and judgements from the clinician.
   let visceral: Fact<VisceralDisease> | undefined;
@@ -113,23 +177,38 @@ export function extractFacts(resources: readonly Resource[], opts: ExtractOption
   // Previous chemotherapy: recorded drugs prove it; only a clinician can confirm "none".
   let previousChemotherapy = therapy.previousChemotherapy ?? entered.previousChemotherapy;
   if (therapy.previousChemotherapy && entered.previousChemotherapy?.value === false) {
-    const msg = 'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; the drug records are used';
+    const msg =
+      'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; the drug records are used';
     const resource = entered.previousChemotherapy.sources[0]?.reference ?? '';
     issues.push({ severity: 'warning', resource, message: msg });
     previousChemotherapy = { ...therapy.previousChemotherapy, warnings: [msg] };
   }
 
-  const indexLevel = obs.spine.indexLevel ?? (levels.length === 1 ? { ...levels[0]!, derivation: 'the only recorded level' } : undefined);
+  const indexLevel =
+    obs.spine.indexLevel ??
+    (levels.length === 1 ? { ...levels[0]!, derivation: 'the only recorded level' } : undefined);
   // A deceased patient's age stops at death; no recommendation is made for them (recommend/).
   const deathDate = patient?.deceasedDateTime;
-  const deceased: Fact<{ date?: string }> | undefined = patient && (patient.deceasedBoolean === true || deathDate)
-    ? { value: deathDate ? { date: deathDate } : {}, sources: [{ kind: 'fhir', reference: `Patient/${patient.id ?? '(no id)'}`, ...(deathDate ? { date: deathDate } : {}), display: deathDate ? `deceased ${deathDate.slice(0, 10)}` : 'deceased' }] }
-    : undefined;
+  const deceased: Fact<{ date?: string }> | undefined =
+    patient && (patient.deceasedBoolean === true || deathDate)
+      ? {
+          value: deathDate ? { date: deathDate } : {},
+          sources: [
+            {
+              kind: 'fhir',
+              reference: `Patient/${patient.id ?? '(no id)'}`,
+              ...(deathDate ? { date: deathDate } : {}),
+              display: deathDate ? `deceased ${deathDate.slice(0, 10)}` : 'deceased',
+            },
+          ],
+        }
+      : undefined;
   const ageRef = deathDate && Date.parse(deathDate) < Date.parse(asOf) ? deathDate : asOf;
   const age = patient?.birthDate ? ageInDays(patient.birthDate, ageRef) : undefined;
 
   const judgements = { ...obs.judgements };
-  if (!judgements.pathologicalFracture && cond.pathologicalFracture) judgements.pathologicalFracture = cond.pathologicalFracture;
+  if (!judgements.pathologicalFracture && cond.pathologicalFracture)
+    judgements.pathologicalFracture = cond.pathologicalFracture;
 
   const facts: ClinicalFacts = {
     patientId: patient?.id ?? '(unknown)',

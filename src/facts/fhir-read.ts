@@ -21,7 +21,13 @@ export function codeIn(cc: CodeableConcept | undefined, system: string): string 
 }
 
 export function observationDate(o: Observation): string | undefined {
-  return o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued;
+  return (
+    o.effectiveDateTime ??
+    o.effectiveInstant ??
+    o.effectivePeriod?.end ??
+    o.effectivePeriod?.start ??
+    o.issued
+  );
 }
 
 const SKIP = Object.freeze({ use: false });
@@ -57,13 +63,18 @@ export function conditionDate(c: Condition): string | undefined {
 let lastAsOf = '';
 let lastNow = Number.NaN;
 function parseAsOf(asOf: string): number {
-  if (asOf !== lastAsOf) { lastAsOf = asOf; lastNow = Date.parse(asOf); }
+  if (asOf !== lastAsOf) {
+    lastAsOf = asOf;
+    lastNow = Date.parse(asOf);
+  }
   return lastNow;
 }
 
 export function ageInDays(date: string | undefined, asOf: string): number | undefined {
   if (!date) return undefined;
-  const t = Date.parse(date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+  const t = Date.parse(
+    date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date,
+  );
   const now = parseAsOf(asOf);
   if (Number.isNaN(t) || Number.isNaN(now)) return undefined;
   return Math.floor((now - t) / 86_400_000);
@@ -80,12 +91,21 @@ export function sourceOf(r: Resource, date: string | undefined, display: string)
 
 function enteredByClinician(r: Resource): boolean {
   if (r.resourceType !== 'Observation') return false;
-  for (const c of (r as Observation).code?.coding ?? []) if (c.system === PROJECT_CODESYSTEM) return true;
+  for (const c of (r as Observation).code?.coding ?? [])
+    if (c.system === PROJECT_CODESYSTEM) return true;
   return false;
 }
 
 /** A fact from one resource, flagged stale when older than `limitDays` at `asOf`. */
-export function factFrom<T>(value: T, r: Resource, date: string | undefined, display: string, asOf: string, limitDays?: number, extra?: Partial<Fact<T>>): Fact<T> {
+export function factFrom<T>(
+  value: T,
+  r: Resource,
+  date: string | undefined,
+  display: string,
+  asOf: string,
+  limitDays?: number,
+  extra?: Partial<Fact<T>>,
+): Fact<T> {
   const source = sourceOf(r, date, display);
   if (enteredByClinician(r)) source.kind = 'clinician';
   const f: Fact<T> = { value, sources: [source] };

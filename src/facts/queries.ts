@@ -11,8 +11,24 @@ const loinc = (...codes: string[]) => codes.map((c) => `${SYSTEMS.loinc}|${c}`);
 
 /** Observations measured often (performance, labs, pain, function): newest first, bounded. */
 export const CLINICAL_OBSERVATION_CODES = [
-  ...loinc(LOINC.karnofsky, LOINC.ecog, LOINC.painVas, LOINC.painNrs, LOINC.crp, LOINC.crpHs, LOINC.ldh, LOINC.ldhLp, LOINC.albumin,
-    LOINC.platelets, LOINC.plateletsAny, LOINC.calciumMass, LOINC.calciumMoles, LOINC.calciumMass2, LOINC.bilirubinMass, LOINC.bilirubinMoles),
+  ...loinc(
+    LOINC.karnofsky,
+    LOINC.ecog,
+    LOINC.painVas,
+    LOINC.painNrs,
+    LOINC.crp,
+    LOINC.crpHs,
+    LOINC.ldh,
+    LOINC.ldhLp,
+    LOINC.albumin,
+    LOINC.platelets,
+    LOINC.plateletsAny,
+    LOINC.calciumMass,
+    LOINC.calciumMoles,
+    LOINC.calciumMass2,
+    LOINC.bilirubinMass,
+    LOINC.bilirubinMoles,
+  ),
   `${SYSTEMS.snomed}|${SNOMED.barthelIndex}`,
 ];
 /** Measured once (receptor status at diagnosis): kept apart so frequent labs cannot push them out. */
@@ -41,7 +57,10 @@ export const CLINICAL_OBSERVATION_COUNT = 200;
  * coded Observation was lost). Commas separating OR values stay literal; the patient token stays
  * as is for the EHR to fill.
  */
-export function searchUrl(resourceType: string, params: ReadonlyArray<readonly [string, string | readonly string[]]>): string {
+export function searchUrl(
+  resourceType: string,
+  params: ReadonlyArray<readonly [string, string | readonly string[]]>,
+): string {
   const q = params.map(([name, value]) => {
     const values = typeof value === 'string' ? [value] : value;
     const encoded = values.map((v) => (v === PATIENT_TOKEN ? v : encodeURIComponent(v)));
@@ -52,15 +71,79 @@ export function searchUrl(resourceType: string, params: ReadonlyArray<readonly [
 
 export const CORE_QUERIES: readonly CoreQuery[] = [
   { key: 'patient', template: `Patient/${PATIENT_TOKEN}`, newestOnly: false, label: 'patient' },
-  { key: 'conditions', template: searchUrl('Condition', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'conditions' },
-  { key: 'clinicalObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', CLINICAL_OBSERVATION_CODES], ['_sort', '-date'], ['_count', String(CLINICAL_OBSERVATION_COUNT)]]), newestOnly: true, label: 'performance status, labs, pain and function' },
-  { key: 'receptorObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', RARE_OBSERVATION_CODES], ['_sort', '-date'], ['_count', '20']]), newestOnly: true, label: 'receptor status' },
-  { key: 'clinicianInputs', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['code', `${PROJECT_CODESYSTEM}|`], ['_sort', '-date'], ['_count', String(CLINICAL_OBSERVATION_COUNT)]]), newestOnly: true, label: 'imaging and clinician inputs, earlier scores' },
-  { key: 'medicationRequests', template: searchUrl('MedicationRequest', [['patient', PATIENT_TOKEN], ['intent', 'order']]), newestOnly: false, label: 'medication orders' },
-  { key: 'medicationStatements', template: searchUrl('MedicationStatement', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'medication statements' },
-  { key: 'procedures', template: searchUrl('Procedure', [['patient', PATIENT_TOKEN]]), newestOnly: false, label: 'procedures (radiotherapy, surgery)' },
+  {
+    key: 'conditions',
+    template: searchUrl('Condition', [['patient', PATIENT_TOKEN]]),
+    newestOnly: false,
+    label: 'conditions',
+  },
+  {
+    key: 'clinicalObservations',
+    template: searchUrl('Observation', [
+      ['patient', PATIENT_TOKEN],
+      ['code', CLINICAL_OBSERVATION_CODES],
+      ['_sort', '-date'],
+      ['_count', String(CLINICAL_OBSERVATION_COUNT)],
+    ]),
+    newestOnly: true,
+    label: 'performance status, labs, pain and function',
+  },
+  {
+    key: 'receptorObservations',
+    template: searchUrl('Observation', [
+      ['patient', PATIENT_TOKEN],
+      ['code', RARE_OBSERVATION_CODES],
+      ['_sort', '-date'],
+      ['_count', '20'],
+    ]),
+    newestOnly: true,
+    label: 'receptor status',
+  },
+  {
+    key: 'clinicianInputs',
+    template: searchUrl('Observation', [
+      ['patient', PATIENT_TOKEN],
+      ['code', `${PROJECT_CODESYSTEM}|`],
+      ['_sort', '-date'],
+      ['_count', String(CLINICAL_OBSERVATION_COUNT)],
+    ]),
+    newestOnly: true,
+    label: 'imaging and clinician inputs, earlier scores',
+  },
+  {
+    key: 'medicationRequests',
+    template: searchUrl('MedicationRequest', [
+      ['patient', PATIENT_TOKEN],
+      ['intent', 'order'],
+    ]),
+    newestOnly: false,
+    label: 'medication orders',
+  },
+  {
+    key: 'medicationStatements',
+    template: searchUrl('MedicationStatement', [['patient', PATIENT_TOKEN]]),
+    newestOnly: false,
+    label: 'medication statements',
+  },
+  {
+    key: 'procedures',
+    template: searchUrl('Procedure', [['patient', PATIENT_TOKEN]]),
+    newestOnly: false,
+    label: 'procedures (radiotherapy, surgery)',
+  },
   // Labs and performance status that a panel reports as components (a chemistry panel's calcium).
-  { key: 'panelObservations', template: searchUrl('Observation', [['patient', PATIENT_TOKEN], ['component-code', CLINICAL_OBSERVATION_CODES], ['_sort', '-date'], ['_count', '50']]), newestOnly: true, label: 'lab panels', optional: true },
+  {
+    key: 'panelObservations',
+    template: searchUrl('Observation', [
+      ['patient', PATIENT_TOKEN],
+      ['component-code', CLINICAL_OBSERVATION_CODES],
+      ['_sort', '-date'],
+      ['_count', '50'],
+    ]),
+    newestOnly: true,
+    label: 'lab panels',
+    optional: true,
+  },
 ];
 
 /**
@@ -68,7 +151,9 @@ export const CORE_QUERIES: readonly CoreQuery[] = [
  * assessment does not use it, the services and the sandbox's patient list that ask about referrals do.
  */
 export const REFERRALS_QUERY: CoreQuery = {
-  key: 'referrals', template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]), newestOnly: false,
+  key: 'referrals',
+  template: searchUrl('ServiceRequest', [['patient', PATIENT_TOKEN]]),
+  newestOnly: false,
   label: 'referrals on record',
 };
 
@@ -78,7 +163,13 @@ export function fillTemplate(template: string, patientId: string): string {
 }
 
 /** What one query of the plan returned: for the "read from the chart" list and its warnings. */
-export interface QueryRead { key: string; label: string; count: number | undefined; failed: boolean; unsupported?: boolean }
+export interface QueryRead {
+  key: string;
+  label: string;
+  count: number | undefined;
+  failed: boolean;
+  unsupported?: boolean;
+}
 
 /** The coded Observation searches: between them every real oncology chart returns something. */
 const CODED_OBSERVATION_KEYS = ['clinicalObservations', 'clinicianInputs'];
@@ -90,8 +181,13 @@ const CODED_OBSERVATION_KEYS = ['clinicalObservations', 'clinicianInputs'];
  */
 export function suspiciousReads(reads: readonly QueryRead[]): string[] {
   const coded = reads.filter((r) => CODED_OBSERVATION_KEYS.includes(r.key));
-  if (coded.length === CODED_OBSERVATION_KEYS.length && coded.every((r) => !r.failed && r.count === 0)) {
-    return ['the coded Observation searches returned nothing; if the chart has performance status, labs or imaging inputs, they were not read (check the EHR FHIR server or proxy)'];
+  if (
+    coded.length === CODED_OBSERVATION_KEYS.length &&
+    coded.every((r) => !r.failed && r.count === 0)
+  ) {
+    return [
+      'the coded Observation searches returned nothing; if the chart has performance status, labs or imaging inputs, they were not read (check the EHR FHIR server or proxy)',
+    ];
   }
   return [];
 }

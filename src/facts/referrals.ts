@@ -54,11 +54,19 @@ function spinalSite(sites: CodeableConcept[]): boolean {
 /** Why a ServiceRequest counts as a spine-surgery referral (shown in the card detail). */
 export function referralReason(sr: ServiceRequest, match: ReferralMatch): string | undefined {
   if (has(sr.code, match.codes)) return 'the order code is a configured spine-surgery referral';
-  if (codings(sr.performerType).some((c) => c.system === NUCC && match.performerTypes.includes(c.code ?? ''))) return 'the performer type is a spine, neurosurgical or orthopaedic surgeon';
+  if (
+    codings(sr.performerType).some(
+      (c) => c.system === NUCC && match.performerTypes.includes(c.code ?? ''),
+    )
+  )
+    return 'the performer type is a spine, neurosurgical or orthopaedic surgeon';
   const categories = Array.isArray(sr.category) ? sr.category : [];
-  if (categories.some((c) => has(c, match.spinalProcedureCategories)) && Array.isArray(sr.bodySite) && spinalSite(sr.bodySite)) {
+  if (
+    categories.some((c) => has(c, match.spinalProcedureCategories)) &&
+    Array.isArray(sr.bodySite) &&
+    spinalSite(sr.bodySite)
+  ) {
     return 'a surgical procedure at a vertebral level';
   }
   return undefined;
 }
-

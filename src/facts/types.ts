@@ -32,7 +32,11 @@ export interface RadiotherapyRecord {
   /** Total dose in Gy when the record states one ("30 Gy/10"); absent when it does not. */
   doseGy?: number;
 }
-export interface SurgeryRecord { date?: string; levels: SpineLevel[]; display: string }
+export interface SurgeryRecord {
+  date?: string;
+  levels: SpineLevel[];
+  display: string;
+}
 
 export interface SpineFacts {
   /** Each involved level with the resources that name it. */
@@ -47,12 +51,14 @@ export interface SpineFacts {
 }
 
 type InputTable = typeof INPUT_TABLE;
-type JudgementOf<K extends keyof InputTable> =
-  InputTable[K]['fact'] extends `judgements.${infer J}` ? J : never;
+type JudgementOf<K extends keyof InputTable> = InputTable[K]['fact'] extends `judgements.${infer J}`
+  ? J
+  : never;
 /** Each yes/no row of the input table whose home is in judgements: a boolean fact. */
 type YesNoJudgements = {
-  [K in keyof InputTable as InputTable[K]['value'] extends 'boolean' ? JudgementOf<K> : never]?:
-    Fact<boolean>;
+  [
+    K in keyof InputTable as InputTable[K]['value'] extends 'boolean' ? JudgementOf<K> : never
+  ]?: Fact<boolean>;
 };
 
 /**

@@ -9,9 +9,20 @@ import * as prefixTablesModule from '@lhncbc/ucum-lhc/source-cjs/prefixTables.js
  * No unit is named here: the tables are the library's, filled when UCUM is loaded (before that,
  * nothing is read and the unit is refused as before).
  */
-interface UcumUnit { csCode_: string; ciCode_: string; isBase_: boolean; isMetric_: boolean }
-interface UcumPrefix { code_: string; ciCode_: string }
-interface UnitTableSet { getAllUnitCodes(): string[]; getUnitByCode(c: string): UcumUnit | null }
+interface UcumUnit {
+  csCode_: string;
+  ciCode_: string;
+  isBase_: boolean;
+  isMetric_: boolean;
+}
+interface UcumPrefix {
+  code_: string;
+  ciCode_: string;
+}
+interface UnitTableSet {
+  getAllUnitCodes(): string[];
+  getUnitByCode(c: string): UcumUnit | null;
+}
 type UnitTables = { getInstance(): UnitTableSet };
 type PrefixTables = { getInstance(): { byCode_: Record<string, UcumPrefix> } };
 // CommonJS modules: ESM loaders expose them as the default export, CJS loaders as the namespace.
@@ -20,7 +31,10 @@ const cjs = <T>(m: unknown, name: string): T =>
 const unitTables = cjs<UnitTables>(unitTablesModule, 'UnitTables');
 const prefixTables = cjs<PrefixTables>(prefixTablesModule, 'PrefixTables');
 
-interface CaseTables { units: Map<string, UcumUnit[]>; prefixes: Map<string, string> }
+interface CaseTables {
+  units: Map<string, UcumUnit[]>;
+  prefixes: Map<string, string>;
+}
 let tables: CaseTables | undefined;
 
 /** An operator outside brackets and braces: "mg/m2" is two atoms, "[in_i]" and "{a.b}" one. */
@@ -45,7 +59,8 @@ function caseTables(): CaseTables | undefined {
     else if (u.csCode_ === u.ciCode_) same[variant] = u;
   }
   const prefixes = new Map<string, string>();
-  for (const p of Object.values(prefixTables.getInstance().byCode_)) prefixes.set(p.ciCode_, p.code_);
+  for (const p of Object.values(prefixTables.getInstance().byCode_))
+    prefixes.set(p.ciCode_, p.code_);
   tables = { units, prefixes };
   return tables;
 }
@@ -56,10 +71,19 @@ function tokens(s: string): string[] | undefined {
   let cur = '';
   let close = '';
   for (const ch of s) {
-    if (close) { cur += ch; if (ch === close) close = ''; continue; }
+    if (close) {
+      cur += ch;
+      if (ch === close) close = '';
+      continue;
+    }
     if (ch === '[') close = ']';
     else if (ch === '{') close = '}';
-    if (!close && OPERATOR.test(ch)) { if (cur) out.push(cur); out.push(ch); cur = ''; continue; }
+    if (!close && OPERATOR.test(ch)) {
+      if (cur) out.push(cur);
+      out.push(ch);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   if (close) return undefined;
@@ -104,7 +128,10 @@ export function caseSensitiveUcum(code: string): string | undefined {
   if (!t || !parts) return undefined;
   let out = '';
   for (const part of parts) {
-    if (OPERATOR.test(part) && part.length === 1) { out += part; continue; }
+    if (OPERATOR.test(part) && part.length === 1) {
+      out += part;
+      continue;
+    }
     const readings = readAtom(part, t);
     if (readings.size !== 1) return undefined;
     out += [...readings][0];

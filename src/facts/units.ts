@@ -3,8 +3,19 @@ import type { Quantity } from 'fhir/r4';
 import { SYSTEMS } from '../terminology/systems.js';
 import { caseSensitiveUcum } from './ucum-case.js';
 
-interface UcumResult { status: 'succeeded' | 'failed' | 'error'; toVal: number | null; msg: string[] }
-interface UcumUtils { convertUnitTo(from: string, value: number, to: string, opts?: { molecularWeight?: number }): UcumResult }
+interface UcumResult {
+  status: 'succeeded' | 'failed' | 'error';
+  toVal: number | null;
+  msg: string[];
+}
+interface UcumUtils {
+  convertUnitTo(
+    from: string,
+    value: number,
+    to: string,
+    opts?: { molecularWeight?: number },
+  ): UcumResult;
+}
 type UcumPkg = { UcumLhcUtils: { getInstance(): UcumUtils } };
 // CommonJS package: ESM loaders expose it as the default export, CJS loaders as the namespace.
 const ucumPkg = ((ucumModule as { default?: UcumPkg }).default ?? ucumModule) as UcumPkg;
@@ -41,21 +52,34 @@ export interface ConvertOptions {
 
 /** Converts a FHIR Quantity to `target` (UCUM), requiring a UCUM-coded unit. */
 export function convertQuantity(q: Quantity, target: string, opts: ConvertOptions = {}): Converted {
-  if (typeof q.value !== 'number' || !Number.isFinite(q.value)) throw new UnitError('quantity has no numeric value');
-  if (!q.code) throw new UnitError(`no UCUM unit code${q.unit ? ` (display unit "${q.unit}" is not used for conversion)` : ''}`);
-  if (q.system !== SYSTEMS.ucum) throw new UnitError(`unit "${q.code}" is not coded in UCUM (system ${q.system ?? 'missing'})`);
+  if (typeof q.value !== 'number' || !Number.isFinite(q.value))
+    throw new UnitError('quantity has no numeric value');
+  if (!q.code)
+    throw new UnitError(
+      `no UCUM unit code${q.unit ? ` (display unit "${q.unit}" is not used for conversion)` : ''}`,
+    );
+  if (q.system !== SYSTEMS.ucum)
+    throw new UnitError(`unit "${q.code}" is not coded in UCUM (system ${q.system ?? 'missing'})`);
   const from = q.code;
   const values = conversionsOf(from, target, opts.molecularWeight);
   const done = values?.get(q.value);
   if (done) return done;
   // UCUM forbids blanks; ucum-lhc also logs the offending unit to the console when it meets one.
-  if (/\s/.test(from)) throw new UnitError(`unit "${from}" is not valid UCUM (blank spaces are not allowed)`);
+  if (/\s/.test(from))
+    throw new UnitError(`unit "${from}" is not valid UCUM (blank spaces are not allowed)`);
   if (from === target) return { value: q.value, unit: target };
   if (opts.enzyme && ENZYME_IU.has(from) && target === 'U/L') {
-    return { value: q.value, unit: target, note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)` };
+    return {
+      value: q.value,
+      unit: target,
+      note: `${q.value} ${from} → ${q.value} U/L (enzyme IU = U)`,
+    };
   }
   const result = Object.freeze(convertEitherCase(from, q.value, target, opts.molecularWeight));
-  if (++cached > CONVERTED_MAX) { converted.clear(); cached = 1; }
+  if (++cached > CONVERTED_MAX) {
+    converted.clear();
+    cached = 1;
+  }
   conversionsOf(from, target, opts.molecularWeight, true)!.set(q.value, result);
   return result;
 }
@@ -69,11 +93,22 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
 const CONVERTED_MAX = 50_000;
 let cached = 0;
 const converted = new Map<string, Map<string, Map<number, Map<number, Readonly<Converted>>>>>();
-function conversionsOf(from: string, target: string, mw: number | undefined, create = false): Map<number, Readonly<Converted>> | undefined {
+function conversionsOf(
+  from: string,
+  target: string,
+  mw: number | undefined,
+  create = false,
+): Map<number, Readonly<Converted>> | undefined {
   let byTarget = converted.get(from);
-  if (!byTarget) { if (!create) return undefined; converted.set(from, (byTarget = new Map())); }
+  if (!byTarget) {
+    if (!create) return undefined;
+    converted.set(from, (byTarget = new Map()));
+  }
   let byMw = byTarget.get(target);
-  if (!byMw) { if (!create) return undefined; byTarget.set(target, (byMw = new Map())); }
+  if (!byMw) {
+    if (!create) return undefined;
+    byTarget.set(target, (byMw = new Map()));
+  }
   let byValue = byMw.get(mw ?? 0);
   if (!byValue && create) byMw.set(mw ?? 0, (byValue = new Map()));
   return byValue;
@@ -84,25 +119,51 @@ function conversionsOf(from: string, target: string, mw: number | undefined, cre
  * ("MG/DL" = mg/dL) through the library's tables, and the note says so; otherwise it is refused
  * with the original reason.
  */
-function convertEitherCase(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {
+function convertEitherCase(
+  from: string,
+  value: number,
+  target: string,
+  molecularWeight: number | undefined,
+): Converted {
   try {
     return ucumConvert(from, value, target, molecularWeight);
   } catch (e) {
     const cs = e instanceof UnitError ? caseSensitiveUcum(from) : undefined;
     if (!cs || cs === from) throw e;
     let r: Converted;
-    try { r = ucumConvert(cs, value, target, molecularWeight); } catch { throw e; }
+    try {
+      r = ucumConvert(cs, value, target, molecularWeight);
+    } catch {
+      throw e;
+    }
     const note = `${value} ${from} → ${r.value} ${target} (UCUM case-insensitive ${from} = ${cs}${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`;
     return { value: r.value, unit: target, note };
   }
 }
 
-function ucumConvert(from: string, value: number, target: string, molecularWeight: number | undefined): Converted {
-  const r = ucum.convertUnitTo(from, value, target, molecularWeight ? { molecularWeight } : undefined);
+function ucumConvert(
+  from: string,
+  value: number,
+  target: string,
+  molecularWeight: number | undefined,
+): Converted {
+  const r = ucum.convertUnitTo(
+    from,
+    value,
+    target,
+    molecularWeight ? { molecularWeight } : undefined,
+  );
   if (r.status !== 'succeeded' || r.toVal === null) {
-    throw new UnitError(`unit "${from}" cannot be converted to ${target}: ${(r.msg ?? []).join(' ').trim() || 'not convertible'}`);
+    throw new UnitError(
+      `unit "${from}" cannot be converted to ${target}: ${(r.msg ?? []).join(' ').trim() || 'not convertible'}`,
+    );
   }
   const out = clean(r.toVal);
-  if (out === value && from.toLowerCase() === target.toLowerCase()) return { value: out, unit: target };
-  return { value: out, unit: target, note: `${value} ${from} → ${out} ${target} (UCUM${molecularWeight ? `, ${molecularWeight} g/mol` : ''})` };
+  if (out === value && from.toLowerCase() === target.toLowerCase())
+    return { value: out, unit: target };
+  return {
+    value: out,
+    unit: target,
+    note: `${value} ${from} → ${out} ${target} (UCUM${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`,
+  };
 }

@@ -62,7 +62,11 @@ export interface Fact<T> {
 }
 
 /** A fact derived from other facts keeps all their sources and the worst staleness. */
-export function derivedFact<T>(value: T, from: ReadonlyArray<Fact<unknown> | undefined>, derivation?: string): Fact<T> {
+export function derivedFact<T>(
+  value: T,
+  from: ReadonlyArray<Fact<unknown> | undefined>,
+  derivation?: string,
+): Fact<T> {
   const parts = from.filter((f): f is Fact<unknown> => f !== undefined);
   const sources = parts.flatMap((f) => f.sources);
   const stale = parts

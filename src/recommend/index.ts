@@ -1,6 +1,12 @@
 import type { ClinicalFacts } from '../facts/types.js';
 import type { ScoreSet } from '../scores/score-set.js';
-import { candidacy, deceasedCandidacy, notAssessedCandidacy, spinalMetastasisOnRecord, stagingToConfirm } from './candidacy.js';
+import {
+  candidacy,
+  deceasedCandidacy,
+  notAssessedCandidacy,
+  spinalMetastasisOnRecord,
+  stagingToConfirm,
+} from './candidacy.js';
 import { approach } from './approach.js';
 import { readInputs } from './engine/read-inputs.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
@@ -16,23 +22,44 @@ export * from './types.js';
 /** Every input fact past its staleness limit, with its age. */
 export function staleInputs(f: ClinicalFacts): RuleInput[] {
   const named: Array<[string, Fact<unknown> | undefined]> = [
-    ['performance status', f.performance], ['neurology', f.neuro], ['pain', f.pain],
+    ['performance status', f.performance],
+    ['neurology', f.neuro],
+    ['pain', f.pain],
     ...Object.entries(f.labs).map(([k, v]) => [LAB_NAMES[k] ?? k, v] as [string, Fact<unknown>]),
-    ['vertebral count', f.spine.vertebral], ['extraspinal count', f.spine.extraspinalBone], ['visceral staging', f.visceral],
-    ...Object.entries(f.spine.sins).flatMap(([level, items]) => Object.entries(items ?? {}).map(([k, v]) => [`SINS ${k} at ${level}`, v] as [string, Fact<unknown>])),
-    ...Object.entries(f.spine.escc).map(([level, v]) => [`ESCC at ${level}`, v] as [string, Fact<unknown>]),
+    ['vertebral count', f.spine.vertebral],
+    ['extraspinal count', f.spine.extraspinalBone],
+    ['visceral staging', f.visceral],
+    ...Object.entries(f.spine.sins).flatMap(([level, items]) =>
+      Object.entries(items ?? {}).map(
+        ([k, v]) => [`SINS ${k} at ${level}`, v] as [string, Fact<unknown>],
+      ),
+    ),
+    ...Object.entries(f.spine.escc).map(
+      ([level, v]) => [`ESCC at ${level}`, v] as [string, Fact<unknown>],
+    ),
   ];
   return named
     .filter(([, v]) => v?.stale)
-    .map(([name, v]) => ({ name, value: `${v!.stale!.ageDays} days old, limit ${v!.stale!.limitDays}`, sources: v!.sources, stale: true }));
+    .map(([name, v]) => ({
+      name,
+      value: `${v!.stale!.ageDays} days old, limit ${v!.stale!.limitDays}`,
+      sources: v!.sources,
+      stale: true,
+    }));
 }
 
 /** Plain names of the lab keys (never a code name on screen). */
 const LAB_NAMES: Record<string, string> = {
-  crpMgDl: 'CRP', ldhUL: 'LDH', albuminGDl: 'albumin', plateletsPerUl: 'platelets', calciumMgDl: 'calcium', bilirubinMgDl: 'total bilirubin',
+  crpMgDl: 'CRP',
+  ldhUL: 'LDH',
+  albuminGDl: 'albumin',
+  plateletsPerUl: 'platelets',
+  calciumMgDl: 'calcium',
+  bilirubinMgDl: 'total bilirubin',
 };
 
-export const DISCLAIMER = 'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
+export const DISCLAIMER =
+  'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
 
 /**
  * The approach on the chart the candidacy was answered on: decided when it ranks first on the strict
@@ -43,36 +70,107 @@ function approachFor(cand: Candidacy, strictStates: InputStates, states: InputSt
   const strict = approach(strictStates);
   if (cand.kind === 'insufficient') {
     const stale = cand.banners.filter((b) => b.kind !== 'missing').map((b) => b.input);
-    return { ...strict, top: { status: 'undecided', value: null, possible: strict.top.possible, provisional: null, deciding: [] }, deferred: `after re-assessment${stale.length ? ` (${stale.join(', ')})` : ''}` };
+    return {
+      ...strict,
+      top: {
+        status: 'undecided',
+        value: null,
+        possible: strict.top.possible,
+        provisional: null,
+        deciding: [],
+      },
+      deferred: `after re-assessment${stale.length ? ` (${stale.join(', ')})` : ''}`,
+    };
   }
   if (strict.top.status === 'decided' || states === strictStates) return strict;
   const lead = approach(states);
-  if (lead.top.status !== 'decided') return { ...lead, top: { ...lead.top, possible: strict.top.possible } };
-  return { ...lead, top: { ...lead.top, status: 'leading', value: null, leading: lead.top.value, possible: strict.top.possible, assumptions: cand.assumptions.map((a) => a.id) } };
+  if (lead.top.status !== 'decided')
+    return { ...lead, top: { ...lead.top, possible: strict.top.possible } };
+  return {
+    ...lead,
+    top: {
+      ...lead.top,
+      status: 'leading',
+      value: null,
+      leading: lead.top.value,
+      possible: strict.top.possible,
+      assumptions: cand.assumptions.map((a) => a.id),
+    },
+  };
 }
 
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   if (f.deceased) {
-    return { candidacy: deceasedCandidacy(f), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
+    return {
+      candidacy: deceasedCandidacy(f),
+      approach: {
+        top: {
+          status: 'decided',
+          value: 'none',
+          possible: ['none'],
+          provisional: 'none',
+          deciding: [],
+        },
+        ranked: [],
+        ruledOut: [],
+      },
+      riskFlags: [],
+      expectedCourse: [],
+      workup: [],
+      actions: [],
+      disclaimer: DISCLAIMER,
+    };
   }
   if (!spinalMetastasisOnRecord(f)) {
-    return { candidacy: notAssessedCandidacy(), approach: { top: { status: 'decided', value: 'none', possible: ['none'], provisional: 'none', deciding: [] }, ranked: [], ruledOut: [] }, riskFlags: [], expectedCourse: [], workup: [], actions: [], disclaimer: DISCLAIMER };
+    return {
+      candidacy: notAssessedCandidacy(),
+      approach: {
+        top: {
+          status: 'decided',
+          value: 'none',
+          possible: ['none'],
+          provisional: 'none',
+          deciding: [],
+        },
+        ranked: [],
+        ruledOut: [],
+      },
+      riskFlags: [],
+      expectedCourse: [],
+      workup: [],
+      actions: [],
+      disclaimer: DISCLAIMER,
+    };
   }
   const { candidacy: cand, states, strictStates } = candidacy(f, s, readInputs(f, s));
   const workup: Statement[] = [];
   const confirmed = f.spine.vertebral?.value.exact === true;
   if (!s.escc || !confirmed || states.escc.status === 'stale' || states.sins.status === 'stale') {
     // The card's line is the first sentence, with why it is needed for this patient.
-    const escc = !s.escc ? '; no ESCC grade is recorded' : states.escc.status === 'stale' ? '; the ESCC grade is stale' : '';
+    const escc = !s.escc
+      ? '; no ESCC grade is recorded'
+      : states.escc.status === 'stale'
+        ? '; the ESCC grade is stale'
+        : '';
     const why = `${escc}${!confirmed ? '; the number of involved vertebrae is not confirmed' : ''}`;
-    const short = 'Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)' + why;
-    workup.push(wordedStatement('workup.whole-spine-mri', `${short}. CT for bone and hardware.`, ['ACTA2020'],
-      [...factInput('vertebral metastases', f.spine.vertebral)], short));
+    const short =
+      'Whole-spine MRI before a decision (about 15 % have non-contiguous lesions)' + why;
+    workup.push(
+      wordedStatement(
+        'workup.whole-spine-mri',
+        `${short}. CT for bone and hardware.`,
+        ['ACTA2020'],
+        [...factInput('vertebral metastases', f.spine.vertebral)],
+        short,
+      ),
+    );
   }
   if (cand.uncharacterisedLevels.length) {
     const short = `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS items, ESCC): listed as involved, not characterised; the index lesion decides meanwhile`;
-    workup.push(wordedStatement('workup.uncharacterised-levels', `${short}.`, ['ACTA2020'], [], short));
+    workup.push(
+      wordedStatement('workup.uncharacterised-levels', `${short}.`, ['ACTA2020'], [], short),
+    );
   }
   const staging = stagingToConfirm(strictStates);
   if (staging.length) {
@@ -87,7 +185,15 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
   const stale = staleInputs(f);
   if (stale.length) {
     const short = `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}`;
-    workup.push(wordedStatement('workup.stale-inputs', `${short}. Re-assess before deciding.`, [], stale, short));
+    workup.push(
+      wordedStatement(
+        'workup.stale-inputs',
+        `${short}. Re-assess before deciding.`,
+        [],
+        stale,
+        short,
+      ),
+    );
   }
   return {
     candidacy: cand,

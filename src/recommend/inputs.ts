@@ -10,7 +10,10 @@ const VALUE_LABELS: Record<string, string> = { kps: 'KPS', ecog: 'ECOG' };
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(describeValue).join(', ');
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${VALUE_LABELS[k] ?? k} ${describeValue(x)}`).join(', ');
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${VALUE_LABELS[k] ?? k} ${describeValue(x)}`)
+      .join(', ');
   }
   return String(value);
 }
@@ -31,8 +34,10 @@ export function scoreInput(r: ScoreResult, label?: string): RuleInput {
   const seen = new Set<string>();
   return {
     name: label ?? r.name,
-    value: [`${rangeText(r.range)}${r.complete ? '' : ' (incomplete)'}`, ...(r.band ? [r.band.label] : [])]
-      .join(', '),
+    value: [
+      `${rangeText(r.range)}${r.complete ? '' : ' (incomplete)'}`,
+      ...(r.band ? [r.band.label] : []),
+    ].join(', '),
     sources: sources.filter((s) => {
       const k = `${s.kind}|${s.reference}|${s.display}`;
       if (seen.has(k)) return false;
@@ -47,5 +52,14 @@ export function scoreInput(r: ScoreResult, label?: string): RuleInput {
 export function indexLevelInput(f: ClinicalFacts, s: ScoreSet): RuleInput[] {
   const lesion = s.sinsIndex;
   if (!lesion) return [];
-  return [{ name: 'index level', value: lesion.level, sources: f.spine.indexLevel?.sources ?? lesion.result.items[0]?.facts.flatMap((x) => x.sources) ?? [] }];
+  return [
+    {
+      name: 'index level',
+      value: lesion.level,
+      sources:
+        f.spine.indexLevel?.sources ??
+        lesion.result.items[0]?.facts.flatMap((x) => x.sources) ??
+        [],
+    },
+  ];
 }

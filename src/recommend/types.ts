@@ -8,21 +8,70 @@ import type { ActionRuleId, RuleId } from './rules/rule-ids.js';
  * docs/decisions.md, "Standard actions and red flags").
  */
 export type PaperKey =
-  | 'CTJ2018' | 'KANDA2021' | 'SEGI2025' | 'UEI2018' | 'ACTA2020' | 'LAUFER2013' | 'PATCHELL2005'
-  | 'NICE-NG234' | 'NICE-QS56' | 'PAYNE1973' | 'EMBOLISATION1990';
+  | 'CTJ2018'
+  | 'KANDA2021'
+  | 'SEGI2025'
+  | 'UEI2018'
+  | 'ACTA2020'
+  | 'LAUFER2013'
+  | 'PATCHELL2005'
+  | 'NICE-NG234'
+  | 'NICE-QS56'
+  | 'PAYNE1973'
+  | 'EMBOLISATION1990';
 
 export const PAPERS: Record<PaperKey, { title: string; doi?: string; url?: string }> = {
-  CTJ2018: { title: 'Surgical treatment indications and outcomes in patients with spinal metastases in the cervicothoracic junction. J Orthop Surg Res 2018', doi: '10.1186/s13018-018-0732-2' },
-  KANDA2021: { title: 'Kanda Y, et al. Surgical outcomes and risk factors for poor outcomes in patients with cervical spine metastasis. J Orthop Surg Res 2021;16:423', doi: '10.1186/s13018-021-02562-8' },
-  SEGI2025: { title: 'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on QOL by segment. Global Spine J 2025;15(4):2286–2299', doi: '10.1177/21925682241297948' },
-  UEI2018: { title: 'Uei H, Tokuhashi Y, et al. Multidisciplinary therapy including palliative posterior spinal stabilization. J Orthop Surg Res 2018', doi: '10.1186/s13018-018-0735-z' },
-  ACTA2020: { title: 'Thoraco lumbar spine metastasis: current concepts and an update on surgical management. Acta Orthop Belg 2020;86(e-Suppl 2)' },
-  LAUFER2013: { title: 'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in scores.md §11)' },
-  PATCHELL2005: { title: 'Patchell RA, et al. Direct decompressive surgical resection in the treatment of spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 (eligibility as summarised in scores.md §11)' },
-  'NICE-NG234': { title: 'NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023 (replaces CG75)', url: 'https://www.nice.org.uk/guidance/ng234/chapter/Recommendations' },
-  'NICE-QS56': { title: 'NICE quality standard QS56. Metastatic spinal cord compression in adults, quality statement 3: imaging and treatment plans', url: 'https://www.nice.org.uk/guidance/qs56/chapter/Quality-statement-3-Imaging-and-treatment-plans-for-adults-with-suspected-metastatic-spinal-cord-compression' },
-  PAYNE1973: { title: 'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4(5893):643–646 (albumin-corrected calcium)' },
-  EMBOLISATION1990: { title: 'Vascular metastatic lesions of the spine: preoperative embolization. Radiology 1990;176(3):683–686', doi: '10.1148/radiology.176.3.2389026' },
+  CTJ2018: {
+    title:
+      'Surgical treatment indications and outcomes in patients with spinal metastases in the cervicothoracic junction. J Orthop Surg Res 2018',
+    doi: '10.1186/s13018-018-0732-2',
+  },
+  KANDA2021: {
+    title:
+      'Kanda Y, et al. Surgical outcomes and risk factors for poor outcomes in patients with cervical spine metastasis. J Orthop Surg Res 2021;16:423',
+    doi: '10.1186/s13018-021-02562-8',
+  },
+  SEGI2025: {
+    title:
+      'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on QOL by segment. Global Spine J 2025;15(4):2286–2299',
+    doi: '10.1177/21925682241297948',
+  },
+  UEI2018: {
+    title:
+      'Uei H, Tokuhashi Y, et al. Multidisciplinary therapy including palliative posterior spinal stabilization. J Orthop Surg Res 2018',
+    doi: '10.1186/s13018-018-0735-z',
+  },
+  ACTA2020: {
+    title:
+      'Thoraco lumbar spine metastasis: current concepts and an update on surgical management. Acta Orthop Belg 2020;86(e-Suppl 2)',
+  },
+  LAUFER2013: {
+    title:
+      'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in scores.md §11)',
+  },
+  PATCHELL2005: {
+    title:
+      'Patchell RA, et al. Direct decompressive surgical resection in the treatment of spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 (eligibility as summarised in scores.md §11)',
+  },
+  'NICE-NG234': {
+    title:
+      'NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023 (replaces CG75)',
+    url: 'https://www.nice.org.uk/guidance/ng234/chapter/Recommendations',
+  },
+  'NICE-QS56': {
+    title:
+      'NICE quality standard QS56. Metastatic spinal cord compression in adults, quality statement 3: imaging and treatment plans',
+    url: 'https://www.nice.org.uk/guidance/qs56/chapter/Quality-statement-3-Imaging-and-treatment-plans-for-adults-with-suspected-metastatic-spinal-cord-compression',
+  },
+  PAYNE1973: {
+    title:
+      'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4(5893):643–646 (albumin-corrected calcium)',
+  },
+  EMBOLISATION1990: {
+    title:
+      'Vascular metastatic lesions of the spine: preoperative embolization. Radiology 1990;176(3):683–686',
+    doi: '10.1148/radiology.176.3.2389026',
+  },
 };
 
 /** One input a rule used, as shown beside the rule: its value, date and source. */
@@ -62,7 +111,8 @@ export interface Statement {
  */
 export const shortOf = (st: Statement): string => st.short ?? withoutStop(st.text);
 /** A one-sentence text inside a line of others: without its full stop. */
-export const withoutStop = (text: string): string => (text.endsWith('.') ? text.slice(0, -1) : text);
+export const withoutStop = (text: string): string =>
+  text.endsWith('.') ? text.slice(0, -1) : text;
 
 /**
  * What to do next (evidence.md §1, scores.md §11 NOMS and Patchell; docs/decisions.md):
@@ -73,8 +123,19 @@ export const withoutStop = (text: string): string => (text.endsWith('.') ? text.
  * - not-surgical-candidate: the patient declines surgery, expected survival is under 3 months, or general
  *   health is too poor for surgery (palliative radiotherapy and supportive care instead).
  */
-export type CandidacyCategory = 'radiotherapy-first' | 'nonsurgical-first' | 'surgical-consultation' | 'excisional' | 'not-surgical-candidate';
-export const CANDIDACY_ORDER: readonly CandidacyCategory[] = ['excisional', 'surgical-consultation', 'nonsurgical-first', 'radiotherapy-first', 'not-surgical-candidate'];
+export type CandidacyCategory =
+  | 'radiotherapy-first'
+  | 'nonsurgical-first'
+  | 'surgical-consultation'
+  | 'excisional'
+  | 'not-surgical-candidate';
+export const CANDIDACY_ORDER: readonly CandidacyCategory[] = [
+  'excisional',
+  'surgical-consultation',
+  'nonsurgical-first',
+  'radiotherapy-first',
+  'not-surgical-candidate',
+];
 
 /**
  * The headline: the category (decided, or leading under named assumptions), or why there is none:
@@ -82,10 +143,12 @@ export const CANDIDACY_ORDER: readonly CandidacyCategory[] = ['excisional', 'sur
  * deciding input is stale or in conflict or no spine imaging finding exists, `not-assessed` when no
  * spinal metastasis is on record.
  */
-export type Headline = CandidacyCategory | 'open' | 'insufficient-current-data' | 'not-assessed' | 'deceased';
+export type Headline =
+  CandidacyCategory | 'open' | 'insufficient-current-data' | 'not-assessed' | 'deceased';
 
 /** How sure the headline is (docs/decisions.md, "Three kinds of answer"). */
-export type AnswerKind = 'decided' | 'leading' | 'open' | 'insufficient' | 'not-assessed' | 'deceased';
+export type AnswerKind =
+  'decided' | 'leading' | 'open' | 'insufficient' | 'not-assessed' | 'deceased';
 
 /**
  * An assumption the leading answer rests on: an input that is not recorded, the value assumed, the
@@ -138,7 +201,11 @@ export function shortLabel(label: string): string {
 
 export type Urgency = 'emergency' | 'urgent' | 'routine';
 export const URGENCY_ORDER: readonly Urgency[] = ['emergency', 'urgent', 'routine'];
-export const URGENCY_LABELS: Record<Urgency, string> = { emergency: 'emergency (same day)', urgent: 'urgent', routine: 'routine' };
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  emergency: 'emergency (same day)',
+  urgent: 'urgent',
+  routine: 'routine',
+};
 
 /** An input whose value would change an undecided answer, and what it would change it to. */
 export interface DecidingInput {
@@ -224,7 +291,12 @@ export type OptionId =
 
 /** MAPS headings (ACTA2020 Table I, after Fourney and Gokaslan). */
 export type MapsHeading = 'M' | 'A' | 'P' | 'S';
-export const MAPS_LABELS: Record<MapsHeading, string> = { M: 'Method of resection', A: 'Anatomy of spinal disease', P: 'Patient fitness', S: 'Stabilisation' };
+export const MAPS_LABELS: Record<MapsHeading, string> = {
+  M: 'Method of resection',
+  A: 'Anatomy of spinal disease',
+  P: 'Patient fitness',
+  S: 'Stabilisation',
+};
 
 export interface ApproachStatement extends Statement {
   heading: MapsHeading;
@@ -266,7 +338,8 @@ export interface ExpectedCourseRow {
 }
 
 /** What an EHR can act on for a standard action (a CDS Hooks suggestion, an order in the app). */
-export type ActionSuggestionKind = 'stat-spine-referral' | 'radiotherapy-referral' | 'palliative-care-referral' | 'biopsy';
+export type ActionSuggestionKind =
+  'stat-spine-referral' | 'radiotherapy-referral' | 'palliative-care-referral' | 'biopsy';
 
 /**
  * A standard action or red flag shown beside the decision (evidence.md §6): not part of the

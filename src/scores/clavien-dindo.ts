@@ -17,7 +17,10 @@ export function formatClavienDindo(c: Complication): string {
 }
 
 /** "Major" is a parameter: ≥ IIIb by default, ≥ IIIa in some studies (KANDA2021 counts ≥ III as severe). */
-export function isMajorComplication(g: ClavienDindoGrade, threshold: ClavienDindoGrade = 'IIIb'): boolean {
+export function isMajorComplication(
+  g: ClavienDindoGrade,
+  threshold: ClavienDindoGrade = 'IIIb',
+): boolean {
   return clavienDindoRank(g) >= clavienDindoRank(threshold);
 }
 

@@ -1,6 +1,10 @@
 import type { CodeSystem, CodeSystemConcept, ValueSet } from 'fhir/r4';
 import { INPUT_ROWS } from '../inputs/input-table.js';
-import { ORDINAL_VALUE_URL, PROJECT_CODESYSTEM, PROJECT_VALUESET_BASE } from '../terminology/systems.js';
+import {
+  ORDINAL_VALUE_URL,
+  PROJECT_CODESYSTEM,
+  PROJECT_VALUESET_BASE,
+} from '../terminology/systems.js';
 import { SCORE_DEFS } from './index.js';
 
 export const TERMINOLOGY_VERSION = '0.1.0';
@@ -17,11 +21,16 @@ export function buildCodeSystem(): CodeSystem {
     concepts.push(c);
   };
   for (const def of SCORE_DEFS) {
-    add({ code: def.totalCode, display: `${def.name} total`, definition: `${def.name}. ${def.citation}` });
+    add({
+      code: def.totalCode,
+      display: `${def.name} total`,
+      definition: `${def.name}. ${def.citation}`,
+    });
     add({ code: def.methodCode, display: def.methodDisplay });
     for (const item of def.items) {
       add({ code: item.code, display: item.display });
-      for (const a of item.answers) add({ code: a.code, display: a.display, property: ordinal(a.points) });
+      for (const a of item.answers)
+        add({ code: a.code, display: a.display, property: ordinal(a.points) });
     }
     for (const b of def.bands) add({ code: b.code, display: b.label, definition: b.meaning });
   }
@@ -39,7 +48,8 @@ export function buildCodeSystem(): CodeSystem {
     status: 'active',
     experimental: false,
     publisher: 'spinescore project',
-    description: 'Totals, items, answers, bands and methods of spine-metastasis scores that have no LOINC code, and the imaging and clinician inputs the app records.',
+    description:
+      'Totals, items, answers, bands and methods of spine-metastasis scores that have no LOINC code, and the imaging and clinician inputs the app records.',
     caseSensitive: true,
     content: 'complete',
     property: [{ code: 'ordinalValue', uri: ORDINAL_VALUE_URL, type: 'decimal' }],
@@ -50,13 +60,31 @@ export function buildCodeSystem(): CodeSystem {
 
 /** One ValueSet per answer list (score items and coded inputs). */
 export function buildValueSets(): ValueSet[] {
-  const lists: Array<{ id: string; title: string; codes: Array<{ code: string; display: string }> }> = [];
+  const lists: Array<{
+    id: string;
+    title: string;
+    codes: Array<{ code: string; display: string }>;
+  }> = [];
   for (const def of SCORE_DEFS) {
-    for (const item of def.items) lists.push({ id: item.code, title: `${item.display} (${def.name})`, codes: item.answers.map((a) => ({ code: a.code, display: a.display })) });
-    lists.push({ id: `${def.totalCode}-bands`, title: `${def.name} bands`, codes: def.bands.map((b) => ({ code: b.code, display: b.label })) });
+    for (const item of def.items)
+      lists.push({
+        id: item.code,
+        title: `${item.display} (${def.name})`,
+        codes: item.answers.map((a) => ({ code: a.code, display: a.display })),
+      });
+    lists.push({
+      id: `${def.totalCode}-bands`,
+      title: `${def.name} bands`,
+      codes: def.bands.map((b) => ({ code: b.code, display: b.label })),
+    });
   }
   for (const input of INPUT_ROWS) {
-    if (input.answers) lists.push({ id: input.code, title: input.display, codes: input.answers.map(([code, display]) => ({ code, display })) });
+    if (input.answers)
+      lists.push({
+        id: input.code,
+        title: input.display,
+        codes: input.answers.map(([code, display]) => ({ code, display })),
+      });
   }
   return lists
     .filter((l) => l.codes.length > 0)
@@ -65,10 +93,14 @@ export function buildValueSets(): ValueSet[] {
       id: l.id,
       url: `${PROJECT_VALUESET_BASE}/${l.id}`,
       version: TERMINOLOGY_VERSION,
-      name: l.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, ''),
+      name: l.id
+        .replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())
+        .replace(/[^A-Za-z0-9]/g, ''),
       title: l.title,
       status: 'active',
       experimental: false,
-      compose: { include: [{ system: PROJECT_CODESYSTEM, version: TERMINOLOGY_VERSION, concept: l.codes }] },
+      compose: {
+        include: [{ system: PROJECT_CODESYSTEM, version: TERMINOLOGY_VERSION, concept: l.codes }],
+      },
     }));
 }

@@ -8,11 +8,27 @@ import type { GradeResult, MissingInput } from './types.js';
  */
 export type HarringtonClass = 'I' | 'II' | 'III' | 'IV' | 'V';
 export const HARRINGTON: Record<HarringtonClass, { label: string; meaning: string }> = {
-  I: { label: 'No significant neurological involvement', meaning: 'Non-operative: chemotherapy/hormonal therapy ± radiotherapy' },
-  II: { label: 'Bone involvement without collapse or instability', meaning: 'Non-operative (radiotherapy ± systemic therapy)' },
-  III: { label: 'Major neurological impairment without significant bone involvement', meaning: 'Radiotherapy (surgery if radioresistant or progression)' },
-  IV: { label: 'Vertebral collapse with mechanical pain or instability, without significant neurological compromise', meaning: 'Surgical stabilisation' },
-  V: { label: 'Vertebral collapse or instability with major neurological impairment', meaning: 'Surgical decompression and stabilisation' },
+  I: {
+    label: 'No significant neurological involvement',
+    meaning: 'Non-operative: chemotherapy/hormonal therapy ± radiotherapy',
+  },
+  II: {
+    label: 'Bone involvement without collapse or instability',
+    meaning: 'Non-operative (radiotherapy ± systemic therapy)',
+  },
+  III: {
+    label: 'Major neurological impairment without significant bone involvement',
+    meaning: 'Radiotherapy (surgery if radioresistant or progression)',
+  },
+  IV: {
+    label:
+      'Vertebral collapse with mechanical pain or instability, without significant neurological compromise',
+    meaning: 'Surgical stabilisation',
+  },
+  V: {
+    label: 'Vertebral collapse or instability with major neurological impairment',
+    meaning: 'Surgical decompression and stabilisation',
+  },
 };
 
 export type BoneInvolvement = 'not-significant' | 'without-collapse' | 'collapse-or-instability';
@@ -31,9 +47,21 @@ function classify(neuro: boolean, bone: BoneInvolvement): HarringtonClass {
 
 export function harrington(inp: HarringtonInputs): GradeResult<HarringtonClass> {
   const missing: MissingInput[] = [];
-  const neuros = inp.majorNeuroImpairment ? [inp.majorNeuroImpairment.value] : (missing.push({ item: 'neuro', label: 'Major neurological impairment', reason: 'not recorded' }), [true, false]);
-  const bones: BoneInvolvement[] = inp.bone ? [inp.bone.value] : (missing.push({ item: 'bone', label: 'Bone involvement', reason: 'not recorded' }), ['not-significant', 'without-collapse', 'collapse-or-instability']);
-  const possible = [...new Set(neuros.flatMap((n) => bones.map((b) => classify(n, b))))].sort() as HarringtonClass[];
+  const neuros = inp.majorNeuroImpairment
+    ? [inp.majorNeuroImpairment.value]
+    : (missing.push({
+        item: 'neuro',
+        label: 'Major neurological impairment',
+        reason: 'not recorded',
+      }),
+      [true, false]);
+  const bones: BoneInvolvement[] = inp.bone
+    ? [inp.bone.value]
+    : (missing.push({ item: 'bone', label: 'Bone involvement', reason: 'not recorded' }),
+      ['not-significant', 'without-collapse', 'collapse-or-instability']);
+  const possible = [
+    ...new Set(neuros.flatMap((n) => bones.map((b) => classify(n, b)))),
+  ].sort() as HarringtonClass[];
   const grade = possible.length === 1 ? possible[0]! : null;
   return {
     id: 'harrington',
@@ -45,9 +73,13 @@ export function harrington(inp: HarringtonInputs): GradeResult<HarringtonClass> 
     label: grade ? `Class ${grade}: ${HARRINGTON[grade].label}` : `Class ${possible.join(' or ')}`,
     meaning: grade ? HARRINGTON[grade].meaning : 'Undecided',
     reason: [
-      inp.majorNeuroImpairment ? `major neurological impairment: ${inp.majorNeuroImpairment.value ? 'yes' : 'no'}` : '',
+      inp.majorNeuroImpairment
+        ? `major neurological impairment: ${inp.majorNeuroImpairment.value ? 'yes' : 'no'}`
+        : '',
       inp.bone ? `bone: ${inp.bone.value}` : '',
-    ].filter(Boolean).join('; '),
+    ]
+      .filter(Boolean)
+      .join('; '),
     facts: [inp.majorNeuroImpairment, inp.bone].filter((f): f is Fact<never> => f !== undefined),
     missing,
     notes: ['Class content is UNVERIFIED (recalled, scores.md §9): confirm before relying on it.'],

@@ -26,4 +26,14 @@ import { BARTHEL } from './barthel.js';
 import type { ScoreDef } from './types.js';
 
 /** Every point score's definition: the source of the project CodeSystem and of writeback codes. */
-export const SCORE_DEFS: readonly ScoreDef[] = [TOKUHASHI, TOMITA, SINS, KATAGIRI, BAUER_ORIGINAL, BAUER_MODIFIED, NESMS, OSRI, BARTHEL];
+export const SCORE_DEFS: readonly ScoreDef[] = [
+  TOKUHASHI,
+  TOMITA,
+  SINS,
+  KATAGIRI,
+  BAUER_ORIGINAL,
+  BAUER_MODIFIED,
+  NESMS,
+  OSRI,
+  BARTHEL,
+];

@@ -5,7 +5,8 @@ import type { EsccGrade } from './escc.js';
 import { isGreyZoneEscc, isHighGradeEscc } from './escc.js';
 
 /** NOMS decision framework (scores.md §11). Each path names the N/O/M/S inputs that led to it. */
-export type NomsRadiationPath = 'cEBRT' | 'SRS' | 'separation-surgery-then-SRS' | 'radiation-alone-unfit';
+export type NomsRadiationPath =
+  'cEBRT' | 'SRS' | 'separation-surgery-then-SRS' | 'radiation-alone-unfit';
 
 export interface NomsInputs {
   escc?: Fact<EsccGrade>;
@@ -36,7 +37,10 @@ export function noms(inp: NomsInputs): NomsResult {
   const reasons: string[] = [];
   const n = inp.escc ? (isHighGradeEscc(inp.escc.value) ? 'high-grade' : 'low-grade') : 'unknown';
   if (!inp.escc) missing.push('ESCC grade (MRI)');
-  else reasons.push(`N: ESCC ${inp.escc.value} → ${n}${isGreyZoneEscc(inp.escc.value) ? ' (1c grey zone, grouped with low grade)' : ''}`);
+  else
+    reasons.push(
+      `N: ESCC ${inp.escc.value} → ${n}${isGreyZoneEscc(inp.escc.value) ? ' (1c grey zone, grouped with low grade)' : ''}`,
+    );
   const o = inp.radiosensitivity?.value ?? [];
   if (o.length !== 1) missing.push('radiosensitivity of the histology');
   else reasons.push(`O: ${o[0]}`);
@@ -59,8 +63,11 @@ export function noms(inp: NomsInputs): NomsResult {
   if (inp.sins) {
     if (inp.sins.min >= 13) stabilisation = 'required';
     else if (inp.sins.max <= 6) stabilisation = 'not-required';
-    else if (inp.sins.min >= 7 && inp.sins.max <= 12 && inp.judgedUnstable) stabilisation = inp.judgedUnstable.value ? 'required' : 'not-required';
-    reasons.push(`M: SINS ${inp.sins.min === inp.sins.max ? inp.sins.min : `${inp.sins.min}–${inp.sins.max}`} → stabilisation ${stabilisation}`);
+    else if (inp.sins.min >= 7 && inp.sins.max <= 12 && inp.judgedUnstable)
+      stabilisation = inp.judgedUnstable.value ? 'required' : 'not-required';
+    reasons.push(
+      `M: SINS ${inp.sins.min === inp.sins.max ? inp.sins.min : `${inp.sins.min}–${inp.sins.max}`} → stabilisation ${stabilisation}`,
+    );
   } else missing.push('SINS (mechanical stability)');
   return {
     citation: SCORE_CITATIONS.noms,

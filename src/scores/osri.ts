@@ -24,10 +24,16 @@ export const OSRI: ScoreDef = {
   range: { min: 1, max: 7 },
   items: [
     item('ptp', 'osri-ptp', 'Primary tumour pathology group (1 best … 5 worst)', [
-      ['1', 'PTP 1', 1], ['2', 'PTP 2', 2], ['3', 'PTP 3', 3], ['4', 'PTP 4', 4], ['5', 'PTP 5', 5],
+      ['1', 'PTP 1', 1],
+      ['2', 'PTP 2', 2],
+      ['3', 'PTP 3', 3],
+      ['4', 'PTP 4', 4],
+      ['5', 'PTP 5', 5],
     ]),
     item('gc', 'osri-gc', 'General condition from KPS, as 2 − GC', [
-      ['good', 'KPS 80–100 (GC 2)', 0], ['moderate', 'KPS 50–70 (GC 1)', 1], ['poor', 'KPS 10–40 (GC 0)', 2],
+      ['good', 'KPS 80–100 (GC 2)', 0],
+      ['moderate', 'KPS 50–70 (GC 1)', 1],
+      ['poor', 'KPS 10–40 (GC 0)', 2],
     ]),
   ],
   bands: [],
@@ -43,7 +49,9 @@ export interface OsriInputs {
 }
 
 export function osri(inp: OsriInputs): ScoreResult {
-  const ptp: ItemResolution = inp.ptp ? resolved(`osri-ptp-${inp.ptp.value}`, `PTP ${inp.ptp.value} (clinician)`, inp.ptp) : missing('PTP group not entered (clinician input from Balain 2013)');
+  const ptp: ItemResolution = inp.ptp
+    ? resolved(`osri-ptp-${inp.ptp.value}`, `PTP ${inp.ptp.value} (clinician)`, inp.ptp)
+    : missing('PTP group not entered (clinician input from Balain 2013)');
   const gc = (): ItemResolution => {
     if (!inp.performance) return missing('no Karnofsky or ECOG performance status');
     const kps = possibleKps(inp.performance.value);

@@ -1,5 +1,13 @@
 import type { Fact } from '../provenance/fact.js';
-import type { AnswerDef, BandDef, ItemDef, ItemResult, MissingInput, ScoreDef, ScoreResult } from './types.js';
+import type {
+  AnswerDef,
+  BandDef,
+  ItemDef,
+  ItemResult,
+  MissingInput,
+  ScoreDef,
+  ScoreResult,
+} from './types.js';
 
 /**
  * How an item resolved. `answers` are the answer codes still possible: one = decided, several =
@@ -26,7 +34,10 @@ function resolveItem(item: ItemDef, res: ItemResolution): ItemResult {
     facts.push(f);
     if (f.stale !== undefined) stale = true;
   }
-  const candidates = res.answers && res.answers.length > 0 ? res.answers.map((c) => answerDef(item, c)) : [...item.answers];
+  const candidates =
+    res.answers && res.answers.length > 0
+      ? res.answers.map((c) => answerDef(item, c))
+      : [...item.answers];
   let min = Infinity;
   let max = -Infinity;
   for (const a of candidates) {
@@ -34,10 +45,29 @@ function resolveItem(item: ItemDef, res: ItemResolution): ItemResult {
     if (a.points > max) max = a.points;
   }
   if (candidates.length === 1) {
-    return { id: item.id, code: item.code, label: item.display, min, max, reason: res.reason, facts, stale, points: candidates[0]!.points, answer: candidates[0]!, status: 'decided' };
+    return {
+      id: item.id,
+      code: item.code,
+      label: item.display,
+      min,
+      max,
+      reason: res.reason,
+      facts,
+      stale,
+      points: candidates[0]!.points,
+      answer: candidates[0]!,
+      status: 'decided',
+    };
   }
   return {
-    id: item.id, code: item.code, label: item.display, min, max, reason: res.reason, facts, stale,
+    id: item.id,
+    code: item.code,
+    label: item.display,
+    min,
+    max,
+    reason: res.reason,
+    facts,
+    stale,
     points: null,
     candidates,
     status: res.answers && res.answers.length > 0 ? 'indeterminate' : 'missing',
@@ -55,7 +85,11 @@ export interface BuildOptions {
 }
 
 /** Builds a ScoreResult from one resolution per item; never fills a missing item with a default. */
-export function buildScore(def: ScoreDef, resolutions: Record<string, ItemResolution>, opts: BuildOptions = {}): ScoreResult {
+export function buildScore(
+  def: ScoreDef,
+  resolutions: Record<string, ItemResolution>,
+  opts: BuildOptions = {},
+): ScoreResult {
   const items = def.items.map((item) => {
     const res = resolutions[item.id];
     if (!res) throw new Error(`${def.id}: no resolution for item ${item.id}`);
@@ -94,7 +128,11 @@ export function missing(reason: string): ItemResolution {
 }
 
 /** Shorthand for a decided or indeterminate item. */
-export function resolved(answers: string | readonly string[], reason: string, ...facts: Array<Fact<unknown> | undefined>): ItemResolution {
+export function resolved(
+  answers: string | readonly string[],
+  reason: string,
+  ...facts: Array<Fact<unknown> | undefined>
+): ItemResolution {
   return { answers: typeof answers === 'string' ? [answers] : answers, reason, facts };
 }
 
@@ -102,10 +140,13 @@ export function resolved(answers: string | readonly string[], reason: string, ..
 export function checkBandsTile(def: ScoreDef): string[] {
   const errors: string[] = [];
   const sorted = [...def.bands].sort((a, b) => a.min - b.min);
-  if (sorted[0]?.min !== def.range.min) errors.push(`${def.id}: first band does not start at ${def.range.min}`);
-  if (sorted.at(-1)?.max !== def.range.max) errors.push(`${def.id}: last band does not end at ${def.range.max}`);
+  if (sorted[0]?.min !== def.range.min)
+    errors.push(`${def.id}: first band does not start at ${def.range.min}`);
+  if (sorted.at(-1)?.max !== def.range.max)
+    errors.push(`${def.id}: last band does not end at ${def.range.max}`);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.min !== sorted[i - 1]!.max + 1) errors.push(`${def.id}: gap or overlap before band ${sorted[i]!.code}`);
+    if (sorted[i]!.min !== sorted[i - 1]!.max + 1)
+      errors.push(`${def.id}: gap or overlap before band ${sorted[i]!.code}`);
   }
   return errors;
 }

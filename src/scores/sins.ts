@@ -27,31 +27,65 @@ export const SINS: ScoreDef = {
       ['rigid', 'Rigid (S2-S5)', 0],
     ]),
     item('pain', 'sins-pain', 'SINS pain', [
-      ['mechanical', 'Mechanical pain', 3], ['occasional', 'Occasional non-mechanical pain', 1], ['none', 'Pain-free lesion', 0],
+      ['mechanical', 'Mechanical pain', 3],
+      ['occasional', 'Occasional non-mechanical pain', 1],
+      ['none', 'Pain-free lesion', 0],
     ]),
     item('boneLesion', 'sins-bone-lesion', 'SINS bone lesion quality', [
-      ['lytic', 'Lytic', 2], ['mixed', 'Mixed lytic/blastic', 1], ['blastic', 'Blastic', 0],
+      ['lytic', 'Lytic', 2],
+      ['mixed', 'Mixed lytic/blastic', 1],
+      ['blastic', 'Blastic', 0],
     ]),
     item('alignment', 'sins-alignment', 'SINS radiographic spinal alignment', [
-      ['subluxation', 'Subluxation/translation present', 4], ['deformity', 'De novo deformity (kyphosis/scoliosis)', 2], ['normal', 'Normal alignment', 0],
+      ['subluxation', 'Subluxation/translation present', 4],
+      ['deformity', 'De novo deformity (kyphosis/scoliosis)', 2],
+      ['normal', 'Normal alignment', 0],
     ]),
     item('collapse', 'sins-collapse', 'SINS vertebral body collapse', [
-      ['gt50', 'Collapse over 50%', 3], ['lt50', 'Collapse under 50%', 2], ['none-gt50-involved', 'No collapse with over 50% of body involved', 1], ['none', 'None of the above', 0],
+      ['gt50', 'Collapse over 50%', 3],
+      ['lt50', 'Collapse under 50%', 2],
+      ['none-gt50-involved', 'No collapse with over 50% of body involved', 1],
+      ['none', 'None of the above', 0],
     ]),
-    item('posterolateral', 'sins-posterolateral', 'SINS posterolateral involvement of spinal elements', [
-      ['bilateral', 'Bilateral', 3], ['unilateral', 'Unilateral', 1], ['none', 'None of the above', 0],
-    ]),
+    item(
+      'posterolateral',
+      'sins-posterolateral',
+      'SINS posterolateral involvement of spinal elements',
+      [
+        ['bilateral', 'Bilateral', 3],
+        ['unilateral', 'Unilateral', 1],
+        ['none', 'None of the above', 0],
+      ],
+    ),
   ],
   bands: [
     { code: 'sins-stable', min: 0, max: 6, label: 'Stable (SINS 0-6)', meaning: 'Stable' },
-    { code: 'sins-indeterminate', min: 7, max: 12, label: 'Indeterminate, possibly impending instability (SINS 7-12)', meaning: 'Potentially unstable: surgical consultation recommended' },
-    { code: 'sins-unstable', min: 13, max: 18, label: 'Unstable (SINS 13-18)', meaning: 'Unstable: surgical consultation recommended' },
+    {
+      code: 'sins-indeterminate',
+      min: 7,
+      max: 12,
+      label: 'Indeterminate, possibly impending instability (SINS 7-12)',
+      meaning: 'Potentially unstable: surgical consultation recommended',
+    },
+    {
+      code: 'sins-unstable',
+      min: 13,
+      max: 18,
+      label: 'Unstable (SINS 13-18)',
+      meaning: 'Unstable: surgical consultation recommended',
+    },
   ],
-  notes: ['SINS is per lesion; the patient-level summary is the highest lesion score.', 'Pain type is clinical; the other five items come from CT (± MRI).'],
+  notes: [
+    'SINS is per lesion; the patient-level summary is the highest lesion score.',
+    'Pain type is clinical; the other five items come from CT (± MRI).',
+  ],
 };
 
-
-function enumItem<T extends string>(f: Fact<T> | undefined, prefix: string, what: string): ItemResolution {
+function enumItem<T extends string>(
+  f: Fact<T> | undefined,
+  prefix: string,
+  what: string,
+): ItemResolution {
   if (!f) return missing(`${what} not recorded (imaging or clinical input needed)`);
   return resolved(`${prefix}-${f.value}`, `${what}: ${f.value}`, f);
 }
@@ -75,7 +109,11 @@ export function sins(inp: SinsInputs): ScoreResult {
       boneLesion: enumItem(inp.boneLesion, 'sins-bone-lesion', 'bone lesion quality'),
       alignment: enumItem(inp.alignment, 'sins-alignment', 'spinal alignment'),
       collapse: enumItem(inp.collapse, 'sins-collapse', 'vertebral body collapse'),
-      posterolateral: enumItem(inp.posterolateral, 'sins-posterolateral', 'posterolateral involvement'),
+      posterolateral: enumItem(
+        inp.posterolateral,
+        'sins-posterolateral',
+        'posterolateral involvement',
+      ),
     },
     { warnings },
   );
@@ -96,5 +134,7 @@ export function characterised(l: LesionSins): boolean {
 }
 
 export function worstSins(lesions: readonly LesionSins[]): LesionSins | undefined {
-  return [...lesions].sort((a, b) => b.result.range.max - a.result.range.max || b.result.range.min - a.result.range.min)[0];
+  return [...lesions].sort(
+    (a, b) => b.result.range.max - a.result.range.max || b.result.range.min - a.result.range.min,
+  )[0];
 }

@@ -16,7 +16,11 @@ export interface ResourceScope {
   raw: string;
 }
 
-const V1: Record<string, Permission[]> = { read: ['r', 's'], write: ['c', 'u', 'd'], '*': ['c', 'r', 'u', 'd', 's'] };
+const V1: Record<string, Permission[]> = {
+  read: ['r', 's'],
+  write: ['c', 'u', 'd'],
+  '*': ['c', 'r', 'u', 'd', 's'],
+};
 const V2 = /^c?r?u?d?s?$/;
 const SCOPE = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.([a-z*]+)(\?.*)?$/;
 
@@ -30,7 +34,12 @@ export function parseResourceScope(raw: string): ResourceScope | undefined {
     if (!V2.test(perms!) || !perms) return undefined;
     permissions = [...perms] as Permission[];
   }
-  const scope: ResourceScope = { context: context as ScopeContext, resourceType: resourceType!, permissions: new Set(permissions), raw };
+  const scope: ResourceScope = {
+    context: context as ScopeContext,
+    resourceType: resourceType!,
+    permissions: new Set(permissions),
+    raw,
+  };
   if (query) scope.restriction = new URLSearchParams(query.slice(1));
   return scope;
 }
@@ -52,12 +61,30 @@ export function parseScopes(scope: string | undefined): ScopeSet {
 }
 
 /** Whether some scope grants `permission` on `resourceType` (any context unless one is given). */
-export function grants(set: ScopeSet, resourceType: string, permission: Permission, context?: ScopeContext): boolean {
-  return set.resources.some((s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(permission) && (!context || s.context === context));
+export function grants(
+  set: ScopeSet,
+  resourceType: string,
+  permission: Permission,
+  context?: ScopeContext,
+): boolean {
+  return set.resources.some(
+    (s) =>
+      (s.resourceType === '*' || s.resourceType === resourceType) &&
+      s.permissions.has(permission) &&
+      (!context || s.context === context),
+  );
 }
 
 /** What the app needs to know to offer "Save to chart". */
-export function writebackGranted(scope: string | undefined): { observations: boolean; provenance: boolean; supersede: boolean } {
+export function writebackGranted(scope: string | undefined): {
+  observations: boolean;
+  provenance: boolean;
+  supersede: boolean;
+} {
   const set = parseScopes(scope);
-  return { observations: grants(set, 'Observation', 'c'), provenance: grants(set, 'Provenance', 'c'), supersede: grants(set, 'Observation', 'u') };
+  return {
+    observations: grants(set, 'Observation', 'c'),
+    provenance: grants(set, 'Provenance', 'c'),
+    supersede: grants(set, 'Observation', 'u'),
+  };
 }

@@ -11,7 +11,18 @@ import { exportContext } from './export-context.js';
  * `mixed` adds what a hospital or Synthea export carries beside (export-context.ts): encounters,
  * claims, explanations of benefit, immunizations, reports and notes.
  */
-export function writeBulkExport(dir: string, count: number, asOf: string, opts: { observations?: number; referralEvery?: number; first?: number; append?: boolean; mixed?: boolean } = {}): { files: string[]; resources: number } {
+export function writeBulkExport(
+  dir: string,
+  count: number,
+  asOf: string,
+  opts: {
+    observations?: number;
+    referralEvery?: number;
+    first?: number;
+    append?: boolean;
+    mixed?: boolean;
+  } = {},
+): { files: string[]; resources: number } {
   mkdirSync(dir, { recursive: true });
   const fds = new Map<string, number>();
   const buffers = new Map<string, string[]>();
@@ -21,7 +32,8 @@ export function writeBulkExport(dir: string, count: number, asOf: string, opts: 
     const parts = buffers.get(type);
     if (!parts?.length) return;
     let fd = fds.get(type);
-    if (fd === undefined) fds.set(type, (fd = openSync(join(dir, `${type}.ndjson`), opts.append ? 'a' : 'w')));
+    if (fd === undefined)
+      fds.set(type, (fd = openSync(join(dir, `${type}.ndjson`), opts.append ? 'a' : 'w')));
     writeSync(fd, parts.join(''));
     buffers.set(type, []);
     sizes.set(type, 0);
@@ -42,8 +54,22 @@ export function writeBulkExport(dir: string, count: number, asOf: string, opts: 
     if (opts.mixed) for (const r of exportContext(i, asOf)) add(r);
     if (opts.referralEvery && i % opts.referralEvery === 0) {
       const sr: ServiceRequest = {
-        resourceType: 'ServiceRequest', id: `c${i}-referral`, status: 'active', intent: 'order', subject: { reference: `Patient/c${i}` }, authoredOn: asOf,
-        code: { coding: [{ system: 'http://snomed.info/sct', code: '183545006', display: 'Referral to orthopedic service' }], text: 'Referral to spine surgery' },
+        resourceType: 'ServiceRequest',
+        id: `c${i}-referral`,
+        status: 'active',
+        intent: 'order',
+        subject: { reference: `Patient/c${i}` },
+        authoredOn: asOf,
+        code: {
+          coding: [
+            {
+              system: 'http://snomed.info/sct',
+              code: '183545006',
+              display: 'Referral to orthopedic service',
+            },
+          ],
+          text: 'Referral to spine surgery',
+        },
       };
       add(sr);
     }

@@ -11,7 +11,10 @@ const DATE_KEY = /date|Instant|^(start|end|issued|authoredOn|recorded|lastUpdate
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) /
+      86_400_000,
+  );
 }
 
 /** A full date or dateTime moved by `days` calendar days; anything else unchanged. */

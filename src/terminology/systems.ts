@@ -28,10 +28,13 @@ export const DEFAULT_OBSERVATION_ID_SYSTEM = `${PROJECT_BASE}/sid/score-observat
  * default. Read once, at build, by every front end: the app writes, and the app, the service and
  * the CLI read back, under the same systems.
  */
-export function writebackSystems(cfg: { writeback?: { codesystem?: string; observation_identifier_system?: string } }): { codesystem: string; observationIdSystem: string } {
+export function writebackSystems(cfg: {
+  writeback?: { codesystem?: string; observation_identifier_system?: string };
+}): { codesystem: string; observationIdSystem: string } {
   return {
     codesystem: cfg.writeback?.codesystem ?? PUBLISHED_CODESYSTEM,
-    observationIdSystem: cfg.writeback?.observation_identifier_system ?? DEFAULT_OBSERVATION_ID_SYSTEM,
+    observationIdSystem:
+      cfg.writeback?.observation_identifier_system ?? DEFAULT_OBSERVATION_ID_SYSTEM,
   };
 }
 const configured = writebackSystems(smartConfig);

@@ -8,7 +8,11 @@ import { KATAGIRI } from '../scores/katagiri.js';
 import { BAUER_MODIFIED, BAUER_ORIGINAL } from '../scores/bauer.js';
 import { NESMS } from '../scores/nesms.js';
 import type { ScoreDef, ScoreResult } from '../scores/types.js';
-import { buildScoreObservation, buildWritebackTransaction, type WritebackContext } from './score-observation.js';
+import {
+  buildScoreObservation,
+  buildWritebackTransaction,
+  type WritebackContext,
+} from './score-observation.js';
 
 export interface WritebackPlan {
   observations: Observation[];
@@ -18,11 +22,18 @@ export interface WritebackPlan {
 }
 
 /** Every complete, verified score of an assessment as Observations plus one Provenance. */
-export function planWriteback(a: Assessment, ctx: Omit<WritebackContext, 'patientId' | 'level' | 'focus'> & { focus?: string }): WritebackPlan {
+export function planWriteback(
+  a: Assessment,
+  ctx: Omit<WritebackContext, 'patientId' | 'level' | 'focus'> & { focus?: string },
+): WritebackPlan {
   const s = a.scores;
   const todo: Array<[ScoreDef, ScoreResult, string | undefined]> = [
-    [TOKUHASHI, s.tokuhashi, undefined], [TOMITA, s.tomita, undefined], [KATAGIRI, s.katagiri, undefined],
-    [BAUER_ORIGINAL, s.bauerOriginal, undefined], [BAUER_MODIFIED, s.bauerModified, undefined], [NESMS, s.nesms, undefined],
+    [TOKUHASHI, s.tokuhashi, undefined],
+    [TOMITA, s.tomita, undefined],
+    [KATAGIRI, s.katagiri, undefined],
+    [BAUER_ORIGINAL, s.bauerOriginal, undefined],
+    [BAUER_MODIFIED, s.bauerModified, undefined],
+    [NESMS, s.nesms, undefined],
     ...s.sinsLesions.map((l): [ScoreDef, ScoreResult, string] => [SINS, l.result, l.level]),
   ];
   const observations: Observation[] = [];
@@ -31,11 +42,24 @@ export function planWriteback(a: Assessment, ctx: Omit<WritebackContext, 'patien
   for (const [def, result, level] of todo) {
     const label = level ? `${def.name} at ${level}` : def.name;
     if (!result.complete) {
-      skipped.push({ score: label, reason: `incomplete: ${result.missing.map((m) => m.label).join(', ')}` });
+      skipped.push({
+        score: label,
+        reason: `incomplete: ${result.missing.map((m) => m.label).join(', ')}`,
+      });
       continue;
     }
-    observations.push(buildScoreObservation(def, result, { ...ctx, patientId: a.patientId, ...(level ? { level: level as NonNullable<WritebackContext['level']> } : {}) }));
+    observations.push(
+      buildScoreObservation(def, result, {
+        ...ctx,
+        patientId: a.patientId,
+        ...(level ? { level: level as NonNullable<WritebackContext['level']> } : {}),
+      }),
+    );
     sources.push(...result.items.flatMap((i) => i.facts.flatMap((f) => f.sources)));
   }
-  return { observations, skipped, transaction: observations.length ? buildWritebackTransaction(observations, ctx, sources) : null };
+  return {
+    observations,
+    skipped,
+    transaction: observations.length ? buildWritebackTransaction(observations, ctx, sources) : null,
+  };
 }

@@ -8,7 +8,19 @@ import { IDENTIFIER_NAMESPACE } from './score-observation.js';
  * An input as the Observation that is saved: the assessment's form plus an identifier, a UUID v5 of
  * patient, code, level, value and time, so that saving the same entry twice creates nothing new.
  */
-export function buildInputObservation(input: ClinicianInput, ctx: { patientId: string; effective: string; performer?: string }): Observation {
+export function buildInputObservation(
+  input: ClinicianInput,
+  ctx: { patientId: string; effective: string; performer?: string },
+): Observation {
   const { resourceType, ...rest } = inputObservation(input, ctx);
-  return { resourceType, identifier: [{ system: OBSERVATION_ID_SYSTEM, value: uuidv5(inputIdentity(input, ctx), IDENTIFIER_NAMESPACE) }], ...rest };
+  return {
+    resourceType,
+    identifier: [
+      {
+        system: OBSERVATION_ID_SYSTEM,
+        value: uuidv5(inputIdentity(input, ctx), IDENTIFIER_NAMESPACE),
+      },
+    ],
+    ...rest,
+  };
 }

@@ -26,25 +26,59 @@ const server = setupServer();
 let repo: IndexedRepository;
 let fhirApp: ReturnType<typeof createFhirApp>;
 const forward = async ({ request }: { request: Request }) =>
-  fhirApp.fetch(new Request(request.url, { method: request.method, headers: request.headers, ...(request.method === 'GET' ? {} : { body: await request.text() }) }));
+  fhirApp.fetch(
+    new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.method === 'GET' ? {} : { body: await request.text() }),
+    }),
+  );
 
 beforeAll(async () => {
   loadFhirDefinitions();
   repo = new IndexedRepository();
   // The charts moved to today, as the sandbox does: the app assesses as of the day it runs.
   await seedScenarios(repo, 'fixtures/scenarios', { asOf: new Date().toISOString().slice(0, 10) });
-  fhirApp = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }) });
+  fhirApp = createFhirApp({
+    basePath: '/fhir/R4',
+    repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+  });
   server.listen({ onUnhandledRequest: 'error' });
 });
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 function session(patientId: string, over: Partial<AppSession> = {}): AppSession {
-  const client = FHIR.client({ serverUrl: BASE, tokenResponse: { access_token: 'tok', patient: patientId, scope: 'patient/*.rs patient/Observation.c patient/Provenance.c' } });
+  const client = FHIR.client({
+    serverUrl: BASE,
+    tokenResponse: {
+      access_token: 'tok',
+      patient: patientId,
+      scope: 'patient/*.rs patient/Observation.c patient/Provenance.c',
+    },
+  });
   return {
-    patientId, serverUrl: BASE, fhirUser: 'Practitioner/sandbox-surgeon', canWrite: { observations: true, provenance: true },
+    patientId,
+    serverUrl: BASE,
+    fhirUser: 'Practitioner/sandbox-surgeon',
+    canWrite: { observations: true, provenance: true },
     fetchAll: fetchAllWith({ client } as never),
-    request: (init) => client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),
+    request: (init) =>
+      client.request(
+        init.method
+          ? {
+              url: init.url,
+              method: init.method,
+              ...(init.body ? { body: init.body } : {}),
+              headers: init.headers ?? {},
+            }
+          : init.url,
+      ),
     ...over,
   };
 }
@@ -55,22 +89,42 @@ describe('summary', () => {
   it('s01: the emergency first, with its assumptions, rules, inputs, sources and citations', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
-    await screen.findByRole('heading', { name: /Decision: Emergency: spine surgical review today — surgical consultation — assuming/ }, { timeout: 10_000 });
+    await screen.findByRole(
+      'heading',
+      {
+        name: /Decision: Emergency: spine surgical review today — surgical consultation — assuming/,
+      },
+      { timeout: 10_000 },
+    );
     // The same words as the cards and the CLI (recommend/describe.ts), from the same engine.
     const s01 = assessScenario('s01-ctj-lung-cord-compression').recommendations.candidacy;
-    expect(screen.getAllByRole('heading', { name: `Decision: ${headlineText(s01)}` }).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByRole('heading', { name: `Decision: ${headlineText(s01)}` }).length,
+    ).toBeGreaterThan(0);
     expect(screen.getAllByText('urgency.neuro.ctj').length).toBeGreaterThan(0);
-    expect(screen.getAllByText(/expected survival of 3 months or more \(no clinician estimate/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/expected survival of 3 months or more \(no clinician estimate/).length,
+    ).toBeGreaterThan(0);
     expect(screen.getAllByText(/CTJ2018/).length).toBeGreaterThan(0);
     expect(screen.getByRole('heading', { name: 'Conflicting signals' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Expected course for patients like this one' })).toBeTruthy();
+    expect(
+      screen.getByRole('heading', { name: 'Expected course for patients like this one' }),
+    ).toBeTruthy();
     expect(document.body.textContent).toMatch(/Observation\/s01-/); // inputs name their source resource
   });
 
   it('shows a progress list naming what is loading', async () => {
     let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => { release = r; });
-    server.use(http.get(`${BASE}/Procedure`, async (info) => { await gate; return forward(info); }), http.all(`${BASE}/*`, forward));
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    server.use(
+      http.get(`${BASE}/Procedure`, async (info) => {
+        await gate;
+        return forward(info);
+      }),
+      http.all(`${BASE}/*`, forward),
+    );
     show(session('s03'));
     await screen.findByText(/conditions \(\d+\)/);
     expect(screen.getByText(/procedures \(radiotherapy, surgery\)/)).toBeTruthy();
@@ -80,7 +134,12 @@ describe('summary', () => {
 
   it('reads each query of the plan once per launch (Patient/{id} once)', async () => {
     const urls: string[] = [];
-    server.use(http.all(`${BASE}/*`, (info) => { urls.push(new URL(info.request.url).pathname + new URL(info.request.url).search); return forward(info); }));
+    server.use(
+      http.all(`${BASE}/*`, (info) => {
+        urls.push(new URL(info.request.url).pathname + new URL(info.request.url).search);
+        return forward(info);
+      }),
+    );
     show(session('s01'));
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
     expect(urls.filter((u) => u === '/fhir/R4/Patient/s01')).toHaveLength(1);
@@ -89,7 +148,9 @@ describe('summary', () => {
 
   it('opens on the view a CDS card asked for, and names the referral', async () => {
     server.use(http.all(`${BASE}/*`, forward));
-    show(session('s07', { appContext: { view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' } }));
+    show(
+      session('s07', { appContext: { view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' } }),
+    );
     await screen.findByRole('heading', { name: 'Inputs' }, { timeout: 10_000 });
     expect(screen.getByRole('tab', { name: 'Inputs' }).getAttribute('aria-selected')).toBe('true');
   });
@@ -102,7 +163,9 @@ describe('scores and inputs', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Scores' }, { timeout: 10_000 }));
     const sins = await screen.findByRole('article', { name: /SINS L1/ });
     expect(within(sins).getByText('11–18')).toBeTruthy();
-    expect(sins.querySelector('.missing')!.textContent).toMatch(/Missing: .*alignment.*posterolateral/i); // L1 pain, lytic, >50 % collapse known
+    expect(sins.querySelector('.missing')!.textContent).toMatch(
+      /Missing: .*alignment.*posterolateral/i,
+    ); // L1 pain, lytic, >50 % collapse known
     const kat = screen.getByRole('article', { name: 'New Katagiri' });
     expect(within(kat).getAllByText(/Observation\/|Condition\//).length).toBeGreaterThan(0);
   });
@@ -114,13 +177,24 @@ describe('scores and inputs', () => {
     fireEvent.click(screen.getByRole('option', { name: /^L1/ }));
     const legend = () => screen.getByText(/Lesion at L1 — SINS/).textContent;
     expect(legend()).toMatch(/11–18/);
-    fireEvent.change(screen.getByLabelText('SINS bone lesion quality'), { target: { value: 'sins-bone-lesion-lytic' } });
-    fireEvent.change(screen.getByLabelText('SINS radiographic spinal alignment'), { target: { value: 'sins-alignment-normal' } });
-    fireEvent.change(screen.getByLabelText('SINS posterolateral involvement of spinal elements'), { target: { value: 'sins-posterolateral-none' } });
+    fireEvent.change(screen.getByLabelText('SINS bone lesion quality'), {
+      target: { value: 'sins-bone-lesion-lytic' },
+    });
+    fireEvent.change(screen.getByLabelText('SINS radiographic spinal alignment'), {
+      target: { value: 'sins-alignment-normal' },
+    });
+    fireEvent.change(screen.getByLabelText('SINS posterolateral involvement of spinal elements'), {
+      target: { value: 'sins-posterolateral-none' },
+    });
     await waitFor(() => expect(legend()).toMatch(/SINS \d+$/));
     // Provenance of an unsaved entry says so; it is never shown as a chart resource.
-    expect(document.getElementById(screen.getByLabelText('SINS radiographic spinal alignment').getAttribute('aria-describedby')!)!.textContent)
-      .toBe('Now: spinal alignment: normal (entered in this session, not saved)');
+    expect(
+      document.getElementById(
+        screen
+          .getByLabelText('SINS radiographic spinal alignment')
+          .getAttribute('aria-describedby')!,
+      )!.textContent,
+    ).toBe('Now: spinal alignment: normal (entered in this session, not saved)');
     expect(document.body.textContent).not.toMatch(/Observation\/unsaved-/);
     fireEvent.click(screen.getByRole('tab', { name: 'Summary' }));
     expect(screen.queryAllByText('candidacy.instability.sins-13')).toHaveLength(0);
@@ -129,14 +203,36 @@ describe('scores and inputs', () => {
   it('s01: the input an assumption stands in for is offered, and entering it replaces the assumption (expected survival 3–6 months)', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s01'));
-    await screen.findByRole('heading', { name: /Decision: Emergency: spine surgical review today/ }, { timeout: 10_000 });
+    await screen.findByRole(
+      'heading',
+      { name: /Decision: Emergency: spine surgical review today/ },
+      { timeout: 10_000 },
+    );
     fireEvent.click(screen.getByRole('tab', { name: 'Inputs' }));
     await screen.findByText(/would settle the decision/, {}, { timeout: 10_000 });
-    expect(screen.getAllByText(/assuming expected survival of 3 months or more \(no clinician estimate; revised Tokuhashi/).length).toBeGreaterThan(0);
-    fireEvent.change(await screen.findByLabelText('Expected survival (clinician estimate)'), { target: { value: 'expected-survival-3to6m' } });
-    await waitFor(() => expect(document.querySelector('.band .decision')!.textContent).toBe('Emergency: spine surgical review today — surgical consultation — assuming fit for surgery'));
+    expect(
+      screen.getAllByText(
+        /assuming expected survival of 3 months or more \(no clinician estimate; revised Tokuhashi/,
+      ).length,
+    ).toBeGreaterThan(0);
+    fireEvent.change(await screen.findByLabelText('Expected survival (clinician estimate)'), {
+      target: { value: 'expected-survival-3to6m' },
+    });
+    await waitFor(() =>
+      expect(document.querySelector('.band .decision')!.textContent).toBe(
+        'Emergency: spine surgical review today — surgical consultation — assuming fit for surgery',
+      ),
+    );
     // ESCC options carry their grade, never a raw code.
-    expect([...(screen.getByLabelText('Epidural spinal cord compression (Bilsky) grade') as HTMLSelectElement).options].map((o) => o.textContent)).toContain('ESCC 3 — Cord compression, no CSF visible');
+    expect(
+      [
+        ...(
+          screen.getByLabelText(
+            'Epidural spinal cord compression (Bilsky) grade',
+          ) as HTMLSelectElement
+        ).options,
+      ].map((o) => o.textContent),
+    ).toContain('ESCC 3 — Cord compression, no CSF visible');
   });
 
   it('s08: a performance status recorded twice the same day with different values is a conflict the clinician settles from the header', async () => {
@@ -161,10 +257,16 @@ describe('scores and inputs', () => {
     expect(spine.getAttribute('tabindex')).toBe('0');
     expect(spine.getAttribute('aria-activedescendant')).toBe('vert-L3');
     fireEvent.keyDown(spine, { key: 'ArrowDown' });
-    await waitFor(() => expect(screen.getByRole('listbox').getAttribute('aria-activedescendant')).toBe('vert-L4'));
+    await waitFor(() =>
+      expect(screen.getByRole('listbox').getAttribute('aria-activedescendant')).toBe('vert-L4'),
+    );
     expect(screen.getByRole('option', { name: /^L4/ }).getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(screen.getByRole('listbox'), { key: 'Enter' });
-    await waitFor(() => expect(screen.getByRole('option', { name: /^L4/ }).getAttribute('aria-label')).toBe('L4, involved'));
+    await waitFor(() =>
+      expect(screen.getByRole('option', { name: /^L4/ }).getAttribute('aria-label')).toBe(
+        'L4, involved',
+      ),
+    );
     expect(screen.getByText(/Involved: L3, L4\. Editing: L4\./)).toBeTruthy();
   });
 
@@ -175,7 +277,11 @@ describe('scores and inputs', () => {
     const t9 = screen.getByRole('option', { name: /^T9/ });
     expect(t9.getAttribute('aria-label')).toBe('T9');
     fireEvent.click(t9);
-    await waitFor(() => expect(screen.getByRole('option', { name: /^T9/ }).getAttribute('aria-label')).toBe('T9, involved'));
+    await waitFor(() =>
+      expect(screen.getByRole('option', { name: /^T9/ }).getAttribute('aria-label')).toBe(
+        'T9, involved',
+      ),
+    );
     expect(screen.getByText(/Lesion at T9/)).toBeTruthy();
   });
 });
@@ -191,7 +297,11 @@ describe('trends', () => {
     for (const fig of screen.getAllByRole('figure')) {
       if (!fig.querySelector('svg')) continue;
       expect(fig.querySelectorAll('svg text.tick').length).toBeGreaterThanOrEqual(3);
-      expect([...fig.querySelectorAll('svg text.tick')].some((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.textContent ?? ''))).toBe(true);
+      expect(
+        [...fig.querySelectorAll('svg text.tick')].some((t) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(t.textContent ?? ''),
+        ),
+      ).toBe(true);
       expect(fig.querySelector('details.values table tbody tr')).toBeTruthy();
     }
     expect(screen.getByText(/No spine surgery is recorded|Outcome since surgery/)).toBeTruthy();
@@ -204,9 +314,16 @@ describe('trends', () => {
     show(session('s07'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
     // The chart was moved to today (as the sandbox does): the fixture's 2026-11-18 reads as the same day before today.
-    const day = shiftDate('2026-11-18', daysBetween(SCENARIO_REFERENCE_DATE, new Date().toISOString().slice(0, 10)));
-    expect((await screen.findByText(/^Frankel grade \(modified D1–D3 within D\): latest/)).textContent).toBe(`Frankel grade (modified D1–D3 within D): latest D on ${day} (1 value)`);
-    expect(screen.getByText(/^Pain \(0–10\): latest/).textContent).toMatch(/lower is better, drawn higher$/);
+    const day = shiftDate(
+      '2026-11-18',
+      daysBetween(SCENARIO_REFERENCE_DATE, new Date().toISOString().slice(0, 10)),
+    );
+    expect(
+      (await screen.findByText(/^Frankel grade \(modified D1–D3 within D\): latest/)).textContent,
+    ).toBe(`Frankel grade (modified D1–D3 within D): latest D on ${day} (1 value)`);
+    expect(screen.getByText(/^Pain \(0–10\): latest/).textContent).toMatch(
+      /lower is better, drawn higher$/,
+    );
   });
 });
 
@@ -222,31 +339,58 @@ describe('save to chart', () => {
     expect(refs.some((r) => r.startsWith('Provenance/'))).toBe(true);
     const obs = refs.filter((r) => r.startsWith('Observation/'));
     expect(obs.length).toBeGreaterThan(0);
-    for (const r of obs) expect(((await repo.readResource('Observation', r.split('/')[1]!)) as { subject?: { reference?: string } }).subject?.reference).toBe('Patient/s03');
+    for (const r of obs)
+      expect(
+        (
+          (await repo.readResource('Observation', r.split('/')[1]!)) as {
+            subject?: { reference?: string };
+          }
+        ).subject?.reference,
+      ).toBe('Patient/s03');
     fireEvent.click(screen.getByRole('button', { name: 'Save to chart' }));
-    await screen.findByText('Nothing new: everything was already in the chart.', {}, { timeout: 10_000 });
+    await screen.findByText(
+      'Nothing new: everything was already in the chart.',
+      {},
+      { timeout: 10_000 },
+    );
   });
 
   it('explains why saving is disabled without a write scope', async () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s03', { canWrite: { observations: false, provenance: false } }));
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
-    const button = (await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement;
+    const button = (await screen.findByRole('button', {
+      name: 'Save to chart',
+    })) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    expect(document.getElementById('save-why')!.textContent).toMatch(/did not grant permission to create Observations/);
+    expect(document.getElementById('save-why')!.textContent).toMatch(
+      /did not grant permission to create Observations/,
+    );
   });
 
-  it('says Save is turned off when the EHR\'s registration has writeback: false, whatever was granted', async () => {
+  it("says Save is turned off when the EHR's registration has writeback: false, whatever was granted", async () => {
     server.use(http.all(`${BASE}/*`, forward));
-    show(session('s03', { writebackOff: true, canWrite: { observations: false, provenance: false } }));
+    show(
+      session('s03', { writebackOff: true, canWrite: { observations: false, provenance: false } }),
+    );
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
-    expect(((await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement).disabled).toBe(true);
-    expect(document.getElementById('save-why')!.textContent).toMatch(/turned off for this EHR .*"writeback": false/);
+    expect(
+      ((await screen.findByRole('button', { name: 'Save to chart' })) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+    expect(document.getElementById('save-why')!.textContent).toMatch(
+      /turned off for this EHR .*"writeback": false/,
+    );
   });
 
   it('names the write scope the EHR did not grant', async () => {
     server.use(http.all(`${BASE}/*`, forward));
-    show(session('s03', { notGranted: ['patient/Observation.cu', 'patient/Provenance.c'], canWrite: { observations: false, provenance: false } }));
+    show(
+      session('s03', {
+        notGranted: ['patient/Observation.cu', 'patient/Provenance.c'],
+        canWrite: { observations: false, provenance: false },
+      }),
+    );
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
     await screen.findByRole('button', { name: 'Save to chart' });
     expect(document.getElementById('save-why')!.textContent).toContain(
@@ -256,7 +400,15 @@ describe('save to chart', () => {
 
   it('shows the server refusal without losing the entries', async () => {
     // s04: nothing of it saved by the test above, so the save must reach the server.
-    server.use(http.post(BASE, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 })), http.all(`${BASE}/*`, forward));
+    server.use(
+      http.post(BASE, () =>
+        HttpResponse.json(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] },
+          { status: 403 },
+        ),
+      ),
+      http.all(`${BASE}/*`, forward),
+    );
     show(session('s04'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
     fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
@@ -271,7 +423,12 @@ describe('failure screens', () => {
     ['denied', /Read access to Observation was not granted/, /needs read access/],
     ['expired', /Your session ended — reopen the app from the patient’s chart/, /Nothing is lost/],
   ] as const)('%s', async (kind, title, advice) => {
-    const messages: Record<string, string> = { 'no-launch': 'This page must be opened by launching the app from the EHR.', 'no-context': 'The EHR did not say which patient to open.', denied: 'Read access to Observation was not granted.', expired: 'Your session ended — reopen the app from the patient’s chart.' };
+    const messages: Record<string, string> = {
+      'no-launch': 'This page must be opened by launching the app from the EHR.',
+      'no-context': 'The EHR did not say which patient to open.',
+      denied: 'Read access to Observation was not granted.',
+      expired: 'Your session ended — reopen the app from the patient’s chart.',
+    };
     render(<Root open={() => Promise.reject(new LaunchProblem(kind, messages[kind]!))} />);
     expect((await screen.findByRole('heading', { name: title })).tagName).toBe('H1');
     expect(screen.getByText(advice)).toBeTruthy();
@@ -279,7 +436,14 @@ describe('failure screens', () => {
 
   it('a FHIR server error while reading the chart offers a retry that works', async () => {
     let fail = true;
-    server.use(http.get(`${BASE}/Condition`, (info) => (fail ? HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 }) : forward(info))), http.all(`${BASE}/*`, forward));
+    server.use(
+      http.get(`${BASE}/Condition`, (info) =>
+        fail
+          ? HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })
+          : forward(info),
+      ),
+      http.all(`${BASE}/*`, forward),
+    );
     show(session('s03'));
     await screen.findByRole('heading', { name: /could not be read/ }, { timeout: 10_000 });
     fail = false;
@@ -288,13 +452,25 @@ describe('failure screens', () => {
   });
 
   it('an expired token while reading becomes the re-launch screen', async () => {
-    server.use(http.get(`${BASE}/Condition`, () => HttpResponse.json({}, { status: 401 })), http.all(`${BASE}/*`, forward));
+    server.use(
+      http.get(`${BASE}/Condition`, () => HttpResponse.json({}, { status: 401 })),
+      http.all(`${BASE}/*`, forward),
+    );
     show(session('s03'));
-    await screen.findByRole('heading', { name: 'Your session ended — reopen the app from the patient’s chart.' }, { timeout: 10_000 });
+    await screen.findByRole(
+      'heading',
+      { name: 'Your session ended — reopen the app from the patient’s chart.' },
+      { timeout: 10_000 },
+    );
   });
 
   it('a refused optional query still shows the scores, with a banner naming what is missing', async () => {
-    server.use(http.get(`${BASE}/MedicationStatement`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 403 })), http.all(`${BASE}/*`, forward));
+    server.use(
+      http.get(`${BASE}/MedicationStatement`, () =>
+        HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 403 }),
+      ),
+      http.all(`${BASE}/*`, forward),
+    );
     show(session('s05'));
     await screen.findByRole('heading', { name: /Decision:/ }, { timeout: 10_000 });
     expect(screen.getByRole('status').textContent).toMatch(/Not loaded: medication statements/);

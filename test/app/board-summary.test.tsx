@@ -15,7 +15,8 @@ const NOW = new Date('2026-01-02T08:00:00Z');
 function board(id: string) {
   render(<BoardSummary a={assessScenario(id)} resources={scenarioResources(id)} now={NOW} />);
   const section = screen.getByRole('region', { name: 'Clinical background' });
-  const row = (label: string) => within(section).getByText(`${label}:`).nextElementSibling!.textContent!;
+  const row = (label: string) =>
+    within(section).getByText(`${label}:`).nextElementSibling!.textContent!;
   return { row, article: screen.getByRole('article', { name: 'Tumour-board summary' }) };
 }
 
@@ -33,7 +34,9 @@ describe('board summary: clinical background and actions', () => {
     const { row, article } = board('s01-ctj-lung-cord-compression');
     expect(row('Primary tumour')).toMatch(/lung/i);
     expect(row('Involved levels')).toMatch(/C7/);
-    expect(row('Prior systemic therapy')).toMatch(/^chemotherapy: cisplatin \(\d{4}-\d\d-\d\d\), pemetrexed/);
+    expect(row('Prior systemic therapy')).toMatch(
+      /^chemotherapy: cisplatin \(\d{4}-\d\d-\d\d\), pemetrexed/,
+    );
     expect(row('Prior radiotherapy')).toBe('none recorded');
     const actions = within(article).getByRole('region', { name: 'Actions and red flags' });
     expect(actions.textContent).toMatch(/Action: Dexamethasone now/);
@@ -46,23 +49,42 @@ describe('board summary: clinical background and actions', () => {
     expect(s07.row('Histology group')).toMatch(/not decided: radiation oncology to judge/);
     expect(s07.article.textContent).toMatch(/Action: Unknown primary: biopsy/);
     cleanup();
-    expect(board('s05-lung-egfr-osimertinib-tl').row('Prior systemic therapy')).toMatch(/targeted: osimertinib/);
+    expect(board('s05-lung-egfr-osimertinib-tl').row('Prior systemic therapy')).toMatch(
+      /targeted: osimertinib/,
+    );
   });
 });
 
 describe('header band: standard actions beside the decision', () => {
   it('s01: one line each, answer first, the guideline one hover away and the inputs one click away', () => {
-    render(<HeaderBand a={assessScenario('s01-ctj-lung-cord-compression')} resources={scenarioResources('s01-ctj-lung-cord-compression')} />);
+    render(
+      <HeaderBand
+        a={assessScenario('s01-ctj-lung-cord-compression')}
+        resources={scenarioResources('s01-ctj-lung-cord-compression')}
+      />,
+    );
     const list = screen.getByRole('list', { name: 'Standard actions and red flags' });
     const items = [...list.querySelectorAll(':scope > li')] as HTMLElement[];
-    expect(items.map((li) => li.querySelector('strong')!.textContent)).toEqual(['Action: Dexamethasone now', 'Action: Same-day spinal and oncology review']);
-    expect(within(items[0]!).getByText('NICE-NG234').getAttribute('title')).toMatch(/^NICE guideline NG234/);
-    expect(items[1]!.textContent).toMatch(/Suggested order: Stat referral to the spinal surgical team/);
+    expect(items.map((li) => li.querySelector('strong')!.textContent)).toEqual([
+      'Action: Dexamethasone now',
+      'Action: Same-day spinal and oncology review',
+    ]);
+    expect(within(items[0]!).getByText('NICE-NG234').getAttribute('title')).toMatch(
+      /^NICE guideline NG234/,
+    );
+    expect(items[1]!.textContent).toMatch(
+      /Suggested order: Stat referral to the spinal surgical team/,
+    );
     expect(items[0]!.querySelector('details.why')!.textContent).toMatch(/ESCC at C7: 3/);
   });
 
   it('s06 (no finding): no list', () => {
-    render(<HeaderBand a={assessScenario('s06-prostate-sacral')} resources={scenarioResources('s06-prostate-sacral')} />);
+    render(
+      <HeaderBand
+        a={assessScenario('s06-prostate-sacral')}
+        resources={scenarioResources('s06-prostate-sacral')}
+      />,
+    );
     expect(screen.queryByRole('list', { name: 'Standard actions and red flags' })).toBeNull();
   });
 });

@@ -21,17 +21,40 @@ import type { AppSession } from '../../src/app/ui/types.js';
 const ORIGIN = 'http://127.0.0.1:8440';
 let sb: Sandbox;
 const tokenRequests: URLSearchParams[] = [];
-const server = setupServer(http.all(`${ORIGIN}/*`, async ({ request }) => {
-  const body = request.method === 'GET' ? undefined : await request.text();
-  if (new URL(request.url).pathname === '/auth/token') tokenRequests.push(new URLSearchParams(body));
-  return sb.app.fetch(new Request(request.url, { method: request.method, headers: request.headers, ...(body === undefined ? {} : { body }) }));
-}));
+const server = setupServer(
+  http.all(`${ORIGIN}/*`, async ({ request }) => {
+    const body = request.method === 'GET' ? undefined : await request.text();
+    if (new URL(request.url).pathname === '/auth/token')
+      tokenRequests.push(new URLSearchParams(body));
+    return sb.app.fetch(
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(body === undefined ? {} : { body }),
+      }),
+    );
+  }),
+);
 
 beforeAll(async () => {
-  sb = await createSandbox({ host: '127.0.0.1', port: 8440, allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 300, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined });
+  sb = await createSandbox({
+    host: '127.0.0.1',
+    port: 8440,
+    allowRemote: false,
+    generatePatients: 0,
+    generateObservations: 0,
+    accessTokenSeconds: 300,
+    staticDir: 'dist',
+    feedbackDb: 'memory',
+    log: () => undefined,
+  });
   server.listen({ onUnhandledRequest: 'error' });
 }, 60_000);
-afterEach(() => { cleanup(); sessionStorage.clear(); tokenRequests.length = 0; });
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+  tokenRequests.length = 0;
+});
 afterAll(() => server.close());
 
 const CLIENT = SMART_CONFIG.iss_allowlist[0]!.client_id;
@@ -42,36 +65,82 @@ async function launch(patient: string): Promise<Client> {
   const scope = scopesFor(['permission-v2'], 'ehr', SMART_CONFIG.iss_allowlist[0]!);
   const verifier = randomBytes(32).toString('base64url');
   const q = new URLSearchParams({
-    response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, aud: sb.fhirBase, state: 'x'.repeat(16), scope,
-    code_challenge_method: 'S256', code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    response_type: 'code',
+    client_id: CLIENT,
+    redirect_uri: REDIRECT,
+    aud: sb.fhirBase,
+    state: 'x'.repeat(16),
+    scope,
+    code_challenge_method: 'S256',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     launch: sb.auth.createLaunch({ patient, user: 'Practitioner/sandbox-surgeon' }),
   });
-  const to = new URL((await sb.app.fetch(new Request(`${ORIGIN}/auth/authorize?${q}`))).headers.get('location')!);
-  const res = await sb.app.fetch(new Request(`${ORIGIN}/auth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: to.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier, client_id: CLIENT }),
-  }));
+  const to = new URL(
+    (await sb.app.fetch(new Request(`${ORIGIN}/auth/authorize?${q}`))).headers.get('location')!,
+  );
+  const res = await sb.app.fetch(
+    new Request(`${ORIGIN}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: to.searchParams.get('code')!,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+        client_id: CLIENT,
+      }),
+    }),
+  );
   const tokenResponse = (await res.json()) as Record<string, string>;
   expect(tokenResponse.refresh_token).toBeTruthy();
-  return FHIR.client({ serverUrl: sb.fhirBase, clientId: CLIENT, tokenUri: `${ORIGIN}/auth/token`, scope, tokenResponse, expiresAt: Math.floor(Date.now() / 1000) + 300 });
+  return FHIR.client({
+    serverUrl: sb.fhirBase,
+    clientId: CLIENT,
+    tokenUri: `${ORIGIN}/auth/token`,
+    scope,
+    tokenResponse,
+    expiresAt: Math.floor(Date.now() / 1000) + 300,
+  });
 }
 
 /** What src/app/main.tsx makes of the session. */
 function appSession(client: Client, patientId: string): AppSession {
   return {
-    patientId, serverUrl: sb.fhirBase, fhirUser: 'Practitioner/sandbox-surgeon', canWrite: writebackGranted(String(client.state.tokenResponse!.scope)),
+    patientId,
+    serverUrl: sb.fhirBase,
+    fhirUser: 'Practitioner/sandbox-surgeon',
+    canWrite: writebackGranted(String(client.state.tokenResponse!.scope)),
     fetchAll: fetchAllWith({ client } as never),
-    request: (init) => client.request(init.method ? { url: init.url, method: init.method, ...(init.body ? { body: init.body } : {}), headers: init.headers ?? {} } : init.url),
+    request: (init) =>
+      client.request(
+        init.method
+          ? {
+              url: init.url,
+              method: init.method,
+              ...(init.body ? { body: init.body } : {}),
+              headers: init.headers ?? {},
+            }
+          : init.url,
+      ),
   };
 }
 
 /** The access token's lifetime is over (no sleeping: fhirclient refreshes when `expiresAt` has passed). */
-const expire = (client: Client) => { client.state.expiresAt = Math.floor(Date.now() / 1000) - 60; };
+const expire = (client: Client) => {
+  client.state.expiresAt = Math.floor(Date.now() / 1000) - 60;
+};
 
 async function enterSurvival(value: string) {
   fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }, { timeout: 10_000 }));
-  fireEvent.change(await screen.findByLabelText('Expected survival (clinician estimate)', {}, { timeout: 10_000 }), { target: { value } });
-  await waitFor(() => expect((screen.getByLabelText('Expected survival (clinician estimate)') as HTMLSelectElement).value).toBe(value));
+  fireEvent.change(
+    await screen.findByLabelText('Expected survival (clinician estimate)', {}, { timeout: 10_000 }),
+    { target: { value } },
+  );
+  await waitFor(() =>
+    expect(
+      (screen.getByLabelText('Expected survival (clinician estimate)') as HTMLSelectElement).value,
+    ).toBe(value),
+  );
 }
 
 describe('session', () => {
@@ -100,20 +169,38 @@ describe('session', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Save to chart' }));
     const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
-    expect(alert.textContent).toMatch(/^Your session ended — reopen the app from the patient’s chart\./);
+    expect(alert.textContent).toMatch(
+      /^Your session ended — reopen the app from the patient’s chart\./,
+    );
     expect(alert.textContent).toMatch(/Unsaved inputs kept: 1\./);
     expect(alert.textContent).not.toMatch(/invalid_grant|HttpError|400/);
-    expect((screen.getByRole('button', { name: 'Save to chart' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      (screen.getByRole('button', { name: 'Save to chart' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
     // Still on screen…
     fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }));
-    expect((screen.getByLabelText('Expected survival (clinician estimate)') as HTMLSelectElement).value).toBe('expected-survival-3to6m');
+    expect(
+      (screen.getByLabelText('Expected survival (clinician estimate)') as HTMLSelectElement).value,
+    ).toBe('expected-survival-3to6m');
     // …and back when the app is reopened from the chart in this window.
     cleanup();
     const again = await launch('s03');
     render(<Root open={async () => appSession(again, 's03')} />);
-    await screen.findByText(/1 input from your earlier session in this window, not yet saved to the chart, restored/, {}, { timeout: 15_000 });
+    await screen.findByText(
+      /1 input from your earlier session in this window, not yet saved to the chart, restored/,
+      {},
+      { timeout: 15_000 },
+    );
     fireEvent.click(await screen.findByRole('tab', { name: 'Inputs' }));
-    expect((await screen.findByLabelText('Expected survival (clinician estimate)', {}, { timeout: 10_000 }) as HTMLSelectElement).value).toBe('expected-survival-3to6m');
+    expect(
+      (
+        (await screen.findByLabelText(
+          'Expected survival (clinician estimate)',
+          {},
+          { timeout: 10_000 },
+        )) as HTMLSelectElement
+      ).value,
+    ).toBe('expected-survival-3to6m');
   });
 
   it('a saved input is not offered again', async () => {

@@ -1,11 +1,27 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../cds-hooks/store/feedback-store.js';
 import { pgliteClient, postgresClient, type SqlClient } from '../../cds-hooks/store/sql-client.js';
 import { TcpFaultProxy, type FaultMode } from '../support/tcp-fault-proxy.js';
-import { orderSelect, post, scenarioPrefetch, testApp, testClient, testConfig, type TestClient } from './cds-helpers.js';
+import {
+  orderSelect,
+  post,
+  scenarioPrefetch,
+  testApp,
+  testClient,
+  testConfig,
+  type TestClient,
+} from './cds-helpers.js';
 import { schemaUrl } from './pg-schema.js';
 
 /**
@@ -23,7 +39,10 @@ class FaultySql implements SqlClient {
   constructor(readonly inner: SqlClient) {}
   async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
     if (this.fault === 'fail') throw new Error('connection refused');
-    if (this.fault === 'hang') { this.hung++; return new Promise(() => undefined); }
+    if (this.fault === 'hang') {
+      this.hung++;
+      return new Promise(() => undefined);
+    }
     if (this.fault === 'commit-then-fail' && sql.includes('insert into audit_log')) {
       this.fault = 'ok';
       await this.inner.query(sql, params);
@@ -31,29 +50,61 @@ class FaultySql implements SqlClient {
     }
     return this.inner.query<R>(sql, params);
   }
-  exec(sql: string) { return this.fault === 'ok' ? this.inner.exec(sql) : Promise.reject(new Error('down')); }
-  close() { return this.inner.close(); }
+  exec(sql: string) {
+    return this.fault === 'ok' ? this.inner.exec(sql) : Promise.reject(new Error('down'));
+  }
+  close() {
+    return this.inner.close();
+  }
 }
 
 const SERVICE = '/cds-services/spine-surgery-referral';
 const dirs: string[] = [];
-const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'audit-spool-')); dirs.push(d); return d; };
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'audit-spool-'));
+  dirs.push(d);
+  return d;
+};
 let client: TestClient;
 let body: ReturnType<typeof orderSelect>;
-beforeAll(async () => { client = await testClient(); body = orderSelect('s01', await scenarioPrefetch('s01')); }, 60_000);
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+beforeAll(async () => {
+  client = await testClient();
+  body = orderSelect('s01', await scenarioPrefetch('s01'));
+}, 60_000);
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
-const count = async (db: SqlClient) => Number((await db.query<{ n: string }>('select count(*) as n from audit_log')).rows[0]!.n);
-const distinct = async (db: SqlClient) => Number((await db.query<{ n: string }>('select count(distinct entry_id) as n from audit_log')).rows[0]!.n);
-const entry = (i: number) => ({ at: new Date(), serviceId: 'spine-surgery-referral', action: 'hook' as const, status: 200, iss: 'https://ehr.test', hookInstance: `h${i}` });
-const spooled = (dir: string) => readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)).length;
+const count = async (db: SqlClient) =>
+  Number((await db.query<{ n: string }>('select count(*) as n from audit_log')).rows[0]!.n);
+const distinct = async (db: SqlClient) =>
+  Number(
+    (await db.query<{ n: string }>('select count(distinct entry_id) as n from audit_log')).rows[0]!
+      .n,
+  );
+const entry = (i: number) => ({
+  at: new Date(),
+  serviceId: 'spine-surgery-referral',
+  action: 'hook' as const,
+  status: 200,
+  iss: 'https://ehr.test',
+  hookInstance: `h${i}`,
+});
+const spooled = (dir: string) =>
+  readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+    .length;
 
 describe('audit spool (embedded database behind a failing wrapper)', () => {
   async function setup() {
     const inner = await pgliteClient();
     const db = new FaultySql(inner);
     const dir = tmp();
-    const store = await FeedbackStore.open(db, { spoolDir: dir, retryMs: 50, operationTimeoutMs: 300, warn: () => undefined });
+    const store = await FeedbackStore.open(db, {
+      spoolDir: dir,
+      retryMs: 50,
+      operationTimeoutMs: 300,
+      warn: () => undefined,
+    });
     return { inner, db, dir, store };
   }
 
@@ -102,16 +153,29 @@ describe('audit spool (embedded database behind a failing wrapper)', () => {
     await store.close(); // a SIGTERM: queued entries are spooled, not lost
     appendFileSync(join(dir, 'audit-slot0.ndjson'), '{"entryId":"torn","at":"2026-'); // a crash mid-append
     const db2 = await pgliteClient();
-    const next = await FeedbackStore.open(db2, { spoolDir: dir, adoptSpool: true, warn: () => undefined });
+    const next = await FeedbackStore.open(db2, {
+      spoolDir: dir,
+      adoptSpool: true,
+      warn: () => undefined,
+    });
     expect(await count(db2)).toBe(20);
     expect(readdirSync(dir)).toEqual([]);
     await next.close();
     await inner.close().catch(() => undefined);
   });
 
-  it('another worker slot\'s spool is left to its owner unless adopted (one process alone on the folder)', async () => {
+  it("another worker slot's spool is left to its owner unless adopted (one process alone on the folder)", async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'audit-slot1.ndjson'), JSON.stringify({ entryId: 'e1', at: new Date().toISOString(), serviceId: 's', action: 'hook', status: 200 }) + '\n');
+    writeFileSync(
+      join(dir, 'audit-slot1.ndjson'),
+      JSON.stringify({
+        entryId: 'e1',
+        at: new Date().toISOString(),
+        serviceId: 's',
+        action: 'hook',
+        status: 200,
+      }) + '\n',
+    );
     const a = await pgliteClient();
     const worker0 = await FeedbackStore.open(a, { spoolDir: dir, slot: 0 });
     expect(await count(a)).toBe(0);
@@ -125,21 +189,48 @@ describe('audit spool (embedded database behind a failing wrapper)', () => {
   it('feedback answers 503 with Retry-After when it cannot be stored, and 200 once it can; the hook path never waits', async () => {
     const { inner, db, store } = await setup();
     const app = testApp(client, {}, { store: () => Promise.resolve(store), adminToken: 'admin' });
-    const fb = { feedback: [{ card: 'c1', outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }] };
+    const fb = {
+      feedback: [{ card: 'c1', outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }],
+    };
     for (const fault of ['fail', 'hang'] as const) {
       db.fault = fault;
-      const r = await app.fetch(new Request(`https://cds.test${SERVICE}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await client.sign(`https://cds.test${SERVICE}/feedback`)}` }, body: JSON.stringify(fb) }));
+      const r = await app.fetch(
+        new Request(`https://cds.test${SERVICE}/feedback`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await client.sign(`https://cds.test${SERVICE}/feedback`)}`,
+          },
+          body: JSON.stringify(fb),
+        }),
+      );
       expect(r.status, fault).toBe(503);
       expect(r.headers.get('retry-after')).toBeTruthy();
       expect((await post(app, client, SERVICE, body)).status).toBe(200);
       // Both answered while a hanging database still held every query: neither waited on it.
       if (fault === 'hang') expect(db.hung).toBeGreaterThan(0);
-      expect((await app.fetch(new Request('https://cds.test/cds-admin/feedback-stats', { headers: { authorization: 'Bearer admin' } }))).status).toBe(503);
+      expect(
+        (
+          await app.fetch(
+            new Request('https://cds.test/cds-admin/feedback-stats', {
+              headers: { authorization: 'Bearer admin' },
+            }),
+          )
+        ).status,
+      ).toBe(503);
     }
     db.fault = 'ok';
     expect((await post(app, client, `${SERVICE}/feedback`, fb)).status).toBe(200);
     // Two hooks and one feedback were answered: all three are in the audit trail.
-    await expect.poll(async () => { await store.flush(); return count(inner); }, { timeout: 5_000 }).toBe(3);
+    await expect
+      .poll(
+        async () => {
+          await store.flush();
+          return count(inner);
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(3);
     await store.close();
   });
 });
@@ -156,58 +247,112 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a TCP fault p
     u.port = String(proxy.port);
     url = u.toString();
   }, 60_000);
-  afterAll(async () => { await proxy.close(); await direct.close(); });
+  afterAll(async () => {
+    await proxy.close();
+    await direct.close();
+  });
 
-  it.each(['refuse', 'blackhole'] as const)('%s: the shared jti store answers 503 within its bound, then accepts again', async (fault) => {
-    const { SqlReplayStore } = await import('../../cds-hooks/store/sql-replay-store.js');
-    const db = await postgresClient(url);
-    await (await FeedbackStore.open(db, { warn: () => undefined })).flush(); // migrated
-    const { ClientJwtVerifier } = await import('../../cds-hooks/auth/client-jwt.js');
-    const { createLocalJWKSet } = await import('jose');
-    const verifier = new ClientJwtVerifier(testConfig(client).trustedIssuers, Date.now, () => createLocalJWKSet({ keys: [client.key.publicJwk] }), new SqlReplayStore(db));
-    const app = testApp(client, {}, { verifier });
-    expect((await post(app, client, SERVICE, { ...body, hookInstance: 'r1' })).status).toBe(200);
-    proxy.set(fault);
-    const r = await app.fetch(new Request(`https://cds.test${SERVICE}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await client.sign(`https://cds.test${SERVICE}`)}` }, body: JSON.stringify(body) }));
-    expect(r.status).toBe(503);
-    expect(r.headers.get('retry-after')).toBeTruthy();
-    proxy.set('pass');
-    await expect.poll(async () => (await post(app, client, SERVICE, { ...body, hookInstance: crypto.randomUUID() })).status, { timeout: 10_000 }).toBe(200);
-    await db.close();
-  }, 30_000);
+  it.each(['refuse', 'blackhole'] as const)(
+    '%s: the shared jti store answers 503 within its bound, then accepts again',
+    async (fault) => {
+      const { SqlReplayStore } = await import('../../cds-hooks/store/sql-replay-store.js');
+      const db = await postgresClient(url);
+      await (await FeedbackStore.open(db, { warn: () => undefined })).flush(); // migrated
+      const { ClientJwtVerifier } = await import('../../cds-hooks/auth/client-jwt.js');
+      const { createLocalJWKSet } = await import('jose');
+      const verifier = new ClientJwtVerifier(
+        testConfig(client).trustedIssuers,
+        Date.now,
+        () => createLocalJWKSet({ keys: [client.key.publicJwk] }),
+        new SqlReplayStore(db),
+      );
+      const app = testApp(client, {}, { verifier });
+      expect((await post(app, client, SERVICE, { ...body, hookInstance: 'r1' })).status).toBe(200);
+      proxy.set(fault);
+      const r = await app.fetch(
+        new Request(`https://cds.test${SERVICE}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await client.sign(`https://cds.test${SERVICE}`)}`,
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBeTruthy();
+      proxy.set('pass');
+      await expect
+        .poll(
+          async () =>
+            (await post(app, client, SERVICE, { ...body, hookInstance: crypto.randomUUID() }))
+              .status,
+          { timeout: 10_000 },
+        )
+        .toBe(200);
+      await db.close();
+    },
+    30_000,
+  );
 
   const faults: FaultMode[] = ['refuse', 'blackhole', 'cut-after-request'];
-  it.each(faults)('%s: every answered call is audited once, no call waits past its bound, feedback says 503 or stores', async (fault) => {
-    const dir = tmp();
-    const store = await FeedbackStore.open(await postgresClient(url), { spoolDir: dir, retryMs: 200, operationTimeoutMs: 1_500, warn: () => undefined });
-    await store.flush();
-    const before = await count(direct);
-    const app = testApp(client, {}, { store: () => Promise.resolve(store) });
-    let answered = 0;
-    // A blackholed database never answers: every call and flush below returning at all is the
-    // bound at work (a wait on the database would hang until the test's timeout).
-    const call = async () => {
-      const r = await post(app, client, SERVICE, { ...body, hookInstance: crypto.randomUUID() });
-      expect(r.status).toBe(200);
-      answered++;
-    };
-    for (let i = 0; i < 5; i++) await call();
-    await store.flush();
-    proxy.set(fault);
-    for (let i = 0; i < 20; i++) await call();
-    await store.flush();
-    const fb = { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }] };
-    const r = await post(app, client, `${SERVICE}/feedback`, fb);
-    if (fault !== 'cut-after-request') expect(r.status).toBe(503);
-    for (let i = 0; i < 5; i++) await call();
-    proxy.set('pass');
-    if (r.status === 503) expect((await post(app, client, `${SERVICE}/feedback`, fb)).status).toBe(200);
-    else expect(r.status).toBe(200);
-    answered++; // the feedback, stored once
-    await expect.poll(async () => { await store.flush(); return (await count(direct)) - before; }, { timeout: 15_000, interval: 200 }).toBe(answered);
-    expect(await distinct(direct)).toBe(await count(direct));
-    await expect.poll(() => store.spooling, { timeout: 5_000 }).toBe(false);
-    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
-    await store.close();
-  }, 60_000);
+  it.each(faults)(
+    '%s: every answered call is audited once, no call waits past its bound, feedback says 503 or stores',
+    async (fault) => {
+      const dir = tmp();
+      const store = await FeedbackStore.open(await postgresClient(url), {
+        spoolDir: dir,
+        retryMs: 200,
+        operationTimeoutMs: 1_500,
+        warn: () => undefined,
+      });
+      await store.flush();
+      const before = await count(direct);
+      const app = testApp(client, {}, { store: () => Promise.resolve(store) });
+      let answered = 0;
+      // A blackholed database never answers: every call and flush below returning at all is the
+      // bound at work (a wait on the database would hang until the test's timeout).
+      const call = async () => {
+        const r = await post(app, client, SERVICE, { ...body, hookInstance: crypto.randomUUID() });
+        expect(r.status).toBe(200);
+        answered++;
+      };
+      for (let i = 0; i < 5; i++) await call();
+      await store.flush();
+      proxy.set(fault);
+      for (let i = 0; i < 20; i++) await call();
+      await store.flush();
+      const fb = {
+        feedback: [
+          {
+            card: crypto.randomUUID(),
+            outcome: 'overridden',
+            outcomeTimestamp: '2026-11-20T10:00:00Z',
+          },
+        ],
+      };
+      const r = await post(app, client, `${SERVICE}/feedback`, fb);
+      if (fault !== 'cut-after-request') expect(r.status).toBe(503);
+      for (let i = 0; i < 5; i++) await call();
+      proxy.set('pass');
+      if (r.status === 503)
+        expect((await post(app, client, `${SERVICE}/feedback`, fb)).status).toBe(200);
+      else expect(r.status).toBe(200);
+      answered++; // the feedback, stored once
+      await expect
+        .poll(
+          async () => {
+            await store.flush();
+            return (await count(direct)) - before;
+          },
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBe(answered);
+      expect(await distinct(direct)).toBe(await count(direct));
+      await expect.poll(() => store.spooling, { timeout: 5_000 }).toBe(false);
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+      await store.close();
+    },
+    60_000,
+  );
 });

@@ -17,19 +17,27 @@ describe('card uuids', () => {
 
   it('is stable per invocation and differs between invocations, kinds and subjects', () => {
     expect(cardUuid('h1', 'candidacy', 'a')).toBe(cardUuid('h1', 'candidacy', 'a'));
-    const all = new Set(['h1', 'h2'].flatMap((h) => KINDS.flatMap((k) => ['a', 'b'].map((s) => cardUuid(h, k, s)))));
+    const all = new Set(
+      ['h1', 'h2'].flatMap((h) => KINDS.flatMap((k) => ['a', 'b'].map((s) => cardUuid(h, k, s)))),
+    );
     expect(all.size).toBe(2 * KINDS.length * 2);
   });
 
   it('reads uuids it never issued as unknown', () => {
     // Deterministic inputs: random v4 uuids, other v5 uuids, and issued uuids with one digit changed.
     const foreign = [
-      '0b5c3e2a-1f4d-4c6e-9a8b-7d6e5f4a3b2c', 'not-a-uuid', '', cardUuid('h', 'candidacy', 'a').toUpperCase(),
-      ...Array.from({ length: 500 }, (_, i) => uuidv5(`other-${i}`, '6f1c1c7e-6b0a-5d55-9a39-3a0c2f3a9b11')),
+      '0b5c3e2a-1f4d-4c6e-9a8b-7d6e5f4a3b2c',
+      'not-a-uuid',
+      '',
+      cardUuid('h', 'candidacy', 'a').toUpperCase(),
+      ...Array.from({ length: 500 }, (_, i) =>
+        uuidv5(`other-${i}`, '6f1c1c7e-6b0a-5d55-9a39-3a0c2f3a9b11'),
+      ),
     ];
     for (const kind of KINDS) {
       const uuid = cardUuid('h', kind, 'a');
-      for (const at of [0, 20, 31, 32, 35]) foreign.push(`${uuid.slice(0, at)}${uuid[at] === '0' ? '1' : '0'}${uuid.slice(at + 1)}`);
+      for (const at of [0, 20, 31, 32, 35])
+        foreign.push(`${uuid.slice(0, at)}${uuid[at] === '0' ? '1' : '0'}${uuid.slice(at + 1)}`);
     }
     for (const uuid of foreign) expect(cardKindOf(uuid), uuid).toBeUndefined();
   });

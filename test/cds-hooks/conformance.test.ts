@@ -6,7 +6,16 @@ import { assessScenario } from '../scenario-helpers.js';
 import { SCENARIOS } from '../../src/synthetic/scenarios.js';
 import { decisionLines, headlineText } from '../../src/recommend/describe.js';
 import { summarize } from '../../src/cli/summarize.js';
-import { CDS_BASE, draftReferral, orderSelect, post, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
+import {
+  CDS_BASE,
+  draftReferral,
+  orderSelect,
+  post,
+  scenarioPrefetch,
+  testApp,
+  testClient,
+  type TestClient,
+} from './cds-helpers.js';
 
 let client: TestClient;
 let app: ReturnType<typeof testApp>;
@@ -20,7 +29,10 @@ beforeAll(async () => {
 /** CDS Hooks §Use of JSON (A-04): no null, "", [] or {} except `cards: []`. */
 function emptyMembers(v: unknown, path = ''): string[] {
   if (v === null || v === '') return [path];
-  if (Array.isArray(v)) return v.length === 0 && path !== '.cards' ? [path] : v.flatMap((x, i) => emptyMembers(x, `${path}[${i}]`));
+  if (Array.isArray(v))
+    return v.length === 0 && path !== '.cards'
+      ? [path]
+      : v.flatMap((x, i) => emptyMembers(x, `${path}[${i}]`));
   if (typeof v === 'object') {
     const entries = Object.entries(v as object);
     if (entries.length === 0) return [path];
@@ -62,26 +74,36 @@ describe('discovery', () => {
   it('lists the referral service for order-select and order-sign with valid prefetch templates', async () => {
     const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`));
     expect(res.status).toBe(200);
-    const { services } = (await res.json()) as { services: Array<Record<string, unknown> & { prefetch: Record<string, string> }> };
+    const { services } = (await res.json()) as {
+      services: Array<Record<string, unknown> & { prefetch: Record<string, string> }>;
+    };
     // One id per hook: clients that key services by id keep both.
-    expect(services.map((s) => `${s.id}:${s.hook}`)).toEqual(['spine-surgery-referral:order-select', 'spine-surgery-referral-sign:order-sign']);
+    expect(services.map((s) => `${s.id}:${s.hook}`)).toEqual([
+      'spine-surgery-referral:order-select',
+      'spine-surgery-referral-sign:order-sign',
+    ]);
     expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
     for (const s of services) {
-      for (const k of ['id', 'hook', 'title', 'description', 'usageRequirements']) expect(typeof s[k]).toBe('string');
+      for (const k of ['id', 'hook', 'title', 'description', 'usageRequirements'])
+        expect(typeof s[k]).toBe('string');
       for (const t of Object.values(s.prefetch)) {
         // A-10/A-12: only root-level context tokens, only the recommended search subset.
-        for (const token of t.match(/\{\{[^}]*\}\}/g) ?? []) expect(token).toBe('{{context.patientId}}');
+        for (const token of t.match(/\{\{[^}]*\}\}/g) ?? [])
+          expect(token).toBe('{{context.patientId}}');
         expect(t).not.toMatch(/_include|_revinclude|_has|_elements|:(?!\/\/)[a-z]+=/);
         // Every value percent-encoded: nothing a proxy could read as a path or a second query.
         const query = t.split('?')[1];
-        for (const part of query ? query.split('&') : []) expect(part.split('=')[1]!.replace('{{context.patientId}}', '')).toMatch(/^[A-Za-z0-9%,._~-]*$/);
+        for (const part of query ? query.split('&') : [])
+          expect(part.split('=')[1]!.replace('{{context.patientId}}', '')).toMatch(
+            /^[A-Za-z0-9%,._~-]*$/,
+          );
       }
       expect(Object.keys(s.prefetch).length).toBeLessThanOrEqual(9);
     }
     expect(emptyMembers({ services })).toEqual([]);
   });
 
-  it('refuses a hook at the other hook\'s service id', async () => {
+  it("refuses a hook at the other hook's service id", async () => {
     const body = orderSelect('s03', await scenarioPrefetch('s03'));
     expect((await post(app, client, `${SERVICE}-sign`, body)).status).toBe(400);
     expect((await post(app, client, SERVICE, { ...body, hook: 'order-sign' })).status).toBe(400);
@@ -89,14 +111,24 @@ describe('discovery', () => {
 
   it('lists the patient-view service only when enabled', async () => {
     const on = testApp(client, { patientViewEnabled: true });
-    const { services } = (await (await on.fetch(new Request(`${CDS_BASE}/cds-services`))).json()) as { services: Array<{ hook: string }> };
+    const { services } = (await (
+      await on.fetch(new Request(`${CDS_BASE}/cds-services`))
+    ).json()) as { services: Array<{ hook: string }> };
     expect(services.map((s) => s.hook)).toContain('patient-view');
   });
 
   it('verifies a JWT when one is sent (aud = the discovery URL)', async () => {
-    const good = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/cds-services`)}` } }));
+    const good = await app.fetch(
+      new Request(`${CDS_BASE}/cds-services`, {
+        headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/cds-services`)}` },
+      }),
+    );
     expect(good.status).toBe(200);
-    const bad = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/elsewhere`)}` } }));
+    const bad = await app.fetch(
+      new Request(`${CDS_BASE}/cds-services`, {
+        headers: { authorization: `Bearer ${await client.sign(`${CDS_BASE}/elsewhere`)}` },
+      }),
+    );
     expect(bad.status).toBe(401);
   });
 });
@@ -117,18 +149,24 @@ describe('cards for the scenario patients (evidence.md)', () => {
     const [cand, appr] = await cards('s01-ctj-lung-cord-compression'.slice(0, 3));
     expect(cand!.indicator).toBe('critical');
     // Two overlapping parts of one sentence: the lead, then how the assumptions are counted.
-    expect(cand!.summary).toMatch(/^Emergency: spine surgical review today — surgical consultation/);
+    expect(cand!.summary).toMatch(
+      /^Emergency: spine surgical review today — surgical consultation/,
+    );
     expect(cand!.summary).toMatch(/surgical consultation — on 2 assumptions \(details\)/);
     expect(cand!.detail).toMatch(/Assuming: expected survival of 3 months or more/);
     expect(cand!.detail).toMatch(/Assuming: fit for surgery/);
     expect(cand!.detail).toMatch(/CTJ2018/);
     // Cord compression with a deficit: the stat update (NICE NG234, same-day review) supersedes "urgent".
     expect(cand!.suggestions!.some((s) => s.label === 'Mark this referral urgent')).toBe(false);
-    const stat = cand!.suggestions!.find((s) => s.label === 'Make this referral stat: same-day spinal review')!;
+    const stat = cand!.suggestions!.find(
+      (s) => s.label === 'Make this referral stat: same-day spinal review',
+    )!;
     expect(stat.actions![0]!.type).toBe('update');
     expect((stat.actions![0]!.resource as { id?: string; priority?: string }).id).toBe('draft-1');
     expect((stat.actions![0]!.resource as { priority?: string }).priority).toBe('stat');
-    expect(appr!.summary).toMatch(/^Approach: Posterior \(posterolateral\) decompression and stabilisation/);
+    expect(appr!.summary).toMatch(
+      /^Approach: Posterior \(posterolateral\) decompression and stabilisation/,
+    );
     expect(cand!.source.label).toMatch(/PATCHELL2005|CTJ2018|KANDA2021/);
   });
 
@@ -142,13 +180,17 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('s03 renal L3 SINS 7: surgical consultation, MISt favoured', async () => {
     const [cand, appr] = await cards('s03');
-    expect(cand!.summary).toMatch(/^Surgical consultation — assuming fit for surgery — SINS 7 at L3/);
+    expect(cand!.summary).toMatch(
+      /^Surgical consultation — assuming fit for surgery — SINS 7 at L3/,
+    );
     expect(appr!.summary).toMatch(/MISt/);
   });
 
   it('s04 myeloma, T8 characterised, T6 and L2 listed only: the index lesion decides (radiotherapy first), the other levels are work-up; radiation-oncology referral suggested', async () => {
     const [cand, appr] = await cards('s04');
-    expect(cand!.summary).toMatch(/^Radiotherapy or systemic therapy first, surgery not indicated now/);
+    expect(cand!.summary).toMatch(
+      /^Radiotherapy or systemic therapy first, surgery not indicated now/,
+    );
     expect(cand!.detail).toMatch(/Work-up: grade T6 and L2 on the whole-spine MRI/);
     expect(cand!.indicator).toBe('info');
     expect(appr!.summary).toMatch(/^Approach: Radiotherapy first/);
@@ -159,18 +201,25 @@ describe('cards for the scenario patients (evidence.md)', () => {
   it('s07 Frankel D without an ESCC grade: a possible emergency leads (grade it today), consultation either way; links to the inputs', async () => {
     const [cand] = await cards('s07');
     expect(cand!.summary).toMatch(/^Possible emergency: confirm today — surgical consultation/);
-    expect(cand!.detail).toMatch(/Possible emergency: no ESCC grade is recorded .*Frankel D; ESCC decides/);
+    expect(cand!.detail).toMatch(
+      /Possible emergency: no ESCC grade is recorded .*Frankel D; ESCC decides/,
+    );
     expect(cand!.indicator).toBe('warning');
     const link = cand!.links![0]!;
     expect(link.type).toBe('smart');
-    expect(JSON.parse(link.appContext!)).toMatchObject({ view: 'inputs', serviceRequest: 'ServiceRequest/draft-1' });
+    expect(JSON.parse(link.appContext!)).toMatchObject({
+      view: 'inputs',
+      serviceRequest: 'ServiceRequest/draft-1',
+    });
     expect(link.label).toMatch(/Enter missing/);
   });
 
   it('s11 unstable T6 with deficit, ECOG 4 and reduced will to live: cord compression treated today, not a surgical candidate on the named assumption; critical', async () => {
     const [cand] = await cards('s11');
     expect(cand!.indicator).toBe('critical');
-    expect(cand!.summary).toMatch(/^Emergency: cord compression — treat today — not a surgical candidate/);
+    expect(cand!.summary).toMatch(
+      /^Emergency: cord compression — treat today — not a surgical candidate/,
+    );
     expect(cand!.summary).toMatch(
       /not a surgical candidate — (assuming general health too poor for surgery|on 1 assumption)/,
     );
@@ -180,7 +229,9 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('s13 lymphoma ESCC 2, intact: radiotherapy or systemic therapy first, urgently; not critical; no urgent-surgery suggestion', async () => {
     const [cand, appr] = await cards('s13');
-    expect(cand!.summary).toMatch(/^Radiotherapy or systemic therapy first, surgery not indicated now — urgent/);
+    expect(cand!.summary).toMatch(
+      /^Radiotherapy or systemic therapy first, surgery not indicated now — urgent/,
+    );
     expect(cand!.indicator).not.toBe('critical');
     expect(cand!.suggestions!.map((s) => s.label)).toEqual(['Also refer to radiation oncology']);
     expect(appr!.summary).toMatch(/Systemic therapy first/);
@@ -189,9 +240,16 @@ describe('cards for the scenario patients (evidence.md)', () => {
   it('the approach card says what was read from the chart, query group by group', async () => {
     const [, appr] = await cards('s03');
     const prefetch = await scenarioPrefetch('s03');
-    const count = (k: string) => ((prefetch[k] as { entry?: unknown[] } | null)?.entry ?? []).length;
-    const obs = count('clinicalObservations') + count('receptorObservations') + count('clinicianInputs') + count('panelObservations');
-    expect(appr!.detail).toContain(`Read from the chart: ${count('conditions')} conditions, ${obs} observations, ${count('medicationRequests') + count('medicationStatements')} medication records, ${count('procedures')} procedures.`);
+    const count = (k: string) =>
+      ((prefetch[k] as { entry?: unknown[] } | null)?.entry ?? []).length;
+    const obs =
+      count('clinicalObservations') +
+      count('receptorObservations') +
+      count('clinicianInputs') +
+      count('panelObservations');
+    expect(appr!.detail).toContain(
+      `Read from the chart: ${count('conditions')} conditions, ${obs} observations, ${count('medicationRequests') + count('medicationStatements')} medication records, ${count('procedures')} procedures.`,
+    );
   });
 
   it('order-sign gives the same cards on the complete draft', async () => {
@@ -215,7 +273,21 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('one engine: the card, the CLI JSON and the app say the same decision for every scenario', async () => {
     const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
-    for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
+    for (const id of [
+      's01',
+      's02',
+      's03',
+      's04',
+      's05',
+      's06',
+      's07',
+      's08',
+      's09',
+      's10',
+      's11',
+      's12',
+      's13',
+    ]) {
       const scenario = SCENARIOS.find((x) => x.id.startsWith(id))!;
       const a = assessScenario(scenario.id);
       const [cand] = await cards(id);
@@ -225,13 +297,28 @@ describe('cards for the scenario patients (evidence.md)', () => {
       const c = a.recommendations.candidacy;
       const head = headlineText({ ...c, assumptions: [] }, true);
       expect(cand!.summary.startsWith(head), id).toBe(true);
-      for (const x of c.assumptions) expect(unescape(cand!.detail!), id).toContain(`Assuming: ${x.text}`);
+      for (const x of c.assumptions)
+        expect(unescape(cand!.detail!), id).toContain(`Assuming: ${x.text}`);
       expect(summarize(a).decision.lines).toEqual(lines);
     }
   }, 30_000);
 
   it('every scenario gives two valid cards, each detail within 1,200 characters that cite their sources', async () => {
-    for (const id of ['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12', 's13']) {
+    for (const id of [
+      's01',
+      's02',
+      's03',
+      's04',
+      's05',
+      's06',
+      's07',
+      's08',
+      's09',
+      's10',
+      's11',
+      's12',
+      's13',
+    ]) {
       const list = await cards(id);
       expect(list).toHaveLength(2);
       for (const card of list) {
@@ -243,9 +330,19 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('says nothing when the order is not a spine referral, or the patient has no spinal metastasis', async () => {
     const other = draftReferral('s01', { code: { text: 'Referral to dermatology' }, id: 'derm' });
-    const r1 = await post(app, client, SERVICE, orderSelect('s01', await scenarioPrefetch('s01'), other));
+    const r1 = await post(
+      app,
+      client,
+      SERVICE,
+      orderSelect('s01', await scenarioPrefetch('s01'), other),
+    );
     expect(r1.json).toEqual({ cards: [] });
-    const r2 = await post(app, client, SERVICE, orderSelect('s01', { ...(await scenarioPrefetch('s01')), conditions: null }));
+    const r2 = await post(
+      app,
+      client,
+      SERVICE,
+      orderSelect('s01', { ...(await scenarioPrefetch('s01')), conditions: null }),
+    );
     expect(r2.json).toEqual({ cards: [] });
   });
 
@@ -265,7 +362,10 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('gives stable card uuids for the same hookInstance, and other uuids for another', async () => {
     const body = orderSelect('s03', await scenarioPrefetch('s03'));
-    const uuids = async (b: typeof body) => ((await post(app, client, SERVICE, b)).json as unknown as CdsResponse).cards.map((c) => c.uuid);
+    const uuids = async (b: typeof body) =>
+      ((await post(app, client, SERVICE, b)).json as unknown as CdsResponse).cards.map(
+        (c) => c.uuid,
+      );
     const a = await uuids(body);
     expect(a).toHaveLength(2);
     expect(await uuids(body)).toEqual(a);
@@ -280,11 +380,34 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const cases: Array<[string, () => Promise<string | null>]> = [
     ['no Authorization header', async () => null],
-    ['a signature from another key', async () => client.sign(url, { key: await (await import('../../sandbox/auth/keys.js')).newSigningKey('ES384') })],
+    [
+      'a signature from another key',
+      async () =>
+        client.sign(url, {
+          key: await (await import('../../sandbox/auth/keys.js')).newSigningKey('ES384'),
+        }),
+    ],
     ['aud of another endpoint', async () => client.sign(`${CDS_BASE}/cds-services/other`)],
-    ['expired', async () => client.sign(url, { iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 300 })],
-    ['iat in the future', async () => client.sign(url, { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 900 })],
-    ['a lifetime over one hour', async () => client.sign(url, { exp: Math.floor(Date.now() / 1000) + 7200 })],
+    [
+      'expired',
+      async () =>
+        client.sign(url, {
+          iat: Math.floor(Date.now() / 1000) - 900,
+          exp: Math.floor(Date.now() / 1000) - 300,
+        }),
+    ],
+    [
+      'iat in the future',
+      async () =>
+        client.sign(url, {
+          iat: Math.floor(Date.now() / 1000) + 600,
+          exp: Math.floor(Date.now() / 1000) + 900,
+        }),
+    ],
+    [
+      'a lifetime over one hour',
+      async () => client.sign(url, { exp: Math.floor(Date.now() / 1000) + 7200 }),
+    ],
     ['no jti', async () => client.sign(url, { jti: null })],
     ['an empty jti', async () => client.sign(url, { jti: '' })],
     ['a numeric jti', async () => client.sign(url, { jti: null, claims: { jti: 12345 } })],
@@ -292,21 +415,33 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
     ['no kid', async () => client.sign(url, { header: { kid: undefined } })],
     ['typ other than JWT', async () => client.sign(url, { header: { typ: 'at+jwt' } })],
     ['exp at the epoch', async () => client.sign(url, { exp: 0 })],
-    ['a tampered payload', async () => {
-      const [h, , s] = (await client.sign(url)).split('.');
-      const iat = Math.floor(Date.now() / 1000);
-      return `${h}.${b64({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat, jti: 'x' })}.${s}`;
-    }],
+    [
+      'a tampered payload',
+      async () => {
+        const [h, , s] = (await client.sign(url)).split('.');
+        const iat = Math.floor(Date.now() / 1000);
+        return `${h}.${b64({ iss: 'https://ehr.test', aud: url, exp: 9e9, iat, jti: 'x' })}.${s}`;
+      },
+    ],
     ['an untrusted issuer', async () => client.sign(url, { iss: 'https://evil.test' })],
-    ['a jku off the allow-list', async () => client.sign(url, { header: { jku: 'https://evil.test/jwks.json' } })],
-    ['alg none', async () => {
-      const claims = { iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'n' };
-      return `${b64({ alg: 'none', typ: 'JWT', kid: 'x' })}.${b64(claims)}.`;
-    }],
-    ['alg HS256', async () => {
-      const claims = { iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'h' };
-      return `${b64({ alg: 'HS256', typ: 'JWT', kid: 'x' })}.${b64(claims)}.c2ln`;
-    }],
+    [
+      'a jku off the allow-list',
+      async () => client.sign(url, { header: { jku: 'https://evil.test/jwks.json' } }),
+    ],
+    [
+      'alg none',
+      async () => {
+        const claims = { iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'n' };
+        return `${b64({ alg: 'none', typ: 'JWT', kid: 'x' })}.${b64(claims)}.`;
+      },
+    ],
+    [
+      'alg HS256',
+      async () => {
+        const claims = { iss: 'https://ehr.test', aud: url, exp: 9e9, iat: 1, jti: 'h' };
+        return `${b64({ alg: 'HS256', typ: 'JWT', kid: 'x' })}.${b64(claims)}.c2ln`;
+      },
+    ],
     ['garbage', async () => 'not-a-jwt'],
   ];
   it.each(cases)('refuses %s with 401 and no detail', async (_name, make) => {
@@ -314,7 +449,17 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
     const r = await post(app, client, SERVICE, body(), token);
     expect(r.status).toBe(401);
     // One body whatever the reason: the reason goes to the log only.
-    expect(r.json).toEqual({ resourceType: 'OperationOutcome', id: 'unauthorized', issue: [{ severity: 'error', code: 'login', details: { text: 'A valid CDS client JWT is required.' } }] });
+    expect(r.json).toEqual({
+      resourceType: 'OperationOutcome',
+      id: 'unauthorized',
+      issue: [
+        {
+          severity: 'error',
+          code: 'login',
+          details: { text: 'A valid CDS client JWT is required.' },
+        },
+      ],
+    });
   });
 
   it('refuses a replayed jti', async () => {
@@ -324,13 +469,38 @@ describe('JWT verification (CDS Hooks §Trusting CDS Clients)', () => {
   });
 
   it('checks the tenant when the issuer lists tenants', async () => {
-    const strict = testApp({ ...client, issuer: { ...client.issuer, tenants: ['hospital-a'] } } as TestClient, { trustedIssuers: [{ ...client.issuer, tenants: ['hospital-a'] }] });
-    expect((await post(strict, client, SERVICE, body(), await client.sign(url, { claims: { tenant: 'hospital-b' } }))).status).toBe(401);
-    expect((await post(strict, client, SERVICE, body(), await client.sign(url, { claims: { tenant: 'hospital-a' } }))).status).not.toBe(401);
+    const strict = testApp(
+      { ...client, issuer: { ...client.issuer, tenants: ['hospital-a'] } } as TestClient,
+      { trustedIssuers: [{ ...client.issuer, tenants: ['hospital-a'] }] },
+    );
+    expect(
+      (
+        await post(
+          strict,
+          client,
+          SERVICE,
+          body(),
+          await client.sign(url, { claims: { tenant: 'hospital-b' } }),
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          strict,
+          client,
+          SERVICE,
+          body(),
+          await client.sign(url, { claims: { tenant: 'hospital-a' } }),
+        )
+      ).status,
+    ).not.toBe(401);
   });
 
   it('accepts the feedback audience (…/feedback)', async () => {
-    const r = await post(app, client, `${SERVICE}/feedback`, { feedback: [{ card: 'c', outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }] });
+    const r = await post(app, client, `${SERVICE}/feedback`, {
+      feedback: [{ card: 'c', outcome: 'overridden', outcomeTimestamp: '2026-11-20T10:00:00Z' }],
+    });
     expect(r.status).toBe(200);
   });
 });
@@ -343,24 +513,115 @@ describe('malformed requests never give 5xx', () => {
     ['null', 'null'],
     ['no hook', { hookInstance: 'x', context: {} }],
     ['hook of the wrong type', { hook: 5, hookInstance: 'x', context: {} }],
-    ['a hook this service does not answer', { hook: 'patient-view', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: '1' } }],
+    [
+      'a hook this service does not answer',
+      {
+        hook: 'patient-view',
+        hookInstance: 'x',
+        context: { userId: 'Practitioner/1', patientId: '1' },
+      },
+    ],
     ['no context', { hook: 'order-select', hookInstance: 'x' }],
-    ['context without draftOrders', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', selections: [] } }],
-    ['draftOrders of the wrong type', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', selections: [], draftOrders: 'x' } }],
-    ['order-select without selections', { hook: 'order-select', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p', draftOrders: { resourceType: 'Bundle' } } }],
-    ['fhirAuthorization without fhirServer', { ...orderSelect('s01'), fhirAuthorization: { access_token: 'a', token_type: 'Bearer', expires_in: 1, scope: 's', subject: 'x' } }],
+    [
+      'context without draftOrders',
+      {
+        hook: 'order-select',
+        hookInstance: 'x',
+        context: { userId: 'Practitioner/1', patientId: 'p', selections: [] },
+      },
+    ],
+    [
+      'draftOrders of the wrong type',
+      {
+        hook: 'order-select',
+        hookInstance: 'x',
+        context: { userId: 'Practitioner/1', patientId: 'p', selections: [], draftOrders: 'x' },
+      },
+    ],
+    [
+      'order-select without selections',
+      {
+        hook: 'order-select',
+        hookInstance: 'x',
+        context: {
+          userId: 'Practitioner/1',
+          patientId: 'p',
+          draftOrders: { resourceType: 'Bundle' },
+        },
+      },
+    ],
+    [
+      'fhirAuthorization without fhirServer',
+      {
+        ...orderSelect('s01'),
+        fhirAuthorization: {
+          access_token: 'a',
+          token_type: 'Bearer',
+          expires_in: 1,
+          scope: 's',
+          subject: 'x',
+        },
+      },
+    ],
     ['prefetch that is not an object', { ...orderSelect('s01'), prefetch: [1, 2] }],
-    ['prefetch with junk values', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: [null, 5, { resource: { resourceType: 'Condition', code: 7, bodySite: 'x' } }] } } }],
-    ['a draft order with junk members', { ...orderSelect('s01', undefined, { resourceType: 'ServiceRequest', id: 'draft-1', code: 5, performerType: 'x', category: 'y', bodySite: [null] } as never) }],
+    [
+      'prefetch with junk values',
+      {
+        ...orderSelect('s01'),
+        prefetch: {
+          conditions: {
+            resourceType: 'Bundle',
+            entry: [null, 5, { resource: { resourceType: 'Condition', code: 7, bodySite: 'x' } }],
+          },
+        },
+      },
+    ],
+    [
+      'a draft order with junk members',
+      {
+        ...orderSelect('s01', undefined, {
+          resourceType: 'ServiceRequest',
+          id: 'draft-1',
+          code: 5,
+          performerType: 'x',
+          category: 'y',
+          bodySite: [null],
+        } as never),
+      },
+    ],
   ];
-  const deep = (n: number) => { let v: unknown = {}; for (let i = 0; i < n; i++) v = { resourceType: 'Condition', extension: [v] }; return v; };
+  const deep = (n: number) => {
+    let v: unknown = {};
+    for (let i = 0; i < n; i++) v = { resourceType: 'Condition', extension: [v] };
+    return v;
+  };
   const refused: Array<[string, unknown]> = [
-    ['a prefetch Bundle whose entry is a string', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: 'x' } } }],
-    ['a prefetch Bundle whose entry is an object', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: { resource: {} } } } }],
-    ['a prefetch Bundle whose link is a string', { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', link: 'next' } } }],
+    [
+      'a prefetch Bundle whose entry is a string',
+      { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: 'x' } } },
+    ],
+    [
+      'a prefetch Bundle whose entry is an object',
+      {
+        ...orderSelect('s01'),
+        prefetch: { conditions: { resourceType: 'Bundle', entry: { resource: {} } } },
+      },
+    ],
+    [
+      'a prefetch Bundle whose link is a string',
+      { ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', link: 'next' } } },
+    ],
     // Written as text: the test's own JSON.stringify would overflow on it.
-    ['a resource nested 5,000 levels deep', JSON.stringify({ ...orderSelect('s01'), prefetch: { conditions: { resourceType: 'Bundle', entry: [{ resource: 'DEEP' }] } } })
-      .replace('"DEEP"', `${'{"resourceType":"Condition","extension":['.repeat(5000)}{}${']}'.repeat(5000)}`)],
+    [
+      'a resource nested 5,000 levels deep',
+      JSON.stringify({
+        ...orderSelect('s01'),
+        prefetch: { conditions: { resourceType: 'Bundle', entry: [{ resource: 'DEEP' }] } },
+      }).replace(
+        '"DEEP"',
+        `${'{"resourceType":"Condition","extension":['.repeat(5000)}{}${']}'.repeat(5000)}`,
+      ),
+    ],
     ['a context nested 100 levels deep', { ...orderSelect('s01'), context: deep(100) }],
   ];
   it.each(refused)('%s → 400 with an OperationOutcome', async (_n, b) => {
@@ -384,7 +645,7 @@ describe('malformed requests never give 5xx', () => {
   it('survives random JSON structures (property check)', async () => {
     // Deterministic generator: nested values of every JSON type at the request's key paths.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const value = (d: number): unknown => {
       const k = Math.floor(rnd() * 7);
       if (d > 3 || k === 0) return null;
@@ -392,8 +653,28 @@ describe('malformed requests never give 5xx', () => {
       if (k === 2) return 'x'.repeat(Math.floor(rnd() * 20));
       if (k === 3) return rnd() < 0.5;
       if (k === 4) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(d + 1));
-      if (k === 5) return { resourceType: ['Bundle', 'ServiceRequest', 'Condition', 'Observation'][Math.floor(rnd() * 4)], entry: value(d + 1), id: value(d + 1) };
-      return Object.fromEntries(['hook', 'hookInstance', 'context', 'prefetch', 'draftOrders', 'selections', 'patientId', 'userId'].filter(() => rnd() < 0.4).map((key) => [key, value(d + 1)]));
+      if (k === 5)
+        return {
+          resourceType: ['Bundle', 'ServiceRequest', 'Condition', 'Observation'][
+            Math.floor(rnd() * 4)
+          ],
+          entry: value(d + 1),
+          id: value(d + 1),
+        };
+      return Object.fromEntries(
+        [
+          'hook',
+          'hookInstance',
+          'context',
+          'prefetch',
+          'draftOrders',
+          'selections',
+          'patientId',
+          'userId',
+        ]
+          .filter(() => rnd() < 0.4)
+          .map((key) => [key, value(d + 1)]),
+      );
     };
     for (let i = 0; i < 150; i++) {
       const base = orderSelect('s01') as Record<string, unknown>;
@@ -406,24 +687,46 @@ describe('malformed requests never give 5xx', () => {
 
 describe('CORS (CDS Hooks §CORS, A-90)', () => {
   it('answers the preflight for an allowed origin without a JWT', async () => {
-    const res = await app.fetch(new Request(`${CDS_BASE}${SERVICE}`, { method: 'OPTIONS', headers: { origin: 'https://ehr.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } }));
+    const res = await app.fetch(
+      new Request(`${CDS_BASE}${SERVICE}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://ehr.test',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      }),
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://ehr.test');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
   });
   it('never reflects an unknown origin', async () => {
-    const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`, { headers: { origin: 'https://evil.test' } }));
+    const res = await app.fetch(
+      new Request(`${CDS_BASE}/cds-services`, { headers: { origin: 'https://evil.test' } }),
+    );
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
   it.each([
-    { who: 'a browser client on an allowed origin', origin: 'https://ehr.test', allow: 'https://ehr.test' },
+    {
+      who: 'a browser client on an allowed origin',
+      origin: 'https://ehr.test',
+      allow: 'https://ehr.test',
+    },
     { who: 'a server-to-server client (no Origin)', origin: undefined, allow: null },
   ])('hook answers for $who carry Vary: Origin', async ({ origin, allow }) => {
     const url = `${CDS_BASE}${SERVICE}`;
-    const res = await app.fetch(new Request(url, {
-      method: 'POST', body: JSON.stringify(orderSelect('s02', await scenarioPrefetch('s02'))),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await client.sign(url)}`, ...(origin ? { origin } : {}) },
-    }));
+    const res = await app.fetch(
+      new Request(url, {
+        method: 'POST',
+        body: JSON.stringify(orderSelect('s02', await scenarioPrefetch('s02'))),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await client.sign(url)}`,
+          ...(origin ? { origin } : {}),
+        },
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(allow);
     expect(res.headers.get('vary')).toBe('Origin');

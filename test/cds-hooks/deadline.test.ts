@@ -5,7 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CdsCard, CdsResponse } from '../../cds-hooks/cards/types.js';
 import { DEFAULT_FETCH_DEADLINE_MS } from '../../cds-hooks/config.js';
 import { CORE_QUERIES } from '../../src/facts/queries.js';
-import { FHIR_BASE, orderSelect, post, scenarioFhir, scenarioPrefetch, testApp, testClient, type TestClient } from './cds-helpers.js';
+import {
+  FHIR_BASE,
+  orderSelect,
+  post,
+  scenarioFhir,
+  scenarioPrefetch,
+  testApp,
+  testClient,
+  type TestClient,
+} from './cds-helpers.js';
 
 /**
  * A FHIR server slower than the deadline must never change the answer silently: the card says what
@@ -19,17 +28,23 @@ const SERVICE = '/cds-services/spine-surgery-referral';
 const DEADLINE = 250;
 const seen: string[] = [];
 let release: () => void = () => undefined;
-let held = new Promise<void>((r) => { release = r; });
+let held = new Promise<void>((r) => {
+  release = r;
+});
 
 beforeAll(async () => {
   client = await testClient();
   await scenarioFhir();
   server.listen({ onUnhandledRequest: 'error' });
-  server.events.on('request:start', ({ request }) => { seen.push(request.url); });
+  server.events.on('request:start', ({ request }) => {
+    seen.push(request.url);
+  });
 });
 afterEach(() => {
   release();
-  held = new Promise<void>((r) => { release = r; });
+  held = new Promise<void>((r) => {
+    release = r;
+  });
   server.resetHandlers();
   seen.length = 0;
 });
@@ -52,12 +67,22 @@ function queryKeyOf(url: string): string {
 }
 
 async function forward(request: Request) {
-  return (await scenarioFhir()).fetch(new Request(request.url, { method: request.method, headers: request.headers }));
+  return (await scenarioFhir()).fetch(
+    new Request(request.url, { method: request.method, headers: request.headers }),
+  );
 }
 
 const withFhir = (patientId: string) => ({
-  ...orderSelect(patientId), fhirServer: FHIR_BASE,
-  fhirAuthorization: { access_token: 'ehr-token', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.rs', subject: 'spinescore-cds', patient: patientId },
+  ...orderSelect(patientId),
+  fhirServer: FHIR_BASE,
+  fhirAuthorization: {
+    access_token: 'ehr-token',
+    token_type: 'Bearer',
+    expires_in: 300,
+    scope: 'patient/*.rs',
+    subject: 'spinescore-cds',
+    patient: patientId,
+  },
 });
 
 async function call(body: unknown, deadline = DEADLINE) {
@@ -67,42 +92,68 @@ async function call(body: unknown, deadline = DEADLINE) {
 
 const label = (key: string) => CORE_QUERIES.find((q) => q.key === key)!.label;
 const NOT_DECIDED = 'Spine surgery candidacy not decided: the chart could not be read in time';
-const PATIENTS = readdirSync('fixtures/scenarios').filter((f) => /^s\d+-.*\.json$/.test(f)).map((f) => f.split('-')[0]!).sort();
+const PATIENTS = readdirSync('fixtures/scenarios')
+  .filter((f) => /^s\d+-.*\.json$/.test(f))
+  .map((f) => f.split('-')[0]!)
+  .sort();
 /** Slow queries, two sets per patient: every query of the plan is slow for some patients. */
-const SLOW: string[][] = [['clinicalObservations'], ['procedures', 'medicationStatements'], ['patient'], ['clinicianInputs', 'panelObservations'], ['receptorObservations', 'medicationRequests']];
+const SLOW: string[][] = [
+  ['clinicalObservations'],
+  ['procedures', 'medicationStatements'],
+  ['patient'],
+  ['clinicianInputs', 'panelObservations'],
+  ['receptorObservations', 'medicationRequests'],
+];
 
 describe('a FHIR server slower than the deadline', () => {
-  const cases = PATIENTS.flatMap((p, i) => [[p, SLOW[i % SLOW.length]!], [p, SLOW[(i + 2) % SLOW.length]!]] as Array<[string, string[]]>);
+  const cases = PATIENTS.flatMap(
+    (p, i) =>
+      [
+        [p, SLOW[i % SLOW.length]!],
+        [p, SLOW[(i + 2) % SLOW.length]!],
+      ] as Array<[string, string[]]>,
+  );
 
-  it.each(cases)('%s, slow %j: the card names what was not read and never decides otherwise than with prefetch', async (patient, slow) => {
-    const withPrefetch = await call(orderSelect(patient, await scenarioPrefetch(patient)));
-    expect(withPrefetch.status).toBe(200);
-    server.use(http.all(`${FHIR_BASE}/*`, async ({ request }) => {
-      if (slow.includes(queryKeyOf(request.url))) await held;
-      return forward(request);
-    }));
-    const r = await call(withFhir(patient));
-    expect(r.status).toBe(200);
-    // Every slow query was asked (in parallel with the rest), none answered before the service did.
-    for (const k of slow) expect(seen.map(queryKeyOf)).toContain(k);
-    const decided = (cards: CdsCard[]) => cards.filter((c) => c.summary !== NOT_DECIDED && !/unavailable/.test(c.summary));
-    // Nothing decided on part of the chart that the prefetch answer does not say too.
-    for (const c of decided(r.cards)) expect(withPrefetch.cards.map((x) => x.summary)).toContain(c.summary);
-    if (withPrefetch.cards.length === 0) return; // no spine metastasis on record: nothing to decide
-    const card = r.cards[0]!;
-    expect(card.summary).toBe(NOT_DECIDED);
-    expect(card.indicator).toBe('warning');
-    expect(card.detail).toMatch(/^- \*\*The chart could not be read in time:\*\* /);
-    for (const k of slow) expect(card.detail!.replace(/\\/g, '')).toContain(label(k)); // md() escapes parentheses
-    expect(card.detail).toMatch(/\*\*Not decided because of it:\*\* the surgical category, its urgency and the approach/);
-    expect(card.links?.[0]?.type).toBe('smart');
-  });
+  it.each(cases)(
+    '%s, slow %j: the card names what was not read and never decides otherwise than with prefetch',
+    async (patient, slow) => {
+      const withPrefetch = await call(orderSelect(patient, await scenarioPrefetch(patient)));
+      expect(withPrefetch.status).toBe(200);
+      server.use(
+        http.all(`${FHIR_BASE}/*`, async ({ request }) => {
+          if (slow.includes(queryKeyOf(request.url))) await held;
+          return forward(request);
+        }),
+      );
+      const r = await call(withFhir(patient));
+      expect(r.status).toBe(200);
+      // Every slow query was asked (in parallel with the rest), none answered before the service did.
+      for (const k of slow) expect(seen.map(queryKeyOf)).toContain(k);
+      const decided = (cards: CdsCard[]) =>
+        cards.filter((c) => c.summary !== NOT_DECIDED && !/unavailable/.test(c.summary));
+      // Nothing decided on part of the chart that the prefetch answer does not say too.
+      for (const c of decided(r.cards))
+        expect(withPrefetch.cards.map((x) => x.summary)).toContain(c.summary);
+      if (withPrefetch.cards.length === 0) return; // no spine metastasis on record: nothing to decide
+      const card = r.cards[0]!;
+      expect(card.summary).toBe(NOT_DECIDED);
+      expect(card.indicator).toBe('warning');
+      expect(card.detail).toMatch(/^- \*\*The chart could not be read in time:\*\* /);
+      for (const k of slow) expect(card.detail!.replace(/\\/g, '')).toContain(label(k)); // md() escapes parentheses
+      expect(card.detail).toMatch(
+        /\*\*Not decided because of it:\*\* the surgical category, its urgency and the approach/,
+      );
+      expect(card.links?.[0]?.type).toBe('smart');
+    },
+  );
 
   it('no Conditions in time: the unavailable card says the chart could not be read in time', async () => {
-    server.use(http.all(`${FHIR_BASE}/*`, async ({ request }) => {
-      if (queryKeyOf(request.url) === 'conditions') await held;
-      return forward(request);
-    }));
+    server.use(
+      http.all(`${FHIR_BASE}/*`, async ({ request }) => {
+        if (queryKeyOf(request.url) === 'conditions') await held;
+        return forward(request);
+      }),
+    );
     const r = await call(withFhir('s01'));
     expect(r.status).toBe(200);
     expect(r.cards).toHaveLength(1);
@@ -112,17 +163,26 @@ describe('a FHIR server slower than the deadline', () => {
   it('searches of 0.4–1 s fit the default deadline: the same cards as with prefetch', async () => {
     expect(DEFAULT_FETCH_DEADLINE_MS).toBeGreaterThanOrEqual(2_000);
     let n = 0;
-    server.use(http.all(`${FHIR_BASE}/*`, async ({ request }) => {
-      await delay(400 + ((n++ * 150) % 600)); // the EHR's server is this slow; not a wait in the test
-      return forward(request);
-    }));
+    server.use(
+      http.all(`${FHIR_BASE}/*`, async ({ request }) => {
+        await delay(400 + ((n++ * 150) % 600)); // the EHR's server is this slow; not a wait in the test
+        return forward(request);
+      }),
+    );
     const patients = ['s01', 's03', 's11', 's13'];
     const [fetched, prefetched] = await Promise.all([
       Promise.all(patients.map((p) => call(withFhir(p), DEFAULT_FETCH_DEADLINE_MS))),
-      Promise.all(patients.map(async (p) => call(orderSelect(p, await scenarioPrefetch(p)), DEFAULT_FETCH_DEADLINE_MS))),
+      Promise.all(
+        patients.map(async (p) =>
+          call(orderSelect(p, await scenarioPrefetch(p)), DEFAULT_FETCH_DEADLINE_MS),
+        ),
+      ),
     ]);
     patients.forEach((p, i) => {
-      expect(fetched[i]!.cards.map((c) => c.summary), p).toEqual(prefetched[i]!.cards.map((c) => c.summary));
+      expect(
+        fetched[i]!.cards.map((c) => c.summary),
+        p,
+      ).toEqual(prefetched[i]!.cards.map((c) => c.summary));
       expect(fetched[i]!.cards[0]!.summary).not.toBe(NOT_DECIDED);
     });
   });
@@ -149,7 +209,12 @@ describe('fhirServer without fhirAuthorization', () => {
 
   it('patient-view: 412 likewise', async () => {
     const app = testApp(client, { patientViewEnabled: true });
-    const body = { hook: 'patient-view', hookInstance: crypto.randomUUID(), context: { userId: 'Practitioner/sandbox-surgeon', patientId: 's03' }, fhirServer: FHIR_BASE };
+    const body = {
+      hook: 'patient-view',
+      hookInstance: crypto.randomUUID(),
+      context: { userId: 'Practitioner/sandbox-surgeon', patientId: 's03' },
+      fhirServer: FHIR_BASE,
+    };
     const r = await post(app, client, '/cds-services/spine-met-actionable', body);
     expect(r.status).toBe(412);
     expect(seen).toEqual([]);

@@ -19,14 +19,30 @@ const otherHits: Hit[] = [];
 /** How the allow-listed server answers the first page, by test. */
 let firstPage: (res: ServerResponse) => void = () => undefined;
 
-const bundle = (next?: string) => JSON.stringify({
-  resourceType: 'Bundle', type: 'searchset',
-  entry: [{ resource: { resourceType: 'Observation', id: 'o1', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/p1' } } }],
-  ...(next ? { link: [{ relation: 'next', url: next }] } : {}),
-});
+const bundle = (next?: string) =>
+  JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [
+      {
+        resource: {
+          resourceType: 'Observation',
+          id: 'o1',
+          status: 'final',
+          code: { text: 'x' },
+          subject: { reference: 'Patient/p1' },
+        },
+      },
+    ],
+    ...(next ? { link: [{ relation: 'next', url: next }] } : {}),
+  });
 
 function listen(s: Server): Promise<string> {
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    s.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`),
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -41,10 +57,25 @@ beforeAll(async () => {
   });
   [fhirOrigin, otherOrigin] = await Promise.all([listen(fhir), listen(other)]);
 });
-afterAll(() => { fhir.close(); other.close(); });
+afterAll(() => {
+  fhir.close();
+  other.close();
+});
 
-const QUERY: CoreQuery = { key: 'observations', template: 'Observation?patient={{context.patientId}}', newestOnly: false, label: 'Observations' };
-const run = () => gather({ patientId: 'p1', fhirServer: `${fhirOrigin}/fhir`, accessToken: 'secret-token', deadlineMs: 10_000, queries: [QUERY] });
+const QUERY: CoreQuery = {
+  key: 'observations',
+  template: 'Observation?patient={{context.patientId}}',
+  newestOnly: false,
+  label: 'Observations',
+};
+const run = () =>
+  gather({
+    patientId: 'p1',
+    fhirServer: `${fhirOrigin}/fhir`,
+    accessToken: 'secret-token',
+    deadlineMs: 10_000,
+    queries: [QUERY],
+  });
 const outside = () => hits.filter((h) => !h.path.startsWith('/fhir/'));
 
 describe('FHIR reads stay on the allow-listed base', () => {
@@ -52,18 +83,23 @@ describe('FHIR reads stay on the allow-listed base', () => {
     ['another host', () => `${otherOrigin}/fhir/Observation`],
     ['another path on the same host', () => `${fhirOrigin}/admin/export`],
     ['a path under the base (still not followed)', () => `${fhirOrigin}/fhir/Observation?page=2`],
-  ])('a redirect to %s is not followed and the read is reported as failed', async (_label, target) => {
-    hits.length = 0;
-    otherHits.length = 0;
-    for (const status of [301, 302, 307, 308]) {
-      firstPage = (res) => res.writeHead(status, { location: target() }).end();
-      const g = await run();
-      expect(g.notes).toEqual([expect.objectContaining({ key: 'observations', problem: 'error' })]);
-      expect(g.resources).toHaveLength(0);
-    }
-    expect(hits).toHaveLength(4); // only the four first pages
-    expect(otherHits).toHaveLength(0);
-  });
+  ])(
+    'a redirect to %s is not followed and the read is reported as failed',
+    async (_label, target) => {
+      hits.length = 0;
+      otherHits.length = 0;
+      for (const status of [301, 302, 307, 308]) {
+        firstPage = (res) => res.writeHead(status, { location: target() }).end();
+        const g = await run();
+        expect(g.notes).toEqual([
+          expect.objectContaining({ key: 'observations', problem: 'error' }),
+        ]);
+        expect(g.resources).toHaveLength(0);
+      }
+      expect(hits).toHaveLength(4); // only the four first pages
+      expect(otherHits).toHaveLength(0);
+    },
+  );
 
   it.each([
     ['../ in an absolute link', () => `${fhirOrigin}/fhir/../admin/x?page=2`],
@@ -76,7 +112,8 @@ describe('FHIR reads stay on the allow-listed base', () => {
   ])('a next link with %s is not followed', async (_label, next) => {
     hits.length = 0;
     otherHits.length = 0;
-    firstPage = (res) => res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(bundle(next()));
+    firstPage = (res) =>
+      res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(bundle(next()));
     const g = await run();
     expect(g.notes).toEqual([expect.objectContaining({ problem: 'partial' })]);
     expect(g.resources).toHaveLength(1);
@@ -87,11 +124,17 @@ describe('FHIR reads stay on the allow-listed base', () => {
 
   it('a relative next link under the base is resolved and followed, with the token', async () => {
     hits.length = 0;
-    firstPage = (res) => res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(bundle('Observation?patient=p1&page=2'));
+    firstPage = (res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/fhir+json' })
+        .end(bundle('Observation?patient=p1&page=2'));
     const g = await run();
     expect(g.notes).toEqual([]);
     expect(g.resources).toHaveLength(2);
-    expect(hits.map((h) => h.path)).toEqual(['/fhir/Observation?patient=p1', '/fhir/Observation?patient=p1&page=2']);
+    expect(hits.map((h) => h.path)).toEqual([
+      '/fhir/Observation?patient=p1',
+      '/fhir/Observation?patient=p1&page=2',
+    ]);
     expect(hits.every((h) => h.auth === 'Bearer secret-token')).toBe(true);
   });
 });

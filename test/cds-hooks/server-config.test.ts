@@ -5,17 +5,27 @@ import { CdsConfigError, readCdsServerSettings } from '../../cds-hooks/server-co
 
 const example = readFileSync('cds-hooks/cds-config.example.json', 'utf8');
 const base = JSON.parse(example) as Record<string, unknown>;
-const withIssuer = (over: Record<string, unknown>) => JSON.stringify({ ...base, trustedIssuers: [{ ...(base.trustedIssuers as object[])[0], ...over }] });
+const withIssuer = (over: Record<string, unknown>) =>
+  JSON.stringify({
+    ...base,
+    trustedIssuers: [{ ...(base.trustedIssuers as object[])[0], ...over }],
+  });
 
 describe('stand-alone CDS service configuration', () => {
   it('reads the documented example: defaults kept, local codes added, database and port from the environment', () => {
-    const s = readCdsServerSettings(example, { CDS_PORT: '9000', CDS_DATABASE_URL: 'postgres://u:p@db/cds', CDS_ADMIN_TOKEN: 't' });
+    const s = readCdsServerSettings(example, {
+      CDS_PORT: '9000',
+      CDS_DATABASE_URL: 'postgres://u:p@db/cds',
+      CDS_ADMIN_TOKEN: 't',
+    });
     expect(s.port).toBe(9000);
     expect(s.host).toBe('127.0.0.1');
     expect(s.database).toBe('postgres://u:p@db/cds');
     expect(s.adminToken).toBe('t');
     expect(s.config.publicBaseUrl).toBe('https://cds.hospital.example.org');
-    expect(s.config.referral.codes.slice(0, DEFAULT_REFERRAL.codes.length)).toEqual(DEFAULT_REFERRAL.codes);
+    expect(s.config.referral.codes.slice(0, DEFAULT_REFERRAL.codes.length)).toEqual(
+      DEFAULT_REFERRAL.codes,
+    );
     expect(s.config.referral.codes.at(-1)).toMatchObject({ code: 'REF-SPINE' });
     expect(s.config.allowUnauthenticated).toBe(false);
     expect(s.config.trustedIssuers[0]!.sandboxOnly).toBeUndefined();
@@ -24,23 +34,56 @@ describe('stand-alone CDS service configuration', () => {
 
   it.each([
     ['not JSON', '{', /not valid JSON/],
-    ['no trusted issuer', JSON.stringify({ ...base, trustedIssuers: [] }), /at least one trusted issuer/],
+    [
+      'no trusted issuer',
+      JSON.stringify({ ...base, trustedIssuers: [] }),
+      /at least one trusted issuer/,
+    ],
     ['algorithm none', withIssuer({ algorithms: ['none'] }), /trustedIssuers\.0\.algorithms\.0/],
     ['symmetric algorithm', withIssuer({ algorithms: ['HS256'] }), /algorithms/],
-    ['plain-http JWKS off loopback', withIssuer({ jwksUrls: ['http://ehr.example.org/jwks'] }), /must use https/],
-    ['plain-http FHIR server off loopback', withIssuer({ fhirServers: ['http://ehr.example.org/fhir'] }), /must use https/],
+    [
+      'plain-http JWKS off loopback',
+      withIssuer({ jwksUrls: ['http://ehr.example.org/jwks'] }),
+      /must use https/,
+    ],
+    [
+      'plain-http FHIR server off loopback',
+      withIssuer({ fhirServers: ['http://ehr.example.org/fhir'] }),
+      /must use https/,
+    ],
     ['unknown key (typo)', JSON.stringify({ ...base, trustedIssuer: [] }), /Unrecognized key/],
-    ['allowUnauthenticated cannot be set from the file', JSON.stringify({ ...base, allowUnauthenticated: true }), /Unrecognized key/],
-    ['deadline too long for an EHR to wait', JSON.stringify({ ...base, fetchDeadlineMs: 60_000 }), /fetchDeadlineMs/],
+    [
+      'allowUnauthenticated cannot be set from the file',
+      JSON.stringify({ ...base, allowUnauthenticated: true }),
+      /Unrecognized key/,
+    ],
+    [
+      'deadline too long for an EHR to wait',
+      JSON.stringify({ ...base, fetchDeadlineMs: 60_000 }),
+      /fetchDeadlineMs/,
+    ],
   ])('refuses %s', (_name, text, message) => {
     expect(() => readCdsServerSettings(text, {})).toThrow(CdsConfigError);
     expect(() => readCdsServerSettings(text, {})).toThrow(message);
   });
 
   it('turns the assessment cache off or resizes it', () => {
-    expect(readCdsServerSettings(example, {}).config.assessmentCache).toEqual({ entries: 128, ttlMs: 120_000 });
-    expect(readCdsServerSettings(JSON.stringify({ ...base, assessmentCache: { entries: 0, ttlSeconds: 60 } }), {}).config.assessmentCache).toEqual({ entries: 0, ttlMs: 60_000 });
-    expect(() => readCdsServerSettings(JSON.stringify({ ...base, assessmentCache: { entries: -1, ttlSeconds: 60 } }), {})).toThrow(/assessmentCache\.entries/);
+    expect(readCdsServerSettings(example, {}).config.assessmentCache).toEqual({
+      entries: 128,
+      ttlMs: 120_000,
+    });
+    expect(
+      readCdsServerSettings(
+        JSON.stringify({ ...base, assessmentCache: { entries: 0, ttlSeconds: 60 } }),
+        {},
+      ).config.assessmentCache,
+    ).toEqual({ entries: 0, ttlMs: 60_000 });
+    expect(() =>
+      readCdsServerSettings(
+        JSON.stringify({ ...base, assessmentCache: { entries: -1, ttlSeconds: 60 } }),
+        {},
+      ),
+    ).toThrow(/assessmentCache\.entries/);
   });
 
   it('refuses a port that is not one', () => {

@@ -15,7 +15,12 @@ import { cohortPatient } from '../../src/synthetic/cohort.js';
  * out, through the index and the worker threads, against the in-memory reader as reference.
  */
 const root = join(import.meta.dirname, '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/assess-cli.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+    maxBuffer: 1 << 28,
+  });
 let dir: string;
 const N = 60;
 beforeAll(() => {
@@ -36,23 +41,63 @@ describe('batch CLI on a bulk export', () => {
     expect(ids).toHaveLength(N);
     expect(ids).toEqual([...ids].sort());
     const input = await readInput(join(dir, 'export'));
-    const reference = (record: 'compact' | 'full') => input.patients.map((g) => processPatient(g.patientId, g.resources, { asOf: '2026-11-20', mode: 'json', record, table: false }).stdout).sort();
+    const reference = (record: 'compact' | 'full') =>
+      input.patients
+        .map(
+          (g) =>
+            processPatient(g.patientId, g.resources, {
+              asOf: '2026-11-20',
+              mode: 'json',
+              record,
+              table: false,
+            }).stdout,
+        )
+        .sort();
     // An export is compact by default (format 2); --full is the complete record, as before.
-    expect(lines(one.stdout).map((l) => `${l}\n`).sort()).toEqual(reference('compact'));
+    expect(
+      lines(one.stdout)
+        .map((l) => `${l}\n`)
+        .sort(),
+    ).toEqual(reference('compact'));
     expect(lines(one.stdout).every((l) => JSON.parse(l).format === 2)).toBe(true);
     const full = run(join(dir, 'export'), '--as-of', '2026-11-20', '--full', '--workers', '2');
     expect(full.status, full.stderr).toBe(0);
-    expect(lines(full.stdout).map((l) => `${l}\n`).sort()).toEqual(reference('full'));
+    expect(
+      lines(full.stdout)
+        .map((l) => `${l}\n`)
+        .sort(),
+    ).toEqual(reference('full'));
   }, 120_000);
 
   it('--registry writes what the ids join to, once; --compact and --full together are a usage error', () => {
     const file = join(dir, 'registry.json');
-    const r = run(join(dir, 'export'), '--as-of', '2026-11-20', '--registry', file, '--shards', '4', '--shard', '0');
+    const r = run(
+      join(dir, 'export'),
+      '--as-of',
+      '2026-11-20',
+      '--registry',
+      file,
+      '--shards',
+      '4',
+      '--shard',
+      '0',
+    );
     expect(r.status, r.stderr).toBe(0);
-    const reg = JSON.parse(readFileSync(file, 'utf8')) as { format: number; rules: Array<{ id: string; text: string }>; scores: Array<{ id: string }> };
+    const reg = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: number;
+      rules: Array<{ id: string; text: string }>;
+      scores: Array<{ id: string }>;
+    };
     expect(reg.format).toBe(2);
-    const rec = JSON.parse(lines(r.stdout)[0]!) as { rules: { applies: string[] }; scores: Record<string, unknown> };
-    expect(reg.scores.map((s) => s.id)).toEqual(expect.arrayContaining(Object.keys(rec.scores).filter((k) => !['harrington', 'escc', 'noms'].includes(k))));
+    const rec = JSON.parse(lines(r.stdout)[0]!) as {
+      rules: { applies: string[] };
+      scores: Record<string, unknown>;
+    };
+    expect(reg.scores.map((s) => s.id)).toEqual(
+      expect.arrayContaining(
+        Object.keys(rec.scores).filter((k) => !['harrington', 'escc', 'noms'].includes(k)),
+      ),
+    );
     expect(reg.rules.every((x) => x.text.length > 0)).toBe(true);
     expect(run(join(dir, 'export'), '--compact', '--full').status).toBe(2);
   }, 60_000);
@@ -93,17 +138,35 @@ describe('batch CLI on a bulk export', () => {
     const [header, ...rows] = lines(readFileSync(csv, 'utf8'));
     expect(rows).toHaveLength(N);
     const cols = header!.split(',');
-    for (const c of ['patient_id', 'decision', 'urgency', 'top_approach', 'tokuhashi_total', 'tokuhashi_min', 'tokuhashi_max', 'tokuhashi_band', 'sins_band', 'escc_grade', 'missing_inputs', 'stale_inputs']) expect(cols).toContain(c);
+    for (const c of [
+      'patient_id',
+      'decision',
+      'urgency',
+      'top_approach',
+      'tokuhashi_total',
+      'tokuhashi_min',
+      'tokuhashi_max',
+      'tokuhashi_band',
+      'sins_band',
+      'escc_grade',
+      'missing_inputs',
+      'stale_inputs',
+    ])
+      expect(cols).toContain(c);
     expect(rows[0]!.startsWith('c0,2026-11-20,')).toBe(true);
   }, 60_000);
 
   it('--parquet writes the same table as Apache Parquet, readable by another library', async () => {
     const csv = join(dir, 'same.csv');
     const pq = join(dir, 'table.parquet');
-    expect(run(join(dir, 'export'), '--as-of', '2026-11-20', '--table', csv, '--parquet', pq).status).toBe(0);
+    expect(
+      run(join(dir, 'export'), '--as-of', '2026-11-20', '--table', csv, '--parquet', pq).status,
+    ).toBe(0);
     const { parquetReadObjects } = await import('hyparquet');
     const buf = readFileSync(pq);
-    const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })) as Array<Record<string, unknown>>;
+    const rows = (await parquetReadObjects({
+      file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength),
+    })) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(N);
     const [header, first] = lines(readFileSync(csv, 'utf8'));
     expect(Object.keys(rows[0]!)).toEqual(header!.split(','));
@@ -138,7 +201,9 @@ describe('safety-net worklist', () => {
   it('lists patients with spinal metastases whose spine can be unstable or cord compressed or whose decision is urgent, without a referral on record', () => {
     const r = run(join(dir, 'export'), '--as-of', '2026-11-20', '--worklist');
     expect(r.status).toBe(0);
-    const entries = lines(r.stdout).map((l) => JSON.parse(l) as { patientId: string; reasons: string[]; dataDate: string | null });
+    const entries = lines(r.stdout).map(
+      (l) => JSON.parse(l) as { patientId: string; reasons: string[]; dataDate: string | null },
+    );
     const listed = new Set(entries.map((e) => e.patientId));
     // Every 4th generated patient has an active spine referral on record: never listed.
     for (let i = 0; i < N; i += 4) expect(listed.has(`c${i}`)).toBe(false);
@@ -149,7 +214,12 @@ describe('safety-net worklist', () => {
     // The same list as the core decides, patient by patient.
     for (let i = 1; i < N; i++) {
       if (i % 4 === 0) continue;
-      const out = processPatient(`c${i}`, cohortPatient(i, '2026-11-20', 120) as Resource[], { asOf: '2026-11-20', mode: 'worklist', record: 'compact', table: false });
+      const out = processPatient(`c${i}`, cohortPatient(i, '2026-11-20', 120) as Resource[], {
+        asOf: '2026-11-20',
+        mode: 'worklist',
+        record: 'compact',
+        table: false,
+      });
       expect(listed.has(`c${i}`), `c${i}`).toBe(out.stdout !== '');
     }
   }, 120_000);

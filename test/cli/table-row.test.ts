@@ -7,14 +7,24 @@ import { tableRow } from '../../src/cli/table-row.js';
 import { assessScenario } from '../scenario-helpers.js';
 
 const vignette = (name: string): Resource[] =>
-  ((JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'vignettes', `${name}.json`), 'utf8')) as Bundle).entry ?? []).map((e) => e.resource!);
+  (
+    (
+      JSON.parse(
+        readFileSync(
+          join(import.meta.dirname, '..', '..', 'fixtures', 'vignettes', `${name}.json`),
+          'utf8',
+        ),
+      ) as Bundle
+    ).entry ?? []
+  ).map((e) => e.resource!);
 
 describe('table row', () => {
   it('a deceased patient: no urgency, approach or preference cell reads "undecided: " with nothing after it', () => {
     const row = tableRow(assessPatient(vignette('v42-deceased'), { asOf: '2026-11-20' }));
     expect(row.deceased).toBe(true);
     expect(row.decision).toBe('deceased');
-    for (const [k, v] of Object.entries(row)) expect(String(v ?? ''), k).not.toMatch(/undecided: ?$/);
+    for (const [k, v] of Object.entries(row))
+      expect(String(v ?? ''), k).not.toMatch(/undecided: ?$/);
     expect(row.urgency).toBeNull();
   });
 

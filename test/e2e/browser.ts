@@ -11,7 +11,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/server.js';
  */
 export async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (process.env.SPINESCORE_BUNDLED_CHROMIUM !== '1' && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  if (process.env.SPINESCORE_BUNDLED_CHROMIUM !== '1' && existsSync('/usr/bin/chromium'))
+    return '/usr/bin/chromium';
   const { default: packaged } = await import('@sparticuz/chromium');
   return packaged.executablePath();
 }
@@ -21,7 +22,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: await chromiumPath(),
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -37,10 +47,23 @@ export async function freePort(): Promise<number> {
 }
 
 /** A quiet sandbox on a free loopback port with an in-memory feedback store (tests and benches). */
-export async function testSandbox(extra: { generatePatients?: number; generateObservations?: number; accessTokenSeconds?: number } = {}): Promise<Sandbox> {
+export async function testSandbox(
+  extra: {
+    generatePatients?: number;
+    generateObservations?: number;
+    accessTokenSeconds?: number;
+  } = {},
+): Promise<Sandbox> {
   return startSandbox({
-    host: '127.0.0.1', port: await freePort(), allowRemote: false, generatePatients: extra.generatePatients ?? 0, generateObservations: extra.generateObservations ?? 0,
-    accessTokenSeconds: extra.accessTokenSeconds ?? 600, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined,
+    host: '127.0.0.1',
+    port: await freePort(),
+    allowRemote: false,
+    generatePatients: extra.generatePatients ?? 0,
+    generateObservations: extra.generateObservations ?? 0,
+    accessTokenSeconds: extra.accessTokenSeconds ?? 600,
+    staticDir: 'dist',
+    feedbackDb: 'memory',
+    log: () => undefined,
   });
 }
 
@@ -48,7 +71,8 @@ export async function testSandbox(extra: { generatePatients?: number; generateOb
  * Screenshots of each screen: to the ignored .artifacts/screenshots/ on every run (tests never rewrite
  * tracked files); `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots/ to refresh the documented ones.
  */
-export const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', '..', '.artifacts', 'screenshots');
+export const SHOTS =
+  process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', '..', '.artifacts', 'screenshots');
 export async function shot(target: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });

@@ -18,7 +18,10 @@ import { appFrame, launchChromium, shot, testSandbox } from './browser.js';
 let sb: Sandbox;
 let browser: Browser;
 let page: Page;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 beforeAll(async () => {
   sb = await testSandbox();
@@ -31,14 +34,25 @@ afterAll(async () => {
   await sb?.close();
 });
 
-async function search<T extends import("fhir/r4").Resource>(url: string): Promise<Bundle<T>> {
-  return (await sb.repo.search((await import('@medplum/core')).parseSearchRequest(url))) as unknown as Bundle<T>;
+async function search<T extends import('fhir/r4').Resource>(url: string): Promise<Bundle<T>> {
+  return (await sb.repo.search(
+    (await import('@medplum/core')).parseSearchRequest(url),
+  )) as unknown as Bundle<T>;
 }
 
 async function axe(frame: Frame | Page): Promise<string[]> {
   await frame.evaluate(axeSource);
   const result = await frame.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document, { resultTypes: ['violations'] });
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`);
   });
   return result.filter((v) => v.startsWith('critical') || v.startsWith('serious'));
@@ -64,10 +78,28 @@ describe('sandbox, end to end in Chromium', () => {
     const app = await launchApp();
     // SINS 11–18 with three items missing: consultation either way, but "SINS ≥ 13" only could apply.
     // Frankel D with no ESCC grade: a possible emergency leads, then the category on named assumptions.
-    await app.getByRole('heading', { name: /^Decision: Possible emergency: confirm today — surgical consultation — assuming/ }).waitFor();
-    expect(await app.locator('[role=tabpanel]').getAttribute('data-candidacy')).toBe('surgical-consultation');
-    expect(await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(0);
-    expect(await app.locator('[role=tabpanel] li.statement[data-certainty=possible]', { hasText: 'candidacy.instability.sins-13' }).count()).toBe(1);
+    await app
+      .getByRole('heading', {
+        name: /^Decision: Possible emergency: confirm today — surgical consultation — assuming/,
+      })
+      .waitFor();
+    expect(await app.locator('[role=tabpanel]').getAttribute('data-candidacy')).toBe(
+      'surgical-consultation',
+    );
+    expect(
+      await app
+        .locator('[role=tabpanel] li.statement[data-certainty=applies]', {
+          hasText: 'candidacy.instability.sins-13',
+        })
+        .count(),
+    ).toBe(0);
+    expect(
+      await app
+        .locator('[role=tabpanel] li.statement[data-certainty=possible]', {
+          hasText: 'candidacy.instability.sins-13',
+        })
+        .count(),
+    ).toBe(1);
     await shot(page, 'app-summary');
     expect(await axe(app)).toEqual([]);
     await app.getByRole('tab', { name: 'Scores' }).click();
@@ -82,14 +114,23 @@ describe('sandbox, end to end in Chromium', () => {
     await app.getByRole('tab', { name: 'Inputs' }).click();
     await app.getByRole('option', { name: /^L1/ }).click();
     await app.getByLabel('SINS bone lesion quality').selectOption({ label: 'Lytic (2)' });
-    await app.getByLabel('SINS radiographic spinal alignment').selectOption({ label: 'De novo deformity (kyphosis/scoliosis) (2)' });
-    await app.getByLabel('SINS posterolateral involvement of spinal elements').selectOption({ label: 'Bilateral (3)' });
+    await app
+      .getByLabel('SINS radiographic spinal alignment')
+      .selectOption({ label: 'De novo deformity (kyphosis/scoliosis) (2)' });
+    await app
+      .getByLabel('SINS posterolateral involvement of spinal elements')
+      .selectOption({ label: 'Bilateral (3)' });
     await app.getByRole('group', { name: /Lesion at L1 — SINS 1[3-8]$/ }).waitFor();
     await shot(page, 'app-inputs');
     expect(await axe(app)).toEqual([]);
     await app.getByRole('tab', { name: 'Summary' }).click();
     // SINS now ≥ 13: the remarkable-instability indication (KANDA2021) applies.
-    await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
+    await app
+      .locator('[role=tabpanel] li.statement[data-certainty=applies]', {
+        hasText: 'candidacy.instability.sins-13',
+      })
+      .first()
+      .waitFor();
     await app.getByRole('tab', { name: 'Trends' }).click();
     await app.getByRole('heading', { name: 'Trends' }).waitFor();
     await shot(page, 'app-trends');
@@ -100,25 +141,42 @@ describe('sandbox, end to end in Chromium', () => {
     const saved = await app.locator('.saved code').allTextContents();
     expect(saved.length).toBeGreaterThanOrEqual(4);
     const ids = saved.filter((s) => s.startsWith('Observation/'));
-    for (const ref of ids) expect((await sb.repo.readResource('Observation', ref.split('/')[1]!)).resourceType).toBe('Observation');
-    const sins = await search<Observation>('Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total');
+    for (const ref of ids)
+      expect((await sb.repo.readResource('Observation', ref.split('/')[1]!)).resourceType).toBe(
+        'Observation',
+      );
+    const sins = await search<Observation>(
+      'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total',
+    );
     expect(sins.entry?.[0]?.resource?.valueInteger).toBeGreaterThanOrEqual(13);
     // Saving again creates nothing new.
     await app.getByRole('button', { name: 'Save to chart' }).click();
     await app.getByText('Nothing new: everything was already in the chart.').waitFor();
-    expect((await search<Observation>('Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total')).total).toBe(1);
+    expect(
+      (
+        await search<Observation>(
+          'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total',
+        )
+      ).total,
+    ).toBe(1);
   });
 
-  const SINS_TOTAL = 'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total';
-  const ALIGNMENT = 'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-alignment';
+  const SINS_TOTAL =
+    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total';
+  const ALIGNMENT =
+    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-alignment';
 
   it('an edit after saving: the app stops claiming the old values are in the chart, then writes the new ones and marks the corrected ones', async () => {
     const app = await appFrame(page);
     const before = (await search<Observation>(SINS_TOTAL)).entry!.map((e) => e.resource!);
     await app.getByRole('tab', { name: 'Inputs' }).click();
-    await app.getByLabel('SINS radiographic spinal alignment').selectOption({ label: 'Subluxation/translation present (4)' });
+    await app
+      .getByLabel('SINS radiographic spinal alignment')
+      .selectOption({ label: 'Subluxation/translation present (4)' });
     await app.getByRole('tab', { name: 'Save to chart' }).click();
-    await app.getByText('Changed since the last save: the values above are not in the chart yet.').waitFor();
+    await app
+      .getByText('Changed since the last save: the values above are not in the chart yet.')
+      .waitFor();
     expect(await app.getByRole('heading', { name: 'Saved' }).count()).toBe(0);
     await app.getByRole('button', { name: 'Save to chart' }).click();
     await app.getByRole('heading', { name: 'Saved' }).waitFor();
@@ -131,19 +189,34 @@ describe('sandbox, end to end in Chromium', () => {
     expect(now.status).toBe('final');
     expect(now.valueInteger).toBe(before[0]!.valueInteger! + 2);
     const alignments = (await search<Observation>(ALIGNMENT)).entry!.map((e) => e.resource!);
-    expect(alignments.map((o) => `${o.status}:${o.valueCodeableConcept?.coding?.[0]?.code}`).sort()).toEqual(['entered-in-error:sins-alignment-deformity', 'final:sins-alignment-subluxation']);
+    expect(
+      alignments.map((o) => `${o.status}:${o.valueCodeableConcept?.coding?.[0]?.code}`).sort(),
+    ).toEqual(['entered-in-error:sins-alignment-deformity', 'final:sins-alignment-subluxation']);
     // One Provenance per save that created something, none for a save that created nothing.
     const provenance = await search<import('fhir/r4').Provenance>('Provenance?_count=100');
-    expect(provenance.entry!.filter((e) => e.resource!.target.some((t) => t.reference === `Observation/${now.id}`))).toHaveLength(1);
+    expect(
+      provenance.entry!.filter((e) =>
+        e.resource!.target.some((t) => t.reference === `Observation/${now.id}`),
+      ),
+    ).toHaveLength(1);
   });
 
   it('reopens the app, uses the saved inputs, and a save of the unchanged chart writes nothing', async () => {
     await openPatient('s07');
     const app = await launchApp();
-    await app.locator('[role=tabpanel] li.statement[data-certainty=applies]', { hasText: 'candidacy.instability.sins-13' }).first().waitFor();
+    await app
+      .locator('[role=tabpanel] li.statement[data-certainty=applies]', {
+        hasText: 'candidacy.instability.sins-13',
+      })
+      .first()
+      .waitFor();
     await app.getByRole('tab', { name: 'Scores' }).click();
-    expect(Number(await app.locator('article[aria-label^="SINS L1"] .value').textContent())).toBeGreaterThanOrEqual(13);
-    const count = async () => (await search<Observation>('Observation?patient=Patient/s07&_count=1')).total! + ((await search('Provenance?_count=1')).total ?? 0);
+    expect(
+      Number(await app.locator('article[aria-label^="SINS L1"] .value').textContent()),
+    ).toBeGreaterThanOrEqual(13);
+    const count = async () =>
+      (await search<Observation>('Observation?patient=Patient/s07&_count=1')).total! +
+      ((await search('Provenance?_count=1')).total ?? 0);
     const before = await count();
     await app.getByRole('tab', { name: 'Save to chart' }).click();
     await app.getByRole('button', { name: 'Save to chart' }).click();
@@ -156,7 +229,9 @@ describe('sandbox, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Order spine surgery referral' }).click();
     const card = page.locator('article.card.critical');
     await card.waitFor({ timeout: 45_000 });
-    expect(await card.locator('.summary').textContent()).toMatch(/^Emergency: spine surgical review today — surgical consultation/);
+    expect(await card.locator('.summary').textContent()).toMatch(
+      /^Emergency: spine surgical review today — surgical consultation/,
+    );
     expect(await page.locator('article.card').count()).toBe(2);
     await shot(page, 'ehr-cards');
     const before = (await search<ServiceRequest>('ServiceRequest?patient=Patient/s01')).total ?? 0;
@@ -164,9 +239,13 @@ describe('sandbox, end to end in Chromium', () => {
     await page.getByText(/Accepted: Order whole-spine MRI/).waitFor();
     const after = await search<ServiceRequest>('ServiceRequest?patient=Patient/s01');
     expect(after.total).toBe(before + 1);
-    expect(after.entry!.some((e) => /MRI of the whole spine/.test(e.resource!.code?.text ?? ''))).toBe(true);
+    expect(
+      after.entry!.some((e) => /MRI of the whole spine/.test(e.resource!.code?.text ?? '')),
+    ).toBe(true);
     const store = await sb.feedbackStore();
-    await expect.poll(async () => (await store.stats()).find((s) => s.cardKind === 'approach')?.accepted ?? 0).toBe(1);
+    await expect
+      .poll(async () => (await store.stats()).find((s) => s.cardKind === 'approach')?.accepted ?? 0)
+      .toBe(1);
     // Accepting "Make this referral stat" (cord compression with a deficit) changes the draft, then signing runs order-sign.
     await page.getByRole('button', { name: /Make this referral stat/ }).click();
     expect(await page.getByLabel('Priority').inputValue()).toBe('stat');
@@ -182,7 +261,10 @@ describe('sandbox, end to end in Chromium', () => {
     await page.locator('article.card').first().waitFor({ timeout: 20_000 });
     // The SINS items saved from the app earlier are read back by the service: this referral sees SINS ≥ 13.
     expect(await page.locator('article.card').first().textContent()).toMatch(/SINS 1[3-8] at L1/);
-    await page.getByRole('button', { name: /in the Spine Metastasis app/ }).first().click();
+    await page
+      .getByRole('button', { name: /in the Spine Metastasis app/ })
+      .first()
+      .click();
     const app = await appFrame(page);
     await app.waitForSelector('[role=tabpanel]', { timeout: 20_000 });
     expect(await app.getByRole('tab', { selected: true }).textContent()).toMatch(/Inputs|Summary/);
@@ -193,7 +275,10 @@ describe('other launch paths', () => {
   it('launches the app in a new window from the EHR page', async () => {
     await openPatient('s02');
     await page.getByLabel('new window').check();
-    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open Spine Metastasis Assessment' }).click()]);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: 'Open Spine Metastasis Assessment' }).click(),
+    ]);
     await popup.getByRole('heading', { name: /^Decision:/ }).waitFor({ timeout: 20_000 });
     expect(await popup.locator('.band .name').textContent()).toBe('Keiko Suzuki');
     await popup.close();
@@ -214,7 +299,9 @@ describe('failure screens in the browser', () => {
   it('the app opened without a launch explains how to launch it', async () => {
     const p = await browser.newPage();
     await p.goto(`${sb.origin}/index.html`);
-    await p.getByRole('heading', { name: /must be opened by launching the app from the EHR/ }).waitFor();
+    await p
+      .getByRole('heading', { name: /must be opened by launching the app from the EHR/ })
+      .waitFor();
     await shot(p, 'app-error-no-launch');
     await p.close();
   });
@@ -233,7 +320,9 @@ describe('failure screens in the browser', () => {
     const p = await browser.newPage();
     await p.goto(`${sb.origin}/launch.html`);
     await p.getByRole('button', { name: 'Do not allow access' }).click();
-    await p.getByRole('heading', { name: 'Access to the chart was not allowed.' }).waitFor({ timeout: 20_000 });
+    await p
+      .getByRole('heading', { name: 'Access to the chart was not allowed.' })
+      .waitFor({ timeout: 20_000 });
     await p.getByText(/allow it to read the chart when the EHR asks/).waitFor();
     await p.close();
   });
@@ -242,7 +331,9 @@ describe('failure screens in the browser', () => {
     const p = await browser.newPage();
     const iss = encodeURIComponent(`${sb.origin}/fhir/R4`);
     await p.goto(`${sb.origin}/launch.html?iss=${iss}&launch=expired-launch-value`);
-    await p.getByRole('heading', { name: 'The launch expired before it completed.' }).waitFor({ timeout: 20_000 });
+    await p
+      .getByRole('heading', { name: 'The launch expired before it completed.' })
+      .waitFor({ timeout: 20_000 });
     await p.getByText(/Launches are valid for a short time/).waitFor();
     await p.close();
   });
@@ -251,7 +342,9 @@ describe('failure screens in the browser', () => {
     const p = await browser.newPage();
     const requests: string[] = [];
     p.on('request', (r) => requests.push(r.url()));
-    await p.goto(`${sb.origin}/launch.html?iss=${encodeURIComponent('https://evil.example/fhir')}&launch=x`);
+    await p.goto(
+      `${sb.origin}/launch.html?iss=${encodeURIComponent('https://evil.example/fhir')}&launch=x`,
+    );
     await p.getByRole('heading', { name: 'Unknown EHR' }).waitFor();
     expect(requests.some((u) => u.startsWith('https://evil.example'))).toBe(false);
     await p.close();

@@ -11,48 +11,84 @@ import { scenarioResources } from '../scenario-helpers.js';
 
 const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
 const SCT = 'http://snomed.info/sct';
-const cc = (system: string, code: string, display?: string): CodeableConcept => ({ coding: [{ system, code, ...(display ? { display } : {}) }] });
+const cc = (system: string, code: string, display?: string): CodeableConcept => ({
+  coding: [{ system, code, ...(display ? { display } : {}) }],
+});
 
 describe('cancer codes (interop.md C2–C3)', () => {
   it.each([
-    ['C50.411', 'breast'], ['C34.11', 'lung'], ['C61', 'prostate'], ['C64.1', 'kidney'], ['C73', 'thyroid'], ['C20', 'rectum'],
-    ['C18.7', 'colon'], ['C19', 'colon'], ['C16.2', 'stomach'], ['C22.0', 'liver'], ['C90.00', 'myeloma'], ['C83.30', 'lymphoma'],
-    ['C80.1', 'unknown'], ['C7A.010', 'carcinoid'], ['C43.9', 'melanoma'], ['C53.9', 'cervix'], ['C54.1', 'uterus'], ['C67.9', 'bladder'],
+    ['C50.411', 'breast'],
+    ['C34.11', 'lung'],
+    ['C61', 'prostate'],
+    ['C64.1', 'kidney'],
+    ['C73', 'thyroid'],
+    ['C20', 'rectum'],
+    ['C18.7', 'colon'],
+    ['C19', 'colon'],
+    ['C16.2', 'stomach'],
+    ['C22.0', 'liver'],
+    ['C90.00', 'myeloma'],
+    ['C83.30', 'lymphoma'],
+    ['C80.1', 'unknown'],
+    ['C7A.010', 'carcinoid'],
+    ['C43.9', 'melanoma'],
+    ['C53.9', 'cervix'],
+    ['C54.1', 'uterus'],
+    ['C67.9', 'bladder'],
   ])('ICD-10-CM %s → primary %s', (code, site) => {
     expect(classifyCancerCode(cc(ICD, code))).toMatchObject({ kind: 'primary', site });
   });
   it.each([
-    ['C79.51', 'bone'], ['C79.31', 'brain'], ['C79.32', 'leptomeninges'], ['C78.7', 'liver'], ['C78.01', 'lung'], ['C78.2', 'pleura'],
-    ['C78.6', 'peritoneum'], ['C79.71', 'adrenal'], ['C77.0', 'lymph-node'], ['C7B.03', 'bone'],
+    ['C79.51', 'bone'],
+    ['C79.31', 'brain'],
+    ['C79.32', 'leptomeninges'],
+    ['C78.7', 'liver'],
+    ['C78.01', 'lung'],
+    ['C78.2', 'pleura'],
+    ['C78.6', 'peritoneum'],
+    ['C79.71', 'adrenal'],
+    ['C77.0', 'lymph-node'],
+    ['C7B.03', 'bone'],
   ])('ICD-10-CM %s → secondary %s', (code, site) => {
     expect(classifyCancerCode(cc(ICD, code))).toMatchObject({ kind: 'secondary', site });
   });
   it.each([
-    ['254837009', 'primary', 'breast'], ['254637007', 'primary', 'lung'], ['109989006', 'primary', 'myeloma'],
-    ['94602001', 'secondary', 'bone'], ['94225005', 'secondary', 'brain'], ['94381002', 'secondary', 'liver'],
+    ['254837009', 'primary', 'breast'],
+    ['254637007', 'primary', 'lung'],
+    ['109989006', 'primary', 'myeloma'],
+    ['94602001', 'secondary', 'bone'],
+    ['94225005', 'secondary', 'brain'],
+    ['94381002', 'secondary', 'liver'],
   ])('SNOMED CT %s → %s %s', (code, kind, site) => {
     expect(classifyCancerCode(cc(SCT, code))).toMatchObject({ kind, site });
   });
-  it('NSCLC SNOMED code carries the histology', () => expect(classifyCancerCode(cc(SCT, '254637007'))).toMatchObject({ lungHistology: 'nsclc' }));
-  it('a primary bone tumour of the spine is not a metastasis', () => expect(classifyCancerCode(cc(ICD, 'C41.2'))?.kind).toBe('primary-bone-spine'));
+  it('NSCLC SNOMED code carries the histology', () =>
+    expect(classifyCancerCode(cc(SCT, '254637007'))).toMatchObject({ lungHistology: 'nsclc' }));
+  it('a primary bone tumour of the spine is not a metastasis', () =>
+    expect(classifyCancerCode(cc(ICD, 'C41.2'))?.kind).toBe('primary-bone-spine'));
   it('falls back to the coded text and says so', () => {
     const r = classifyCancerCode({ text: 'Invasive ductal carcinoma of breast' });
     expect(r).toMatchObject({ kind: 'primary', site: 'breast' });
     expect(r?.via).toMatch(/^text/);
   });
-  it('non-cancer codes are ignored', () => expect(classifyCancerCode(cc(ICD, 'I10'))).toBeUndefined());
+  it('non-cancer codes are ignored', () =>
+    expect(classifyCancerCode(cc(ICD, 'I10'))).toBeUndefined());
 });
 
 describe('vertebral levels (interop.md C4)', () => {
   it.each([
-    [[cc(SCT, '280849005')], ['T12']], [[cc(SCT, '14806007')], ['C1']], [[{ text: 'T11-L1' }], ['T11', 'T12', 'L1']],
-    [[{ text: 'Th 7' }], ['T7']], [[cc(SCT, '122496007', 'Lumbar spine')], []],
+    [[cc(SCT, '280849005')], ['T12']],
+    [[cc(SCT, '14806007')], ['C1']],
+    [[{ text: 'T11-L1' }], ['T11', 'T12', 'L1']],
+    [[{ text: 'Th 7' }], ['T7']],
+    [[cc(SCT, '122496007', 'Lumbar spine')], []],
   ] as const)('%j → %j', (sites, levels) => {
     const r = readBodySites(sites as unknown as CodeableConcept[]);
     expect(r.levels.sort()).toEqual([...levels].sort());
     expect(r.spinal).toBe(true);
   });
-  it('an ilium is extraspinal', () => expect(readBodySites([cc(SCT, '22356005', 'Ilium structure')]).extraspinal).toBe(true));
+  it('an ilium is extraspinal', () =>
+    expect(readBodySites([cc(SCT, '22356005', 'Ilium structure')]).extraspinal).toBe(true));
   it('levels in free text, ranges across regions, sacrum counted once', () => {
     expect(levelsInText('lesions at C7–T2 and L5')).toEqual(['C7', 'T1', 'T2', 'L5']);
     expect(countVertebralUnits(['S1', 'S2', 'S3', 'L5'])).toBe(2);
@@ -61,23 +97,37 @@ describe('vertebral levels (interop.md C4)', () => {
 
 describe('drug classes (interop.md C-25)', () => {
   it.each([
-    [cc('http://www.nlm.nih.gov/research/umls/rxnorm', '1721560'), 'targeted'], [cc('http://www.whocc.no/atc', 'L01EB04'), 'targeted'],
-    [cc('http://www.whocc.no/atc', 'L01XA01'), 'cytotoxic'], [cc('http://www.whocc.no/atc', 'L02BB04'), 'hormonal'],
-    [cc('http://www.whocc.no/atc', 'L01FF02'), 'immunotherapy'], [{ text: 'Paclitaxel 175 mg/m2 IV' }, 'cytotoxic'],
+    [cc('http://www.nlm.nih.gov/research/umls/rxnorm', '1721560'), 'targeted'],
+    [cc('http://www.whocc.no/atc', 'L01EB04'), 'targeted'],
+    [cc('http://www.whocc.no/atc', 'L01XA01'), 'cytotoxic'],
+    [cc('http://www.whocc.no/atc', 'L02BB04'), 'hormonal'],
+    [cc('http://www.whocc.no/atc', 'L01FF02'), 'immunotherapy'],
+    [{ text: 'Paclitaxel 175 mg/m2 IV' }, 'cytotoxic'],
     [{ text: 'Zoledronic acid 4 mg' }, 'bone-agent'],
   ] as const)('%j → %s', (c, cls) => expect(classifyDrug(c as CodeableConcept)?.cls).toBe(cls));
-  it('unknown drugs are not classified', () => expect(classifyDrug({ text: 'Paracetamol' })).toBeUndefined());
+  it('unknown drugs are not classified', () =>
+    expect(classifyDrug({ text: 'Paracetamol' })).toBeUndefined());
 });
 
 describe('facts from FHIR', () => {
   const asOf = '2026-11-20';
   it('performance status from KPS valueInteger and from LOINC answer codes; ECOG from a legacy SNOMED finding', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     const o = p.kps(60, '2026-11-10');
     delete o.valueInteger;
     o.valueCodeableConcept = { coding: [{ system: 'http://loinc.org', code: 'LA29178-3' }] };
     expect(extractFacts(p.resources, { asOf }).performance?.value).toEqual({ kps: 70 });
-    const q = new PatientBuilder('y', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const q = new PatientBuilder('y', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     const e = q.input('dummy', true, '2026-11-10');
     e.code = { coding: [{ system: SCT, code: '423237006' }] };
     delete e.valueBoolean;
@@ -85,7 +135,12 @@ describe('facts from FHIR', () => {
     expect(extractFacts(q.resources, { asOf }).performance?.value).toEqual({ ecog: 4 });
   });
   it('the latest value wins and older values stay in the history; stale values are flagged', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     p.kps(90, '2026-06-01');
     p.kps(60, '2026-09-01');
     const f = extractFacts(p.resources, { asOf });
@@ -94,7 +149,12 @@ describe('facts from FHIR', () => {
     expect(f.history.kps.map((h) => h.value)).toEqual([90, 60]);
   });
   it('entered-in-error and cancelled Observations are ignored; preliminary is used with a warning', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     p.lab(LOINC.albumin, 'Albumin', 2.0, 'g/dL', '2026-11-19', { status: 'entered-in-error' });
     p.lab(LOINC.albumin, 'Albumin', 3.9, 'g/dL', '2026-11-18', { status: 'preliminary' });
     const f = extractFacts(p.resources, { asOf });
@@ -102,7 +162,12 @@ describe('facts from FHIR', () => {
     expect(f.labs.albuminGDl?.warnings).toEqual(['preliminary result']);
   });
   it('a VAS in a score unit is refused (NRS is not VAS); a VAS in cm is converted to mm', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     const v = p.painVas(7, 'mm', '2026-11-19');
     v.valueQuantity = { value: 7, code: '{score}', system: 'http://unitsofmeasure.org' };
     p.painVas(6.5, 'cm', '2026-11-10');
@@ -112,16 +177,29 @@ describe('facts from FHIR', () => {
     expect(f.pain?.conversion).toBe('6.5 cm → 65 mm');
   });
   it('an invalid Karnofsky value is refused with a message naming the resource', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     const o = p.kps(75, '2026-11-10');
     const f = extractFacts(p.resources, { asOf });
     expect(f.performance).toBeUndefined();
-    expect(f.issues).toEqual([{ severity: 'error', resource: `Observation/${o.id}`, message: 'Karnofsky value 75 is not 0–100 in steps of 10' }]);
+    expect(f.issues).toEqual([
+      {
+        severity: 'error',
+        resource: `Observation/${o.id}`,
+        message: 'Karnofsky value 75 is not 0–100 in steps of 10',
+      },
+    ]);
   });
   it('scenario s04: calcium 2.8 mmol/L → 11.22 mg/dL with the conversion recorded; platelets 10*9/L → /uL', () => {
     const f = extractFacts(scenarioResources('s04-myeloma-multilevel'), { asOf });
     expect(f.labs.calciumMgDl?.value).toBeCloseTo(11.2218, 3);
-    expect(f.labs.calciumMgDl?.conversion).toMatch(/2.8 mmol\/L → 11.22\d* mg\/dL \(UCUM, 40.078 g\/mol\)/);
+    expect(f.labs.calciumMgDl?.conversion).toMatch(
+      /2.8 mmol\/L → 11.22\d* mg\/dL \(UCUM, 40.078 g\/mol\)/,
+    );
     expect(f.labs.plateletsPerUl?.value).toBe(140000);
     expect(f.labs.albuminGDl?.value).toBe(3.1);
     expect(f.spine.levels.map((l) => l.value)).toEqual(['T6', 'T8', 'L2']);
@@ -129,7 +207,11 @@ describe('facts from FHIR', () => {
   });
   it('scenario s05: osimertinib makes the lung primary "on targeted therapy"; T12–L1 from bodySite text; ECOG is stale', () => {
     const f = extractFacts(scenarioResources('s05-lung-egfr-osimertinib-tl'), { asOf });
-    expect(f.primary?.value).toMatchObject({ site: 'lung', targetedTherapy: true, lungHistology: 'nsclc' });
+    expect(f.primary?.value).toMatchObject({
+      site: 'lung',
+      targetedTherapy: true,
+      lungHistology: 'nsclc',
+    });
     expect(f.spine.levels.map((l) => l.value)).toEqual(['T12', 'L1']);
     expect(f.performance?.stale?.ageDays).toBe(75);
     expect(f.labs.crpMgDl?.value).toBe(1.2);
@@ -154,7 +236,10 @@ describe('facts from FHIR', () => {
     const f = extractFacts(scenarioResources('s09-colon-unknown-units'), { asOf });
     expect(f.labs.crpMgDl).toBeUndefined();
     expect(f.labs.albuminGDl).toBeUndefined();
-    expect(f.issues.filter((i) => i.severity === 'error').map((i) => i.resource)).toEqual(['Observation/s09-obs-5', 'Observation/s09-obs-6']);
+    expect(f.issues.filter((i) => i.severity === 'error').map((i) => i.resource)).toEqual([
+      'Observation/s09-obs-5',
+      'Observation/s09-obs-6',
+    ]);
     expect(f.labs.ldhUL?.conversion).toMatch(/enzyme IU = U/);
     expect(f.labs.bilirubinMgDl?.value).toBeCloseTo(1.754, 3);
   });
@@ -165,11 +250,24 @@ describe('facts from FHIR', () => {
     expect(f.spine.sins.T4?.pain?.stale).toBeDefined();
   });
   it('a resolved primary (resected years ago) is still the origin, with a warning; a refuted one is ignored', () => {
-    const p = new PatientBuilder('x', { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     p.primary({ icd: 'C50.911', display: 'Breast cancer' }, '2019-01-01');
-    (p.resources[1] as { clinicalStatus?: object }).clinicalStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'remission' }] };
+    (p.resources[1] as { clinicalStatus?: object }).clinicalStatus = {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'remission' },
+      ],
+    };
     p.primary({ icd: 'C34.90', display: 'Lung cancer' }, '2026-01-01');
-    (p.resources[2] as { verificationStatus?: object }).verificationStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] };
+    (p.resources[2] as { verificationStatus?: object }).verificationStatus = {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' },
+      ],
+    };
     const f = extractFacts(p.resources, { asOf });
     expect(f.primary?.value.site).toBe('breast');
     expect(f.primary?.warnings?.[0]).toMatch(/marked resolved or abated/);
@@ -185,18 +283,38 @@ describe('facts from FHIR', () => {
 
 describe('inputs a real chart carries (issue: decision engine, item 7)', () => {
   const base = () => {
-    const p = new PatientBuilder('x1', { family: 'X', given: 'Y', birthDate: '1960-01-01', gender: 'female' });
+    const p = new PatientBuilder('x1', {
+      family: 'X',
+      given: 'Y',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
     p.primary({ icd: 'C34.11', display: 'Adenocarcinoma of lung' }, '2025-01-01');
     return p;
   };
-  const items = (p: PatientBuilder, day: string, answers: Record<string, string>) => { for (const [code, a] of Object.entries(answers)) p.input(code, { code: `${code}-${a}` }, day); };
-  const ALL = { 'barthel-feeding': 'help', 'barthel-bathing': 'dependent', 'barthel-grooming': 'independent', 'barthel-dressing': 'help', 'barthel-bowels': 'continent', 'barthel-bladder': 'occasional', 'barthel-toilet': 'help', 'barthel-transfers': 'minor', 'barthel-mobility': 'wheelchair', 'barthel-stairs': 'unable' };
+  const items = (p: PatientBuilder, day: string, answers: Record<string, string>) => {
+    for (const [code, a] of Object.entries(answers)) p.input(code, { code: `${code}-${a}` }, day);
+  };
+  const ALL = {
+    'barthel-feeding': 'help',
+    'barthel-bathing': 'dependent',
+    'barthel-grooming': 'independent',
+    'barthel-dressing': 'help',
+    'barthel-bowels': 'continent',
+    'barthel-bladder': 'occasional',
+    'barthel-toilet': 'help',
+    'barthel-transfers': 'minor',
+    'barthel-mobility': 'wheelchair',
+    'barthel-stairs': 'unable',
+  };
 
   it('ten Barthel item records of one day give the total through barthel(), with every item as a source', () => {
     const p = base();
     items(p, '2026-11-10', ALL);
     const f = extractFacts(p.resources, { asOf: '2026-11-20' });
-    expect(f.history.barthel.map((x) => x.value)).toEqual([5 + 0 + 5 + 5 + 10 + 5 + 5 + 10 + 5 + 0]);
+    expect(f.history.barthel.map((x) => x.value)).toEqual([
+      5 + 0 + 5 + 5 + 10 + 5 + 5 + 10 + 5 + 0,
+    ]);
     expect(f.history.barthel[0]!.sources).toHaveLength(10);
     expect(f.history.barthel[0]!.derivation).toMatch(/sum of the 10 Barthel items/);
   });
@@ -207,7 +325,9 @@ describe('inputs a real chart carries (issue: decision engine, item 7)', () => {
     items(p, '2026-11-10', nine);
     const f = extractFacts(p.resources, { asOf: '2026-11-20' });
     expect(f.history.barthel).toEqual([]);
-    expect(f.issues.map((i) => i.message).join(' ')).toContain('Barthel items of 2026-11-10 are incomplete (Stairs not recorded): no total; it could be 50–60');
+    expect(f.issues.map((i) => i.message).join(' ')).toContain(
+      'Barthel items of 2026-11-10 are incomplete (Stairs not recorded): no total; it could be 50–60',
+    );
   });
 
   it('a lab reported as a bound keeps its comparator through the unit conversion', () => {
@@ -221,14 +341,22 @@ describe('inputs a real chart carries (issue: decision engine, item 7)', () => {
   it('lung cancer without targeted therapy: a clinician entry establishes it; a targeted drug on record wins and is flagged', () => {
     const p = base();
     p.input('lung-no-targeted-therapy', true, '2026-11-01');
-    expect(extractFacts(p.resources, { asOf: '2026-11-20' }).primary!.value.targetedTherapy).toBe(false);
+    expect(extractFacts(p.resources, { asOf: '2026-11-20' }).primary!.value.targetedTherapy).toBe(
+      false,
+    );
     p.medication({ atc: 'L01EB04', name: 'osimertinib' }, '2026-06-01');
     const f = extractFacts(p.resources, { asOf: '2026-11-20' });
     expect(f.primary!.value.targetedTherapy).toBe(true);
     expect(f.issues.map((i) => i.message).join(' ')).toMatch(/targeted drugs are recorded/);
   });
 
-  it.each([['L01XK01', 'targeted'], ['L01XG01', 'targeted'], ['L01XE03', 'targeted'], ['L01XC02', 'antibody'], ['L01BA01', 'cytotoxic']])('ATC %s is %s', (code, cls) => {
+  it.each([
+    ['L01XK01', 'targeted'],
+    ['L01XG01', 'targeted'],
+    ['L01XE03', 'targeted'],
+    ['L01XC02', 'antibody'],
+    ['L01BA01', 'cytotoxic'],
+  ])('ATC %s is %s', (code, cls) => {
     expect(classifyDrug(cc('http://www.whocc.no/atc', code))?.cls).toBe(cls);
   });
 

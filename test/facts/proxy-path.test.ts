@@ -8,7 +8,14 @@ import { assessPatient } from '../../src/assess/assess.js';
 import { CORE_QUERIES, PATIENT_TOKEN, type CoreQuery } from '../../src/facts/queries.js';
 import { decisionLines } from '../../src/recommend/describe.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
-import { orderSelect, post, scenarioFhir, testApp, testClient, type TestClient } from '../cds-hooks/cds-helpers.js';
+import {
+  orderSelect,
+  post,
+  scenarioFhir,
+  testApp,
+  testClient,
+  type TestClient,
+} from '../cds-hooks/cds-helpers.js';
 import { fetchAllFrom } from '../support/fetch-all.js';
 import { normalisingProxy } from '../support/normalising-proxy.js';
 
@@ -21,7 +28,9 @@ let server: Server;
 let direct: string;
 let proxy: Awaited<ReturnType<typeof normalisingProxy>>;
 let client: TestClient;
-const ids = readdirSync('fixtures/scenarios').map((f) => f.split('-')[0]!).sort();
+const ids = readdirSync('fixtures/scenarios')
+  .map((f) => f.split('-')[0]!)
+  .sort();
 
 beforeAll(async () => {
   const fhir = await scenarioFhir();
@@ -32,11 +41,20 @@ beforeAll(async () => {
   proxy = await normalisingProxy(port);
   client = await testClient();
 }, 60_000);
-afterAll(async () => { await proxy.close(); server.close(); });
+afterAll(async () => {
+  await proxy.close();
+  server.close();
+});
 
 async function appDecision(base: string, id: string, queries: readonly CoreQuery[] = CORE_QUERIES) {
   const { resources, reads } = await loadChart(id, fetchAllFrom(base), () => undefined, queries);
-  return { lines: decisionLines(assessPatient(resources, { asOf: SCENARIO_REFERENCE_DATE }).recommendations), count: resources.length, reads };
+  return {
+    lines: decisionLines(
+      assessPatient(resources, { asOf: SCENARIO_REFERENCE_DATE }).recommendations,
+    ),
+    count: resources.length,
+    reads,
+  };
 }
 
 describe('through a path-normalising reverse proxy', () => {
@@ -50,12 +68,28 @@ describe('through a path-normalising reverse proxy', () => {
   }, 120_000);
 
   it('the cards are the same through the proxy as directly', async () => {
-    const app = testApp(client, { allowHttpFhir: true, trustedIssuers: [{ ...client.issuer, fhirServers: [direct, `${proxy.url}/fhir/R4`] }] });
-    const auth = { access_token: 't', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.rs', subject: 'cds' };
+    const app = testApp(client, {
+      allowHttpFhir: true,
+      trustedIssuers: [{ ...client.issuer, fhirServers: [direct, `${proxy.url}/fhir/R4`] }],
+    });
+    const auth = {
+      access_token: 't',
+      token_type: 'Bearer',
+      expires_in: 300,
+      scope: 'patient/*.rs',
+      subject: 'cds',
+    };
     for (const id of ids) {
       const call = async (fhirServer: string) => {
-        const r = await post(app, client, '/cds-services/spine-surgery-referral', { ...orderSelect(id), fhirServer, fhirAuthorization: { ...auth, patient: id } });
-        return (r.json as { cards: Array<{ summary: string; detail: string }> }).cards.map((c) => [c.summary, c.detail.replace(/[0-9a-f-]{36}/g, '')]);
+        const r = await post(app, client, '/cds-services/spine-surgery-referral', {
+          ...orderSelect(id),
+          fhirServer,
+          fhirAuthorization: { ...auth, patient: id },
+        });
+        return (r.json as { cards: Array<{ summary: string; detail: string }> }).cards.map((c) => [
+          c.summary,
+          c.detail.replace(/[0-9a-f-]{36}/g, ''),
+        ]);
       };
       const plain = await call(direct);
       expect(plain.length, id).toBeGreaterThan(0);
@@ -66,7 +100,13 @@ describe('through a path-normalising reverse proxy', () => {
 
   it('the plan as it was (values not encoded) loses the coded Observations there, and the app then warns', async () => {
     // Shows the test above can fail: `code=http://loinc.org|…` reaches the server as `http:/loinc.org|…`.
-    const raw = CORE_QUERIES.map((q) => ({ ...q, template: decodeURIComponent(q.template.replace(PATIENT_TOKEN, '\u0000')).replace('\u0000', PATIENT_TOKEN) }));
+    const raw = CORE_QUERIES.map((q) => ({
+      ...q,
+      template: decodeURIComponent(q.template.replace(PATIENT_TOKEN, '\u0000')).replace(
+        '\u0000',
+        PATIENT_TOKEN,
+      ),
+    }));
     const a = await appDecision(direct, 's01', raw);
     const b = await appDecision(`${proxy.url}/fhir/R4`, 's01', raw);
     expect(b.count).toBeLessThan(a.count);

@@ -7,14 +7,28 @@ import { classifyCancerCode } from '../../src/facts/cancer-codes.js';
 import { SYNTHEA_SHAPED, syntheaShapedBundle } from '../../src/synthetic/synthea-shaped.js';
 
 /** Charts as EHRs and Synthea write them (fixtures/synthea-shaped/, scripts/gen-scenarios.ts). */
-const bundle = (id: string) => JSON.parse(readFileSync(`fixtures/synthea-shaped/${id}.json`, 'utf8')) as Bundle;
+const bundle = (id: string) =>
+  JSON.parse(readFileSync(`fixtures/synthea-shaped/${id}.json`, 'utf8')) as Bundle;
 const resources = (id: string) => bundle(id).entry!.map((e) => e.resource!) as Resource[];
 const assess = (id: string) => assessPatient(resources(id), { asOf: '2026-11-20' });
-const cli = (id: string) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/assess-cli.ts', `fixtures/synthea-shaped/${id}.json`, '--as-of', '2026-11-20'], { encoding: 'utf8' });
+const cli = (id: string) =>
+  spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/assess-cli.ts',
+      `fixtures/synthea-shaped/${id}.json`,
+      '--as-of',
+      '2026-11-20',
+    ],
+    { encoding: 'utf8' },
+  );
 
 describe('Synthea-shaped charts', () => {
   it('the fixtures are what the generator writes', () => {
-    for (const o of SYNTHEA_SHAPED) expect(bundle(o.id), o.id).toEqual(JSON.parse(JSON.stringify(syntheaShapedBundle(o))));
+    for (const o of SYNTHEA_SHAPED)
+      expect(bundle(o.id), o.id).toEqual(JSON.parse(JSON.stringify(syntheaShapedBundle(o))));
   });
 
   it('the CLI reads a whole export-shaped Bundle cleanly: Organization, Practitioner, Encounter and Provenance are context, not errors', () => {
@@ -40,9 +54,16 @@ describe('Synthea-shaped charts', () => {
   });
 
   it('SNOMED 314994000 "metastasis from malignant tumor of prostate" names the primary, never a visceral site', () => {
-    expect(classifyCancerCode({ coding: [{ system: 'http://snomed.info/sct', code: '314994000' }] })).toMatchObject({ kind: 'metastasis-from', site: 'prostate' });
-    expect(classifyCancerCode({ text: 'Metastasis from malignant tumour of breast' })).toMatchObject({ kind: 'metastasis-from', site: 'breast' });
-    expect(classifyCancerCode({ text: 'Secondary malignant neoplasm of liver' })).toMatchObject({ kind: 'secondary', site: 'liver' });
+    expect(
+      classifyCancerCode({ coding: [{ system: 'http://snomed.info/sct', code: '314994000' }] }),
+    ).toMatchObject({ kind: 'metastasis-from', site: 'prostate' });
+    expect(
+      classifyCancerCode({ text: 'Metastasis from malignant tumour of breast' }),
+    ).toMatchObject({ kind: 'metastasis-from', site: 'breast' });
+    expect(classifyCancerCode({ text: 'Secondary malignant neoplasm of liver' })).toMatchObject({
+      kind: 'secondary',
+      site: 'liver',
+    });
     const f = assess('sy01').facts;
     expect(f.primary?.value.site).toBe('prostate');
     expect(f.primary?.sources[0]!.display).toMatch(/Malignant tumor of prostate/);

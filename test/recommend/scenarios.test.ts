@@ -20,20 +20,40 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     // not assumed short; cord compression with a deficit is an emergency for every value, surgery on named assumptions.
     expect(c.category).toMatchObject({ status: 'leading', leading: 'surgical-consultation' });
     expect(c.emergency).toBe('yes');
-    expect(c.urgency).toMatchObject({ status: 'decided', value: 'emergency', atLeast: 'emergency' });
+    expect(c.urgency).toMatchObject({
+      status: 'decided',
+      value: 'emergency',
+      atLeast: 'emergency',
+    });
     expect(c.assumptions.map((x) => x.id)).toEqual(['assume.survival', 'assume.fitness']);
-    expect(c.category.deciding.map((d) => d.input)).toEqual(expect.arrayContaining(['survival', 'fitness']));
-    expect(applying(c.statements)).toEqual(expect.arrayContaining(['candidacy.instability.sins-13', 'candidacy.neuro.progressive', 'urgency.neuro.ctj', 'candidacy.neuro.mscc-decompression']));
+    expect(c.category.deciding.map((d) => d.input)).toEqual(
+      expect.arrayContaining(['survival', 'fitness']),
+    );
+    expect(applying(c.statements)).toEqual(
+      expect.arrayContaining([
+        'candidacy.instability.sins-13',
+        'candidacy.neuro.progressive',
+        'urgency.neuro.ctj',
+        'candidacy.neuro.mscc-decompression',
+      ]),
+    );
     // Tokuhashi 0–8 says conservative while SINS 13 says unstable: the conflict is stated, not resolved silently.
     expect(rules(c.conflicts)).toContain('conflict.tokuhashi-vs-indication');
     const ctj = a.recommendations.riskFlags.find((f) => f.rule === 'risk.ctj')!;
     expect(ctj.text).toMatch(/odds ratio 5.00/);
     expect(ctj.citations).toEqual(['KANDA2021']);
     const ap = a.recommendations.approach;
-    expect(ap.top).toMatchObject({ status: 'leading', leading: 'posterior-decompression-stabilization' });
+    expect(ap.top).toMatchObject({
+      status: 'leading',
+      leading: 'posterior-decompression-stabilization',
+    });
     expect(rules(ap.ranked[0]!.for)).toContain('approach.posterior.ctj-gold-standard');
-    expect(ap.ruledOut.map((o) => o.id)).toEqual(expect.arrayContaining(['mist', 'anterior', 'vertebral-augmentation'])); // cervical MISt; CTJ posterior ring; canal
-    expect(a.recommendations.expectedCourse.map((r) => r.source)).toEqual(expect.arrayContaining(['SEGI2025', 'KANDA2021', 'CTJ2018']));
+    expect(ap.ruledOut.map((o) => o.id)).toEqual(
+      expect.arrayContaining(['mist', 'anterior', 'vertebral-augmentation']),
+    ); // cervical MISt; CTJ posterior ring; canal
+    expect(a.recommendations.expectedCourse.map((r) => r.source)).toEqual(
+      expect.arrayContaining(['SEGI2025', 'KANDA2021', 'CTJ2018']),
+    );
   });
 
   it('s02 solitary T10 thyroid, staged, fit: excisional decided (ACTA2020 criteria all confirmed), Tokuhashi 15 / Tomita 2, en bloc decided', () => {
@@ -41,9 +61,16 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(a.scores.tokuhashi.total).toBe(15);
     expect(a.scores.tomita.total).toBe(2);
     expect(a.recommendations.candidacy.headline).toBe('excisional');
-    expect(applying(a.recommendations.candidacy.statements)).toEqual(expect.arrayContaining(['candidacy.histology.radioresistant', 'candidacy.excisional.criteria']));
+    expect(applying(a.recommendations.candidacy.statements)).toEqual(
+      expect.arrayContaining([
+        'candidacy.histology.radioresistant',
+        'candidacy.excisional.criteria',
+      ]),
+    );
     expect(a.recommendations.approach.top.value).toBe('en-bloc');
-    expect(a.recommendations.expectedCourse.find((r) => r.source === 'UEI2018')?.group).toMatch(/Tokuhashi ≥ 12/);
+    expect(a.recommendations.expectedCourse.find((r) => r.source === 'UEI2018')?.group).toMatch(
+      /Tokuhashi ≥ 12/,
+    );
   });
 
   it('s03 renal L3 SINS 7 with lung metastases: surgical consultation, routine (SINS > 6; renal histology UEI2018/ACTA2020); MISt decided at the lumbar level', () => {
@@ -54,7 +81,9 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(c.urgency.leading).toBe('routine');
     const renal = c.indications.find((i) => i.rule === 'candidacy.histology.radioresistant')!;
     expect(renal.citations).toEqual(['UEI2018', 'ACTA2020']);
-    expect(a.recommendations.approach.top.value ?? a.recommendations.approach.top.leading).toBe('mist');
+    expect(a.recommendations.approach.top.value ?? a.recommendations.approach.top.leading).toBe(
+      'mist',
+    );
     expect(a.recommendations.approach.ruledOut.map((o) => o.id)).toContain('decompression-alone'); // SEGI2025
   });
 
@@ -67,7 +96,9 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(c.kind).toBe('decided');
     expect(c.uncharacterisedLevels).toEqual(['T6', 'L2']);
     expect(rules(a.recommendations.workup)).toContain('workup.uncharacterised-levels');
-    expect(a.scores.katagiri.items.find((i) => i.id === 'labs')?.answer?.code).toBe('katagiri-labs-critical'); // Ca 11.2 mg/dL
+    expect(a.scores.katagiri.items.find((i) => i.id === 'labs')?.answer?.code).toBe(
+      'katagiri-labs-critical',
+    ); // Ca 11.2 mg/dL
   });
 
   it('s05 lung on osimertinib, T12 SINS 16: consultation (SINS ≥ 13 KANDA2021), at least urgent; Katagiri primary moderate; stale ECOG listed in work-up', () => {
@@ -94,7 +125,9 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     const a = assessScenario('s10-breast-c4-anterior');
     const ap = a.recommendations.approach;
     expect(ap.top.value ?? ap.top.leading).toBe('anterior');
-    expect(rules(ap.ranked[0]!.for)).toEqual(expect.arrayContaining(['approach.anterior.subaxial-body']));
+    expect(rules(ap.ranked[0]!.for)).toEqual(
+      expect.arrayContaining(['approach.anterior.subaxial-body']),
+    );
     expect(ap.ruledOut.map((o) => o.id)).toContain('mist');
     const c = a.recommendations.candidacy;
     expect(c.category.leading).toBe('surgical-consultation');
@@ -106,13 +139,25 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
   it('s11 gastric T6, ECOG 4 with reduced will to live, ESCC 2 with a deficit: not a candidate on the assumed fitness, the cord compression still an emergency; conflicts listed; thoracic flag', () => {
     const a = assessScenario('s11-gastric-t6-unstable-poor-ps');
     const c = a.recommendations.candidacy;
-    expect(applying(c.contraindications)).toEqual(['contra.general-health', 'contra.poor-ps-and-will']); // CTJ2018 on the named assumption; UEI2018 as recorded
+    expect(applying(c.contraindications)).toEqual([
+      'contra.general-health',
+      'contra.poor-ps-and-will',
+    ]); // CTJ2018 on the named assumption; UEI2018 as recorded
     expect(c.headline).toBe('not-surgical-candidate');
     expect(c.assumptions.map((x) => x.id)).toEqual(['assume.fitness']);
     expect(c.emergency).toBe('yes'); // cord compression with a deficit: treated today, whoever treats it
-    expect(a.recommendations.approach.ranked.map((o) => o.id)).not.toContain('posterior-decompression-stabilization');
-    expect(rules(c.conflicts)).toEqual(expect.arrayContaining(['conflict.tokuhashi-vs-indication', 'conflict.indication-vs-contraindication']));
-    expect(rules(a.recommendations.riskFlags)).toEqual(expect.arrayContaining(['risk.thoracic', 'risk.non-ambulatory']));
+    expect(a.recommendations.approach.ranked.map((o) => o.id)).not.toContain(
+      'posterior-decompression-stabilization',
+    );
+    expect(rules(c.conflicts)).toEqual(
+      expect.arrayContaining([
+        'conflict.tokuhashi-vs-indication',
+        'conflict.indication-vs-contraindication',
+      ]),
+    );
+    expect(rules(a.recommendations.riskFlags)).toEqual(
+      expect.arrayContaining(['risk.thoracic', 'risk.non-ambulatory']),
+    );
     expect(a.scores.katagiri.total).toBe(10);
   });
 
@@ -130,7 +175,12 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(c.headline).toBe('nonsurgical-first');
     expect(c.urgency.value).toBe('urgent');
     expect(c.emergency).toBe('no');
-    expect(applying(c.statements)).toEqual(expect.arrayContaining(['urgency.noms.radiosensitive-compression', 'contra.chemotherapy-first']));
+    expect(applying(c.statements)).toEqual(
+      expect.arrayContaining([
+        'urgency.noms.radiosensitive-compression',
+        'contra.chemotherapy-first',
+      ]),
+    );
     expect(rules(c.conflicts)).not.toContain('conflict.indication-vs-contraindication');
     expect(a.scores.noms.paths).toEqual(['cEBRT']);
     expect(a.recommendations.approach.top.value).toBe('systemic-first');
@@ -138,9 +188,17 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
 
   it('every statement names a rule and cites a paper key; every input carries its sources', () => {
     const keys = Object.keys(PAPERS);
-    for (const id of ['s01-ctj-lung-cord-compression', 's03-renal-l3-potentially-unstable', 's11-gastric-t6-unstable-poor-ps']) {
+    for (const id of [
+      's01-ctj-lung-cord-compression',
+      's03-renal-l3-potentially-unstable',
+      's11-gastric-t6-unstable-poor-ps',
+    ]) {
       const r = assessScenario(id).recommendations;
-      const all = [...r.candidacy.statements, ...r.riskFlags, ...[...r.approach.ranked, ...r.approach.ruledOut].flatMap((o) => [...o.for, ...o.against])];
+      const all = [
+        ...r.candidacy.statements,
+        ...r.riskFlags,
+        ...[...r.approach.ranked, ...r.approach.ruledOut].flatMap((o) => [...o.for, ...o.against]),
+      ];
       for (const st of all) {
         expect(st.rule).toMatch(/^[a-z]+\.[a-z0-9.-]+$/);
         expect(st.citations.every((c) => keys.includes(c))).toBe(true);
@@ -166,6 +224,7 @@ describe('rule inputs read as a clinician would', () => {
   it('no scenario shows a raw JSON value among the inputs of a statement', () => {
     const ids = readdirSync('fixtures/scenarios').map((f) => f.replace(/\.json$/, ''));
     expect(ids.length).toBe(13);
-    for (const id of ids) expect(JSON.stringify(assessScenario(id).recommendations), id).not.toMatch(/"value":"[{[]/);
+    for (const id of ids)
+      expect(JSON.stringify(assessScenario(id).recommendations), id).not.toMatch(/"value":"[{[]/);
   });
 });

@@ -11,7 +11,8 @@ import { headlineText } from '../../src/recommend/describe.js';
  * approach, the approaches that must never be offered, and the rules that must apply, each from a
  * paper or a published criterion (src/synthetic/vignettes.ts names it).
  */
-const assess = (v: (typeof VIGNETTES)[number]) => assessPatient(v.build().resources, { asOf: SCENARIO_REFERENCE_DATE });
+const assess = (v: (typeof VIGNETTES)[number]) =>
+  assessPatient(v.build().resources, { asOf: SCENARIO_REFERENCE_DATE });
 
 describe('clinical vignettes', () => {
   it('there are at least 40, each with a source', () => {
@@ -21,7 +22,14 @@ describe('clinical vignettes', () => {
   });
 
   it('the committed fixtures are current (npx tsx scripts/gen-scenarios.ts)', () => {
-    for (const v of VIGNETTES) expect(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'vignettes', `${v.id}.json`), 'utf8'), v.id).toBe(vignetteJson(v));
+    for (const v of VIGNETTES)
+      expect(
+        readFileSync(
+          join(import.meta.dirname, '..', '..', 'fixtures', 'vignettes', `${v.id}.json`),
+          'utf8',
+        ),
+        v.id,
+      ).toBe(vignetteJson(v));
   });
 
   it.each(VIGNETTES.map((v) => [v.id, v] as const))('%s', (_id, v) => {
@@ -35,35 +43,50 @@ describe('clinical vignettes', () => {
     if (e.assumes) expect(c.assumptions.map((x) => x.id).sort()).toEqual([...e.assumes].sort());
     if (e.workup) expect(c.uncharacterisedLevels).toEqual(e.workup);
     // An urgent or emergency headline is never "insufficient current data".
-    if (c.emergency !== 'no' || (c.urgency.atLeast && c.urgency.atLeast !== 'routine')) expect(headlineText(c)).not.toMatch(/^Insufficient current data/);
+    if (c.emergency !== 'no' || (c.urgency.atLeast && c.urgency.atLeast !== 'routine'))
+      expect(headlineText(c)).not.toMatch(/^Insufficient current data/);
     if (e.provisional) {
       expect(c.category.status).toBe('provisional');
       expect(c.category.provisional).toBe(e.provisional);
       expect(c.banners.some((b) => b.kind === 'stale' || b.kind === 'conflict')).toBe(true);
       expect(c.reason).toMatch(/^Provisional: /);
     }
-    if (e.possible) expect([...(c.category.narrowed ?? c.category.possible)].sort()).toEqual([...e.possible].sort());
+    if (e.possible)
+      expect([...(c.category.narrowed ?? c.category.possible)].sort()).toEqual(
+        [...e.possible].sort(),
+      );
     // What the assumptions leave possible is always among what the chart leaves possible.
     for (const p of c.category.narrowed ?? []) expect(c.category.possible).toContain(p);
-    if (e.deciding) expect([...c.category.deciding, ...c.urgency.deciding].map((d) => `${d.input} ${d.label}`).join('; ')).toMatch(new RegExp(e.deciding, 'i'));
+    if (e.deciding)
+      expect(
+        [...c.category.deciding, ...c.urgency.deciding]
+          .map((d) => `${d.input} ${d.label}`)
+          .join('; '),
+      ).toMatch(new RegExp(e.deciding, 'i'));
     if (e.urgency) {
       expect(['decided', 'leading']).toContain(c.urgency.status);
       expect(c.urgency.leading).toBe(e.urgency);
     }
     if (e.urgencyAtLeast) expect(c.urgency.atLeast).toBe(e.urgencyAtLeast);
     if (e.top) {
-      expect(['decided', 'leading'], JSON.stringify(r.approach.top.possible)).toContain(r.approach.top.status);
+      expect(['decided', 'leading'], JSON.stringify(r.approach.top.possible)).toContain(
+        r.approach.top.status,
+      );
       expect(r.approach.top.value ?? r.approach.top.leading).toBe(e.top);
     }
     for (const id of e.never ?? []) {
-      expect(r.approach.ranked.map((o) => o.id), `${id} offered`).not.toContain(id);
+      expect(
+        r.approach.ranked.map((o) => o.id),
+        `${id} offered`,
+      ).not.toContain(id);
       expect(r.approach.top.value ?? r.approach.top.leading).not.toBe(id);
     }
     const applying = c.statements.filter((s) => !s.certainty).map((s) => s.rule);
     for (const rule of e.rules ?? []) expect(applying).toContain(rule);
     // A decided headline is never stated while a deciding input is open.
     if (c.category.status === 'decided') expect(c.category.deciding).toEqual([]);
-    else if (c.headline !== 'deceased' && c.headline !== 'not-assessed') expect(c.category.deciding.length).toBeGreaterThan(0);
+    else if (c.headline !== 'deceased' && c.headline !== 'not-assessed')
+      expect(c.category.deciding.length).toBeGreaterThan(0);
     // A leading answer names at least one assumption; only a decided one names none.
     if (c.kind === 'leading') expect(c.assumptions.length).toBeGreaterThan(0);
     if (c.kind === 'decided') expect(c.assumptions).toEqual([]);
@@ -77,7 +100,9 @@ describe('vignette details the table cannot express', () => {
     const r = byId('v36');
     const aug = r.approach.ranked.find((o) => o.id === 'vertebral-augmentation')!;
     expect(aug.status).toBe('caution');
-    expect(aug.against.find((x) => x.rule === 'approach.augmentation.canal')).toMatchObject({ certainty: 'possible' });
+    expect(aug.against.find((x) => x.rule === 'approach.augmentation.canal')).toMatchObject({
+      certainty: 'possible',
+    });
     expect(r.approach.ruledOut.map((o) => o.id)).not.toContain('vertebral-augmentation');
   });
 
@@ -87,11 +112,24 @@ describe('vignette details the table cannot express', () => {
     expect(onset.decidesAlone).toBe(true);
     expect(onset.outcomes).toEqual([
       { value: 'within 48 hours', results: ['Surgical consultation'] },
-      { value: 'more than 48 hours ago', results: ['Radiotherapy or systemic therapy first, surgery not indicated now'] },
+      {
+        value: 'more than 48 hours ago',
+        results: ['Radiotherapy or systemic therapy first, surgery not indicated now'],
+      },
     ]);
-    expect(c.assumptions).toEqual([expect.objectContaining({ id: 'assume.onset-recent', input: 'onset', evidence: 'onset not recorded' })]);
-    expect(c.assumptions[0]!.otherwise).toBe('if more than 48 hours ago: radiotherapy/systemic first');
-    expect(headlineText(c)).toMatch(/^Emergency: spine surgical review today — .*assuming the motor loss began within 48 hours/);
+    expect(c.assumptions).toEqual([
+      expect.objectContaining({
+        id: 'assume.onset-recent',
+        input: 'onset',
+        evidence: 'onset not recorded',
+      }),
+    ]);
+    expect(c.assumptions[0]!.otherwise).toBe(
+      'if more than 48 hours ago: radiotherapy/systemic first',
+    );
+    expect(headlineText(c)).toMatch(
+      /^Emergency: spine surgical review today — .*assuming the motor loss began within 48 hours/,
+    );
   });
 
   it('v42: a deceased patient gets no recommendation at all', () => {

@@ -20,14 +20,20 @@ const BASE = 'http://fhir.test/fhir/R4';
 const policies: Record<string, ScopePolicy> = {};
 /** `sub` is the same for every token here: ownership must not rest on it (a user's tokens share it). */
 const policy = (name: string, scope: string, kind: ClientKind, patient?: string) => {
-  policies[name] = new ScopePolicy(parseScopes(scope), patient, 'Practitioner/sandbox-surgeon', { kind, id: name });
+  policies[name] = new ScopePolicy(parseScopes(scope), patient, 'Practitioner/sandbox-surgeon', {
+    kind,
+    id: name,
+  });
 };
 let repo: IndexedRepository;
 beforeAll(async () => {
   loadFhirDefinitions();
   repo = new IndexedRepository();
   for (const f of ['s01-ctj-lung-cord-compression', 's02-thyroid-solitary-t10']) {
-    await loadBundle(repo, JSON.parse(readFileSync(`fixtures/scenarios/${f}.json`, 'utf8')) as Bundle);
+    await loadBundle(
+      repo,
+      JSON.parse(readFileSync(`fixtures/scenarios/${f}.json`, 'utf8')) as Bundle,
+    );
   }
   policy('registry', 'system/*.rs', 'backend');
   policy('other-registry', 'system/*.rs', 'backend');
@@ -37,14 +43,26 @@ beforeAll(async () => {
 
 function bulk(o: Partial<BulkExportOptions> = {}) {
   let t = Date.parse('2026-12-01T10:00:00Z');
-  const app = new Hono().route('/fhir/R4', createBulkExport({
-    basePath: '/fhir/R4', repo, minJobMs: 0, now: () => t,
-    authorize: async (req) => policies[(req.headers.get('authorization') ?? '').replace('Bearer ', '')] ?? unauthorized('no token'),
-    ...o,
-  }));
-  const call = (who: string, path: string, method = 'GET') => app.fetch(new Request(path.startsWith('http') ? path : `${BASE}/${path}`, {
-    method, headers: { authorization: `Bearer ${who}`, prefer: 'respond-async' },
-  }));
+  const app = new Hono().route(
+    '/fhir/R4',
+    createBulkExport({
+      basePath: '/fhir/R4',
+      repo,
+      minJobMs: 0,
+      now: () => t,
+      authorize: async (req) =>
+        policies[(req.headers.get('authorization') ?? '').replace('Bearer ', '')] ??
+        unauthorized('no token'),
+      ...o,
+    }),
+  );
+  const call = (who: string, path: string, method = 'GET') =>
+    app.fetch(
+      new Request(path.startsWith('http') ? path : `${BASE}/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${who}`, prefer: 'respond-async' },
+      }),
+    );
   const start = async (who: string, path = 'Patient/$export?_type=Patient,Observation') => {
     const res = await call(who, path);
     expect(res.status, await res.clone().text()).toBe(202);
@@ -54,19 +72,33 @@ function bulk(o: Partial<BulkExportOptions> = {}) {
     await expect.poll(async () => (await call(who, status)).status).toBe(200);
     return call(who, status);
   };
-  return { call, start, finished, advance: (ms: number) => { t += ms; }, now: () => t };
+  return {
+    call,
+    start,
+    finished,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    now: () => t,
+  };
 }
 
 describe('bulk export jobs', () => {
-  it.each(['app-s01', 'app-user'])('a public app token (%s) cannot start an export, whatever its scopes', async (who) => {
-    const { call } = bulk();
-    for (const path of ['Patient/$export', '$export', 'Group/g/$export']) expect((await call(who, path)).status).toBe(403);
-  });
+  it.each(['app-s01', 'app-user'])(
+    'a public app token (%s) cannot start an export, whatever its scopes',
+    async (who) => {
+      const { call } = bulk();
+      for (const path of ['Patient/$export', '$export', 'Group/g/$export'])
+        expect((await call(who, path)).status).toBe(403);
+    },
+  );
 
   it('a job belongs to the client that started it: another client or a patient token gets 404', async () => {
     const b = bulk();
     const status = await b.start('registry');
-    const manifest = (await (await b.finished('registry', status)).json()) as { output: { url: string; count: number }[] };
+    const manifest = (await (await b.finished('registry', status)).json()) as {
+      output: { url: string; count: number }[];
+    };
     const file = manifest.output.find((o) => o.url.endsWith('Observation.ndjson'))!;
     expect(file.count).toBeGreaterThan(0);
     for (const who of ['other-registry', 'app-s01', 'app-user']) {

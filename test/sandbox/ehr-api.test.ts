@@ -4,7 +4,17 @@ import { createSandbox, type Sandbox } from '../../sandbox/server.js';
 /** The EHR page's back end changes the chart: only the page itself may drive it. */
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await createSandbox({ host: '127.0.0.1', port: 8440, allowRemote: false, generatePatients: 0, generateObservations: 0, accessTokenSeconds: 300, staticDir: 'dist', feedbackDb: 'memory', log: () => undefined });
+  sb = await createSandbox({
+    host: '127.0.0.1',
+    port: 8440,
+    allowRemote: false,
+    generatePatients: 0,
+    generateObservations: 0,
+    accessTokenSeconds: 300,
+    staticDir: 'dist',
+    feedbackDb: 'memory',
+    log: () => undefined,
+  });
 }, 60_000);
 afterAll(() => sb.close());
 
@@ -13,19 +23,38 @@ async function conditions() {
   const res = await sb.app.fetch(new Request(`${ORIGIN}/ehr/api/patients/s01`));
   return ((await res.json()) as { conditions: Array<{ id: string }> }).conditions.map((c) => c.id);
 }
-const apply = (id: string) => JSON.stringify({ actions: [{ type: 'delete', resourceId: `Condition/${id}` }] });
+const apply = (id: string) =>
+  JSON.stringify({ actions: [{ type: 'delete', resourceId: `Condition/${id}` }] });
 
 describe('EHR back end (/ehr/api)', () => {
   const refused: Array<[string, Record<string, string>, number]> = [
-    ['a cross-origin text/plain POST (a simple CORS request)', { 'content-type': 'text/plain', origin: 'https://evil.test' }, 415],
+    [
+      'a cross-origin text/plain POST (a simple CORS request)',
+      { 'content-type': 'text/plain', origin: 'https://evil.test' },
+      415,
+    ],
     ['a form POST without Origin', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
-    ['a JSON POST from another origin', { 'content-type': 'application/json', origin: 'https://evil.test' }, 403],
-    ['a JSON POST from a sibling port', { 'content-type': 'application/json', origin: 'http://127.0.0.1:9999' }, 403],
-    ['a JSON POST marked cross-site by the browser', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, 403],
+    [
+      'a JSON POST from another origin',
+      { 'content-type': 'application/json', origin: 'https://evil.test' },
+      403,
+    ],
+    [
+      'a JSON POST from a sibling port',
+      { 'content-type': 'application/json', origin: 'http://127.0.0.1:9999' },
+      403,
+    ],
+    [
+      'a JSON POST marked cross-site by the browser',
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      403,
+    ],
   ];
   it.each(refused)('refuses %s and changes nothing', async (_n, headers, status) => {
     const before = await conditions();
-    const res = await sb.app.fetch(new Request(`${ORIGIN}/ehr/api/apply`, { method: 'POST', headers, body: apply(before[0]!) }));
+    const res = await sb.app.fetch(
+      new Request(`${ORIGIN}/ehr/api/apply`, { method: 'POST', headers, body: apply(before[0]!) }),
+    );
     expect(res.status).toBe(status);
     expect(await conditions()).toEqual(before);
   });
@@ -33,13 +62,27 @@ describe('EHR back end (/ehr/api)', () => {
   it('refuses another Host (DNS rebinding) even for reads; the other loopback name is the same sandbox', async () => {
     const res = await sb.app.fetch(new Request('http://rebound.evil.test:8440/ehr/api/patients'));
     expect(res.status).toBe(421);
-    expect((await sb.app.fetch(new Request('http://localhost:8440/ehr/api/patients'))).status).toBe(200);
-    expect((await sb.app.fetch(new Request('http://localhost:9999/ehr/api/patients'))).status).toBe(421);
+    expect((await sb.app.fetch(new Request('http://localhost:8440/ehr/api/patients'))).status).toBe(
+      200,
+    );
+    expect((await sb.app.fetch(new Request('http://localhost:9999/ehr/api/patients'))).status).toBe(
+      421,
+    );
   });
 
-  it('accepts the page\'s own JSON request', async () => {
+  it("accepts the page's own JSON request", async () => {
     const before = await conditions();
-    const res = await sb.app.fetch(new Request(`${ORIGIN}/ehr/api/apply`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, body: apply(before[0]!) }));
+    const res = await sb.app.fetch(
+      new Request(`${ORIGIN}/ehr/api/apply`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: ORIGIN,
+          'sec-fetch-site': 'same-origin',
+        },
+        body: apply(before[0]!),
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await conditions()).toEqual(before.slice(1));
   });

@@ -18,10 +18,17 @@ beforeAll(async () => {
   repo = new IndexedRepository();
   await seedScenarios(repo, 'fixtures/scenarios');
   await seedGenerated(repo, 2, 600, '2026-11-20');
-  app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), defaultPageSize: 50 });
+  app = createFhirApp({
+    basePath: '/fhir/R4',
+    repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+    defaultPageSize: 50,
+  });
 });
 
-async function get(path: string): Promise<{ status: number; body: Bundle & Record<string, unknown> }> {
+async function get(
+  path: string,
+): Promise<{ status: number; body: Bundle & Record<string, unknown> }> {
   const res = await app.fetch(new Request(`${BASE}/${path}`));
   return { status: res.status, body: (await res.json()) as Bundle & Record<string, unknown> };
 }
@@ -43,30 +50,46 @@ describe('indexed search gives what Medplum gives', () => {
     'Procedure?patient=Patient/s12',
     'Patient?_id=s01,s02',
   ];
-  it.each(QUERIES)('%s', async (q) => {
-    const plain = new MemoryRepository();
-    for (const id of ['c0', 'c1']) {
-      await loadBundle(plain as unknown as IndexedRepository, { resourceType: 'Bundle', type: 'transaction', entry: cohortPatient(Number(id.slice(1)), '2026-11-20', 600).map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })) });
-    }
-    for (const e of (await repo.search(parseSearchRequest('Patient'))).entry ?? []) await plain.updateResource(e.resource!);
-    for (const type of ['Observation', 'Condition', 'MedicationRequest', 'Procedure']) {
-      for (const e of (await repo.search(parseSearchRequest(type))).entry ?? []) {
-        const pid = (e.resource as { subject?: { reference?: string } }).subject?.reference;
-        if (pid && !pid.startsWith('Patient/c')) await plain.updateResource(e.resource!);
+  it.each(QUERIES)(
+    '%s',
+    async (q) => {
+      const plain = new MemoryRepository();
+      for (const id of ['c0', 'c1']) {
+        await loadBundle(plain as unknown as IndexedRepository, {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: cohortPatient(Number(id.slice(1)), '2026-11-20', 600).map((r) => ({
+            resource: r,
+            request: { method: 'PUT', url: `${r.resourceType}/${r.id}` },
+          })),
+        });
       }
-    }
-    const req = parseSearchRequest(q);
-    const [mine, theirs] = await Promise.all([repo.search(req), plain.search(parseSearchRequest(q))]);
-    expect(mine.total).toBe(theirs.total);
-    const ids = (b: typeof mine) => (b.entry ?? []).map((e) => e.resource!.id);
-    if (req.sortRules?.length) {
-      // Same dates in the same order (ties may differ in order).
-      const dates = (b: typeof mine) => (b.entry ?? []).map((e) => (e.resource as Observation).effectiveDateTime);
-      expect(dates(mine)).toEqual(dates(theirs));
-      if (req.offset === undefined) expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
-    } else expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
-    expect(mine.total).toBeGreaterThan(0);
-  }, 60_000);
+      for (const e of (await repo.search(parseSearchRequest('Patient'))).entry ?? [])
+        await plain.updateResource(e.resource!);
+      for (const type of ['Observation', 'Condition', 'MedicationRequest', 'Procedure']) {
+        for (const e of (await repo.search(parseSearchRequest(type))).entry ?? []) {
+          const pid = (e.resource as { subject?: { reference?: string } }).subject?.reference;
+          if (pid && !pid.startsWith('Patient/c')) await plain.updateResource(e.resource!);
+        }
+      }
+      const req = parseSearchRequest(q);
+      const [mine, theirs] = await Promise.all([
+        repo.search(req),
+        plain.search(parseSearchRequest(q)),
+      ]);
+      expect(mine.total).toBe(theirs.total);
+      const ids = (b: typeof mine) => (b.entry ?? []).map((e) => e.resource!.id);
+      if (req.sortRules?.length) {
+        // Same dates in the same order (ties may differ in order).
+        const dates = (b: typeof mine) =>
+          (b.entry ?? []).map((e) => (e.resource as Observation).effectiveDateTime);
+        expect(dates(mine)).toEqual(dates(theirs));
+        if (req.offset === undefined) expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
+      } else expect(new Set(ids(mine))).toEqual(new Set(ids(theirs)));
+      expect(mine.total).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });
 
 describe('embedded FHIR endpoint', () => {
@@ -96,70 +119,197 @@ describe('embedded FHIR endpoint', () => {
 
   it('applies a default page size and caps _count', async () => {
     expect((await get('Observation?patient=c0')).body.entry).toHaveLength(50);
-    const capped = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), maxPageSize: 10 });
-    const b = (await (await capped.fetch(new Request(`${BASE}/Observation?patient=c0&_count=5000`))).json()) as Bundle;
+    const capped = createFhirApp({
+      basePath: '/fhir/R4',
+      repo,
+      capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+      maxPageSize: 10,
+    });
+    const b = (await (
+      await capped.fetch(new Request(`${BASE}/Observation?patient=c0&_count=5000`))
+    ).json()) as Bundle;
     expect(b.entry).toHaveLength(10);
   });
 
   it('refuses a body over the size limit with 413 and an OperationOutcome, and writes nothing', async () => {
-    const small = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), maxBodyBytes: 1_000 });
-    const patient = JSON.stringify({ resourceType: 'Patient', id: 'too-big', name: [{ text: 'x'.repeat(2_000) }] });
-    const res = await small.fetch(new Request(`${BASE}/Patient/too-big`, { method: 'PUT', headers: { 'content-type': 'application/fhir+json', 'content-length': String(patient.length) }, body: patient }));
+    const small = createFhirApp({
+      basePath: '/fhir/R4',
+      repo,
+      capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+      maxBodyBytes: 1_000,
+    });
+    const patient = JSON.stringify({
+      resourceType: 'Patient',
+      id: 'too-big',
+      name: [{ text: 'x'.repeat(2_000) }],
+    });
+    const res = await small.fetch(
+      new Request(`${BASE}/Patient/too-big`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/fhir+json',
+          'content-length': String(patient.length),
+        },
+        body: patient,
+      }),
+    );
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-costly' }] });
+    expect(await res.json()).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'too-costly' }],
+    });
     expect((await small.fetch(new Request(`${BASE}/Patient/too-big`))).status).toBe(404);
   });
 
   const badCodes: Array<[string, string, unknown]> = [
-    ['an Observation status outside its required value set', 'Observation', { resourceType: 'Observation', status: 'not-a-status', code: { text: 'x' }, subject: { reference: 'Patient/s01' } }],
-    ['a Quantity comparator outside its value set', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: 1, comparator: 'about' } }],
-    ['a bad comparator inside a component', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, component: [{ code: { text: 'y' }, valueQuantity: { value: 1, comparator: '~' } }] }],
-    ['a Patient gender outside its value set', 'Patient', { resourceType: 'Patient', gender: 'robot' }],
-    ['the same inside a transaction', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient', gender: 'robot' }, request: { method: 'POST', url: 'Patient' } }] }],
+    [
+      'an Observation status outside its required value set',
+      'Observation',
+      {
+        resourceType: 'Observation',
+        status: 'not-a-status',
+        code: { text: 'x' },
+        subject: { reference: 'Patient/s01' },
+      },
+    ],
+    [
+      'a Quantity comparator outside its value set',
+      'Observation',
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        valueQuantity: { value: 1, comparator: 'about' },
+      },
+    ],
+    [
+      'a bad comparator inside a component',
+      'Observation',
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        component: [{ code: { text: 'y' }, valueQuantity: { value: 1, comparator: '~' } }],
+      },
+    ],
+    [
+      'a Patient gender outside its value set',
+      'Patient',
+      { resourceType: 'Patient', gender: 'robot' },
+    ],
+    [
+      'the same inside a transaction',
+      '',
+      {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            resource: { resourceType: 'Patient', gender: 'robot' },
+            request: { method: 'POST', url: 'Patient' },
+          },
+        ],
+      },
+    ],
   ];
-  it.each(badCodes)('refuses %s with 400 and the path, and writes nothing', async (_n, path, resource) => {
-    const stored = async () => (await get('Patient?_count=1')).body.total! + (await get('Observation?_count=1')).body.total!;
-    const before = await stored();
-    const res = await app.fetch(new Request(`${BASE}/${path}`, { method: 'POST', body: JSON.stringify(resource), headers: { 'content-type': 'application/fhir+json' } }));
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'code-invalid', expression: [expect.stringMatching(/status|comparator|gender/)] }] });
-    expect(await stored()).toBe(before);
-  });
+  it.each(badCodes)(
+    'refuses %s with 400 and the path, and writes nothing',
+    async (_n, path, resource) => {
+      const stored = async () =>
+        (await get('Patient?_count=1')).body.total! +
+        (await get('Observation?_count=1')).body.total!;
+      const before = await stored();
+      const res = await app.fetch(
+        new Request(`${BASE}/${path}`, {
+          method: 'POST',
+          body: JSON.stringify(resource),
+          headers: { 'content-type': 'application/fhir+json' },
+        }),
+      );
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [
+          { code: 'code-invalid', expression: [expect.stringMatching(/status|comparator|gender/)] },
+        ],
+      });
+      expect(await stored()).toBe(before);
+    },
+  );
 
   it('accepts every scenario resource as valid against the required bindings', async () => {
     const { requiredBindingIssues } = await import('../../sandbox/fhir/required-bindings.js');
     const { readdirSync, readFileSync } = await import('node:fs');
-    const issues = readdirSync('fixtures/scenarios').flatMap((f) => (JSON.parse(readFileSync(`fixtures/scenarios/${f}`, 'utf8')) as Bundle).entry!.flatMap((e) => requiredBindingIssues(e.resource!)));
+    const issues = readdirSync('fixtures/scenarios').flatMap((f) =>
+      (JSON.parse(readFileSync(`fixtures/scenarios/${f}`, 'utf8')) as Bundle).entry!.flatMap((e) =>
+        requiredBindingIssues(e.resource!),
+      ),
+    );
     expect(issues).toEqual([]);
   });
 
   it('accepts bare patient ids and sorts newest first', async () => {
-    const { body } = await get('Observation?patient=c1&code=http://loinc.org|89243-0&_sort=-date&_count=3');
+    const { body } = await get(
+      'Observation?patient=c1&code=http://loinc.org|89243-0&_sort=-date&_count=3',
+    );
     const dates = body.entry!.map((e) => (e.resource as Observation).effectiveDateTime!);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(body.entry![0]!.fullUrl).toMatch(/^http:\/\/fhir\.test\/fhir\/R4\/Observation\//);
   });
 
   it('creates conditionally: the second identical create returns the first resource', async () => {
-    const obs: Observation = { resourceType: 'Observation', status: 'final', code: { text: 'probe' }, subject: { reference: 'Patient/s01' }, identifier: [{ system: 'urn:test', value: 'cc-1' }] };
-    const post = () => app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body: JSON.stringify(obs), headers: { 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=urn:test|cc-1' } }));
+    const obs: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'probe' },
+      subject: { reference: 'Patient/s01' },
+      identifier: [{ system: 'urn:test', value: 'cc-1' }],
+    };
+    const post = () =>
+      app.fetch(
+        new Request(`${BASE}/Observation`, {
+          method: 'POST',
+          body: JSON.stringify(obs),
+          headers: {
+            'content-type': 'application/fhir+json',
+            'if-none-exist': 'identifier=urn:test|cc-1',
+          },
+        }),
+      );
     const first = await post();
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toMatch(/Observation\/[^/]+\/_history\//);
     const second = await post();
     expect(second.status).toBe(200);
-    expect(((await second.json()) as Observation).id).toBe(((await first.json()) as Observation).id);
+    expect(((await second.json()) as Observation).id).toBe(
+      ((await first.json()) as Observation).id,
+    );
     expect((await get('Observation?identifier=urn:test|cc-1')).body.total).toBe(1);
   });
 
   it('runs transactions with urn:uuid references', async () => {
     const patient: Patient = { resourceType: 'Patient', name: [{ family: 'Txn' }] };
-    const obs: Observation = { resourceType: 'Observation', status: 'final', code: { text: 't' }, subject: { reference: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001' } };
-    const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [
-      { fullUrl: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001', resource: patient, request: { method: 'POST', url: 'Patient' } },
-      { resource: obs, request: { method: 'POST', url: 'Observation' } },
-    ] };
-    const res = await app.fetch(new Request(`${BASE}/`, { method: 'POST', body: JSON.stringify(bundle) }));
+    const obs: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 't' },
+      subject: { reference: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001' },
+    };
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:0b3a2f3e-0000-4000-8000-000000000001',
+          resource: patient,
+          request: { method: 'POST', url: 'Patient' },
+        },
+        { resource: obs, request: { method: 'POST', url: 'Observation' } },
+      ],
+    };
+    const res = await app.fetch(
+      new Request(`${BASE}/`, { method: 'POST', body: JSON.stringify(bundle) }),
+    );
     expect(res.status).toBe(200);
     const out = (await res.json()) as Bundle;
     expect(out.type).toBe('transaction-response');
@@ -169,20 +319,34 @@ describe('embedded FHIR endpoint', () => {
 
   it.each([
     ['invalid resource', { resourceType: 'Observation', foo: 1 }, 400],
-    ['wrong type of value', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: '5' } }, 400],
+    [
+      'wrong type of value',
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        valueQuantity: { value: '5' },
+      },
+      400,
+    ],
   ])('refuses %s and stores nothing', async (_n, body, status) => {
     const before = (await get('Observation?_count=0')).body.total;
-    const res = await app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body: JSON.stringify(body) }));
+    const res = await app.fetch(
+      new Request(`${BASE}/Observation`, { method: 'POST', body: JSON.stringify(body) }),
+    );
     expect(res.status).toBe(status);
     expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
     expect((await get('Observation?_count=0')).body.total).toBe(before);
   });
 
-  it.each(['{not json', '[]', '"x"'])('answers bad bodies with 4xx, never 5xx: %s', async (body) => {
-    const res = await app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body }));
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-  });
+  it.each(['{not json', '[]', '"x"'])(
+    'answers bad bodies with 4xx, never 5xx: %s',
+    async (body) => {
+      const res = await app.fetch(new Request(`${BASE}/Observation`, { method: 'POST', body }));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    },
+  );
 
   it('answers unknown types and ids with 4xx', async () => {
     expect((await get('Nonsense/1')).status).toBeLessThan(500);

@@ -13,7 +13,9 @@ import { freePort } from '../e2e/browser.js';
 let copy: string;
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'fresh-clone-'));
-  const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const f of files) {
     if (!existsSync(f)) continue; // deleted in the working tree, not yet committed
     mkdirSync(dirname(join(copy, f)), { recursive: true });
@@ -32,11 +34,25 @@ afterAll(() => {
 });
 
 function run(script: string, args: string[], env: Record<string, string>) {
-  const { SANDBOX_FEEDBACK_DB: _a, CDS_DATA_DIR: _b, CDS_DATABASE_URL: _c, CDS_SPOOL_DIR: _d, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: copy, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const {
+    SANDBOX_FEEDBACK_DB: _a,
+    CDS_DATA_DIR: _b,
+    CDS_DATABASE_URL: _c,
+    CDS_SPOOL_DIR: _d,
+    ...base
+  } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: copy,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   children.push(child);
   return { child, exited, output: () => out };
@@ -47,7 +63,9 @@ describe('a fresh clone with default settings', () => {
     const port = await freePort();
     const s = run('scripts/start.ts', ['--port', String(port)], {});
     await expect.poll(s.output, { timeout: 45_000, interval: 100 }).toMatch(/Ctrl-C stops/);
-    const stats = await fetch(`http://127.0.0.1:${port}/cds-admin/feedback-stats`, { headers: { authorization: 'Bearer sandbox-admin' } });
+    const stats = await fetch(`http://127.0.0.1:${port}/cds-admin/feedback-stats`, {
+      headers: { authorization: 'Bearer sandbox-admin' },
+    });
     expect(stats.status).toBe(200);
     expect(await stats.json()).toEqual({ cards: [] });
     expect(existsSync(join(copy, '.data', `sandbox-${port}`, 'cds-feedback'))).toBe(true);
@@ -58,9 +76,15 @@ describe('a fresh clone with default settings', () => {
 
   it('npm run cds with the example configuration: starts on the embedded database and serves feedback statistics', async () => {
     const port = await freePort();
-    const s = run('cds-hooks/server.ts', [], { CDS_CONFIG: 'cds-hooks/cds-config.example.json', CDS_PORT: String(port), CDS_ADMIN_TOKEN: 'admin-secret' });
+    const s = run('cds-hooks/server.ts', [], {
+      CDS_CONFIG: 'cds-hooks/cds-config.example.json',
+      CDS_PORT: String(port),
+      CDS_ADMIN_TOKEN: 'admin-secret',
+    });
     await expect.poll(s.output, { timeout: 45_000, interval: 100 }).toMatch(/CDS Hooks service on/);
-    const stats = await fetch(`http://127.0.0.1:${port}/cds-admin/feedback-stats`, { headers: { authorization: 'Bearer admin-secret' } });
+    const stats = await fetch(`http://127.0.0.1:${port}/cds-admin/feedback-stats`, {
+      headers: { authorization: 'Bearer admin-secret' },
+    });
     expect(stats.status).toBe(200);
     expect(existsSync(join(copy, '.data', 'cds-audit-spool'))).toBe(true);
     s.child.kill('SIGTERM');

@@ -22,7 +22,12 @@ import { fetchAllFrom } from '../support/fetch-all.js';
  */
 const BASE = 'https://ehr.test/fhir/R4';
 let repo: IndexedRepository;
-const ids = [...readdirSync('fixtures/scenarios').map((f) => f.split('-')[0]!).sort(), 'c0'];
+const ids = [
+  ...readdirSync('fixtures/scenarios')
+    .map((f) => f.split('-')[0]!)
+    .sort(),
+  'c0',
+];
 
 beforeAll(async () => {
   loadFhirDefinitions();
@@ -32,41 +37,56 @@ beforeAll(async () => {
 }, 60_000);
 
 function server(profile: string) {
-  const app = createFhirApp({ basePath: '/fhir/R4', repo, capabilityStatement: () => capabilityStatement({ fhirBase: BASE }), quirks: SERVER_PROFILES[profile]! });
-  const fetchFn = ((url: string | URL | Request, init?: RequestInit) => app.fetch(new Request(url, init))) as typeof fetch;
+  const app = createFhirApp({
+    basePath: '/fhir/R4',
+    repo,
+    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
+    quirks: SERVER_PROFILES[profile]!,
+  });
+  const fetchFn = ((url: string | URL | Request, init?: RequestInit) =>
+    app.fetch(new Request(url, init))) as typeof fetch;
   const fetchAll = fetchAllFrom(BASE, fetchFn);
   return { fetchFn, fetchAll };
 }
 
 const summary = (resources: Resource[]) => {
   const a = assessPatient(resources, { asOf: SCENARIO_REFERENCE_DATE });
-  const scores = Object.fromEntries(Object.entries(a.scores).map(([k, v]) => [k, JSON.stringify(v)]));
+  const scores = Object.fromEntries(
+    Object.entries(a.scores).map(([k, v]) => [k, JSON.stringify(v)]),
+  );
   return { lines: decisionLines(a.recommendations), scores };
 };
 
-describe.each(Object.keys(SERVER_PROFILES).filter((p) => p !== 'full'))('EHR server profile %s', (profile) => {
-  it('the app reads the same chart and decides the same', async () => {
-    const full = server('full');
-    const quirky = server(profile);
-    for (const id of ids) {
-      const [a, b] = [await loadChart(id, full.fetchAll, () => undefined), await loadChart(id, quirky.fetchAll, () => undefined)];
-      expect(b.failed, id).toEqual([]);
-      expect(b.resources.length, id).toBe(a.resources.length);
-      expect(summary(b.resources), id).toEqual(summary(a.resources));
-    }
-  }, 120_000);
+describe.each(Object.keys(SERVER_PROFILES).filter((p) => p !== 'full'))(
+  'EHR server profile %s',
+  (profile) => {
+    it('the app reads the same chart and decides the same', async () => {
+      const full = server('full');
+      const quirky = server(profile);
+      for (const id of ids) {
+        const [a, b] = [
+          await loadChart(id, full.fetchAll, () => undefined),
+          await loadChart(id, quirky.fetchAll, () => undefined),
+        ];
+        expect(b.failed, id).toEqual([]);
+        expect(b.resources.length, id).toBe(a.resources.length);
+        expect(summary(b.resources), id).toEqual(summary(a.resources));
+      }
+    }, 120_000);
 
-  it('the service gathers the same facts and decides the same, with no data note', async () => {
-    const full = server('full');
-    const quirky = server(profile);
-    for (const id of ids) {
-      const run = (fetchFn: typeof fetch) => gather({ patientId: id, fhirServer: BASE, deadlineMs: 10_000, fetch: fetchFn });
-      const [a, b] = [await run(full.fetchFn), await run(quirky.fetchFn)];
-      expect(b.notes, id).toEqual([]);
-      expect(summary(b.resources), id).toEqual(summary(a.resources));
-    }
-  }, 120_000);
-});
+    it('the service gathers the same facts and decides the same, with no data note', async () => {
+      const full = server('full');
+      const quirky = server(profile);
+      for (const id of ids) {
+        const run = (fetchFn: typeof fetch) =>
+          gather({ patientId: id, fhirServer: BASE, deadlineMs: 10_000, fetch: fetchFn });
+        const [a, b] = [await run(full.fetchFn), await run(quirky.fetchFn)];
+        expect(b.notes, id).toEqual([]);
+        expect(summary(b.resources), id).toEqual(summary(a.resources));
+      }
+    }, 120_000);
+  },
+);
 
 describe('why the self link matters', () => {
   it('a server that ignores _sort: the first page alone holds old data; the service reads on and keeps the newest', async () => {
@@ -75,11 +95,22 @@ describe('why the self link matters', () => {
     const first = async (fetchFn: typeof fetch) => {
       const { CORE_QUERIES, fillTemplate } = await import('../../src/facts/queries.js');
       const q = CORE_QUERIES.find((x) => x.key === 'clinicalObservations')!;
-      return ((await (await fetchFn(`${BASE}/${fillTemplate(q.template, 'c0')}`)).json()) as Bundle).entry!.map((e) => e.resource!);
+      return (
+        (await (await fetchFn(`${BASE}/${fillTemplate(q.template, 'c0')}`)).json()) as Bundle
+      ).entry!.map((e) => e.resource!);
     };
-    const newest = (rs: Resource[]) => rs.map((r) => (r as { effectiveDateTime?: string }).effectiveDateTime ?? '').sort().at(-1);
+    const newest = (rs: Resource[]) =>
+      rs
+        .map((r) => (r as { effectiveDateTime?: string }).effectiveDateTime ?? '')
+        .sort()
+        .at(-1);
     expect(newest(await first(quirky.fetchFn))! < newest(await first(full.fetchFn))!).toBe(true);
-    const g = await gather({ patientId: 'c0', fhirServer: BASE, deadlineMs: 10_000, fetch: quirky.fetchFn });
+    const g = await gather({
+      patientId: 'c0',
+      fhirServer: BASE,
+      deadlineMs: 10_000,
+      fetch: quirky.fetchFn,
+    });
     expect(g.fetches).toBeGreaterThan(8);
   });
 });

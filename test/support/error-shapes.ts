@@ -5,16 +5,22 @@ import { OUTCOME_KINDS, PROBLEM_JSON, type OutcomeKind } from '../../cds-hooks/o
 /** The error bodies of the servers (cds-hooks/outcomes.ts), as schemas a test checks answers against. */
 const kinds = Object.keys(OUTCOME_KINDS) as [OutcomeKind, ...OutcomeKind[]];
 const issue = z.strictObject({
-  severity: z.literal('error'), code: z.string().min(1),
+  severity: z.literal('error'),
+  code: z.string().min(1),
   details: z.looseObject({ text: z.string().min(1) }),
-  expression: z.array(z.string()).optional(), diagnostics: z.string().optional(),
+  expression: z.array(z.string()).optional(),
+  diagnostics: z.string().optional(),
 });
 export const operationOutcomeSchema = z.strictObject({
-  resourceType: z.literal('OperationOutcome'), id: z.enum(kinds),
+  resourceType: z.literal('OperationOutcome'),
+  id: z.enum(kinds),
   issue: z.tuple([issue], z.looseObject({ severity: z.string(), code: z.string() })),
 });
 export const problemSchema = z.looseObject({
-  type: z.literal('about:blank'), title: z.string().min(1), status: z.number().int(), detail: z.string().min(1),
+  type: z.literal('about:blank'),
+  title: z.string().min(1),
+  status: z.number().int(),
+  detail: z.string().min(1),
 });
 
 /** An OperationOutcome answer: the status its kind maps to, the content type, the schema. */

@@ -14,7 +14,10 @@ export class TcpFaultProxy {
   private mode: FaultMode = 'pass';
   private readonly pairs = new Set<[Socket, Socket]>();
 
-  private constructor(private readonly server: Server, readonly port: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpFaultProxy> {
     let proxy: TcpFaultProxy | undefined;
@@ -26,12 +29,19 @@ export class TcpFaultProxy {
 
   private accept(client: Socket, host: string, port: number): void {
     client.on('error', () => undefined);
-    if (this.mode === 'refuse') { client.resetAndDestroy(); return; }
+    if (this.mode === 'refuse') {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(port, host);
     upstream.on('error', () => client.destroy());
     const pair: [Socket, Socket] = [client, upstream];
     this.pairs.add(pair);
-    const drop = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
+    const drop = () => {
+      this.pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('close', drop);
     upstream.on('close', drop);
     let cutOnAnswer = false;
@@ -45,7 +55,11 @@ export class TcpFaultProxy {
     });
     upstream.on('data', (d) => {
       // The server's answer shows it ran the statement: the connection dies before the client reads it.
-      if (cutOnAnswer) { client.resetAndDestroy(); upstream.destroy(); return; }
+      if (cutOnAnswer) {
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
+      }
       if (this.mode !== 'blackhole') client.write(d);
     });
   }
@@ -54,7 +68,11 @@ export class TcpFaultProxy {
     const leavingBlackhole = this.mode === 'blackhole' && mode !== 'blackhole';
     this.mode = mode;
     // A stopped server drops its connections; a healed partition resets the stale ones.
-    if (mode === 'refuse' || leavingBlackhole) for (const [c, u] of this.pairs) { c.resetAndDestroy(); u.destroy(); }
+    if (mode === 'refuse' || leavingBlackhole)
+      for (const [c, u] of this.pairs) {
+        c.resetAndDestroy();
+        u.destroy();
+      }
   }
 
   get connections(): number {

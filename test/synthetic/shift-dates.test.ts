@@ -25,9 +25,23 @@ describe('shiftDate', () => {
   });
 
   it('shifts date elements only, deep, without touching the original', () => {
-    const obs = { resourceType: 'Observation', id: '2026-11-20', effectiveDateTime: '2026-11-18T10:00:00Z', valueString: '2026-11-18', effectivePeriod: { start: '2026-11-01', end: '2026-11-02' }, component: [{ valueDateTime: '2026-11-10' }] };
+    const obs = {
+      resourceType: 'Observation',
+      id: '2026-11-20',
+      effectiveDateTime: '2026-11-18T10:00:00Z',
+      valueString: '2026-11-18',
+      effectivePeriod: { start: '2026-11-01', end: '2026-11-02' },
+      component: [{ valueDateTime: '2026-11-10' }],
+    };
     const moved = shiftDates(obs, 3);
-    expect(moved).toEqual({ resourceType: 'Observation', id: '2026-11-20', effectiveDateTime: '2026-11-21T10:00:00Z', valueString: '2026-11-18', effectivePeriod: { start: '2026-11-04', end: '2026-11-05' }, component: [{ valueDateTime: '2026-11-13' }] });
+    expect(moved).toEqual({
+      resourceType: 'Observation',
+      id: '2026-11-20',
+      effectiveDateTime: '2026-11-21T10:00:00Z',
+      valueString: '2026-11-18',
+      effectivePeriod: { start: '2026-11-04', end: '2026-11-05' },
+      component: [{ valueDateTime: '2026-11-13' }],
+    });
     expect(obs.effectiveDateTime).toBe('2026-11-18T10:00:00Z');
   });
 });
@@ -41,7 +55,12 @@ describe('scenario charts moved in time', () => {
     const strip = (a: ReturnType<typeof assessPatient>) => ({
       headline: a.recommendations.candidacy.headline,
       reason: a.recommendations.candidacy.reason,
-      scores: Object.fromEntries(Object.entries(a.scores).map(([k, v]) => [k, JSON.stringify((v as { range?: unknown })?.range ?? null)])),
+      scores: Object.fromEntries(
+        Object.entries(a.scores).map(([k, v]) => [
+          k,
+          JSON.stringify((v as { range?: unknown })?.range ?? null),
+        ]),
+      ),
       banners: a.recommendations.candidacy.banners.map((b) => b.kind + b.input),
     });
     const base = strip(assessPatient(scenarioResources(id), { asOf: SCENARIO_REFERENCE_DATE }));

@@ -4,12 +4,16 @@ import { Marked } from 'marked';
 const marked = new Marked({
   gfm: true,
   renderer: {
-    html({ text }) { return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`); },
+    html({ text }) {
+      return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    },
     link({ href, text }) {
       const safe = /^https?:\/\//i.test(href) ? href.replace(/"/g, '%22') : '#';
       return `<a href="${safe}" target="_blank" rel="noopener noreferrer">${text}</a>`;
     },
-    image({ text }) { return text; },
+    image({ text }) {
+      return text;
+    },
   },
 });
 

@@ -7,5 +7,9 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/ehr/',
   plugins: [preact()],
-  build: { outDir: resolve(import.meta.dirname, '..', '..', '..', 'dist', 'ehr'), emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: resolve(import.meta.dirname, '..', '..', '..', 'dist', 'ehr'),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
 });

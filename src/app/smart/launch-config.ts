@@ -12,22 +12,39 @@ export const SMART_CONFIG: SmartConfig = smartConfig as SmartConfig;
  * the app must not even fetch `.well-known` from an unknown server. The sandbox entry (dev_only)
  * also matches the sandbox on another loopback port of the page's own origin.
  */
-export function registrationFor(iss: string, pageOrigin: string, entries: readonly IssEntry[] = SMART_CONFIG.iss_allowlist): IssEntry | undefined {
+export function registrationFor(
+  iss: string,
+  pageOrigin: string,
+  entries: readonly IssEntry[] = SMART_CONFIG.iss_allowlist,
+): IssEntry | undefined {
   const exact = entries.find((e) => e.iss === iss);
   if (exact) return exact;
   let u: URL;
-  try { u = new URL(iss); } catch { return undefined; }
+  try {
+    u = new URL(iss);
+  } catch {
+    return undefined;
+  }
   return entries.find((e) => {
     if (!e.dev_only) return false;
     const d = new URL(e.iss);
-    return u.origin === pageOrigin && /^(127\.0\.0\.1|localhost)$/.test(u.hostname) && u.pathname === d.pathname;
+    return (
+      u.origin === pageOrigin &&
+      /^(127\.0\.0\.1|localhost)$/.test(u.hostname) &&
+      u.pathname === d.pathname
+    );
   });
 }
 
 /** v1 or v2 syntax: the EHR's registration says which, or (`auto`) the server's capabilities (B-23). */
-export function scopeVersion(capabilities: readonly string[], entry: Pick<IssEntry, 'scope_version'>): 'v1' | 'v2' {
+export function scopeVersion(
+  capabilities: readonly string[],
+  entry: Pick<IssEntry, 'scope_version'>,
+): 'v1' | 'v2' {
   if (entry.scope_version !== 'auto') return entry.scope_version;
-  return capabilities.includes('permission-v2') || !capabilities.includes('permission-v1') ? 'v2' : 'v1';
+  return capabilities.includes('permission-v2') || !capabilities.includes('permission-v1')
+    ? 'v2'
+    : 'v1';
 }
 
 /** A scope that only writes (`.c`, `.cu`, `.write`); one that also reads stays. */
@@ -43,9 +60,16 @@ function writeOnly(raw: string): boolean {
  * server to pick a patient), and the write scopes when the EHR's registration says
  * `writeback: false`. Refresh is asked for by listing `online_access` or `offline_access`.
  */
-export function scopesFor(capabilities: readonly string[], launch: 'ehr' | 'standalone', entry: Pick<IssEntry, 'scope_version' | 'writeback'>, config: Pick<SmartConfig, 'scope_v1' | 'scope_v2'> = SMART_CONFIG): string {
+export function scopesFor(
+  capabilities: readonly string[],
+  launch: 'ehr' | 'standalone',
+  entry: Pick<IssEntry, 'scope_version' | 'writeback'>,
+  config: Pick<SmartConfig, 'scope_v1' | 'scope_v2'> = SMART_CONFIG,
+): string {
   const version = scopeVersion(capabilities, entry);
-  const configured = (version === 'v2' ? config.scope_v2 : config.scope_v1).split(/\s+/).filter(Boolean);
+  const configured = (version === 'v2' ? config.scope_v2 : config.scope_v1)
+    .split(/\s+/)
+    .filter(Boolean);
   return configured
     .filter((s) => s !== (launch === 'ehr' ? 'launch/patient' : 'launch'))
     .filter((s) => entry.writeback || !writeOnly(s))

@@ -33,7 +33,14 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
         const s = session ?? (await open());
         if (!live) return;
         setSession(s);
-        const [c, [app]] = await Promise.all([loadChart(s.patientId, s.fetchAll, (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p }))), code]);
+        const [c, [app]] = await Promise.all([
+          loadChart(
+            s.patientId,
+            s.fetchAll,
+            (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
+          ),
+          code,
+        ]);
         if (live) {
           setApp(() => app);
           setChart(c);
@@ -42,17 +49,39 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
         if (live) setProblem(asProblem(e));
       }
     })();
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [attempt]);
 
-  if (problem) return <ErrorScreen kind={problem.kind} message={problem.message} {...(problem.detail ? { detail: problem.detail } : {})} {...(problem.kind === 'fhir' ? { onRetry: () => { setProblem(undefined); setAttempt((n) => n + 1); } } : {})} />;
+  if (problem)
+    return (
+      <ErrorScreen
+        kind={problem.kind}
+        message={problem.message}
+        {...(problem.detail ? { detail: problem.detail } : {})}
+        {...(problem.kind === 'fhir'
+          ? {
+              onRetry: () => {
+                setProblem(undefined);
+                setAttempt((n) => n + 1);
+              },
+            }
+          : {})}
+      />
+    );
   if (!session || !chart || !App) {
     const items = Object.values(progress);
     return (
       <main class="loading" aria-busy="true" aria-labelledby="loading-h">
         <h1 id="loading-h">{session ? 'Reading the chart…' : 'Connecting to the EHR…'}</h1>
         <ul role="status">
-          {items.map((p) => <li key={p.key} class={p.state}>{p.state === 'done' ? '✓' : p.state === 'failed' ? '✗' : '…'} {p.label}{p.count !== undefined ? ` (${p.count})` : ''}</li>)}
+          {items.map((p) => (
+            <li key={p.key} class={p.state}>
+              {p.state === 'done' ? '✓' : p.state === 'failed' ? '✗' : '…'} {p.label}
+              {p.count !== undefined ? ` (${p.count})` : ''}
+            </li>
+          ))}
         </ul>
       </main>
     );

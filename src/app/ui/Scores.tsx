@@ -5,8 +5,10 @@ import { bandText, scoreText, SourceRef } from './format.js';
 function ScoreBlock({ title, r }: { title: string; r: ScoreResult }) {
   return (
     <article class="score" aria-label={title}>
-      <h3>{title}: <span class="value">{scoreText(r)}</span> <span class="band">{bandText(r)}</span>
-        {r.verification === 'unverified' ? <span class="flag"> table unverified</span> : null}</h3>
+      <h3>
+        {title}: <span class="value">{scoreText(r)}</span> <span class="band">{bandText(r)}</span>
+        {r.verification === 'unverified' ? <span class="flag"> table unverified</span> : null}
+      </h3>
       {!r.complete ? (
         <p class="missing">
           Missing: {r.missing.map((m) => m.label).join(', ')}
@@ -16,20 +18,52 @@ function ScoreBlock({ title, r }: { title: string; r: ScoreResult }) {
         </p>
       ) : null}
       <table>
-        <thead><tr><th scope="col">Item</th><th scope="col">Answer / reason</th><th scope="col">Points</th><th scope="col">Source</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Answer / reason</th>
+            <th scope="col">Points</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
         <tbody>
           {r.items.map((i) => (
             <tr key={i.id} class={i.status}>
               <td>{i.label}</td>
-              <td>{i.answer?.display ?? i.reason}{i.stale ? <span class="flag stale"> stale</span> : null}
-                {i.facts.map((f, k) => (f.conversion || f.derivation ? <div key={k} class="conv">{f.conversion ?? ''}{f.conversion && f.derivation ? '; ' : ''}{f.derivation ?? ''}</div> : null))}</td>
+              <td>
+                {i.answer?.display ?? i.reason}
+                {i.stale ? <span class="flag stale"> stale</span> : null}
+                {i.facts.map((f, k) =>
+                  f.conversion || f.derivation ? (
+                    <div key={k} class="conv">
+                      {f.conversion ?? ''}
+                      {f.conversion && f.derivation ? '; ' : ''}
+                      {f.derivation ?? ''}
+                    </div>
+                  ) : null,
+                )}
+              </td>
               <td>{i.points ?? `${i.min}–${i.max}`}</td>
-              <td>{i.facts.flatMap((f) => f.sources).map((s, k) => <div key={k}><SourceRef s={s} /></div>)}</td>
+              <td>
+                {i.facts
+                  .flatMap((f) => f.sources)
+                  .map((s, k) => (
+                    <div key={k}>
+                      <SourceRef s={s} />
+                    </div>
+                  ))}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {r.warnings.length ? <ul class="warnings">{r.warnings.map((w, k) => <li key={k}>{w}</li>)}</ul> : null}
+      {r.warnings.length ? (
+        <ul class="warnings">
+          {r.warnings.map((w, k) => (
+            <li key={k}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
     </article>
   );
 }
@@ -39,8 +73,16 @@ export function Scores({ a }: { a: Assessment }) {
   return (
     <section aria-labelledby="scores-h">
       <h2 id="scores-h">Scores</h2>
-      <p>As of {a.asOf}. Each item shows the resource and date it came from; conversions are UCUM.</p>
-      {s.sinsLesions.map((l) => <ScoreBlock key={l.level} title={`SINS ${l.level}${l === s.sinsIndex ? ' (index lesion)' : ''}`} r={l.result} />)}
+      <p>
+        As of {a.asOf}. Each item shows the resource and date it came from; conversions are UCUM.
+      </p>
+      {s.sinsLesions.map((l) => (
+        <ScoreBlock
+          key={l.level}
+          title={`SINS ${l.level}${l === s.sinsIndex ? ' (index lesion)' : ''}`}
+          r={l.result}
+        />
+      ))}
       <ScoreBlock title="Revised Tokuhashi" r={s.tokuhashi} />
       <ScoreBlock title="Tomita" r={s.tomita} />
       <ScoreBlock title="New Katagiri" r={s.katagiri} />
@@ -48,7 +90,10 @@ export function Scores({ a }: { a: Assessment }) {
       <ScoreBlock title="NESMS" r={s.nesms} />
       <article class="score" aria-label="ESCC and NOMS">
         <h3>ESCC: {s.escc ? `${s.escc.grade.value} at ${s.escc.level}` : 'not recorded'}</h3>
-        <p>NOMS: {s.noms.paths.join(' or ') || '—'}; stabilisation {s.noms.stabilisation}. {s.noms.reasons.join('. ')}</p>
+        <p>
+          NOMS: {s.noms.paths.join(' or ') || '—'}; stabilisation {s.noms.stabilisation}.{' '}
+          {s.noms.reasons.join('. ')}
+        </p>
         <p>
           Harrington: {s.harrington.grade ?? `undecided (${s.harrington.possible.join(', ')})`}
           {' — '}

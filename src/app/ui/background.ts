@@ -12,9 +12,14 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
   const f = a.facts;
   const p = f.primary?.value;
   const day = (d?: string) => (d ? d.slice(0, 10) : 'date not recorded');
-  const drugName = (s: Fact<boolean>['sources'][number]) => s.display?.replace(/ \(.*\)$/, '') ?? 'drug';
+  const drugName = (s: Fact<boolean>['sources'][number]) =>
+    s.display?.replace(/ \(.*\)$/, '') ?? 'drug';
   const drugs = (label: string, x: Fact<boolean> | undefined) =>
-    x ? [`${label}: ${[...new Set(x.sources.map((s) => `${drugName(s)} (${day(s.date)})`))].join(', ')}`] : [];
+    x
+      ? [
+          `${label}: ${[...new Set(x.sources.map((s) => `${drugName(s)} (${day(s.date)})`))].join(', ')}`,
+        ]
+      : [];
 
   const groups = p ? histologyGroups(p) : undefined;
   const labels = INPUT_DEFS.histology.values as Record<string, string>;
@@ -23,11 +28,20 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
       (groups.categories.length > 1 ? ' — not decided: radiation oncology to judge' : '')
     : 'not recorded';
 
-  const levels = [...new Set(f.spine.levels.map((l) => l.value))].sort((x, y) => levelIndex(x) - levelIndex(y));
+  const levels = [...new Set(f.spine.levels.map((l) => l.value))].sort(
+    (x, y) => levelIndex(x) - levelIndex(y),
+  );
   const index = f.spine.indexLevel?.value ?? a.scores.sinsIndex?.level;
-  const dose = (gy: number | undefined) => (gy !== undefined ? `, ${gy} Gy` : ', dose not recorded');
-  const rt = f.therapy.radiotherapy.map((r) => `${r.value.levels.join(', ') || 'level not recorded'} ${day(r.value.date)}${dose(r.value.doseGy)}`);
-  const surgery = f.therapy.spineSurgery.map((r) => `${r.value.display} (${r.value.levels.join(', ') || 'level not recorded'}, ${day(r.value.date)})`);
+  const dose = (gy: number | undefined) =>
+    gy !== undefined ? `, ${gy} Gy` : ', dose not recorded';
+  const rt = f.therapy.radiotherapy.map(
+    (r) =>
+      `${r.value.levels.join(', ') || 'level not recorded'} ${day(r.value.date)}${dose(r.value.doseGy)}`,
+  );
+  const surgery = f.therapy.spineSurgery.map(
+    (r) =>
+      `${r.value.display} (${r.value.levels.join(', ') || 'level not recorded'}, ${day(r.value.date)})`,
+  );
   const systemic = [
     ...drugs('chemotherapy', f.therapy.previousChemotherapy),
     ...drugs('targeted', f.therapy.targetedTherapy),
@@ -39,7 +53,10 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
   return [
     ['Primary tumour', p ? `${p.display}${diagnosed}` : 'not recorded'],
     ['Histology group', histology],
-    ['Involved levels', levels.length ? `${levels.join(', ')}${index ? `; index ${index}` : ''}` : 'none recorded'],
+    [
+      'Involved levels',
+      levels.length ? `${levels.join(', ')}${index ? `; index ${index}` : ''}` : 'none recorded',
+    ],
     ['Prior radiotherapy', rt.length ? rt.join('; ') : 'none recorded'],
     ['Prior systemic therapy', systemic.length ? systemic.join('; ') : 'none recorded'],
     ['Prior spine surgery', surgery.length ? surgery.join('; ') : 'none recorded'],

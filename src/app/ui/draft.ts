@@ -10,14 +10,23 @@ const PREFIX = 'spinescore.draft:';
 const keyOf = (serverUrl: string, patientId: string) => `${PREFIX}${serverUrl}|${patientId}`;
 
 function storage(): Storage | undefined {
-  try { return globalThis.sessionStorage; } catch { return undefined; }
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 const isInput = (v: unknown): v is ClinicianInput => {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return typeof o.code === 'string' && o.value !== undefined && o.value !== null
-    && (o.level === undefined || typeof o.level === 'string') && (o.enteredAt === undefined || typeof o.enteredAt === 'string');
+  return (
+    typeof o.code === 'string' &&
+    o.value !== undefined &&
+    o.value !== null &&
+    (o.level === undefined || typeof o.level === 'string') &&
+    (o.enteredAt === undefined || typeof o.enteredAt === 'string')
+  );
 };
 
 /** The inputs kept for this patient on this server (anything unreadable is dropped, not guessed). */
@@ -33,7 +42,11 @@ export function loadDraft(serverUrl: string, patientId: string): ClinicianInput[
 }
 
 /** Keeps `inputs` (none: forgets the draft). */
-export function storeDraft(serverUrl: string, patientId: string, inputs: readonly ClinicianInput[]): void {
+export function storeDraft(
+  serverUrl: string,
+  patientId: string,
+  inputs: readonly ClinicianInput[],
+): void {
   const s = storage();
   if (!s) return;
   try {

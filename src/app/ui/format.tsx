@@ -2,8 +2,14 @@ import type { Source } from '../../provenance/fact.js';
 import { PAPERS, type RuleInput, type Statement } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 
-export const scoreText = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`);
-export const bandText = (r: ScoreResult) => (r.band ? r.band.label : r.possibleBands.length ? `undecided: ${r.possibleBands.map((b) => b.label).join(' or ')}` : '—');
+export const scoreText = (r: ScoreResult) =>
+  r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`;
+export const bandText = (r: ScoreResult) =>
+  r.band
+    ? r.band.label
+    : r.possibleBands.length
+      ? `undecided: ${r.possibleBands.map((b) => b.label).join(' or ')}`
+      : '—';
 
 /** Ids given to this session's unsaved entries, so provenance never shows them as chart resources. */
 export const UNSAVED_ID_PREFIX = 'unsaved-';
@@ -14,7 +20,12 @@ export function sourceLabel(s: Source): string {
 }
 
 export function SourceRef({ s }: { s: Source }) {
-  return <span class="src">{sourceLabel(s)}{s.date ? ` · ${s.date.slice(0, 10)}` : ''}</span>;
+  return (
+    <span class="src">
+      {sourceLabel(s)}
+      {s.date ? ` · ${s.date.slice(0, 10)}` : ''}
+    </span>
+  );
 }
 
 export function Inputs({ inputs }: { inputs: RuleInput[] }) {
@@ -23,8 +34,11 @@ export function Inputs({ inputs }: { inputs: RuleInput[] }) {
     <ul class="inputs">
       {inputs.map((i) => (
         <li key={`${i.name}|${i.value}`}>
-          {i.name}: <strong>{i.value}</strong>{i.stale ? <span class="flag stale"> stale</span> : null}{' '}
-          {i.sources.map((s, k) => <SourceRef key={k} s={s} />)}
+          {i.name}: <strong>{i.value}</strong>
+          {i.stale ? <span class="flag stale"> stale</span> : null}{' '}
+          {i.sources.map((s, k) => (
+            <SourceRef key={k} s={s} />
+          ))}
         </li>
       ))}
     </ul>
@@ -36,9 +50,27 @@ export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
     <li class="statement" data-certainty={st.certainty ?? 'applies'}>
       {mark ? <span class="mark">{mark} </span> : null}
       {st.text}
-      {st.citations.length ? <span class="cite"> [{st.citations.map((k, i) => <>{i ? ', ' : ''}<abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>{k}</abbr></>)}]</span> : null}
+      {st.citations.length ? (
+        <span class="cite">
+          {' '}
+          [
+          {st.citations.map((k, i) => (
+            <>
+              {i ? ', ' : ''}
+              <abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>
+                {k}
+              </abbr>
+            </>
+          ))}
+          ]
+        </span>
+      ) : null}
       {/* Provenance one click away: the rule id and the inputs with their resources and dates. */}
-      <details class="why"><summary>why?</summary><code class="rule">{st.rule}</code><Inputs inputs={st.inputs} /></details>
+      <details class="why">
+        <summary>why?</summary>
+        <code class="rule">{st.rule}</code>
+        <Inputs inputs={st.inputs} />
+      </details>
     </li>
   );
 }

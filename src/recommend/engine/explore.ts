@@ -27,7 +27,10 @@ export const MAX_LEAVES = 200_000;
  * opens a new choice (first value) at each open input it reads for the first time; after the run the
  * last choice that has values left advances. No exceptions, no copies: one run per leaf.
  */
-export function explore<I extends string, R>(space: Space<I>, fn: (get: Get<I>) => R): Array<Leaf<I, R>> {
+export function explore<I extends string, R>(
+  space: Space<I>,
+  fn: (get: Get<I>) => R,
+): Array<Leaf<I, R>> {
   const leaves: Array<Leaf<I, R>> = [];
   const trailIds: I[] = [];
   const trailPos: number[] = [];
@@ -55,9 +58,13 @@ export function explore<I extends string, R>(space: Space<I>, fn: (get: Get<I>) 
     const values: string[] = new Array(trailIds.length);
     for (let k = 0; k < trailIds.length; k++) values[k] = space[trailIds[k]!][trailPos[k]!]!;
     leaves.push({ ids: trailIds.slice(), values, result });
-    if (leaves.length > MAX_LEAVES) throw new Error(`decision exploration exceeded ${MAX_LEAVES} leaves`);
+    if (leaves.length > MAX_LEAVES)
+      throw new Error(`decision exploration exceeded ${MAX_LEAVES} leaves`);
     // Backtrack to the deepest choice with a value left.
-    while (trailIds.length && trailPos[trailPos.length - 1]! + 1 >= space[trailIds[trailIds.length - 1]!].length) {
+    while (
+      trailIds.length &&
+      trailPos[trailPos.length - 1]! + 1 >= space[trailIds[trailIds.length - 1]!].length
+    ) {
       trailIds.pop();
       trailPos.pop();
     }
@@ -110,11 +117,20 @@ export function outcome<I extends string, R, T>(
   });
   const deciding: Array<DecidingEffect<I, T>> = [];
   for (const [id, e] of byInput) {
-    leaves.forEach((l, k) => { if (!l.ids.includes(id)) e.free.add(picked[k]!); });
+    leaves.forEach((l, k) => {
+      if (!l.ids.includes(id)) e.free.add(picked[k]!);
+    });
     const ordered = (set: Set<T>) => possible.filter((p) => set.has(p) || e.free.has(p));
-    const byValue = space[id].map((value) => ({ value, results: ordered(e.byValue.get(value) ?? new Set()) }));
+    const byValue = space[id].map((value) => ({
+      value,
+      results: ordered(e.byValue.get(value) ?? new Set()),
+    }));
     if (!byValue.some((b) => b.results.length !== possible.length)) continue;
-    deciding.push({ input: id, decidesAlone: byValue.every((b) => b.results.length === 1), byValue });
+    deciding.push({
+      input: id,
+      decidesAlone: byValue.every((b) => b.results.length === 1),
+      byValue,
+    });
   }
   deciding.sort((a, b) => Number(b.decidesAlone) - Number(a.decidesAlone));
   return { value: null, possible, deciding };

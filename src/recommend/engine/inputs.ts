@@ -7,31 +7,51 @@ export const INPUT_DEFS = {
   sins: {
     label: 'spinal stability (SINS, worst recorded lesion)',
     short: 'SINS',
-    values: { stable: 'stable (SINS 0–6)', potential: 'potentially unstable (SINS 7–12)', unstable: 'unstable (SINS 13–18)' },
+    values: {
+      stable: 'stable (SINS 0–6)',
+      potential: 'potentially unstable (SINS 7–12)',
+      unstable: 'unstable (SINS 13–18)',
+    },
     action: 'record the involved level and the SINS items from CT/MRI',
   },
   sinsIndex: {
     label: 'stability of the index lesion (SINS)',
     short: 'SINS of the index lesion',
-    values: { stable: 'stable (SINS 0–6)', potential: 'potentially unstable (SINS 7–12)', unstable: 'unstable (SINS 13–18)' },
+    values: {
+      stable: 'stable (SINS 0–6)',
+      potential: 'potentially unstable (SINS 7–12)',
+      unstable: 'unstable (SINS 13–18)',
+    },
     action: 'enter the SINS items of the index lesion from CT/MRI',
   },
   escc: {
     label: 'epidural cord compression (ESCC, worst level)',
     short: 'ESCC',
-    values: { '0': 'bone only (ESCC 0)', low: 'low grade (ESCC 1a–1c)', high: 'high grade (ESCC 2–3)' },
+    values: {
+      '0': 'bone only (ESCC 0)',
+      low: 'low grade (ESCC 1a–1c)',
+      high: 'high grade (ESCC 2–3)',
+    },
     action: 'enter the ESCC grade of every involved level from axial T2 MRI',
   },
   esccIndex: {
     label: 'cord compression at the index level (ESCC)',
     short: 'ESCC at the index level',
-    values: { '0': 'bone only (ESCC 0)', low: 'low grade (ESCC 1a–1c)', high: 'high grade (ESCC 2–3)' },
+    values: {
+      '0': 'bone only (ESCC 0)',
+      low: 'low grade (ESCC 1a–1c)',
+      high: 'high grade (ESCC 2–3)',
+    },
     action: 'enter the ESCC grade of the index level from axial T2 MRI',
   },
   neuro: {
     label: 'neurological status',
     short: 'neurology',
-    values: { intact: 'intact (Frankel/AIS E)', motor: 'deficit with motor function (C–D)', 'no-motor': 'no motor function below the level (A–B)' },
+    values: {
+      intact: 'intact (Frankel/AIS E)',
+      motor: 'deficit with motor function (C–D)',
+      'no-motor': 'no motor function below the level (A–B)',
+    },
     action: 'record the neurological examination (Frankel or ASIA grade)',
   },
   onset: {
@@ -76,7 +96,8 @@ export const INPUT_DEFS = {
     label: 'intractable pain',
     short: 'pain',
     values: { yes: 'intractable despite opioids', no: 'not intractable' },
-    action: 'record whether pain is intractable despite 2 weeks of analgesics (or a current pain score)',
+    action:
+      'record whether pain is intractable despite 2 weeks of analgesics (or a current pain score)',
   },
   mechanicalPain: {
     label: 'mechanical pain',
@@ -105,22 +126,36 @@ export const INPUT_DEFS = {
   prognosis: {
     label: 'prognosis for excision',
     short: 'prognosis',
-    values: { favourable: 'favourable (Tokuhashi 12–15 or Tomita 2–3)', 'not-favourable': 'not favourable' },
+    values: {
+      favourable: 'favourable (Tokuhashi 12–15 or Tomita 2–3)',
+      'not-favourable': 'not favourable',
+    },
     action: 'complete the Tokuhashi and Tomita items',
   },
   region: {
     label: 'index level',
     short: 'level',
     values: {
-      'upper-cervical': 'upper cervical (O–C2)', subaxial: 'subaxial cervical (C3–C6)', c7: 'C7 (cervicothoracic junction)', 't1-t2': 'T1–T2 (cervicothoracic junction)',
-      'upper-thoracic': 'upper thoracic (T3–T4)', 'mid-thoracic': 'mid thoracic (T5–T10)', thoracolumbar: 'thoracolumbar (T11–L2)', lumbosacral: 'lumbosacral (L3–S5)',
+      'upper-cervical': 'upper cervical (O–C2)',
+      subaxial: 'subaxial cervical (C3–C6)',
+      c7: 'C7 (cervicothoracic junction)',
+      't1-t2': 'T1–T2 (cervicothoracic junction)',
+      'upper-thoracic': 'upper thoracic (T3–T4)',
+      'mid-thoracic': 'mid thoracic (T5–T10)',
+      thoracolumbar: 'thoracolumbar (T11–L2)',
+      lumbosacral: 'lumbosacral (L3–S5)',
     },
     action: 'record the index (treated) vertebral level',
   },
   position: {
     label: 'tumour position in the vertebra',
     short: 'tumour position',
-    values: { body: 'vertebral body', posterior: 'posterior elements', 'body-and-posterior': 'body and lamina', circumferential: 'circumferential' },
+    values: {
+      body: 'vertebral body',
+      posterior: 'posterior elements',
+      'body-and-posterior': 'body and lamina',
+      circumferential: 'circumferential',
+    },
     action: 'enter the tumour position from CT/MRI',
   },
   posteriorRing: {
@@ -151,7 +186,8 @@ export const INPUT_DEFS = {
     label: 'excisional-path criteria',
     short: 'staging and fitness',
     values: { met: 'all confirmed', 'not-met': 'one or more not met' },
-    action: 'confirm one spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, and fitness',
+    action:
+      'confirm one spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, and fitness',
   },
   declines: {
     label: 'patient declines surgery',

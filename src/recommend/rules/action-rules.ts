@@ -47,7 +47,16 @@ export interface ActionFacts {
 }
 
 /** What a rule reads, for its inputs (with sources) and for docs/rules.md. */
-export type ActionInput = 'escc' | 'neuro' | 'primary' | 'calcium' | 'albumin' | 'platelets' | 'radiotherapy' | 'anti-angiogenic' | 'candidacy';
+export type ActionInput =
+  | 'escc'
+  | 'neuro'
+  | 'primary'
+  | 'calcium'
+  | 'albumin'
+  | 'platelets'
+  | 'radiotherapy'
+  | 'anti-angiogenic'
+  | 'candidacy';
 
 export interface ActionRule<Id extends string = string> {
   id: Id;
@@ -62,112 +71,159 @@ export interface ActionRule<Id extends string = string> {
   suggestion?: { kind: ActionSuggestionKind; text: string };
 }
 
-const NON_SURGICAL: readonly CandidacyCategory[] = ['radiotherapy-first', 'nonsurgical-first', 'not-surgical-candidate'];
+const NON_SURGICAL: readonly CandidacyCategory[] = [
+  'radiotherapy-first',
+  'nonsurgical-first',
+  'not-surgical-candidate',
+];
 const SURGICAL: readonly CandidacyCategory[] = ['surgical-consultation', 'excisional'];
 const nonSurgical = (x: ActionFacts) => x.answer !== null && NON_SURGICAL.includes(x.answer);
 
-const rtText = (r: RadiotherapyRecord) => [
-  r.levels.length ? r.levels.join(', ') : 'level not recorded',
-  ...(r.date ? [r.date.slice(0, 10)] : []),
-  r.doseGy !== undefined ? `${r.doseGy} Gy` : 'dose not recorded',
-].join(', ');
+const rtText = (r: RadiotherapyRecord) =>
+  [
+    r.levels.length ? r.levels.join(', ') : 'level not recorded',
+    ...(r.date ? [r.date.slice(0, 10)] : []),
+    r.doseGy !== undefined ? `${r.doseGy} Gy` : 'dose not recorded',
+  ].join(', ');
 
-const NG234_NOT_QUOTED = 'NICE NG234 (its recommendations page could not be read here: action phrased, not quoted; docs/decisions.md)';
+const NG234_NOT_QUOTED =
+  'NICE NG234 (its recommendations page could not be read here: action phrased, not quoted; docs/decisions.md)';
 
 const ACTION_TABLE = [
   {
-    id: 'action.mscc.corticosteroids', kind: 'action',
+    id: 'action.mscc.corticosteroids',
+    kind: 'action',
     short: 'Dexamethasone now',
     text: 'Cord compression with a neurological deficit: dexamethasone as soon as possible (NICE NG234: 16 mg oral or the parenteral equivalent, then daily until surgery or radiotherapy), unless contraindicated.',
     citations: ['NICE-NG234'],
     basis: `High-grade ESCC (2–3) at any level and Frankel/AIS below E. ${NG234_NOT_QUOTED}; 16 mg as reported by secondary sources.`,
-    reads: ['escc', 'neuro'], when: (x) => x.msccDeficit,
+    reads: ['escc', 'neuro'],
+    when: (x) => x.msccDeficit,
   },
   {
-    id: 'action.mscc.haematology', kind: 'action',
-    short: (x) => (x.haematological === 'yes' ? 'Haematology: steroid plan' : 'Lymphoma not excluded: haematology first'),
-    text: (x) => x.haematological === 'yes'
-      ? 'Haematological cancer with cord compression: discuss further corticosteroid treatment with the haematology team.'
-      : 'Lymphoma is not excluded (primary unknown or not recorded): if lymphoma is suspected, discuss with haematology before corticosteroids, which can make the biopsy non-diagnostic.',
+    id: 'action.mscc.haematology',
+    kind: 'action',
+    short: (x) =>
+      x.haematological === 'yes'
+        ? 'Haematology: steroid plan'
+        : 'Lymphoma not excluded: haematology first',
+    text: (x) =>
+      x.haematological === 'yes'
+        ? 'Haematological cancer with cord compression: discuss further corticosteroid treatment with the haematology team.'
+        : 'Lymphoma is not excluded (primary unknown or not recorded): if lymphoma is suspected, discuss with haematology before corticosteroids, which can make the biopsy non-diagnostic.',
     citations: ['NICE-NG234'],
     basis: `Cord compression with a deficit and a haematological histology, or a primary that is unknown or not recorded. The exception for haematological cancer: ${NG234_NOT_QUOTED}; steroid effect on the biopsy: convention.`,
-    reads: ['escc', 'neuro', 'primary'], when: (x) => x.msccDeficit && x.haematological !== 'no',
+    reads: ['escc', 'neuro', 'primary'],
+    when: (x) => x.msccDeficit && x.haematological !== 'no',
   },
   {
-    id: 'action.mscc.same-day-review', kind: 'action',
+    id: 'action.mscc.same-day-review',
+    kind: 'action',
     short: 'Same-day spinal and oncology review',
     text: 'Contact the MSCC coordinator today for same-day spinal surgical and clinical oncology review; whole-spine MRI and the treatment plan within 24 hours.',
     citations: ['NICE-NG234', 'NICE-QS56'],
-    basis: 'Cord compression with a deficit. QS56 statement 3 (read): whole-spine MRI and any necessary treatment plan agreed within 24 hours of the suspected diagnosis, for suspected MSCC with neurological symptoms or signs. Same-day contact of the MSCC coordinator: NG234 as summarised by its authors (BMJ 2023;383:p1973), not read in the guideline itself.',
-    reads: ['escc', 'neuro'], when: (x) => x.msccDeficit,
-    suggestion: { kind: 'stat-spine-referral', text: 'Stat referral to the spinal surgical team (MSCC coordinator) for same-day review' },
+    basis:
+      'Cord compression with a deficit. QS56 statement 3 (read): whole-spine MRI and any necessary treatment plan agreed within 24 hours of the suspected diagnosis, for suspected MSCC with neurological symptoms or signs. Same-day contact of the MSCC coordinator: NG234 as summarised by its authors (BMJ 2023;383:p1973), not read in the guideline itself.',
+    reads: ['escc', 'neuro'],
+    when: (x) => x.msccDeficit,
+    suggestion: {
+      kind: 'stat-spine-referral',
+      text: 'Stat referral to the spinal surgical team (MSCC coordinator) for same-day review',
+    },
   },
   {
-    id: 'action.mscc.radiotherapy-referral', kind: 'action',
+    id: 'action.mscc.radiotherapy-referral',
+    kind: 'action',
     short: 'Radiotherapy referral today',
     text: 'Cord compression with a deficit and no surgery planned: refer to clinical oncology today for radiotherapy (or systemic therapy first in a chemosensitive tumour).',
     citations: ['NICE-NG234'],
     basis: `Cord compression with a deficit and a non-surgical answer (radiotherapy first, radiotherapy/systemic first, not a surgical candidate). Radiotherapy for people not having surgery: ${NG234_NOT_QUOTED}.`,
-    reads: ['escc', 'neuro', 'candidacy'], when: (x) => x.msccDeficit && nonSurgical(x),
-    suggestion: { kind: 'radiotherapy-referral', text: 'Urgent referral to clinical oncology for radiotherapy' },
+    reads: ['escc', 'neuro', 'candidacy'],
+    when: (x) => x.msccDeficit && nonSurgical(x),
+    suggestion: {
+      kind: 'radiotherapy-referral',
+      text: 'Urgent referral to clinical oncology for radiotherapy',
+    },
   },
   {
-    id: 'action.mscc.palliative-care', kind: 'action',
+    id: 'action.mscc.palliative-care',
+    kind: 'action',
     short: 'Supportive and palliative care',
     text: 'Cord compression with a deficit and no surgery planned: involve supportive and palliative care (pain, function, rehabilitation, goals of care).',
     citations: ['NICE-NG234'],
     basis: `Cord compression with a deficit, a non-surgical answer, and not a lymphoma or germ-cell tumour (treated with curative intent by systemic therapy: convention). Supportive and palliative care: ${NG234_NOT_QUOTED}.`,
-    reads: ['escc', 'neuro', 'candidacy', 'primary'], when: (x) => x.msccDeficit && nonSurgical(x) && !x.chemotherapyFirst,
+    reads: ['escc', 'neuro', 'candidacy', 'primary'],
+    when: (x) => x.msccDeficit && nonSurgical(x) && !x.chemotherapyFirst,
     suggestion: { kind: 'palliative-care-referral', text: 'Referral to the palliative care team' },
   },
   {
-    id: 'action.unknown-primary.biopsy', kind: 'action',
+    id: 'action.unknown-primary.biopsy',
+    kind: 'action',
     short: 'Unknown primary: biopsy',
     text: 'Unknown primary: obtain tissue (biopsy) before definitive treatment; histology decides radiosensitivity. Emergency decompression can provide the tissue; do not delay it for a biopsy.',
     citations: ['LAUFER2013'],
-    basis: 'The primary is recorded as unknown. evidence.md §6 (project spec): tissue decides radiosensitivity, the NOMS oncological column (LAUFER2013, as summarised in scores.md §11).',
-    reads: ['primary'], when: (x) => x.unknownPrimary,
+    basis:
+      'The primary is recorded as unknown. evidence.md §6 (project spec): tissue decides radiosensitivity, the NOMS oncological column (LAUFER2013, as summarised in scores.md §11).',
+    reads: ['primary'],
+    when: (x) => x.unknownPrimary,
     suggestion: { kind: 'biopsy', text: 'Image-guided biopsy of the spinal lesion' },
   },
   {
-    id: 'action.hypervascular.embolisation', kind: 'action',
+    id: 'action.hypervascular.embolisation',
+    kind: 'action',
     short: 'Consider pre-op embolisation',
     text: 'Renal or thyroid primary (hypervascular): consider pre-operative embolisation before open surgery to reduce blood loss.',
     citations: ['EMBOLISATION1990'],
-    basis: 'Renal cell or thyroid primary and a surgical answer. Radiology 1990;176:683–686 (abstract read): preoperative embolization of vascular spinal metastases, particularly renal and thyroid, significantly decreases intraoperative blood loss.',
-    reads: ['primary', 'candidacy'], when: (x) => x.hypervascular && x.answer !== null && SURGICAL.includes(x.answer),
+    basis:
+      'Renal cell or thyroid primary and a surgical answer. Radiology 1990;176:683–686 (abstract read): preoperative embolization of vascular spinal metastases, particularly renal and thyroid, significantly decreases intraoperative blood loss.',
+    reads: ['primary', 'candidacy'],
+    when: (x) => x.hypervascular && x.answer !== null && SURGICAL.includes(x.answer),
   },
   {
-    id: 'red-flag.hypercalcaemia', kind: 'red-flag',
+    id: 'red-flag.hypercalcaemia',
+    kind: 'red-flag',
     short: (x) => `Calcium ${x.calcium?.mgDl} mg/dL${x.calcium?.corrected ? ' corrected' : ''}`,
-    text: (x) => `Hypercalcaemia: ${x.calcium?.corrected ? 'albumin-corrected' : 'measured'} calcium ${x.calcium?.mgDl} mg/dL (≥ ${CALCIUM_HIGH_MG_DL}); treat and recheck before surgery or anaesthesia.`,
+    text: (x) =>
+      `Hypercalcaemia: ${x.calcium?.corrected ? 'albumin-corrected' : 'measured'} calcium ${x.calcium?.mgDl} mg/dL (≥ ${CALCIUM_HIGH_MG_DL}); treat and recheck before surgery or anaesthesia.`,
     citations: ['PAYNE1973'],
     basis: `Total calcium corrected for albumin (Payne 1973: Ca + 0.8 × (4.0 − albumin g/dL), applied when albumin < 4.0 g/dL; formula as given by calculators citing Payne) ≥ ${CALCIUM_HIGH_MG_DL} mg/dL (2.57 mmol/L), the New Katagiri "critical" calcium of scores.md §4 applied to the corrected value (convention). No albumin: the measured value.`,
-    reads: ['calcium', 'albumin'], when: (x) => x.calcium?.high === true,
+    reads: ['calcium', 'albumin'],
+    when: (x) => x.calcium?.high === true,
   },
   {
-    id: 'red-flag.thrombocytopenia', kind: 'red-flag',
+    id: 'red-flag.thrombocytopenia',
+    kind: 'red-flag',
     short: (x) => `Platelets ${Math.round((x.platelets?.perUl ?? 0) / 1000)} ×10⁹/L`,
-    text: (x) => `Thrombocytopenia: platelets ${Math.round((x.platelets?.perUl ?? 0) / 1000)} ×10⁹/L (< 100): bleeding risk in spinal surgery; correct or plan transfusion with haematology.`,
+    text: (x) =>
+      `Thrombocytopenia: platelets ${Math.round((x.platelets?.perUl ?? 0) / 1000)} ×10⁹/L (< 100): bleeding risk in spinal surgery; correct or plan transfusion with haematology.`,
     citations: [],
-    basis: 'Platelets < 100,000/µL (100 ×10⁹/L), the New Katagiri "critical" platelet count of scores.md §4 (project spec). The same count is quoted by secondary sources as the usual threshold for neurosurgery (convention here).',
-    reads: ['platelets'], when: (x) => x.platelets?.low === true,
+    basis:
+      'Platelets < 100,000/µL (100 ×10⁹/L), the New Katagiri "critical" platelet count of scores.md §4 (project spec). The same count is quoted by secondary sources as the usual threshold for neurosurgery (convention here).',
+    reads: ['platelets'],
+    when: (x) => x.platelets?.low === true,
   },
   {
-    id: 'red-flag.prior-radiotherapy', kind: 'red-flag',
+    id: 'red-flag.prior-radiotherapy',
+    kind: 'red-flag',
     short: 'Prior radiotherapy to the level',
-    text: (x) => `Prior radiotherapy to the index level or at a level not recorded (${x.priorRadiotherapy.map(rtText).join('; ')}): cumulative cord dose limits re-irradiation; wound healing after surgery is slower.`,
+    text: (x) =>
+      `Prior radiotherapy to the index level or at a level not recorded (${x.priorRadiotherapy.map(rtText).join('; ')}): cumulative cord dose limits re-irradiation; wound healing after surgery is slower.`,
     citations: [],
-    basis: 'Any radiotherapy record at the index level (any involved level when no index level is recorded) or with no level recorded; dose as stated in the record. Convention: no threshold, the record itself is the flag.',
-    reads: ['radiotherapy'], when: (x) => x.priorRadiotherapy.length > 0,
+    basis:
+      'Any radiotherapy record at the index level (any involved level when no index level is recorded) or with no level recorded; dose as stated in the record. Convention: no threshold, the record itself is the flag.',
+    reads: ['radiotherapy'],
+    when: (x) => x.priorRadiotherapy.length > 0,
   },
   {
-    id: 'red-flag.anti-angiogenic', kind: 'red-flag',
+    id: 'red-flag.anti-angiogenic',
+    kind: 'red-flag',
     short: 'Anti-angiogenic drug: hold',
-    text: (x) => `Anti-angiogenic therapy recorded (${x.antiAngiogenic.join(', ')}): wound-healing and bleeding risk; agree with oncology when to stop it before surgery and restart it after.`,
+    text: (x) =>
+      `Anti-angiogenic therapy recorded (${x.antiAngiogenic.join(', ')}): wound-healing and bleeding risk; agree with oncology when to stop it before surgery and restart it after.`,
     citations: [],
     basis: `A VEGF antibody or VEGFR kinase inhibitor (src/facts/drug-classes.ts) recorded as active, or dated within ${ANTI_ANGIOGENIC_WINDOW_DAYS} days before the assessment, or undated. Convention: the interval to hold is the prescriber's, from the drug's label; none is quoted here.`,
-    reads: ['anti-angiogenic'], when: (x) => x.antiAngiogenic.length > 0,
+    reads: ['anti-angiogenic'],
+    when: (x) => x.antiAngiogenic.length > 0,
   },
 ] as const satisfies readonly ActionRule[];
 
@@ -181,9 +237,11 @@ export function checkActionRules(rules: readonly ActionRule[]): string[] {
   for (const r of rules) {
     if (ids.has(r.id)) errors.push(`duplicate rule ${r.id}`);
     ids.add(r.id);
-    if (!r.citations.length && !/convention|project spec/i.test(r.basis)) errors.push(`${r.id}: no citation and no stated convention`);
+    if (!r.citations.length && !/convention|project spec/i.test(r.basis))
+      errors.push(`${r.id}: no citation and no stated convention`);
     if (!r.reads.length) errors.push(`${r.id}: reads nothing`);
-    if (!/^(action|red-flag)\./.test(r.id) || !r.id.startsWith(r.kind)) errors.push(`${r.id}: id does not start with its kind`);
+    if (!/^(action|red-flag)\./.test(r.id) || !r.id.startsWith(r.kind))
+      errors.push(`${r.id}: id does not start with its kind`);
   }
   return errors;
 }

@@ -10,9 +10,18 @@ import { WORDED_RULES } from './worded-rules.js';
 
 /** Chart values used to word the rules whose text depends on them (marked "example" in the table). */
 const EXAMPLE: ActionFacts = {
-  msccDeficit: true, haematological: 'possible', chemotherapyFirst: false, unknownPrimary: true, hypervascular: true, answer: null,
-  calcium: { mgDl: 10.8, corrected: true, high: true }, platelets: { perUl: 85_000, low: true },
-  priorRadiotherapy: [{ levels: ['T4'], date: '2025-01-10', display: 'Palliative radiotherapy 30 Gy/10', doseGy: 30 }], antiAngiogenic: ['bevacizumab'],
+  msccDeficit: true,
+  haematological: 'possible',
+  chemotherapyFirst: false,
+  unknownPrimary: true,
+  hypervascular: true,
+  answer: null,
+  calcium: { mgDl: 10.8, corrected: true, high: true },
+  platelets: { perUl: 85_000, low: true },
+  priorRadiotherapy: [
+    { levels: ['T4'], date: '2025-01-10', display: 'Palliative radiotherapy 30 Gy/10', doseGy: 30 },
+  ],
+  antiAngiogenic: ['bevacizumab'],
 };
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -28,13 +37,23 @@ export function rulesMarkdown(): string {
     '',
     '| input | values | what settles it |',
     '|---|---|---|',
-    ...(Object.keys(INPUT_DEFS) as InputId[]).map((id) => `| \`${id}\` ${esc(INPUT_DEFS[id].label)} | ${Object.values(INPUT_DEFS[id].values as Record<string, string>).map(esc).join('; ')} | ${esc(INPUT_DEFS[id].action)} |`),
+    ...(Object.keys(INPUT_DEFS) as InputId[]).map(
+      (id) =>
+        `| \`${id}\` ${esc(INPUT_DEFS[id].label)} | ${Object.values(
+          INPUT_DEFS[id].values as Record<string, string>,
+        )
+          .map(esc)
+          .join('; ')} | ${esc(INPUT_DEFS[id].action)} |`,
+    ),
     '',
     '## Category (first row that holds)',
     '',
     '| row | category | when | reads | sources |',
     '|---|---|---|---|---|',
-    ...CATEGORY_ROWS.map((r) => `| \`${r.id}\` | ${esc(CANDIDACY_LABELS[r.category])} | ${esc(r.short)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${r.citations.join(', ')} |`),
+    ...CATEGORY_ROWS.map(
+      (r) =>
+        `| \`${r.id}\` | ${esc(CANDIDACY_LABELS[r.category])} | ${esc(r.short)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${r.citations.join(', ')} |`,
+    ),
     '',
     '## Candidacy and urgency rules',
     '',
@@ -44,9 +63,12 @@ export function rulesMarkdown(): string {
     '',
     '| rule | short | side | urgency | NOMS pillar | reads | statement | sources |',
     '|---|---|---|---|---|---|---|---|',
-    ...CANDIDACY_RULES.map((r) => `| \`${r.id}\` | ${esc(r.short)} | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    ...CANDIDACY_RULES.map(
+      (r) =>
+        `| \`${r.id}\` | ${esc(r.short)} | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`,
+    ),
     '',
-    '## Statements worded with the patient\'s values',
+    "## Statements worded with the patient's values",
     '',
     'Worded in code beside the data they quote (scores, levels, dates); their ids and short labels are one table (`rules/worded-rules.ts`).',
     '',
@@ -60,7 +82,10 @@ export function rulesMarkdown(): string {
     '',
     '| assumption | input | stands in when | errs | sources |',
     '|---|---|---|---|---|',
-    ...ASSUMPTIONS.map((a) => `| \`${a.id}\` | \`${a.input}\` | ${a.statuses.join(', ')} | ${esc(a.errs)} | ${a.citations.join(', ')} |`),
+    ...ASSUMPTIONS.map(
+      (a) =>
+        `| \`${a.id}\` | \`${a.input}\` | ${a.statuses.join(', ')} | ${esc(a.errs)} | ${a.citations.join(', ')} |`,
+    ),
     '',
     '## Approach rules (MAPS, ACTA2020)',
     '',
@@ -68,7 +93,10 @@ export function rulesMarkdown(): string {
     '',
     '| rule | option | heading | weight | reads | statement | sources |',
     '|---|---|---|---|---|---|---|',
-    ...APPROACH_RULES.map((r) => `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ${r.notAdvised ? 'rules out' : r.weight} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`),
+    ...APPROACH_RULES.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ${r.notAdvised ? 'rules out' : r.weight} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`,
+    ),
     '',
     '## Standard actions and red flags',
     '',
@@ -76,11 +104,17 @@ export function rulesMarkdown(): string {
     '',
     '| rule | kind | short | reads | when (threshold and its source) | statement | sources | EHR suggestion |',
     '|---|---|---|---|---|---|---|---|',
-    ...ACTION_RULES.map((r) => `| \`${r.id}\` | ${r.kind} | ${esc(typeof r.short === 'string' ? r.short : `${r.short(EXAMPLE)} (example)`)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`),
+    ...ACTION_RULES.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.kind} | ${esc(typeof r.short === 'string' ? r.short : `${r.short(EXAMPLE)} (example)`)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`,
+    ),
     '',
     '## Sources',
     '',
-    ...Object.entries(PAPERS).map(([k, p]) => `- **${k}**: ${esc(p.title)}${p.doi ? ` doi:${p.doi}` : ''}${p.url ? ` ${p.url}` : ''}`),
+    ...Object.entries(PAPERS).map(
+      ([k, p]) =>
+        `- **${k}**: ${esc(p.title)}${p.doi ? ` doi:${p.doi}` : ''}${p.url ? ` ${p.url}` : ''}`,
+    ),
     '',
   ];
   return lines.join('\n');
