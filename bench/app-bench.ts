@@ -188,11 +188,13 @@ try {
 }
 
 console.log(
-  '\nBytes per page, gzip (a page: what it loads before it runs; chunks: fetched by the app as it runs):',
+  '\nBytes per page, gzip (a page: what it loads before it runs; chunks: fetched by the ' +
+    'app as it runs):',
 );
 console.log(table(sizes));
 console.log(
-  `\nEHR launch click → header band's decision on screen, headless Chromium, ${runs} fresh browser contexts after a warm-up:`,
+  `\nEHR launch click → header band's decision on screen, headless Chromium, ${runs} ` +
+    `fresh browser contexts after a warm-up:`,
 );
 console.log(table(rows));
 process.exit(0);

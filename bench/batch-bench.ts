@@ -3,10 +3,13 @@
  * file per type) of generated patients with ≈ 250 Observations each, output to a file.
  * Reports patients/s (median of the runs) and the peak resident memory of the whole process
  * (worker threads included, from /proc VmHWM), and beside each run the floor of this path on this
- * machine (bench/parse-floor.ts: index, read and JSON.parse only), and the run's share of it (target
- * ≥ 0.70), with the output's bytes a patient (the compact record by default; `--full` for the complete
+ * machine (bench/parse-floor.ts: index, read and JSON.parse only), and the run's share of it
+ * (target
+ * ≥ 0.70), with the output's bytes a patient (the compact record by default; `--full` for the
+ * complete
  * one). `--mixed` generates the export with what a hospital or Synthea export carries beside the
- * clinical data (claims, encounters, notes…: src/synthetic/export-context.ts). Exports are generated
+ * clinical data (claims, encounters, notes…: src/synthetic/export-context.ts). Exports are
+ * generated
  * once into .bench/.
  *   npm run bench:batch                      # 8,000 patients, 3 runs
  *   npm run bench:batch -- --sizes 2000 --mixed
@@ -130,7 +133,8 @@ for (const n of sizes) {
     runs,
     seconds: rs.map((r) => Number(r.seconds.toFixed(1))),
     medianPatientsPerSecond: Math.round(e2e),
-    // Index + read + JSON.parse on the same workers, no assessment, no output: the ceiling of this path here.
+    // Index + read + JSON.parse on the same workers, no assessment, no output: the ceiling of this
+    // path here.
     floorSeconds: floor.map((r) => Number(r.seconds.toFixed(1))),
     floorPatientsPerSecond: Math.round(floorRate),
     endToEndShareOfFloor: Number((e2e / floorRate).toFixed(2)),
@@ -139,7 +143,11 @@ for (const n of sizes) {
     outputBytesPerPatient: Math.round(outBytes / n),
   });
   process.stderr.write(
-    `${n} patients (${mixed ? 'mixed types' : 'clinical types'}): end to end ${Math.round(e2e)}/s, floor ${Math.round(floorRate)}/s, ratio ${(e2e / floorRate).toFixed(2)} (target ≥ 0.70); ${Math.round(outBytes / n)} bytes a patient (≤ 4,096); peak RSS ${Math.round(Math.max(...rs.map((r) => r.peakRss)) / 1048576)} MB\n`,
+    `${n} patients (${mixed ? 'mixed types' : 'clinical types'}): end to end ` +
+      `${Math.round(e2e)}/s, floor ${Math.round(floorRate)}/s, ratio ` +
+      `${(e2e / floorRate).toFixed(2)} (target ≥ 0.70); ${Math.round(outBytes / n)} bytes ` +
+      `a patient (≤ 4,096); peak RSS ` +
+      `${Math.round(Math.max(...rs.map((r) => r.peakRss)) / 1048576)} MB\n`,
   );
 }
 console.log(

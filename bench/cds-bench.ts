@@ -1,6 +1,7 @@
 /**
  * CDS Hooks referral service under load, on loopback (issue #4):
- *  - with full prefetch: throughput and p50/p99 at 32 connections (targets ≥ 2,000 req/s, p99 ≤ 20 ms);
+ *  - with full prefetch: throughput and p50/p99 at 32 connections (targets ≥ 2,000 req/s, p99 ≤ 20
+ *    ms);
  *  - without prefetch: the service fetches from the embedded FHIR server with the token; its p99 at
  *    one connection is compared with the slowest of its FHIR queries alone (target: + ≤ 15 ms),
  *    and the 32-connection figures are reported too.
@@ -8,7 +9,8 @@
  * workers on PostgreSQL); every request carries a fresh ES384 or RS384 JWT (pre-signed, so signing
  * is not measured), so the service verifies a signature and claims its jti on every call, as in
  * production.
- *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt ES384,RS384 --charts new,same --workers 1,2]
+ *   npm run bench:cds [-- --seconds 10 --runs 3 --patient s07,c0 --modes prefetch,fetch --jwt
+ *   ES384,RS384 --charts new,same --workers 1,2]
  * --workers N > 1 runs CDS_WORKERS=N on PostgreSQL from BENCH_DATABASE_URL (or TEST_DATABASE_URL).
  * CDS_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' profiles the service process.
  */
@@ -42,8 +44,10 @@ const patients = opt(args, 'patient', 's07,c0').split(',');
 const modes = opt(args, 'modes', 'prefetch,fetch').split(',');
 const algs = opt(args, 'jwt', 'ES384,RS384').split(',') as Array<'ES384' | 'RS384'>;
 const charts = opt(args, 'charts', 'new,same').split(',');
-// 1 = one process on the embedded PGlite (the default deployment); N > 1 = CDS_WORKERS=N on PostgreSQL
-// (BENCH_DATABASE_URL or TEST_DATABASE_URL), where every request also claims its jti in the database.
+// 1 = one process on the embedded PGlite (the default deployment); N > 1 = CDS_WORKERS=N on
+// PostgreSQL
+// (BENCH_DATABASE_URL or TEST_DATABASE_URL), where every request also claims its jti in the
+// database.
 const workerCounts = opt(args, 'workers', '1').split(',').map(Number);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const CONNECTIONS = 32;
@@ -55,7 +59,8 @@ const sandbox = await testSandbox({
 });
 const fhirBase = sandbox.fhirBase;
 
-// The bench is the EHR: its own keys (the two algorithms CDS Hooks requires services to accept), JWKS on loopback.
+// The bench is the EHR: its own keys (the two algorithms CDS Hooks requires services to accept),
+// JWKS on loopback.
 const keys = { ES384: await newSigningKey('ES384'), RS384: await newSigningKey('RS384') };
 type Alg = keyof typeof keys;
 const jwksPort = await freePort();
@@ -224,7 +229,8 @@ async function load(
   maxRequests?: number,
 ): Promise<Run> {
   // One fresh JWT per request, signed beforehand: 1.5 × the fastest rate seen for this load, at
-  // least 5,000/s. Were it to run out, reused tokens would be refused as replays and show as non-2xx.
+  // least 5,000/s. Were it to run out, reused tokens would be refused as replays and show as
+  // non-2xx.
   const kind = `${typeof payload}-${alg}-${connections}`;
   const tokens = await sign(
     maxRequests ?? Math.ceil(Math.max((expectedRate.get(kind) ?? 0) * 1.5, 5_000) * duration) + 500,
@@ -363,7 +369,8 @@ try {
       }
       const service = await startService(workers);
       console.error(
-        `[bench:cds] ${patient}, ${service}: prefetch body ${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`,
+        `[bench:cds] ${patient}, ${service}: prefetch body ` +
+          `${(withPrefetch.length / 1024).toFixed(0)} KiB; warming up`,
       );
       await load(withPrefetch, CONNECTIONS, 2, 'ES384');
       await load(withoutPrefetch, 4, 2, 'ES384');
@@ -374,7 +381,8 @@ try {
         m: ReturnType<typeof medianRun>,
         target: string,
       ) => ({
-        // One connection, a fixed 300 requests: a latency measurement; autocannon's per-second rate means little there.
+        // One connection, a fixed 300 requests: a latency measurement; autocannon's per-second rate
+        // means little there.
         patient,
         service,
         mode,
@@ -439,7 +447,8 @@ try {
           'ES384',
           1,
           medianRun(seq),
-          `p99 ≤ ${fmt(together.p99)} + 15 ms (its queries in parallel; slowest alone: ${slowest.key} ${fmt(slowest.p99)})`,
+          `p99 ≤ ${fmt(together.p99)} + 15 ms (its queries in parallel; slowest alone: ` +
+            `${slowest.key} ${fmt(slowest.p99)})`,
         ),
       );
       const par: Run[] = [];
@@ -464,7 +473,8 @@ try {
     }
   }
   console.log(
-    `\nCDS referral hook, ${runs} runs of ${seconds} s each, medians of runs (autocannon, loopback, 2 cores shared by client, service and FHIR server):`,
+    `\nCDS referral hook, ${runs} runs of ${seconds} s each, medians of runs ` +
+      `(autocannon, loopback, 2 cores shared by client, service and FHIR server):`,
   );
   console.log(table(summary));
 } finally {

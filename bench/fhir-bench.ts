@@ -47,7 +47,8 @@ for (const [label, extra] of [
       /Ctrl-C stops/,
     );
     const ms = performance.now() - t0;
-    // Ready means answering: the first FHIR request must succeed (401 without a token is an answer).
+    // Ready means answering: the first FHIR request must succeed (401 without a token is an
+    // answer).
     const res = await fetch(`http://127.0.0.1:${port}/fhir/R4/metadata`);
     if (res.status !== 200) throw new Error(`sandbox not answering: ${res.status}`);
     times.push(ms);
@@ -187,7 +188,8 @@ for (const [label, url] of [searches[0]!, searches[3]!, searches[5]!]) {
 console.log(`\nSandbox start-up (process start to "ready", after npm run build), ${runs} runs:`);
 console.log(table(startup));
 console.log(
-  `\nEmbedded FHIR search over HTTP with a SMART token, patient c0 with ${count.total} Observations, ${reps} sequential requests each:`,
+  `\nEmbedded FHIR search over HTTP with a SMART token, patient c0 with ${count.total} ` +
+    `Observations, ${reps} sequential requests each:`,
 );
 console.log(table(latency));
 console.log(

@@ -20,10 +20,14 @@ export function opt(args: string[], name: string, def: string): string {
   return i >= 0 && args[i + 1] ? args[i + 1]! : def;
 }
 
-// One definition of a free loopback port and of Chromium with this machine's flags: the browser tests'.
+// One definition of a free loopback port and of Chromium with this machine's flags: the browser
+// tests'.
 export { freePort, launchChromium, testSandbox } from '../test/e2e/browser.js';
 
-/** Starts a TypeScript entry point in its own Node process and waits until `ready` matches its output. */
+/**
+ * Starts a TypeScript entry point in its own Node process and waits until `ready` matches its
+ * output.
+ */
 export async function startChild(
   entry: string,
   env: Record<string, string>,

@@ -1,6 +1,7 @@
 /**
  * The floor under `npm run assess` on an export: the same index and the same patient reader on the
- * same number of worker threads, but no assessment and no output. What the batch path cannot beat on
+ * same number of worker threads, but no assessment and no output. What the batch path cannot beat
+ * on
  * this machine whatever the assessment costs (bench/batch-bench.ts runs it beside the real run).
  *   tsx bench/parse-floor.ts <export folder> [--workers N]
  */

@@ -30,7 +30,10 @@ export interface CdsAppOptions {
   config: CdsConfig;
   /** Resolved lazily so the service answers hooks while the database starts. */
   store?: () => Promise<FeedbackStore>;
-  /** One JSON line per request (log-line.ts): ids, status and timing only, never clinical data or tokens. */
+  /**
+   * One JSON line per request (log-line.ts): ids, status and timing only, never clinical data or
+   * tokens.
+   */
   log?: (line: string) => void;
   now?: () => number;
   fetch?: typeof fetch;
@@ -51,7 +54,9 @@ function problem(c: Context, o: Outcome, headers: Record<string, string> = {}) {
 /** The same answer whatever the reason (the reason goes to the log only). */
 const UNAUTHORIZED = unauthorized('A valid CDS client JWT is required.');
 
-/** The CDS Hooks 2.0 service (interop A1–A12). Mount at the site root: paths are `/cds-services…`. */
+/**
+ * The CDS Hooks 2.0 service (interop A1–A12). Mount at the site root: paths are `/cds-services…`.
+ */
 export function createCdsApp(opts: CdsAppOptions): Hono {
   const { config } = opts;
   const now = opts.now ?? Date.now;

@@ -9,14 +9,18 @@ export interface TrustedIssuer {
   algorithms: string[];
   /** When set, the JWT `tenant` claim must be one of these. */
   tenants?: string[] | undefined;
-  /** FHIR servers this issuer may send as `fhirServer` (SSRF and token-exfiltration guard, A-22). */
+  /**
+   * FHIR servers this issuer may send as `fhirServer` (SSRF and token-exfiltration guard, A-22).
+   */
   fhirServers: string[];
   /** Sandbox issuers are trusted only when the service runs inside the sandbox. */
   sandboxOnly?: boolean;
 }
 
 export interface CdsConfig {
-  /** Public base URL of the service (JWT `aud` is this + the path); never derived from Host headers. */
+  /**
+   * Public base URL of the service (JWT `aud` is this + the path); never derived from Host headers.
+   */
   publicBaseUrl: string;
   trustedIssuers: TrustedIssuer[];
   /** Accept requests without a JWT (local development only). */

@@ -5,7 +5,8 @@ import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
  * an outcome is an OperationOutcome whose `id` names its kind; the kind's row below gives the
  * HTTP status, the default FHIR issue code and the RFC 9457 title. Each server renders outcomes
  * in its own shape in one place: OperationOutcome on FHIR and CDS Hooks routes,
- * application/problem+json (RFC 9457) on the sandbox EHR API and the auth server's non-OAuth routes.
+ * application/problem+json (RFC 9457) on the sandbox EHR API and the auth server's non-OAuth
+ * routes.
  */
 type IssueCode = OperationOutcomeIssue['code'];
 
@@ -52,7 +53,10 @@ function outcome(
   };
 }
 
-/** A request the server will not process as sent; `code` when a FHIR code says more (structure, required). */
+/**
+ * A request the server will not process as sent; `code` when a FHIR code says more (structure,
+ * required).
+ */
 export const badRequest = (text: string, code?: IssueCode) => outcome('bad-request', text, code);
 export const unauthorized = (text = 'Authentication is required.') => outcome('unauthorized', text);
 export const forbidden = (text: string) => outcome('forbidden', text);

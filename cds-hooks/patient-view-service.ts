@@ -32,7 +32,8 @@ export async function patientViewService(
   if (conditionsUnreachable(data)) {
     return {
       error: preconditionFailed(
-        'Cannot evaluate the chart: no Condition data was prefetched and no FHIR access was granted.',
+        'Cannot evaluate the chart: no Condition data was prefetched and no FHIR access ' +
+          'was granted.',
       ),
     };
   }
@@ -63,7 +64,10 @@ export async function patientViewService(
   const card: CdsCard = {
     uuid,
     summary: `No spine surgery referral on record despite ${findings.join(' and ')}`.slice(0, 139),
-    detail: `${findings.map((f) => `- ${md(f)}`).join('\n')}\n\nSINS 13–18 calls for surgical consultation [KANDA2021]; high-grade compression calls for urgent assessment [CTJ2018]. *Decision support only: the surgeon decides.*`,
+    detail:
+      `${findings.map((f) => `- ${md(f)}`).join('\n')}\n\nSINS 13–18 calls for surgical ` +
+      `consultation [KANDA2021]; high-grade compression calls for urgent assessment ` +
+      `[CTJ2018]. *Decision support only: the surgeon decides.*`,
     indicator: 'warning',
     source: {
       label: 'spinescore decision support · KANDA2021',

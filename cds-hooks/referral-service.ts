@@ -26,12 +26,14 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
   const referrals = findReferrals(request.hook, context, config.referral);
   if (referrals.length === 0) return { body: { cards: [] } };
 
-  // Without fhirAuthorization there is no FHIR access: prefetch only (412 when it lacks Conditions).
+  // Without fhirAuthorization there is no FHIR access: prefetch only (412 when it lacks
+  // Conditions).
   const data: Gathered = await gatherFor(input);
   if (conditionsUnreachable(data)) {
     return {
       error: preconditionFailed(
-        'Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and no FHIR access was granted.',
+        'Cannot evaluate spine-surgery candidacy: no Condition data was prefetched and ' +
+          'no FHIR access was granted.',
       ),
     };
   }
@@ -54,16 +56,20 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     if (note?.problem === 'timeout') {
       return unavailable(
         ctx,
-        `the chart could not be read in time: ${late.map((n) => n.label).join('; ')} (not read ${deadlineText(config.fetchDeadlineMs)}), so spinal metastasis could not be checked`,
+        `the chart could not be read in time: ${late.map((n) => n.label).join('; ')} ` +
+          `(not read ${deadlineText(config.fetchDeadlineMs)}), so spinal metastasis could ` +
+          `not be checked`,
       );
     }
     return unavailable(
       ctx,
-      `the problem list could not be used (${note?.text ?? 'it was not read'}), so spinal metastasis could not be checked`,
+      `the problem list could not be used (${note?.text ?? 'it was not read'}), so ` +
+        `spinal metastasis could not be checked`,
     );
   }
 
-  // Deterministic only when nothing came from the FHIR server: then the request content is the input.
+  // Deterministic only when nothing came from the FHIR server: then the request content is the
+  // input.
   const key =
     input.cache && request.prefetch && data.fetches === 0
       ? AssessmentCache.key(context.patientId, input.asOf, request.prefetch)
@@ -100,7 +106,8 @@ export async function referralService(input: ServiceInput): Promise<ServiceOutco
     if (unread.length)
       return unavailable(
         ctx,
-        `no spinal metastasis was found, but ${unread.map((n) => `${n.label}: ${n.text}`).join('; ')}`,
+        `no spinal metastasis was found, but ` +
+          `${unread.map((n) => `${n.label}: ${n.text}`).join('; ')}`,
       );
     return { body: { cards: [] } };
   }
@@ -123,7 +130,9 @@ function unavailable(ctx: CardContext & { referral: ServiceRequest }, why: strin
   const card: CdsCard = {
     uuid: cardUuid(ctx.hookInstance, 'data-unavailable', ctx.referral.id ?? ''),
     summary: 'Spine metastasis scores unavailable for this referral: chart data could not be read',
-    detail: `No candidacy or approach advice: ${md(why)}. Nothing was assumed. Open the app to assess with the chart and your own inputs.`,
+    detail:
+      `No candidacy or approach advice: ${md(why)}. Nothing was assumed. Open the app to ` +
+      `assess with the chart and your own inputs.`,
     indicator: 'info',
     source: { label: 'spinescore decision support', url: ctx.infoUrl },
     links: [

@@ -5,7 +5,10 @@ const id = z.string().min(1).max(256);
 const resourceObject = z.looseObject({ resourceType: z.string().min(1).max(64) });
 
 const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** A prefetched resource; a Bundle's entry and link must be lists of objects, or the chart would read as empty. */
+/**
+ * A prefetched resource; a Bundle's entry and link must be lists of objects, or the chart would
+ * read as empty.
+ */
 const prefetchResource = resourceObject.refine(
   (r) => {
     if (r.resourceType !== 'Bundle') return true;
@@ -42,7 +45,9 @@ export const orderContextSchema = z.looseObject({
   selections: z.array(id).max(500).optional(),
   draftOrders,
 });
-/** order-select names the orders it is about (CDS Hooks §order-select: `selections` is required). */
+/**
+ * order-select names the orders it is about (CDS Hooks §order-select: `selections` is required).
+ */
 export const orderSelectContextSchema = orderContextSchema.refine(
   (c) => c.selections !== undefined,
   {

@@ -80,7 +80,9 @@ export interface CdsServerSettings {
 
 export class CdsConfigError extends Error {}
 
-/** Parses the config file's JSON text and the environment; throws CdsConfigError with the reason. */
+/**
+ * Parses the config file's JSON text and the environment; throws CdsConfigError with the reason.
+ */
 export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv): CdsServerSettings {
   let json: unknown;
   try {
@@ -98,7 +100,8 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
       .find((u) => u.startsWith('http:') && !/^http:\/\/(127\.|localhost|\[::1\])/.test(u));
     if (plain)
       throw new CdsConfigError(
-        `${plain} is plain http: JWKS and FHIR servers must use https (set allowHttpFhir only for local testing).`,
+        `${plain} is plain http: JWKS and FHIR servers must use https (set allowHttpFhir ` +
+          `only for local testing).`,
       );
   }
   const port = Number(env.CDS_PORT ?? 8441);
@@ -110,10 +113,13 @@ export function readCdsServerSettings(fileText: string, env: NodeJS.ProcessEnv):
     throw new CdsConfigError(
       `CDS_WORKERS must be a whole number from 1 to 64, got "${env.CDS_WORKERS}".`,
     );
-  // The embedded database and the in-memory jti store belong to one process; workers share PostgreSQL.
+  // The embedded database and the in-memory jti store belong to one process; workers share
+  // PostgreSQL.
   if (workers > 1 && !isPostgresUrl(database))
     throw new CdsConfigError(
-      'CDS_WORKERS above 1 needs CDS_DATABASE_URL (PostgreSQL): the workers share its feedback, audit and JWT replay tables; the embedded database serves one process only.',
+      'CDS_WORKERS above 1 needs CDS_DATABASE_URL (PostgreSQL): the workers share its ' +
+        'feedback, audit and JWT replay tables; the embedded database serves one process ' +
+        'only.',
     );
   const config = defaultCdsConfig(f.publicBaseUrl, {
     trustedIssuers: f.trustedIssuers.map((i) => ({ ...i, algorithms: [...i.algorithms] })),

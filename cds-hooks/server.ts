@@ -23,7 +23,8 @@ function readSettings(): CdsServerSettings {
   const file = process.env.CDS_CONFIG;
   if (!file) {
     console.error(
-      'Set CDS_CONFIG to the service configuration file (see docs/cds-hooks.md and cds-hooks/cds-config.example.json).',
+      'Set CDS_CONFIG to the service configuration file (see docs/cds-hooks.md and ' +
+        'cds-hooks/cds-config.example.json).',
     );
     process.exit(2);
   }
@@ -60,9 +61,12 @@ async function openDatabase(
 }
 
 const readyLine = (s: CdsServerSettings, port: number, workers: string) =>
-  `CDS Hooks service on http://${s.host}:${port}/cds-services (public URL ${s.config.publicBaseUrl}/cds-services)${workers}`;
+  `CDS Hooks service on http://${s.host}:${port}/cds-services (public URL ` +
+  `${s.config.publicBaseUrl}/cds-services)${workers}`;
 
-/** How long a stop waits for calls in flight (each is itself bounded by the FHIR fetch deadline). */
+/**
+ * How long a stop waits for calls in flight (each is itself bounded by the FHIR fetch deadline).
+ */
 const DRAIN_MS = 8_000;
 /** Idle time that ends a drain early. */
 const QUIET_MS = 300;
@@ -133,7 +137,8 @@ async function runServer(settings: CdsServerSettings): Promise<void> {
 
 /**
  * Several processes on one port (node:cluster hands connections to the workers in turn). State
- * that must be shared lives in PostgreSQL: jti replay, feedback and audit. Each worker keeps its own
+ * that must be shared lives in PostgreSQL: jti replay, feedback and audit. Each worker keeps its
+ * own
  * JWKS and assessment caches. A worker that dies is replaced, unless they keep dying.
  */
 async function runPrimary(settings: CdsServerSettings): Promise<void> {
@@ -148,7 +153,8 @@ async function runPrimary(settings: CdsServerSettings): Promise<void> {
       console.log(readyLine(settings, address.port, ` with ${settings.workers} workers`));
   });
   const alive = new Set<number>();
-  // Each worker has a slot (its own audit spool file); a replacement takes the slot of the dead one.
+  // Each worker has a slot (its own audit spool file); a replacement takes the slot of the dead
+  // one.
   const slots = new Map<number, number>();
   const fork = (slot: number) => {
     const w = cluster.fork({ CDS_WORKER_SLOT: String(slot) });

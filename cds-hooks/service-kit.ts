@@ -25,7 +25,9 @@ export interface HookCall<C> {
   cache?: AssessmentCache;
 }
 
-/** What a handler answers: the cards, or an error outcome (412: the chart could not be read at all). */
+/**
+ * What a handler answers: the cards, or an error outcome (412: the chart could not be read at all).
+ */
 export type ServiceOutcome = { body: CdsResponse } | { error: Outcome };
 
 /** The call's queries: prefetch first, then the FHIR server (only with its token), one deadline. */

@@ -15,7 +15,8 @@ import type { HookCall, ServiceOutcome } from './service-kit.js';
 /**
  * The CDS services, one row each: what discovery says, the queries the service reads (its
  * prefetch templates are generated from them, so prefetch alone can always answer), the hook
- * context it accepts and its handler. Discovery, the routes and docs/cds-hooks.md follow this table.
+ * context it accepts and its handler. Discovery, the routes and docs/cds-hooks.md follow this
+ * table.
  */
 
 /** One id per hook: clients that key services by id would otherwise keep only one of them. */
@@ -79,7 +80,10 @@ export const CDS_SERVICES: readonly CdsService[] = [
     hook: 'order-select',
     title: 'Spine metastasis surgical candidacy',
     description:
-      'When a spine-surgery, neurosurgery or orthopaedic-spine referral or a spinal procedure is selected for a patient with spinal metastasis, scores revised Tokuhashi, Tomita, SINS, new Katagiri and more from the chart and returns a candidacy card and an approach card with their rules, inputs and sources.',
+      'When a spine-surgery, neurosurgery or orthopaedic-spine referral or a spinal ' +
+      'procedure is selected for a patient with spinal metastasis, scores revised ' +
+      'Tokuhashi, Tomita, SINS, new Katagiri and more from the chart and returns a ' +
+      'candidacy card and an approach card with their rules, inputs and sources.',
     queries: CORE_QUERIES,
     enabled: always,
     context: orderSelectContextSchema,
@@ -90,7 +94,8 @@ export const CDS_SERVICES: readonly CdsService[] = [
     hook: 'order-sign',
     title: 'Spine metastasis surgical candidacy (sign)',
     description:
-      'Same logic as order-select, run on the complete draft referral at signing; replaces the earlier cards.',
+      'Same logic as order-select, run on the complete draft referral at signing; ' +
+      'replaces the earlier cards.',
     queries: CORE_QUERIES,
     enabled: always,
     context: orderContextSchema,
@@ -101,7 +106,9 @@ export const CDS_SERVICES: readonly CdsService[] = [
     hook: 'patient-view',
     title: 'Spine metastasis: actionable findings',
     description:
-      'On chart open, speaks only when a spinal metastasis has an unstable spine (SINS 13–18) or high-grade cord compression (ESCC 2–3) and no spine referral is on record.',
+      'On chart open, speaks only when a spinal metastasis has an unstable spine (SINS ' +
+      '13–18) or high-grade cord compression (ESCC 2–3) and no spine referral is on ' +
+      'record.',
     queries: [...CORE_QUERIES, REFERRALS_QUERY],
     enabled: (config) => config.patientViewEnabled,
     context: patientViewContextSchema,
@@ -136,7 +143,9 @@ export function discoveryEntry(s: CdsService): DiscoveryEntry {
     id: s.id,
     title: s.title,
     description: s.description,
-    usageRequirements: `Needs read access to ${list} through prefetch or fhirAuthorization (patient/ or user/ scopes, v1 or v2). SINS imaging items are completed in the linked SMART app.`,
+    usageRequirements:
+      `Needs read access to ${list} through prefetch or fhirAuthorization (patient/ or ` +
+      `user/ scopes, v1 or v2). SINS imaging items are completed in the linked SMART app.`,
     prefetch: prefetchTemplates(s.queries),
   };
 }

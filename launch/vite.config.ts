@@ -71,7 +71,8 @@ export default defineConfig({
   // fhirclient's "pure" build for browsers with fetch and AbortController (every es2022 one):
   // without its polyfills, the first page is 6 KiB smaller.
   define: { FHIRCLIENT_PURE: 'true' },
-  // UCUM is loaded lazily in the browser (src/app/ucum-lazy.ts); deep imports still reach the real package.
+  // UCUM is loaded lazily in the browser (src/app/ucum-lazy.ts); deep imports still reach the real
+  // package.
   resolve: {
     alias: [
       {
@@ -92,7 +93,8 @@ export default defineConfig({
         launch: resolve(import.meta.dirname, 'launch.html'),
       },
       output: { codeSplitting },
-      // fhirclient's isomorphic-webcrypto ships a UMD shim in an .mjs; harmless in the browser build.
+      // fhirclient's isomorphic-webcrypto ships a UMD shim in an .mjs; harmless in the browser
+      // build.
       onLog(level, log, next) {
         if (log.code === 'COMMONJS_VARIABLE_IN_ESM' && log.id?.includes('isomorphic-webcrypto'))
           return;

@@ -16,7 +16,10 @@ export interface SandboxConfig {
   cdsBaseUrl?: string;
   /** Where the built app and EHR page are (see `npm run build`). */
   staticDir: string;
-  /** Make the FHIR server behave as a less helpful real EHR server (sandbox/fhir/server-profiles.ts). */
+  /**
+   * Make the FHIR server behave as a less helpful real EHR server
+   * (sandbox/fhir/server-profiles.ts).
+   */
   fhirProfile?: string;
 }
 
@@ -57,7 +60,8 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
   if (profile) {
     if (!(profile in SERVER_PROFILES))
       throw new Error(
-        `--fhir-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}; got "${profile}".`,
+        `--fhir-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}; got ` +
+          `"${profile}".`,
       );
     config.fhirProfile = profile;
   }
@@ -65,7 +69,8 @@ export function readSandboxConfig(argv: string[], env: NodeJS.ProcessEnv): Sandb
   if (cds) config.cdsBaseUrl = cds;
   if (!isLoopback(config.host) && !config.allowRemote) {
     throw new Error(
-      `Refusing to listen on ${config.host}: this is a development sandbox. Pass --allow-remote (or SANDBOX_ALLOW_REMOTE=1) if you really mean it.`,
+      `Refusing to listen on ${config.host}: this is a development sandbox. Pass ` +
+        `--allow-remote (or SANDBOX_ALLOW_REMOTE=1) if you really mean it.`,
     );
   }
   return config;

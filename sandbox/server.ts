@@ -36,7 +36,10 @@ export interface SandboxOptions extends SandboxConfig {
   log?: (line: string) => void;
   /** SMART Backend Services clients allowed to bulk-export (`system/*.rs`). */
   bulkClients?: BackendClient[];
-  /** The day the scenario charts are moved to (YYYY-MM-DD); today by default, so the demonstration never ages. */
+  /**
+   * The day the scenario charts are moved to (YYYY-MM-DD); today by default, so the demonstration
+   * never ages.
+   */
   scenarioDate?: string;
   /** This sandbox's own state (feedback store, audit spool); default `.data/sandbox-<port>`. */
   dataDir?: string;
@@ -58,7 +61,9 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Builds the whole sandbox as one Hono app on `origin`: FHIR, SMART auth, CDS Hooks, EHR page, app. */
+/**
+ * Builds the whole sandbox as one Hono app on `origin`: FHIR, SMART auth, CDS Hooks, EHR page, app.
+ */
 export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const origin = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
   const fhirBase = `${origin}${FHIR_PATH}`;
@@ -240,7 +245,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     // Tokens live in sessionStorage: no inline or third-party script may run (interop B-40).
     c.header(
       'content-security-policy',
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'`,
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ` +
+        `'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; ` +
+        `base-uri 'none'; form-action 'self'`,
     );
   };
   app.get('/', (c) => c.redirect('/ehr/', 302));
@@ -258,7 +265,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   app.onError(problemOnError(log));
   if (!existsSync(join(dist, 'app', 'index.html')))
     log(
-      `[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve the app and the EHR page.`,
+      `[sandbox] ${join(opts.staticDir, 'app')} is missing: run npm run build to serve ` +
+        `the app and the EHR page.`,
     );
 
   return {

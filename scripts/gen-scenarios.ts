@@ -1,4 +1,7 @@
-/** Writes the scenario patients and the clinical vignettes as FHIR transaction Bundles into fixtures/scenarios/ and fixtures/vignettes/. */
+/**
+ * Writes the scenario patients and the clinical vignettes as FHIR transaction Bundles into
+ * fixtures/scenarios/ and fixtures/vignettes/.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIOS } from '../src/synthetic/scenarios.js';

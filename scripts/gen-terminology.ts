@@ -1,4 +1,7 @@
-/** Writes the project CodeSystem and ValueSets (FHIR JSON) into terminology/. A test checks they are current. */
+/**
+ * Writes the project CodeSystem and ValueSets (FHIR JSON) into terminology/. A test checks they are
+ * current.
+ */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCodeSystem, buildValueSets } from '../src/scores/codesystem.js';

@@ -1,7 +1,8 @@
 /**
  * npm start: the whole product on one loopback port — embedded FHIR server with synthetic
  * patients, SMART authorization server, CDS Hooks service, EHR page and the SMART app.
- *   npm start -- [--port 8440] [--host 127.0.0.1] [--load <folder>] [--generate N [--observations M]]
+ *   npm start -- [--port 8440] [--host 127.0.0.1] [--load <folder>] [--generate N [--observations
+ *   M]]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,7 +20,8 @@ try {
   process.exit(2);
 }
 // A back-end client for Bulk Data (SMART Backend Services): a fresh key each start, its private
-// half in this sandbox's own git-ignored folder (.data/sandbox-<port>/) so `npm run assess -- --fhir …`
+// half in this sandbox's own git-ignored folder (.data/sandbox-<port>/) so `npm run assess --
+// --fhir …`
 // can use it. Written only once the port is ours: a second start on a busy port changes nothing.
 const bulkKey = await generateKeyPair('ES384', { extractable: true });
 const bulkClients = [
@@ -42,7 +44,8 @@ try {
 } catch (e) {
   if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
   console.error(
-    `Port ${config.port} is in use (another sandbox, or another program): nothing was started or changed. Stop it, or start this one with --port <another port>.`,
+    `Port ${config.port} is in use (another sandbox, or another program): nothing was ` +
+      `started or changed. Stop it, or start this one with --port <another port>.`,
   );
   process.exit(2);
 }
@@ -66,10 +69,12 @@ console.log(
     '  spinescore sandbox — DEVELOPMENT ONLY, synthetic patients, no real data',
     '',
     `  EHR page          ${sandbox.origin}/ehr/`,
-    `  FHIR R4           ${sandbox.fhirBase}   (SMART: ${sandbox.fhirBase}/.well-known/smart-configuration)`,
+    `  FHIR R4           ${sandbox.fhirBase}   (SMART: ` +
+      `${sandbox.fhirBase}/.well-known/smart-configuration)`,
     `  CDS Hooks         ${sandbox.origin}/cds-services`,
     `  SMART app launch  ${sandbox.origin}/launch.html`,
-    `  Bulk export       npm run assess -- --fhir ${sandbox.fhirBase} --client-id spinescore-bulk --key ${relative(process.cwd(), keyFile)} [--worklist]`,
+    `  Bulk export       npm run assess -- --fhir ${sandbox.fhirBase} --client-id ` +
+      `spinescore-bulk --key ${relative(process.cwd(), keyFile)} [--worklist]`,
     '',
     `  ${loaded}; ready in ${readyIn} s. Ctrl-C stops.`,
     ...r.errors.map((e) => `  load error: ${e}`),

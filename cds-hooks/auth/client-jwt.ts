@@ -26,7 +26,8 @@ const TOLERANCE_S = 60;
 /**
  * Verifies the CDS client's JWT as CDS Hooks §Trusting CDS Clients asks (interop A-80…A-89):
  * trusted `iss`, `jku` on that issuer's allow-list before any fetch, cached JWKS per URL,
- * allowed algorithms, `aud` = the URL invoked, `exp`/`iat` with bounded lifetime, `jti` not replayed.
+ * allowed algorithms, `aud` = the URL invoked, `exp`/`iat` with bounded lifetime, `jti` not
+ * replayed.
  */
 export class ClientJwtVerifier {
   private readonly jwksCache = new Map<string, JWTVerifyGetKey>();

@@ -1,10 +1,14 @@
 /**
  * Where the service remembers the JWT ids (`jti`) it has accepted, until the tokens expire, so a
  * captured token cannot be replayed (CDS Hooks §Trusting CDS Clients). Every process that serves
- * the same issuers must share one store: the database store when there are several workers or hosts.
+ * the same issuers must share one store: the database store when there are several workers or
+ * hosts.
  */
 export interface ReplayStore {
-  /** Records `key` until `expiresAtMs`; false when it is already recorded and not expired (a replay). */
+  /**
+   * Records `key` until `expiresAtMs`; false when it is already recorded and not expired (a
+   * replay).
+   */
   claim(key: string, expiresAtMs: number): Promise<boolean>;
 }
 
@@ -26,7 +30,9 @@ export class MemoryReplayStore implements ReplayStore {
     return Promise.resolve(true);
   }
 
-  /** Drops expired entries at most once a second, so the map stays small without a scan per call. */
+  /**
+   * Drops expired entries at most once a second, so the map stays small without a scan per call.
+   */
   private prune(): void {
     const now = this.now();
     if (now - this.lastPrune < 1000) return;

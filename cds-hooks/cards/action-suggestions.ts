@@ -7,7 +7,8 @@ import type { CdsSuggestion } from './types.js';
 /**
  * The standard actions and red flags on the candidacy card (evidence.md §6): one detail line, and
  * CDS Hooks suggestions for those an EHR can act on. Suggested orders stay text-coded
- * (docs/decisions.md, Writeback, "Suggested orders on the cards stay text-coded"): only the referral
+ * (docs/decisions.md, Writeback, "Suggested orders on the cards stay text-coded"): only the
+ * referral
  * category and performer type the card already uses carry codes.
  */
 
@@ -51,9 +52,12 @@ function draft(
 }
 
 /**
- * Suggestions for the actions, merged with the card's own: the stat spine referral updates the draft
- * referral (replacing the card's "urgent" update, which it supersedes) or, without a draft id, creates
- * one; the radiotherapy referral marks the card's radiation-oncology suggestion recommended, or adds
+ * Suggestions for the actions, merged with the card's own: the stat spine referral updates the
+ * draft
+ * referral (replacing the card's "urgent" update, which it supersedes) or, without a draft id,
+ * creates
+ * one; the radiotherapy referral marks the card's radiation-oncology suggestion recommended, or
+ * adds
  * one; palliative care and biopsy are new text-coded drafts.
  */
 export function withActionSuggestions(
@@ -86,13 +90,15 @@ export function withActionSuggestions(
           ? {
               type: 'update',
               description:
-                'Set the draft referral priority to stat (cord compression with a neurological deficit) and note why.',
+                'Set the draft referral priority to stat (cord compression with a ' +
+                'neurological deficit) and note why.',
               resource: updated,
             }
           : {
               type: 'create',
               description:
-                'Draft a stat referral for same-day spinal surgical review (cord compression with a neurological deficit).',
+                'Draft a stat referral for same-day spinal surgical review (cord ' +
+                'compression with a neurological deficit).',
               resource: draft(base, 'stat', stat.suggestion!.text, {
                 category: [REFERRAL],
                 note: [note],
@@ -115,7 +121,8 @@ export function withActionSuggestions(
           {
             type: 'create',
             description:
-              'Draft an urgent referral to radiation oncology: cord compression with a deficit and no surgery planned.',
+              'Draft an urgent referral to radiation oncology: cord compression with a ' +
+              'deficit and no surgery planned.',
             resource: draft(base, 'urgent', 'Referral to radiation oncology', {
               category: [REFERRAL],
               performerType: {
@@ -145,7 +152,8 @@ export function withActionSuggestions(
       'biopsy',
       'Order a biopsy of the spinal lesion',
       'urgent',
-      'Draft an order for image-guided biopsy: the primary is unknown and histology decides treatment.',
+      'Draft an order for image-guided biopsy: the primary is unknown and histology ' +
+        'decides treatment.',
     ],
   ];
   for (const [kind, label, priority, description] of simple) {

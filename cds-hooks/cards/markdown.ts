@@ -6,7 +6,10 @@ export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
-/** Joins parts into a summary under 140 UTF-16 units (CDS Hooks), dropping trailing parts that do not fit. */
+/**
+ * Joins parts into a summary under 140 UTF-16 units (CDS Hooks), dropping trailing parts that do
+ * not fit.
+ */
 export function summary(head: string, parts: string[], max = 139): string {
   let out = head;
   for (const p of parts) {

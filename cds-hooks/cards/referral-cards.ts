@@ -73,7 +73,8 @@ const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
  * Indicator policy (docs/cds-hooks.md): `critical` for an emergency (decided or leading); `warning`
  * only when something must be done before the referral is signed — a possible emergency, an answer
  * resting on stale or conflicting data, an assumption that would change the category, or an urgency
- * the draft referral does not carry yet; `info` otherwise. A referring doctor learns to trust warnings.
+ * the draft referral does not carry yet; `info` otherwise. A referring doctor learns to trust
+ * warnings.
  */
 export function candidacyIndicator(
   c: Candidacy,
@@ -82,7 +83,8 @@ export function candidacyIndicator(
   if (c.headline === 'deceased' || c.headline === 'not-assessed') return 'info';
   if (c.emergency === 'yes') return 'critical';
   if (c.emergency === 'possible' || c.kind === 'insufficient') return 'warning';
-  // An assumption the referrer can settle before signing (not fitness: that is judged at the consultation).
+  // An assumption the referrer can settle before signing (not fitness: that is judged at the
+  // consultation).
   if (
     c.kind === 'leading' &&
     c.assumptions.some(
@@ -103,7 +105,10 @@ export function candidacyIndicator(
   return 'info';
 }
 
-/** A card detail within its budget: lines in order of importance, each clipped; the last line always kept. */
+/**
+ * A card detail within its budget: lines in order of importance, each clipped; the last line always
+ * kept.
+ */
 export const DETAIL_MAX_CHARS = 1200;
 export function fitDetail(lines: readonly string[], last: string, max = DETAIL_MAX_CHARS): string {
   const clip = (l: string, n: number) => (l.length <= n ? l : `${l.slice(0, n - 1).trimEnd()}…`);
@@ -144,7 +149,8 @@ function appLink(a: Assessment, ctx: CardContext): CdsLink {
   });
   return {
     label: missing.length
-      ? `Enter missing ${missing.length === 1 ? missing[0] : `inputs (${missing.length})`} in the Spine Metastasis app`
+      ? `Enter missing ${missing.length === 1 ? missing[0] : `inputs (${missing.length})`} ` +
+        `in the Spine Metastasis app`
       : 'Review scores in the Spine Metastasis app',
     url: ctx.appLaunchUrl,
     type: 'smart',
@@ -174,7 +180,10 @@ function orderBase(ctx: CardContext, a: Assessment): Partial<ServiceRequest> {
 
 const details = new WeakMap<Assessment, Map<string, string>>();
 /** A card's markdown detail, once per assessment, referral reason and data notes (not per call). */
-/** Grouped counts of what the queries returned: "Read from the chart: 3 conditions, 17 observations, …". */
+/**
+ * Grouped counts of what the queries returned: "Read from the chart: 3 conditions, 17 observations,
+ * …".
+ */
 const READ_GROUPS: Array<[string, string[]]> = [
   ['conditions', ['conditions']],
   [
@@ -212,15 +221,18 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   const s = a.scores;
   const uuid = cardUuid(ctx.hookInstance, 'candidacy', ctx.referral.id ?? '');
   const indicator = candidacyIndicator(c, ctx.referral);
-  // The headline with its assumptions when it fits the summary, else with how many (named in the detail).
+  // The headline with its assumptions when it fits the summary, else with how many (named in the
+  // detail).
   const full = headlineText(c, true);
   const head =
     full.length <= 110 || !c.assumptions.length
       ? full
-      : `${headlineText({ ...c, assumptions: [] }, true)} — on ${c.assumptions.length} assumption${c.assumptions.length > 1 ? 's' : ''} (details)`;
+      : `${headlineText({ ...c, assumptions: [] }, true)} — on ${c.assumptions.length} ` +
+        `assumption${c.assumptions.length > 1 ? 's' : ''} (details)`;
   const parts: string[] = [];
   if (c.headline !== 'deceased') {
-    // What would decide an open answer first, then the deciding factors, then the strongest factor against.
+    // What would decide an open answer first, then the deciding factors, then the strongest factor
+    // against.
     const open =
       c.kind === 'open' || c.kind === 'insufficient'
         ? (c.category.deciding[0] ?? c.urgency.deciding[0])
@@ -235,11 +247,15 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
   }
 
   const statements = allStatements(a);
-  // At most ~10 lines for a busy clinician: the decision, why, what decides it, what data were missing;
-  // rules by id and papers by key; the scores, inputs and their sources are one click away in the app.
+  // At most ~10 lines for a busy clinician: the decision, why, what decides it, what data were
+  // missing;
+  // rules by id and papers by key; the scores, inputs and their sources are one click away in the
+  // app.
   const detail = memoDetail(a, 'candidacy', ctx, () => {
-    // Answer first: the decision and why, what it rests on, what would change it; then what is against it
-    // and what the card could not read. Rules, scores and inputs with their sources are one click away.
+    // Answer first: the decision and why, what it rests on, what would change it; then what is
+    // against it
+    // and what the card could not read. Rules, scores and inputs with their sources are one click
+    // away.
     const lines = decisionLines(a.recommendations).map((l) => `- ${md(l)}`);
     // The standard actions and red flags right after the decision: what to do now.
     lines.splice(1, 0, ...actionDetailLines(a.recommendations.actions));
@@ -251,7 +267,8 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
     const notes = dataNoteLines(ctx.notes);
     if (notes.length)
       lines.unshift(
-        `- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
+        `- **Data not available for this card:** ` +
+          `${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
       );
     const papers = [
       ...new Set(
@@ -317,7 +334,9 @@ export function candidacyCard(a: Assessment, ctx: CardContext): CdsCard {
       actions: [
         {
           type: 'create',
-          description: `Draft referral to radiation oncology (radiotherapy is the treatment the decision leads to; NOMS: ${s.noms.paths.join(' or ')}).`,
+          description:
+            `Draft referral to radiation oncology (radiotherapy is the treatment the ` +
+            `decision leads to; NOMS: ${s.noms.paths.join(' or ')}).`,
           resource: {
             resourceType: 'ServiceRequest',
             status: 'draft',
@@ -391,12 +410,14 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     for (const o of options.slice(0, 3)) {
       const r = reason(o);
       lines.push(
-        `- ${md(o.label)} (${o.status}, weight ${o.weight})${r ? `: ${md(shortOf(r))} [${r.citations.join(', ')}]` : ''}`,
+        `- ${md(o.label)} (${o.status}, weight ` +
+          `${o.weight})${r ? `: ${md(shortOf(r))} [${r.citations.join(', ')}]` : ''}`,
       );
     }
     if (ap.ruledOut.length)
       lines.push(
-        `- **Ruled out:** ${ap.ruledOut.map((o) => `${md(o.label)} (${md(whyRuledOut(o))})`).join('; ')}`,
+        `- **Ruled out:** ` +
+          `${ap.ruledOut.map((o) => `${md(o.label)} (${md(whyRuledOut(o))})`).join('; ')}`,
       );
     if (ap.top.deciding.length)
       lines.push(
@@ -412,7 +433,8 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     const notes = dataNoteLines(ctx.notes);
     if (notes.length)
       lines.push(
-        `- **Data not available for this card:** ${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
+        `- **Data not available for this card:** ` +
+          `${notes.map((n) => n.replace(/^- /, '')).join('; ')}`,
       );
     const read = readLine(ctx.reads);
     if (read) lines.push(`- ${read}`);
@@ -425,7 +447,9 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     };
     return fitDetail(
       lines,
-      `- Sources: ${papers.map(cite).join(', ') || '—'}. *Ranked for discussion under MAPS (ACTA2020); every rule, weight and input is in the app. ${md(a.recommendations.disclaimer)}*`,
+      `- Sources: ${papers.map(cite).join(', ') || '—'}. *Ranked for discussion under ` +
+        `MAPS (ACTA2020); every rule, weight and input is in the app. ` +
+        `${md(a.recommendations.disclaimer)}*`,
     );
   });
 
@@ -439,7 +463,8 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
         {
           type: 'create',
           description:
-            'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and find non-contiguous lesions (about 15 %).',
+            'Draft order: MRI of the whole spine, to grade cord compression (ESCC) and ' +
+            'find non-contiguous lesions (about 15 %).',
           resource: {
             resourceType: 'ServiceRequest',
             status: 'draft',
@@ -463,7 +488,8 @@ export function approachCard(a: Assessment, ctx: CardContext): CdsCard {
     uuid,
     summary: summary(head, parts),
     detail,
-    // The approach is the surgeon's to weigh at the consultation: nothing here must be done before signing.
+    // The approach is the surgeon's to weigh at the consultation: nothing here must be done before
+    // signing.
     indicator: 'info',
     source: source(statements, ctx.infoUrl, {
       system: TOPIC,

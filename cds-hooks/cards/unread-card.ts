@@ -48,8 +48,11 @@ export function notReadInTimeCard(
   const feeds = [...new Set(late.map((n) => QUERY_FEEDS[n.key]).filter((f): f is string => !!f))];
   const others = ctx.notes.filter((n) => n.problem !== 'timeout');
   const lines = [
-    `- **The chart could not be read in time:** ${labels.map(md).join('; ')} (not read ${deadlineText(deadlineMs)}).`,
-    `- **Not decided because of it:** the surgical category, its urgency and the approach${feeds.length ? ` — they depend on ${feeds.map(md).join('; ')}` : ''}. Nothing was assumed about the unread data.`,
+    `- **The chart could not be read in time:** ${labels.map(md).join('; ')} (not read ` +
+      `${deadlineText(deadlineMs)}).`,
+    `- **Not decided because of it:** the surgical category, its urgency and the ` +
+      `approach${feeds.length ? ` — they depend on ${feeds.map(md).join('; ')}` : ''}. ` +
+      `Nothing was assumed about the unread data.`,
   ];
   if (!opts.metastasisFound)
     lines.push('- No spinal metastasis was found in what was read; the unread data may hold one.');

@@ -4,7 +4,8 @@ import type { Assessment } from '../../src/assess/assess.js';
 /**
  * Assessments of charts the service has just seen, keyed by a hash of exactly what went in
  * (patient, date, prefetch content). An EHR calls order-select on every change of the order and
- * order-sign at the end, each time with the same prefetch: those calls reuse the assessment and only
+ * order-sign at the end, each time with the same prefetch: those calls reuse the assessment and
+ * only
  * rebuild the cards (which carry the hookInstance and the draft order). Any change in the chart
  * changes the key. Only fully prefetched requests are cached: data fetched from a FHIR server may
  * have changed since. Bounded in size and time, in memory only, never logged.

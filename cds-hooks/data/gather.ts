@@ -48,7 +48,8 @@ type Outcome = {
 
 /**
  * Prefetch first, the FHIR server for what is absent, all queries in parallel under one deadline
- * (interop A6). A failure degrades the answer and is reported; it never delays it past the deadline.
+ * (interop A6). A failure degrades the answer and is reported; it never delays it past the
+ * deadline.
  */
 export async function gather(input: GatherInput): Promise<Gathered> {
   const queries = input.queries ?? CORE_QUERIES;
@@ -124,7 +125,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
 /**
  * An OperationOutcome with an error, or a Bundle carrying one, means the EHR failed to prefetch:
- * treat as absent. Warnings and information (many servers add them to every search) are not failures.
+ * treat as absent. Warnings and information (many servers add them to every search) are not
+ * failures.
  */
 function usablePrefetch(v: unknown): boolean {
   if (!v || typeof v !== 'object') return false;
@@ -189,8 +191,10 @@ async function fromPrefetch(
 /**
  * A `_count`-bounded newest-first query needs no older pages once it holds the number it asked for,
  * but only if the server sorted: the `self` link says which parameters were used, and a server that
- * ignored `_sort` (FHIR allows it) or left no `self` link is read to the end instead (the facts pick
- * the newest values themselves). A server that capped `_count` is paged until the number is reached.
+ * ignored `_sort` (FHIR allows it) or left no `self` link is read to the end instead (the facts
+ * pick
+ * the newest values themselves). A server that capped `_count` is paged until the number is
+ * reached.
  */
 function newestPageIsEnough(q: CoreQuery, b: Bundle, held: number): boolean {
   if (!q.newestOnly || !sortHonoured(b)) return false;
@@ -262,7 +266,9 @@ async function fetchAll(
         fetched,
         note: {
           problem: 'error',
-          text: `the FHIR server answered ${res.status || 'with a redirect'}, which is not followed`,
+          text:
+            `the FHIR server answered ${res.status || 'with a redirect'}, which is not ` +
+            `followed`,
         },
       };
     }
@@ -333,7 +339,9 @@ async function fetchAll(
         fetched,
         note: {
           problem: 'partial',
-          text: 'the next page is on another server and was not fetched; the pages read so far are used',
+          text:
+            'the next page is on another server and was not fetched; the pages read so far ' +
+            'are used',
         },
       };
     }
@@ -374,7 +382,8 @@ function nextLink(b: Bundle): string | undefined {
 }
 
 /**
- * A paging link as it will be fetched, only if it stays on the EHR's own FHIR server (the token must
+ * A paging link as it will be fetched, only if it stays on the EHR's own FHIR server (the token
+ * must
  * not leave it): resolved against the page it came from, then below the base (or the base with a
  * query: opaque page tokens `base?_getpages=…`), same origin, no credentials. A link with `..`
  * segments (also percent-encoded) is refused rather than resolved: it was written to climb out.

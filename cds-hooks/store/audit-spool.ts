@@ -58,7 +58,8 @@ export class AuditSpool {
   }
 
   /**
-   * Hands each waiting batch to `write`; a batch is removed only once `write` resolves. Stops at the
+   * Hands each waiting batch to `write`; a batch is removed only once `write` resolves. Stops at
+   * the
    * first failure (the rest waits for the next attempt). Returns the number of entries written.
    */
   async replay(write: (batch: SpooledAudit[]) => Promise<void>, all = false): Promise<number> {

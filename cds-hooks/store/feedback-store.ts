@@ -37,7 +37,10 @@ export interface FeedbackStoreOptions {
   spoolDir?: string;
   /** Worker slot: which spool file is this process's own. */
   slot?: number;
-  /** Take up every slot's spool at open (a process alone on the folder: one process, or the primary). */
+  /**
+   * Take up every slot's spool at open (a process alone on the folder: one process, or the
+   * primary).
+   */
   adoptSpool?: boolean;
   /** Bound on one database operation, whatever the driver does (default 5 s). */
   operationTimeoutMs?: number;
@@ -83,7 +86,10 @@ export class FeedbackStore {
     return store;
   }
 
-  /** A database operation bounded in time, whatever the driver does; failures become StoreUnavailable. */
+  /**
+   * A database operation bounded in time, whatever the driver does; failures become
+   * StoreUnavailable.
+   */
   private async bounded<T>(op: () => Promise<T>): Promise<T> {
     try {
       return await within(this.timeoutMs, op(), () => new StoreUnavailable('timeout'));
@@ -155,7 +161,9 @@ export class FeedbackStore {
     }, 250);
   }
 
-  /** Writes queued audit entries in one statement; spools them when the database does not take them. */
+  /**
+   * Writes queued audit entries in one statement; spools them when the database does not take them.
+   */
   async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
@@ -203,7 +211,8 @@ export class FeedbackStore {
     } catch (e) {
       // The last resort failed too (disk full, folder removed): say how many, never what.
       this.warn(
-        `[cds] audit spool write failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); ${batch.length} entries lost`,
+        `[cds] audit spool write failed ` +
+          `(${(e as NodeJS.ErrnoException).code ?? 'error'}); ${batch.length} entries lost`,
       );
     }
   }

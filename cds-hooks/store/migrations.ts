@@ -61,7 +61,8 @@ create unique index audit_entry_id_idx on audit_log (entry_id);`,
 /** Applies pending migrations, each in a transaction, recording them in `schema_migrations`. */
 export async function migrate(db: SqlClient): Promise<number[]> {
   await db.exec(
-    'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
+    'create table if not exists schema_migrations (version integer primary key, name ' +
+      'text not null, applied_at timestamptz not null default now())',
   );
   const done = new Set(
     (await db.query<{ version: number }>('select version from schema_migrations')).rows.map((r) =>
@@ -72,7 +73,8 @@ export async function migrate(db: SqlClient): Promise<number[]> {
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
     await db.exec(
-      `begin; ${m.sql}; insert into schema_migrations (version, name) values (${m.version}, '${m.name.replace(/'/g, "''")}'); commit;`,
+      `begin; ${m.sql}; insert into schema_migrations (version, name) values ` +
+        `(${m.version}, '${m.name.replace(/'/g, "''")}'); commit;`,
     );
     applied.push(m.version);
   }

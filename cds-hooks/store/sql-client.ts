@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** The two things the store needs from a PostgreSQL connection, so PGlite and `pg` share one store. */
+/**
+ * The two things the store needs from a PostgreSQL connection, so PGlite and `pg` share one store.
+ */
 export interface SqlClient {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
   exec(sql: string): Promise<void>;
@@ -12,7 +14,8 @@ export interface SqlClient {
 /** Embedded PostgreSQL (PGlite, WASM): no set-up; a data directory keeps it across restarts. */
 export async function pgliteClient(dataDir?: string): Promise<SqlClient> {
   const { PGlite } = await import('@electric-sql/pglite');
-  // PGlite creates the data folder but not its parents (`.data/` is git-ignored: absent on a fresh clone).
+  // PGlite creates the data folder but not its parents (`.data/` is git-ignored: absent on a fresh
+  // clone).
   if (dataDir) mkdirSync(dirname(resolve(dataDir)), { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;

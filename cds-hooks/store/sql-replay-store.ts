@@ -12,7 +12,10 @@ import { within } from './within.js';
 export class SqlReplayStore implements ReplayStore {
   private lastPrune = 0;
 
-  /** `timeoutMs` bounds a claim: past it the call is answered 503, not held (the pool's own bound is longer). */
+  /**
+   * `timeoutMs` bounds a claim: past it the call is answered 503, not held (the pool's own bound is
+   * longer).
+   */
   constructor(
     private readonly db: SqlClient,
     private readonly now: () => number = Date.now,

@@ -3,7 +3,8 @@ import type { Permission, ScopeContext } from '../../src/smart/scopes.js';
 /**
  * The sandbox's access model: one table, by scope context, that the authorization server grants
  * from (auth-server.ts), the FHIR endpoint decides from (access-policy.ts) and bulk export checks
- * (bulk-export.ts). docs/sandbox.md shows the same table (`accessModelMarkdown`, checked by a test).
+ * (bulk-export.ts). docs/sandbox.md shows the same table (`accessModelMarkdown`, checked by a
+ * test).
  */
 export type ClientKind = 'public-app' | 'backend' | 'ehr';
 
@@ -20,7 +21,9 @@ export interface AccessRule {
   permissions: readonly Permission[];
   /** Patient data reached: the token's launch patient only, or every patient. */
   patientData: 'launch patient' | 'all patients';
-  /** Shared types (Practitioner, Organization, Medication …): write needs a scope naming the type. */
+  /**
+   * Shared types (Practitioner, Organization, Medication …): write needs a scope naming the type.
+   */
   sharedWrite: 'scope naming the type' | 'never';
   /** History across resources; conditional update, patch and delete. */
   unconfined: boolean;

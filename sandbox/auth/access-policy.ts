@@ -96,7 +96,8 @@ type Resolve = (reference: string) => Promise<Resource | undefined>;
  * - every Bundle entry after its method, URL and body are decoded (a PATCH carried as a Binary or
  *   a Parameters resource included), with `urn:uuid:` references resolved within the Bundle;
  * - reads on the stored resource; writes on the stored resource and on the resource as it will be
- *   stored (the body with the URL's id, the patch applied; a create without the id it will not keep);
+ *   stored (the body with the URL's id, the patch applied; a create without the id it will not
+ *   keep);
  * - conditional creates on what the condition matches: a match the token may not use is 412;
  * - a Provenance is in the compartment of its targets, all of them;
  * - shared types (Practitioner, Organization, …) are written only under a scope naming the type.
@@ -178,7 +179,8 @@ export class ScopePolicy implements AccessPolicy {
           return unconfined
             ? undefined
             : refuse(
-                'History across resources is not available to a patient-scoped or restricted token.',
+                'History across resources is not available to a patient-scoped or ' +
+                  'restricted token.',
               );
         const current = await stored.read(op.resourceType, op.id);
         return current && !(await may(current, 'r')) ? refuse(OUTSIDE) : undefined;
@@ -189,7 +191,8 @@ export class ScopePolicy implements AccessPolicy {
         const { id: _ignored, ...proposed } = op.resource;
         if (!(await may(proposed as Resource, 'c'))) return refuse(OUTSIDE);
         if (op.ifNoneExist === undefined) return undefined;
-        // A conditional create answers with what it matched: every match must be one the token may read.
+        // A conditional create answers with what it matched: every match must be one the token may
+        // read.
         const matches = await stored.search(op.resourceType, op.ifNoneExist);
         if (!matches) return badRequest('The If-None-Exist condition is not a valid search.');
         for (const m of matches) if (!(await may(m, 'r'))) return HIDDEN_MATCH;
@@ -208,7 +211,8 @@ export class ScopePolicy implements AccessPolicy {
         } else {
           if (!unconfined)
             return refuse(
-              `A conditional ${op.interaction} is not available to a patient-scoped or restricted token.`,
+              `A conditional ${op.interaction} is not available to a patient-scoped or ` +
+                `restricted token.`,
             );
           const matches = await stored.search(op.resourceType, op.params.toString());
           if (!matches) return badRequest('The condition is not a valid search.');
@@ -283,9 +287,12 @@ export class ScopePolicy implements AccessPolicy {
     return undefined;
   }
 
-  /** A patient-confined search names the launch patient, and only it, in its compartment parameter. */
+  /**
+   * A patient-confined search names the launch patient, and only it, in its compartment parameter.
+   */
   private checkSearch(op: FhirOperation, granting: ResourceScope[]): Refusal | undefined {
-    if (!granting.some((s) => s.context === 'patient')) return undefined; // restricted user/system: results are filtered
+    // restricted user/system: results are filtered
+    if (!granting.some((s) => s.context === 'patient')) return undefined;
     if (!this.patient) return refuse('patient/ scopes without a patient in context.');
     for (const key of op.params.keys()) {
       // Chains and reverse chains reach into other resources the filter on results cannot see.
@@ -346,7 +353,9 @@ export class ScopePolicy implements AccessPolicy {
 
 const LOCAL_REF = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
-/** `Type/id` references read from the store; anything else (another server, urn:uuid) is unresolved. */
+/**
+ * `Type/id` references read from the store; anything else (another server, urn:uuid) is unresolved.
+ */
 function storedResolver(stored: StoredResources): Resolve {
   return async (ref) => {
     const m = LOCAL_REF.exec(ref);
@@ -359,7 +368,10 @@ function referenceValues(v: string): string[] {
   return v.split(/(?<!\\),/).map((x) => x.replace(/\\,/g, ','));
 }
 
-/** Parsed restrictions by type and query: a search answer checks the same one against every resource. */
+/**
+ * Parsed restrictions by type and query: a search answer checks the same one against every
+ * resource.
+ */
 const parsedRestrictions = new Map<string, ReturnType<typeof parseSearchRequest> | null>();
 
 /** Whether a resource satisfies a v2 scope restriction (`?category=system|code&…`). */

@@ -146,7 +146,10 @@ export class AuthServer {
     return id;
   }
 
-  /** A token for the sandbox's own back end (EHR-side prefetch, the CDS service's fhirAuthorization). */
+  /**
+   * A token for the sandbox's own back end (EHR-side prefetch, the CDS service's
+   * fhirAuthorization).
+   */
   async mintToken(
     clientId: string,
     scope: string,
@@ -240,7 +243,8 @@ export class AuthServer {
       context = { patient: '', user: this.opts.defaultUser };
     }
 
-    // What the client asked for ∩ what it is registered for ∩ what the launch allows (never system/).
+    // What the client asked for ∩ what it is registered for ∩ what the launch allows (never
+    // system/).
     const granted = grantScopes(scope, client.scopes, 'public-app', {
       readOnly: !!context.readOnly,
     });

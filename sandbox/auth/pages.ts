@@ -10,7 +10,8 @@ export function escapeHtml(s: string): string {
 }
 
 const STYLE = [
-  'body{font:15px system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}',
+  'body{font:15px system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 ' +
+    '1rem;color:#1a1a1a}',
   '.banner{background:#fff3cd;border:1px solid #b58900;padding:.5rem .75rem;border-radius:4px;',
   'margin-bottom:1rem}',
   'button{font:inherit;padding:.4rem .8rem;margin:.2rem 0;cursor:pointer}li{list-style:none}',
@@ -19,7 +20,9 @@ const STYLE = [
 function page(title: string, body: string): string {
   const head = `<meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style>`;
   const banner = '<p class="banner" role="note">Development sandbox — synthetic patients only.</p>';
-  return `<!doctype html><html lang="en"><head>${head}</head>\n<body>${banner}${body}</body></html>`;
+  return (
+    `<!doctype html><html ` + `lang="en"><head>${head}</head>\n<body>${banner}${body}</body></html>`
+  );
 }
 
 /** Standalone launch: the user picks the patient; the form re-posts the authorization request. */

@@ -100,7 +100,8 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
   // drivable from other sites: the Host must be the sandbox's own (no DNS rebinding), and a change
   // must be a JSON request (a cross-site form or text/plain POST cannot be) from the page's origin.
   const own = new URL(opts.origin);
-  // The sandbox's own name, and the other loopback name for the same port (a newcomer may type either).
+  // The sandbox's own name, and the other loopback name for the same port (a newcomer may type
+  // either).
   const hosts = new Set([
     own.host,
     ...(/^(127\.0\.0\.1|localhost|\[::1\])$/.test(own.hostname)
@@ -240,7 +241,9 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     const { patient, hook, draft } = body.data;
     const token = await opts.auth.mintToken(
       opts.cdsClientId,
-      'patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/ServiceRequest.rs',
+      'patient/Patient.rs patient/Condition.rs patient/Observation.rs ' +
+        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs ' +
+        'patient/ServiceRequest.rs',
       { patient, user: opts.user },
     );
     const context: Record<string, unknown> = {
@@ -277,7 +280,10 @@ export function createEhrApi(opts: EhrApiOptions): Hono {
     }
   });
 
-  /** Applies a suggestion's create/delete actions to the FHIR server as one transaction (updates of the draft stay in the page). */
+  /**
+   * Applies a suggestion's create/delete actions to the FHIR server as one transaction (updates of
+   * the draft stay in the page).
+   */
   app.post('/apply', async (c) => {
     const body = applyBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return problem(c, badRequest('Give the actions to apply.'));

@@ -142,7 +142,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       return fail(
         c,
         forbidden(
-          `No system/ scope reads ${refused}: bulk export is for back-end clients (SMART Backend Services).`,
+          `No system/ scope reads ${refused}: bulk export is for back-end clients (SMART ` +
+            `Backend Services).`,
         ),
       );
     let members: Set<string> | undefined;
@@ -163,7 +164,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       return fail(
         c,
         tooManyRequests(
-          `The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a finished job or retry later.`,
+          `The server keeps ${maxJobs} export jobs (${maxBytes} bytes) at most; delete a ` +
+            `finished job or retry later.`,
         ),
         { 'retry-after': retryAfter() },
       );
@@ -265,7 +267,8 @@ export function createBulkExport(opts: BulkExportOptions): Hono {
       return fail(
         c,
         serverError(
-          `The export is larger than the server keeps (${maxBytes} bytes); export fewer types or patients.`,
+          `The export is larger than the server keeps (${maxBytes} bytes); export fewer ` +
+            `types or patients.`,
           'too-costly',
         ),
         { expires },

@@ -13,7 +13,10 @@ export function compartmentOf(r: {
   return ref?.startsWith('Patient/') ? ref : undefined;
 }
 
-/** Types that are not patient data: readable under a patient scope, exported with patients, when they name no patient. */
+/**
+ * Types that are not patient data: readable under a patient scope, exported with patients, when
+ * they name no patient.
+ */
 export const SHARED_TYPES: ReadonlySet<string> = new Set([
   'Medication',
   'Practitioner',

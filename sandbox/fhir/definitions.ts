@@ -4,7 +4,9 @@ import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 
 let indexed = false;
 
-/** Loads the R4 structure definitions and search parameters into Medplum once per process (~1.5 s). */
+/**
+ * Loads the R4 structure definitions and search parameters into Medplum once per process (~1.5 s).
+ */
 export function loadFhirDefinitions(): void {
   if (indexed) return;
   indexed = true;

@@ -29,7 +29,10 @@ import { PageTokens, withOutcomeWarning, type ServerQuirks } from './server-prof
 /** The stored state an access decision looks at (the current version of a resource). */
 export interface StoredResources {
   read(resourceType: string, id: string): Promise<Resource | undefined>;
-  /** What a condition (`_id=…&…`) matches, as the router evaluates it; undefined if it is not a search. */
+  /**
+   * What a condition (`_id=…&…`) matches, as the router evaluates it; undefined if it is not a
+   * search.
+   */
   search(resourceType: string, query: string): Promise<Resource[] | undefined>;
 }
 
@@ -304,7 +307,8 @@ async function decorateBundle(
   relPath: string,
   canSee?: (r: Resource) => Promise<boolean>,
 ): Promise<Bundle> {
-  // Every resource returned, whatever the Bundle (search, history, batch answer), passes the policy.
+  // Every resource returned, whatever the Bundle (search, history, batch answer), passes the
+  // policy.
   const visible: NonNullable<Bundle['entry']> = [];
   for (const e of bundle.entry ?? [])
     if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);

@@ -23,7 +23,9 @@ export interface FhirOperation {
   resource?: Resource;
   /** The request body as sent (a JSON Patch is a list, not a resource). */
   body?: unknown;
-  /** A conditional create's condition (the `If-None-Exist` header or `entry.request.ifNoneExist`). */
+  /**
+   * A conditional create's condition (the `If-None-Exist` header or `entry.request.ifNoneExist`).
+   */
   ifNoneExist?: string;
 }
 

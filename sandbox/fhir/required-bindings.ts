@@ -45,7 +45,9 @@ function codesOf(cs: CodeSystem): Set<string> {
   return out;
 }
 
-/** system → codes of a value set, or null when it cannot be enumerated from the shipped definitions. */
+/**
+ * system → codes of a value set, or null when it cannot be enumerated from the shipped definitions.
+ */
 function expand(url: string, seen = new Set<string>()): Map<string, Set<string>> | null {
   const key = url.split('|')[0]!;
   if (expanded.has(key)) return expanded.get(key)!;
@@ -174,7 +176,8 @@ function check(
     const codes = c?.system ? allowed.get(c.system) : undefined;
     if (codes && c.code && !codes.has(c.code))
       bad(
-        `"${c.code.slice(0, 64)}" is not a code of ${c.system} in the required value set ${valueSet.split('|')[0]}`,
+        `"${c.code.slice(0, 64)}" is not a code of ${c.system} in the required value set ` +
+          `${valueSet.split('|')[0]}`,
       );
   }
 }

@@ -115,7 +115,10 @@ export function dateValueRange(value: unknown): [number, number] | undefined {
   return undefined;
 }
 
-/** `2026`, `2026-03`, `2026-03-04` (UTC day) or a dateTime with time: the range its precision covers. */
+/**
+ * `2026`, `2026-03`, `2026-03-04` (UTC day) or a dateTime with time: the range its precision
+ * covers.
+ */
 export function dateStringRange(s: string): [number, number] | undefined {
   let m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
   if (m) {

@@ -45,7 +45,8 @@ function asTransaction(resources: Resource[]): Bundle {
 }
 
 /**
- * The 13 scenario patients of `fixtures/scenarios/` and the sandbox user. With `asOf`, the charts are
+ * The 13 scenario patients of `fixtures/scenarios/` and the sandbox user. With `asOf`, the charts
+ * are
  * moved in time so that they read on that day as they did on the fixtures' reference date.
  */
 export async function seedScenarios(

@@ -83,7 +83,8 @@ export function scoreAll(f: ClinicalFacts): ScoreSet {
           : levelIndex(a) - levelIndex(b),
     )
     .map(([level, lf]) => ({ level, result: sins({ level: lf, ...s.sins[level] }) }));
-  // The index lesion decides: the one recorded as index, else the worst characterised level (a level only
+  // The index lesion decides: the one recorded as index, else the worst characterised level (a
+  // level only
   // listed as involved is work-up, not the lesion the decision is about).
   const characterisedLesions = lesions.filter(characterised);
   const sinsIndex =

@@ -1,21 +1,29 @@
 /**
  * npm run assess -- <bundle.json | export.ndjson | folder> [options]   (docs/assess-cli.md)
  *   --as-of YYYY-MM-DD     assessment date (staleness); default now
- *   --pretty | --text      indented JSON, or the decision for a reader (≤ 25 lines; --verbose: every rule)
- *   --compact | --full     the JSON record: compact ids and values (`"format": 2`, the default for NDJSON
- *                          exports) or the complete record with provenance and rule texts (the default for Bundles)
- *   --registry out.json    also write what the compact record's ids join to (rules, inputs, scores, papers)
+ *   --pretty | --text indented JSON, or the decision for a reader (≤ 25 lines; --verbose: every
+ *   rule)
+ *   --compact | --full the JSON record: compact ids and values (`"format": 2`, the default for
+ *   NDJSON
+ *                          exports) or the complete record with provenance and rule texts (the
+ *                          default for Bundles)
+ *   --registry out.json also write what the compact record's ids join to (rules, inputs, scores,
+ *   papers)
  *   --worklist             only patients on the safety-net worklist, with the reason and data date
  *   --table out.csv        also one flat row per patient (scores, decision, missing inputs)
  *   --parquet out.parquet  the same table as Apache Parquet
  *   --shards N --shard i   only the patients of shard i (0-based) of N: N jobs together = one run
  *   --workers N            worker threads (default: all cores)
- *   --lenient              input it cannot read as given (not UTF-8, empty, a conflicting duplicate,
- *                          a reference to another server) is a warning, not an error: left out, exit 0
- *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>] [--export-dir <dir>]
- *          [--type T1,T2]  run a Bulk Data $export first (SMART Backend Services), then assess it; the
+ *   --lenient input it cannot read as given (not UTF-8, empty, a conflicting duplicate,
+ *                          a reference to another server) is a warning, not an error: left out,
+ *                          exit 0
+ *   --fhir <base> --client-id <id> --key <private.jwk.json> [--group <id>] [--since <instant>]
+ *   [--export-dir <dir>]
+ *          [--type T1,T2] run a Bulk Data $export first (SMART Backend Services), then assess it;
+ *          the
  *                          types are negotiated with the server (--type narrows them by hand)
- * Each file is recognised by its content (a JSON document or NDJSON), not its name. NDJSON exports are indexed and read patient by patient on worker threads, in bounded memory;
+ * Each file is recognised by its content (a JSON document or NDJSON), not its name. NDJSON exports
+ * are indexed and read patient by patient on worker threads, in bounded memory;
  * Bundle files are read whole. Results come out in patient-id order. Errors go to stderr as JSON
  * naming the resource; the other patients still come out. Exit 0 when clean, 1 when any input was
  * refused, 2 on a usage error.
@@ -44,7 +52,10 @@ import { csvLine } from './table-row.js';
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--compact | --full] [--registry out.json] [--table out.csv] [--parquet out.parquet] [--shards N --shard i] [--workers N] [--lenient]\n`,
+    `${msg}\nusage: npm run assess -- <bundle.json | file.ndjson | folder> [--as-of ` +
+      `YYYY-MM-DD] [--pretty | --text [--verbose] | --worklist] [--compact | --full] ` +
+      `[--registry out.json] [--table out.csv] [--parquet out.parquet] [--shards N --shard ` +
+      `i] [--workers N] [--lenient]\n`,
   );
   process.exit(2);
 }
@@ -140,7 +151,8 @@ function parseArgs(argv: string[]): Options {
       const unknown = types.filter((t) => !EXPORT_TYPES.includes(t));
       if (unknown.length || !types.length)
         usage(
-          `--type takes resource types the assessment reads, comma-separated (${EXPORT_TYPES.join(',')}); not: ${unknown.join(', ') || '(none given)'}`,
+          `--type takes resource types the assessment reads, comma-separated ` +
+            `(${EXPORT_TYPES.join(',')}); not: ${unknown.join(', ') || '(none given)'}`,
         );
     }
     const dir = bulk['export-dir'] ?? join(tmpdir(), `spinescore-export-${Date.now()}`);
@@ -177,7 +189,9 @@ function writer(stream: NodeJS.WritableStream) {
       : undefined;
 }
 
-/** On a terminal: patients done, rate, ETA, and the lines of types never read (skipped unparsed). */
+/**
+ * On a terminal: patients done, rate, ETA, and the lines of types never read (skipped unparsed).
+ */
 function progressLine(skipped: number) {
   if (!process.stderr.isTTY) return undefined;
   const started = performance.now();
@@ -190,7 +204,8 @@ function progressLine(skipped: number) {
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
     const skip = skipped ? `, ${skipped} lines of unread types skipped` : '';
     process.stderr.write(
-      `\r${done}/${total} patients, ${Math.round(rate)}/s, ETA ${eta} s${skip}   ${done === total ? '\n' : ''}`,
+      `\r${done}/${total} patients, ${Math.round(rate)}/s, ETA ${eta} s${skip}   ` +
+        `${done === total ? '\n' : ''}`,
     );
   };
 }
@@ -221,7 +236,8 @@ async function main(argv: string[]): Promise<number> {
         ...(o.bulk.types ? { types: o.bulk.types } : {}),
         log: (line) => process.stderr.write(`${JSON.stringify({ bulk: line })}\n`),
       });
-      // What the assessment goes without, and what that costs (also said before the wait, in the log).
+      // What the assessment goes without, and what that costs (also said before the wait, in the
+      // log).
       for (const k of r.skipped)
         process.stderr.write(
           `${JSON.stringify({ bulk: 'skipped', type: k.type, reason: k.reason, cost: k.cost })}\n`,
@@ -285,7 +301,8 @@ async function main(argv: string[]): Promise<number> {
   const inShard = (id: string) => o.shards === 1 || shardOf(id, o.shards) === o.shard;
   // Recognised by content, not by name: a JSON document is a Bundle (or one resource), read whole.
   const bundles = files.length === 0 || kinds.some((k) => k.kind === 'json');
-  // A population run (an export: NDJSON, or a Bulk Data run) is read as a table: compact by default;
+  // A population run (an export: NDJSON, or a Bulk Data run) is read as a table: compact by
+  // default;
   // Bundles (one chart or a few) in full.
   const record: RecordKind =
     o.record ?? (o.bulk || kinds.some((k) => k.kind === 'ndjson') ? 'compact' : 'full');

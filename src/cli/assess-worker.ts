@@ -23,8 +23,10 @@ export interface WorkerTask {
 export type WorkerMessage =
   { kind: 'shared'; shared: string[] } | { kind: 'tasks'; tasks: WorkerTask[] };
 /**
- * One batch's results. The batch's stdout travels as one transferred buffer (moved, not copied) with
- * each patient's byte length: the main thread only writes bytes, it neither copies nor encodes them.
+ * One batch's results. The batch's stdout travels as one transferred buffer (moved, not copied)
+ * with
+ * each patient's byte length: the main thread only writes bytes, it neither copies nor encodes
+ * them.
  */
 export interface WorkerResults {
   seqs: number[];
@@ -52,7 +54,8 @@ parentPort!.on('message', (m: WorkerMessage) => {
     }
     return out;
   });
-  // The pieces are encoded into the worker's scratch buffer (at most 3 UTF-8 bytes per UTF-16 unit),
+  // The pieces are encoded into the worker's scratch buffer (at most 3 UTF-8 bytes per UTF-16
+  // unit),
   // then the used bytes are copied into an exact buffer that moves to the main thread.
   let capacity = 0;
   for (const o of outs) for (const p of o.pieces) capacity += p.length * 3;

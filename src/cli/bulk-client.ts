@@ -70,7 +70,8 @@ export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
   }).catch(() => undefined);
   if (!cfgRes?.ok)
     throw new BulkError(
-      `SMART configuration of ${base} could not be read${cfgRes ? ` (HTTP ${cfgRes.status})` : ''}.`,
+      `SMART configuration of ${base} could not be ` +
+        `read${cfgRes ? ` (HTTP ${cfgRes.status})` : ''}.`,
     );
   const smart = (await cfgRes.json().catch(() => ({}))) as {
     token_endpoint?: string;
@@ -79,7 +80,8 @@ export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
   };
   const tokenUrl = smart.token_endpoint;
   if (!tokenUrl) throw new BulkError('The server advertises no token_endpoint.');
-  // The CapabilityStatement is public (FHIR R4 §3.1.0.1.6); a server that hides it restricts nothing here.
+  // The CapabilityStatement is public (FHIR R4 §3.1.0.1.6); a server that hides it restricts
+  // nothing here.
   const csRes = await f(`${base}/metadata`, { headers: { accept: 'application/fhir+json' } }).catch(
     () => undefined,
   );
@@ -187,11 +189,13 @@ export async function bulkExport(o: BulkOptions): Promise<BulkResult> {
     if (Date.now() + ms > deadline) {
       await authed(status, { method: 'DELETE' }).catch(() => undefined);
       throw new BulkError(
-        `The export did not finish within ${Math.round((o.maxWaitMs ?? 3_600_000) / 1000)} s; it was cancelled.`,
+        `The export did not finish within ` +
+          `${Math.round((o.maxWaitMs ?? 3_600_000) / 1000)} s; it was cancelled.`,
       );
     }
     log(
-      `export ${res.headers.get('x-progress') ?? 'in progress'}; next check in ${Math.round(ms / 1000)} s`,
+      `export ${res.headers.get('x-progress') ?? 'in progress'}; next check in ` +
+        `${Math.round(ms / 1000)} s`,
     );
     await new Promise((r) => setTimeout(r, ms));
   }

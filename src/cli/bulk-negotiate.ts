@@ -1,10 +1,14 @@
 /**
  * What to ask a Bulk Data server for: the types the assessment reads that the server says it has
  * (its CapabilityStatement) and offers scopes for (its SMART configuration), in the scope syntax it
- * speaks. A type left out is named with what its absence costs the assessment, never dropped silently.
+ * speaks. A type left out is named with what its absence costs the assessment, never dropped
+ * silently.
  */
 
-/** The types the assessment reads, what each is for, and whether an assessment is possible without it. */
+/**
+ * The types the assessment reads, what each is for, and whether an assessment is possible without
+ * it.
+ */
 export const EXPORT_TYPE_TABLE: ReadonlyArray<{ type: string; required: boolean; cost: string }> = [
   { type: 'Patient', required: true, cost: 'the patients themselves (age, death)' },
   {
@@ -15,7 +19,9 @@ export const EXPORT_TYPE_TABLE: ReadonlyArray<{ type: string; required: boolean;
   {
     type: 'Observation',
     required: false,
-    cost: 'performance status, labs, pain and imaging inputs are not recorded: most scores stay open ranges and decisions undecided',
+    cost:
+      'performance status, labs, pain and imaging inputs are not recorded: most scores ' +
+      'stay open ranges and decisions undecided',
   },
   {
     type: 'MedicationRequest',
@@ -45,7 +51,9 @@ export const EXPORT_TYPE_TABLE: ReadonlyArray<{ type: string; required: boolean;
   {
     type: 'Medication',
     required: false,
-    cost: 'medications referenced by orders and statements are not resolved (codes written in the order or statement are still read)',
+    cost:
+      'medications referenced by orders and statements are not resolved (codes written in ' +
+      'the order or statement are still read)',
   },
 ];
 
@@ -135,7 +143,8 @@ export function planExport(opts: {
   const served = capabilityTypes(opts.capability);
   if (!served)
     notes.push(
-      "the server's CapabilityStatement lists no resource types (or could not be read): every type is asked for",
+      "the server's CapabilityStatement lists no resource types (or could not be read): " +
+        'every type is asked for',
     );
   const offered = offeredScopes(opts.smart);
   const types: string[] = [];

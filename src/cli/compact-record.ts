@@ -14,8 +14,10 @@ import type { ScoreResult } from '../scores/types.js';
 
 /**
  * The batch record (`"format": 2`, docs/assess-cli.md, docs/compact-record.schema.json): one line a
- * patient with the decision, the scores, the inputs behind them and the rule ids, as ids and values.
- * Rule texts, citations and score definitions are not repeated per patient: they are in the registry
+ * patient with the decision, the scores, the inputs behind them and the rule ids, as ids and
+ * values.
+ * Rule texts, citations and score definitions are not repeated per patient: they are in the
+ * registry
  * (registry.ts, `--registry out.json`) that the ids join to. `--full` gives summarize.ts's record.
  */
 export const COMPACT_FORMAT = 2;
@@ -34,7 +36,9 @@ export interface CompactDecision {
   provisional?: string;
   /** Assumption ids this answer rests on, when not all of `decision.assumptions`. */
   assumptions?: string[];
-  /** input id → value id → the answers (ids) that value leaves; values that narrow nothing left out. */
+  /**
+   * input id → value id → the answers (ids) that value leaves; values that narrow nothing left out.
+   */
   deciding?: Record<string, Record<string, string[]>>;
 }
 
@@ -108,7 +112,10 @@ export interface CompactRecord {
     escc: { level: string; grade: string; sources: number[] } | null;
     noms: { paths: string[]; stabilisation: string; neurologic: string; greyZone: boolean };
   };
-  /** Decision input id (INPUT_DEFS) → status, value, sources; those that would decide an answer first. */
+  /**
+   * Decision input id (INPUT_DEFS) → status, value, sources; those that would decide an answer
+   * first.
+   */
   inputs: Record<string, CompactInput>;
   /** The FHIR references (`Observation/123`) behind the inputs, each once, named by position. */
   sources: string[];
@@ -116,7 +123,10 @@ export interface CompactRecord {
   warnings: Array<{ severity: string; resource: string; message: string }>;
 }
 
-/** Labels the engine puts in `outcomes`, back to their ids (the record carries ids, the registry words). */
+/**
+ * Labels the engine puts in `outcomes`, back to their ids (the record carries ids, the registry
+ * words).
+ */
 const RESULT_IDS = new Map<string, string>(
   [CANDIDACY_LABELS, URGENCY_LABELS, OPTION_LABELS].flatMap((t) =>
     Object.entries(t).map(([id, l]) => [l, id] as const),
@@ -131,7 +141,9 @@ const INPUT_BY_LABEL = new Map(INPUTS.map((id) => [INPUT_DEFS[id].label as strin
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
-/** The status unless known (the default), and the chart's words unless missing (the status says it). */
+/**
+ * The status unless known (the default), and the chart's words unless missing (the status says it).
+ */
 const statusAndWords = (status: DecidingInput['status'], value: string): CompactInput =>
   status === 'known' ? { value } : status === 'missing' ? { status } : { status, value };
 
@@ -184,8 +196,10 @@ function sourceTable() {
 }
 
 /**
- * The decision inputs, once each: first those that would decide an answer (with which answers), then
- * every other input a statement read, with its status (the banner's, else stale or known). The words
+ * The decision inputs, once each: first those that would decide an answer (with which answers),
+ * then
+ * every other input a statement read, with its status (the banner's, else stale or known). The
+ * words
  * and sources are the first statement's that reads the input.
  */
 function inputTable(a: Assessment, positions: (xs: readonly Source[]) => number[]) {

@@ -1,4 +1,7 @@
-/** The decision of one assessment as plain text for a terminal: the same words as the app and the cards (recommend/describe.ts). */
+/**
+ * The decision of one assessment as plain text for a terminal: the same words as the app and the
+ * cards (recommend/describe.ts).
+ */
 import type { Assessment } from '../assess/assess.js';
 import { certaintyMark, decisionLines, inSections } from '../recommend/describe.js';
 import { MAPS_LABELS, type ApproachOption } from '../recommend/types.js';
@@ -10,16 +13,24 @@ function optionLines(o: ApproachOption, indent: string): string[] {
   for (const st of [...o.for, ...o.against]) {
     const sign = st.weight > 0 ? '+' : st.weight < 0 || st.side === 'against' ? '−' : '·';
     out.push(
-      `${indent}  ${sign} [${MAPS_LABELS[st.heading]}] ${st.text}${st.certainty ? ` (${certaintyMark(st)})` : ''} [${st.citations.join(', ')}]`,
+      `${indent}  ${sign} [${MAPS_LABELS[st.heading]}] ` +
+        `${st.text}${st.certainty ? ` (${certaintyMark(st)})` : ''} ` +
+        `[${st.citations.join(', ')}]`,
     );
   }
   return out;
 }
 
-/** At most this many lines a patient without --verbose: the answer, why, what it rests on, the approach. */
+/**
+ * At most this many lines a patient without --verbose: the answer, why, what it rests on, the
+ * approach.
+ */
 export const TEXT_MAX_LINES = 25;
 
-/** The decision for a reader: short by default (≤ TEXT_MAX_LINES), every rule and option with `verbose`. */
+/**
+ * The decision for a reader: short by default (≤ TEXT_MAX_LINES), every rule and option with
+ * `verbose`.
+ */
 export function decisionText(a: Assessment, verbose = false): string {
   const r = a.recommendations;
   const c = r.candidacy;
@@ -46,13 +57,20 @@ export function decisionText(a: Assessment, verbose = false): string {
     lines.push('  What would decide it:');
     for (const d of open.deciding)
       lines.push(
-        `    - ${d.label} (now: ${d.detail}): ${d.action}${d.outcomes.length ? ` — ${d.outcomes.map((o) => `${o.value} → ${o.results.join(' or ')}`).join('; ')}` : ''}`,
+        `    - ${d.label} (now: ${d.detail}): ` +
+          `${d.action}${
+            d.outcomes.length
+              ? ` — ` +
+                `${d.outcomes.map((o) => `${o.value} → ${o.results.join(' or ')}`).join('; ')}`
+              : ''
+          }`,
       );
   }
   lines.push('  Rules:');
   for (const st of inSections(c.statements, 'cli'))
     lines.push(
-      `    ${st.side ?? 'for'}${st.certainty ? ` (${certaintyMark(st)})` : ''}: ${st.text} [${st.citations.join(', ')}] (${st.rule})`,
+      `    ${st.side ?? 'for'}${st.certainty ? ` (${certaintyMark(st)})` : ''}: ` +
+        `${st.text} [${st.citations.join(', ')}] (${st.rule})`,
     );
   lines.push('  Approaches, best first:');
   for (const o of r.approach.ranked) lines.push(...optionLines(o, '    '));
@@ -69,7 +87,8 @@ export function decisionText(a: Assessment, verbose = false): string {
   }
   if (r.approach.top.deciding.length)
     lines.push(
-      `  Approach decided by: ${r.approach.top.deciding.map((d) => `${d.label} (${d.action})`).join('; ')}`,
+      `  Approach decided by: ` +
+        `${r.approach.top.deciding.map((d) => `${d.label} (${d.action})`).join('; ')}`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -35,10 +35,14 @@ export interface ExportIndex {
   shared: string[];
   errors: InputError[];
   lines: number;
-  /** Lines of types the assessment never reads (Claim, Encounter…): neither parsed nor read again. */
+  /**
+   * Lines of types the assessment never reads (Claim, Encounter…): neither parsed nor read again.
+   */
   skipped: number;
   bytes: number;
-  /** Each Patient's content (a digest) and where it was first read: a second copy must be the same. */
+  /**
+   * Each Patient's content (a digest) and where it was first read: a second copy must be the same.
+   */
   patientDocs: Map<string, { digest: string; where: string }>;
 }
 
@@ -55,7 +59,8 @@ const CHUNK = 8 * 1024 * 1024;
 
 /**
  * The next occurrence of a needle in the current chunk, found once and reused by the lines before
- * it: a needle absent from many lines (Patient lines have no subject) costs one scan, not one per line.
+ * it: a needle absent from many lines (Patient lines have no subject) costs one scan, not one per
+ * line.
  */
 class Needle {
   private at = -1;
@@ -95,7 +100,9 @@ class LineScanner {
     return to < 0 || to >= end ? undefined : buf.toString('utf8', from, to);
   }
 
-  /** The patient of the line buf[start, end), its being shared or of a type never read, or an error. */
+  /**
+   * The patient of the line buf[start, end), its being shared or of a type never read, or an error.
+   */
   classify(
     buf: Buffer,
     start: number,
@@ -130,7 +137,8 @@ class LineScanner {
       type !== 'Bundle' &&
       this.contained.find(buf, start, end) < 0
     ) {
-      // The first reference decides, as JSON.parse would find subject before patient in these shapes.
+      // The first reference decides, as JSON.parse would find subject before patient in these
+      // shapes.
       let ref = this.stringAfter(this.subject, buf, start, end);
       if (ref === undefined) ref = this.stringAfter(this.patient, buf, start, end);
       if (ref !== undefined) {
@@ -158,7 +166,8 @@ class LineScanner {
       return {
         error: unreadable(
           where,
-          `${res.resourceType}${res.id ? `/${res.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`,
+          `${res.resourceType}${res.id ? `/${res.id}` : ''} refers to a patient on ` +
+            `another server (${foreign}); it is not merged into a local chart`,
         ),
       };
     const key = patientKey(res, NO_ALIASES);
@@ -236,7 +245,8 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
             );
           break;
         }
-        // One UTF-8 check over the chunk's whole lines; lines are checked one by one only if it fails.
+        // One UTF-8 check over the chunk's whole lines; lines are checked one by one only if it
+        // fails.
         const last = buf.lastIndexOf(NEWLINE, len - 1);
         const checkLines = last >= 0 && !isUtf8(buf.subarray(0, last + 1));
         for (;;) {
@@ -257,7 +267,10 @@ export function indexExport(files: readonly string[], chunk = CHUNK): ExportInde
   }
 }
 
-/** One line, buf[start, nl) without its newline; `next` is the file offset after it, `base` the file offset of buf[0]. */
+/**
+ * One line, buf[start, nl) without its newline; `next` is the file offset after it, `base` the file
+ * offset of buf[0].
+ */
 function visit(
   index: ExportIndex,
   scan: LineScanner,
@@ -300,7 +313,8 @@ function visit(
   }
   if (!c.patient) return;
   if (c.patientText !== undefined) {
-    // A patient read twice: the same record is read once, two different ones are not guessed between.
+    // A patient read twice: the same record is read once, two different ones are not guessed
+    // between.
     const digest = createHash('sha256').update(c.patientText).digest('base64');
     const first = index.patientDocs.get(c.patient);
     if (first) {
@@ -308,7 +322,8 @@ function visit(
         index.errors.push(
           unreadable(
             `${file}:${lineNo}`,
-            `Patient/${c.patient} appears again with different content (first at ${first.where}); the second is left out`,
+            `Patient/${c.patient} appears again with different content (first at ` +
+              `${first.where}); the second is left out`,
           ),
         );
       return;

@@ -3,7 +3,8 @@ import { isUtf8 } from 'node:buffer';
 
 /**
  * What an input file is, from its content (never its name): a JSON document (a Bundle or one
- * resource, possibly indented over many lines), NDJSON (one JSON value per line, two lines or more),
+ * resource, possibly indented over many lines), NDJSON (one JSON value per line, two lines or
+ * more),
  * or nothing usable (empty, or not JSON at all).
  */
 export type InputKind =

@@ -37,7 +37,8 @@ export class PatientReader {
       if (this.buf.length < len) this.buf = Buffer.allocUnsafe(Math.max(len, this.buf.length * 2));
       readSync(this.fds[fi]!, this.buf, 0, len, start);
       for (const line of this.buf.toString('utf8', 0, len).split('\n')) {
-        // Blank lines are skipped; an export's lines start with '{' (checked first: no trim to allocate).
+        // Blank lines are skipped; an export's lines start with '{' (checked first: no trim to
+        // allocate).
         if (line.charCodeAt(0) !== 0x7b && !line.trim()) continue;
         let r: Resource;
         try {
@@ -55,7 +56,8 @@ export class PatientReader {
         const key = `${r.resourceType}/${r.id}`;
         const first = r.id === undefined ? undefined : seen.get(key);
         if (first !== undefined) {
-          // The same resource twice is read once; two different ones under one id are not guessed between.
+          // The same resource twice is read once; two different ones under one id are not guessed
+          // between.
           if (first !== line && JSON.stringify(JSON.parse(first)) !== JSON.stringify(r)) {
             const text = `${key} appears again with different content; the second is left out`;
             (this.lenient ? warnings : errors).push(

@@ -18,7 +18,10 @@ export interface ProcessOptions {
 
 export interface PatientOutput {
   patientId: string;
-  /** What goes to stdout for this patient (empty when the worklist does not list them); bytes when it came from a worker. */
+  /**
+   * What goes to stdout for this patient (empty when the worklist does not list them); bytes when
+   * it came from a worker.
+   */
   stdout: string | Uint8Array;
   /** JSON lines for stderr: resources refused during extraction. */
   stderr: string[];
@@ -32,7 +35,8 @@ export interface PatientPieces extends Omit<PatientOutput, 'stdout'> {
 }
 
 /**
- * `JSON.stringify(o) + "\n"` as pieces, member by member: the same bytes, but no single 70 KB string
+ * `JSON.stringify(o) + "\n"` as pieces, member by member: the same bytes, but no single 70 KB
+ * string
  * that V8 must build from parts and flatten before it can be encoded (≈ 0.5 ms a patient in the
  * batch profile). For plain objects (no toJSON), as summarize() returns.
  */
@@ -94,7 +98,10 @@ export function processPatientPieces(
   }
 }
 
-/** One patient from resources to output as text (the Bundle path and tests; workers write the pieces). */
+/**
+ * One patient from resources to output as text (the Bundle path and tests; workers write the
+ * pieces).
+ */
 export function processPatient(
   patientId: string,
   resources: Resource[],

@@ -61,7 +61,9 @@ export function patientIdOf(ref: string): string | undefined {
   return /^Patient\/([^/]+)$/.exec(ref)?.[1];
 }
 
-/** Whether a resource refers to its patient on another server (an absolute URL it cannot resolve). */
+/**
+ * Whether a resource refers to its patient on another server (an absolute URL it cannot resolve).
+ */
 export function foreignPatientRef(
   r: Resource,
   aliases: ReadonlyMap<string, string>,
@@ -88,7 +90,9 @@ export function unreadable(where: string, message: string): InputError {
  */
 export const ASSESSED_TYPES: readonly string[] = EXPORT_TYPES;
 
-/** Resource types that belong to no patient in an export; read as context, never reported as errors. */
+/**
+ * Resource types that belong to no patient in an export; read as context, never reported as errors.
+ */
 export const CONTEXT_TYPES: ReadonlySet<string> = new Set([
   'Medication',
   'Organization',
@@ -131,12 +135,14 @@ class Collector {
       const text = JSON.stringify(x);
       const first = this.seen.get(key);
       if (first) {
-        // The same resource twice is read once; two different ones under one id are not guessed between.
+        // The same resource twice is read once; two different ones under one id are not guessed
+        // between.
         if (first.text !== text)
           this.errors.push(
             unreadable(
               where,
-              `${key} appears again with different content (first at ${first.where}); neither is guessed right, the second is left out`,
+              `${key} appears again with different content (first at ${first.where}); ` +
+                `neither is guessed right, the second is left out`,
             ),
           );
         return;
@@ -162,7 +168,8 @@ class Collector {
         errors.push(
           unreadable(
             where,
-            `${r.resourceType}${r.id ? `/${r.id}` : ''} refers to a patient on another server (${foreign}); it is not merged into a local chart`,
+            `${r.resourceType}${r.id ? `/${r.id}` : ''} refers to a patient on another ` +
+              `server (${foreign}); it is not merged into a local chart`,
           ),
         );
         continue;

@@ -12,13 +12,15 @@ import { COMPACT_FORMAT } from './compact-record.js';
  * What the ids of a compact record (compact-record.ts) join to, written once per run with
  * `--registry out.json`: the decision inputs and their values, the category rows and the rules with
  * their texts and citations, the assumptions, the approach options, the scores with their items and
- * bands (the project CodeSystem codes), and the papers. Built from the same tables as docs/rules.md.
+ * bands (the project CodeSystem codes), and the papers. Built from the same tables as
+ * docs/rules.md.
  * Risk flags, work-up, context and conflict statements carry this patient's values in their words:
  * their ids and short labels are listed (`worded`), their words per patient are in `--full`.
  */
 /**
  * Statement ids worded with this patient's values (src/recommend builds their words; their ids and
- * short labels are rows of rules/worded-rules.ts). A compact record names them; `--full` has their words.
+ * short labels are rows of rules/worded-rules.ts). A compact record names them; `--full` has their
+ * words.
  */
 export const WORDED_STATEMENTS: readonly string[] = WORDED_RULES.map((r) => r.id);
 
@@ -53,7 +55,8 @@ export function registry() {
       text: r.text,
       citations: r.citations,
     })),
-    // Standard actions and red flags: their words may carry this patient's values (--full has them).
+    // Standard actions and red flags: their words may carry this patient's values (--full has
+    // them).
     actions: ACTION_RULES.map((r) => ({
       id: r.id,
       kind: r.kind,

@@ -34,7 +34,8 @@ export function scoreSummary(r: ScoreResult) {
 type Compact<S extends Statement> = Omit<S, 'inputs'> & { inputs: string[] };
 
 /**
- * Statements name their inputs; each input (value, staleness, sources) is listed once for the patient.
+ * Statements name their inputs; each input (value, staleness, sources) is listed once for the
+ * patient.
  * Registries read these files by the thousand: the same input is not repeated under every rule.
  */
 function compactor() {
@@ -78,7 +79,10 @@ function compactRecommendations(r: Recommendations) {
   return { ...out, inputs: k.inputs() };
 }
 
-/** The CLI's per-patient JSON: facts with provenance, every score, the decision and the recommendations. */
+/**
+ * The CLI's per-patient JSON: facts with provenance, every score, the decision and the
+ * recommendations.
+ */
 export function summarize(a: Assessment) {
   const s = a.scores;
   return {

@@ -11,7 +11,10 @@ import type { ScoreResult } from '../scores/types.js';
 export type TableRow = Record<string, string | number | boolean | null>;
 
 const join = (xs: readonly string[]) => xs.join(';');
-/** The value, or what is still possible; nothing possible (a deceased patient has no urgency) is an empty cell. */
+/**
+ * The value, or what is still possible; nothing possible (a deceased patient has no urgency) is an
+ * empty cell.
+ */
 const decision = <T extends string>(d: Decision<T>) =>
   d.value ?? (d.possible.length ? `undecided: ${d.possible.join(' or ')}` : null);
 

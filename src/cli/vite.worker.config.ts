@@ -24,7 +24,8 @@ function sourcesManifest(): Plugin {
 }
 
 /**
- * The batch CLI's worker (and the parse floor's, so that the bench compares like with like) as plain
+ * The batch CLI's worker (and the parse floor's, so that the bench compares like with like) as
+ * plain
  * JavaScript (`npm run build`): worker threads then skip tsx, no loader to start in each worker and
  * no per-function name wrappers. Packages stay external.
  */

@@ -1,5 +1,6 @@
 // Worker threads do not inherit tsx's loader on Node 20. A worker runs its prebuilt bundle
-// (`npm run build`: dist/worker, src/cli/vite.worker.config.ts) while no source it was built from is
+// (`npm run build`: dist/worker, src/cli/vite.worker.config.ts) while no source it was built from
+// is
 // newer than it, else its TypeScript source through tsx. SPINESCORE_WORKER=source forces the
 // source; SPINESCORE_WORKER=bundle requires a current bundle (the test that compares the two).
 import { readFileSync, statSync } from 'node:fs';

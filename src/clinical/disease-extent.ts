@@ -33,7 +33,10 @@ export const KATAGIRI_DISSEMINATED: readonly VisceralSite[] = [
 export interface VisceralDisease {
   /** Sites with a recorded visceral or cerebral metastasis (lymph nodes are not visceral). */
   sites: VisceralSite[];
-  /** True when the site list is confirmed complete; with no sites that means "no visceral metastases". */
+  /**
+   * True when the site list is confirmed complete; with no sites that means "no visceral
+   * metastases".
+   */
   complete: boolean;
   /** Clinician judgement (Tokuhashi): removable. */
   removable?: boolean;

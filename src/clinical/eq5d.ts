@@ -1,10 +1,18 @@
 /** The papers of the value sets (scores/citations.ts lists them with the scores' papers). */
 export const EQ5D_CITATIONS = {
-  jp: 'Shiroiwa T, et al. Comparison of value set based on DCE and/or TTO data: scoring for EQ-5D-5L health states in Japan. Value Health 2016;19(5):648–654. doi:10.1016/j.jval.2016.03.1834',
-  us: 'Pickard AS, et al. United States valuation of EQ-5D-5L health states using an international protocol. Value Health 2019;22(8):931–941. doi:10.1016/j.jval.2019.02.009',
+  jp:
+    'Shiroiwa T, et al. Comparison of value set based on DCE and/or TTO data: scoring for ' +
+    'EQ-5D-5L health states in Japan. Value Health 2016;19(5):648–654. ' +
+    'doi:10.1016/j.jval.2016.03.1834',
+  us:
+    'Pickard AS, et al. United States valuation of EQ-5D-5L health states using an ' +
+    'international protocol. Value Health 2019;22(8):931–941. ' +
+    'doi:10.1016/j.jval.2019.02.009',
 } as const;
 
-/** EQ-5D-5L utility from a 5-digit health state (scores.md §15). Additive main-effects value sets. */
+/**
+ * EQ-5D-5L utility from a 5-digit health state (scores.md §15). Additive main-effects value sets.
+ */
 export type Eq5dValueSet = 'JP-Shiroiwa2016-cTTO' | 'JP-Shiroiwa2016-hybrid' | 'US-Pickard2019';
 
 type Decrements = readonly [number, number, number, number]; // levels 2..5

@@ -1,4 +1,6 @@
-/** Bilsky epidural spinal cord compression scale (scores.md §10). Grades are strings with a rank. */
+/**
+ * Bilsky epidural spinal cord compression scale (scores.md §10). Grades are strings with a rank.
+ */
 export const ESCC_GRADES = ['0', '1a', '1b', '1c', '2', '3'] as const;
 export type EsccGrade = (typeof ESCC_GRADES)[number];
 

@@ -69,8 +69,10 @@ export function describeNeuro(s: NeuroStatus): string {
 export type Ambulation = 'independent' | 'with-aid' | 'non-ambulatory';
 
 /**
- * Ambulation implied by a neuro grade where the scale implies one: Frankel/AIS D–E are ambulatory by
- * convention but may need an aid, so they give no independent/with-aid split; A–C are non-ambulatory.
+ * Ambulation implied by a neuro grade where the scale implies one: Frankel/AIS D–E are ambulatory
+ * by
+ * convention but may need an aid, so they give no independent/with-aid split; A–C are
+ * non-ambulatory.
  * Gait-version grades give the split directly.
  */
 export function ambulationFromNeuro(s: NeuroStatus): readonly Ambulation[] {

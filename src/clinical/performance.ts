@@ -61,7 +61,10 @@ export function possibleEcog(ps: PerformanceStatus): readonly Ecog[] {
   return [];
 }
 
-/** Tokuhashi's general-condition categories of KPS (reused by OSRI's GC): 10–40 poor, 50–70 moderate, 80–100 good. */
+/**
+ * Tokuhashi's general-condition categories of KPS (reused by OSRI's GC): 10–40 poor, 50–70
+ * moderate, 80–100 good.
+ */
 export type KpsCategory = 'poor' | 'moderate' | 'good';
 export function kpsCategory(kps: Kps): KpsCategory {
   return kps <= 40 ? 'poor' : kps <= 70 ? 'moderate' : 'good';

@@ -132,7 +132,9 @@ export function katagiriGroup(p: PrimaryCancer): Categorized<KatagiriGroup> {
       if (p.hormoneDependent === undefined)
         return {
           categories: ['slow', 'moderate'],
-          reason: `${p.site}: hormone dependence not recorded (slow if hormone-dependent, moderate if not)`,
+          reason:
+            `${p.site}: hormone dependence not recorded (slow if hormone-dependent, ` +
+            `moderate if not)`,
         };
       return one(
         p.hormoneDependent ? 'slow' : 'moderate',
@@ -193,12 +195,14 @@ export function bauerFavourablePrimary(p: PrimaryCancer): boolean {
   );
 }
 
-// --- Histology groups for the decision rules (NOMS O, Patchell 2005 exclusions, ACTA2020 chemotherapy-first) ---
+// --- Histology groups for the decision rules (NOMS O, Patchell 2005 exclusions, ACTA2020
+// chemotherapy-first) ---
 /**
  * Highly radiosensitive: lymphoma, myeloma/plasmacytoma, germ-cell (seminoma), small-cell lung
  * (scores.md §11 and its 2026-12 note; Patchell 2005 excluded exactly these). Moderately
  * radiosensitive: breast, prostate, ovary, neuroendocrine, uterine cervix. Radioresistant: renal,
- * thyroid, HCC, colorectal, NSCLC, sarcoma, melanoma. Others are not in the table: radiation oncology
+ * thyroid, HCC, colorectal, NSCLC, sarcoma, melanoma. Others are not in the table: radiation
+ * oncology
  * judges, so both solid-tumour groups stay possible.
  */
 export type HistologyGroup =
@@ -249,7 +253,10 @@ const HIGHLY_RADIOSENSITIVE: readonly HistologyGroup[] = [
 ];
 export const isHighlyRadiosensitive = (g: HistologyGroup): boolean =>
   HIGHLY_RADIOSENSITIVE.includes(g);
-/** ACTA2020: chemotherapy as primary treatment only for highly chemosensitive tumours such as lymphoma or seminoma. */
+/**
+ * ACTA2020: chemotherapy as primary treatment only for highly chemosensitive tumours such as
+ * lymphoma or seminoma.
+ */
 export const isChemotherapyFirst = (g: HistologyGroup): boolean =>
   g === 'lymphoma' || g === 'germ-cell';
 export const isHaematological = (g: HistologyGroup): boolean => g === 'lymphoma' || g === 'myeloma';
@@ -270,7 +277,10 @@ export function radiosensitivity(p: PrimaryCancer): Categorized<Radiosensitivity
   return { categories: cats, reason: `${h.reason}; radiation oncology to judge` };
 }
 
-/** Histologies the evidence calls radiation-resistant and surgical irrespective of class (UEI2018, ACTA2020). */
+/**
+ * Histologies the evidence calls radiation-resistant and surgical irrespective of class (UEI2018,
+ * ACTA2020).
+ */
 export function isRadiationResistantSurgicalHistology(p: PrimaryCancer): boolean {
   return p.site === 'kidney' || p.site === 'thyroid';
 }

@@ -1,7 +1,10 @@
 import type { Fact } from '../provenance/fact.js';
 import type { SpineLevel } from './spine-levels.js';
 
-/** The imaging and pain findings SINS reads (Fisher 2010), as facts record them (scores/sins.ts scores them). */
+/**
+ * The imaging and pain findings SINS reads (Fisher 2010), as facts record them (scores/sins.ts
+ * scores them).
+ */
 export type SinsPain = 'mechanical' | 'occasional' | 'none';
 export type SinsBoneLesion = 'lytic' | 'mixed' | 'blastic';
 export type SinsAlignment = 'subluxation' | 'deformity' | 'normal';

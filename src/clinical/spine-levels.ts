@@ -110,8 +110,10 @@ export function isCervicothoracicJunction(level: SpineLevel, definition: CtjDefi
 }
 
 /**
- * SEGI2025 segment groups: cervical (C1–C7), thoracic (T1–T10), thoracolumbar/lumbar/sacral (T11–S).
- * Segi's paper groups T1–T10 as "thoracic" (upper–middle) and T11 downward as TL/L/S (evidence.md §3–4).
+ * SEGI2025 segment groups: cervical (C1–C7), thoracic (T1–T10), thoracolumbar/lumbar/sacral
+ * (T11–S).
+ * Segi's paper groups T1–T10 as "thoracic" (upper–middle) and T11 downward as TL/L/S (evidence.md
+ * §3–4).
  */
 export type Segi2025Segment = 'cervical' | 'thoracic' | 'tl-l-s';
 export function segi2025Segment(level: SpineLevel): Segi2025Segment | undefined {

@@ -12,7 +12,10 @@ export type CancerCodeKind =
   | { kind: 'primary'; site: PrimarySite; lungHistology?: 'nsclc' | 'sclc'; via: string }
   | { kind: 'secondary'; site: 'bone' | 'lymph-node' | VisceralSite; via: string }
   | { kind: 'primary-bone-spine'; via: string }
-  /** "Metastasis from malignant tumour of X": names the primary and that it has spread, not where to. */
+  /**
+   * "Metastasis from malignant tumour of X": names the primary and that it has spread, not where
+   * to.
+   */
   | { kind: 'metastasis-from'; site: PrimarySite; via: string };
 
 function icdPrimary(code: string): PrimarySite | undefined {
@@ -87,7 +90,8 @@ function icdSecondary(code: string): CancerCodeKind | undefined {
 /** SNOMED CT primary-cancer concepts (disorders). */
 const SNOMED_PRIMARY: Record<string, { site: PrimarySite; lungHistology?: 'nsclc' | 'sclc' }> = {
   '254837009': { site: 'breast' }, // Malignant neoplasm of breast (mCODE example)
-  '254637007': { site: 'lung', lungHistology: 'nsclc' }, // Non-small cell lung cancer (mCODE example)
+  // Non-small cell lung cancer (mCODE example)
+  '254637007': { site: 'lung', lungHistology: 'nsclc' },
   '254632001': { site: 'lung', lungHistology: 'sclc' }, // Small cell carcinoma of lung
   '93880001': { site: 'lung' }, // Primary malignant neoplasm of lung
   '363358000': { site: 'lung' }, // Malignant tumor of lung

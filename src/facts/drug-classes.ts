@@ -17,7 +17,9 @@ export type DrugClass =
   | 'strong-opioid'
   | 'opioid-dependence';
 
-/** `when`: the drug is in the class only when the coded displays or text also match (a dose form). */
+/**
+ * `when`: the drug is in the class only when the coded displays or text also match (a dose form).
+ */
 interface DrugDef {
   name: string;
   cls: DrugClass;
@@ -46,7 +48,8 @@ const DRUGS: DrugDef[] = [
   { name: 'S-1', cls: 'cytotoxic' },
   { name: 'ifosfamide', cls: 'cytotoxic' },
   { name: 'epirubicin', cls: 'cytotoxic' },
-  // molecularly targeted small molecules (ATC L01E) and proteasome inhibitors / IMiDs counted as targeted
+  // molecularly targeted small molecules (ATC L01E) and proteasome inhibitors / IMiDs counted as
+  // targeted
   { name: 'osimertinib', cls: 'targeted', rxnorm: '1721560' },
   { name: 'gefitinib', cls: 'targeted', rxnorm: '328134' },
   { name: 'erlotinib', cls: 'targeted', rxnorm: '337525' },
@@ -126,7 +129,8 @@ const DRUGS: DrugDef[] = [
   { name: 'meperidine', cls: 'strong-opioid', rxnorm: '6754' },
   { name: 'pethidine', cls: 'strong-opioid' },
   { name: 'diamorphine', cls: 'strong-opioid' },
-  // Buprenorphine as a pain patch only: sublingual buprenorphine (with naloxone) treats opioid dependence.
+  // Buprenorphine as a pain patch only: sublingual buprenorphine (with naloxone) treats opioid
+  // dependence.
   { name: 'buprenorphine', cls: 'strong-opioid', rxnorm: '1819', when: /transdermal|\bpatch/i },
 ];
 
@@ -161,7 +165,8 @@ const STRONG_OPIOID_ATC = [
 
 function atcClass(code: string): DrugClass | undefined {
   const c = code.toUpperCase();
-  // L01E kinase inhibitors; L01XK PARP and L01XG proteasome inhibitors; L01XE is the pre-2021 kinase-inhibitor code.
+  // L01E kinase inhibitors; L01XK PARP and L01XG proteasome inhibitors; L01XE is the pre-2021
+  // kinase-inhibitor code.
   if (
     c.startsWith('L01E') ||
     c.startsWith('L01XK') ||
@@ -202,7 +207,10 @@ const ANTI_ANGIOGENIC = [
 ];
 const ANTI_ANGIOGENIC_RE = new RegExp(`\\b(${ANTI_ANGIOGENIC.join('|')})\\b`, 'i');
 
-/** An anti-angiogenic record counts as current when active or dated within this many days of the assessment. */
+/**
+ * An anti-angiogenic record counts as current when active or dated within this many days of the
+ * assessment.
+ */
 export const ANTI_ANGIOGENIC_WINDOW_DAYS = 90;
 
 /** The anti-angiogenic ingredient a medication concept names, if any. */

@@ -78,7 +78,9 @@ export function extractConditions(
       issues.push({
         severity: 'warning',
         resource: refOf(c),
-        message: `${k.via} is a primary bone tumour of the spine, not a metastasis: these scores do not apply to it`,
+        message:
+          `${k.via} is a primary bone tumour of the spine, not a metastasis: these scores ` +
+          `do not apply to it`,
       });
       continue;
     }
@@ -99,7 +101,9 @@ export function extractConditions(
         issues.push({
           severity: 'warning',
           resource: refOf(c),
-          message: `${k.via} records metastatic disease without a site: not counted as bone or visceral; record the sites`,
+          message:
+            `${k.via} records metastatic disease without a site: not counted as bone or ` +
+            `visceral; record the sites`,
         });
       continue;
     }
@@ -117,7 +121,8 @@ export function extractConditions(
       });
       continue;
     }
-    // Metastases stay counted even when "resolved": a treated bone lesion is still a lesion for the counts.
+    // Metastases stay counted even when "resolved": a treated bone lesion is still a lesion for the
+    // counts.
     const related = c.extension?.find(
       (e) => e.url === 'http://hl7.org/fhir/StructureDefinition/condition-related',
     )?.valueReference?.reference;
@@ -133,7 +138,9 @@ export function extractConditions(
         issues.push({
           severity: 'warning',
           resource: refOf(c),
-          message: `bone metastasis without a site${sites.spinal ? ' level' : ''}: not counted; enter the levels in the app`,
+          message:
+            `bone metastasis without a site${sites.spinal ? ' level' : ''}: not counted; ` +
+            `enter the levels in the app`,
         });
     } else if (k.site !== 'lymph-node') {
       visceral.set(k.site, [...(visceral.get(k.site) ?? []), c]);
@@ -141,7 +148,8 @@ export function extractConditions(
   }
 
   if (primaries.length) {
-    // A resected or "resolved" primary is still the origin of the metastasis: current records win, older ones serve with a warning.
+    // A resected or "resolved" primary is still the origin of the metastasis: current records win,
+    // older ones serve with a warning.
     // A record of the primary itself before one that only names it ("metastasis from …").
     const ranked = [...primaries].sort(
       (a, b) =>
@@ -163,11 +171,14 @@ export function extractConditions(
     );
     if (!chosen.current)
       f.warnings = [
-        `the primary cancer record (${refOf(chosen.c)}) is marked resolved or abated; it is used as the origin of the metastases`,
+        `the primary cancer record (${refOf(chosen.c)}) is marked resolved or abated; it ` +
+          `is used as the origin of the metastases`,
       ];
     if (distinct.size > 1) {
       const why = linkedPrimary ? ' (linked from the metastasis record)' : ' (most recent)';
-      const msg = `several primary cancers recorded (${[...distinct].join(', ')}); using ${chosen.p.site}${why}: confirm which one metastasised to the spine`;
+      const msg =
+        `several primary cancers recorded (${[...distinct].join(', ')}); using ` +
+        `${chosen.p.site}${why}: confirm which one metastasised to the spine`;
       f.warnings = [...(f.warnings ?? []), msg];
       issues.push({ severity: 'warning', resource: refOf(chosen.c), message: msg });
     }

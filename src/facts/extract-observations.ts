@@ -67,7 +67,10 @@ function roundedNote(recorded: number, used: number, scale: 'NRS' | 'VAS mm'): s
   return `recorded ${recorded}, kept as ${used} (${scale} to ${d} decimal${d === 1 ? '' : 's'})`;
 }
 
-/** Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion options. */
+/**
+ * Lab definitions: LOINC codes, target unit (the unit the score was published in), conversion
+ * options.
+ */
 const LABS: Array<{
   key: keyof KatagiriLabs;
   name: string;
@@ -315,7 +318,8 @@ export function extractObservations(
         const lab = LAB_BY_CODE.get(loinc)!;
         if (!o.valueQuantity) throw new Error(`${lab.name} has no valueQuantity`);
         const conv = convertQuantity(o.valueQuantity, lab.target, lab.opts);
-        // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as indeterminate. Conversions are positive factors, so the bound keeps its direction.
+        // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as
+        // indeterminate. Conversions are positive factors, so the bound keeps its direction.
         const comparator = o.valueQuantity.comparator;
         const q = o.valueQuantity;
         const words = () => `${lab.name} ${comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`;
@@ -335,7 +339,8 @@ export function extractObservations(
           conversion = `${q.value} cm → ${mm} mm`;
         } else
           throw new UnitError(
-            `VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); a 0–10 score is NRS, not VAS`,
+            `VAS unit "${q.code ?? q.unit ?? '(none)'}" is not a UCUM length (mm or cm); ` +
+              `a 0–10 score is NRS, not VAS`,
           );
         const vas = validatePain(painOnScale({ instrument: 'vas', value: mm }));
         const extra: Partial<Candidate<PainScore>> = conversion ? { conversion } : {};
@@ -345,7 +350,8 @@ export function extractObservations(
           cand(
             o,
             vas,
-            `Pain VAS ${vas.value} mm (LOINC 38214-3${recordedNote(q.value, vas.value, conversion)})`,
+            `Pain VAS ${vas.value} mm (LOINC ` +
+              `38214-3${recordedNote(q.value, vas.value, conversion)})`,
             extra,
           ),
         );
@@ -455,7 +461,10 @@ export function extractObservations(
           !same(c.value, list[0]!.value),
       );
     if (clash.length) {
-      const msg = `conflicting values on ${list[0]!.date!.slice(0, 10)}: ${[list[0]!, ...clash].map((c) => `${shown(c)} (${refOf(c.obs)})`).join(' vs ')}; the latest issued is used`;
+      const msg =
+        `conflicting values on ${list[0]!.date!.slice(0, 10)}: ` +
+        `${[list[0]!, ...clash].map((c) => `${shown(c)} (${refOf(c.obs)})`).join(' vs ')}; ` +
+        `the latest issued is used`;
       f.warnings = [...(f.warnings ?? []), msg];
       f.alternatives = clash.map((c) => c.value);
       issues.push({ severity: 'warning', resource: refOf(list[0]!.obs), message: msg });
@@ -506,7 +515,9 @@ export function extractObservations(
       const expected = kpsToEcog(value.kps);
       const rel = relateKpsEcog(value.kps, value.ecog);
       if (rel.kind === 'conflict') {
-        const msg = `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ${value.kps} ≈ ECOG ${expected}; no standard conversion joins them)`;
+        const msg =
+          `KPS ${value.kps} and ECOG ${value.ecog} recorded the same day disagree (KPS ` +
+          `${value.kps} ≈ ECOG ${expected}; no standard conversion joins them)`;
         performance.warnings = [...(performance.warnings ?? []), msg];
         performance.alternatives = [
           ...(performance.alternatives ?? []),
@@ -522,9 +533,13 @@ export function extractObservations(
         // One grade apart is the conversion's own coarseness, not a contradiction: both records are
         // kept as sources and the worse one is the value, so the decision never overstates fitness.
         const worse = rel.worse === 'kps' ? `KPS ${value.kps}` : `ECOG ${value.ecog}`;
-        const msg = `KPS ${value.kps} and ECOG ${value.ecog} the same day: adjacent grades under the standard conversion, both used; the worse, ${worse}, is the value`;
+        const msg =
+          `KPS ${value.kps} and ECOG ${value.ecog} the same day: adjacent grades under the ` +
+          `standard conversion, both used; the worse, ${worse}, is the value`;
         performance.value = rel.worse === 'kps' ? { kps: value.kps } : { ecog: value.ecog };
-        performance.derivation = `KPS ${value.kps} ≈ ECOG ${expected} and ECOG ${value.ecog} the same day: the worse grade kept`;
+        performance.derivation =
+          `KPS ${value.kps} ≈ ECOG ${expected} and ECOG ${value.ecog} the same day: the ` +
+          `worse grade kept`;
         performance.warnings = [...(performance.warnings ?? []), msg];
       }
     }
@@ -622,7 +637,10 @@ export function extractObservations(
       issues.push({
         severity: 'warning',
         resource: where,
-        message: `Barthel items of ${itemDay} are incomplete (${r.missing.map((m) => m.label).join(', ')} not recorded): no total; it could be ${r.range.min}–${r.range.max}`,
+        message:
+          `Barthel items of ${itemDay} are incomplete ` +
+          `(${r.missing.map((m) => m.label).join(', ')} not recorded): no total; it could ` +
+          `be ${r.range.min}–${r.range.max}`,
       });
     for (const w of r.warnings) issues.push({ severity: 'error', resource: where, message: w });
   }
@@ -658,7 +676,10 @@ export function extractObservations(
 }
 
 const BARTHEL_ITEM_BY_CODE = new Map(BARTHEL.items.map((i) => [i.code, i]));
-/** Item points from an answer code (`barthel-feeding-help`) or an integer (the 0–100 weights); anything else is refused by barthel(). */
+/**
+ * Item points from an answer code (`barthel-feeding-help`) or an integer (the 0–100 weights);
+ * anything else is refused by barthel().
+ */
 function barthelItemPoints(
   code: string,
   v: {

@@ -128,7 +128,8 @@ export function extractTherapy(
     const concept = medConcept(r, medIndex);
     const aa = antiAngiogenicDrug(concept);
     const date = medDate(r);
-    // Only current ones matter (held around surgery): active, or given within the window, or undated.
+    // Only current ones matter (held around surgery): active, or given within the window, or
+    // undated.
     const current =
       ['active', 'on-hold', 'intended', 'in-progress'].includes(r.status as string) ||
       !date ||

@@ -94,12 +94,14 @@ export function extractFacts(
       };
       if (entered.lungNoTargetedTherapy?.value === true) {
         const msg =
-          'clinician entered "lung cancer without targeted therapy" but targeted drugs are recorded; the drug records are used';
+          'clinician entered "lung cancer without targeted therapy" but targeted drugs ' +
+          'are recorded; the drug records are used';
         const resource = entered.lungNoTargetedTherapy.sources[0]?.reference ?? '';
         issues.push({ severity: 'warning', resource, message: msg });
       }
     } else if (p.site === 'lung' && entered.lungNoTargetedTherapy) {
-      // Only a clinician (or negative driver results entered as such) can establish "without targeted therapy".
+      // Only a clinician (or negative driver results entered as such) can establish "without
+      // targeted therapy".
       const lung = entered.lungNoTargetedTherapy;
       primary = {
         ...primary,
@@ -126,7 +128,9 @@ export function extractFacts(
   ): Fact<LesionCount> | undefined => {
     if (confirmed) {
       if (confirmed.value < known) {
-        const msg = `${what}: confirmed count ${confirmed.value} is lower than the ${known} recorded; using at least ${known} until resolved`;
+        const msg =
+          `${what}: confirmed count ${confirmed.value} is lower than the ${known} ` +
+          `recorded; using at least ${known} until resolved`;
         issues.push({
           severity: 'warning',
           resource: confirmed.sources[0]?.reference ?? '',
@@ -178,7 +182,8 @@ export function extractFacts(
   let previousChemotherapy = therapy.previousChemotherapy ?? entered.previousChemotherapy;
   if (therapy.previousChemotherapy && entered.previousChemotherapy?.value === false) {
     const msg =
-      'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; the drug records are used';
+      'clinician entered "no previous chemotherapy" but cytotoxic drugs are recorded; ' +
+      'the drug records are used';
     const resource = entered.previousChemotherapy.sources[0]?.reference ?? '';
     issues.push({ severity: 'warning', resource, message: msg });
     previousChemotherapy = { ...therapy.previousChemotherapy, warnings: [msg] };

@@ -34,7 +34,9 @@ const SKIP = Object.freeze({ use: false });
 const USE = Object.freeze({ use: true });
 const USE_PRELIMINARY = Object.freeze({ use: true, warning: 'preliminary result' });
 
-/** C-30: final/amended/corrected are used; preliminary is used with a warning; the rest are skipped. */
+/**
+ * C-30: final/amended/corrected are used; preliminary is used with a warning; the rest are skipped.
+ */
 export function observationUsable(o: Observation): Readonly<{ use: boolean; warning?: string }> {
   if (o.dataAbsentReason) return SKIP;
   if (o.status === 'final' || o.status === 'amended' || o.status === 'corrected') return USE;
@@ -42,7 +44,10 @@ export function observationUsable(o: Observation): Readonly<{ use: boolean; warn
   return SKIP;
 }
 
-/** C-31: refuted and entered-in-error are excluded; resolved/inactive/remission or abated are not current. */
+/**
+ * C-31: refuted and entered-in-error are excluded; resolved/inactive/remission or abated are not
+ * current.
+ */
 export function conditionUsable(c: Condition): boolean {
   const ver = codings(c.verificationStatus).map((x) => x.code);
   if (ver.includes('refuted') || ver.includes('entered-in-error')) return false;
@@ -132,7 +137,10 @@ export function timeOf(d: string | undefined): number {
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
-/** Newest first by date, then by `issued`/`meta.lastUpdated` for equal dates (times read once, by timeOf). */
+/**
+ * Newest first by date, then by `issued`/`meta.lastUpdated` for equal dates (times read once, by
+ * timeOf).
+ */
 export function byNewest<T extends { time: number; tiebreakTime: number }>(a: T, b: T): number {
   return b.time - a.time || b.tiebreakTime - a.tiebreakTime;
 }

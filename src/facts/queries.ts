@@ -31,13 +31,18 @@ export const CLINICAL_OBSERVATION_CODES = [
   ),
   `${SYSTEMS.snomed}|${SNOMED.barthelIndex}`,
 ];
-/** Measured once (receptor status at diagnosis): kept apart so frequent labs cannot push them out. */
+/**
+ * Measured once (receptor status at diagnosis): kept apart so frequent labs cannot push them out.
+ */
 export const RARE_OBSERVATION_CODES = loinc(LOINC.estrogenReceptor, LOINC.progesteroneReceptor);
 
 export interface CoreQuery {
   key: string;
   template: string;
-  /** True when the template's `_count` deliberately keeps only the newest page (a `next` link is older data). */
+  /**
+   * True when the template's `_count` deliberately keeps only the newest page (a `next` link is
+   * older data).
+   */
   newestOnly: boolean;
   /** What it is for, shown while loading and in degraded-data notes. */
   label: string;
@@ -148,7 +153,8 @@ export const CORE_QUERIES: readonly CoreQuery[] = [
 
 /**
  * Referrals on record (patient-view stays silent when one exists). Not part of the core plan: the
- * assessment does not use it, the services and the sandbox's patient list that ask about referrals do.
+ * assessment does not use it, the services and the sandbox's patient list that ask about referrals
+ * do.
  */
 export const REFERRALS_QUERY: CoreQuery = {
   key: 'referrals',
@@ -186,7 +192,9 @@ export function suspiciousReads(reads: readonly QueryRead[]): string[] {
     coded.every((r) => !r.failed && r.count === 0)
   ) {
     return [
-      'the coded Observation searches returned nothing; if the chart has performance status, labs or imaging inputs, they were not read (check the EHR FHIR server or proxy)',
+      'the coded Observation searches returned nothing; if the chart has performance ' +
+        'status, labs or imaging inputs, they were not read (check the EHR FHIR server or ' +
+        'proxy)',
     ];
   }
   return [];

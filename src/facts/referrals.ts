@@ -6,11 +6,16 @@ import { readBodySites } from './body-sites.js';
  * triggers the cards) and the population worklist (who has none yet).
  */
 export interface ReferralMatch {
-  /** Orderable codes that mean a spine-surgery/neurosurgery/orthopaedic-spine referral or spinal procedure. */
+  /**
+   * Orderable codes that mean a spine-surgery/neurosurgery/orthopaedic-spine referral or spinal
+   * procedure.
+   */
   codes: Coding[];
   /** NUCC provider taxonomy codes of `ServiceRequest.performerType`. */
   performerTypes: string[];
-  /** A request in one of these categories whose bodySite is a vertebral level is a spinal procedure. */
+  /**
+   * A request in one of these categories whose bodySite is a vertebral level is a spinal procedure.
+   */
   spinalProcedureCategories: Coding[];
 }
 

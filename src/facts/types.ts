@@ -17,7 +17,10 @@ export type ExpectedSurvival = 'lt3m' | '3to6m' | 'ge6m';
 
 export type LesionPosition = 'body' | 'posterior' | 'body-and-posterior' | 'circumferential';
 
-/** A resource or value that could not be used, with a clear reason. No clinical values in the message beyond the offending unit or code. */
+/**
+ * A resource or value that could not be used, with a clear reason. No clinical values in the
+ * message beyond the offending unit or code.
+ */
 export interface FactIssue {
   severity: 'error' | 'warning';
   /** `Observation/123`, or the bundle position when the resource has no id. */
@@ -80,14 +83,19 @@ export interface Judgements extends YesNoJudgements {
 }
 
 export interface TherapyFacts {
-  /** True when any cytotoxic chemotherapy is recorded; false only when a clinician confirmed none. */
+  /**
+   * True when any cytotoxic chemotherapy is recorded; false only when a clinician confirmed none.
+   */
   previousChemotherapy?: Fact<boolean>;
   /** Molecularly targeted drugs recorded (any time). */
   targetedTherapy?: Fact<boolean>;
   hormonalTherapy?: Fact<boolean>;
   /** Monoclonal antibodies and checkpoint inhibitors recorded (any time). */
   antibodyTherapy?: Fact<boolean>;
-  /** Current anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors): active, or within 90 days, or undated. */
+  /**
+   * Current anti-angiogenic drugs (VEGF antibodies, VEGFR kinase inhibitors): active, or within 90
+   * days, or undated.
+   */
   antiAngiogenic?: Fact<boolean>;
   radiotherapy: Array<Fact<RadiotherapyRecord>>;
   spineSurgery: Array<Fact<SurgeryRecord>>;

@@ -91,7 +91,10 @@ function tokens(s: string): string[] | undefined {
   return out;
 }
 
-/** The case-sensitive readings of one case-insensitive atom: a unit or a prefixed metric unit, with its exponent. */
+/**
+ * The case-sensitive readings of one case-insensitive atom: a unit or a prefixed metric unit, with
+ * its exponent.
+ */
 function readAtom(atom: string, t: CaseTables): Set<string> {
   const found = new Set<string>();
   const annotation = /\{[^}]*\}$/.exec(atom)?.[0] ?? '';

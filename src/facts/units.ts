@@ -21,7 +21,10 @@ type UcumPkg = { UcumLhcUtils: { getInstance(): UcumUtils } };
 const ucumPkg = ((ucumModule as { default?: UcumPkg }).default ?? ucumModule) as UcumPkg;
 const ucum = ucumPkg.UcumLhcUtils.getInstance();
 
-/** Thrown for a unit that is missing, not UCUM, or not convertible: the value is refused, never guessed. */
+/**
+ * Thrown for a unit that is missing, not UCUM, or not convertible: the value is refused, never
+ * guessed.
+ */
 export class UnitError extends Error {}
 
 /**
@@ -87,7 +90,8 @@ export function convertQuantity(q: Quantity, target: string, opts: ConvertOption
 /**
  * Conversions already made, by unit, target, molecular weight and value: ucum-lhc parses both units
  * on every call, and a cohort repeats the same few units and values many times. Exact (the same
- * function of the same arguments); bounded. Only UCUM conversions are kept (a refused unit is refused
+ * function of the same arguments); bounded. Only UCUM conversions are kept (a refused unit is
+ * refused
  * every time); nested maps, so a lookup builds no key.
  */
 const CONVERTED_MAX = 50_000;
@@ -136,7 +140,9 @@ function convertEitherCase(
     } catch {
       throw e;
     }
-    const note = `${value} ${from} → ${r.value} ${target} (UCUM case-insensitive ${from} = ${cs}${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`;
+    const note =
+      `${value} ${from} → ${r.value} ${target} (UCUM case-insensitive ${from} = ` +
+      `${cs}${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`;
     return { value: r.value, unit: target, note };
   }
 }
@@ -155,7 +161,8 @@ function ucumConvert(
   );
   if (r.status !== 'succeeded' || r.toVal === null) {
     throw new UnitError(
-      `unit "${from}" cannot be converted to ${target}: ${(r.msg ?? []).join(' ').trim() || 'not convertible'}`,
+      `unit "${from}" cannot be converted to ${target}: ` +
+        `${(r.msg ?? []).join(' ').trim() || 'not convertible'}`,
     );
   }
   const out = clean(r.toVal);
@@ -164,6 +171,8 @@ function ucumConvert(
   return {
     value: out,
     unit: target,
-    note: `${value} ${from} → ${out} ${target} (UCUM${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`,
+    note:
+      `${value} ${from} → ${out} ${target} ` +
+      `(UCUM${molecularWeight ? `, ${molecularWeight} g/mol` : ''})`,
   };
 }

@@ -253,7 +253,8 @@ const expectedSurvival = {
     ['expected-survival-ge6m', '6 months or more'],
   ],
   definition:
-    'Clinician estimate of survival; under 3 months is a relative contraindication to surgery (CTJ2018; Patchell 2005 eligibility).',
+    'Clinician estimate of survival; under 3 months is a relative contraindication to ' +
+    'surgery (CTJ2018; Patchell 2005 eligibility).',
 } as const;
 const tomitaGrowth = {
   code: 'tomita-growth',
@@ -366,7 +367,8 @@ export const INPUT_TABLE = {
     display: 'Visceral metastases staged: recorded sites are complete',
     value: 'boolean',
     definition:
-      'True when staging confirms the recorded visceral sites are all there is (none if no site is recorded).',
+      'True when staging confirms the recorded visceral sites are all there is (none if ' +
+      'no site is recorded).',
     category: 'survey',
     section: 'judgement',
     fact: 'judgements.visceralComplete',
@@ -379,7 +381,8 @@ export const INPUT_TABLE = {
     display: 'Visceral metastases removable (Tokuhashi)',
     value: 'boolean',
     definition:
-      'Clinician judgement: metastases to major internal organs are resectable or curable by local therapy.',
+      'Clinician judgement: metastases to major internal organs are resectable or ' +
+      'curable by local therapy.',
     category: 'survey',
     section: 'judgement',
     fact: 'judgements.visceralRemovable',
@@ -474,7 +477,8 @@ export const INPUT_TABLE = {
     display: 'Progressive or significant neurological deficit',
     value: 'boolean',
     definition:
-      'Significant or progressive deficit, or no recovery after 2 weeks of non-surgical treatment (CTJ2018, KANDA2021, UEI2018).',
+      'Significant or progressive deficit, or no recovery after 2 weeks of non-surgical ' +
+      'treatment (CTJ2018, KANDA2021, UEI2018).',
     category: 'survey',
     section: 'judgement',
     fact: 'judgements.neuroProgressive',
@@ -487,7 +491,8 @@ export const INPUT_TABLE = {
     display: 'Onset of the current motor deficit',
     value: 'dateTime',
     definition:
-      'When the current motor loss began (Patchell 2005 excluded paraplegia of more than 48 hours).',
+      'When the current motor loss began (Patchell 2005 excluded paraplegia of more than ' +
+      '48 hours).',
     category: 'survey',
     section: 'neurology',
     fact: 'judgements.deficitOnset',
@@ -517,7 +522,8 @@ export const INPUT_TABLE = {
     display: 'Lung cancer without molecularly targeted therapy',
     value: 'boolean',
     definition:
-      'Clinician confirmation for the Katagiri growth group: true = no targeted therapy (no actionable driver or none given).',
+      'Clinician confirmation for the Katagiri growth group: true = no targeted therapy ' +
+      '(no actionable driver or none given).',
     category: 'survey',
     section: 'judgement',
     fact: 'judgements.lungNoTargetedTherapy',

@@ -127,7 +127,10 @@ export interface OutcomeReport {
   eq5d: MeasureOutcome;
   /** Poor when either measure with data is poor (KANDA2021); null when neither has data. */
   poorOutcome: boolean | null;
-  /** UEI2018: good = up ≥ 1 grade (modified Frankel D1–D3 ranked within D, Table 3) or E kept; unchanged below E is neither. */
+  /**
+   * UEI2018: good = up ≥ 1 grade (modified Frankel D1–D3 ranked within D, Table 3) or E kept;
+   * unchanged below E is neither.
+   */
   frankel: { result: 'good' | 'unchanged' | 'worse' | 'insufficient-data'; reason: string };
   discharge: { criterionMet: boolean | null; reason: string };
   citations: Array<'KANDA2021' | 'UEI2018'>;
@@ -170,7 +173,8 @@ export function trackOutcome(input: {
       reason: !fBase ? 'no Frankel grade before surgery' : 'no Frankel grade after surgery',
     };
   else {
-    // Sub-grades count within one system (D1 → D3 is improvement); across systems only the letters compare.
+    // Sub-grades count within one system (D1 → D3 is improvement); across systems only the letters
+    // compare.
     const same = fBase.value.system === fAfter.value.system;
     const before = same ? neuroRank(fBase.value) : 'ABCDE'.indexOf(toFrankelLetter(fBase.value));
     const after = same ? neuroRank(fAfter.value) : 'ABCDE'.indexOf(toFrankelLetter(fAfter.value));
@@ -185,7 +189,9 @@ export function trackOutcome(input: {
             ? { result: 'worse', reason: `worse ${b} → ${a}` }
             : {
                 result: 'unchanged',
-                reason: `unchanged at ${a} (not E)${same ? '' : '; different scales compared by letter'}`,
+                reason:
+                  `unchanged at ${a} (not ` +
+                  `E)${same ? '' : '; different scales compared by letter'}`,
               };
   }
   const lastBarthel = series(input.barthel, (v) => v)
@@ -200,7 +206,9 @@ export function trackOutcome(input: {
         }
       : {
           criterionMet: false,
-          reason: `Barthel ${lastBarthel.value} < 70 on ${lastBarthel.date}: home only with enough family care`,
+          reason:
+            `Barthel ${lastBarthel.value} < 70 on ${lastBarthel.date}: home only with ` +
+            `enough family care`,
         };
   return {
     surgeryDate: s,

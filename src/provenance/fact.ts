@@ -19,14 +19,16 @@ export interface Staleness {
   limitDays: number;
   /**
    * Older than the history window (`historyWindowDays(limitDays)`): the value is the patient's
-   * history, not a stale reading of the present to be re-assessed; it is no basis of a current input.
+   * history, not a stale reading of the present to be re-assessed; it is no basis of a current
+   * input.
    */
   history?: true;
 }
 
 /**
  * Days after which a stale value is history (docs/decisions.md "Chart readers"): four staleness
- * limits, and never less than two years (a year-old chart is stale and re-assessed; older, history).
+ * limits, and never less than two years (a year-old chart is stale and re-assessed; older,
+ * history).
  */
 export const HISTORY_MIN_DAYS = 730;
 export const HISTORY_LIMIT_FACTOR = 4;
@@ -55,8 +57,10 @@ export interface Fact<T> {
   /** For a value reported as a bound ("<0.1"): the true value is below/above `value`. */
   comparator?: '<' | '<=' | '>=' | '>';
   /**
-   * Other values recorded for the same date that disagree with the one used: a conflict the clinician
-   * must settle. Typed loosely because derived facts (`{ ...f, value }`) keep their source's alternatives.
+   * Other values recorded for the same date that disagree with the one used: a conflict the
+   * clinician
+   * must settle. Typed loosely because derived facts (`{ ...f, value }`) keep their source's
+   * alternatives.
    */
   alternatives?: readonly unknown[];
 }

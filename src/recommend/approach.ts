@@ -95,12 +95,14 @@ export function approach(states: InputStates): Approach {
     } else if (r.weight > 0) s.recorded.max += r.weight;
     else s.recorded.min += r.weight;
   }
-  // An option shows when a weighted rule speaks (or could speak) for it, or when it is ruled out (so the reader sees why); notes alone do not make an option.
+  // An option shows when a weighted rule speaks (or could speak) for it, or when it is ruled out
+  // (so the reader sees why); notes alone do not make an option.
   const supported = (s: Scored) => s.option.for.some((x) => x.weight > 0);
   const all = [...byOption.values()].filter((s) => supported(s) || s.excluded || s.maybeExcluded);
   for (const s of all) s.option.weightRange = { min: s.min, max: s.max };
 
-  // Blockers must be sure to stay in the list: not possibly ruled out, and supported by a rule that applies for sure.
+  // Blockers must be sure to stay in the list: not possibly ruled out, and supported by a rule that
+  // applies for sure.
   // With no such option, "no option ranked" stays possible.
   const surelySupported = (s: Scored) => s.option.for.some((x) => x.weight > 0 && !x.certainty);
   const tops = (

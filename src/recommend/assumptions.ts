@@ -1,7 +1,9 @@
 /**
- * The assumptions a leading answer may rest on (docs/decisions.md, "Assumptions"): for an input that is
+ * The assumptions a leading answer may rest on (docs/decisions.md, "Assumptions"): for an input
+ * that is
  * not recorded, the value assumed, the chart evidence it uses, the direction it errs in and why. An
- * assumption is never silent: every surface names the ones an answer rests on ("assuming …"), and only
+ * assumption is never silent: every surface names the ones an answer rests on ("assuming …"), and
+ * only
  * those, with what entering the input would change. Stale and conflicting inputs are never assumed
  * away, except an intact examination carried forward for an elective question (staleness windows).
  */
@@ -25,7 +27,10 @@ export interface AssumptionDef<Id extends string = string> {
   input: InputId;
   /** The input statuses it may stand in for. */
   statuses: readonly InputStatus[];
-  /** The values assumed (a subset of the domain) and the evidence in words; undefined = no assumption. */
+  /**
+   * The values assumed (a subset of the domain) and the evidence in words; undefined = no
+   * assumption.
+   */
   assume(
     ctx: AssumptionContext,
     st: InputState,
@@ -35,7 +40,10 @@ export interface AssumptionDef<Id extends string = string> {
   citations: readonly PaperKey[];
 }
 
-/** An intact examination carries an elective decision for this long (docs/decisions.md, "Staleness windows"). */
+/**
+ * An intact examination carries an elective decision for this long (docs/decisions.md, "Staleness
+ * windows").
+ */
 export const INTACT_EXAM_CARRIES_DAYS = 90;
 
 const ecogWords = (f: ClinicalFacts) => {
@@ -55,7 +63,8 @@ const severePain = (f: ClinicalFacts) =>
   !!f.pain &&
   (f.pain.value.instrument === 'vas' ? f.pain.value.value >= 70 : f.pain.value.value >= 7);
 /**
- * A deficit recorded as of recent onset (within 48 hours) or as progressing may be the cause of a poor performance status,
+ * A deficit recorded as of recent onset (within 48 hours) or as progressing may be the cause of a
+ * poor performance status,
  * and decompression may reverse it: it does not count against surgery. Recorded, not assumed.
  */
 const acuteDeficitRecorded = (states: InputStates) =>
@@ -64,7 +73,10 @@ const acuteDeficitRecorded = (states: InputStates) =>
   ((states.onset.status === 'known' && states.onset.possible[0] === 'within-48h') ||
     (states.progressive.status === 'known' && states.progressive.possible[0] === 'yes'));
 
-/** Every prognostic score computed is in its worst band (a band decided: no score is read from a range). */
+/**
+ * Every prognostic score computed is in its worst band (a band decided: no score is read from a
+ * range).
+ */
 function worstBandEverywhere(s: ScoreSet): string | undefined {
   const scores: Array<[string, ScoreResult, string]> = [
     ['Tokuhashi', s.tokuhashi, 'tokuhashi-band-0-8'],
@@ -99,7 +111,8 @@ const ASSUMPTION_TABLE = [
       if (f.judgements.expectedSurvival) return undefined;
       const { ecogs, words } = ecogWords(f);
       const worst = worstBandEverywhere(s);
-      // A deficit not known to be of long standing may be what keeps an ECOG 3 patient in bed; ECOG 4 counts
+      // A deficit not known to be of long standing may be what keeps an ECOG 3 patient in bed; ECOG
+      // 4 counts
       // unless the deficit is recorded as recent or progressing.
       const poor =
         ecogs.length > 0 &&
@@ -121,7 +134,11 @@ const ASSUMPTION_TABLE = [
         evidence: `no clinician estimate; ${st.detail.split(';')[0]}, ${words}`,
       };
     },
-    errs: 'Towards treatment: under 3 months is assumed only when every computed prognostic score is in its worst band and ECOG is 4, or 3 with no deficit that could explain it; otherwise 3 months or more, so a decompression within Patchell’s limits is never withheld on a guess.',
+    errs:
+      'Towards treatment: under 3 months is assumed only when every computed prognostic ' +
+      'score is in its worst band and ECOG is 4, or 3 with no deficit that could explain ' +
+      'it; otherwise 3 months or more, so a decompression within Patchell’s limits is ' +
+      'never withheld on a guess.',
     citations: ['CTJ2018', 'PATCHELL2005', 'ACTA2020'],
   },
   {
@@ -143,7 +160,9 @@ const ASSUMPTION_TABLE = [
           : words;
       return { values: ['fit'], text: 'fit for surgery', evidence: `not recorded; ${why}` };
     },
-    errs: 'Towards consultation: fitness is judged at the consultation the answer leads to; unfit is assumed only for ECOG 4 not explained by a deficit of recent onset.',
+    errs:
+      'Towards consultation: fitness is judged at the consultation the answer leads to; ' +
+      'unfit is assumed only for ECOG 4 not explained by a deficit of recent onset.',
     citations: ['CTJ2018'],
   },
   {
@@ -165,7 +184,10 @@ const ASSUMPTION_TABLE = [
         evidence: `not recorded; ${painWords(f)}${onOpioid}`,
       };
     },
-    errs: 'Intractable means despite opioids (CTJ2018, KANDA2021): severe pain on an active strong opioid is assumed intractable; without a strong opioid the pain has not yet resisted one.',
+    errs:
+      'Intractable means despite opioids (CTJ2018, KANDA2021): severe pain on an active ' +
+      'strong opioid is assumed intractable; without a strong opioid the pain has not yet ' +
+      'resisted one.',
     citations: ['CTJ2018', 'KANDA2021'],
   },
   {
@@ -189,7 +211,9 @@ const ASSUMPTION_TABLE = [
       text: 'the deficit is not progressing',
       evidence: 'course not recorded',
     }),
-    errs: 'A progressing deficit is an indication in itself; the urgency of a deficit does not rest on it (a deficit is urgent either way).',
+    errs:
+      'A progressing deficit is an indication in itself; the urgency of a deficit does not ' +
+      'rest on it (a deficit is urgent either way).',
     citations: ['CTJ2018', 'KANDA2021'],
   },
   {
@@ -207,7 +231,9 @@ const ASSUMPTION_TABLE = [
         ? { values: ['resistant'], text: 'a radioresistant histology', evidence: st.detail }
         : undefined;
     },
-    errs: 'Towards surgical review, which also yields tissue; a biopsy before definitive treatment settles it.',
+    errs:
+      'Towards surgical review, which also yields tissue; a biopsy before definitive ' +
+      'treatment settles it.',
     citations: ['LAUFER2013', 'ACTA2020'],
   },
   {
@@ -228,7 +254,9 @@ const ASSUMPTION_TABLE = [
         evidence: `intact, ${st.ageDays} days old`,
       };
     },
-    errs: 'An intact examination carries an elective decision; any open emergency is still shown first, and a deficit needs a current examination.',
+    errs:
+      'An intact examination carries an elective decision; any open emergency is still ' +
+      'shown first, and a deficit needs a current examination.',
     citations: ['CTJ2018'],
   },
 ] as const satisfies readonly AssumptionDef[];
@@ -255,7 +283,10 @@ export function assumptionsFor(ctx: AssumptionContext): AssumptionApplied[] {
   return out;
 }
 
-/** The input states with these assumptions standing in (a hypothetical chart, for the leading answer). */
+/**
+ * The input states with these assumptions standing in (a hypothetical chart, for the leading
+ * answer).
+ */
 export function withAssumptions(
   states: InputStates,
   applied: readonly AssumptionApplied[],

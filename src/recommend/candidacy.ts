@@ -50,7 +50,10 @@ interface Leaf {
   urgency: Urgency;
 }
 
-/** What settles a possible emergency: the findings first (examination, imaging, onset), then the rest. */
+/**
+ * What settles a possible emergency: the findings first (examination, imaging, onset), then the
+ * rest.
+ */
 const FINDINGS_FIRST: readonly string[] = [
   'neuro',
   'escc',
@@ -62,7 +65,10 @@ const FINDINGS_FIRST: readonly string[] = [
 const findingRank = (id: string) =>
   FINDINGS_FIRST.includes(id) ? FINDINGS_FIRST.indexOf(id) : FINDINGS_FIRST.length;
 
-/** The urgency rules, emergency first: the first that holds sets the urgency (one table, CANDIDACY_RULES). */
+/**
+ * The urgency rules, emergency first: the first that holds sets the urgency (one table,
+ * CANDIDACY_RULES).
+ */
 const URGENCY_RULES = [
   ...CANDIDACY_RULES.filter((r) => r.urgency === 'emergency'),
   ...CANDIDACY_RULES.filter((r) => r.urgency === 'urgent'),
@@ -70,7 +76,8 @@ const URGENCY_RULES = [
 
 /**
  * The candidacy decision on concrete inputs, read from the tables (docs/decisions.md, "Candidacy"):
- * the first category row that holds gives the category; the first urgency rule that holds, the urgency.
+ * the first category row that holds gives the category; the first urgency rule that holds, the
+ * urgency.
  */
 export function candidacyLeaf(g: G): Leaf {
   const row = CATEGORY_ROWS.find((r) => r.when(g))!;
@@ -79,9 +86,11 @@ export function candidacyLeaf(g: G): Leaf {
 }
 
 /**
- * The excisional path needs its staging confirmed (ACTA2020: solitary or oligometastatic, no visceral
+ * The excisional path needs its staging confirmed (ACTA2020: solitary or oligometastatic, no
+ * visceral
  * disease, favourable prognosis): a criterion not on record counts as not met, and completing the
- * staging is work-up (docs/decisions.md, "Excisional path"). Fitness and histology stay as the chart
+ * staging is work-up (docs/decisions.md, "Excisional path"). Fitness and histology stay as the
+ * chart
  * leaves them (fitness may be assumed, and named).
  */
 const UNCONFIRMED: Partial<Record<InputId, string>> = {
@@ -94,7 +103,8 @@ function confirmedStaging(states: InputStates): InputStates {
   const out = { ...states };
   for (const [id, value] of Object.entries(UNCONFIRMED) as Array<[InputId, string]>) {
     const st = states[id];
-    // Not on record counts as not met; stale or conflicting staging stays open (flagged, never silently used).
+    // Not on record counts as not met; stale or conflicting staging stays open (flagged, never
+    // silently used).
     if (st.status === 'missing' || st.status === 'indeterminate')
       out[id] = { ...st, possible: [value], recorded: [value] };
   }
@@ -134,7 +144,10 @@ function excisionalValues(states: InputStates): ExcisionalValues {
   return { possible, recorded, status };
 }
 
-/** The excisional criteria become one derived input, so the category explores them once (sound: never decides more than the parts). */
+/**
+ * The excisional criteria become one derived input, so the category explores them once (sound:
+ * never decides more than the parts).
+ */
 export function withExcisional(states: InputStates): InputStates {
   const v = excisionalValues(states);
   const reads = EXCISIONAL_READS;
@@ -205,7 +218,10 @@ const PARTS = {
 const exploreCandidacy = (states: InputStates) =>
   decideAll(states, 'candidacy', candidacyLeaf, PARTS);
 
-/** The chart with these assumptions standing in; the derived excisional input is derived again from them. */
+/**
+ * The chart with these assumptions standing in; the derived excisional input is derived again from
+ * them.
+ */
 function leadingStates(base: InputStates, applied: readonly AssumptionApplied[]): InputStates {
   return withExcisional(withAssumptions(base, applied));
 }
@@ -221,7 +237,8 @@ function trialStates(base: InputStates, applied: readonly AssumptionApplied[]): 
 
 /** An assumption in words for every surface, with what the input's other values would lead to. */
 function assumptionUse(a: AssumptionApplied, strict: Array<Decision<string>>): AssumptionUse {
-  // Per other value of the input: the category and the urgency it would lead to, when it settles them.
+  // Per other value of the input: the category and the urgency it would lead to, when it settles
+  // them.
   const byValue = new Map<string, string[]>();
   for (const d of strict) {
     for (const e of d.deciding.filter((x) => x.input === a.def.input)) {
@@ -250,7 +267,10 @@ function assumptionUse(a: AssumptionApplied, strict: Array<Decision<string>>): A
 
 export interface CandidacyAnswer {
   candidacy: Candidacy;
-  /** The input states the answer was reached on (the named assumptions standing in): the approach reads them. */
+  /**
+   * The input states the answer was reached on (the named assumptions standing in): the approach
+   * reads them.
+   */
   states: InputStates;
   /** The chart as recorded, every open input open. */
   strictStates: InputStates;
@@ -258,7 +278,8 @@ export interface CandidacyAnswer {
 
 /**
  * Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. Three kinds of
- * answer: decided (every open value agrees); leading (single once the named assumptions stand in for
+ * answer: decided (every open value agrees); leading (single once the named assumptions stand in
+ * for
  * inputs that are not recorded); otherwise open, or insufficient when a stale or conflicting input
  * decides it. The emergency is read first, over every open value.
  */
@@ -322,7 +343,8 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
           ? 'insufficient'
           : 'open';
 
-  // Emergency first: on the answer (decided or leading), or possible on a recorded finding whatever the open inputs.
+  // Emergency first: on the answer (decided or leading), or possible on a recorded finding whatever
+  // the open inputs.
   const recordedFinding =
     (base.neuro.status !== 'missing' && base.neuro.recorded.some((v) => v !== 'intact')) ||
     (base.escc.status !== 'missing' && base.escc.recorded.includes('high')) ||
@@ -336,9 +358,11 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const emergencyDecider = strictUrgency.deciding
     .filter((d) => d.outcomes.some((o) => o.results.includes(URGENCY_LABELS.emergency)))
     .sort((a, b) => findingRank(a.input) - findingRank(b.input))[0];
-  // Statements on the chart the answer was reached on: with named assumptions, "applies" means on them.
+  // Statements on the chart the answer was reached on: with named assumptions, "applies" means on
+  // them.
   const truths = certainties(states, 'candidacy-rules', CANDIDACY_WHEN);
-  // Why it is an emergency, in the words of the first emergency rule that holds on the answer's chart.
+  // Why it is an emergency, in the words of the first emergency rule that holds on the answer's
+  // chart.
   const firstEmergency = URGENCY_RULES.find(
     (r) => r.urgency === 'emergency' && truths[CANDIDACY_RULES.indexOf(r)]?.certainty === 'applies',
   );
@@ -418,7 +442,8 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
     statements.push(
       wordedStatement(
         'contra.short-life-pain-responsive',
-        `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with pain responsive to narcotics.`,
+        `Expected survival < 6 months (Tokuhashi ${rangeText(tok.range)}) with pain ` +
+          `responsive to narcotics.`,
         ['UEI2018'],
         [scoreInput(tok), ...factInput('pain responsive to narcotics', j.painResponsive, 'yes')],
       ),
@@ -480,7 +505,10 @@ function reasonLine(
       statements.filter((x) => x.side === side && !x.certainty).map(shortOf);
     const row = rows[0];
     if (cat === 'radiotherapy-first')
-      return `No surgical indication on the record (${[states.sins.detail, states.escc.detail, states.neuro.detail].join('; ')})`;
+      return (
+        `No surgical indication on the record ` +
+        `(${[states.sins.detail, states.escc.detail, states.neuro.detail].join('; ')})`
+      );
     if (cat === 'surgical-consultation') {
       const why = [...new Set([...sure('urgent'), ...sure('for')])].slice(0, 2);
       return why.join('; ') || (row ? capital(row.short) : 'a surgical indication');
@@ -503,7 +531,11 @@ function reasonLine(
     ]
       .filter(Boolean)
       .join(' and ');
-    return `Provisional: ${CANDIDACY_LABELS[category.provisional].toLowerCase()} on ${why || 'data that need confirming'} — ${conflict.length ? 'confirm which value is right' : 're-assess'} before deciding`;
+    return (
+      `Provisional: ${CANDIDACY_LABELS[category.provisional].toLowerCase()} on ` +
+      `${why || 'data that need confirming'} — ` +
+      `${conflict.length ? 'confirm which value is right' : 're-assess'} before deciding`
+    );
   }
   const decider = category.deciding.find((d) => d.decidesAlone) ?? category.deciding[0];
   return `Could be ${opts}${decider ? `; ${decider.action}` : ''}`;
@@ -525,7 +557,8 @@ function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
   else
     ctx(
       'context.tokuhashi',
-      `Revised Tokuhashi ${rangeText(tok.range)} (incomplete): band not decided; missing ${tok.missing.map((m) => m.label).join(', ')}.`,
+      `Revised Tokuhashi ${rangeText(tok.range)} (incomplete): band not decided; missing ` +
+        `${tok.missing.map((m) => m.label).join(', ')}.`,
       ['ACTA2020'],
       [scoreInput(tok)],
     );
@@ -539,13 +572,16 @@ function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
   if (tok.range.min <= 8) {
     ctx(
       'context.tokuhashi-underestimates',
-      'Survival after palliative stabilisation often exceeded the Tokuhashi prediction (median 12.0 months at mean Tokuhashi 7.1; Barthel rose 47.5 → 65.9 in Tokuhashi ≤ 8).',
+      'Survival after palliative stabilisation often exceeded the Tokuhashi prediction ' +
+        '(median 12.0 months at mean Tokuhashi 7.1; Barthel rose 47.5 → 65.9 in Tokuhashi ' +
+        '≤ 8).',
       ['UEI2018'],
       [scoreInput(tok)],
     );
     ctx(
       'context.ps-over-life-expectancy',
-      'Baseline performance status matters more than life expectancy for quality of life; predicted life expectancy alone should not decide the need for surgery.',
+      'Baseline performance status matters more than life expectancy for quality of ' +
+        'life; predicted life expectancy alone should not decide the need for surgery.',
       ['SEGI2025'],
       factInput('performance status', f.performance),
     );
@@ -555,7 +591,9 @@ function contextStatements(f: ClinicalFacts, s: ScoreSet): Statement[] {
     const surgical = h.possible.every((c) => c === 'IV' || c === 'V');
     ctx(
       'context.harrington',
-      `Harrington class ${h.grade ?? h.possible.join(' or ')}${surgical ? ': usually surgical' : ''} (class table UNVERIFIED; shown, not used to decide).`,
+      `Harrington class ` +
+        `${h.grade ?? h.possible.join(' or ')}${surgical ? ': usually surgical' : ''} ` +
+        `(class table UNVERIFIED; shown, not used to decide).`,
       ['ACTA2020'],
       [
         {
@@ -581,7 +619,8 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
     out.push(
       wordedStatement(
         'conflict.tokuhashi-vs-indication',
-        `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ${named}${more} indicate surgery. Both are shown; the surgeon decides.`,
+        `Tokuhashi ${rangeText(tok.range)} points to conservative treatment, but ` +
+          `${named}${more} indicate surgery. Both are shown; the surgeon decides.`,
         ['ACTA2020', 'UEI2018', 'SEGI2025'],
         [scoreInput(tok)],
       ),
@@ -591,7 +630,8 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
     out.push(
       wordedStatement(
         'conflict.tomita-vs-indication',
-        `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical indications are present.`,
+        `Tomita ${rangeText(s.tomita.range)} points to supportive care, but surgical ` +
+          `indications are present.`,
         ['ACTA2020'],
         [scoreInput(s.tomita)],
       ),
@@ -603,7 +643,8 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
     out.push(
       wordedStatement(
         'conflict.harrington-vs-sins',
-        `Harrington class ${h.grade} (non-operative) but SINS ${rangeText(lesion.result.range)} indicates consultation.`,
+        `Harrington class ${h.grade} (non-operative) but SINS ` +
+          `${rangeText(lesion.result.range)} indicates consultation.`,
         ['ACTA2020', 'CTJ2018'],
         [scoreInput(lesion.result)],
       ),
@@ -613,7 +654,10 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
     out.push(
       wordedStatement(
         'conflict.bauer-versions',
-        `Original Bauer ${rangeText(s.bauerOriginal.range)} (${s.bauerOriginal.band?.label}) and modified Bauer ${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in different bands.`,
+        `Original Bauer ${rangeText(s.bauerOriginal.range)} ` +
+          `(${s.bauerOriginal.band?.label}) and modified Bauer ` +
+          `${rangeText(s.bauerModified.range)} (${s.bauerModified.band?.label}) fall in ` +
+          `different bands.`,
         [],
         [scoreInput(s.bauerOriginal), scoreInput(s.bauerModified)],
       ),
@@ -623,7 +667,10 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
     out.push(
       wordedStatement(
         'conflict.indication-vs-contraindication',
-        `Surgical indications (${[...new Set(indications.map(shortOf))].slice(0, 2).join('; ')}) and relative contraindications (${contras.map(shortOf).slice(0, 2).join('; ')}) are both present.`,
+        `Surgical indications ` +
+          `(${[...new Set(indications.map(shortOf))].slice(0, 2).join('; ')}) and relative ` +
+          `contraindications (${contras.map(shortOf).slice(0, 2).join('; ')}) are both ` +
+          `present.`,
         ['CTJ2018', 'UEI2018'],
         [],
       ),
@@ -632,13 +679,19 @@ function conflictStatements(s: ScoreSet, statements: Statement[]): Statement[] {
   return out;
 }
 
-/** A spinal metastasis is on record: a metastasis at a vertebral level, a vertebral count, or a charted cord compression. */
+/**
+ * A spinal metastasis is on record: a metastasis at a vertebral level, a vertebral count, or a
+ * charted cord compression.
+ */
 export function spinalMetastasisOnRecord(f: ClinicalFacts): boolean {
   const sp = f.spine;
   return sp.levels.length > 0 || (sp.vertebral?.value.atLeast ?? 0) > 0 || !!f.cordCompression;
 }
 
-/** No recommendation, with the statement that says why (deceased, or no spinal metastasis on record). */
+/**
+ * No recommendation, with the statement that says why (deceased, or no spinal metastasis on
+ * record).
+ */
 function noRecommendation(headline: 'deceased' | 'not-assessed', st: Statement): Candidacy {
   const none = <T extends string>(): Decision<T> => ({
     status: 'undecided',
@@ -674,20 +727,25 @@ export function deceasedCandidacy(f: ClinicalFacts): Candidacy {
     'deceased',
     wordedStatement(
       'candidacy.deceased',
-      `The patient is recorded as deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: no recommendation is made.`,
+      `The patient is recorded as ` +
+        `deceased${f.deceased?.value.date ? ` (${f.deceased.value.date.slice(0, 10)})` : ''}: ` +
+        `no recommendation is made.`,
       [],
       factInput('deceased', f.deceased, f.deceased?.value.date?.slice(0, 10) ?? 'yes'),
     ),
   );
 }
 
-/** No spinal metastasis on record (no level, count, imaging item or cord compression): not assessed. */
+/**
+ * No spinal metastasis on record (no level, count, imaging item or cord compression): not assessed.
+ */
 export function notAssessedCandidacy(): Candidacy {
   return noRecommendation(
     'not-assessed',
     wordedStatement(
       'candidacy.not-assessed',
-      'No spinal metastasis is recorded (no vertebral level, count, imaging finding or cord compression): not assessed. Record the involved level to assess.',
+      'No spinal metastasis is recorded (no vertebral level, count, imaging finding or ' +
+        'cord compression): not assessed. Record the involved level to assess.',
       [],
       [],
     ),

@@ -23,7 +23,10 @@ export const noRecommendation = (c: Candidacy): boolean =>
 /** The urgency is at least urgent whatever the open inputs. */
 export const atLeastUrgent = (c: Candidacy): boolean =>
   c.urgency.atLeast === 'emergency' || c.urgency.atLeast === 'urgent';
-/** Surgery (consultation or excision) is the answer (decided or leading), or still possible when there is none. */
+/**
+ * Surgery (consultation or excision) is the answer (decided or leading), or still possible when
+ * there is none.
+ */
 export const surgeryPossible = (c: Candidacy): boolean => {
   const surgical = (p: string | null | undefined) =>
     p === 'surgical-consultation' || p === 'excisional';
@@ -43,7 +46,10 @@ export function decidersText(d: Decision<string>, max = 3): string {
 /** "assuming a; b" in one line (short: without the evidence). */
 export function assumingText(c: Candidacy, short = false): string {
   if (!c.assumptions.length) return '';
-  return `assuming ${c.assumptions.map((a) => (short ? a.text : `${a.text} (${a.evidence})`)).join('; ')}`;
+  return (
+    `assuming ` +
+    `${c.assumptions.map((a) => (short ? a.text : `${a.text} (${a.evidence})`)).join('; ')}`
+  );
 }
 
 export function urgencyText(c: Candidacy): string {
@@ -60,7 +66,8 @@ export function urgencyText(c: Candidacy): string {
 }
 
 /**
- * The headline in one line, emergency first: the emergency, then the category (decided, or leading with
+ * The headline in one line, emergency first: the emergency, then the category (decided, or leading
+ * with
  * "assuming …"), or why there is none; `short` drops the evidence behind the assumptions.
  */
 export function headlineText(c: Candidacy, short = false): string {
@@ -103,7 +110,12 @@ export function headlineText(c: Candidacy, short = false): string {
       .map((p) => (short ? CANDIDACY_SHORT[p] : lower(CANDIDACY_LABELS[p])))
       .join(' or ');
     const assuming = assumingText(c, true);
-    body = `${lead ? 'decision open' : CANDIDACY_LABELS.open}: ${options}${u}${c.category.deciding.length ? ` — ${decidersText(c.category, 2)} decide${c.category.deciding.length === 1 ? 's' : ''}` : ''}${assuming ? ` (${assuming})` : ''}`;
+    body = `${lead ? 'decision open' : CANDIDACY_LABELS.open}: ${options}${u}${
+      c.category.deciding.length
+        ? ` — ${decidersText(c.category, 2)} ` +
+          `decide${c.category.deciding.length === 1 ? 's' : ''}`
+        : ''
+    }${assuming ? ` (${assuming})` : ''}`;
   }
   return lead ? `${lead} — ${body}` : body;
 }
@@ -115,7 +127,10 @@ export function nonOperativeText(c: Candidacy): string | null {
   if (!surgeryPossible(c)) return null;
   if (n.value === 'yes') return 'non-operative care favoured (relative contraindications present)';
   if (n.value === 'no' || n.status === 'leading') return null;
-  return `non-operative care could be favoured: ${decidersText(n) || 'open inputs'} decide${n.deciding.length === 1 ? 's' : ''}`;
+  return (
+    `non-operative care could be favoured: ${decidersText(n) || 'open inputs'} ` +
+    `decide${n.deciding.length === 1 ? 's' : ''}`
+  );
 }
 
 export function approachText(a: Approach): string {
@@ -142,7 +157,8 @@ export function wouldChangeLines(c: Candidacy, max = 3): string[] {
       .filter((a) => a.otherwise)
       .slice(0, max)
       .map((a) => `${a.otherwise} (${a.action})`);
-  // Open or insufficient: the inputs that decide it (the named assumptions still stand in for the rest).
+  // Open or insufficient: the inputs that decide it (the named assumptions still stand in for the
+  // rest).
   if (c.kind === 'decided' || c.kind === 'deceased' || c.kind === 'not-assessed') return [];
   const d = [...c.category.deciding]
     .sort((a, b) => Number(b.decidesAlone) - Number(a.decidesAlone))
@@ -196,7 +212,10 @@ export function inSections(statements: readonly Statement[], surface: Surface): 
   return shown.sort((x, y) => sectionOf(x) - sectionOf(y) || applies(x) - applies(y));
 }
 
-/** The decision as a few lines of plain text (CLI, card detail, print): answer first, at most a dozen lines. */
+/**
+ * The decision as a few lines of plain text (CLI, card detail, print): answer first, at most a
+ * dozen lines.
+ */
 export function decisionLines(r: Recommendations): string[] {
   const c = r.candidacy;
   const lines = [`Decision: ${headlineText(c, true)}`];

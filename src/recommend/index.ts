@@ -62,8 +62,10 @@ export const DISCLAIMER =
   'Decision support only: each statement shows its rule, inputs and source. The surgeon decides.';
 
 /**
- * The approach on the chart the candidacy was answered on: decided when it ranks first on the strict
- * chart, leading under the candidacy's named assumptions, deferred while the answer rests on stale or
+ * The approach on the chart the candidacy was answered on: decided when it ranks first on the
+ * strict
+ * chart, leading under the candidacy's named assumptions, deferred while the answer rests on stale
+ * or
  * conflicting data (no operation is offered until re-assessment).
  */
 function approachFor(cand: Candidacy, strictStates: InputStates, states: InputStates): Approach {
@@ -167,24 +169,33 @@ export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
     );
   }
   if (cand.uncharacterisedLevels.length) {
-    const short = `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS items, ESCC): listed as involved, not characterised; the index lesion decides meanwhile`;
+    const short =
+      `Grade ${cand.uncharacterisedLevels.join(' and ')} on the whole-spine MRI (SINS ` +
+      `items, ESCC): listed as involved, not characterised; the index lesion decides ` +
+      `meanwhile`;
     workup.push(
       wordedStatement('workup.uncharacterised-levels', `${short}.`, ['ACTA2020'], [], short),
     );
   }
   const staging = stagingToConfirm(strictStates);
   if (staging.length) {
-    const short = `To consider the excisional (en bloc) path, confirm: ${staging.map((id) => strictStates[id].label).join(', ')}`;
+    const short =
+      `To consider the excisional (en bloc) path, confirm: ` +
+      `${staging.map((id) => strictStates[id].label).join(', ')}`;
     workup.push(wordedStatement('workup.excisional-staging', `${short}.`, ['ACTA2020'], [], short));
   }
   const missingSins = s.sinsIndex?.result.missing ?? [];
   if (missingSins.length) {
-    const short = `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: enter them from CT/MRI`;
+    const short =
+      `SINS at ${s.sinsIndex!.level} lacks ${missingSins.map((m) => m.label).join(', ')}: ` +
+      `enter them from CT/MRI`;
     workup.push(wordedStatement('workup.sins-items', `${short}.`, [], [], short));
   }
   const stale = staleInputs(f);
   if (stale.length) {
-    const short = `Older than their limits, used but flagged: ${stale.map((x) => `${x.name} (${x.value})`).join('; ')}`;
+    const short =
+      `Older than their limits, used but flagged: ` +
+      `${stale.map((x) => `${x.name} (${x.value})`).join('; ')}`;
     workup.push(
       wordedStatement(
         'workup.stale-inputs',

@@ -48,7 +48,10 @@ export function scoreInput(r: ScoreResult, label?: string): RuleInput {
   };
 }
 
-/** The index level as a rule input: the clinician's index-level record, else the records of the lesion's level. */
+/**
+ * The index level as a rule input: the clinician's index-level record, else the records of the
+ * lesion's level.
+ */
 export function indexLevelInput(f: ClinicalFacts, s: ScoreSet): RuleInput[] {
   const lesion = s.sinsIndex;
   if (!lesion) return [];

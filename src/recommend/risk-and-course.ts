@@ -28,7 +28,11 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
       flag(
         'high',
         'risk.ctj',
-        `Main lesion at the cervicothoracic junction (${level}): odds ratio 5.00 (95 % CI 1.23–20.32) for a poor outcome (no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months) after posterior-only surgery; 12 of 19 CTJ patients had a poor outcome vs 5 of 18 mid-cervical and 1 of 9 upper-cervical.`,
+        `Main lesion at the cervicothoracic junction (${level}): odds ratio 5.00 (95 % ` +
+          `CI 1.23–20.32) for a poor outcome (no improvement, or deterioration after an ` +
+          `improvement, of ECOG PS or EQ-5D within 3 months) after posterior-only surgery; ` +
+          `12 of 19 CTJ patients had a poor outcome vs 5 of 18 mid-cervical and 1 of 9 ` +
+          `upper-cervical.`,
         ['KANDA2021'],
         lvIn,
       ),
@@ -38,7 +42,8 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
       flag(
         'moderate',
         'risk.ctj-c7t2',
-        "T2 is in the cervicothoracic junction as CTJ2018 defines it (C7–T2), not in KANDA2021's C7–T1.",
+        'T2 is in the cervicothoracic junction as CTJ2018 defines it (C7–T2), not in ' +
+          "KANDA2021's C7–T1.",
         ['CTJ2018'],
         lvIn,
       ),
@@ -50,7 +55,8 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
       flag(
         'high',
         'risk.non-ambulatory',
-        'Non-ambulatory: in the CTJ series (C7–T2, n=34), patients who did not regain ambulation after surgery had median survival 9 vs 13 months (HR 4.89).',
+        'Non-ambulatory: in the CTJ series (C7–T2, n=34), patients who did not regain ' +
+          'ambulation after surgery had median survival 9 vs 13 months (HR 4.89).',
         ['CTJ2018'],
         factInput('ambulation', f.ambulation, amb.join('')),
       ),
@@ -61,7 +67,8 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
       flag(
         'moderate',
         'risk.thoracic',
-        `Upper–middle thoracic lesion (${level}, T1–T10): more severe paralysis and lower postoperative EQ-5D utility than cervical or TL/L/S.`,
+        `Upper–middle thoracic lesion (${level}, T1–T10): more severe paralysis and ` +
+          `lower postoperative EQ-5D utility than cervical or TL/L/S.`,
         ['SEGI2025'],
         lvIn,
       ),
@@ -74,13 +81,16 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
     ];
     if (f.neuro)
       parts.push(
-        `Frankel ${toFrankelLetter(f.neuro.value)} (worse baseline Frankel in the poor-outcome group)`,
+        `Frankel ${toFrankelLetter(f.neuro.value)} (worse baseline Frankel in the ` +
+          `poor-outcome group)`,
       );
     flags.push(
       flag(
         'info',
         'risk.kanda-univariate',
-        `Univariate markers of a poor outcome in cervical metastasis (poor outcome: no improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within 3 months): ${parts.join('; ')}.`,
+        `Univariate markers of a poor outcome in cervical metastasis (poor outcome: no ` +
+          `improvement, or deterioration after an improvement, of ECOG PS or EQ-5D within ` +
+          `3 months): ${parts.join('; ')}.`,
         ['KANDA2021'],
         [
           scoreInput(s.tokuhashi),
@@ -98,7 +108,9 @@ export function riskFlags(f: ClinicalFacts, s: ScoreSet): RiskFlag[] {
     flag(
       'info',
       'risk.complications',
-      'Complication rates to quote: 11.8 % (CTJ2018); 23.9 %, 8.7 % severe Clavien–Dindo ≥ III (KANDA2021); up to 25 % in spinal surgery (ACTA2020); massive bleeding ≥ 1500 ml 9 %, death within 30 days 5.4 % (UEI2018).',
+      'Complication rates to quote: 11.8 % (CTJ2018); 23.9 %, 8.7 % severe Clavien–Dindo ' +
+        '≥ III (KANDA2021); up to 25 % in spinal surgery (ACTA2020); massive bleeding ≥ ' +
+        '1500 ml 9 %, death within 30 days 5.4 % (UEI2018).',
       ['CTJ2018', 'KANDA2021', 'ACTA2020', 'UEI2018'],
       [],
     ),
@@ -177,7 +189,9 @@ export function expectedCourse(_f: ClinicalFacts, s: ScoreSet): ExpectedCourseRo
           when: '1–6 months',
         },
         {
-          name: 'EQ-5D (cohort mean on the paper’s value set; not comparable with this patient’s index)',
+          name:
+            'EQ-5D (cohort mean on the paper’s value set; not comparable with this ' +
+            'patient’s index)',
           before: '0.085',
           after: '0.658 (1 month) → 0.753 (3 months) → 0.693 (6 months)',
           when: '1–6 months',

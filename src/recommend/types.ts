@@ -23,53 +23,70 @@ export type PaperKey =
 export const PAPERS: Record<PaperKey, { title: string; doi?: string; url?: string }> = {
   CTJ2018: {
     title:
-      'Surgical treatment indications and outcomes in patients with spinal metastases in the cervicothoracic junction. J Orthop Surg Res 2018',
+      'Surgical treatment indications and outcomes in patients with spinal metastases in ' +
+      'the cervicothoracic junction. J Orthop Surg Res 2018',
     doi: '10.1186/s13018-018-0732-2',
   },
   KANDA2021: {
     title:
-      'Kanda Y, et al. Surgical outcomes and risk factors for poor outcomes in patients with cervical spine metastasis. J Orthop Surg Res 2021;16:423',
+      'Kanda Y, et al. Surgical outcomes and risk factors for poor outcomes in patients ' +
+      'with cervical spine metastasis. J Orthop Surg Res 2021;16:423',
     doi: '10.1186/s13018-021-02562-8',
   },
   SEGI2025: {
     title:
-      'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on QOL by segment. Global Spine J 2025;15(4):2286–2299',
+      'Segi N, et al. Effects of palliative surgical treatment for spinal metastases on ' +
+      'QOL by segment. Global Spine J 2025;15(4):2286–2299',
     doi: '10.1177/21925682241297948',
   },
   UEI2018: {
     title:
-      'Uei H, Tokuhashi Y, et al. Multidisciplinary therapy including palliative posterior spinal stabilization. J Orthop Surg Res 2018',
+      'Uei H, Tokuhashi Y, et al. Multidisciplinary therapy including palliative ' +
+      'posterior spinal stabilization. J Orthop Surg Res 2018',
     doi: '10.1186/s13018-018-0735-z',
   },
   ACTA2020: {
     title:
-      'Thoraco lumbar spine metastasis: current concepts and an update on surgical management. Acta Orthop Belg 2020;86(e-Suppl 2)',
+      'Thoraco lumbar spine metastasis: current concepts and an update on surgical ' +
+      'management. Acta Orthop Belg 2020;86(e-Suppl 2)',
   },
   LAUFER2013: {
     title:
-      'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in scores.md §11)',
+      'Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment ' +
+      'of spinal metastatic tumors. Oncologist 2013;18(6):744–751 (as summarised in ' +
+      'scores.md §11)',
   },
   PATCHELL2005: {
     title:
-      'Patchell RA, et al. Direct decompressive surgical resection in the treatment of spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 (eligibility as summarised in scores.md §11)',
+      'Patchell RA, et al. Direct decompressive surgical resection in the treatment of ' +
+      'spinal cord compression caused by metastatic cancer. Lancet 2005;366:643–648 ' +
+      '(eligibility as summarised in scores.md §11)',
   },
   'NICE-NG234': {
     title:
-      'NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023 (replaces CG75)',
+      'NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. ' +
+      '2023 (replaces CG75)',
     url: 'https://www.nice.org.uk/guidance/ng234/chapter/Recommendations',
   },
   'NICE-QS56': {
     title:
-      'NICE quality standard QS56. Metastatic spinal cord compression in adults, quality statement 3: imaging and treatment plans',
-    url: 'https://www.nice.org.uk/guidance/qs56/chapter/Quality-statement-3-Imaging-and-treatment-plans-for-adults-with-suspected-metastatic-spinal-cord-compression',
+      'NICE quality standard QS56. Metastatic spinal cord compression in adults, quality ' +
+      'statement 3: imaging and treatment plans',
+    url:
+      'https://www.nice.org.uk/guidance/qs56/chapter/' +
+      'Quality-statement-3-Imaging-and-treatment-plans-for-adults-with-' +
+      'suspected-metastatic-spinal-cord-compression',
   },
   PAYNE1973: {
     title:
-      'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4(5893):643–646 (albumin-corrected calcium)',
+      'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in ' +
+      'patients with abnormal serum proteins. Br Med J 1973;4(5893):643–646 ' +
+      '(albumin-corrected calcium)',
   },
   EMBOLISATION1990: {
     title:
-      'Vascular metastatic lesions of the spine: preoperative embolization. Radiology 1990;176(3):683–686',
+      'Vascular metastatic lesions of the spine: preoperative embolization. Radiology ' +
+      '1990;176(3):683–686',
     doi: '10.1148/radiology.176.3.2389026',
   },
 };
@@ -83,7 +100,10 @@ export interface RuleInput {
 }
 
 export type StatementSide = 'for' | 'against' | 'urgent' | 'context' | 'conflict' | 'workup';
-/** applies: true whatever the open inputs; provisional: true on stale or conflicting data only; possible: depends on open inputs. */
+/**
+ * applies: true whatever the open inputs; provisional: true on stale or conflicting data only;
+ * possible: depends on open inputs.
+ */
 export type Certainty = 'applies' | 'provisional' | 'possible';
 
 /** Every statement names its rule, its inputs and its citation. */
@@ -93,7 +113,8 @@ export interface Statement {
   text: string;
   /**
    * The statement in a few words, from its rule's `short` (never cut from `text`), for one-line
-   * surfaces: reasons, card summaries, the board. Approach statements are one sentence, shown whole.
+   * surfaces: reasons, card summaries, the board. Approach statements are one sentence, shown
+   * whole.
    */
   short?: string;
   citations: PaperKey[];
@@ -116,11 +137,15 @@ export const withoutStop = (text: string): string =>
 
 /**
  * What to do next (evidence.md §1, scores.md §11 NOMS and Patchell; docs/decisions.md):
- * - radiotherapy-first: no surgical indication and no neurological question: radiotherapy, no surgical consultation needed;
- * - nonsurgical-first: radiotherapy or systemic therapy first, surgery not indicated now (radiosensitive compression, Patchell exclusions);
- * - surgical-consultation: a surgical indication (urgency and "non-operative favoured" reported beside it);
+ * - radiotherapy-first: no surgical indication and no neurological question: radiotherapy, no
+ *   surgical consultation needed;
+ * - nonsurgical-first: radiotherapy or systemic therapy first, surgery not indicated now
+ *   (radiosensitive compression, Patchell exclusions);
+ * - surgical-consultation: a surgical indication (urgency and "non-operative favoured" reported
+ *   beside it);
  * - excisional: every criterion of the excisional (en bloc) path confirmed;
- * - not-surgical-candidate: the patient declines surgery, expected survival is under 3 months, or general
+ * - not-surgical-candidate: the patient declines surgery, expected survival is under 3 months, or
+ *   general
  *   health is too poor for surgery (palliative radiotherapy and supportive care instead).
  */
 export type CandidacyCategory =
@@ -152,7 +177,8 @@ export type AnswerKind =
 
 /**
  * An assumption the leading answer rests on: an input that is not recorded, the value assumed, the
- * chart evidence behind it, and what entering the input would change (docs/decisions.md, "Assumptions").
+ * chart evidence behind it, and what entering the input would change (docs/decisions.md,
+ * "Assumptions").
  */
 export interface AssumptionUse {
   /** The assumption's id (rules table in recommend/assumptions.ts). */
@@ -164,12 +190,17 @@ export interface AssumptionUse {
   evidence: string;
   /** What to enter to replace it. */
   action: string;
-  /** What the other values would lead to, in a few words ("intractable → surgical consultation"). */
+  /**
+   * What the other values would lead to, in a few words ("intractable → surgical consultation").
+   */
   otherwise: string;
   citations: PaperKey[];
 }
 
-/** Emergency first: decided (every open value leads to it), possible (some value does, on a recorded finding), or no. */
+/**
+ * Emergency first: decided (every open value leads to it), possible (some value does, on a recorded
+ * finding), or no.
+ */
 export type EmergencyStatus = 'yes' | 'possible' | 'no';
 
 export const CANDIDACY_LABELS: Record<Headline, string> = {
@@ -224,19 +255,30 @@ export interface DecidingInput {
 
 /** One answer of the engine: decided only when every possible value of every open input agrees. */
 export interface Decision<T extends string> {
-  /** leading: single once the assumptions named in `assumptions` stand in for inputs that are not recorded. */
+  /**
+   * leading: single once the assumptions named in `assumptions` stand in for inputs that are not
+   * recorded.
+   */
   status: 'decided' | 'leading' | 'provisional' | 'undecided';
   /** The answer when decided. */
   value: T | null;
   /** The answer under the named assumptions, when single (also set when decided). */
   leading?: T | null;
-  /** Ids of the assumptions the leading answer rests on (Candidacy.assumptions has them in words). */
+  /**
+   * Ids of the assumptions the leading answer rests on (Candidacy.assumptions has them in words).
+   */
   assumptions?: AssumptionId[];
-  /** Open or insufficient: the answers still possible with the named assumptions standing in (a subset of `possible`). */
+  /**
+   * Open or insufficient: the answers still possible with the named assumptions standing in (a
+   * subset of `possible`).
+   */
   narrowed?: T[];
   /** Every answer still possible once stale and conflicting data are not trusted. */
   possible: T[];
-  /** The answer on the data as recorded (stale and conflicting values taken as they are), when that is single. */
+  /**
+   * The answer on the data as recorded (stale and conflicting values taken as they are), when that
+   * is single.
+   */
   provisional: T | null;
   deciding: DecidingInput[];
 }
@@ -258,13 +300,18 @@ export interface Candidacy {
   emergencyReason?: string;
   /** The assumptions the leading answer rests on (every surface says "assuming …"). */
   assumptions: AssumptionUse[];
-  /** Levels listed as involved but not characterised on imaging: work-up, not part of the decision. */
+  /**
+   * Levels listed as involved but not characterised on imaging: work-up, not part of the decision.
+   */
   uncharacterisedLevels: string[];
   /** One line: why (or what would decide it). */
   reason: string;
   category: Decision<CandidacyCategory>;
   urgency: Decision<Urgency> & { atLeast: Urgency | null };
-  /** Relative contraindications lean towards non-operative care (shown with the surgical categories). */
+  /**
+   * Relative contraindications lean towards non-operative care (shown with the surgical
+   * categories).
+   */
   nonOperativeFavoured: Decision<'yes' | 'no'>;
   banners: Banner[];
   /** Every statement, each with its side and certainty. */
@@ -322,7 +369,10 @@ export interface Approach {
   ranked: ApproachOption[];
   /** Options ruled out, with why. */
   ruledOut: ApproachOption[];
-  /** Set when no operation is offered until re-assessment (the answer rests on stale or conflicting data). */
+  /**
+   * Set when no operation is offered until re-assessment (the answer rests on stale or conflicting
+   * data).
+   */
   deferred?: string;
 }
 

@@ -105,7 +105,8 @@ export function barthel(inp: BarthelInputs): ScoreResult {
     const answer = def.answers.find((a) => a.points === f.value);
     if (!answer) {
       warnings.push(
-        `${def.display}: ${f.value} is not an allowed value (${def.answers.map((a) => a.points).join('/')}); refused.`,
+        `${def.display}: ${f.value} is not an allowed value ` +
+          `(${def.answers.map((a) => a.points).join('/')}); refused.`,
       );
       resolutions[def.id] = missing(`${def.display}: invalid value ${f.value}`);
       continue;

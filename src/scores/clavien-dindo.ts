@@ -16,7 +16,10 @@ export function formatClavienDindo(c: Complication): string {
   return c.atDischarge ? `${c.grade}-d` : c.grade;
 }
 
-/** "Major" is a parameter: ≥ IIIb by default, ≥ IIIa in some studies (KANDA2021 counts ≥ III as severe). */
+/**
+ * "Major" is a parameter: ≥ IIIb by default, ≥ IIIa in some studies (KANDA2021 counts ≥ III as
+ * severe).
+ */
 export function isMajorComplication(
   g: ClavienDindoGrade,
   threshold: ClavienDindoGrade = 'IIIb',

@@ -49,7 +49,8 @@ export function buildCodeSystem(): CodeSystem {
     experimental: false,
     publisher: 'spinescore project',
     description:
-      'Totals, items, answers, bands and methods of spine-metastasis scores that have no LOINC code, and the imaging and clinician inputs the app records.',
+      'Totals, items, answers, bands and methods of spine-metastasis scores that have no ' +
+      'LOINC code, and the imaging and clinician inputs the app records.',
     caseSensitive: true,
     content: 'complete',
     property: [{ code: 'ordinalValue', uri: ORDINAL_VALUE_URL, type: 'decimal' }],

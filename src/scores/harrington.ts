@@ -22,7 +22,8 @@ export const HARRINGTON: Record<HarringtonClass, { label: string; meaning: strin
   },
   IV: {
     label:
-      'Vertebral collapse with mechanical pain or instability, without significant neurological compromise',
+      'Vertebral collapse with mechanical pain or instability, without significant ' +
+      'neurological compromise',
     meaning: 'Surgical stabilisation',
   },
   V: {
@@ -41,7 +42,9 @@ export interface HarringtonInputs {
 
 function classify(neuro: boolean, bone: BoneInvolvement): HarringtonClass {
   if (bone === 'collapse-or-instability') return neuro ? 'V' : 'IV';
-  if (neuro) return 'III'; // bone involved without collapse + major deficit: classed III (no collapse); see docs/decisions.md
+  // bone involved without collapse + major deficit: classed III (no collapse); see
+  // docs/decisions.md
+  if (neuro) return 'III';
   return bone === 'without-collapse' ? 'II' : 'I';
 }
 

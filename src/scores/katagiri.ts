@@ -71,7 +71,8 @@ export const KATAGIRI: ScoreDef = {
       max: 6,
       label: 'Intermediate risk (4–6)',
       meaning:
-        'Published survival (2014 cohort): 49% at 12 months (secondary source, not in the abstract)',
+        'Published survival (2014 cohort): 49% at 12 months (secondary source, not in ' +
+        'the abstract)',
     },
     {
       code: 'katagiri-band-high',
@@ -83,7 +84,8 @@ export const KATAGIRI: ScoreDef = {
   ],
   notes: [
     'Laboratory tiers do not add: any critical value gives 2.',
-    "Survival figures are the 2014 derivation cohort; abstract-verified except the intermediate band's 49% at 12 months (secondary source).",
+    'Survival figures are the 2014 derivation cohort; abstract-verified except the ' +
+      "intermediate band's 49% at 12 months (secondary source).",
   ],
 };
 
@@ -113,7 +115,8 @@ const ABNORMAL: Test[] = [
 ];
 
 /**
- * Whether a result meets a threshold: true, false, or null when a reported bound ("<0.5") straddles it.
+ * Whether a result meets a threshold: true, false, or null when a reported bound ("<0.5") straddles
+ * it.
  * A bound `< x` means the value lies below x; `<= x` at or below; likewise above.
  */
 export function meetsThreshold(f: Fact<number>, op: '>=' | '<', t: number): boolean | null {
@@ -161,7 +164,8 @@ export function katagiriLabItem(labs: KatagiriLabs = {}): ItemResolution {
     else possible.push('katagiri-labs-normal', 'katagiri-labs-abnormal');
   }
   if (crit.unknown.length > 0) possible.push('katagiri-labs-critical');
-  // Unknown analytes that could still change the tier: abnormal ones only matter while none is abnormal.
+  // Unknown analytes that could still change the tier: abnormal ones only matter while none is
+  // abnormal.
   const open = [...crit.unknown, ...(abn.hits.length ? [] : abn.unknown)];
   const parts = [
     abn.hits.length ? `abnormal: ${abn.hits.join(', ')}` : '',

@@ -48,7 +48,8 @@ export const NESMS: ScoreDef = {
     { code: 'nesms-3', min: 3, max: 3, label: 'NESMS 3', meaning: 'Reference (best) group' },
   ],
   notes: [
-    "Published range is 0–3 but the weights sum to 4: the total is capped at 3 and flagged (UNVERIFIED that capping is the authors' rule).",
+    'Published range is 0–3 but the weights sum to 4: the total is capped at 3 and ' +
+      "flagged (UNVERIFIED that capping is the authors' rule).",
   ],
 };
 

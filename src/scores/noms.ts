@@ -39,7 +39,8 @@ export function noms(inp: NomsInputs): NomsResult {
   if (!inp.escc) missing.push('ESCC grade (MRI)');
   else
     reasons.push(
-      `N: ESCC ${inp.escc.value} → ${n}${isGreyZoneEscc(inp.escc.value) ? ' (1c grey zone, grouped with low grade)' : ''}`,
+      `N: ESCC ${inp.escc.value} → ` +
+        `${n}${isGreyZoneEscc(inp.escc.value) ? ' (1c grey zone, grouped with low grade)' : ''}`,
     );
   const o = inp.radiosensitivity?.value ?? [];
   if (o.length !== 1) missing.push('radiosensitivity of the histology');
@@ -66,7 +67,9 @@ export function noms(inp: NomsInputs): NomsResult {
     else if (inp.sins.min >= 7 && inp.sins.max <= 12 && inp.judgedUnstable)
       stabilisation = inp.judgedUnstable.value ? 'required' : 'not-required';
     reasons.push(
-      `M: SINS ${inp.sins.min === inp.sins.max ? inp.sins.min : `${inp.sins.min}–${inp.sins.max}`} → stabilisation ${stabilisation}`,
+      `M: SINS ` +
+        `${inp.sins.min === inp.sins.max ? inp.sins.min : `${inp.sins.min}–${inp.sins.max}`} ` +
+        `→ stabilisation ${stabilisation}`,
     );
   } else missing.push('SINS (mechanical stability)');
   return {

@@ -38,7 +38,8 @@ export const OSRI: ScoreDef = {
   ],
   bands: [],
   notes: [
-    'UNVERIFIED: the PTP groups and survival by OSRI were not transcribed from Balain 2013; arithmetic only, no band.',
+    'UNVERIFIED: the PTP groups and survival by OSRI were not transcribed from Balain ' +
+      '2013; arithmetic only, no band.',
     'PTP must be entered by a clinician from the Balain 2013 table.',
   ],
 };

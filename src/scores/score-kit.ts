@@ -11,7 +11,8 @@ import type {
 
 /**
  * How an item resolved. `answers` are the answer codes still possible: one = decided, several =
- * indeterminate (e.g. ECOG 1 straddles two KPS categories), none given = missing (all answers possible).
+ * indeterminate (e.g. ECOG 1 straddles two KPS categories), none given = missing (all answers
+ * possible).
  */
 export interface ItemResolution {
   answers?: readonly string[];
@@ -136,7 +137,9 @@ export function resolved(
   return { answers: typeof answers === 'string' ? [answers] : answers, reason, facts };
 }
 
-/** Checks that a decided band lies in the table and the bands tile the published range without gaps. */
+/**
+ * Checks that a decided band lies in the table and the bands tile the published range without gaps.
+ */
 export function checkBandsTile(def: ScoreDef): string[] {
   const errors: string[] = [];
   const sorted = [...def.bands].sort((a, b) => a.min - b.min);

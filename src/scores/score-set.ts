@@ -6,7 +6,10 @@ import type { GradeResult, ScoreResult } from './types.js';
 import type { HarringtonClass } from './harrington.js';
 import type { EsccGrade } from './escc.js';
 
-/** Every score of one patient (built by assess/score-all.ts); the recommendation layer reads this type. */
+/**
+ * Every score of one patient (built by assess/score-all.ts); the recommendation layer reads this
+ * type.
+ */
 export interface ScoreSet {
   tokuhashi: ScoreResult;
   tomita: ScoreResult;

@@ -75,7 +75,8 @@ export const TOKUHASHI: ScoreDef = {
       max: 11,
       label: '9–11: expected survival ≥ 6 months',
       meaning:
-        'Palliative surgery; excisional surgery only if a single spinal lesion and no metastases to major internal organs',
+        'Palliative surgery; excisional surgery only if a single spinal lesion and no ' +
+        'metastases to major internal organs',
     },
     {
       code: 'tokuhashi-band-12-15',
@@ -87,7 +88,8 @@ export const TOKUHASHI: ScoreDef = {
   ],
   notes: [
     'Survival bands are derivation-cohort estimates (2005), not a prediction for this patient.',
-    'Vertebral item read as ≥3 = 0, 2 = 1, 1 = 2 (NICE reproduction); sacrum counts as one vertebra.',
+    'Vertebral item read as ≥3 = 0, 2 = 1, 1 = 2 (NICE reproduction); sacrum counts as ' +
+      'one vertebra.',
   ],
 };
 

@@ -65,7 +65,8 @@ export const TOMITA: ScoreDef = {
     },
   ],
   notes: [
-    'Rapid growth scores 4 as in the original (one review prints 3; that contradicts the 2–10 range).',
+    'Rapid growth scores 4 as in the original (one review prints 3; that contradicts the ' +
+      '2–10 range).',
   ],
 };
 
@@ -131,7 +132,10 @@ export function tomita(inp: TomitaInputs): ScoreResult {
   );
 }
 
-/** Solitary vs multiple skeletal lesions (spine + extraspinal); shared by Tomita, Katagiri and Bauer. */
+/**
+ * Solitary vs multiple skeletal lesions (spine + extraspinal); shared by Tomita, Katagiri and
+ * Bauer.
+ */
 export function skeletalSolitary(
   vertebral: Fact<LesionCount> | undefined,
   extraspinal: Fact<LesionCount> | undefined,
@@ -139,7 +143,9 @@ export function skeletalSolitary(
   multiple: string,
 ): ItemResolution {
   const known = (vertebral?.value.atLeast ?? 0) + (extraspinal?.value.atLeast ?? 0);
-  const reason = `skeletal lesions: spine ${vertebral ? describeCount(vertebral.value) : 'unknown'}, extraspinal ${extraspinal ? describeCount(extraspinal.value) : 'unknown'}`;
+  const reason =
+    `skeletal lesions: spine ${vertebral ? describeCount(vertebral.value) : 'unknown'}, ` +
+    `extraspinal ${extraspinal ? describeCount(extraspinal.value) : 'unknown'}`;
   if (known >= 2) return resolved(multiple, reason, vertebral, extraspinal);
   if (known === 1 && vertebral?.value.exact && extraspinal?.value.exact)
     return resolved(solitary, reason, vertebral, extraspinal);

@@ -6,7 +6,8 @@ import { daysBefore } from './builders.js';
  * patient, encounters each with a Claim and an ExplanationOfBenefit, immunizations, diagnostic
  * reports (with their Observations contained, as labs send them) and clinical notes with a base64
  * body. In a Synthea export these are most of the bytes; the batch path never parses them.
- * ≈ 220 KB a patient with the default 24 encounters, twice the clinical data of a generated patient.
+ * ≈ 220 KB a patient with the default 24 encounters, twice the clinical data of a generated
+ * patient.
  */
 const SCT = 'http://snomed.info/sct';
 const LOINC = 'http://loinc.org';
@@ -127,7 +128,8 @@ export function exportContext(i: number, reference: string, encounters = 24): Re
       occurrenceDateTime: `${daysBefore(reference, 30 + k * 365)}T10:00:00Z`,
       location: { display: 'Oncology clinic' },
     } as Resource);
-    // A lab report with its result contained: the contained Observation's `subject` is not the line's.
+    // A lab report with its result contained: the contained Observation's `subject` is not the
+    // line's.
     const day = daysBefore(reference, 20 + k * 40);
     out.push({
       resourceType: 'DiagnosticReport',
@@ -158,10 +160,10 @@ export function exportContext(i: number, reference: string, encounters = 24): Re
     } as Resource);
   }
   for (let k = 0; k < 5; k++) {
-    const note =
-      `Oncology follow-up ${k + 1}. Patient seen in clinic. Plan reviewed with the patient and family. `.repeat(
-        20,
-      );
+    const note = (
+      `Oncology follow-up ${k + 1}. Patient seen in clinic. Plan reviewed with the ` +
+      `patient and family. `
+    ).repeat(20);
     out.push({
       resourceType: 'DocumentReference',
       id: `c${i}-doc-${k}`,

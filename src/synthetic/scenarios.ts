@@ -45,7 +45,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's01-ctj-lung-cord-compression',
     title: 'C7–T1 NSCLC metastasis with high-grade cord compression and progressive deficit',
     purpose:
-      'Urgent consultation, CTJ risk flag (KANDA2021), posterior approach at the CTJ, lung without targeted therapy recorded',
+      'Urgent consultation, CTJ risk flag (KANDA2021), posterior approach at the CTJ, ' +
+      'lung without targeted therapy recorded',
     build() {
       const p = new PatientBuilder('s01', {
         family: 'Tanaka',
@@ -103,7 +104,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's02-thyroid-solitary-t10',
     title: 'Solitary T10 thyroid metastasis, fully staged',
     purpose:
-      'Excisional path (Tokuhashi 15, Tomita 2), en bloc option, radioresistant histology indication',
+      'Excisional path (Tokuhashi 15, Tomita 2), en bloc option, radioresistant ' +
+      'histology indication',
     build() {
       const p = new PatientBuilder('s02', {
         family: 'Suzuki',
@@ -142,7 +144,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's03-renal-l3-potentially-unstable',
     title: 'Renal cell carcinoma, L3 lesion, SINS 7',
     purpose:
-      'SINS worked example 3 (7, potentially unstable), renal histology indication (UEI2018, ACTA2020), MISt at lumbar level, treatable lung metastasis',
+      'SINS worked example 3 (7, potentially unstable), renal histology indication ' +
+      '(UEI2018, ACTA2020), MISt at lumbar level, treatable lung metastasis',
     build() {
       const p = new PatientBuilder('s03', {
         family: 'Müller',
@@ -188,7 +191,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's04-myeloma-multilevel',
     title: 'Multiple myeloma with T6, T8 and L2 lesions, calcium in mmol/L',
     purpose:
-      'Radiosensitive → radiotherapy first (NOMS), calcium mmol/L → mg/dL via UCUM (critical), albumin in g/L, several SINS levels',
+      'Radiosensitive → radiotherapy first (NOMS), calcium mmol/L → mg/dL via UCUM ' +
+      '(critical), albumin in g/L, several SINS levels',
     build() {
       const p = new PatientBuilder('s04', {
         family: 'García',
@@ -233,7 +237,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's05-lung-egfr-osimertinib-tl',
     title: 'EGFR-mutant lung adenocarcinoma on osimertinib, T12 and L1, stale ECOG',
     purpose:
-      'Katagiri "lung with targeted therapy" = moderate, stale performance status flagged, CRP in mg/L converted, T11–L1 junctional',
+      'Katagiri "lung with targeted therapy" = moderate, stale performance status ' +
+      'flagged, CRP in mg/L converted, T11–L1 junctional',
     build() {
       const p = new PatientBuilder('s05', {
         family: 'Chen',
@@ -283,7 +288,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's06-prostate-sacral',
     title: 'Castration-sensitive prostate cancer with S1–S2 blastic lesions',
     purpose:
-      'Sacrum counted as one vertebral unit, rigid/junctional sacral SINS locations, hormone status from ICD-10-CM Z19.1, stable blastic lesion',
+      'Sacrum counted as one vertebral unit, rigid/junctional sacral SINS locations, ' +
+      'hormone status from ICD-10-CM Z19.1, stable blastic lesion',
     build() {
       const p = new PatientBuilder('s06', {
         family: 'Okafor',
@@ -324,7 +330,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's07-unknown-primary-l1-no-labs',
     title: 'Cancer of unknown primary with L1 collapse, no labs',
     purpose:
-      'Unknown primary (Tokuhashi 1, Tomita 4, Katagiri rapid), missing labs keep Katagiri a range, VAS recorded in cm',
+      'Unknown primary (Tokuhashi 1, Tomita 4, Katagiri rapid), missing labs keep ' +
+      'Katagiri a range, VAS recorded in cm',
     build() {
       const p = new PatientBuilder('s07', {
         family: 'Novak',
@@ -356,7 +363,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's08-breast-contradictory',
     title: 'Breast cancer with contradictory chart entries',
     purpose:
-      'KPS 90 and ECOG 3 on the same day, two KPS values the same day, clinician "no chemotherapy" contradicted by paclitaxel orders, ER+ from receptor Observation',
+      'KPS 90 and ECOG 3 on the same day, two KPS values the same day, clinician "no ' +
+      'chemotherapy" contradicted by paclitaxel orders, ER+ from receptor Observation',
     build() {
       const p = new PatientBuilder('s08', {
         family: 'Smith',
@@ -408,7 +416,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's09-colon-unknown-units',
     title: 'Colon cancer, L4 lesion, labs with units that cannot be used',
     purpose:
-      'A CRP without UCUM system and an albumin in a non-UCUM unit are refused with a clear message; other labs still used',
+      'A CRP without UCUM system and an albumin in a non-UCUM unit are refused with a ' +
+      'clear message; other labs still used',
     build() {
       const p = new PatientBuilder('s09', {
         family: 'Rossi',
@@ -436,7 +445,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's10-breast-c4-anterior',
     title: 'ER-negative breast cancer, C4 vertebral-body lesion',
     purpose:
-      'Cervical anterior body lesion → anterior option (CTJ2018), MISt not advised in the cervical spine, KANDA2021 expected course',
+      'Cervical anterior body lesion → anterior option (CTJ2018), MISt not advised in ' +
+      'the cervical spine, KANDA2021 expected course',
     build() {
       const p = new PatientBuilder('s10', {
         family: 'Kowalski',
@@ -476,7 +486,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's11-gastric-t6-unstable-poor-ps',
     title: 'Gastric cancer, unstable T6 lesion, ECOG 4 and reduced will to live',
     purpose:
-      'Conflicting signals: Tokuhashi conservative vs SINS unstable; relative contraindications shown, never a veto; thoracic risk flag',
+      'Conflicting signals: Tokuhashi conservative vs SINS unstable; relative ' +
+      'contraindications shown, never a veto; thoracic risk flag',
     build() {
       const p = new PatientBuilder('s11', {
         family: 'Kim',
@@ -551,7 +562,8 @@ export const SCENARIOS: Scenario[] = [
     id: 's13-lymphoma-t8-escc2',
     title: 'Lymphoma with T8 epidural disease, neurologically intact',
     purpose:
-      'NOMS: high-grade ESCC in a radiosensitive tumour → cEBRT, chemosensitive histology (ACTA2020); no urgency without a deficit',
+      'NOMS: high-grade ESCC in a radiosensitive tumour → cEBRT, chemosensitive ' +
+      'histology (ACTA2020); no urgency without a deficit',
     build() {
       const p = new PatientBuilder('s13', {
         family: 'Johansson',

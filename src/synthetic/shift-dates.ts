@@ -1,12 +1,17 @@
 /**
- * Moves a synthetic chart in time: every date and dateTime of a resource shifts by the same number of
- * days, so a chart written for one reference date reads the same on any other day (the sandbox loads
+ * Moves a synthetic chart in time: every date and dateTime of a resource shifts by the same number
+ * of
+ * days, so a chart written for one reference date reads the same on any other day (the sandbox
+ * loads
  * its scenarios as of the day it starts; ages and intervals are unchanged). Partial dates (YYYY,
  * YYYY-MM) and non-date strings are left alone; the time of day and its offset are kept as written.
  */
 
 const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/;
-/** FHIR element names that hold a date, dateTime or instant (birthDate, onsetDateTime, period.start, issued …). */
+/**
+ * FHIR element names that hold a date, dateTime or instant (birthDate, onsetDateTime, period.start,
+ * issued …).
+ */
 const DATE_KEY = /date|Instant|^(start|end|issued|authoredOn|recorded|lastUpdated)$/i;
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */

@@ -160,7 +160,8 @@ export function syntheaShapedBundle(o: SyntheaShapeOptions): Bundle {
     system: SYSTEMS.ucum,
     code,
   });
-  // An older stand-alone calcium, then a newer chemistry panel carrying calcium and albumin as components.
+  // An older stand-alone calcium, then a newer chemistry panel carrying calcium and albumin as
+  // components.
   add({
     resourceType: 'Observation',
     status: 'final',
@@ -206,7 +207,8 @@ export function syntheaShapedBundle(o: SyntheaShapeOptions): Bundle {
       },
     ],
   } as Resource);
-  // Decimal pain NRS (an average), an amended ECOG, an entered-in-error ECOG, a Karnofsky without a value.
+  // Decimal pain NRS (an average), an amended ECOG, an entered-in-error ECOG, a Karnofsky without a
+  // value.
   add({
     resourceType: 'Observation',
     status: 'final',

@@ -36,7 +36,10 @@ export interface Vignette {
     workup?: string[];
     /** Categories still possible when the headline is "insufficient current data". */
     possible?: CandidacyCategory[];
-    /** The answer on the data as recorded when stale or conflicting inputs keep it from being decided. */
+    /**
+     * The answer on the data as recorded when stale or conflicting inputs keep it from being
+     * decided.
+     */
     provisional?: CandidacyCategory;
     /** The input that must be named as deciding (label substring). */
     deciding?: string;
@@ -287,7 +290,8 @@ const RAW: Vignette[] = [
     id: 'v06-mscc-survival-unknown',
     title: 'NSCLC, T9 ESCC 2, Frankel D, ECOG 3, no survival estimate',
     source:
-      'Patchell 2005: survival ≥ 3 months; Tokuhashi 0–8 says < 6 months only; ECOG 3 with a deficit may be the deficit',
+      'Patchell 2005: survival ≥ 3 months; Tokuhashi 0–8 says < 6 months only; ECOG 3 ' +
+      'with a deficit may be the deficit',
     build: () =>
       chart({
         primary: NSCLC,
@@ -356,7 +360,8 @@ const RAW: Vignette[] = [
     id: 'v09-lymphoma-mscc-deficit',
     title: 'Lymphoma, T10 ESCC 3, Frankel C, stable spine',
     source:
-      'NOMS (LAUFER2013): radiosensitive → cEBRT whatever the compression; ACTA2020 chemotherapy first',
+      'NOMS (LAUFER2013): radiosensitive → cEBRT whatever the compression; ACTA2020 ' +
+      'chemotherapy first',
     build: () =>
       chart({ primary: LYMPHOMA, level: 'T10', sins: STABLE, escc: '3', frankel: 'C', kps: 60 }),
     expect: {
@@ -825,7 +830,8 @@ const RAW: Vignette[] = [
     id: 'v32-c4-body-only',
     title: 'Breast, C4 body-only lesion, posterior elements intact, SINS 9, several lesions',
     source:
-      'subaxial body-only → anterior (CTJ2018 extrapolated); MISt impractical in the cervical spine (SEGI2025, UEI2018)',
+      'subaxial body-only → anterior (CTJ2018 extrapolated); MISt impractical in the ' +
+      'cervical spine (SEGI2025, UEI2018)',
     build: () =>
       chart({
         staged: { vertebral: 1, extraspinal: 2, visceralNone: true },
@@ -880,7 +886,8 @@ const RAW: Vignette[] = [
     id: 'v34-t1-body-and-lamina',
     title: 'Renal, T1 body and lamina, SINS 12',
     source:
-      'CTJ2018: anterior-only avoided with posterior ring involvement at C7–T2; posterior gold standard',
+      'CTJ2018: anterior-only avoided with posterior ring involvement at C7–T2; ' +
+      'posterior gold standard',
     build: () =>
       chart({
         staged: { vertebral: 1, extraspinal: 2, visceralNone: true },
@@ -957,7 +964,8 @@ const RAW: Vignette[] = [
     id: 'v37-no-level',
     title: 'NSCLC with a bone metastasis coded without a vertebral level',
     source:
-      'no spinal level, count or imaging finding on record: not assessed (record the level), never read as a stable spine',
+      'no spinal level, count or imaging finding on record: not assessed (record the ' +
+      'level), never read as a stable spine',
     build: () => chart({ primary: NSCLC, kps: 70 }),
     expect: { headline: 'not-assessed', kind: 'not-assessed' },
   },
@@ -1115,7 +1123,8 @@ const RAW: Vignette[] = [
       urgencyAtLeast: 'emergency',
     },
   },
-  // --- Issue 19: a clinician's answer on current charts, graded from the evidence before the engine ran ---
+  // --- Issue 19: a clinician's answer on current charts, graded from the evidence before the
+  // engine ran ---
   // Index lesion decides; a level listed but not characterised is work-up.
   {
     id: 'v45-index-decides-uncharacterised-levels',
@@ -1144,7 +1153,8 @@ const RAW: Vignette[] = [
   {
     id: 'v46-no-index-worst-characterised',
     title:
-      'Breast: T4 SINS 4 and L3 SINS 15 characterised, T9 listed only, no index recorded; intact, KPS 80',
+      'Breast: T4 SINS 4 and L3 SINS 15 characterised, T9 listed only, no index ' +
+      'recorded; intact, KPS 80',
     source: 'issue 19 item 3: else the worst characterised level',
     build: () => {
       const p = new PatientBuilder('v46', {
@@ -1271,7 +1281,8 @@ const RAW: Vignette[] = [
   {
     id: 'v51-emergency-onset-36h-survival-unknown',
     title:
-      'NSCLC, T10 ESCC 3, Frankel C since 36 h, ECOG 3, no survival estimate, L2 listed but not graded',
+      'NSCLC, T10 ESCC 3, Frankel C since 36 h, ECOG 3, no survival estimate, L2 listed ' +
+      'but not graded',
     source:
       'issue 19 item 2; Patchell 2005 (< 48 h); an acute deficit is not poor performance status',
     build: () =>
@@ -1451,7 +1462,8 @@ const RAW: Vignette[] = [
     id: 'v58-onset-from-condition-5d',
     title: 'As v57 with the compression charted 5 days ago',
     source:
-      'a compression charted 5 days ago says nothing of when the paralysis began (weakness follows by days): the onset is assumed recent, the emergency leads',
+      'a compression charted 5 days ago says nothing of when the paralysis began ' +
+      '(weakness follows by days): the onset is assumed recent, the emergency leads',
     build: () =>
       chart({
         primary: NSCLC,
@@ -1638,7 +1650,10 @@ const RAW: Vignette[] = [
   },
 ];
 
-/** Every vignette builds a patient whose id is the vignette's number, however often and in whatever order it is built. */
+/**
+ * Every vignette builds a patient whose id is the vignette's number, however often and in whatever
+ * order it is built.
+ */
 export const VIGNETTES: Vignette[] = RAW.map((v) => ({
   ...v,
   build: () => {
@@ -1647,7 +1662,9 @@ export const VIGNETTES: Vignette[] = RAW.map((v) => ({
   },
 }));
 
-/** A vignette as the committed fixture: a transaction Bundle tagged with its id, title and source. */
+/**
+ * A vignette as the committed fixture: a transaction Bundle tagged with its id, title and source.
+ */
 export function vignetteJson(v: Vignette): string {
   const bundle = {
     ...v.build().bundle(),

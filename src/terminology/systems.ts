@@ -17,7 +17,10 @@ export const SYSTEMS = {
   provenanceParticipant: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
 } as const;
 
-/** The project's base URL. Replace with a domain the project controls before go-live; never change once published. */
+/**
+ * The project's base URL. Replace with a domain the project controls before go-live; never change
+ * once published.
+ */
 export const PROJECT_BASE = 'https://spinescore.example.org/fhir';
 /** The canonical URL of the published CodeSystem (terminology/CodeSystem-spine-scores.json). */
 export const PUBLISHED_CODESYSTEM = `${PROJECT_BASE}/CodeSystem/spine-scores`;

@@ -6,7 +6,9 @@ import { INPUT_BY_CODE } from '../inputs/input-table.js';
 
 /** One value the clinician entered, in the form the core reads back (interop C, input-table.ts). */
 export interface ClinicianInput {
-  /** A project input code (`escc-grade`, `sins-pain`, …) or `loinc:<code>` (ECOG, KPS, pain NRS). */
+  /**
+   * A project input code (`escc-grade`, `sins-pain`, …) or `loinc:<code>` (ECOG, KPS, pain NRS).
+   */
   code: string;
   value: boolean | number | string | { code: string };
   level?: SpineLevel;
@@ -14,7 +16,9 @@ export interface ClinicianInput {
   enteredAt?: string;
 }
 
-/** Standard profiles a clinician input conforms to (validated in test/writeback/profiles.test.ts). */
+/**
+ * Standard profiles a clinician input conforms to (validated in test/writeback/profiles.test.ts).
+ */
 const PROFILES: Record<string, string> = {
   [`loinc:${LOINC.ecog}`]:
     'http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-ecog-performance-status',

@@ -28,7 +28,9 @@ export interface WritebackContext {
   effective: string;
   /** Write time. */
   issued: string;
-  /** Validated fhirUser, e.g. `Practitioner/123`. Required: software is never a performer (D-06). */
+  /**
+   * Validated fhirUser, e.g. `Practitioner/123`. Required: software is never a performer (D-06).
+   */
   performer: string;
   /** `final` only after clinician confirmation (D-01). */
   status: 'final' | 'preliminary';
@@ -97,7 +99,9 @@ export function buildScoreObservation(
 ): Observation {
   if (!result.complete || result.total === null) {
     throw new WritebackError(
-      `${def.name} is incomplete (missing: ${result.missing.map((m) => m.label).join(', ')}); only complete scores are written`,
+      `${def.name} is incomplete (missing: ` +
+        `${result.missing.map((m) => m.label).join(', ')}); only complete scores are ` +
+        `written`,
     );
   }
   if (def.verification === 'unverified')
@@ -136,7 +140,10 @@ export function buildScoreObservation(
     ],
     text: {
       status: 'generated',
-      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXml(`${def.name} ${result.total}${band ? ` (${band.label})` : ''}${levelText}, ${ctx.effective.slice(0, 10)}: ${itemsText}.`)}</p></div>`,
+      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXml(
+        `${def.name} ${result.total}${band ? ` (${band.label})` : ''}${levelText}, ` +
+          `${ctx.effective.slice(0, 10)}: ${itemsText}.`,
+      )}</p></div>`,
     },
     status: ctx.status,
     category: [
@@ -179,7 +186,10 @@ export function buildScoreObservation(
   return obs;
 }
 
-/** Provenance for written Observations: author = fhirUser, software as an identifier-only agent (D4). */
+/**
+ * Provenance for written Observations: author = fhirUser, software as an identifier-only agent
+ * (D4).
+ */
 export function buildProvenance(
   targets: string[],
   ctx: Pick<WritebackContext, 'issued' | 'performer'> & { onBehalfOf?: string },

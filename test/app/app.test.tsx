@@ -110,7 +110,8 @@ describe('summary', () => {
     expect(
       screen.getByRole('heading', { name: 'Expected course for patients like this one' }),
     ).toBeTruthy();
-    expect(document.body.textContent).toMatch(/Observation\/s01-/); // inputs name their source resource
+    // inputs name their source resource
+    expect(document.body.textContent).toMatch(/Observation\/s01-/);
   });
 
   it('shows a progress list naming what is loading', async () => {
@@ -313,7 +314,8 @@ describe('trends', () => {
     server.use(http.all(`${BASE}/*`, forward));
     show(session('s07'));
     fireEvent.click(await screen.findByRole('tab', { name: 'Trends' }, { timeout: 10_000 }));
-    // The chart was moved to today (as the sandbox does): the fixture's 2026-11-18 reads as the same day before today.
+    // The chart was moved to today (as the sandbox does): the fixture's 2026-11-18 reads as the
+    // same day before today.
     const day = shiftDate(
       '2026-11-18',
       daysBetween(SCENARIO_REFERENCE_DATE, new Date().toISOString().slice(0, 10)),
@@ -394,7 +396,8 @@ describe('save to chart', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Save to chart' }, { timeout: 10_000 }));
     await screen.findByRole('button', { name: 'Save to chart' });
     expect(document.getElementById('save-why')!.textContent).toContain(
-      'did not grant permission to create Observations (patient/Observation.cu was asked for and not granted)',
+      'did not grant permission to create Observations (patient/Observation.cu was asked ' +
+        'for and not granted)',
     );
   });
 

@@ -60,7 +60,9 @@ afterAll(() => server.close());
 const CLIENT = SMART_CONFIG.iss_allowlist[0]!.client_id;
 const REDIRECT = `${ORIGIN}/index.html`;
 
-/** An EHR launch with exactly the scopes the app asks for, as fhirclient holds it after `ready()`. */
+/**
+ * An EHR launch with exactly the scopes the app asks for, as fhirclient holds it after `ready()`.
+ */
 async function launch(patient: string): Promise<Client> {
   const scope = scopesFor(['permission-v2'], 'ehr', SMART_CONFIG.iss_allowlist[0]!);
   const verifier = randomBytes(32).toString('base64url');
@@ -125,7 +127,10 @@ function appSession(client: Client, patientId: string): AppSession {
   };
 }
 
-/** The access token's lifetime is over (no sleeping: fhirclient refreshes when `expiresAt` has passed). */
+/**
+ * The access token's lifetime is over (no sleeping: fhirclient refreshes when `expiresAt` has
+ * passed).
+ */
 const expire = (client: Client) => {
   client.state.expiresAt = Math.floor(Date.now() / 1000) - 60;
 };

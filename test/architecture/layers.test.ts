@@ -87,7 +87,8 @@ describe('layers of src/ point one way', () => {
     expect(all.some((e) => e.from === 'assess' && e.to === 'recommend')).toBe(true);
     expect(
       specifiers(
-        "import {\n  a,\n  b,\n} from '../x/y.js';\nexport * from './z.js';\nconst m = await import('../q.js');",
+        "import {\n  a,\n  b,\n} from '../x/y.js';\nexport * from './z.js';\nconst m = " +
+          "await import('../q.js');",
       ),
     ).toEqual(['../x/y.js', './z.js', '../q.js']);
   });

@@ -105,7 +105,8 @@ describe('standard actions on the candidacy card', () => {
     const pall = byLabel(card, /palliative/)!;
     expect((pall.actions![0]!.resource as ServiceRequest).code!.text).toMatch(/palliative care/);
     expect(byLabel(card, /stat/)).toBeDefined();
-    // The card's "urgent" update is superseded by the stat one: never two updates of the same draft.
+    // The card's "urgent" update is superseded by the stat one: never two updates of the same
+    // draft.
     expect(
       card.suggestions!.filter((s) => s.actions!.some((x) => x.type === 'update')),
     ).toHaveLength(1);

@@ -33,7 +33,10 @@ import { schemaUrl } from './pg-schema.js';
 type Fault = 'ok' | 'fail' | 'hang' | 'commit-then-fail';
 class FaultySql implements SqlClient {
   fault: Fault = 'ok';
-  /** Queries of a hanging database never answered: while > 0, anything that returned did not wait on it. */
+  /**
+   * Queries of a hanging database never answered: while > 0, anything that returned did not wait on
+   * it.
+   */
   hung = 0;
   readonly kind = 'pglite' as const;
   constructor(readonly inner: SqlClient) {}
@@ -151,7 +154,8 @@ describe('audit spool (embedded database behind a failing wrapper)', () => {
     db.fault = 'fail';
     for (let i = 0; i < 20; i++) store.audit(entry(i));
     await store.close(); // a SIGTERM: queued entries are spooled, not lost
-    appendFileSync(join(dir, 'audit-slot0.ndjson'), '{"entryId":"torn","at":"2026-'); // a crash mid-append
+    // a crash mid-append
+    appendFileSync(join(dir, 'audit-slot0.ndjson'), '{"entryId":"torn","at":"2026-');
     const db2 = await pgliteClient();
     const next = await FeedbackStore.open(db2, {
       spoolDir: dir,
@@ -297,7 +301,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a TCP fault p
 
   const faults: FaultMode[] = ['refuse', 'blackhole', 'cut-after-request'];
   it.each(faults)(
-    '%s: every answered call is audited once, no call waits past its bound, feedback says 503 or stores',
+    '%s: every answered call is audited once, no call waits past its bound, feedback ' +
+      'says 503 or stores',
     async (fault) => {
       const dir = tmp();
       const store = await FeedbackStore.open(await postgresClient(url), {

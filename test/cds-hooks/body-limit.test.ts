@@ -5,7 +5,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyLimit } from '../../cds-hooks/body-limit.js';
 
-// Through a real Node server: the limit must hold whether the client declares a length or streams chunks.
+// Through a real Node server: the limit must hold whether the client declares a length or streams
+// chunks.
 const LIMIT = 1_000;
 let server: ServerType;
 let port: number;

@@ -24,7 +24,8 @@ describe('card uuids', () => {
   });
 
   it('reads uuids it never issued as unknown', () => {
-    // Deterministic inputs: random v4 uuids, other v5 uuids, and issued uuids with one digit changed.
+    // Deterministic inputs: random v4 uuids, other v5 uuids, and issued uuids with one digit
+    // changed.
     const foreign = [
       '0b5c3e2a-1f4d-4c6e-9a8b-7d6e5f4a3b2c',
       'not-a-uuid',

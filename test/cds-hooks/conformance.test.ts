@@ -156,7 +156,8 @@ describe('cards for the scenario patients (evidence.md)', () => {
     expect(cand!.detail).toMatch(/Assuming: expected survival of 3 months or more/);
     expect(cand!.detail).toMatch(/Assuming: fit for surgery/);
     expect(cand!.detail).toMatch(/CTJ2018/);
-    // Cord compression with a deficit: the stat update (NICE NG234, same-day review) supersedes "urgent".
+    // Cord compression with a deficit: the stat update (NICE NG234, same-day review) supersedes
+    // "urgent".
     expect(cand!.suggestions!.some((s) => s.label === 'Mark this referral urgent')).toBe(false);
     const stat = cand!.suggestions!.find(
       (s) => s.label === 'Make this referral stat: same-day spinal review',
@@ -248,7 +249,9 @@ describe('cards for the scenario patients (evidence.md)', () => {
       count('clinicianInputs') +
       count('panelObservations');
     expect(appr!.detail).toContain(
-      `Read from the chart: ${count('conditions')} conditions, ${obs} observations, ${count('medicationRequests') + count('medicationStatements')} medication records, ${count('procedures')} procedures.`,
+      `Read from the chart: ${count('conditions')} conditions, ${obs} observations, ` +
+        `${count('medicationRequests') + count('medicationStatements')} medication ` +
+        `records, ${count('procedures')} procedures.`,
     );
   });
 
@@ -293,7 +296,8 @@ describe('cards for the scenario patients (evidence.md)', () => {
       const [cand] = await cards(id);
       const lines = decisionLines(a.recommendations);
       expect(unescape(cand!.detail!), id).toContain(`- ${lines[0]}`);
-      // The summary opens with the headline (its assumptions counted when naming them would not fit).
+      // The summary opens with the headline (its assumptions counted when naming them would not
+      // fit).
       const c = a.recommendations.candidacy;
       const head = headlineText({ ...c, assumptions: [] }, true);
       expect(cand!.summary.startsWith(head), id).toBe(true);

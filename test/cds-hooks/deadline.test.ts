@@ -127,19 +127,22 @@ describe('a FHIR server slower than the deadline', () => {
       );
       const r = await call(withFhir(patient));
       expect(r.status).toBe(200);
-      // Every slow query was asked (in parallel with the rest), none answered before the service did.
+      // Every slow query was asked (in parallel with the rest), none answered before the service
+      // did.
       for (const k of slow) expect(seen.map(queryKeyOf)).toContain(k);
       const decided = (cards: CdsCard[]) =>
         cards.filter((c) => c.summary !== NOT_DECIDED && !/unavailable/.test(c.summary));
       // Nothing decided on part of the chart that the prefetch answer does not say too.
       for (const c of decided(r.cards))
         expect(withPrefetch.cards.map((x) => x.summary)).toContain(c.summary);
-      if (withPrefetch.cards.length === 0) return; // no spine metastasis on record: nothing to decide
+      // no spine metastasis on record: nothing to decide
+      if (withPrefetch.cards.length === 0) return;
       const card = r.cards[0]!;
       expect(card.summary).toBe(NOT_DECIDED);
       expect(card.indicator).toBe('warning');
       expect(card.detail).toMatch(/^- \*\*The chart could not be read in time:\*\* /);
-      for (const k of slow) expect(card.detail!.replace(/\\/g, '')).toContain(label(k)); // md() escapes parentheses
+      // md() escapes parentheses
+      for (const k of slow) expect(card.detail!.replace(/\\/g, '')).toContain(label(k));
       expect(card.detail).toMatch(
         /\*\*Not decided because of it:\*\* the surgical category, its urgency and the approach/,
       );
@@ -165,7 +168,8 @@ describe('a FHIR server slower than the deadline', () => {
     let n = 0;
     server.use(
       http.all(`${FHIR_BASE}/*`, async ({ request }) => {
-        await delay(400 + ((n++ * 150) % 600)); // the EHR's server is this slow; not a wait in the test
+        // the EHR's server is this slow; not a wait in the test
+        await delay(400 + ((n++ * 150) % 600));
         return forward(request);
       }),
     );

@@ -178,7 +178,8 @@ describe('faults: the service still answers within its deadline', () => {
       );
       const r = await timed(withFhir('s03'));
       expect(r.status).toBe(200);
-      // Answered while the slow server still held its answers: the deadline, not the server, ended it.
+      // Answered while the slow server still held its answers: the deadline, not the server, ended
+      // it.
       expect(released).toBe(false);
       if (note.source === 'not read within') {
         // Data not read in time decides nothing it could change (test/cds-hooks/deadline.test.ts).

@@ -109,7 +109,8 @@ describe.each(backends)('feedback store on %s', (_name, open) => {
     expect(await store.auditCount()).toBeGreaterThanOrEqual(50);
     const cols = (
       await db.query<{ column_name: string }>(
-        "select column_name from information_schema.columns where table_name = 'audit_log' and table_schema = current_schema() order by ordinal_position",
+        'select column_name from information_schema.columns where table_name = ' +
+          "'audit_log' and table_schema = current_schema() order by ordinal_position",
       )
     ).rows.map((r) => r.column_name);
     expect(cols).toEqual([

@@ -10,7 +10,10 @@ import { freePort } from '../e2e/browser.js';
 import { ISS, orderSelect, scenarioPrefetch, testClient, type TestClient } from './cds-helpers.js';
 import { schemaUrl } from './pg-schema.js';
 
-/** `npm run cds` as a hospital runs it: one process on the embedded database, or workers on PostgreSQL. */
+/**
+ * `npm run cds` as a hospital runs it: one process on the embedded database, or workers on
+ * PostgreSQL.
+ */
 let client: TestClient;
 let jwks: Server;
 let jwksUrl: string;
@@ -294,7 +297,8 @@ describe('stand-alone CDS service (npm run cds)', () => {
   }, 90_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'two workers: SIGTERM during 50 concurrent calls answers every one of them and exits 0 (3 trials)',
+    'two workers: SIGTERM during 50 concurrent calls answers every one of them and exits ' +
+      '0 (3 trials)',
     async () => {
       for (let trial = 0; trial < 3; trial++)
         await drainUnderLoad({
@@ -307,7 +311,8 @@ describe('stand-alone CDS service (npm run cds)', () => {
   );
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'database blackholed after calls were answered: SIGTERM exits within its bound, the next start writes every audit entry once',
+    'database blackholed after calls were answered: SIGTERM exits within its bound, the ' +
+      'next start writes every audit entry once',
     async () => {
       const { TcpFaultProxy } = await import('../support/tcp-fault-proxy.js');
       const { postgresClient } = await import('../../cds-hooks/store/sql-client.js');

@@ -76,7 +76,8 @@ describe('assessment CLI (npm run assess)', () => {
     );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
-      'Decision: Emergency: spine surgical review today — surgical consultation — assuming the motor loss began within 48 hours',
+      'Decision: Emergency: spine surgical review today — surgical consultation — ' +
+        'assuming the motor loss began within 48 hours',
     );
     expect(r.stdout).toMatch(
       /Assuming: the motor loss began within 48 hours \(onset not recorded\)/,

@@ -32,7 +32,8 @@ function run(args: string[]): Promise<{ status: number | null; stdout: string; s
     );
     let stdout = '';
     let stderr = '';
-    // Decoded as a stream: a multi-byte character (the em dash) split across two chunks stays whole.
+    // Decoded as a stream: a multi-byte character (the em dash) split across two chunks stays
+    // whole.
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
     });
@@ -187,7 +188,8 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
   it('kick-off, polling, manifest, files and cancellation follow the Bulk Data spec', async () => {
     const t = (await (await token()).json()) as { access_token: string };
     const auth = { authorization: `Bearer ${t.access_token}` };
-    // Without Prefer: respond-async, 400; without a token, 401; a replayed assertion is refused elsewhere.
+    // Without Prefer: respond-async, 400; without a token, 401; a replayed assertion is refused
+    // elsewhere.
     expect((await fetch(`${sb.fhirBase}/Patient/$export`, { headers: auth })).status).toBe(400);
     expect(
       (await fetch(`${sb.fhirBase}/Patient/$export`, { headers: { prefer: 'respond-async' } }))
@@ -246,7 +248,8 @@ describe('Bulk Data export from the sandbox, then the batch assessment', () => {
   it('an expired token is refused with 401 on status and files', async () => {
     const pair = await generateKeyPair('ES384');
     const short = await startSandbox({
-      // Three seconds (exp has whole seconds: at least two of them left for the kick-off on a busy machine).
+      // Three seconds (exp has whole seconds: at least two of them left for the kick-off on a busy
+      // machine).
       host: '127.0.0.1',
       port: await freePort(),
       allowRemote: false,

@@ -32,7 +32,8 @@ const scoreIds = new Set(reg.scores.map((s) => s.id));
 
 function checkJoins(rec: CompactRecord): void {
   for (const id of [...rec.rules.applies, ...rec.rules.provisional, ...rec.rules.possible]) {
-    // Context, conflict, risk and work-up statements are worded per patient; the rest are in the tables.
+    // Context, conflict, risk and work-up statements are worded per patient; the rest are in the
+    // tables.
     if (!isWordedStatement(id)) expect(ruleIds, id).toContain(id);
   }
   for (const f of rec.riskFlags) expect(isWordedStatement(f.id)).toBe(true);

@@ -6,7 +6,8 @@ import { indexExport } from '../../src/cli/export-index.js';
 import { ASSESSED_TYPES, readInput } from '../../src/cli/read-input.js';
 
 /**
- * The index's byte ranges must give back exactly each patient's lines, whatever the chunk size: lines
+ * The index's byte ranges must give back exactly each patient's lines, whatever the chunk size:
+ * lines
  * cut across reads, CRLF, blank lines, a last line without newline, a line longer than the buffer,
  * other key orders (parsed), bad lines (reported by file and line), a reference to another server
  * (reported, not merged into the local patient of that id) and shared Medications.
@@ -29,7 +30,8 @@ const files = {
       '{"resourceType":"Patient","id":"p2"}',
       '{"id":"p3","resourceType":"Patient"}',
     ].join('\n') + '\n',
-  // CRLF, a blank line, a line of blanks, a long line, another key order, an absolute reference, no final newline.
+  // CRLF, a blank line, a line of blanks, a long line, another key order, an absolute reference, no
+  // final newline.
   'Observation.ndjson': [
     obs('o1', 'p1'),
     obs('o2', 'p1', 300),
@@ -60,7 +62,8 @@ const files = {
     }) + '\n',
   'Medication.ndjson': JSON.stringify({ resourceType: 'Medication', id: 'x' }) + '\n',
   'Organization.ndjson': JSON.stringify({ resourceType: 'Organization', id: 'org' }) + '\n',
-  // A contained resource's reference is not the resource's own: o9 is p1's, whatever it contains and
+  // A contained resource's reference is not the resource's own: o9 is p1's, whatever it contains
+  // and
   // in whichever order (the bug of issue #21 filed it under p2).
   'ServiceRequest.ndjson':
     [

@@ -5,7 +5,9 @@ import { summarize } from '../../src/cli/summarize.js';
 import { SCENARIOS } from '../../src/synthetic/scenarios.js';
 import { scenarioResources } from '../scenario-helpers.js';
 
-/** The worker writes a patient's JSON member by member; the bytes must be JSON.stringify's, exactly. */
+/**
+ * The worker writes a patient's JSON member by member; the bytes must be JSON.stringify's, exactly.
+ */
 describe('output in pieces', () => {
   it.each(SCENARIOS.map((s) => s.id))(
     '%s: the pieces are JSON.stringify of the summary, byte for byte',

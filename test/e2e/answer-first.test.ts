@@ -10,7 +10,8 @@ import { SCENARIOS } from '../../src/synthetic/scenarios.js';
 import { appFrame, launchChromium, shot, testSandbox } from './browser.js';
 
 /**
- * Answer first, for every scenario patient, in the sandbox EHR at 1024×768: the first viewport shows
+ * Answer first, for every scenario patient, in the sandbox EHR at 1024×768: the first viewport
+ * shows
  * who the patient is, the decision and its urgency, the approach and the score chips without
  * scrolling; the tumour-board print is one A4 page (Chromium's own PDF).
  */
@@ -56,7 +57,8 @@ const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!
 
 describe('answer first (1024×768 in the sandbox EHR)', () => {
   it.each(SCENARIOS.map((s) => [s.id, s.id.slice(0, 3)] as const))(
-    '%s: identity, decision, urgency, approach and chips in the first viewport; the board summary prints on one A4 page',
+    '%s: identity, decision, urgency, approach and chips in the first viewport; the ' +
+      'board summary prints on one A4 page',
     async (_id, pid) => {
       await page.goto(`${sb.origin}/ehr/`);
       await page.getByRole('button', { name: new RegExp(`\\b${pid}\\b`) }).click();
@@ -92,7 +94,8 @@ describe('answer first (1024×768 in the sandbox EHR)', () => {
       expect(pages(pdf)).toBe(1);
       const text = await popup.locator('.board').textContent();
       expect(text).toMatch(/Board decision/);
-      expect(text).not.toMatch(/(candidacy|approach|urgency|contra)\.[a-z]/); // no rule ids on paper
+      // no rule ids on paper
+      expect(text).not.toMatch(/(candidacy|approach|urgency|contra)\.[a-z]/);
       await popup.close();
     },
     60_000,

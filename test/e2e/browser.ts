@@ -7,7 +7,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 /**
  * Which Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium when installed, else the Chromium
  * shipped inside the @sparticuz/chromium npm package, so `npm ci && npm test` passes on a machine
- * without a system browser. SPINESCORE_BUNDLED_CHROMIUM=1 forces the packaged one (to test that path).
+ * without a system browser. SPINESCORE_BUNDLED_CHROMIUM=1 forces the packaged one (to test that
+ * path).
  */
 export async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -68,8 +69,10 @@ export async function testSandbox(
 }
 
 /**
- * Screenshots of each screen: to the ignored .artifacts/screenshots/ on every run (tests never rewrite
- * tracked files); `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots/ to refresh the documented ones.
+ * Screenshots of each screen: to the ignored .artifacts/screenshots/ on every run (tests never
+ * rewrite
+ * tracked files); `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots/ to refresh the
+ * documented ones.
  */
 export const SHOTS =
   process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', '..', '.artifacts', 'screenshots');

@@ -76,8 +76,10 @@ describe('sandbox, end to end in Chromium', () => {
     await openPatient('s07');
     await shot(page, 'ehr-page');
     const app = await launchApp();
-    // SINS 11–18 with three items missing: consultation either way, but "SINS ≥ 13" only could apply.
-    // Frankel D with no ESCC grade: a possible emergency leads, then the category on named assumptions.
+    // SINS 11–18 with three items missing: consultation either way, but "SINS ≥ 13" only could
+    // apply.
+    // Frankel D with no ESCC grade: a possible emergency leads, then the category on named
+    // assumptions.
     await app
       .getByRole('heading', {
         name: /^Decision: Possible emergency: confirm today — surgical consultation — assuming/,
@@ -146,7 +148,8 @@ describe('sandbox, end to end in Chromium', () => {
         'Observation',
       );
     const sins = await search<Observation>(
-      'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total',
+      'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/' +
+        'CodeSystem/spine-scores|sins-total',
     );
     expect(sins.entry?.[0]?.resource?.valueInteger).toBeGreaterThanOrEqual(13);
     // Saving again creates nothing new.
@@ -155,16 +158,19 @@ describe('sandbox, end to end in Chromium', () => {
     expect(
       (
         await search<Observation>(
-          'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total',
+          'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/' +
+            'CodeSystem/spine-scores|sins-total',
         )
       ).total,
     ).toBe(1);
   });
 
   const SINS_TOTAL =
-    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-total';
+    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/' +
+    'spine-scores|sins-total';
   const ALIGNMENT =
-    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/spine-scores|sins-alignment';
+    'Observation?patient=Patient/s07&code=https://spinescore.example.org/fhir/CodeSystem/' +
+    'spine-scores|sins-alignment';
 
   it('an edit after saving: the app stops claiming the old values are in the chart, then writes the new ones and marks the corrected ones', async () => {
     const app = await appFrame(page);
@@ -246,7 +252,8 @@ describe('sandbox, end to end in Chromium', () => {
     await expect
       .poll(async () => (await store.stats()).find((s) => s.cardKind === 'approach')?.accepted ?? 0)
       .toBe(1);
-    // Accepting "Make this referral stat" (cord compression with a deficit) changes the draft, then signing runs order-sign.
+    // Accepting "Make this referral stat" (cord compression with a deficit) changes the draft, then
+    // signing runs order-sign.
     await page.getByRole('button', { name: /Make this referral stat/ }).click();
     expect(await page.getByLabel('Priority').inputValue()).toBe('stat');
     await page.getByRole('button', { name: 'Sign order' }).click();
@@ -259,7 +266,8 @@ describe('sandbox, end to end in Chromium', () => {
     await openPatient('s07');
     await page.getByRole('button', { name: 'Order spine surgery referral' }).click();
     await page.locator('article.card').first().waitFor({ timeout: 20_000 });
-    // The SINS items saved from the app earlier are read back by the service: this referral sees SINS ≥ 13.
+    // The SINS items saved from the app earlier are read back by the service: this referral sees
+    // SINS ≥ 13.
     expect(await page.locator('article.card').first().textContent()).toMatch(/SINS 1[3-8] at L1/);
     await page
       .getByRole('button', { name: /in the Spine Metastasis app/ })

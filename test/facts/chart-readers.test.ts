@@ -184,7 +184,8 @@ describe('KPS and ECOG the same day (issue 19, item 2)', () => {
       expect.stringMatching(/^ECOG/),
     ]);
     expect(f.performance?.warnings).toEqual([
-      `KPS ${kps} and ECOG ${ecog} the same day: adjacent grades under the standard conversion, both used; the worse, ${worse}, is the value`,
+      `KPS ${kps} and ECOG ${ecog} the same day: adjacent grades under the standard ` +
+        `conversion, both used; the worse, ${worse}, is the value`,
     ]);
     expect(f.issues).toEqual([]);
   });

@@ -326,7 +326,8 @@ describe('inputs a real chart carries (issue: decision engine, item 7)', () => {
     const f = extractFacts(p.resources, { asOf: '2026-11-20' });
     expect(f.history.barthel).toEqual([]);
     expect(f.issues.map((i) => i.message).join(' ')).toContain(
-      'Barthel items of 2026-11-10 are incomplete (Stairs not recorded): no total; it could be 50–60',
+      'Barthel items of 2026-11-10 are incomplete (Stairs not recorded): no total; it ' +
+        'could be 50–60',
     );
   });
 

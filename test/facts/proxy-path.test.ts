@@ -99,7 +99,8 @@ describe('through a path-normalising reverse proxy', () => {
   }, 120_000);
 
   it('the plan as it was (values not encoded) loses the coded Observations there, and the app then warns', async () => {
-    // Shows the test above can fail: `code=http://loinc.org|…` reaches the server as `http:/loinc.org|…`.
+    // Shows the test above can fail: `code=http://loinc.org|…` reaches the server as
+    // `http:/loinc.org|…`.
     const raw = CORE_QUERIES.map((q) => ({
       ...q,
       template: decodeURIComponent(q.template.replace(PATIENT_TOKEN, '\u0000')).replace(

@@ -18,7 +18,8 @@ import { assessScenario } from '../scenario-helpers.js';
 
 /**
  * Standard actions and red flags (evidence.md §6; docs/decisions.md "Standard actions and red
- * flags"): each rule on both sides of its threshold, on charts built as an EHR codes them and read by
+ * flags"): each rule on both sides of its threshold, on charts built as an EHR codes them and read
+ * by
  * the real extraction; then every scenario and vignette with cord compression and a deficit.
  */
 const REF = SCENARIO_REFERENCE_DATE;
@@ -245,7 +246,8 @@ describe('each rule on both sides of its threshold', () => {
   });
 
   it('renal primary: embolisation when surgery is the answer, not when the patient declines it', () => {
-    // Lung metastases rule out the excisional path, so the answer is decided: surgical consultation.
+    // Lung metastases rule out the excisional path, so the answer is decided: surgical
+    // consultation.
     const graded = {
       escc: '1a',
       frankel: 'E',

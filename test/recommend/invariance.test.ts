@@ -77,7 +77,10 @@ const SINS_KEYS: Record<string, string> = {
   'sins-posterolateral': 'posterolateral',
 };
 
-/** Arbitrary completions of what the chart lacks: each missing input either stays missing or gets any value. */
+/**
+ * Arbitrary completions of what the chart lacks: each missing input either stays missing or gets
+ * any value.
+ */
 function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resource[]> {
   const f = a.facts;
   const st = readInputs(f, a.scores);
@@ -91,7 +94,8 @@ function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resourc
     maybe(fc.constantFrom(...list).map((c) => [obs(pid, code, codeValue(c), level)]));
   const pickBool = (code: string) =>
     maybe(fc.boolean().map((b) => [obs(pid, code, { valueBoolean: b })]));
-  // A level listed as involved but not characterised is work-up, named as such (issue 19): characterising
+  // A level listed as involved but not characterised is work-up, named as such (issue 19):
+  // characterising
   // it may change the answer, so completions fill only the levels the decision already reads.
   for (const lesion of a.scores.sinsLesions.filter(
     (l) => characterised(l) || l.level === f.spine.indexLevel?.value || l === a.scores.sinsIndex,
@@ -109,7 +113,8 @@ function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resourc
       pickCode('lesion-position', answers('lesionPosition'), lesion.level);
   }
   if (!f.neuro) pickCode('frankel-grade', answers('frankel'));
-  // Judgements take only values the decision input still allows: one that contradicts a record is a conflict, not a completion.
+  // Judgements take only values the decision input still allows: one that contradicts a record is a
+  // conflict, not a completion.
   const allowed = (id: keyof typeof st, v: string) => st[id].possible.includes(v);
   const yesNo = (id: keyof typeof st, code: string) => {
     const vals = [true, false].filter((b) => allowed(id, b ? 'yes' : 'no'));
@@ -127,16 +132,16 @@ function completions(resources: Resource[], a: Assessment): fc.Arbitrary<Resourc
     );
   if (open('onset'))
     maybe(
-      fc
-        .integer({ min: 1, max: 400 })
-        .map((hours) => [
-          obs(pid, 'neuro-deficit-onset', {
-            valueDateTime: new Date(Date.parse(asOf) - hours * 3_600_000).toISOString(),
-          }),
-        ]),
+      fc.integer({ min: 1, max: 400 }).map((hours) => [
+        obs(pid, 'neuro-deficit-onset', {
+          valueDateTime: new Date(Date.parse(asOf) - hours * 3_600_000).toISOString(),
+        }),
+      ]),
     );
-  // Staging not on record keeps the excisional path closed by definition (docs/decisions.md, "Excisional
-  // path"): completing it is the work-up line and may open that path, so completions leave staging alone.
+  // Staging not on record keeps the excisional path closed by definition (docs/decisions.md,
+  // "Excisional
+  // path"): completing it is the work-up line and may open that path, so completions leave staging
+  // alone.
   return fc.tuple(...opts).map((parts) => [...resources, ...parts.flat()]);
 }
 
@@ -172,7 +177,10 @@ describe('invariance: no decided answer depends on a missing input', () => {
         return `${o.code.coding?.[0]?.code}=${JSON.stringify(value)}`;
       });
       expect.fail(
-        `added ${added.join(', ')}: category ${r.candidacy.category.possible} (was ${c0.category.possible}), urgency ${r.candidacy.urgency.possible} (was ${c0.urgency.possible}), top ${r.approach.top.possible} (was ${base.recommendations.approach.top.possible})`,
+        `added ${added.join(', ')}: category ${r.candidacy.category.possible} (was ` +
+          `${c0.category.possible}), urgency ${r.candidacy.urgency.possible} (was ` +
+          `${c0.urgency.possible}), top ${r.approach.top.possible} (was ` +
+          `${base.recommendations.approach.top.possible})`,
       );
     }
   });

@@ -20,7 +20,8 @@ import {
 } from '../../cds-hooks/cards/referral-cards.js';
 
 /**
- * Issue 19: a clinician's answer on current charts, with the reasons it is not certain in plain sight.
+ * Issue 19: a clinician's answer on current charts, with the reasons it is not certain in plain
+ * sight.
  * Properties over every vignette, scenario and a generated cohort.
  */
 const asOf = SCENARIO_REFERENCE_DATE;
@@ -200,7 +201,8 @@ describe('what every surface says', () => {
       expect(candidacyCard(a, ctx).detail!.length, id).toBeLessThanOrEqual(DETAIL_MAX_CHARS);
       expect(approachCard(a, ctx).detail!.length, id).toBeLessThanOrEqual(DETAIL_MAX_CHARS);
       expect(decisionText(a).trimEnd().split('\n').length, id).toBeLessThanOrEqual(TEXT_MAX_LINES);
-      expect(decisionLines(a.recommendations).join('\n'), id).not.toMatch(/\d\.\d{3,}/); // numbers as the scale records them
+      // numbers as the scale records them
+      expect(decisionLines(a.recommendations).join('\n'), id).not.toMatch(/\d\.\d{3,}/);
     }
   });
 });

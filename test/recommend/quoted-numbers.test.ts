@@ -23,7 +23,10 @@ const spec = readFileSync(
   .map((l) => l.replace(/^- [a-z]+\.md:\d+: /, ''))
   .join('\n');
 const specNumbers = new Set(spec.match(/\d[\d,]*(?:\.\d+)?/g)!.map((n) => n.replace(/,/g, '')));
-/** Decimals and percentages: the figures a paper reports (plain integers are levels, grades and counts). */
+/**
+ * Decimals and percentages: the figures a paper reports (plain integers are levels, grades and
+ * counts).
+ */
 const quoted = (text: string) =>
   [...text.matchAll(/(\d+\.\d+)|(\d+(?:\.\d+)?)\s?%/g)].map((m) => m[1] ?? m[2]!);
 

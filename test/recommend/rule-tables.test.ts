@@ -15,7 +15,10 @@ import { rulesMarkdown } from '../../src/recommend/rules/rules-doc.js';
 import { INPUT_DEFS, INPUT_IDS } from '../../src/recommend/engine/inputs.js';
 import { explore } from '../../src/recommend/engine/explore.js';
 
-/** Table checks, like checkBandsTile for the scores: the rule tables are data and must be well formed. */
+/**
+ * Table checks, like checkBandsTile for the scores: the rule tables are data and must be well
+ * formed.
+ */
 describe('rule tables', () => {
   it('unique ids, a citation each, declared reads', () => {
     expect(checkRules(CANDIDACY_RULES)).toEqual([]);
@@ -29,7 +32,8 @@ describe('rule tables', () => {
     const full = Object.fromEntries(
       INPUT_IDS.map((id) => [id, Object.keys(INPUT_DEFS[id].values)]),
     ) as Record<(typeof INPUT_IDS)[number], string[]>;
-    // Every rule without exemption: a rule that calls the candidacy decision declares what it reads (CANDIDACY_READS).
+    // Every rule without exemption: a rule that calls the candidacy decision declares what it reads
+    // (CANDIDACY_READS).
     for (const r of [...CANDIDACY_RULES, ...APPROACH_RULES, ...CATEGORY_ROWS]) {
       const read = new Set(explore(full, r.when).flatMap((l) => l.ids));
       for (const id of read) expect(r.reads, `${r.id} reads ${id}`).toContain(id);

@@ -16,8 +16,10 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
   it('s01 C7 NSCLC, ESCC 3, Frankel C, progressive, SINS 13: surgical consultation decided; at least urgent, emergency only if survival ≥ 3 months (Patchell); CTJ flag; posterior decided', () => {
     const a = assessScenario('s01-ctj-lung-cord-compression');
     const c = a.recommendations.candidacy;
-    // ECOG 3 with a progressing deficit: the deficit may be what keeps the patient in bed, so survival is
-    // not assumed short; cord compression with a deficit is an emergency for every value, surgery on named assumptions.
+    // ECOG 3 with a progressing deficit: the deficit may be what keeps the patient in bed, so
+    // survival is
+    // not assumed short; cord compression with a deficit is an emergency for every value, surgery
+    // on named assumptions.
     expect(c.category).toMatchObject({ status: 'leading', leading: 'surgical-consultation' });
     expect(c.emergency).toBe('yes');
     expect(c.urgency).toMatchObject({
@@ -37,7 +39,8 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
         'candidacy.neuro.mscc-decompression',
       ]),
     );
-    // Tokuhashi 0–8 says conservative while SINS 13 says unstable: the conflict is stated, not resolved silently.
+    // Tokuhashi 0–8 says conservative while SINS 13 says unstable: the conflict is stated, not
+    // resolved silently.
     expect(rules(c.conflicts)).toContain('conflict.tokuhashi-vs-indication');
     const ctj = a.recommendations.riskFlags.find((f) => f.rule === 'risk.ctj')!;
     expect(ctj.text).toMatch(/odds ratio 5.00/);
@@ -84,7 +87,8 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(a.recommendations.approach.top.value ?? a.recommendations.approach.top.leading).toBe(
       'mist',
     );
-    expect(a.recommendations.approach.ruledOut.map((o) => o.id)).toContain('decompression-alone'); // SEGI2025
+    // SEGI2025
+    expect(a.recommendations.approach.ruledOut.map((o) => o.id)).toContain('decompression-alone');
   });
 
   it('s04 myeloma, T8 SINS 4 and ESCC 1b, T6 and L2 listed only: the characterised lesion decides (radiosensitive, stable: radiotherapy first); T6 and L2 are work-up', () => {
@@ -133,7 +137,8 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     expect(c.category.leading).toBe('surgical-consultation');
     expect(rules(a.recommendations.workup)).toContain('workup.excisional-staging');
     expect(applying(c.statements)).toContain('candidacy.pain.intractable');
-    expect(a.scores.katagiri.items[0]!.answer?.code).toBe('katagiri-primary-moderate'); // ER-negative
+    // ER-negative
+    expect(a.scores.katagiri.items[0]!.answer?.code).toBe('katagiri-primary-moderate');
   });
 
   it('s11 gastric T6, ECOG 4 with reduced will to live, ESCC 2 with a deficit: not a candidate on the assumed fitness, the cord compression still an emergency; conflicts listed; thoracic flag', () => {
@@ -145,7 +150,8 @@ describe('scenario recommendations (evidence.md, NOMS, Patchell)', () => {
     ]); // CTJ2018 on the named assumption; UEI2018 as recorded
     expect(c.headline).toBe('not-surgical-candidate');
     expect(c.assumptions.map((x) => x.id)).toEqual(['assume.fitness']);
-    expect(c.emergency).toBe('yes'); // cord compression with a deficit: treated today, whoever treats it
+    // cord compression with a deficit: treated today, whoever treats it
+    expect(c.emergency).toBe('yes');
     expect(a.recommendations.approach.ranked.map((o) => o.id)).not.toContain(
       'posterior-decompression-stabilization',
     );

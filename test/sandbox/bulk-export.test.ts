@@ -18,7 +18,9 @@ import { parseScopes } from '../../src/smart/scopes.js';
  */
 const BASE = 'http://fhir.test/fhir/R4';
 const policies: Record<string, ScopePolicy> = {};
-/** `sub` is the same for every token here: ownership must not rest on it (a user's tokens share it). */
+/**
+ * `sub` is the same for every token here: ownership must not rest on it (a user's tokens share it).
+ */
 const policy = (name: string, scope: string, kind: ClientKind, patient?: string) => {
   policies[name] = new ScopePolicy(parseScopes(scope), patient, 'Practitioner/sandbox-surgeon', {
     kind,

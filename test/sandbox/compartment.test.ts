@@ -385,7 +385,8 @@ const ROWS: Row[] = [
     ]),
     403,
   ],
-  // Routes around the policy (issue #22): Bundle PATCH entries, conditional creates, Provenance, shared types
+  // Routes around the policy (issue #22): Bundle PATCH entries, conditional creates, Provenance,
+  // shared types
   [
     'patientAll',
     'transaction Binary patch own onto other patient',

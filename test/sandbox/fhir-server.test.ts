@@ -37,11 +37,13 @@ describe('indexed search gives what Medplum gives', () => {
   // Medplum's own scan is the reference; the index must agree on every query the product sends.
   const QUERIES = [
     'Observation?patient=Patient/c0',
-    'Observation?patient=Patient/c1&code=http://loinc.org|89243-0,http://loinc.org|89247-1&_sort=-date',
+    'Observation?patient=Patient/c1&code=http://loinc.org|89243-0,http://loinc.org|' +
+      '89247-1&_sort=-date',
     'Observation?patient=Patient/c0&code=http://loinc.org|1751-7&date=ge2026-01-01&_sort=date',
     'Observation?patient=Patient/c0&date=lt2025-06&_sort=-date&_count=7&_offset=3',
     'Observation?patient=Patient/c0&date=2026-11',
-    'Observation?patient=Patient/s03&category=http://terminology.hl7.org/CodeSystem/observation-category|survey',
+    'Observation?patient=Patient/s03&category=http://terminology.hl7.org/CodeSystem/' +
+      'observation-category|survey',
     'Observation?subject=Patient/s01&code=89247-1',
     'Observation?code=http://loinc.org|89247-1&date=le2025-01-01',
     'Condition?patient=Patient/s01&clinical-status=active',

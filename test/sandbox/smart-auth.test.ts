@@ -79,7 +79,8 @@ async function ehrLaunch(
 }
 
 const READ =
-  'launch openid fhirUser offline_access patient/Patient.r patient/Condition.rs patient/Observation.rs patient/Observation.c';
+  'launch openid fhirUser offline_access patient/Patient.r patient/Condition.rs ' +
+  'patient/Observation.rs patient/Observation.c';
 const fhir = (path: string, tok?: string) =>
   fetchApp(`${sb.fhirBase}/${path}`, tok ? { headers: { authorization: `Bearer ${tok}` } } : {});
 
@@ -148,7 +149,8 @@ describe('EHR launch with PKCE', () => {
   it('refreshes without client_id (a public client need not send it), bound to the client it was issued to, and the new token saves', async () => {
     const t = await ehrLaunch(
       's02',
-      'launch openid fhirUser online_access patient/Patient.r patient/Observation.rs patient/Observation.c',
+      'launch openid fhirUser online_access patient/Patient.r patient/Observation.rs ' +
+        'patient/Observation.c',
     );
     const form = (f: Record<string, string>) =>
       fetchApp(`${ORIGIN}/auth/token`, {

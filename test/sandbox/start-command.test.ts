@@ -5,7 +5,9 @@ import { importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../e2e/browser.js';
 
-/** `npm start` as a newcomer runs it: prints the URLs, serves the pages, stops cleanly on Ctrl-C. */
+/**
+ * `npm start` as a newcomer runs it: prints the URLs, serves the pages, stops cleanly on Ctrl-C.
+ */
 function start(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     env: { ...process.env, SANDBOX_FEEDBACK_DB: 'memory' },

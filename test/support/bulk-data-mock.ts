@@ -16,7 +16,10 @@ import { decodeJwt } from 'jose';
 export interface BulkMockOptions {
   types: string[];
   clientId: string;
-  /** `scopes_supported` of its SMART configuration (default `system/*.read`, as the reference server). */
+  /**
+   * `scopes_supported` of its SMART configuration (default `system/*.read`, as the reference
+   * server).
+   */
   scopesSupported?: string[];
   /** When false, `/metadata` answers 401 (a server that hides its CapabilityStatement). */
   publicMetadata?: boolean;

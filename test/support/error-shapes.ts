@@ -2,7 +2,10 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { OUTCOME_KINDS, PROBLEM_JSON, type OutcomeKind } from '../../cds-hooks/outcomes.js';
 
-/** The error bodies of the servers (cds-hooks/outcomes.ts), as schemas a test checks answers against. */
+/**
+ * The error bodies of the servers (cds-hooks/outcomes.ts), as schemas a test checks answers
+ * against.
+ */
 const kinds = Object.keys(OUTCOME_KINDS) as [OutcomeKind, ...OutcomeKind[]];
 const issue = z.strictObject({
   severity: z.literal('error'),

@@ -54,7 +54,8 @@ export class TcpFaultProxy {
       }
     });
     upstream.on('data', (d) => {
-      // The server's answer shows it ran the statement: the connection dies before the client reads it.
+      // The server's answer shows it ran the statement: the connection dies before the client reads
+      // it.
       if (cutOnAnswer) {
         client.resetAndDestroy();
         upstream.destroy();

@@ -46,7 +46,8 @@ describe('shiftDate', () => {
   });
 });
 
-// The sandbox moves its scenarios to the day it starts: a moved chart must read on that day exactly as
+// The sandbox moves its scenarios to the day it starts: a moved chart must read on that day exactly
+// as
 // the fixture reads on its reference date, whatever the calendar says.
 describe('scenario charts moved in time', () => {
   const ids = readdirSync('fixtures/scenarios').map((n) => n.replace(/\.json$/, ''));

@@ -23,7 +23,10 @@ const { Fhir } = require('fhir') as {
 let indexed = false;
 const fhirJs = new Fhir();
 
-/** Validates against the FHIR R4 base definitions with two libraries: Medplum (structure) and FHIR.js (value sets). */
+/**
+ * Validates against the FHIR R4 base definitions with two libraries: Medplum (structure) and
+ * FHIR.js (value sets).
+ */
 export function validateR4(r: Resource): string[] {
   if (!indexed) {
     for (const f of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
@@ -46,7 +49,8 @@ export function validateR4(r: Resource): string[] {
     else throw e;
   }
   const res = fhirJs.validate(r, {});
-  // FHIR.js 4.12's R4 model lacks `decimal` in CodeSystem.concept.property.value[x]; R4 4.0.1 has it
+  // FHIR.js 4.12's R4 model lacks `decimal` in CodeSystem.concept.property.value[x]; R4 4.0.1 has
+  // it
   // (Medplum's official definitions list code|Coding|string|integer|boolean|dateTime|decimal).
   // Only that exact gap is skipped, and only where the property really is a valueDecimal.
   const fhirJsGap = (m: { location?: string; message: string }) =>

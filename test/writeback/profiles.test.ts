@@ -51,7 +51,8 @@ describe('standard profiles of written Observations', () => {
       expect(o.meta?.profile).toEqual([sd.url]);
       expect(validateR4(o)).toEqual([]);
       expect(profileErrors(o, sd)).toEqual([]);
-      // What the profile constrains, checked directly too: the LOINC code, an integer value, subject, effective.
+      // What the profile constrains, checked directly too: the LOINC code, an integer value,
+      // subject, effective.
       expect(o.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: code.slice(6) });
       expect(o.valueInteger).toBe(value);
       expect(o.subject?.reference).toBe('Patient/s03');

@@ -12,7 +12,10 @@ export interface CardHandlers {
   openSmart(appContext: string | undefined): void;
 }
 
-/** One CDS card as an EHR shows it: indicator, summary, source, detail, suggestions, links, override. */
+/**
+ * One CDS card as an EHR shows it: indicator, summary, source, detail, suggestions, links,
+ * override.
+ */
 export function CardView({ card, on }: { card: Card; on: CardHandlers }) {
   const [open, setOpen] = useState(card.indicator !== 'info');
   const [reason, setReason] = useState('');

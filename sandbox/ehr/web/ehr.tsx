@@ -12,7 +12,10 @@ import {
 import { CardView } from './CardView.js';
 import './ehr.css';
 
-/** Feedback goes to the service that issued the cards (order-select and order-sign have their own ids). */
+/**
+ * Feedback goes to the service that issued the cards (order-select and order-sign have their own
+ * ids).
+ */
 const DEFAULT_SERVICE = 'spine-surgery-referral';
 const ORDERABLE = {
   system: 'http://ehr.example.org/CodeSystem/orderables',
@@ -88,7 +91,8 @@ function Ehr() {
     if (!pid) return;
     const result = await api.hook(pid, hook, d);
     note(
-      `${hook}: HTTP ${result.status}, ${result.body?.cards?.length ?? 0} cards in ${Math.round(result.ms)} ms${result.error ? ` — ${result.error}` : ''}`,
+      `${hook}: HTTP ${result.status}, ${result.body?.cards?.length ?? 0} cards in ` +
+        `${Math.round(result.ms)} ms${result.error ? ` — ${result.error}` : ''}`,
     );
     setCards({ hook, result });
   }

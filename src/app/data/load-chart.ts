@@ -11,7 +11,9 @@ export interface LoadProgress {
   count?: number;
 }
 
-/** The app wants whole histories for the trend screen: the newest-only queries ask for large pages. */
+/**
+ * The app wants whole histories for the trend screen: the newest-only queries ask for large pages.
+ */
 const wholeHistory = (q: CoreQuery) =>
   q.newestOnly ? q.template.replace(/_count=\d+/, '_count=1000') : q.template;
 
@@ -27,7 +29,10 @@ function codeSplit(template: string): { rest: string; codes: string[] } | undefi
   };
 }
 
-/** Whether a resource answers one of a search's token values (`system|code`, or `system|` for any code). */
+/**
+ * Whether a resource answers one of a search's token values (`system|code`, or `system|` for any
+ * code).
+ */
 function answers(r: Resource, codes: readonly string[]): boolean {
   const codings =
     (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
@@ -75,7 +80,8 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
         `${path}?${query!.replace(/^([^&]*)/, `$1&code=${codesOf(group)}`)}`,
         patientId,
       ),
-      // A resource the server matched and no code here names (other token rules) stays, under the first.
+      // A resource the server matched and no code here names (other token rules) stays, under the
+      // first.
       divide: (rs) =>
         group.map((g, i) =>
           rs.filter(

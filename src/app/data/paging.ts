@@ -3,7 +3,9 @@ import type { Bundle, Resource } from 'fhir/r4';
 /** Reads one URL (a search page or a resource) as JSON, with the session's token. */
 export type GetJson = (url: string) => Promise<Resource>;
 
-/** Pages asked for at once: enough for a 5,000-Observation history, not a flood on a small server. */
+/**
+ * Pages asked for at once: enough for a 5,000-Observation history, not a flood on a small server.
+ */
 export const PARALLEL_PAGES = 8;
 
 const nextLink = (b: Bundle): string | undefined => b.link?.find((l) => l.relation === 'next')?.url;

@@ -4,7 +4,9 @@ import type { IssEntry, SmartConfig } from './smart-config-schema.js';
 
 export type { IssEntry } from './smart-config-schema.js';
 
-/** smart-config.json as validated at build (launch/vite.config.ts) and in test/smart-config.test.ts. */
+/**
+ * smart-config.json as validated at build (launch/vite.config.ts) and in test/smart-config.test.ts.
+ */
 export const SMART_CONFIG: SmartConfig = smartConfig as SmartConfig;
 
 /**
@@ -36,7 +38,9 @@ export function registrationFor(
   });
 }
 
-/** v1 or v2 syntax: the EHR's registration says which, or (`auto`) the server's capabilities (B-23). */
+/**
+ * v1 or v2 syntax: the EHR's registration says which, or (`auto`) the server's capabilities (B-23).
+ */
 export function scopeVersion(
   capabilities: readonly string[],
   entry: Pick<IssEntry, 'scope_version'>,

@@ -27,7 +27,9 @@ export const LAUNCH_MODE_KEY = 'spinescore.launchMode';
 /** The scopes launch.html asked for, so a refusal can name the one the EHR did not accept. */
 export const REQUESTED_SCOPE_KEY = 'spinescore.requestedScope';
 
-/** The requested scopes an authorization server's error text names (RFC 6749 gives no field for it). */
+/**
+ * The requested scopes an authorization server's error text names (RFC 6749 gives no field for it).
+ */
 export function namedScopes(
   description: string | undefined,
   requested: readonly string[],
@@ -139,20 +141,29 @@ export const WHAT_TO_DO: Record<ProblemKind, string> = {
   'no-context':
     'Launch the app from within a patient’s chart so the EHR can tell it which patient to open.',
   'standalone-no-patient':
-    'Start the app again and choose a patient when the EHR asks for one, or launch it from a patient’s chart.',
+    'Start the app again and choose a patient when the EHR asks for one, or launch it ' +
+    'from a patient’s chart.',
   'scope-refused':
-    'Ask your EHR administrator to register this scope for the app, or remove it from smart-config.json (scope_v2 / scope_v1) where the app does not need it.',
+    'Ask your EHR administrator to register this scope for the app, or remove it from ' +
+    'smart-config.json (scope_v2 / scope_v1) where the app does not need it.',
   denied:
-    'The app needs read access to the patient, conditions and observations. Launch it again and allow access, or ask your EHR administrator.',
+    'The app needs read access to the patient, conditions and observations. Launch it ' +
+    'again and allow access, or ask your EHR administrator.',
   'consent-denied':
-    'Nothing was read. To use the app, launch it again and allow it to read the chart when the EHR asks.',
+    'Nothing was read. To use the app, launch it again and allow it to read the chart ' +
+    'when the EHR asks.',
   'expired-launch':
-    'Launches are valid for a short time. Start the app again; if this keeps happening, check that this device’s clock is right.',
+    'Launches are valid for a short time. Start the app again; if this keeps happening, ' +
+    'check that this device’s clock is right.',
   'unknown-issuer':
-    'Ask your EHR administrator to register the app for this EHR (smart-config.json lists the servers it is registered with).',
+    'Ask your EHR administrator to register the app for this EHR (smart-config.json ' +
+    'lists the servers it is registered with).',
   expired:
-    'Nothing is lost: inputs you entered and did not save are kept in this window and come back when you reopen the app here.',
-  fhir: 'The EHR’s data service did not answer as expected. Try again in a moment; if it persists, contact your EHR support.',
+    'Nothing is lost: inputs you entered and did not save are kept in this window and ' +
+    'come back when you reopen the app here.',
+  fhir:
+    'The EHR’s data service did not answer as expected. Try again in a moment; if it ' +
+    'persists, contact your EHR support.',
 };
 
 /**
@@ -161,11 +172,14 @@ export const WHAT_TO_DO: Record<ProblemKind, string> = {
  */
 const STANDALONE_ADVICE: Partial<Record<ProblemKind, string>> = {
   'no-launch':
-    'Start the app again from its start page (launch.html) and choose the patient when the server asks.',
+    'Start the app again from its start page (launch.html) and choose the patient when ' +
+    'the server asks.',
   'no-context':
-    'Start the app again from its start page (launch.html) and choose a patient when the server asks.',
+    'Start the app again from its start page (launch.html) and choose a patient when the ' +
+    'server asks.',
   'expired-launch':
-    'Sign-ins are valid for a short time. Start the app again from its start page; if this keeps happening, check that this device’s clock is right.',
+    'Sign-ins are valid for a short time. Start the app again from its start page; if ' +
+    'this keeps happening, check that this device’s clock is right.',
 };
 
 /** What to do about a problem, for the way the app was started. */

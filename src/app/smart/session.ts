@@ -87,7 +87,8 @@ export async function openSession(): Promise<Session> {
     throw new LaunchProblem(
       'denied',
       named.length
-        ? `The EHR did not grant ${named.join(', ')}: read access to ${missing.join(', ')} is needed.`
+        ? `The EHR did not grant ${named.join(', ')}: read access to ${missing.join(', ')} ` +
+            `is needed.`
         : `Read access to ${missing.join(', ')} was not granted.`,
       `Granted: ${scope || '(nothing)'}`,
     );
@@ -126,7 +127,9 @@ export async function openSession(): Promise<Session> {
   };
 }
 
-/** All pages of a search as resources; a 401 after a failed refresh becomes an `expired` problem. */
+/**
+ * All pages of a search as resources; a 401 after a failed refresh becomes an `expired` problem.
+ */
 export function fetchAllWith(session: Session) {
   return async (url: string): Promise<Resource[]> => {
     try {
@@ -137,7 +140,10 @@ export function fetchAllWith(session: Session) {
   };
 }
 
-/** Any failure as a problem a clinician can act on; an expired or refused session is one plain screen. */
+/**
+ * Any failure as a problem a clinician can act on; an expired or refused session is one plain
+ * screen.
+ */
 export function asProblem(e: unknown): LaunchProblem {
   if (e instanceof LaunchProblem) return e;
   const status =

@@ -67,7 +67,10 @@ export const smartConfigSchema = z
     iss_allowlist: z.array(issEntrySchema).min(1),
     writeback: z
       .strictObject({
-        /** Identifier system of written Observations (the conditional-create key); never change once used. */
+        /**
+         * Identifier system of written Observations (the conditional-create key); never change once
+         * used.
+         */
         observation_identifier_system: url.optional(),
         /** Canonical URL of the project CodeSystem; the published one's when absent. */
         codesystem: url.optional(),
@@ -88,7 +91,8 @@ export const smartConfigSchema = z
           path: [k],
           message: refresh
             ? 'asks for refresh (online_access/offline_access) but grant_types lacks refresh_token'
-            : 'grant_types lists refresh_token but no online_access/offline_access scope asks for it',
+            : 'grant_types lists refresh_token but no online_access/offline_access scope ' +
+              'asks for it',
         });
       }
       if (!words.includes('launch') && !words.includes('launch/patient'))

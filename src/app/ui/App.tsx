@@ -51,7 +51,9 @@ export function App({
   );
   // What the last save wrote of the inputs, by key: only the rest is kept as a draft.
   const [savedInputs, setSavedInputs] = useState<ReadonlyMap<string, string>>(new Map());
-  /** Set when the EHR refused the session (expired token, refused refresh): nothing more is sent. */
+  /**
+   * Set when the EHR refused the session (expired token, refused refresh): nothing more is sent.
+   */
   const [ended, setEnded] = useState<ProblemText>();
   // Kept as soon as the screen shows the change, so a session cut off right after loses nothing.
   useLayoutEffect(() => {
@@ -61,7 +63,8 @@ export function App({
       [...inputs].filter(([k, i]) => savedInputs.get(k) !== JSON.stringify(i)).map(([, i]) => i),
     );
   }, [inputs, savedInputs, session.serverUrl, session.patientId]);
-  // The session's time (scores); each input carries the time it was entered (an edit is a new entry).
+  // The session's time (scores); each input carries the time it was entered (an edit is a new
+  // entry).
   const [effective] = useState(() => now().toISOString().slice(0, 19) + 'Z');
   // What this session has written, by item (an edit after saving supersedes it), and the last save.
   const [written, setWritten] = useState<ReadonlyMap<string, Written>>(new Map());

@@ -19,9 +19,12 @@ const value = (r: ScoreResult) =>
   r.complete ? String(r.total) : `${r.range.min}–${r.range.max} (incomplete)`;
 
 /**
- * The tumour-board (MDT) summary, one A4 page: identity, data date, printed by and when, the clinical
- * background (primary, histology group, levels, prior treatment), the standard actions and red flags,
- * the scores, the decision with its reasons, what is missing or stale, the sources, and a box for the board's
+ * The tumour-board (MDT) summary, one A4 page: identity, data date, printed by and when, the
+ * clinical
+ * background (primary, histology group, levels, prior treatment), the standard actions and red
+ * flags,
+ * the scores, the decision with its reasons, what is missing or stale, the sources, and a box for
+ * the board's
  * decision and sign-off. No rule ids or resource ids: the app holds the provenance.
  */
 export function BoardSummary({

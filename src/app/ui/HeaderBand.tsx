@@ -71,7 +71,10 @@ interface Chip {
 
 const range = (r: ScoreResult) => (r.complete ? String(r.total) : `${r.range.min}–${r.range.max}`);
 const DEFS = new Map<string, ScoreDef>([SINS, TOKUHASHI, TOMITA, KATAGIRI].map((d) => [d.id, d]));
-/** A band's tone from its place among the score's bands: the worst band is "bad", the best "good"; undecided is "open". */
+/**
+ * A band's tone from its place among the score's bands: the worst band is "bad", the best "good";
+ * undecided is "open".
+ */
 function tone(r: ScoreResult): Tone {
   const bands = DEFS.get(r.scoreId)?.bands;
   if (!r.band || !bands) return 'open';
@@ -179,7 +182,10 @@ export function chips(a: Assessment): Chip[] {
   return out;
 }
 
-/** The header band of every screen: who, how current, the decision in large type, the score chips, what to confirm. */
+/**
+ * The header band of every screen: who, how current, the decision in large type, the score chips,
+ * what to confirm.
+ */
 /** The values a conflicting performance status could take, as entries the clinician can choose. */
 function performanceChoices(
   a: Assessment,

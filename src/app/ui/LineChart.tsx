@@ -58,7 +58,10 @@ export function LineChart({
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`${title}, ${points.length} values from ${points[0]!.date.slice(0, 10)} to ${last.date.slice(0, 10)}`}
+        aria-label={
+          `${title}, ${points.length} values from ${points[0]!.date.slice(0, 10)} to ` +
+          `${last.date.slice(0, 10)}`
+        }
       >
         <line x1={P} y1={y(min)} x2={W - P} y2={y(min)} class="axis" />
         <text x={2} y={y(max) + 4} class="tick">

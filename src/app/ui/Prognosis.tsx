@@ -6,7 +6,10 @@ import { TOKUHASHI } from '../../scores/tokuhashi.js';
 import { TOMITA } from '../../scores/tomita.js';
 import { SCORE_CITATIONS } from '../../scores/citations.js';
 
-/** One score on its own scale: each band a segment, the patient's total (or the range it can still take) marked. */
+/**
+ * One score on its own scale: each band a segment, the patient's total (or the range it can still
+ * take) marked.
+ */
 function BandBar({ def, r }: { def: ScoreDef; r: ScoreResult }) {
   const span = def.range.max - def.range.min + 1;
   const pct = (v: number) => ((v - def.range.min) / span) * 100;
@@ -55,7 +58,8 @@ function BandBar({ def, r }: { def: ScoreDef; r: ScoreResult }) {
 
 /**
  * Every survival-related score on one panel, with the published meaning of each band, next to the
- * surgical cohorts' figures, so the two kinds of number are read apart: score bands predict from the
+ * surgical cohorts' figures, so the two kinds of number are read apart: score bands predict from
+ * the
  * scores' derivation cohorts; the papers report what happened after surgery in their own series.
  */
 export function Prognosis({ a }: { a: Assessment }) {

@@ -45,7 +45,10 @@ export function SavePanel({
   inputs: ClinicianInput[];
   session: AppSession;
   effective: string;
-  /** What this session saved earlier (an edit supersedes it), the last save, and where a save reports. */
+  /**
+   * What this session saved earlier (an edit supersedes it), the last save, and where a save
+   * reports.
+   */
   written: ReadonlyMap<string, Written>;
   last?: LastSave;
   onSaved: (s: LastSave) => void;
@@ -64,18 +67,25 @@ export function SavePanel({
   const disabledWhy = ended
     ? `${ended.message} Nothing was saved; your inputs are kept.`
     : session.writebackOff
-      ? 'Saving to the chart is turned off for this EHR (its entry in smart-config.json has "writeback": false).'
+      ? 'Saving to the chart is turned off for this EHR (its entry in smart-config.json ' +
+        'has "writeback": false).'
       : !session.canWrite.observations && notGranted.length
-        ? `The EHR did not grant permission to create Observations (${notGranted.join(', ')} was asked for and not granted), so nothing can be saved. Ask your EHR administrator for write access.`
+        ? `The EHR did not grant permission to create Observations ` +
+          `(${notGranted.join(', ')} was asked for and not granted), so nothing can be ` +
+          `saved. Ask your EHR administrator for write access.`
         : !session.canWrite.observations
-          ? 'The EHR did not grant permission to create Observations (patient/Observation.c or .write), so nothing can be saved. Ask for write access when launching.'
+          ? 'The EHR did not grant permission to create Observations ' +
+            '(patient/Observation.c or .write), so nothing can be saved. Ask for write ' +
+            'access when launching.'
           : !performer
-            ? 'The EHR did not identify you as a practitioner (fhirUser), and a score must have its author.'
+            ? 'The EHR did not identify you as a practitioner (fhirUser), and a score must ' +
+              'have its author.'
             : undefined;
   const plan = performer
     ? planSave(a, inputs, { performer, effective, issued: new Date().toISOString() })
     : undefined;
-  // A result describes the plan that was saved: after an edit it would claim values are in the chart that are not.
+  // A result describes the plan that was saved: after an edit it would claim values are in the
+  // chart that are not.
   const current = last && plan && last.signature === planSignature(plan) ? last.result : undefined;
   const changedSinceSave = !!last && !current;
 

@@ -18,8 +18,10 @@ const width = (i: number) =>
 const curve = (i: number) => 40 + 10 * Math.sin((i / 28) * Math.PI * 2.2 + 0.4);
 
 /**
- * A sagittal spine C1–S5 as one keyboard control (a listbox): arrow keys move between levels, Enter or
- * Space marks the level involved, a click does both. Involved levels are red; the text below says the same.
+ * A sagittal spine C1–S5 as one keyboard control (a listbox): arrow keys move between levels, Enter
+ * or
+ * Space marks the level involved, a click does both. Involved levels are red; the text below says
+ * the same.
  */
 export function SpineDiagram({
   involved,
@@ -78,7 +80,10 @@ export function SpineDiagram({
               role="option"
               aria-selected={l === current}
               aria-label={`${l}${involved.has(l) ? ', involved' : ''}`}
-              class={`vert ${REGION(l)} ${involved.has(l) ? 'involved' : ''} ${l === current ? 'selected' : ''}`}
+              class={
+                `vert ${REGION(l)} ${involved.has(l) ? 'involved' : ''} ` +
+                `${l === current ? 'selected' : ''}`
+              }
               onClick={() => pick(l)}
             >
               <rect

@@ -6,7 +6,8 @@ import { INPUT_DEFS } from '../../recommend/engine/inputs.js';
 
 /**
  * The clinical background a tumour board reads first: primary tumour, histology group, involved
- * levels and prior treatment, as label/value rows. Absence is said, never left blank ("not recorded").
+ * levels and prior treatment, as label/value rows. Absence is said, never left blank ("not
+ * recorded").
  */
 export function clinicalBackground(a: Assessment): Array<[string, string]> {
   const f = a.facts;
@@ -17,7 +18,8 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
   const drugs = (label: string, x: Fact<boolean> | undefined) =>
     x
       ? [
-          `${label}: ${[...new Set(x.sources.map((s) => `${drugName(s)} (${day(s.date)})`))].join(', ')}`,
+          `${label}: ` +
+            `${[...new Set(x.sources.map((s) => `${drugName(s)} (${day(s.date)})`))].join(', ')}`,
         ]
       : [];
 
@@ -36,11 +38,13 @@ export function clinicalBackground(a: Assessment): Array<[string, string]> {
     gy !== undefined ? `, ${gy} Gy` : ', dose not recorded';
   const rt = f.therapy.radiotherapy.map(
     (r) =>
-      `${r.value.levels.join(', ') || 'level not recorded'} ${day(r.value.date)}${dose(r.value.doseGy)}`,
+      `${r.value.levels.join(', ') || 'level not recorded'} ` +
+      `${day(r.value.date)}${dose(r.value.doseGy)}`,
   );
   const surgery = f.therapy.spineSurgery.map(
     (r) =>
-      `${r.value.display} (${r.value.levels.join(', ') || 'level not recorded'}, ${day(r.value.date)})`,
+      `${r.value.display} (${r.value.levels.join(', ') || 'level not recorded'}, ` +
+      `${day(r.value.date)})`,
   );
   const systemic = [
     ...drugs('chemotherapy', f.therapy.previousChemotherapy),

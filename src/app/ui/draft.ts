@@ -29,7 +29,9 @@ const isInput = (v: unknown): v is ClinicianInput => {
   );
 };
 
-/** The inputs kept for this patient on this server (anything unreadable is dropped, not guessed). */
+/**
+ * The inputs kept for this patient on this server (anything unreadable is dropped, not guessed).
+ */
 export function loadDraft(serverUrl: string, patientId: string): ClinicianInput[] {
   const raw = storage()?.getItem(keyOf(serverUrl, patientId));
   if (!raw) return [];

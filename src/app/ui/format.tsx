@@ -11,7 +11,9 @@ export const bandText = (r: ScoreResult) =>
       ? `undecided: ${r.possibleBands.map((b) => b.label).join(' or ')}`
       : '—';
 
-/** Ids given to this session's unsaved entries, so provenance never shows them as chart resources. */
+/**
+ * Ids given to this session's unsaved entries, so provenance never shows them as chart resources.
+ */
 export const UNSAVED_ID_PREFIX = 'unsaved-';
 
 export function sourceLabel(s: Source): string {

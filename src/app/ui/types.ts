@@ -4,7 +4,10 @@ import type { FetchAll } from '../data/load-chart.js';
 import type { QueryRead } from '../../facts/queries.js';
 import type { Requester } from '../writeback/save.js';
 
-/** What the screens need from the SMART session; fhirclient in the browser, a stub-free FhirClient in tests. */
+/**
+ * What the screens need from the SMART session; fhirclient in the browser, a stub-free FhirClient
+ * in tests.
+ */
 export interface AppSession {
   patientId: string;
   serverUrl: string;

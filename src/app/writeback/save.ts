@@ -10,7 +10,9 @@ export interface PlannedObservation {
   resource: Observation;
   label: string;
   kind: 'score' | 'input';
-  /** What it is the value of (an input's code and level, a score and level): an edit keeps the key. */
+  /**
+   * What it is the value of (an input's code and level, a score and level): an edit keeps the key.
+   */
   key: string;
 }
 
@@ -23,7 +25,9 @@ export interface SaveContext {
   performer: string;
   effective: string;
   issued: string;
-  /** The organization the user acts for, when the launch names one (Provenance.agent.onBehalfOf). */
+  /**
+   * The organization the user acts for, when the launch names one (Provenance.agent.onBehalfOf).
+   */
   onBehalfOf?: string;
 }
 
@@ -105,7 +109,10 @@ export interface Written {
 export interface SaveResult {
   created: Array<{ label: string; reference: string }>;
   alreadySaved: Array<{ label: string; reference: string }>;
-  /** Earlier entries of this session replaced by an edit: marked entered-in-error, or listed as not marked. */
+  /**
+   * Earlier entries of this session replaced by an edit: marked entered-in-error, or listed as not
+   * marked.
+   */
   superseded: Array<{ label: string; reference: string; marked: boolean }>;
   provenance?: string;
   /** What this save wrote, by key, for the next save to supersede. */
@@ -141,7 +148,10 @@ export async function saveToChart(
       .slice(i, i + 40)
       .map((v) => `${OBSERVATION_ID_SYSTEM}|${v}`)
       .join(',');
-    const query = `patient=${encodeURIComponent(patientId)}&identifier=${encodeURIComponent(chunk)}`;
+    const query = [
+      `patient=${encodeURIComponent(patientId)}`,
+      `identifier=${encodeURIComponent(chunk)}`,
+    ].join('&');
     const found = (await request({
       url: `Observation?${query}&_count=100`,
     })) as Bundle<Observation>;
@@ -179,7 +189,9 @@ export async function saveToChart(
     for (const r of replaced) {
       const id = r.before.reference.split('/')[1]!;
       const note = {
-        text: `Superseded on ${ctx.issued.slice(0, 16).replace('T', ' ')} by a corrected entry saved in the same session.`,
+        text:
+          `Superseded on ${ctx.issued.slice(0, 16).replace('T', ' ')} by a corrected entry ` +
+          `saved in the same session.`,
       };
       const marked: Observation = {
         ...r.before.resource,

@@ -5,7 +5,9 @@ import { recordedSpace, strictSpace, type InputState, type InputStates } from '.
 
 export type DecisionFn<T> = (get: Get<InputId>) => T;
 
-/** The spaces of one chart, built only when an exploration runs (a memo hit needs only the tokens). */
+/**
+ * The spaces of one chart, built only when an exploration runs (a memo hit needs only the tokens).
+ */
 interface Spaces {
   states: InputStates;
   /** False when no input is stale or in conflict: the recorded space is the strict one. */
@@ -38,7 +40,8 @@ const same = (a: readonly string[], b: readonly string[]) =>
   a === b || (a.length === b.length && a.every((v, k) => v === b[k]));
 /**
  * An input's part of a memo key: what an exploration can see of it, its strict values and, when the
- * chart has a recorded space of its own (`differ`), its recorded values where they are not the same.
+ * chart has a recorded space of its own (`differ`), its recorded values where they are not the
+ * same.
  */
 function tokenOf(sp: Spaces, id: InputId): string {
   const k = INDEX[id];
@@ -74,9 +77,12 @@ type Node<T> = { value: T } | { test: number; next: Map<string, Node<T>> };
  * The results of one pure function of the spaces, keyed on the values of the inputs it read, not on
  * the whole chart: patients who differ only in inputs an exploration never read share it. Sound
  * because an exploration's path depends only on the values it reads: two charts that agree on every
- * input one of them read follow the same paths to the same leaves. The memo is a decision tree: each
- * inner node tests one input's token (its values), each leaf holds a result computed for a chart that
- * read only inputs tested on the way to it. A chart that reaches a leaf agrees with that chart on all
+ * input one of them read follow the same paths to the same leaves. The memo is a decision tree:
+ * each
+ * inner node tests one input's token (its values), each leaf holds a result computed for a chart
+ * that
+ * read only inputs tested on the way to it. A chart that reaches a leaf agrees with that chart on
+ * all
  * it read; one that finds no branch is computed, and its branch added below, testing the inputs it
  * read that the way there did not test. The recorded space is explored only when a chart has one
  * (`differ`), and then its tokens carry the recorded values, so the key covers it too.
@@ -134,10 +140,15 @@ function memoOf<T>(key: string): Memo<T> {
 }
 const tableMemos = new Map<string, Array<Memo<RuleTruth>>>();
 
-/** The strict and recorded outcomes of some components of one decision function (recorded only when needed). */
+/**
+ * The strict and recorded outcomes of some components of one decision function (recorded only when
+ * needed).
+ */
 export type Outcomes<T> = { strict: Outcome<InputId, T>; recorded: Outcome<InputId, T> };
 
-/** Explores `fn` once and summarises each named component; `key` names the function for the memo. */
+/**
+ * Explores `fn` once and summarises each named component; `key` names the function for the memo.
+ */
 export function decideAll<R, K extends string>(
   states: InputStates,
   key: string,
@@ -166,7 +177,8 @@ export function decideAll<R, K extends string>(
 }
 
 /**
- * The outcomes as a decision, with this patient's words: decided when every leaf agrees with stale and
+ * The outcomes as a decision, with this patient's words: decided when every leaf agrees with stale
+ * and
  * conflicting inputs opened; provisional when they agree only on the data as recorded.
  */
 export function toDecision<T extends string>(
@@ -255,7 +267,10 @@ export function certainties(
   return out;
 }
 
-/** A rule's truth over the open inputs: omitted when false everywhere, else its certainty and what it depends on. */
+/**
+ * A rule's truth over the open inputs: omitted when false everywhere, else its certainty and what
+ * it depends on.
+ */
 function truthOf(sp: Spaces, pred: DecisionFn<boolean>): RuleTruth {
   const sl = explore(strictOf(sp), pred);
   let t = 0;
@@ -270,7 +285,9 @@ function truthOf(sp: Spaces, pred: DecisionFn<boolean>): RuleTruth {
   return { certainty: 'possible', dependsOn: [...dependsOn] };
 }
 
-/** The distinct results of a function over the strict and the recorded space (for derived inputs). */
+/**
+ * The distinct results of a function over the strict and the recorded space (for derived inputs).
+ */
 export function resultsOf(
   states: InputStates,
   key: string,

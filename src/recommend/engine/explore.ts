@@ -6,7 +6,10 @@
  * combination of rules, because the rules are evaluated on concrete values, never on nulls.
  */
 
-/** The values still possible for each input; one value = known. An empty list is a programming error. */
+/**
+ * The values still possible for each input; one value = known. An empty list is a programming
+ * error.
+ */
 export type Space<I extends string> = Readonly<Record<I, readonly string[]>>;
 
 /** Reads one input's concrete value inside a decision function. */
@@ -19,12 +22,16 @@ export interface Leaf<I extends string, R> {
   result: R;
 }
 
-/** Hard ceiling on the leaves of one exploration: a rule table that reads too many open inputs on one path is a defect. */
+/**
+ * Hard ceiling on the leaves of one exploration: a rule table that reads too many open inputs on
+ * one path is a defect.
+ */
 export const MAX_LEAVES = 200_000;
 
 /**
  * Depth-first over choice points, by re-execution: each run follows the choices on the trail and
- * opens a new choice (first value) at each open input it reads for the first time; after the run the
+ * opens a new choice (first value) at each open input it reads for the first time; after the run
+ * the
  * last choice that has values left advances. No exceptions, no copies: one run per leaf.
  */
 export function explore<I extends string, R>(
@@ -90,7 +97,10 @@ export interface DecidingEffect<I extends string, T> {
   byValue: Array<{ value: string; results: T[] }>;
 }
 
-/** Summarises one component of the leaves' results: decided or not, what is possible, what would decide it. */
+/**
+ * Summarises one component of the leaves' results: decided or not, what is possible, what would
+ * decide it.
+ */
 export function outcome<I extends string, R, T>(
   space: Space<I>,
   leaves: ReadonlyArray<Leaf<I, R>>,
@@ -102,7 +112,8 @@ export function outcome<I extends string, R, T>(
   for (const v of picked) if (!seen.includes(v)) seen.push(v);
   const possible = order ? order.filter((o) => seen.includes(o)) : seen;
   if (possible.length <= 1) return { value: possible[0] ?? null, possible, deciding: [] };
-  // One pass: results per (input, value), and results of the leaves that never read the input (they hold for every value).
+  // One pass: results per (input, value), and results of the leaves that never read the input (they
+  // hold for every value).
   const byInput = new Map<I, { byValue: Map<string, Set<T>>; free: Set<T> }>();
   leaves.forEach((l, k) => {
     for (let q = 0; q < l.ids.length; q++) {

@@ -1,5 +1,6 @@
 /**
- * The decision inputs: each a finite domain of clinically meaningful values, a label, what each value
+ * The decision inputs: each a finite domain of clinically meaningful values, a label, what each
+ * value
  * means, and what a clinician does to settle it. Rules read these and nothing else, so every
  * decision can be explored over the values still possible (engine/explore.ts).
  */
@@ -187,7 +188,8 @@ export const INPUT_DEFS = {
     short: 'staging and fitness',
     values: { met: 'all confirmed', 'not-met': 'one or more not met' },
     action:
-      'confirm one spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, and fitness',
+      'confirm one spinal lesion, no extraspinal bone or visceral metastasis, favourable ' +
+      'histology and prognosis, and fitness',
   },
   declines: {
     label: 'patient declines surgery',

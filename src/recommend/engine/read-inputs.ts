@@ -1,6 +1,7 @@
 /**
  * Facts and scores → the decision inputs: for each, the values the recorded data allow, its status
- * (known, indeterminate, missing, stale, in conflict), the facts behind it and what would settle it.
+ * (known, indeterminate, missing, stale, in conflict), the facts behind it and what would settle
+ * it.
  * Nothing is guessed: no record means every value of the domain stays possible.
  */
 import { neuroRank, toFrankelLetter } from '../../clinical/neuro.js';
@@ -113,7 +114,10 @@ function uniqueSources(facts: ReadonlyArray<Fact<unknown>>): Source[] {
   return out;
 }
 
-/** Onset of the current motor loss from dated grades: the earliest record of it, and the last record before it with motor function. */
+/**
+ * Onset of the current motor loss from dated grades: the earliest record of it, and the last record
+ * before it with motor function.
+ */
 function onsetFromHistory(f: ClinicalFacts, asOf: number): Reading | undefined {
   const hist = f.history.neuro;
   const noMotor = (x: (typeof hist)[number]) => neuroClass(toFrankelLetter(x.value)) === 'no-motor';
@@ -134,7 +138,9 @@ function onsetFromHistory(f: ClinicalFacts, asOf: number): Reading | undefined {
   if (before && !Number.isNaN(beforeDate) && asOf - beforeDate <= HOURS_48) {
     return {
       recorded: ['within-48h'],
-      detail: `motor function recorded on ${before.sources[0]!.date!.slice(0, 16).replace('T', ' ')}`,
+      detail:
+        `motor function recorded on ` +
+        `${before.sources[0]!.date!.slice(0, 16).replace('T', ' ')}`,
       facts: [before, first],
     };
   }
@@ -150,7 +156,8 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
 
   const readings: Record<InputId, () => Reading> = {
     sins: () => {
-      // The index lesion decides (recorded as index, else the worst characterised level); a level only
+      // The index lesion decides (recorded as index, else the worst characterised level); a level
+      // only
       // listed as involved is work-up (uncharacterisedLevels), not an open input of the decision.
       if (!s.sinsLesions.length) return MISSING('no involved vertebral level is recorded');
       const recordedIndex = f.spine.indexLevel
@@ -170,14 +177,17 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         detail: counted
           .map(
             (l) =>
-              `SINS ${rangeWords(l.result)}${l.result.complete ? '' : ' (incomplete)'} at ${l.level}${l === recordedIndex ? ' (index)' : ''}`,
+              `SINS ${rangeWords(l.result)}${l.result.complete ? '' : ' (incomplete)'} ` +
+              `at ${l.level}${l === recordedIndex ? ' (index)' : ''}`,
           )
           .join('; '),
         facts: itemFacts,
         stale: counted.some((l) => l.result.staleItems.length > 0),
         ...(clash
           ? {
-              conflict: `SINS item recorded as ${[clash.value, ...clash.alternatives!].join(' and ')} the same day`,
+              conflict:
+                `SINS item recorded as ` +
+                `${[clash.value, ...clash.alternatives!].join(' and ')} the same day`,
             }
           : {}),
       };
@@ -193,13 +203,16 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         stale: r.staleItems.length > 0,
         ...(clash
           ? {
-              conflict: `SINS item recorded as ${[clash.value, ...clash.alternatives!].join(' and ')} the same day`,
+              conflict:
+                `SINS item recorded as ` +
+                `${[clash.value, ...clash.alternatives!].join(' and ')} the same day`,
             }
           : {}),
       };
     },
     escc: () => {
-      // The index level's grade, else the worst graded level; an ungraded level is work-up, not an open input.
+      // The index level's grade, else the worst graded level; an ungraded level is work-up, not an
+      // open input.
       const graded = (Object.keys(f.spine.escc) as SpineLevel[]).map(
         (l) => [l, f.spine.escc[l]!] as const,
       );
@@ -221,12 +234,15 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       const [level, g] = pick;
       return {
         recorded: [esccClass(g.value)],
-        detail: `ESCC ${g.value} at ${level}${idx ? ' (index)' : graded.length > 1 ? ' (worst graded level)' : ''}`,
+        detail:
+          `ESCC ${g.value} at ` +
+          `${level}${idx ? ' (index)' : graded.length > 1 ? ' (worst graded level)' : ''}`,
         facts: [g],
         ...(g.alternatives?.length
           ? {
               conflictValues: [g.value, ...g.alternatives].map((x) => esccClass(x as EsccGrade)),
-              conflict: `ESCC ${[g.value, ...g.alternatives].join(' vs ')} at ${level} the same day`,
+              conflict:
+                `ESCC ${[g.value, ...g.alternatives].join(' vs ')} at ${level} ` + 'the same day',
             }
           : {}),
       };
@@ -258,13 +274,16 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         ...(alts.length
           ? {
               conflictValues: [f.neuro.value, ...alts].map((x) => neuroClass(toFrankelLetter(x))),
-              conflict: `grades ${[f.neuro.value, ...alts].map((x) => x.grade).join(' vs ')} the same day`,
+              conflict:
+                `grades ${[f.neuro.value, ...alts].map((x) => x.grade).join(' vs ')} the ` +
+                `same day`,
             }
           : {}),
       };
     },
     onset: () => {
-      // Three sources: the clinician input, a charted cord-compression Condition's onset, the dated grades.
+      // Three sources: the clinician input, a charted cord-compression Condition's onset, the dated
+      // grades.
       // Any two that disagree are a conflict: neither is trusted.
       const fromHistory = onsetFromHistory(f, asOf);
       const at = (fact: Fact<unknown>, iso: string, what: string): Reading => ({
@@ -275,8 +294,10 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       const cc = f.cordCompression;
       const readings = [
         j.deficitOnset ? at(j.deficitOnset, j.deficitOnset.value, 'onset') : undefined,
-        // A charted compression bounds the deficit from below: begun within 48 h, the deficit is recent too;
-        // begun earlier, it says nothing about when the motor loss began (weakness often follows by days).
+        // A charted compression bounds the deficit from below: begun within 48 h, the deficit is
+        // recent too;
+        // begun earlier, it says nothing about when the motor loss began (weakness often follows by
+        // days).
         cc?.value.onset && asOf - Date.parse(cc.value.onset) <= HOURS_48
           ? at(cc, cc.value.onset, `${cc.value.display || 'cord compression'} since`)
           : undefined,
@@ -352,7 +373,9 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         'recorded with different values the same day';
       return {
         recorded: domainOf('survival').filter((v) => rec.has(v)),
-        detail: `revised Tokuhashi ${rangeWords(t)}${tokuhashiBand}; under 3 months needs a clinician estimate`,
+        detail:
+          `revised Tokuhashi ${rangeWords(t)}${tokuhashiBand}; under 3 months needs a ` +
+          `clinician estimate`,
         facts: scoreFacts(t),
         stale: t.staleItems.length > 0,
         ...(perf?.alternatives?.length ? { conflict: `performance status ${perfConflict}` } : {}),
@@ -525,7 +548,8 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         : MISSING('the SINS alignment item is not recorded'),
     // Derived from the inputs above by the candidacy rules (recommend/candidacy.ts).
     excisional: () => MISSING('derived from the excisional-path criteria'),
-    // The one input read as "no" when unrecorded: a refusal is recorded when expressed, and consent is
+    // The one input read as "no" when unrecorded: a refusal is recorded when expressed, and consent
+    // is
     // sought at the consultation the recommendation leads to (docs/decisions.md).
     declines: () =>
       j.declinesSurgery?.value
@@ -541,7 +565,8 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
   for (const id of INPUT_IDS) {
     let r = readings[id]();
     let facts = r.facts.filter((x): x is Fact<unknown> => x !== undefined);
-    // Only history behind it: not a current input (the clinician's own judgements are kept as entered).
+    // Only history behind it: not a current input (the clinician's own judgements are kept as
+    // entered).
     if (facts.length && facts.every((x) => x.stale?.history)) {
       const newest = facts
         .map((x) => x.sources[0]?.date ?? '')
@@ -549,7 +574,8 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         .at(-1)
         ?.slice(0, 10);
       r = MISSING(
-        `only history: last recorded ${newest || 'long ago'} (${Math.min(...facts.map((x) => x.stale!.ageDays))} days old)`,
+        `only history: last recorded ${newest || 'long ago'} ` +
+          `(${Math.min(...facts.map((x) => x.stale!.ageDays))} days old)`,
       );
       facts = [];
     }
@@ -615,7 +641,10 @@ export function recordedSpace(inputs: InputStates): Space<InputId> {
   ) as unknown as Space<InputId>;
 }
 
-/** Decision inputs as rule inputs shown beside a statement: what the record says, or that it is not recorded. */
+/**
+ * Decision inputs as rule inputs shown beside a statement: what the record says, or that it is not
+ * recorded.
+ */
 export function ruleInputs(states: InputStates, ids: readonly InputId[]): RuleInput[] {
   return ids
     .map((id) => states[id])

@@ -2,8 +2,10 @@
  * Approach rules as data, under ACTA2020's MAPS headings (evidence.md §2). Each rule adds a signed
  * weight to one option when it applies; `notAdvised` rules rule the option out. Weights are
  * explicit and documented in docs/decisions.md ("Approach ranking"): 8 chemotherapy first for a
- * chemosensitive tumour; 6 confirmed excisional path; 4 NOMS radiation; 5 anterior reconstruction of a
- * subaxial body-only lesion; 3 the main need (stabilisation, body-only subaxial lesion); 2 a rule in
+ * chemosensitive tumour; 6 confirmed excisional path; 4 NOMS radiation; 5 anterior reconstruction
+ * of a
+ * subaxial body-only lesion; 3 the main need (stabilisation, body-only subaxial lesion); 2 a rule
+ * in
  * favour; 1 a preference; 0 a note shown with the option. Fitness and survival belong to candidacy
  * ("non-operative care favoured"); here they only weigh the larger operations against the smaller.
  */
@@ -76,7 +78,10 @@ const nonSurgicalPath = (g: G) => {
   const c = candidacyLeaf(g).category;
   return c === 'radiotherapy-first' || c === 'nonsurgical-first' || c === 'not-surgical-candidate';
 };
-/** Operations a spine surgeon would not weigh for a patient who cannot or will not be operated on (CTJ2018). */
+/**
+ * Operations a spine surgeon would not weigh for a patient who cannot or will not be operated on
+ * (CTJ2018).
+ */
 const OPERATIONS: readonly OptionId[] = [
   'mist',
   'posterior-decompression-stabilization',
@@ -99,7 +104,9 @@ const APPROACH_TABLE = [
     weight: 6,
     reads: ['excisional'],
     when: (g) => g('excisional') === 'met',
-    text: 'Every criterion of the excisional path is confirmed: en bloc spondylectomy if the operation is feasible.',
+    text:
+      'Every criterion of the excisional path is confirmed: en bloc spondylectomy if the ' +
+      'operation is feasible.',
     citations: ['ACTA2020', 'UEI2018'],
   },
   {
@@ -110,7 +117,10 @@ const APPROACH_TABLE = [
     notAdvised: true,
     reads: ['excisional'],
     when: (g) => g('excisional') === 'not-met',
-    text: 'The excisional path needs one spinal lesion, no extraspinal bone or visceral metastasis, a favourable histology and prognosis and a fit patient; a criterion is not met.',
+    text:
+      'The excisional path needs one spinal lesion, no extraspinal bone or visceral ' +
+      'metastasis, a favourable histology and prognosis and a fit patient; a criterion is ' +
+      'not met.',
     citations: ['ACTA2020'],
   },
   {
@@ -120,7 +130,9 @@ const APPROACH_TABLE = [
     weight: 4,
     reads: CANDIDACY_READS,
     when: nonSurgicalPath,
-    text: 'NOMS: no surgical indication, or a radiosensitive tumour without instability → radiotherapy (cEBRT for radiosensitive, SRS for radioresistant histology).',
+    text:
+      'NOMS: no surgical indication, or a radiosensitive tumour without instability → ' +
+      'radiotherapy (cEBRT for radiosensitive, SRS for radioresistant histology).',
     citations: ['LAUFER2013'],
   },
   {
@@ -130,7 +142,9 @@ const APPROACH_TABLE = [
     weight: 8,
     reads: ['histology', 'sinsIndex'],
     when: (g) => isChemotherapyFirst(hist(g)) && !instability(g),
-    text: 'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as primary treatment.',
+    text:
+      'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as ' +
+      'primary treatment.',
     citations: ['ACTA2020'],
   },
   {
@@ -140,7 +154,9 @@ const APPROACH_TABLE = [
     weight: 0,
     reads: ['fitness', 'survival'],
     when: poorCandidate,
-    text: 'Poor surgical candidate (not fit, or survival under 3 months): stereotactic radiosurgery or 30 Gy in 10 fractions.',
+    text:
+      'Poor surgical candidate (not fit, or survival under 3 months): stereotactic ' +
+      'radiosurgery or 30 Gy in 10 fractions.',
     citations: ['ACTA2020'],
   },
   {
@@ -150,7 +166,9 @@ const APPROACH_TABLE = [
     weight: 2,
     reads: ['esccIndex', 'histology', 'survival'],
     when: (g) => highGrade(ix(g)) && radioresistant(g) && g('survival') !== 'lt3m',
-    text: 'NOMS: high-grade compression in a radioresistant tumour → separation surgery (posterior decompression and stabilisation), then stereotactic radiosurgery.',
+    text:
+      'NOMS: high-grade compression in a radioresistant tumour → separation surgery ' +
+      '(posterior decompression and stabilisation), then stereotactic radiosurgery.',
     citations: ['LAUFER2013'],
   },
   {
@@ -170,7 +188,9 @@ const APPROACH_TABLE = [
       'survival',
     ],
     when: (g) => decompressionIndicated(ix(g)) && !subaxialBodyOnly(g),
-    text: 'Cord compression or a neurological deficit needs decompression; decompressive surgery followed by radiotherapy beats radiotherapy alone.',
+    text:
+      'Cord compression or a neurological deficit needs decompression; decompressive ' +
+      'surgery followed by radiotherapy beats radiotherapy alone.',
     citations: ['PATCHELL2005', 'CTJ2018', 'ACTA2020'],
   },
   {
@@ -180,7 +200,9 @@ const APPROACH_TABLE = [
     weight: 2,
     reads: ['sinsIndex', 'esccIndex', 'neuro', 'progressive', 'histology', 'onset', 'survival'],
     when: (g) => !instability(g) && decompressionIndicated(ix(g)),
-    text: 'Stable lesion (SINS 0–6) needing decompression: decompression alone may do; add stabilisation if it must sacrifice the facet joints.',
+    text:
+      'Stable lesion (SINS 0–6) needing decompression: decompression alone may do; add ' +
+      'stabilisation if it must sacrifice the facet joints.',
     citations: ['SEGI2025'],
   },
   {
@@ -191,7 +213,9 @@ const APPROACH_TABLE = [
     notAdvised: true,
     reads: ['sinsIndex'],
     when: instability,
-    text: 'Decompression without stabilisation is rarely indicated for a potentially unstable or unstable lesion because of later instability.',
+    text:
+      'Decompression without stabilisation is rarely indicated for a potentially unstable ' +
+      'or unstable lesion because of later instability.',
     citations: ['SEGI2025'],
   },
   // A — anatomy; CTJ2018's rules apply to its series, C7–T2
@@ -202,7 +226,9 @@ const APPROACH_TABLE = [
     weight: 2,
     reads: ['region', 'position'],
     when: (g) => isCtj(g) && g('position') === 'body',
-    text: 'At C7–T2, tumour mainly in the vertebral body or encroaching on the canal from the front: anterior approach.',
+    text:
+      'At C7–T2, tumour mainly in the vertebral body or encroaching on the canal from the ' +
+      'front: anterior approach.',
     citations: ['CTJ2018'],
   },
   {
@@ -212,7 +238,10 @@ const APPROACH_TABLE = [
     weight: 3,
     reads: ['region', 'position', 'posteriorRing'],
     when: subaxialBodyOnly,
-    text: 'Subaxial cervical lesion in the vertebral body with intact posterior elements: anterior corpectomy and reconstruction (anteriorly located cervical lesions were treated anterior-only; extrapolated from a C7–T2 series).',
+    text:
+      'Subaxial cervical lesion in the vertebral body with intact posterior elements: ' +
+      'anterior corpectomy and reconstruction (anteriorly located cervical lesions were ' +
+      'treated anterior-only; extrapolated from a C7–T2 series).',
     citations: ['CTJ2018'],
   },
   {
@@ -233,7 +262,10 @@ const APPROACH_TABLE = [
       'onset',
     ],
     when: (g) => subaxialBodyOnly(g) && (instability(g) || decompressionIndicated(ix(g))),
-    text: 'A subaxial body-only lesion is decompressed and reconstructed from the front (corpectomy, cage and plate): the anterior route meets the stabilisation and decompression needs.',
+    text:
+      'A subaxial body-only lesion is decompressed and reconstructed from the front ' +
+      '(corpectomy, cage and plate): the anterior route meets the stabilisation and ' +
+      'decompression needs.',
     citations: ['CTJ2018'],
   },
   {
@@ -254,7 +286,9 @@ const APPROACH_TABLE = [
     weight: -3,
     reads: ['region', 'position', 'posteriorRing'],
     when: (g) => !isCtj(g) && posteriorElements(g),
-    text: 'Posterior elements involved: an anterior-only construct needs supplemental posterior stabilisation (two stages weighed against their morbidity).',
+    text:
+      'Posterior elements involved: an anterior-only construct needs supplemental ' +
+      'posterior stabilisation (two stages weighed against their morbidity).',
     citations: ['ACTA2020'],
   },
   {
@@ -264,7 +298,9 @@ const APPROACH_TABLE = [
     weight: 2,
     reads: ['region', 'position'],
     when: (g) => isCtj(g) && (g('position') === 'posterior' || g('position') === 'circumferential'),
-    text: 'At C7–T2, tumour mainly in the posterior elements, or circumferential: posterior approach.',
+    text:
+      'At C7–T2, tumour mainly in the posterior elements, or circumferential: posterior ' +
+      'approach.',
     citations: ['CTJ2018'],
   },
   {
@@ -274,7 +310,9 @@ const APPROACH_TABLE = [
     weight: 2,
     reads: ['region', 'position'],
     when: (g) => isCtj(g) && g('position') === 'body-and-posterior',
-    text: 'At C7–T2, tumour in both the vertebral body and the lamina: combined posterior–anterior approach.',
+    text:
+      'At C7–T2, tumour in both the vertebral body and the lamina: combined ' +
+      'posterior–anterior approach.',
     citations: ['CTJ2018'],
   },
   {
@@ -294,7 +332,9 @@ const APPROACH_TABLE = [
     weight: 1,
     reads: ['region', 'position'],
     when: (g) => !isCtj(g) && g('position') === 'body-and-posterior',
-    text: 'Body and posterior elements involved: anterior and posterior stabilisation may both be needed.',
+    text:
+      'Body and posterior elements involved: anterior and posterior stabilisation may both ' +
+      'be needed.',
     citations: ['ACTA2020'],
   },
   {
@@ -314,7 +354,9 @@ const APPROACH_TABLE = [
     weight: -1,
     reads: ['region'],
     when: (g) => g('region') === 't1-t2' || g('region') === 'upper-thoracic',
-    text: 'Anterior access to T1–T4 is technically demanding; anterior constructs at T1 failed biomechanically and needed posterior fixation.',
+    text:
+      'Anterior access to T1–T4 is technically demanding; anterior constructs at T1 failed ' +
+      'biomechanically and needed posterior fixation.',
     citations: ['CTJ2018'],
   },
   {
@@ -324,7 +366,9 @@ const APPROACH_TABLE = [
     weight: 1,
     reads: ['region', 'position'],
     when: (g) => thoracolumbar(g) && g('position') === 'body',
-    text: 'The vertebral body is the usual site; the anterior approach gives the best access to it.',
+    text:
+      'The vertebral body is the usual site; the anterior approach gives the best access ' +
+      'to it.',
     citations: ['ACTA2020'],
   },
   {
@@ -343,7 +387,9 @@ const APPROACH_TABLE = [
       'onset',
     ],
     when: (g) => thoracolumbar(g) && decompressionIndicated(ix(g)) && g('excisional') !== 'met',
-    text: 'Palliative decompression of the thoracic or lumbar spine: many publications recommend a posterolateral approach.',
+    text:
+      'Palliative decompression of the thoracic or lumbar spine: many publications ' +
+      'recommend a posterolateral approach.',
     citations: ['ACTA2020'],
   },
   {
@@ -373,7 +419,9 @@ const APPROACH_TABLE = [
     weight: 0,
     reads: ['region'],
     when: isCervical,
-    text: 'Cervical posterior fixation: lateral mass screws C1, C3–6; pedicle screws C2, C7 and thoracic.',
+    text:
+      'Cervical posterior fixation: lateral mass screws C1, C3–6; pedicle screws C2, C7 ' +
+      'and thoracic.',
     citations: ['KANDA2021'],
   },
   // P — patient fitness
@@ -384,7 +432,9 @@ const APPROACH_TABLE = [
     weight: -2,
     reads: ['fitness', 'survival'],
     when: (g) => poorCandidate(g) || g('survival') === '3to6m',
-    text: 'Weigh blood loss (median 580 ml combined vs 320 posterior, 140 anterior), fitness and life expectancy.',
+    text:
+      'Weigh blood loss (median 580 ml combined vs 320 posterior, 140 anterior), fitness ' +
+      'and life expectancy.',
     citations: ['CTJ2018'],
   },
   {
@@ -394,7 +444,9 @@ const APPROACH_TABLE = [
     weight: 0,
     reads: ['fitness', 'survival'],
     when: poorCandidate,
-    text: 'Not fit, or survival under 3 months: open surgery is weighed against radiotherapy alone.',
+    text:
+      'Not fit, or survival under 3 months: open surgery is weighed against radiotherapy ' +
+      'alone.',
     citations: ['CTJ2018', 'LAUFER2013'],
   },
   {
@@ -404,7 +456,9 @@ const APPROACH_TABLE = [
     weight: -1,
     reads: ['fitness', 'survival'],
     when: poorCandidate,
-    text: 'Not fit, or survival under 3 months: an anterior or transthoracic approach adds morbidity.',
+    text:
+      'Not fit, or survival under 3 months: an anterior or transthoracic approach adds ' +
+      'morbidity.',
     citations: ['ACTA2020'],
   },
   ...OPERATIONS.map((option): ApproachRuleDef<`approach.patient.no-operation.${OptionId}`> => ({
@@ -415,7 +469,10 @@ const APPROACH_TABLE = [
     notAdvised: true,
     reads: ['fitness', 'survival', 'declines'],
     when: (g) => poorCandidate(g) || g('declines') === 'yes',
-    text: 'Not fit for surgery, expected survival under 3 months, or surgery declined: no operation; radiotherapy and supportive care (vertebral augmentation for a painful fracture remains an option).',
+    text:
+      'Not fit for surgery, expected survival under 3 months, or surgery declined: no ' +
+      'operation; radiotherapy and supportive care (vertebral augmentation for a painful ' +
+      'fracture remains an option).',
     citations: ['CTJ2018', 'LAUFER2013'],
   })),
   // S — stabilisation
@@ -467,7 +524,9 @@ const APPROACH_TABLE = [
     notAdvised: true,
     reads: ['region'],
     when: isCervical,
-    text: 'Percutaneous procedures are impractical in the cervical spine; MISt is not for occipital-to-cervical lesions.',
+    text:
+      'Percutaneous procedures are impractical in the cervical spine; MISt is not for ' +
+      'occipital-to-cervical lesions.',
     citations: ['SEGI2025', 'UEI2018'],
   },
   {
@@ -518,7 +577,9 @@ const APPROACH_TABLE = [
     notAdvised: true,
     reads: ['esccIndex'],
     when: (g) => g('esccIndex') !== '0',
-    text: 'Contraindicated when tumour involves the spinal canal (ESCC 1a or higher); with no ESCC on record the canal is unknown: caution.',
+    text:
+      'Contraindicated when tumour involves the spinal canal (ESCC 1a or higher); with no ' +
+      'ESCC on record the canal is unknown: caution.',
     citations: ['ACTA2020'],
   },
   {

@@ -16,7 +16,10 @@ export type G = Get<InputId>;
 
 export interface RuleDef<Id extends string = string> {
   id: Id;
-  /** The rule in a few words, for one-line reasons, card summaries and the board (never cut from `text`). */
+  /**
+   * The rule in a few words, for one-line reasons, card summaries and the board (never cut from
+   * `text`).
+   */
   short: string;
   side: Exclude<StatementSide, 'conflict' | 'workup'>;
   /** NOMS pillar the rule belongs to, for grouping. */
@@ -25,7 +28,10 @@ export interface RuleDef<Id extends string = string> {
   when: (g: G) => boolean;
   text: string;
   citations: readonly PaperKey[];
-  /** For `urgent` rules: the urgency the rule sets when it applies (the decided urgency is the highest that applies). */
+  /**
+   * For `urgent` rules: the urgency the rule sets when it applies (the decided urgency is the
+   * highest that applies).
+   */
   urgency?: Exclude<Urgency, 'routine'>;
   /** For emergency rules: why it is an emergency, in a few words for the headline's reason line. */
   emergencyWhy?: string;
@@ -41,12 +47,19 @@ export const deficit = (g: G) => g('neuro') !== 'intact';
 export const progressive = (g: G) => deficit(g) && g('progressive') === 'yes';
 /** Patchell 2005 excluded paraplegia for more than 48 hours. */
 export const paraplegiaOver48h = (g: G) => g('neuro') === 'no-motor' && g('onset') === 'over-48h';
-/** No reason on record or assumed against operating at all (CTJ2018: survival < 3 months, general health, refusal). */
+/**
+ * No reason on record or assumed against operating at all (CTJ2018: survival < 3 months, general
+ * health, refusal).
+ */
 export const operable = (g: G) =>
   g('declines') !== 'yes' && g('survival') !== 'lt3m' && g('fitness') !== 'unfit';
-/** Cord compression with a deficit in a tumour Patchell 2005 enrolled (not highly radiosensitive). */
+/**
+ * Cord compression with a deficit in a tumour Patchell 2005 enrolled (not highly radiosensitive).
+ */
 export const msccWithDeficit = (g: G) => highGrade(g) && deficit(g) && !highlyRS(g);
-/** Decompression not indicated: outside Patchell's limits (paraplegia > 48 h, survival < 3 months). */
+/**
+ * Decompression not indicated: outside Patchell's limits (paraplegia > 48 h, survival < 3 months).
+ */
 export const patchellExcluded = (g: G) => paraplegiaOver48h(g) || g('survival') === 'lt3m';
 /** CTJ2018's series: C7–T2. */
 export const isCtj = (g: G) => g('region') === 'c7' || g('region') === 't1-t2';
@@ -54,13 +67,19 @@ export const isCervical = (g: G) =>
   g('region') === 'upper-cervical' || g('region') === 'subaxial' || g('region') === 'c7';
 export const needsDecompression = (g: G) =>
   highGrade(g) || (deficit(g) && g('escc') !== '0') || progressive(g);
-/** Surgical decompression indicated: compression or deficit, not a highly radiosensitive tumour, within Patchell's limits. */
+/**
+ * Surgical decompression indicated: compression or deficit, not a highly radiosensitive tumour,
+ * within Patchell's limits.
+ */
 export const decompressionIndicated = (g: G) =>
   needsDecompression(g) && !highlyRS(g) && !patchellExcluded(g);
 /** A subaxial lesion confined to the vertebral body with intact posterior elements. */
 export const subaxialBodyOnly = (g: G) =>
   g('region') === 'subaxial' && g('position') === 'body' && g('posteriorRing') === 'intact';
-/** The inputs the excisional criteria read (shown as the criteria behind the derived `excisional` input). */
+/**
+ * The inputs the excisional criteria read (shown as the criteria behind the derived `excisional`
+ * input).
+ */
 export const EXCISIONAL_READS: readonly InputId[] = [
   'vertebral',
   'visceral',
@@ -128,18 +147,24 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['escc', 'neuro', 'histology'],
     when: msccWithDeficit,
-    text: 'Cord compression with a neurological deficit in a tumour that is not highly radiosensitive: decompressive surgery followed by radiotherapy beats radiotherapy alone.',
+    text:
+      'Cord compression with a neurological deficit in a tumour that is not highly ' +
+      'radiosensitive: decompressive surgery followed by radiotherapy beats radiotherapy ' +
+      'alone.',
     citations: ['PATCHELL2005', 'CTJ2018', 'ACTA2020'],
   },
   {
     id: 'candidacy.noms.separation-surgery',
     short:
-      'NOMS: high-grade compression in a radioresistant tumour → separation surgery, then stereotactic radiosurgery, if the patient can tolerate surgery',
+      'NOMS: high-grade compression in a radioresistant tumour → separation surgery, ' +
+      'then stereotactic radiosurgery, if the patient can tolerate surgery',
     side: 'for',
     pillar: 'O',
     reads: ['escc', 'histology'],
     when: (g) => highGrade(g) && radioresistant(g),
-    text: 'NOMS: high-grade compression in a radioresistant tumour → separation surgery, then stereotactic radiosurgery, if the patient can tolerate surgery.',
+    text:
+      'NOMS: high-grade compression in a radioresistant tumour → separation surgery, then ' +
+      'stereotactic radiosurgery, if the patient can tolerate surgery.',
     citations: ['LAUFER2013'],
   },
   // P — pain
@@ -161,18 +186,24 @@ const CANDIDACY_TABLE = [
     pillar: 'O',
     reads: ['histology'],
     when: (g) => hist(g) === 'renal-thyroid',
-    text: 'Radiation-resistant histology (renal or thyroid); renal cell tumours need surgery irrespective of Harrington class.',
+    text:
+      'Radiation-resistant histology (renal or thyroid); renal cell tumours need surgery ' +
+      'irrespective of Harrington class.',
     citations: ['UEI2018', 'ACTA2020'],
   },
   {
     id: 'candidacy.excisional.criteria',
     short:
-      'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, fit',
+      'One spinal lesion, no extraspinal bone or visceral metastasis, favourable ' +
+      'histology and prognosis, fit',
     side: 'for',
     pillar: 'O',
     reads: ['excisional'],
     when: (g) => g('excisional') === 'met',
-    text: 'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology and prognosis, fit: the excisional path (total en bloc spondylectomy) if the operation is feasible.',
+    text:
+      'One spinal lesion, no extraspinal bone or visceral metastasis, favourable histology ' +
+      'and prognosis, fit: the excisional path (total en bloc spondylectomy) if the ' +
+      'operation is feasible.',
     citations: ['ACTA2020', 'UEI2018'],
   },
   // Urgency
@@ -183,11 +214,15 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['escc', 'neuro', 'histology', 'onset', 'survival', 'fitness', 'declines'],
     when: (g) => msccWithDeficit(g) && !patchellExcluded(g) && operable(g),
-    text: 'High-grade cord compression with a deficit, within Patchell’s limits: decompression is an emergency; short compression is reversible, prolonged compression causes irreversible injury.',
+    text:
+      'High-grade cord compression with a deficit, within Patchell’s limits: decompression ' +
+      'is an emergency; short compression is reversible, prolonged compression causes ' +
+      'irreversible injury.',
     citations: ['PATCHELL2005', 'CTJ2018'],
     urgency: 'emergency',
     emergencyWhy:
-      'a recent deficit from cord compression: decompression then radiotherapy beats radiotherapy alone (Patchell 2005)',
+      'a recent deficit from cord compression: decompression then radiotherapy beats ' +
+      'radiotherapy alone (Patchell 2005)',
   },
   {
     id: 'urgency.mscc.non-surgical',
@@ -197,11 +232,15 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['escc', 'neuro'],
     when: (g) => highGrade(g) && deficit(g),
-    text: 'Cord compression with a neurological deficit is an oncological emergency whoever treats it: corticosteroids and definitive treatment (radiotherapy, or surgery) planned the same day by the MSCC team.',
+    text:
+      'Cord compression with a neurological deficit is an oncological emergency whoever ' +
+      'treats it: corticosteroids and definitive treatment (radiotherapy, or surgery) ' +
+      'planned the same day by the MSCC team.',
     citations: ['NICE-NG234', 'NICE-QS56'],
     urgency: 'emergency',
     emergencyWhy:
-      'cord compression with a deficit: corticosteroids and radiotherapy (or systemic therapy) started the same day',
+      'cord compression with a deficit: corticosteroids and radiotherapy (or systemic ' +
+      'therapy) started the same day',
   },
   {
     id: 'urgency.neuro.progressive',
@@ -210,7 +249,9 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['neuro', 'progressive', 'declines', 'survival', 'fitness'],
     when: (g) => progressive(g) && operable(g),
-    text: 'A progressing neurological deficit: same-day surgical review; every change in the motor examination counts.',
+    text:
+      'A progressing neurological deficit: same-day surgical review; every change in the ' +
+      'motor examination counts.',
     citations: ['CTJ2018', 'KANDA2021', 'UEI2018'],
     urgency: 'emergency',
     emergencyWhy: 'a progressing deficit: same-day surgical review',
@@ -218,12 +259,15 @@ const CANDIDACY_TABLE = [
   {
     id: 'urgency.neuro.ctj',
     short:
-      'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery',
+      'Neurological impairment at the cervicothoracic junction calls for prompt and ' +
+      'aggressive decompressive surgery',
     side: 'urgent',
     pillar: 'N',
     reads: ['neuro', 'region', 'declines', 'survival', 'fitness'],
     when: (g) => deficit(g) && isCtj(g) && operable(g),
-    text: 'Neurological impairment at the cervicothoracic junction calls for prompt and aggressive decompressive surgery.',
+    text:
+      'Neurological impairment at the cervicothoracic junction calls for prompt and ' +
+      'aggressive decompressive surgery.',
     citations: ['CTJ2018'],
     urgency: 'urgent',
   },
@@ -234,7 +278,9 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['neuro'],
     when: deficit,
-    text: 'A neurological deficit: prompt review; short compression is reversible, prolonged compression causes irreversible injury.',
+    text:
+      'A neurological deficit: prompt review; short compression is reversible, prolonged ' +
+      'compression causes irreversible injury.',
     citations: ['CTJ2018'],
     urgency: 'urgent',
   },
@@ -245,7 +291,9 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['escc'],
     when: highGrade,
-    text: 'High-grade epidural cord compression (ESCC 2–3): prompt treatment of the compression, by surgery or radiotherapy.',
+    text:
+      'High-grade epidural cord compression (ESCC 2–3): prompt treatment of the ' +
+      'compression, by surgery or radiotherapy.',
     citations: ['LAUFER2013', 'PATCHELL2005'],
     urgency: 'urgent',
   },
@@ -256,7 +304,10 @@ const CANDIDACY_TABLE = [
     pillar: 'O',
     reads: ['escc', 'histology', 'sins'],
     when: (g) => highGrade(g) && highlyRS(g) && !instability(g),
-    text: 'High-grade compression in a highly radiosensitive tumour without instability: radiotherapy (or systemic therapy) first, urgently; surgery is not required for the compression.',
+    text:
+      'High-grade compression in a highly radiosensitive tumour without instability: ' +
+      'radiotherapy (or systemic therapy) first, urgently; surgery is not required for the ' +
+      'compression.',
     citations: ['LAUFER2013', 'ACTA2020'],
     urgency: 'urgent',
   },
@@ -279,7 +330,10 @@ const CANDIDACY_TABLE = [
     pillar: 'N',
     reads: ['neuro', 'onset'],
     when: paraplegiaOver48h,
-    text: 'No motor function for more than 48 hours: outside the limits of the trial behind surgery-first; surgery for decompression is not indicated (relative contraindication).',
+    text:
+      'No motor function for more than 48 hours: outside the limits of the trial behind ' +
+      'surgery-first; surgery for decompression is not indicated (relative ' +
+      'contraindication).',
     citations: ['PATCHELL2005'],
   },
   {
@@ -299,7 +353,9 @@ const CANDIDACY_TABLE = [
     pillar: 'S',
     reads: ['fitness'],
     when: (g) => g('fitness') === 'unfit',
-    text: 'General health too poor for surgery (clinician judgement); NOMS S: radiation alone if surgery cannot be tolerated.',
+    text:
+      'General health too poor for surgery (clinician judgement); NOMS S: radiation alone ' +
+      'if surgery cannot be tolerated.',
     citations: ['CTJ2018', 'LAUFER2013'],
   },
   {
@@ -319,7 +375,9 @@ const CANDIDACY_TABLE = [
     pillar: 'O',
     reads: ['histology'],
     when: highlyRS,
-    text: 'Highly radiosensitive tumour: radiotherapy whatever the degree of compression; surgery only for mechanical instability.',
+    text:
+      'Highly radiosensitive tumour: radiotherapy whatever the degree of compression; ' +
+      'surgery only for mechanical instability.',
     citations: ['LAUFER2013'],
   },
   {
@@ -329,7 +387,9 @@ const CANDIDACY_TABLE = [
     pillar: 'O',
     reads: ['histology'],
     when: (g) => hist(g) === 'lymphoma' || hist(g) === 'germ-cell',
-    text: 'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as primary treatment.',
+    text:
+      'Highly chemosensitive tumour (lymphoma, seminoma/germ-cell): chemotherapy as ' +
+      'primary treatment.',
     citations: ['ACTA2020'],
   },
   {
@@ -344,7 +404,10 @@ const CANDIDACY_TABLE = [
   },
 ] as const satisfies readonly RuleDef[];
 
-/** The id of a candidacy or urgency rule: a typo or a removed rule is a type error wherever it is named. */
+/**
+ * The id of a candidacy or urgency rule: a typo or a removed rule is a type error wherever it is
+ * named.
+ */
 export type CandidacyRuleId = (typeof CANDIDACY_TABLE)[number]['id'];
 export const CANDIDACY_RULES: readonly RuleDef<CandidacyRuleId>[] = CANDIDACY_TABLE;
 
@@ -352,8 +415,10 @@ export const CANDIDACY_RULES: readonly RuleDef<CandidacyRuleId>[] = CANDIDACY_TA
  * The category, as ordered rows: the first row whose condition holds gives it (docs/decisions.md,
  * "Candidacy"). First the patients for whom no operation is needed: NOMS (O before N: a highly
  * radiosensitive tumour is irradiated whatever the compression, surgery only for instability),
- * Patchell's limits, no indication. Then, where surgery would be considered, who may not be operated
- * on (refusal, survival under 3 months, general health: CTJ2018), then the confirmed excisional path,
+ * Patchell's limits, no indication. Then, where surgery would be considered, who may not be
+ * operated
+ * on (refusal, survival under 3 months, general health: CTJ2018), then the confirmed excisional
+ * path,
  * decompression within Patchell's limits and any one indication of evidence.md §1.
  */
 export interface CategoryRow<Id extends string = string> {
@@ -373,7 +438,10 @@ export const surgicalIndication = (g: G) =>
   hist(g) === 'renal-thyroid' ||
   (highGrade(g) && radioresistant(g)) ||
   g('intractablePain') === 'yes';
-/** Surgery would be considered: the excisional path, decompression for cord compression with a deficit, or an indication. */
+/**
+ * Surgery would be considered: the excisional path, decompression for cord compression with a
+ * deficit, or an indication.
+ */
 const surgeryConsidered = (g: G) =>
   g('excisional') === 'met' || msccWithDeficit(g) || surgicalIndication(g);
 const SURGERY_CONSIDERED_READS: readonly InputId[] = [
@@ -482,7 +550,10 @@ const CATEGORY_TABLE = [
 export type CategoryRowId = (typeof CATEGORY_TABLE)[number]['id'];
 export const CATEGORY_ROWS: readonly CategoryRow<CategoryRowId>[] = CATEGORY_TABLE;
 
-/** Every input the candidacy decision (category rows and urgency rules) reads: derived from the tables. */
+/**
+ * Every input the candidacy decision (category rows and urgency rules) reads: derived from the
+ * tables.
+ */
 export const CANDIDACY_READS: readonly InputId[] = [
   ...new Set([
     ...CATEGORY_ROWS.flatMap((r) => r.reads),
@@ -490,7 +561,9 @@ export const CANDIDACY_READS: readonly InputId[] = [
   ]),
 ];
 
-/** Table checks (like checkBandsTile): unique ids, a citation each, reads declared, a short label. */
+/**
+ * Table checks (like checkBandsTile): unique ids, a citation each, reads declared, a short label.
+ */
 type CheckedRule = Omit<RuleDef, 'short' | 'side' | 'pillar'> & { short?: string };
 export function checkRules(rules: readonly CheckedRule[]): string[] {
   const errors: string[] = [];

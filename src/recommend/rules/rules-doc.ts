@@ -1,4 +1,6 @@
-/** docs/rules.md, generated from the rule tables so the documentation cannot drift from the code. */
+/**
+ * docs/rules.md, generated from the rule tables so the documentation cannot drift from the code.
+ */
 import { INPUT_DEFS, type InputId } from '../engine/inputs.js';
 import { MAPS_LABELS, PAPERS } from '../types.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './approach-rules.js';
@@ -8,7 +10,9 @@ import { CANDIDACY_LABELS } from '../types.js';
 import { ACTION_RULES, type ActionFacts } from './action-rules.js';
 import { WORDED_RULES } from './worded-rules.js';
 
-/** Chart values used to word the rules whose text depends on them (marked "example" in the table). */
+/**
+ * Chart values used to word the rules whose text depends on them (marked "example" in the table).
+ */
 const EXAMPLE: ActionFacts = {
   msccDeficit: true,
   haematological: 'possible',
@@ -30,7 +34,8 @@ export function rulesMarkdown(): string {
   const lines = [
     '# Decision rules',
     '',
-    'Generated from `src/recommend/rules/*.ts` by `npm run gen:rules` (a test fails when this file is stale).',
+    'Generated from `src/recommend/rules/*.ts` by `npm run gen:rules` (a test fails when ' +
+      'this file is stale).',
     'How the engine uses them: [decisions.md](decisions.md#decision-engine).',
     '',
     '## Decision inputs',
@@ -52,7 +57,8 @@ export function rulesMarkdown(): string {
     '|---|---|---|---|---|',
     ...CATEGORY_ROWS.map(
       (r) =>
-        `| \`${r.id}\` | ${esc(CANDIDACY_LABELS[r.category])} | ${esc(r.short)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${r.citations.join(', ')} |`,
+        `| \`${r.id}\` | ${esc(CANDIDACY_LABELS[r.category])} | ${esc(r.short)} | ` +
+        `${r.reads.map((x) => `\`${x}\``).join(', ')} | ${r.citations.join(', ')} |`,
     ),
     '',
     '## Candidacy and urgency rules',
@@ -65,12 +71,15 @@ export function rulesMarkdown(): string {
     '|---|---|---|---|---|---|---|---|',
     ...CANDIDACY_RULES.map(
       (r) =>
-        `| \`${r.id}\` | ${esc(r.short)} | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`,
+        `| \`${r.id}\` | ${esc(r.short)} | ${r.side} | ${r.urgency ?? ''} | ${r.pillar} ` +
+        `| ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ` +
+        `${r.citations.join(', ')} |`,
     ),
     '',
     "## Statements worded with the patient's values",
     '',
-    'Worded in code beside the data they quote (scores, levels, dates); their ids and short labels are one table (`rules/worded-rules.ts`).',
+    'Worded in code beside the data they quote (scores, levels, dates); their ids and ' +
+      'short labels are one table (`rules/worded-rules.ts`).',
     '',
     '| statement | side | short |',
     '|---|---|---|',
@@ -78,35 +87,49 @@ export function rulesMarkdown(): string {
     '',
     '## Assumptions a leading answer may rest on',
     '',
-    'Named on every surface when the answer rests on them ([decisions.md](decisions.md#three-kinds-of-answer)).',
+    'Named on every surface when the answer rests on them ' +
+      '([decisions.md](decisions.md#three-kinds-of-answer)).',
     '',
     '| assumption | input | stands in when | errs | sources |',
     '|---|---|---|---|---|',
     ...ASSUMPTIONS.map(
       (a) =>
-        `| \`${a.id}\` | \`${a.input}\` | ${a.statuses.join(', ')} | ${esc(a.errs)} | ${a.citations.join(', ')} |`,
+        `| \`${a.id}\` | \`${a.input}\` | ${a.statuses.join(', ')} | ${esc(a.errs)} | ` +
+        `${a.citations.join(', ')} |`,
     ),
     '',
     '## Approach rules (MAPS, ACTA2020)',
     '',
-    `Tie rule: equal weights rank the less invasive option first: ${TIE_ORDER.map((o) => OPTION_LABELS[o]).join(' › ')}.`,
+    `Tie rule: equal weights rank the less invasive option first: ` +
+      `${TIE_ORDER.map((o) => OPTION_LABELS[o]).join(' › ')}.`,
     '',
     '| rule | option | heading | weight | reads | statement | sources |',
     '|---|---|---|---|---|---|---|',
     ...APPROACH_RULES.map(
       (r) =>
-        `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ${r.notAdvised ? 'rules out' : r.weight} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ${r.citations.join(', ')} |`,
+        `| \`${r.id}\` | ${r.option} | ${r.heading} ${MAPS_LABELS[r.heading]} | ` +
+        `${r.notAdvised ? 'rules out' : r.weight} | ` +
+        `${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.text)} | ` +
+        `${r.citations.join(', ')} |`,
     ),
     '',
     '## Standard actions and red flags',
     '',
-    'Beside the decision, not part of it (evidence.md §6): shown in the header band, on the candidacy card and on the board summary. Thresholds and their sources: [decisions.md](decisions.md#standard-actions-and-red-flags).',
+    'Beside the decision, not part of it (evidence.md §6): shown in the header band, on ' +
+      'the candidacy card and on the board summary. Thresholds and their sources: ' +
+      '[decisions.md](decisions.md#standard-actions-and-red-flags).',
     '',
-    '| rule | kind | short | reads | when (threshold and its source) | statement | sources | EHR suggestion |',
+    '| rule | kind | short | reads | when (threshold and its source) | statement | ' +
+      'sources | EHR suggestion |',
     '|---|---|---|---|---|---|---|---|',
     ...ACTION_RULES.map(
       (r) =>
-        `| \`${r.id}\` | ${r.kind} | ${esc(typeof r.short === 'string' ? r.short : `${r.short(EXAMPLE)} (example)`)} | ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ${r.citations.join(', ') || '—'} | ${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`,
+        `| \`${r.id}\` | ${r.kind} | ` +
+        `${esc(typeof r.short === 'string' ? r.short : `${r.short(EXAMPLE)} (example)`)} ` +
+        `| ${r.reads.map((x) => `\`${x}\``).join(', ')} | ${esc(r.basis)} | ` +
+        `${esc(typeof r.text === 'string' ? r.text : `${r.text(EXAMPLE)} (example)`)} | ` +
+        `${r.citations.join(', ') || '—'} | ` +
+        `${r.suggestion ? esc(`${r.suggestion.kind}: ${r.suggestion.text}`) : '—'} |`,
     ),
     '',
     '## Sources',

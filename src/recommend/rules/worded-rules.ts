@@ -1,7 +1,8 @@
 /**
  * Statements whose words carry this patient's values (scores, levels, dates, what is missing): the
  * code that words them sits beside the data it quotes (candidacy.ts, risk-and-course.ts, index.ts),
- * while their id, side and short label are rows here, so every statement id is in a table and typed.
+ * while their id, side and short label are rows here, so every statement id is in a table and
+ * typed.
  */
 import type { PaperKey, RuleInput, Statement, StatementSide } from '../types.js';
 
