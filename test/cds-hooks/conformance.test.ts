@@ -70,6 +70,23 @@ function checkCard(card: CdsCard): void {
   }
 }
 
+/** The thirteen scenario charts, by their short id. */
+const SCENARIO_IDS = [
+  's01',
+  's02',
+  's03',
+  's04',
+  's05',
+  's06',
+  's07',
+  's08',
+  's09',
+  's10',
+  's11',
+  's12',
+  's13',
+];
+
 describe('discovery', () => {
   it('lists the referral service for order-select and order-sign with valid prefetch templates', async () => {
     const res = await app.fetch(new Request(`${CDS_BASE}/cds-services`));
@@ -276,21 +293,7 @@ describe('cards for the scenario patients (evidence.md)', () => {
 
   it('one engine: the card, the CLI JSON and the app say the same decision for every scenario', async () => {
     const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
-    for (const id of [
-      's01',
-      's02',
-      's03',
-      's04',
-      's05',
-      's06',
-      's07',
-      's08',
-      's09',
-      's10',
-      's11',
-      's12',
-      's13',
-    ]) {
+    for (const id of SCENARIO_IDS) {
       const scenario = SCENARIOS.find((x) => x.id.startsWith(id))!;
       const a = assessScenario(scenario.id);
       const [cand] = await cards(id);
@@ -308,21 +311,7 @@ describe('cards for the scenario patients (evidence.md)', () => {
   }, 30_000);
 
   it('every scenario gives two valid cards, each detail within 1,200 characters that cite their sources', async () => {
-    for (const id of [
-      's01',
-      's02',
-      's03',
-      's04',
-      's05',
-      's06',
-      's07',
-      's08',
-      's09',
-      's10',
-      's11',
-      's12',
-      's13',
-    ]) {
+    for (const id of SCENARIO_IDS) {
       const list = await cards(id);
       expect(list).toHaveLength(2);
       for (const card of list) {
