@@ -41,18 +41,21 @@ import type {
   StalenessLimits,
 } from './types.js';
 
-/** `display` may be built on demand: most lab candidates are history that never becomes a fact. */
+/**
+ * `display` may be built on demand: most lab candidates are history that never becomes a fact.
+ * Every member is there from the start (undefined when absent): one shape for every candidate.
+ */
 interface Candidate<T> {
   value: T;
   obs: Observation;
-  date?: string;
+  date: string | undefined;
   time: number;
   tiebreakTime: number;
   display: Words;
-  conversion?: string;
-  derivation?: string;
-  warning?: string;
-  comparator?: '<' | '<=' | '>=' | '>';
+  conversion: string | undefined;
+  derivation: string | undefined;
+  warning: string | undefined;
+  comparator: '<' | '<=' | '>=' | '>' | undefined;
 }
 type Words = string | (() => string);
 const shown = (c: Candidate<unknown>): string =>
@@ -255,11 +258,15 @@ export function extractObservations(
     const c: Candidate<T> = {
       value,
       obs: o,
-      display: words,
+      date: date || undefined,
       time: timeOf(date),
       tiebreakTime: timeOf(o.issued ?? o.meta?.lastUpdated),
+      display: words,
+      conversion: undefined,
+      derivation: undefined,
+      warning: undefined,
+      comparator: undefined,
     };
-    if (date) c.date = date;
     return extra ? Object.assign(c, extra) : c;
   };
   const levelOf = (o: Observation): SpineLevel | undefined => {
@@ -405,16 +412,17 @@ export function extractObservations(
         // Anything else (score Observations the app writes back) is an output, not an input.
       }
       // A Barthel panel: item values as components (project item codes).
-      for (const comp of o.component ?? []) {
-        const code = codings(comp.code).find(
-          (c) => c.system === PROJECT_CODESYSTEM && c.code && BARTHEL_ITEM_BY_CODE.has(c.code),
-        )?.code;
-        if (code)
-          add(
-            `barthelItem:${BARTHEL_ITEM_BY_CODE.get(code)!.id}`,
-            cand(o, barthelItemPoints(code, comp), `Barthel ${code.slice(8)} (panel component)`),
-          );
-      }
+      if (o.component)
+        for (const comp of o.component) {
+          const code = codings(comp.code).find(
+            (c) => c.system === PROJECT_CODESYSTEM && c.code && BARTHEL_ITEM_BY_CODE.has(c.code),
+          )?.code;
+          if (code)
+            add(
+              `barthelItem:${BARTHEL_ITEM_BY_CODE.get(code)!.id}`,
+              cand(o, barthelItemPoints(code, comp), `Barthel ${code.slice(8)} (panel component)`),
+            );
+        }
     } catch (e) {
       issues.push({
         severity: 'error',

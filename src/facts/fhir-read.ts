@@ -77,9 +77,10 @@ function parseAsOf(asOf: string): number {
 
 export function ageInDays(date: string | undefined, asOf: string): number | undefined {
   if (!date) return undefined;
-  const t = Date.parse(
-    date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date,
-  );
+  const t =
+    date.length === 4 || date.length === 7
+      ? Date.parse(date.length === 4 ? `${date}-01-01` : `${date}-01`)
+      : parsedDate(date);
   const now = parseAsOf(asOf);
   if (Number.isNaN(t) || Number.isNaN(now)) return undefined;
   return Math.floor((now - t) / 86_400_000);
@@ -131,9 +132,26 @@ export function lesionRecord<T>(f: Fact<T>): Fact<T> {
   return f;
 }
 
+/**
+ * Date.parse of a chart's dates, remembered: a chart repeats its dates (labs drawn together,
+ * `issued` the same as the effective date) and a cohort repeats them across charts. Exact (the
+ * same function of the same string); bounded.
+ */
+const parsed = new Map<string, number>();
+const PARSED_MAX = 20_000;
+function parsedDate(d: string): number {
+  let t = parsed.get(d);
+  if (t === undefined) {
+    t = Date.parse(d);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(d, t);
+  }
+  return t;
+}
+
 /** A date's time for sorting; no or an unreadable date sorts oldest. */
 export function timeOf(d: string | undefined): number {
-  const t = d ? Date.parse(d) : Number.NaN;
+  const t = d ? parsedDate(d) : Number.NaN;
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
