@@ -652,13 +652,14 @@ export function extractObservations(
       });
     for (const w of r.warnings) issues.push({ severity: 'error', resource: where, message: w });
   }
-  const barthelHistory = history<number>('barthel', limits.function);
-  if (itemTotal) {
-    barthelHistory.push(itemTotal);
-    barthelHistory.sort((a, b) =>
-      (a.sources[0]?.date ?? '').localeCompare(b.sources[0]?.date ?? ''),
-    );
-  }
+  const barthelHistory = () => {
+    const h = history<number>('barthel', limits.function);
+    if (itemTotal) {
+      h.push(itemTotal);
+      h.sort((a, b) => (a.sources[0]?.date ?? '').localeCompare(b.sources[0]?.date ?? ''));
+    }
+    return h;
+  };
 
   const pain = latest<PainScore>('pain', limits.pain);
   const out: ObservationFacts = {
@@ -666,14 +667,16 @@ export function extractObservations(
     spine,
     receptors: sorted<boolean>('receptor').map((c) => toFact(c)),
     judgements,
-    history: {
-      kps: history<number>('kps', limits.performance),
-      ecog: history<number>('ecog', limits.performance),
-      neuro: historyOf(of<NeuroStatus>('neuro'), limitOf('neuro')),
-      pain: history<PainScore>('pain', limits.pain),
-      barthel: barthelHistory,
-      eq5d: historyOf(of<Eq5dResult>('history.eq5d'), limitOf('history.eq5d')),
-    },
+    history: histories(
+      {
+        kps: () => history<number>('kps', limits.performance),
+        ecog: () => history<number>('ecog', limits.performance),
+        pain: () => history<PainScore>('pain', limits.pain),
+        barthel: barthelHistory,
+      },
+      historyOf(of<NeuroStatus>('neuro'), limitOf('neuro')),
+      historyOf(of<Eq5dResult>('history.eq5d'), limitOf('history.eq5d')),
+    ),
     issues,
   };
   if (performance) out.performance = performance;
@@ -681,6 +684,58 @@ export function extractObservations(
   if (ambulation) out.ambulation = ambulation;
   if (pain) out.pain = pain;
   return out;
+}
+
+/**
+ * The histories the decision never reads (kps, ecog, pain, barthel) are built when first read (the
+ * app's trends, the full record), not for every chart of a batch whose record does not show them;
+ * neuro and eq5d, which the decision reads, are built at once. A lazy member becomes an ordinary
+ * one when read or written, in its place: JSON, spreads and equality see the same object as before.
+ * The accessors are shared by every chart (one hidden class for all; a closure per chart would
+ * make one each), and find the chart's builders under a symbol that is not enumerable.
+ */
+type LazyHistory = 'kps' | 'ecog' | 'pain' | 'barthel';
+type HistoryBuilders = { [K in LazyHistory]: () => Histories[K] };
+const BUILDERS = Symbol('history builders');
+type Pending = Histories & { [BUILDERS]: HistoryBuilders };
+function settle(o: object, key: LazyHistory, value: unknown): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+function lazyMember(key: LazyHistory): PropertyDescriptor {
+  return {
+    get(this: Pending) {
+      const value = this[BUILDERS][key]();
+      settle(this, key, value);
+      return value;
+    },
+    set(this: Pending, value: unknown) {
+      settle(this, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+const LAZY: Record<LazyHistory, PropertyDescriptor> = {
+  kps: lazyMember('kps'),
+  ecog: lazyMember('ecog'),
+  pain: lazyMember('pain'),
+  barthel: lazyMember('barthel'),
+};
+function histories(
+  build: HistoryBuilders,
+  neuro: Histories['neuro'],
+  eq5d: Histories['eq5d'],
+): Histories {
+  const h = {} as Pending;
+  Object.defineProperty(h, BUILDERS, { value: build });
+  // The members in the order Histories has always had.
+  Object.defineProperty(h, 'kps', LAZY.kps);
+  Object.defineProperty(h, 'ecog', LAZY.ecog);
+  h.neuro = neuro;
+  Object.defineProperty(h, 'pain', LAZY.pain);
+  Object.defineProperty(h, 'barthel', LAZY.barthel);
+  h.eq5d = eq5d;
+  return h;
 }
 
 const BARTHEL_ITEM_BY_CODE = new Map(BARTHEL.items.map((i) => [i.code, i]));

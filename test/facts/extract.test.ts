@@ -148,6 +148,30 @@ describe('facts from FHIR', () => {
     expect(f.performance?.stale).toEqual({ ageDays: 80, limitDays: 30 });
     expect(f.history.kps.map((h) => h.value)).toEqual([90, 60]);
   });
+  it('histories built on first read are ordinary members: same order, same JSON, writable', () => {
+    const p = new PatientBuilder('x', {
+      family: 'A',
+      given: 'B',
+      birthDate: '1960-01-01',
+      gender: 'female',
+    });
+    p.kps(90, '2026-06-01');
+    p.kps(60, '2026-09-01');
+    p.ecog(1, '2026-09-01');
+    const h = extractFacts(p.resources, { asOf }).history;
+    const keys = ['kps', 'ecog', 'neuro', 'pain', 'barthel', 'eq5d'];
+    expect(Object.keys(h)).toEqual(keys);
+    // Serialised before any member was read: every history is in the JSON, in its place.
+    const json = JSON.parse(JSON.stringify(h)) as Record<string, Array<{ value: unknown }>>;
+    expect(Object.keys(json)).toEqual(keys);
+    expect(json.kps!.map((x) => x.value)).toEqual([90, 60]);
+    expect(json.ecog!.map((x) => x.value)).toEqual([1]);
+    expect(h.kps).toBe(h.kps);
+    expect({ ...h }.ecog).toBe(h.ecog);
+    h.pain = [];
+    expect(h.pain).toEqual([]);
+    expect(Object.keys(h)).toEqual(keys);
+  });
   it('entered-in-error and cancelled Observations are ignored; preliminary is used with a warning', () => {
     const p = new PatientBuilder('x', {
       family: 'A',
