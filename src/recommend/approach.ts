@@ -1,11 +1,19 @@
-import { certainties, decidingInput } from './engine/decide.js';
+import { certainties, decidingInput, type RuleTruth } from './engine/decide.js';
 import type { InputId } from './engine/inputs.js';
 import { ruleInputs, type InputStates } from './engine/read-inputs.js';
 import { APPROACH_RULES, OPTION_LABELS, TIE_ORDER } from './rules/approach-rules.js';
 import type { Approach, ApproachOption, ApproachStatement, OptionId } from './types.js';
 
+/** A rule that applies or could apply to an option; its statement is built only for the answer. */
+interface Speaks {
+  rule: (typeof APPROACH_RULES)[number];
+  truth: NonNullable<RuleTruth>;
+}
+
 interface Scored {
   option: ApproachOption;
+  for: Speaks[];
+  against: Speaks[];
   /** A not-advised rule applies on the data as they stand (strict) / could apply. */
   excluded: boolean;
   maybeExcluded: boolean;
@@ -29,6 +37,20 @@ const surelyBefore = (a: { id: OptionId; min: number }, b: { id: OptionId; max: 
  * ranks first at every end of every range (a sound bound: never decided when it could change).
  */
 export function approach(states: InputStates): Approach {
+  return rank(states, true);
+}
+
+/**
+ * Only the top option of `approach(states)`, without the statements: for a chart whose answer is
+ * given on other states (recommend/index.ts), whose top alone is read.
+ */
+export function approachTop(states: InputStates): Approach['top'] {
+  return rank(states, false).top;
+}
+
+function rank(states: InputStates, full: true): Approach;
+function rank(states: InputStates, full: false): Pick<Approach, 'top'>;
+function rank(states: InputStates, full: boolean): Pick<Approach, 'top'> | Approach {
   const byOption = new Map<OptionId, Scored>();
   const get = (id: OptionId): Scored => {
     let s = byOption.get(id);
@@ -45,6 +67,8 @@ export function approach(states: InputStates): Approach {
             for: [],
             against: [],
           },
+          for: [],
+          against: [],
           excluded: false,
           maybeExcluded: false,
           provisionalExcluded: false,
@@ -61,19 +85,7 @@ export function approach(states: InputStates): Approach {
     const c = truths[k];
     if (!c) continue;
     const s = get(r.option);
-    const st: ApproachStatement = {
-      rule: r.id,
-      text: r.text,
-      citations: [...r.citations],
-      inputs: ruleInputs(states, r.reads),
-      heading: r.heading,
-      weight: r.weight,
-      side: r.notAdvised || r.weight < 0 ? 'against' : 'for',
-      ...(c.certainty === 'applies'
-        ? {}
-        : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
-    };
-    (st.side === 'against' ? s.option.against : s.option.for).push(st);
+    (r.notAdvised || r.weight < 0 ? s.against : s.for).push({ rule: r, truth: c });
     for (const id of c.dependsOn) s.open.add(id);
     const sure = c.certainty === 'applies';
     const onRecord = sure || c.certainty === 'provisional';
@@ -97,14 +109,15 @@ export function approach(states: InputStates): Approach {
   }
   // An option shows when a weighted rule speaks (or could speak) for it, or when it is ruled out
   // (so the reader sees why); notes alone do not make an option.
-  const supported = (s: Scored) => s.option.for.some((x) => x.weight > 0);
+  const supported = (s: Scored) => s.for.some((x) => x.rule.weight > 0);
   const all = [...byOption.values()].filter((s) => supported(s) || s.excluded || s.maybeExcluded);
   for (const s of all) s.option.weightRange = { min: s.min, max: s.max };
 
   // Blockers must be sure to stay in the list: not possibly ruled out, and supported by a rule that
   // applies for sure.
   // With no such option, "no option ranked" stays possible.
-  const surelySupported = (s: Scored) => s.option.for.some((x) => x.weight > 0 && !x.certainty);
+  const surelySupported = (s: Scored) =>
+    s.for.some((x) => x.rule.weight > 0 && x.truth.certainty === 'applies');
   const tops = (
     range: (s: Scored) => { min: number; max: number },
     excluded: (s: Scored) => boolean,
@@ -155,6 +168,25 @@ export function approach(states: InputStates): Approach {
         provisional: recordedTops.length === 1 ? recordedTops[0]! : null,
         deciding,
       };
+  if (!full) return { top };
+
+  // The statements of the options shown, in rule order on each side.
+  const statement = ({ rule: r, truth: c }: Speaks): ApproachStatement => ({
+    rule: r.id,
+    text: r.text,
+    citations: [...r.citations],
+    inputs: ruleInputs(states, r.reads),
+    heading: r.heading,
+    weight: r.weight,
+    side: r.notAdvised || r.weight < 0 ? 'against' : 'for',
+    ...(c.certainty === 'applies'
+      ? {}
+      : { certainty: c.certainty, dependsOn: c.dependsOn.map((id) => states[id].label) }),
+  });
+  for (const s of all) {
+    s.option.for = s.for.map(statement);
+    s.option.against = s.against.map(statement);
+  }
 
   const ranked = all.filter((s) => !s.excluded && supported(s));
   for (const s of ranked) {

@@ -7,7 +7,7 @@ import {
   spinalMetastasisOnRecord,
   stagingToConfirm,
 } from './candidacy.js';
-import { approach } from './approach.js';
+import { approach, approachTop } from './approach.js';
 import { readInputs } from './engine/read-inputs.js';
 import { expectedCourse, riskFlags } from './risk-and-course.js';
 import type { Approach, Candidacy, Recommendations, RuleInput, Statement } from './types.js';
@@ -69,7 +69,29 @@ export const DISCLAIMER =
  * conflicting data (no operation is offered until re-assessment).
  */
 function approachFor(cand: Candidacy, strictStates: InputStates, states: InputStates): Approach {
-  const strict = approach(strictStates);
+  // The chart as recorded gives the answer, or only its top beside the leading chart's answer.
+  if (cand.kind === 'insufficient' || states === strictStates)
+    return strictFor(cand, approach(strictStates));
+  const strictTop = approachTop(strictStates);
+  if (strictTop.status === 'decided') return approach(strictStates);
+  const lead = approach(states);
+  if (lead.top.status !== 'decided')
+    return { ...lead, top: { ...lead.top, possible: strictTop.possible } };
+  return {
+    ...lead,
+    top: {
+      ...lead.top,
+      status: 'leading',
+      value: null,
+      leading: lead.top.value,
+      possible: strictTop.possible,
+      assumptions: cand.assumptions.map((a) => a.id),
+    },
+  };
+}
+
+/** The answer on the chart as recorded: deferred when the candidacy is insufficient. */
+function strictFor(cand: Candidacy, strict: Approach): Approach {
   if (cand.kind === 'insufficient') {
     const stale = cand.banners.filter((b) => b.kind !== 'missing').map((b) => b.input);
     return {
@@ -84,21 +106,7 @@ function approachFor(cand: Candidacy, strictStates: InputStates, states: InputSt
       deferred: `after re-assessment${stale.length ? ` (${stale.join(', ')})` : ''}`,
     };
   }
-  if (strict.top.status === 'decided' || states === strictStates) return strict;
-  const lead = approach(states);
-  if (lead.top.status !== 'decided')
-    return { ...lead, top: { ...lead.top, possible: strict.top.possible } };
-  return {
-    ...lead,
-    top: {
-      ...lead.top,
-      status: 'leading',
-      value: null,
-      leading: lead.top.value,
-      possible: strict.top.possible,
-      assumptions: cand.assumptions.map((a) => a.id),
-    },
-  };
+  return strict;
 }
 
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */

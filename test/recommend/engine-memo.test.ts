@@ -6,7 +6,7 @@ import { cohortPatient } from '../../src/synthetic/cohort.js';
 import { SCENARIO_REFERENCE_DATE, SCENARIOS } from '../../src/synthetic/scenarios.js';
 import { VIGNETTES } from '../../src/synthetic/vignettes.js';
 import { recommend } from '../../src/recommend/index.js';
-import { approach } from '../../src/recommend/approach.js';
+import { approach, approachTop } from '../../src/recommend/approach.js';
 import { candidacyLeaf, stagingToConfirm, withExcisional } from '../../src/recommend/candidacy.js';
 import {
   certainties,
@@ -124,6 +124,16 @@ describe('engine memo (keyed on the inputs each exploration reads)', () => {
         const fresh = unmemoised(() => engineAnswers(states));
         expect(memoised).toEqual(fresh);
         expect(again).toEqual(fresh);
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+
+  it('approachTop is the top of approach, without building the statements', () => {
+    fc.assert(
+      fc.property(statesArb, (states) => {
+        const excisional = withExcisional(states);
+        expect(approachTop(excisional)).toEqual(approach(excisional).top);
       }),
       { numRuns: 300, seed: 21 },
     );
