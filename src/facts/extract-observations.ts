@@ -57,9 +57,10 @@ interface Candidate<T> {
   warning: string | undefined;
   comparator: '<' | '<=' | '>=' | '>' | undefined;
 }
-type Words = string | (() => string);
+/** The words, or how to word the candidate's Observation (shared: no closure per candidate). */
+type Words = string | ((o: Observation) => string);
 const shown = (c: Candidate<unknown>): string =>
-  typeof c.display === 'string' ? c.display : (c.display = c.display());
+  typeof c.display === 'string' ? c.display : (c.display = c.display(c.obs));
 
 /** Provenance of a pain value rounded to its scale: the recorded number stays in the source. */
 function recordedNote(recorded: number, used: number, conversion?: string): string {
@@ -113,6 +114,13 @@ const LABS: Array<{
   },
 ];
 const LAB_BY_CODE = new Map(LABS.flatMap((l) => l.codes.map((c) => [c, l] as const)));
+/** A lab value in words, built only when the value becomes a fact or is named in a conflict. */
+function labWords(o: Observation): string {
+  const loinc = loincCode(o)!;
+  const q = o.valueQuantity!;
+  const name = LAB_BY_CODE.get(loinc)!.name;
+  return `${name} ${q.comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`;
+}
 
 const ECOG_LA: Record<string, Ecog> = {
   'LA9622-7': 0,
@@ -254,7 +262,7 @@ export function extractObservations(
       ? display
       : typeof display === 'string'
         ? `${display} (panel component)`
-        : () => `${display()} (panel component)`;
+        : (o: Observation) => `${display(o)} (panel component)`;
     const c: Candidate<T> = {
       value,
       obs: o,
@@ -328,9 +336,7 @@ export function extractObservations(
         // A bound ("<0.1") stays a bound: the scores treat a threshold it straddles as
         // indeterminate. Conversions are positive factors, so the bound keeps its direction.
         const comparator = o.valueQuantity.comparator;
-        const q = o.valueQuantity;
-        const words = () => `${lab.name} ${comparator ?? ''}${q.value} ${q.code} (LOINC ${loinc})`;
-        const c = cand(o, conv.value, words);
+        const c = cand(o, conv.value, labWords);
         if (conv.note) c.conversion = conv.note;
         if (warning) c.warning = warning;
         if (comparator) c.comparator = comparator;
