@@ -10,6 +10,7 @@ import { painLabel } from '../../clinical/pain.js';
 import { levelIndex, type SpineLevel } from '../../clinical/spine-levels.js';
 import type { ClinicalFacts } from '../../facts/types.js';
 import type { Fact, Source } from '../../provenance/fact.js';
+import type { SinsInputs } from '../../clinical/sins-items.js';
 import type { ScoreSet } from '../../scores/score-set.js';
 import type { EsccGrade } from '../../scores/escc.js';
 import type { ScoreResult } from '../../scores/types.js';
@@ -55,6 +56,20 @@ interface Reading {
 }
 
 const MISSING = (detail: string): Reading => ({ recorded: [], detail, facts: [] });
+
+type SinsItemName = Exclude<keyof SinsInputs, 'level'>;
+
+/** A decision input read from one SINS item of the index lesion, its value mapped into the domain. */
+function sinsItem<K extends SinsItemName>(
+  items: SinsInputs,
+  name: K,
+  recorded: (v: NonNullable<SinsInputs[K]>['value']) => string,
+): Reading {
+  const item = items[name];
+  return item
+    ? { recorded: [recorded(item.value)], detail: `SINS ${name}: ${item.value}`, facts: [item] }
+    : MISSING(`the SINS ${name} item is not recorded`);
+}
 
 /** The engine's name for each SINS band (the bands and their bounds are the score's own table). */
 const SINS_CLASS: Readonly<Record<string, string>> = {
@@ -513,39 +528,11 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
         : MISSING('the tumour position is not recorded');
     },
     posteriorRing: () =>
-      items.posterolateral
-        ? {
-            recorded: [items.posterolateral.value === 'none' ? 'intact' : 'involved'],
-            detail: `SINS posterolateral: ${items.posterolateral.value}`,
-            facts: [items.posterolateral],
-          }
-        : MISSING('the SINS posterolateral item is not recorded'),
+      sinsItem(items, 'posterolateral', (v) => (v === 'none' ? 'intact' : 'involved')),
     collapse: () =>
-      items.collapse
-        ? {
-            recorded: [
-              items.collapse.value === 'gt50' || items.collapse.value === 'lt50' ? 'yes' : 'no',
-            ],
-            detail: `SINS collapse: ${items.collapse.value}`,
-            facts: [items.collapse],
-          }
-        : MISSING('the SINS collapse item is not recorded'),
-    painful: () =>
-      items.pain
-        ? {
-            recorded: [items.pain.value === 'none' ? 'no' : 'yes'],
-            detail: `SINS pain: ${items.pain.value}`,
-            facts: [items.pain],
-          }
-        : MISSING('the SINS pain item is not recorded'),
-    deformity: () =>
-      items.alignment
-        ? {
-            recorded: [items.alignment.value === 'normal' ? 'no' : 'yes'],
-            detail: `SINS alignment: ${items.alignment.value}`,
-            facts: [items.alignment],
-          }
-        : MISSING('the SINS alignment item is not recorded'),
+      sinsItem(items, 'collapse', (v) => (v === 'gt50' || v === 'lt50' ? 'yes' : 'no')),
+    painful: () => sinsItem(items, 'pain', (v) => (v === 'none' ? 'no' : 'yes')),
+    deformity: () => sinsItem(items, 'alignment', (v) => (v === 'normal' ? 'no' : 'yes')),
     // Derived from the inputs above by the candidacy rules (recommend/candidacy.ts).
     excisional: () => MISSING('derived from the excisional-path criteria'),
     // The one input read as "no" when unrecorded: a refusal is recorded when expressed, and consent
