@@ -9,8 +9,9 @@ import type { AppSession, Chart } from './types.js';
 
 type AppView = ComponentType<{ session: AppSession; chart: Chart }>;
 /**
- * The assessment (facts, scores, decision engine) and its screens are one chunk, fetched while the
- * session opens and the chart is read: the first page stays small and the launch is not slower.
+ * The assessment (facts, scores, decision engine) and its screens are one chunk, asked for once the
+ * chart's searches are out (launch.html prefetched it): the first page stays small, and evaluating
+ * it (UCUM's tables with it) runs while the server answers instead of holding the searches back.
  */
 const loadApp = (): Promise<AppView> => import('./App.js').then((m) => m.App);
 
@@ -25,22 +26,18 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
 
   useEffect(() => {
     let live = true;
-    // The code is fetched while the session opens (the token exchange) and the chart is read.
-    const code = Promise.all([loadApp(), loadUcum()]);
-    code.catch(() => undefined); // a failure is reported where it is awaited, below
     (async () => {
       try {
         const s = session ?? (await open());
         if (!live) return;
         setSession(s);
-        const [c, [app]] = await Promise.all([
-          loadChart(
-            s.patientId,
-            s.fetchAll,
-            (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
-          ),
-          code,
-        ]);
+        const chart = loadChart(
+          s.patientId,
+          s.fetchAll,
+          (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
+        );
+        // After the searches are sent: module evaluation and UCUM's tables take the main thread.
+        const [c, [app]] = await Promise.all([chart, Promise.all([loadApp(), loadUcum()])]);
         if (live) {
           setApp(() => app);
           setChart(c);
