@@ -9,9 +9,10 @@ import type { AppSession, Chart } from './types.js';
 
 type AppView = ComponentType<{ session: AppSession; chart: Chart }>;
 /**
- * The assessment (facts, scores, decision engine) and its screens are one chunk, asked for once the
- * chart's searches are out (launch.html prefetched it): the first page stays small, and evaluating
- * it (UCUM's tables with it) runs while the server answers instead of holding the searches back.
+ * The assessment (facts, scores, decision engine) and its screens are one chunk, imported from the
+ * cache (launch.html prefetched it) as the page starts: it is evaluated while the token is
+ * exchanged, and the main thread is free again when the chart's first answers come in. UCUM's
+ * unit tables are built once the searches are out, while the server answers.
  */
 const loadApp = (): Promise<AppView> => import('./App.js').then((m) => m.App);
 
@@ -26,9 +27,13 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
 
   useEffect(() => {
     let live = true;
+    // The token request goes out first; the code is evaluated while it is answered.
+    const opening = session ? Promise.resolve(session) : open();
+    const app = loadApp();
+    app.catch(() => undefined); // a failure is reported where it is awaited, below
     (async () => {
       try {
-        const s = session ?? (await open());
+        const s = await opening;
         if (!live) return;
         setSession(s);
         const chart = loadChart(
@@ -36,10 +41,9 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
           s.fetchAll,
           (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
         );
-        // After the searches are sent: module evaluation and UCUM's tables take the main thread.
-        const [c, [app]] = await Promise.all([chart, Promise.all([loadApp(), loadUcum()])]);
+        const [c, view] = await Promise.all([chart, app, loadUcum()]);
         if (live) {
-          setApp(() => app);
+          setApp(() => view);
           setChart(c);
         }
       } catch (e) {
