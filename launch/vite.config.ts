@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { readSmartConfig } from '../src/app/smart/smart-config-schema.js';
 
 /** smart-config.json is checked before anything is built: a bad setting stops the build, named. */
@@ -63,11 +63,54 @@ const codeSplitting = {
   ],
 };
 
+/**
+ * launch.html prefetches what the next page, index.html, runs: its own scripts and styles, and the
+ * App chunk with every chunk it imports (UCUM), which index.html asks for once the chart's searches
+ * are out. launch.html spends most of its time waiting on the authorization server's redirect; the
+ * browser fetches these at low priority into its cache meanwhile, and the app's page then finds
+ * them there. Its own first page stays what it was (a prefetch is not run or waited for).
+ */
+function prefetchForApp(): Plugin {
+  return {
+    name: 'spinescore:prefetch-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith('launch.html') || !ctx.bundle) return html;
+        const chunks = Object.values(ctx.bundle).filter(
+          (c): c is Rollup.OutputChunk => c.type === 'chunk',
+        );
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const roots = chunks.filter((c) => c.name === 'App' || (c.isEntry && c.name === 'index'));
+        if (roots.length !== 2) throw new Error('prefetch: the App or index chunk is missing');
+        const files = new Set<string>();
+        const add = (c: Rollup.OutputChunk) => {
+          if (files.has(c.fileName)) return;
+          files.add(c.fileName);
+          c.viteMetadata?.importedCss.forEach((css) => files.add(css));
+          c.imports.forEach((f) => add(byFile.get(f)!));
+        };
+        roots.forEach(add);
+        return [...files]
+          .filter((f) => !html.includes(`/${f}"`)) // launch.html loads it itself
+          .sort()
+          .map((f) => ({
+            tag: 'link',
+            // crossorigin: the same request mode as the module (and style) loads that reuse it.
+            attrs: { rel: 'prefetch', href: `/${f}`, crossorigin: true },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 /** The SMART app: launch.html (launch entry) and index.html (the app, redirect URI). */
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [smartConfigCheck(), preact()],
+  plugins: [smartConfigCheck(), preact(), prefetchForApp()],
   // fhirclient's "pure" build for browsers with fetch and AbortController (every es2022 one):
   // without its polyfills, the first page is 6 KiB smaller.
   define: { FHIRCLIENT_PURE: 'true' },

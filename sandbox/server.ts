@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Bundle, Patient } from 'fhir/r4';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -21,6 +20,7 @@ import { loadFhirDefinitions } from './fhir/definitions.js';
 import { createFhirApp } from './fhir/fhir-app.js';
 import { notFound } from '../cds-hooks/outcomes.js';
 import { problem, problemOnError } from './problem.js';
+import { staticFiles } from './static-files.js';
 import { createBulkExport } from './fhir/bulk-export.js';
 import { SERVER_PROFILES } from './fhir/server-profiles.js';
 import { IndexedRepository } from './fhir/indexed-repository.js';
@@ -252,15 +252,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   };
   app.get('/', (c) => c.redirect('/ehr/', 302));
   app.use('/ehr/*', pageHeaders);
-  app.get(
-    '/ehr/*',
-    serveStatic({
-      root: join(dist, 'ehr'),
-      rewriteRequestPath: (p) => p.replace(/^\/ehr/, '') || '/',
-    }),
-  );
+  app.get('/ehr/*', staticFiles({ root: join(dist, 'ehr'), prefix: '/ehr' }));
   app.use('/*', pageHeaders);
-  app.get('/*', serveStatic({ root: join(dist, 'app') }));
+  app.get('/*', staticFiles({ root: join(dist, 'app') }));
   app.notFound((c) => problem(c, notFound()));
   app.onError(problemOnError(log));
   if (!existsSync(join(dist, 'app', 'index.html')))

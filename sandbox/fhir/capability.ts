@@ -58,6 +58,8 @@ export function capabilityStatement(opts: {
         'history-instance',
       ].map((code) => ({ code: code as 'read' })),
       conditionalCreate: true,
+      // The patient of each match, from the compartment index (search-index.ts).
+      ...(params.includes('patient') ? { searchInclude: [`${type}:patient`] } : {}),
       searchParam: [...params, '_count', '_sort'].map((name) => ({
         name,
         type: TYPES[name] ?? (name === '_count' ? 'number' : name === '_sort' ? 'string' : 'token'),

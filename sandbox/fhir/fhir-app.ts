@@ -327,7 +327,8 @@ async function decorateBundle(
     const entry = visible.map((e) => ({
       ...e,
       fullUrl: `${base}/${e.resource!.resourceType}/${e.resource!.id}`,
-      search: { mode: 'match' as const },
+      // An `_include`d resource stays one; every other entry of a search matched it.
+      search: { mode: e.search?.mode === 'include' ? ('include' as const) : ('match' as const) },
     }));
     const out: Bundle = { ...bundle, link };
     if (entry.length) out.entry = entry;

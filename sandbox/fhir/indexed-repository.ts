@@ -84,7 +84,22 @@ export class IndexedRepository extends MemoryRepository {
     const offset = req.offset ?? 0;
     const page =
       req.count === undefined ? hits.slice(offset) : hits.slice(offset, offset + req.count);
-    const entry = page.map((h) => ({ resource: structuredClone(h.resource) as WithId<T> }));
+    const entry: NonNullable<Bundle<WithId<T>>['entry']> = page.map((h) => ({
+      resource: structuredClone(h.resource) as WithId<T>,
+      ...(req.include?.length ? { search: { mode: 'match' as const } } : {}),
+    }));
+    // `_include=…:patient`: the page's patients, once each, after its matches (not in the total).
+    if (req.include?.length) {
+      const patients = this.byType.get('Patient');
+      for (const ref of new Set(page.flatMap((h) => h.entry.patient ?? []))) {
+        const p = patients?.get(ref.slice('Patient/'.length));
+        if (p)
+          entry.push({
+            resource: structuredClone(p.resource) as unknown as WithId<T>,
+            search: { mode: 'include' },
+          });
+      }
+    }
     return {
       resourceType: 'Bundle',
       type: 'searchset',

@@ -138,10 +138,24 @@ export function dateStringRange(s: string): [number, number] | undefined {
   return [t, t + width];
 }
 
+/**
+ * `_include=<Type>:patient` (or `:subject`) of the searched type, to Patient: the index answers it
+ * from each match's compartment. Other includes (and `:iterate`) go to Medplum's scan.
+ */
+export function includesPatientOnly(req: SearchRequest): boolean {
+  return (req.include ?? []).every(
+    (i) =>
+      i.resourceType === req.resourceType &&
+      (i.searchParam === 'patient' || i.searchParam === 'subject') &&
+      (i.targetType === undefined || i.targetType === 'Patient') &&
+      !i.modifier,
+  );
+}
+
 /** True when every part of the request can be answered from the index. */
 export function indexable(req: SearchRequest): boolean {
   if (
-    req.include?.length ||
+    !includesPatientOnly(req) ||
     req.revInclude?.length ||
     req.summary ||
     req.fields?.length ||

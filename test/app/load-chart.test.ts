@@ -32,8 +32,11 @@ beforeAll(async () => {
   await seedGenerated(repo, 1, 600, SCENARIO_REFERENCE_DATE);
 }, 60_000);
 
-/** A server of a profile, its searches counted; `refuse` answers 400 to the URLs it matches. */
-function server(profile: string, refuse?: RegExp) {
+/**
+ * A server of a profile, its searches counted; `refuse` answers 400 to the URLs it matches,
+ * `ignoreInclude` drops `_include` as a server that does not support it may.
+ */
+function server(profile: string, refuse?: RegExp, ignoreInclude = false) {
   const app = createFhirApp({
     basePath: '/fhir/R4',
     repo,
@@ -44,7 +47,8 @@ function server(profile: string, refuse?: RegExp) {
   const fetchFn = ((url: string | URL | Request, init?: RequestInit) => {
     searches.push(String(url));
     if (refuse?.test(String(url))) return Promise.resolve(new Response('{}', { status: 400 }));
-    return app.fetch(new Request(url, init));
+    const sent = ignoreInclude ? String(url).replace(/&_include=[^&]*/, '') : url;
+    return app.fetch(new Request(sent, init));
   }) as typeof fetch;
   return { fetchAll: fetchAllFrom(BASE, fetchFn), searches };
 }
@@ -97,8 +101,11 @@ describe('the app reading plan', () => {
         const expected = await eachAlone(id, alone.fetchAll);
         const s = server(profile);
         expect(await appReads(id, s.fetchAll), id).toEqual(expected);
-        // The three coded Observation searches as one (c0's 600 fit one page on the full server).
-        if (profile === 'full') expect(s.searches.length, id).toBe(alone.searches.length - 2);
+        // The three coded Observation searches as one (c0's 600 fit one page on the full server),
+        // and the Patient with the Conditions when there is one.
+        const withPatient = expected.conditions!.length > 0 ? 1 : 0;
+        if (profile === 'full')
+          expect(s.searches.length, id).toBe(alone.searches.length - 2 - withPatient);
       }
     },
     120_000,
@@ -110,6 +117,19 @@ describe('the app reading plan', () => {
       const s = server('full', /code=[^&]*loinc[^&]*spine-scores/);
       expect(await appReads(id, s.fetchAll), id).toEqual(expected);
       expect(s.searches.filter((u) => /code=[^&]*loinc[^&]*spine-scores/.test(u))).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('a server that ignores or refuses _include: the Patient is read alone, nothing is lost', async () => {
+    for (const id of ['s01', 'c0']) {
+      const expected = await eachAlone(id, server('full').fetchAll);
+      for (const s of [server('full', undefined, true), server('full', /_include=/)]) {
+        expect(await appReads(id, s.fetchAll), id).toEqual(expected);
+        expect(
+          s.searches.filter((u) => u.endsWith(`/Patient/${id}`)),
+          id,
+        ).toHaveLength(1);
+      }
     }
   }, 60_000);
 });

@@ -95,6 +95,34 @@ describe('indexed search gives what Medplum gives', () => {
 });
 
 describe('embedded FHIR endpoint', () => {
+  it('includes the patient of the matches (_include=Condition:patient), once per page', async () => {
+    const plain = await get('Condition?patient=s07');
+    const { status, body } = await get('Condition?patient=s07&_include=Condition:patient');
+    expect(status).toBe(200);
+    // total counts the matches only; each match as without _include, then the patient once.
+    expect(body.total).toBe(plain.body.total);
+    const entries = body.entry ?? [];
+    expect(entries.filter((e) => e.search?.mode === 'match').map((e) => e.resource!.id)).toEqual(
+      (plain.body.entry ?? []).map((e) => e.resource!.id),
+    );
+    const included = entries.filter((e) => e.search?.mode === 'include');
+    expect(included.map((e) => `${e.resource!.resourceType}/${e.resource!.id}`)).toEqual([
+      'Patient/s07',
+    ]);
+    expect(entries.at(-1)?.search?.mode).toBe('include');
+    // Paged: every page carries the patient of its matches.
+    const page2 = await get('Condition?patient=s07&_include=Condition:patient&_count=1&_offset=1');
+    expect(page2.body.entry?.map((e) => [e.resource!.resourceType, e.search?.mode])).toEqual([
+      ['Condition', 'match'],
+      ['Patient', 'include'],
+    ]);
+    const statement = (await get('metadata')).body as unknown as {
+      rest: Array<{ resource: Array<{ type: string; searchInclude?: string[] }> }>;
+    };
+    const condition = statement.rest[0]!.resource.find((r) => r.type === 'Condition');
+    expect(condition?.searchInclude).toEqual(['Condition:patient']);
+  });
+
   it('serves a CapabilityStatement', async () => {
     const { status, body } = await get('metadata');
     expect(status).toBe(200);

@@ -50,26 +50,50 @@ function answers(r: Resource, codes: readonly string[]): boolean {
 interface Step {
   queries: CoreQuery[];
   url: string;
-  /** Each query's resources from the answer. */
-  divide(rs: Resource[]): Resource[][];
+  /** Each query's resources from the answer; undefined: the answer lacks them, read it alone. */
+  divide(rs: Resource[]): Array<Resource[] | undefined>;
+}
+
+/**
+ * The Patient comes with the Conditions (`_include=Condition:patient`, the patient of each
+ * Condition): one request fewer, and the plan's requests then fit the six connections a browser
+ * opens to a server, none waiting for another to finish. A server that ignores `_include`, or a
+ * chart with no Condition, leaves the Patient out of the answer, and it is read alone as before; a
+ * server that refuses the search has both read alone.
+ */
+function patientWithConditions(patientId: string, queries: readonly CoreQuery[]): Step | undefined {
+  const patient = queries.find((q) => q.key === 'patient');
+  const conditions = queries.find((q) => q.key === 'conditions');
+  if (!patient || !conditions || !/^Condition\?patient=[^&]+$/.test(conditions.template))
+    return undefined;
+  return {
+    queries: [patient, conditions],
+    url: `${fillTemplate(conditions.template, patientId)}&_include=Condition:patient`,
+    divide: (rs) => {
+      const p = rs.find((r) => r.resourceType === 'Patient' && r.id === patientId);
+      return [p ? [p] : undefined, rs.filter((r) => r.resourceType === 'Condition')];
+    },
+  };
 }
 
 /**
  * Fewer requests for the same reads: the plan's searches of one type that differ only in their
  * codes (the coded Observation searches, once all of them read whole histories) are sent as one
  * search with every code, each resource then filed under the searches whose codes it has, as each
- * search alone would have returned it. A combined search that fails is retried as the separate
- * searches, so nothing is lost to it. (The Patient could come along with the Conditions through
- * `_include`, but servers that support it may do so off their indexes: the sandbox then scans.)
+ * search alone would have returned it; the Patient comes with the Conditions
+ * (`patientWithConditions`). A combined search that fails is retried as the separate searches, so
+ * nothing is lost to it.
  */
 function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
   const steps: Step[] = [];
+  const withPatient = patientWithConditions(patientId, queries);
+  if (withPatient) steps.push(withPatient);
   const byRest = new Map<string, Array<{ q: CoreQuery; codes: string[] }>>();
   for (const q of queries) {
     const s = q.optional ? undefined : codeSplit(wholeHistory(q));
     if (s) byRest.set(s.rest, [...(byRest.get(s.rest) ?? []), { q, codes: s.codes }]);
   }
-  const grouped = new Set<CoreQuery>();
+  const grouped = new Set<CoreQuery>(withPatient?.queries);
   for (const [rest, group] of byRest) {
     if (group.length < 2) continue;
     group.forEach((g) => grouped.add(g.q));
@@ -156,7 +180,7 @@ export async function loadChart(
         () => undefined,
       );
       if (!parts) return Promise.all(step.queries.map(alone));
-      step.queries.forEach((q, i) => done(q, parts[i]!));
+      return Promise.all(step.queries.map((q, i) => (parts[i] ? done(q, parts[i]) : alone(q))));
     }),
   );
   // In plan order, whatever order the answers came in.

@@ -9,8 +9,10 @@ import type { AppSession, Chart } from './types.js';
 
 type AppView = ComponentType<{ session: AppSession; chart: Chart }>;
 /**
- * The assessment (facts, scores, decision engine) and its screens are one chunk, fetched while the
- * session opens and the chart is read: the first page stays small and the launch is not slower.
+ * The assessment (facts, scores, decision engine) and its screens are one chunk, imported from the
+ * cache (launch.html prefetched it) as the page starts: it is evaluated while the token is
+ * exchanged, and the main thread is free again when the chart's first answers come in. UCUM's
+ * unit tables are built once the searches are out, while the server answers.
  */
 const loadApp = (): Promise<AppView> => import('./App.js').then((m) => m.App);
 
@@ -25,24 +27,23 @@ export function Root({ open }: { open: () => Promise<AppSession> }) {
 
   useEffect(() => {
     let live = true;
-    // The code is fetched while the session opens (the token exchange) and the chart is read.
-    const code = Promise.all([loadApp(), loadUcum()]);
-    code.catch(() => undefined); // a failure is reported where it is awaited, below
+    // The token request goes out first; the code is evaluated while it is answered.
+    const opening = session ? Promise.resolve(session) : open();
+    const app = loadApp();
+    app.catch(() => undefined); // a failure is reported where it is awaited, below
     (async () => {
       try {
-        const s = session ?? (await open());
+        const s = await opening;
         if (!live) return;
         setSession(s);
-        const [c, [app]] = await Promise.all([
-          loadChart(
-            s.patientId,
-            s.fetchAll,
-            (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
-          ),
-          code,
-        ]);
+        const chart = loadChart(
+          s.patientId,
+          s.fetchAll,
+          (p) => live && setProgress((prev) => ({ ...prev, [p.key]: p })),
+        );
+        const [c, view] = await Promise.all([chart, app, loadUcum()]);
         if (live) {
-          setApp(() => app);
+          setApp(() => view);
           setChart(c);
         }
       } catch (e) {
