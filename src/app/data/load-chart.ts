@@ -31,19 +31,24 @@ function codeSplit(template: string): { rest: string; codes: string[] } | undefi
 
 /**
  * Whether a resource answers one of a search's token values (`system|code`, or `system|` for any
- * code).
+ * code). The values are decoded once per search, not once per resource: a chart's answer may hold
+ * thousands of resources.
  */
-function answers(r: Resource, codes: readonly string[]): boolean {
-  const codings =
-    (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
-  return codes.map(decodeURIComponent).some((t) => {
-    const [system, code] = t.includes('|')
-      ? [t.slice(0, t.indexOf('|')), t.slice(t.indexOf('|') + 1)]
-      : [undefined, t];
-    return codings.some(
-      (c) => (system === undefined || c.system === system) && (code === '' || c.code === code),
-    );
+function answerer(codes: readonly string[]): (r: Resource) => boolean {
+  const tokens = codes.map(decodeURIComponent).map((t) => {
+    const bar = t.indexOf('|');
+    return bar < 0 ? { code: t } : { system: t.slice(0, bar), code: t.slice(bar + 1) };
   });
+  return (r) => {
+    const codings =
+      (r as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [];
+    return codings.some((c) =>
+      tokens.some(
+        (t) =>
+          (t.system === undefined || c.system === t.system) && (t.code === '' || c.code === t.code),
+      ),
+    );
+  };
 }
 
 /** One request of the app's reading plan and how its answer divides among the plan's queries. */
@@ -98,6 +103,7 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
     if (group.length < 2) continue;
     group.forEach((g) => grouped.add(g.q));
     const [path, query] = rest.split('?');
+    const matchers = group.map((g) => answerer(g.codes));
     steps.push({
       queries: group.map((g) => g.q),
       url: fillTemplate(
@@ -106,12 +112,20 @@ function plan(patientId: string, queries: readonly CoreQuery[]): Step[] {
       ),
       // A resource the server matched and no code here names (other token rules) stays, under the
       // first.
-      divide: (rs) =>
-        group.map((g, i) =>
-          rs.filter(
-            (r) => answers(r, g.codes) || (i === 0 && !group.some((h) => answers(r, h.codes))),
-          ),
-        ),
+      divide: (rs) => {
+        const out = group.map((): Resource[] => []);
+        for (const r of rs) {
+          let any = false;
+          group.forEach((_, i) => {
+            if (matchers[i]!(r)) {
+              out[i]!.push(r);
+              any = true;
+            }
+          });
+          if (!any) out[0]!.push(r);
+        }
+        return out;
+      },
     });
   }
   for (const q of queries)
