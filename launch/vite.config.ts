@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { readSmartConfig } from '../src/app/smart/smart-config-schema.js';
+import { precompress } from './precompress.js';
 
 /** smart-config.json is checked before anything is built: a bad setting stops the build, named. */
 function smartConfigCheck(): Plugin {
@@ -110,7 +111,7 @@ function prefetchForApp(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [smartConfigCheck(), preact(), prefetchForApp()],
+  plugins: [smartConfigCheck(), preact(), prefetchForApp(), precompress()],
   // fhirclient's "pure" build for browsers with fetch and AbortController (every es2022 one):
   // without its polyfills, the first page is 6 KiB smaller.
   define: { FHIRCLIENT_PURE: 'true' },

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMMUTABLE, REVALIDATE, staticFiles } from '../../sandbox/static-files.js';
@@ -9,6 +9,7 @@ import { IMMUTABLE, REVALIDATE, staticFiles } from '../../sandbox/static-files.j
 const ROOT = join(import.meta.dirname, '..', '..', '.artifacts', 'static-files-test');
 const SITE = join(ROOT, 'site');
 const SCRIPT = `export const answer = ${JSON.stringify('x'.repeat(2000))};\n`;
+const PRE_GZ = gzipSync(SCRIPT, { level: 1 });
 const app = new Hono();
 app.get('/ehr/*', staticFiles({ root: SITE, prefix: '/ehr' }));
 app.get('/*', staticFiles({ root: SITE }));
@@ -20,6 +21,9 @@ beforeAll(() => {
   writeFileSync(join(SITE, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(SITE, 'assets', 'App-C9B9_OwG.js'), SCRIPT);
   writeFileSync(join(SITE, 'assets', 'tiny-Df8rjLJI.css'), 'a{}');
+  // A file the build precompressed (launch/precompress.ts): its `.gz` is sent as written.
+  writeFileSync(join(SITE, 'assets', 'pre-BL174iyh.js'), SCRIPT);
+  writeFileSync(join(SITE, 'assets', 'pre-BL174iyh.js.gz'), PRE_GZ);
   // A file beside the root that a path with `..` would reach.
   writeFileSync(join(ROOT, 'secret.txt'), 'outside the root');
 });
@@ -73,6 +77,17 @@ describe('the sandbox serves the built pages as a production host would', () => 
     const css = await get('/assets/tiny-Df8rjLJI.css', { 'accept-encoding': 'gzip' });
     expect(css.headers.get('content-encoding')).toBeNull();
     expect(await css.text()).toBe('a{}');
+  });
+
+  it("sends the build's own .gz of a file when there is one, not a new compression", async () => {
+    const res = await get('/assets/pre-BL174iyh.js', { 'accept-encoding': 'gzip' });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(Buffer.from(await res.arrayBuffer()).equals(PRE_GZ)).toBe(true);
+    const plain = await get('/assets/pre-BL174iyh.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(SCRIPT);
   });
 
   it('answers 404 for a file that is not there', async () => {
