@@ -11,9 +11,6 @@ const SITE = join(ROOT, 'site');
 const SCRIPT = `export const answer = ${JSON.stringify('x'.repeat(2000))};\n`;
 const PRE_GZ = gzipSync(SCRIPT, { level: 1 });
 const app = new Hono();
-app.get('/ehr/*', staticFiles({ root: SITE, prefix: '/ehr' }));
-app.get('/*', staticFiles({ root: SITE }));
-app.notFound((c) => c.text('not here', 404));
 
 beforeAll(() => {
   rmSync(ROOT, { recursive: true, force: true });
@@ -26,6 +23,10 @@ beforeAll(() => {
   writeFileSync(join(SITE, 'assets', 'pre-BL174iyh.js.gz'), PRE_GZ);
   // A file beside the root that a path with `..` would reach.
   writeFileSync(join(ROOT, 'secret.txt'), 'outside the root');
+  // Mounted once the site exists, as the sandbox mounts dist/ after the build.
+  app.get('/ehr/*', staticFiles({ root: SITE, prefix: '/ehr' }));
+  app.get('/*', staticFiles({ root: SITE }));
+  app.notFound((c) => c.text('not here', 404));
 });
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 

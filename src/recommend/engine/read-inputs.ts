@@ -59,7 +59,7 @@ const MISSING = (detail: string): Reading => ({ recorded: [], detail, facts: [] 
 
 type SinsItemName = Exclude<keyof SinsInputs, 'level'>;
 
-/** A decision input read from one SINS item of the index lesion, its value mapped into the domain. */
+/** A decision input read from one SINS item of the index lesion, mapped into its domain. */
 function sinsItem<K extends SinsItemName>(
   items: SinsInputs,
   name: K,
