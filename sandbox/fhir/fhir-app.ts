@@ -309,9 +309,19 @@ async function decorateBundle(
 ): Promise<Bundle> {
   // Every resource returned, whatever the Bundle (search, history, batch answer), passes the
   // policy.
-  const visible: NonNullable<Bundle['entry']> = [];
+  let visible: NonNullable<Bundle['entry']> = [];
   for (const e of bundle.entry ?? [])
     if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);
+  // An `_include`d resource comes only with a match the token sees: else it would tell that a
+  // hidden match exists.
+  if (visible.some((e) => e.search?.mode === 'include')) {
+    const refs = new Set<string>();
+    for (const e of visible) if (e.search?.mode !== 'include') referencesIn(e.resource, refs);
+    visible = visible.filter(
+      (e) =>
+        e.search?.mode !== 'include' || refs.has(`${e.resource?.resourceType}/${e.resource?.id}`),
+    );
+  }
   const hidden = visible.length !== (bundle.entry ?? []).length;
   if (bundle.type === 'searchset') {
     const q = url.searchParams;
@@ -341,6 +351,15 @@ async function decorateBundle(
   const out: Bundle = { ...bundle, entry: visible };
   if (bundle.type === 'history') delete out.total;
   return out;
+}
+
+/** Every `reference` string in a resource, at any depth. */
+function referencesIn(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) for (const x of node) referencesIn(x, into);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node))
+      if (k === 'reference' && typeof v === 'string') into.add(v);
+      else referencesIn(v, into);
 }
 
 /** Opaque `next` tokens and warning entries, for the server profiles that have them. */

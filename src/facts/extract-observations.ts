@@ -704,8 +704,15 @@ type LazyHistory = 'kps' | 'ecog' | 'pain' | 'barthel';
 type HistoryBuilders = { [K in LazyHistory]: () => Histories[K] };
 const BUILDERS = Symbol('history builders');
 type Pending = Histories & { [BUILDERS]: HistoryBuilders };
-function settle(o: object, key: LazyHistory, value: unknown): void {
+const LAZY_KEYS: readonly LazyHistory[] = ['kps', 'ecog', 'pain', 'barthel'];
+/**
+ * The member becomes an ordinary one; once all four are, the builders go, and with them the
+ * chart's extraction state they close over (the app keeps facts for a whole session).
+ */
+function settle(o: Pending, key: LazyHistory, value: unknown): void {
   Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  if (LAZY_KEYS.every((k) => !Object.getOwnPropertyDescriptor(o, k)?.get))
+    delete (o as Partial<Pending>)[BUILDERS];
 }
 function lazyMember(key: LazyHistory): PropertyDescriptor {
   return {
@@ -733,7 +740,7 @@ function histories(
   eq5d: Histories['eq5d'],
 ): Histories {
   const h = {} as Pending;
-  Object.defineProperty(h, BUILDERS, { value: build });
+  Object.defineProperty(h, BUILDERS, { value: build, configurable: true });
   // The members in the order Histories has always had.
   Object.defineProperty(h, 'kps', LAZY.kps);
   Object.defineProperty(h, 'ecog', LAZY.ecog);

@@ -139,7 +139,10 @@ export function lesionRecord<T>(f: Fact<T>): Fact<T> {
  */
 const parsed = new Map<string, number>();
 const PARSED_MAX = 20_000;
+/** Longer than any FHIR dateTime (`2026-12-03T10:15:00.000+01:00` is 29): parsed, not kept. */
+const PARSED_KEY_MAX = 35;
 function parsedDate(d: string): number {
+  if (d.length > PARSED_KEY_MAX) return Date.parse(d);
   let t = parsed.get(d);
   if (t === undefined) {
     t = Date.parse(d);

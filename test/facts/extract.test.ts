@@ -171,6 +171,12 @@ describe('facts from FHIR', () => {
     h.pain = [];
     expect(h.pain).toEqual([]);
     expect(Object.keys(h)).toEqual(keys);
+    // Once every lazy member is settled, the builders (and the extraction state they hold) go.
+    expect(Object.getOwnPropertySymbols(h)).toEqual([]);
+    const fresh = extractFacts(p.resources, { asOf }).history;
+    expect(Object.getOwnPropertySymbols(fresh)).toHaveLength(1);
+    void fresh.kps;
+    expect(Object.getOwnPropertySymbols(fresh)).toHaveLength(1);
   });
   it('entered-in-error and cancelled Observations are ignored; preliminary is used with a warning', () => {
     const p = new PatientBuilder('x', {

@@ -21,12 +21,15 @@ const OWN_LAB = 's01-obs-17';
 const OTHER = 's02-obs-3';
 const OTHER_LAB = 's02-obs-18';
 const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
+const ENCOUNTER_DX = 'http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis';
 const SCOPES = {
   patientAll: 'patient/*.cruds',
   patientRead: 'patient/Observation.rs patient/Patient.rs',
   patientLab: `patient/Observation.cruds?category=${LAB}`,
   user: 'user/*.cruds',
   userPractitioner: 'user/*.cruds user/Practitioner.u',
+  // Every Patient, but only encounter-diagnosis Conditions (the scenarios' are problem-list items).
+  userHiddenConditions: `user/Patient.rs user/Condition.rs?category=${ENCOUNTER_DX}`,
 } as const;
 type ScopeKind = keyof typeof SCOPES;
 
@@ -816,5 +819,22 @@ describe('compartment and scope matrix (sandbox FHIR server)', () => {
     // A search total counting hidden resources would tell what the token may not see.
     if (kind === 'patientLab' && method === 'GET' && path.includes('?') && status === 200)
       expect(JSON.parse(text)).not.toHaveProperty('total');
+  });
+});
+
+describe('_include under restricted scopes', () => {
+  it('an included Patient comes only with a match the token may see (no hint of hidden ones)', async () => {
+    for (const [kind, patients] of [
+      ['userHiddenConditions', []],
+      ['user', ['Patient/s01', 'Patient/s02']],
+    ] as const) {
+      const { app } = await server(kind);
+      const res = await app.fetch(new Request(`${BASE}/Condition?_include=Condition:patient`));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Bundle;
+      const included = (body.entry ?? []).filter((e) => e.search?.mode === 'include');
+      expect(included.map((e) => `Patient/${e.resource!.id}`).sort(), kind).toEqual(patients);
+      if (kind === 'userHiddenConditions') expect(body.entry ?? []).toEqual([]);
+    }
   });
 });

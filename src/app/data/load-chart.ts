@@ -63,8 +63,9 @@ interface Step {
  * The Patient comes with the Conditions (`_include=Condition:patient`, the patient of each
  * Condition): one request fewer, and the plan's requests then fit the six connections a browser
  * opens to a server, none waiting for another to finish. A server that ignores `_include`, or a
- * chart with no Condition, leaves the Patient out of the answer, and it is read alone as before; a
- * server that refuses the search has both read alone.
+ * chart with no Condition, leaves the Patient out of the answer, and it is read alone as before
+ * (one round trip after the Conditions' answer: the price of the saved request on such a server);
+ * a server that refuses the search has both read alone.
  */
 function patientWithConditions(patientId: string, queries: readonly CoreQuery[]): Step | undefined {
   const patient = queries.find((q) => q.key === 'patient');
