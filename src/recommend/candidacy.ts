@@ -9,6 +9,7 @@ import {
   decideAll,
   resultsOf,
   toDecision,
+  type DecisionFn,
   type Outcomes,
 } from './engine/decide.js';
 import { INPUT_DEFS, valueLabel, type InputId } from './engine/inputs.js';
@@ -277,6 +278,20 @@ export interface CandidacyAnswer {
 }
 
 /**
+ * Not an operative candidate: a recorded contraindication, unfit, expected survival under 3 months,
+ * or paraplegia for over 48 h from cord compression.
+ */
+export const nonOperative =
+  (recordedContra: boolean): DecisionFn<'yes' | 'no'> =>
+  (g) =>
+    recordedContra ||
+    g('fitness') === 'unfit' ||
+    g('survival') === 'lt3m' ||
+    (msccWithDeficit(g) && paraplegiaOver48h(g))
+      ? 'yes'
+      : 'no';
+
+/**
  * Candidacy per evidence.md §1 and NOMS/Patchell, explored over every open input. Three kinds of
  * answer: decided (every open value agrees); leading (single once the named assumptions stand in
  * for
@@ -385,18 +400,10 @@ export function candidacy(f: ClinicalFacts, s: ScoreSet, base: InputStates): Can
   const poorPsAndWill =
     ecogs.length > 0 && ecogs.every((e) => e >= 3) && j.reducedWillToLive?.value === true;
   const recordedContra = j.impairedConsciousness?.value === true || poorPsAndWill;
-  const nonOp = decide(
-    states,
-    `non-operative:${recordedContra}`,
-    (g) =>
-      recordedContra ||
-      g('fitness') === 'unfit' ||
-      g('survival') === 'lt3m' ||
-      (msccWithDeficit(g) && paraplegiaOver48h(g))
-        ? 'yes'
-        : 'no',
-    ['yes', 'no'] as const,
-  );
+  const nonOp = decide(states, `non-operative:${recordedContra}`, nonOperative(recordedContra), [
+    'yes',
+    'no',
+  ] as const);
 
   const statements: Statement[] = [];
   for (const [k, r] of CANDIDACY_RULES.entries()) {

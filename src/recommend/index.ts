@@ -109,50 +109,33 @@ function strictFor(cand: Candidacy, strict: Approach): Approach {
   return strict;
 }
 
+/** The answer where no operation is in question (a deceased patient, no spinal metastasis). */
+function noOperation(candidacy: Candidacy): Recommendations {
+  return {
+    candidacy,
+    approach: {
+      top: {
+        status: 'decided',
+        value: 'none',
+        possible: ['none'],
+        provisional: 'none',
+        deciding: [],
+      },
+      ranked: [],
+      ruledOut: [],
+    },
+    riskFlags: [],
+    expectedCourse: [],
+    workup: [],
+    actions: [],
+    disclaimer: DISCLAIMER,
+  };
+}
+
 /** Facts and scores → recommendations. Pure; shared by the app, the CDS service and the CLI. */
 export function recommend(f: ClinicalFacts, s: ScoreSet): Recommendations {
-  if (f.deceased) {
-    return {
-      candidacy: deceasedCandidacy(f),
-      approach: {
-        top: {
-          status: 'decided',
-          value: 'none',
-          possible: ['none'],
-          provisional: 'none',
-          deciding: [],
-        },
-        ranked: [],
-        ruledOut: [],
-      },
-      riskFlags: [],
-      expectedCourse: [],
-      workup: [],
-      actions: [],
-      disclaimer: DISCLAIMER,
-    };
-  }
-  if (!spinalMetastasisOnRecord(f)) {
-    return {
-      candidacy: notAssessedCandidacy(),
-      approach: {
-        top: {
-          status: 'decided',
-          value: 'none',
-          possible: ['none'],
-          provisional: 'none',
-          deciding: [],
-        },
-        ranked: [],
-        ruledOut: [],
-      },
-      riskFlags: [],
-      expectedCourse: [],
-      workup: [],
-      actions: [],
-      disclaimer: DISCLAIMER,
-    };
-  }
+  if (f.deceased) return noOperation(deceasedCandidacy(f));
+  if (!spinalMetastasisOnRecord(f)) return noOperation(notAssessedCandidacy());
   const { candidacy: cand, states, strictStates } = candidacy(f, s, readInputs(f, s));
   const workup: Statement[] = [];
   const confirmed = f.spine.vertebral?.value.exact === true;

@@ -7,7 +7,12 @@ import { SCENARIO_REFERENCE_DATE, SCENARIOS } from '../../src/synthetic/scenario
 import { VIGNETTES } from '../../src/synthetic/vignettes.js';
 import { recommend } from '../../src/recommend/index.js';
 import { approach, approachTop } from '../../src/recommend/approach.js';
-import { candidacyLeaf, stagingToConfirm, withExcisional } from '../../src/recommend/candidacy.js';
+import {
+  candidacyLeaf,
+  nonOperative,
+  stagingToConfirm,
+  withExcisional,
+} from '../../src/recommend/candidacy.js';
 import {
   certainties,
   decide,
@@ -31,8 +36,6 @@ import {
   CANDIDACY_RULES,
   CATEGORY_ROWS,
   excisionalCriteria,
-  msccWithDeficit,
-  paraplegiaOver48h,
 } from '../../src/recommend/rules/candidacy-rules.js';
 import { CANDIDACY_ORDER, URGENCY_ORDER } from '../../src/recommend/types.js';
 
@@ -89,18 +92,7 @@ function engineAnswers(states: InputStates) {
   const excisional = withExcisional(states);
   // A function with a closure value: the value is part of its memo key (its own, not production's).
   const nonOp = (contra: boolean) =>
-    decide(
-      states,
-      `test:non-operative:${contra}`,
-      (g) =>
-        contra ||
-        g('fitness') === 'unfit' ||
-        g('survival') === 'lt3m' ||
-        (msccWithDeficit(g) && paraplegiaOver48h(g))
-          ? 'yes'
-          : 'no',
-      ['yes', 'no'] as const,
-    );
+    decide(states, `test:non-operative:${contra}`, nonOperative(contra), ['yes', 'no'] as const);
   return {
     excisional: excisional.excisional,
     staging: stagingToConfirm(states),

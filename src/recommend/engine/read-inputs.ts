@@ -57,6 +57,20 @@ interface Reading {
 
 const MISSING = (detail: string): Reading => ({ recorded: [], detail, facts: [] });
 
+/** A clinician's yes/no judgement as a reading, with the words and the values for each answer. */
+function judged(
+  fact: Fact<boolean>,
+  yes: string,
+  no: string,
+  [yesValue, noValue]: readonly [string, string] = ['yes', 'no'],
+): Reading {
+  return {
+    recorded: [fact.value ? yesValue : noValue],
+    detail: fact.value ? yes : no,
+    facts: [fact],
+  };
+}
+
 type SinsItemName = Exclude<keyof SinsInputs, 'level'>;
 
 /** A decision input read from one SINS item of the index lesion, mapped into its domain. */
@@ -332,13 +346,7 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
     },
     progressive: () => {
       if (j.neuroProgressive)
-        return {
-          recorded: [j.neuroProgressive.value ? 'yes' : 'no'],
-          detail: j.neuroProgressive.value
-            ? 'recorded as progressing'
-            : 'recorded as not progressing',
-          facts: [j.neuroProgressive],
-        };
+        return judged(j.neuroProgressive, 'recorded as progressing', 'recorded as not progressing');
       // A worse grade than one recorded within the past 14 days, on the same scale, is progression.
       const hist = f.history.neuro;
       const last = hist.at(-1);
@@ -398,21 +406,14 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
     },
     fitness: () =>
       j.fitForSurgery
-        ? {
-            recorded: [j.fitForSurgery.value ? 'fit' : 'unfit'],
-            detail: j.fitForSurgery.value ? 'judged fit for surgery' : 'judged not fit for surgery',
-            facts: [j.fitForSurgery],
-          }
+        ? judged(j.fitForSurgery, 'judged fit for surgery', 'judged not fit for surgery', [
+            'fit',
+            'unfit',
+          ])
         : MISSING('fitness for surgery is not recorded'),
     intractablePain: () => {
       if (j.intractablePain)
-        return {
-          recorded: [j.intractablePain.value ? 'yes' : 'no'],
-          detail: j.intractablePain.value
-            ? 'recorded as intractable'
-            : 'recorded as not intractable',
-          facts: [j.intractablePain],
-        };
+        return judged(j.intractablePain, 'recorded as intractable', 'recorded as not intractable');
       if (j.painResponsive?.value)
         return {
           recorded: ['no'],
@@ -430,29 +431,21 @@ export function readInputs(f: ClinicalFacts, s: ScoreSet): InputStates {
       );
     },
     mechanicalPain: () => {
-      const item: Reading | undefined = items.pain
-        ? {
-            recorded: [items.pain.value === 'mechanical' ? 'yes' : 'no'],
-            detail: `SINS pain: ${items.pain.value}`,
-            facts: [items.pain],
-          }
-        : undefined;
-      if (!j.painFromInstability) return item ?? MISSING('the SINS pain item is not recorded');
-      const judged: Reading = {
-        recorded: [j.painFromInstability.value ? 'yes' : 'no'],
-        detail: j.painFromInstability.value
-          ? 'pain from instability recorded'
-          : 'no pain from instability',
-        facts: [j.painFromInstability],
-      };
-      if (item && item.recorded[0] !== judged.recorded[0])
+      const item = sinsItem(items, 'pain', (v) => (v === 'mechanical' ? 'yes' : 'no'));
+      if (!j.painFromInstability) return item;
+      const judgement = judged(
+        j.painFromInstability,
+        'pain from instability recorded',
+        'no pain from instability',
+      );
+      if (items.pain && item.recorded[0] !== judgement.recorded[0])
         return {
-          ...judged,
-          facts: [...judged.facts, ...item.facts],
+          ...judgement,
+          facts: [...judgement.facts, ...item.facts],
           conflictValues: ['yes', 'no'],
-          conflict: `${judged.detail} but ${item.detail}`,
+          conflict: `${judgement.detail} but ${item.detail}`,
         };
-      return judged;
+      return judgement;
     },
     vertebral: () => {
       const v = f.spine.vertebral;
