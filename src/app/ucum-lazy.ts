@@ -4,32 +4,15 @@
  * assessment waits for it. Conversions still go through UCUM: before it is loaded they throw,
  * never guess.
  */
-interface UcumResult {
-  status: 'succeeded' | 'failed' | 'error';
-  toVal: number | null;
-  msg: string[];
-}
-interface UcumUtils {
-  convertUnitTo(
-    from: string,
-    value: number,
-    to: string,
-    opts?: { molecularWeight?: number },
-  ): UcumResult;
-}
+import { ucumPackage, type UcumUtils } from '../facts/ucum-api.js';
 
 let real: UcumUtils | undefined;
 let loading: Promise<void> | undefined;
 
 export function loadUcum(): Promise<void> {
-  loading ??= import('@lhncbc/ucum-lhc/source-cjs/ucumPkg.js').then(
-    (m: { default?: unknown; UcumLhcUtils?: unknown }) => {
-      const pkg = ((m as { default?: { UcumLhcUtils?: unknown } }).default ?? m) as {
-        UcumLhcUtils: { getInstance(): UcumUtils };
-      };
-      real = pkg.UcumLhcUtils.getInstance();
-    },
-  );
+  loading ??= import('@lhncbc/ucum-lhc/source-cjs/ucumPkg.js').then((m: unknown) => {
+    real = ucumPackage(m).UcumLhcUtils.getInstance();
+  });
   return loading;
 }
 

@@ -2,24 +2,9 @@ import * as ucumModule from '@lhncbc/ucum-lhc';
 import type { Quantity } from 'fhir/r4';
 import { SYSTEMS } from '../terminology/systems.js';
 import { caseSensitiveUcum } from './ucum-case.js';
+import { ucumPackage } from './ucum-api.js';
 
-interface UcumResult {
-  status: 'succeeded' | 'failed' | 'error';
-  toVal: number | null;
-  msg: string[];
-}
-interface UcumUtils {
-  convertUnitTo(
-    from: string,
-    value: number,
-    to: string,
-    opts?: { molecularWeight?: number },
-  ): UcumResult;
-}
-type UcumPkg = { UcumLhcUtils: { getInstance(): UcumUtils } };
-// CommonJS package: ESM loaders expose it as the default export, CJS loaders as the namespace.
-const ucumPkg = ((ucumModule as { default?: UcumPkg }).default ?? ucumModule) as UcumPkg;
-const ucum = ucumPkg.UcumLhcUtils.getInstance();
+const ucum = ucumPackage(ucumModule).UcumLhcUtils.getInstance();
 
 /**
  * Thrown for a unit that is missing, not UCUM, or not convertible: the value is refused, never
