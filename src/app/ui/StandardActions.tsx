@@ -1,6 +1,5 @@
 import type { StandardAction } from '../../recommend/types.js';
-import { PAPERS } from '../../recommend/types.js';
-import { Inputs } from './format.js';
+import { Cited, Why } from './format.js';
 
 /**
  * Standard actions and red flags beside the decision (evidence.md §6), one line each, answer first:
@@ -20,26 +19,8 @@ export function StandardActions({ actions }: { actions: readonly StandardAction[
           {x.suggestion ? (
             <span class="suggest"> Suggested order: {x.suggestion.text}.</span>
           ) : null}
-          {x.citations.length ? (
-            <span class="cite">
-              {' '}
-              [
-              {x.citations.map((k, i) => (
-                <>
-                  {i ? ', ' : ''}
-                  <abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>
-                    {k}
-                  </abbr>
-                </>
-              ))}
-              ]
-            </span>
-          ) : null}
-          <details class="why">
-            <summary>why?</summary>
-            <code class="rule">{x.id}</code>
-            <Inputs inputs={x.inputs} />
-          </details>
+          <Cited keys={x.citations} />
+          <Why rule={x.id} inputs={x.inputs} />
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 import type { Source } from '../../provenance/fact.js';
-import { PAPERS, type RuleInput, type Statement } from '../../recommend/types.js';
+import { PAPERS, type PaperKey, type RuleInput, type Statement } from '../../recommend/types.js';
 import type { ScoreResult } from '../../scores/types.js';
 
 export const scoreText = (r: ScoreResult) =>
@@ -52,27 +52,39 @@ export function StatementItem({ st, mark }: { st: Statement; mark?: string }) {
     <li class="statement" data-certainty={st.certainty ?? 'applies'}>
       {mark ? <span class="mark">{mark} </span> : null}
       {st.text}
-      {st.citations.length ? (
-        <span class="cite">
-          {' '}
-          [
-          {st.citations.map((k, i) => (
-            <>
-              {i ? ', ' : ''}
-              <abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>
-                {k}
-              </abbr>
-            </>
-          ))}
-          ]
-        </span>
-      ) : null}
-      {/* Provenance one click away: the rule id and the inputs with their resources and dates. */}
-      <details class="why">
-        <summary>why?</summary>
-        <code class="rule">{st.rule}</code>
-        <Inputs inputs={st.inputs} />
-      </details>
+      <Cited keys={st.citations} />
+      <Why rule={st.rule} inputs={st.inputs} />
     </li>
+  );
+}
+
+/** A statement's sources, each named in full on hover or focus; nothing when it cites none. */
+export function Cited({ keys }: { keys: readonly PaperKey[] }) {
+  if (!keys.length) return null;
+  return (
+    <span class="cite">
+      {' '}
+      [
+      {keys.map((k, i) => (
+        <>
+          {i ? ', ' : ''}
+          <abbr key={k} class="term" title={PAPERS[k].title} tabindex={0}>
+            {k}
+          </abbr>
+        </>
+      ))}
+      ]
+    </span>
+  );
+}
+
+/** Provenance one click away: the rule id and the inputs with their resources and dates. */
+export function Why({ rule, inputs }: { rule: string; inputs: RuleInput[] }) {
+  return (
+    <details class="why">
+      <summary>why?</summary>
+      <code class="rule">{rule}</code>
+      <Inputs inputs={inputs} />
+    </details>
   );
 }
