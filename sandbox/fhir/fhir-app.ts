@@ -21,6 +21,7 @@ import {
   statusOf,
   type Outcome,
 } from '../../cds-hooks/outcomes.js';
+import { compartmentOf } from './compartment.js';
 import type { IndexedRepository } from './indexed-repository.js';
 import { parseOperation, type FhirOperation } from './operation.js';
 import { requiredBindingIssues } from './required-bindings.js';
@@ -312,14 +313,16 @@ async function decorateBundle(
   let visible: NonNullable<Bundle['entry']> = [];
   for (const e of bundle.entry ?? [])
     if (!e.resource || !canSee || (await canSee(e.resource))) visible.push(e);
-  // An `_include`d resource comes only with a match the token sees: else it would tell that a
-  // hidden match exists.
+  // An `_include`d Patient (the repository's one include, of its matches' compartments) comes only
+  // with a match the token sees: else it would tell that a hidden match exists.
   if (visible.some((e) => e.search?.mode === 'include')) {
-    const refs = new Set<string>();
-    for (const e of visible) if (e.search?.mode !== 'include') referencesIn(e.resource, refs);
+    const seen = new Set(
+      visible.flatMap((e) =>
+        e.search?.mode !== 'include' && e.resource ? [compartmentOf(e.resource)] : [],
+      ),
+    );
     visible = visible.filter(
-      (e) =>
-        e.search?.mode !== 'include' || refs.has(`${e.resource?.resourceType}/${e.resource?.id}`),
+      (e) => e.search?.mode !== 'include' || (!!e.resource && seen.has(compartmentOf(e.resource))),
     );
   }
   const hidden = visible.length !== (bundle.entry ?? []).length;
@@ -351,15 +354,6 @@ async function decorateBundle(
   const out: Bundle = { ...bundle, entry: visible };
   if (bundle.type === 'history') delete out.total;
   return out;
-}
-
-/** Every `reference` string in a resource, at any depth. */
-function referencesIn(node: unknown, into: Set<string>): void {
-  if (Array.isArray(node)) for (const x of node) referencesIn(x, into);
-  else if (node && typeof node === 'object')
-    for (const [k, v] of Object.entries(node))
-      if (k === 'reference' && typeof v === 'string') into.add(v);
-      else referencesIn(v, into);
 }
 
 /** Opaque `next` tokens and warning entries, for the server profiles that have them. */
