@@ -10,7 +10,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { fmt, freePort, launchChromium, median, opt, startChild, stopChild, table } from './lib.js';
+import {
+  fmt,
+  freePort,
+  launchChromium,
+  median,
+  opt,
+  startSandboxProcess,
+  stopChild,
+  table,
+} from './lib.js';
 
 const args = process.argv.slice(2);
 const runs = Number(opt(args, 'runs', '5'));
@@ -182,16 +191,10 @@ async function launchOnce(browser: Browser, origin: string, patient: string): Pr
 // event loop with the Playwright driver, whose protocol traffic then delays every answer.
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const sandbox = await startChild(
-  'scripts/start.ts',
-  {
-    SANDBOX_PORT: String(port),
-    SANDBOX_FEEDBACK_DB: 'memory',
-    SANDBOX_GENERATE: '1',
-    SANDBOX_OBSERVATIONS: String(observations),
-  },
-  /Ctrl-C stops/,
-);
+const sandbox = await startSandboxProcess(port, {
+  SANDBOX_GENERATE: '1',
+  SANDBOX_OBSERVATIONS: String(observations),
+});
 const browser = await launchChromium();
 const rows: Array<Record<string, string | number>> = [];
 try {

@@ -17,7 +17,7 @@ import {
   median,
   opt,
   percentile,
-  startChild,
+  startSandboxProcess,
   stopChild,
   table,
   testSandbox,
@@ -41,11 +41,7 @@ for (const [label, extra] of [
   for (let i = 0; i < runs; i++) {
     const port = await freePort();
     const t0 = performance.now();
-    const child = await startChild(
-      'scripts/start.ts',
-      { SANDBOX_PORT: String(port), SANDBOX_FEEDBACK_DB: 'memory', ...extra },
-      /Ctrl-C stops/,
-    );
+    const child = await startSandboxProcess(port, extra);
     const ms = performance.now() - t0;
     // Ready means answering: the first FHIR request must succeed (401 without a token is an
     // answer).

@@ -66,6 +66,21 @@ export async function startChild(
   return child;
 }
 
+/**
+ * The sandbox as `npm start` runs it, in its own process on `port` (feedback in memory), resolved
+ * once it says it is ready; `env` adds settings (sandbox/config.ts).
+ */
+export function startSandboxProcess(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  return startChild(
+    'scripts/start.ts',
+    { SANDBOX_PORT: String(port), SANDBOX_FEEDBACK_DB: 'memory', ...env },
+    /Ctrl-C stops/,
+  );
+}
+
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
