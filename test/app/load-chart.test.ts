@@ -1,35 +1,18 @@
 import type { Resource } from 'fhir/r4';
-import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { capabilityStatement } from '../../sandbox/fhir/capability.js';
-import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
-import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
-import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
-import { seedGenerated, seedScenarios } from '../../sandbox/fhir/seed.js';
-import { SERVER_PROFILES } from '../../sandbox/fhir/server-profiles.js';
+import type { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import { loadChart, type FetchAll } from '../../src/app/data/load-chart.js';
 import { CORE_QUERIES, fillTemplate } from '../../src/facts/queries.js';
-import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 import { fetchAllFrom } from '../support/fetch-all.js';
+import { CHART_IDS, EHR_BASE, profileApp, seededCharts } from '../support/profile-server.js';
 
 /**
  * The app's reading plan (load-chart.ts) sends fewer requests than the core's queries, and reads
  * exactly what each query alone reads: the same resources under the same query, the same counts.
  */
-const BASE = 'https://ehr.test/fhir/R4';
 let repo: IndexedRepository;
-const ids = [
-  ...readdirSync('fixtures/scenarios')
-    .map((f) => f.split('-')[0]!)
-    .sort(),
-  'c0',
-];
-
 beforeAll(async () => {
-  loadFhirDefinitions();
-  repo = new IndexedRepository();
-  await seedScenarios(repo, 'fixtures/scenarios');
-  await seedGenerated(repo, 1, 600, SCENARIO_REFERENCE_DATE);
+  repo = await seededCharts(600);
 }, 60_000);
 
 /**
@@ -37,12 +20,7 @@ beforeAll(async () => {
  * `ignoreInclude` drops `_include` as a server that does not support it may.
  */
 function server(profile: string, refuse?: RegExp, ignoreInclude = false) {
-  const app = createFhirApp({
-    basePath: '/fhir/R4',
-    repo,
-    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
-    quirks: SERVER_PROFILES[profile]!,
-  });
+  const app = profileApp(repo, profile);
   const searches: string[] = [];
   const fetchFn = ((url: string | URL | Request, init?: RequestInit) => {
     searches.push(String(url));
@@ -50,7 +28,7 @@ function server(profile: string, refuse?: RegExp, ignoreInclude = false) {
     const sent = ignoreInclude ? String(url).replace(/&_include=[^&]*/, '') : url;
     return app.fetch(new Request(sent, init));
   }) as typeof fetch;
-  return { fetchAll: fetchAllFrom(BASE, fetchFn), searches };
+  return { fetchAll: fetchAllFrom(EHR_BASE, fetchFn), searches };
 }
 
 /** The reference: each query of the core's plan sent alone, every page, as the app used to read. */
@@ -96,7 +74,7 @@ describe('the app reading plan', () => {
   it.each(['full', 'all-quirks'])(
     '%s server: each query reads what it alone reads, in fewer requests',
     async (profile) => {
-      for (const id of ids) {
+      for (const id of CHART_IDS) {
         const alone = server(profile);
         const expected = await eachAlone(id, alone.fetchAll);
         const s = server(profile);

@@ -1,48 +1,37 @@
 import type { Bundle, Resource } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { capabilityStatement } from '../../sandbox/fhir/capability.js';
-import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
-import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
-import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
-import { seedGenerated } from '../../sandbox/fhir/seed.js';
-import { SERVER_PROFILES } from '../../sandbox/fhir/server-profiles.js';
+import type { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import {
   fetchAllPages,
   pagesFrom,
   PARALLEL_PAGES,
   type GetJson,
 } from '../../src/app/data/paging.js';
-import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
+import { EHR_BASE, profileApp, seededCharts } from '../support/profile-server.js';
 
 /**
  * The app's paging (src/app/data/paging.ts): the pages of a long history asked for together when
  * the server's links allow it, with exactly the resources, in exactly the order, that following
  * every `next` link one by one gives.
  */
-const BASE = 'https://ehr.test/fhir/R4';
 const QUERY = 'Observation?patient=c0&_sort=-date&_count=100';
 let repo: IndexedRepository;
 
 beforeAll(async () => {
-  loadFhirDefinitions();
-  repo = new IndexedRepository();
-  await seedGenerated(repo, 1, 650, SCENARIO_REFERENCE_DATE);
+  repo = await seededCharts(650, { scenarios: false });
 }, 60_000);
 
 /** A server of a profile, read through a counter of requests and of requests in flight together. */
 function server(profile: string) {
-  const app = createFhirApp({
-    basePath: '/fhir/R4',
-    repo,
-    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
-    quirks: SERVER_PROFILES[profile]!,
-  });
+  const app = profileApp(repo, profile);
   const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
   const get: GetJson = async (url) => {
     stats.requests++;
     stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
     try {
-      const res = await app.fetch(new Request(url.startsWith('https:') ? url : `${BASE}/${url}`));
+      const res = await app.fetch(
+        new Request(url.startsWith('https:') ? url : `${EHR_BASE}/${url}`),
+      );
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return (await res.json()) as Resource;
     } finally {
@@ -103,8 +92,8 @@ describe('pagesFrom', () => {
     ...(total !== undefined ? { total } : {}),
     link: [{ relation: 'self', url: self }],
   });
-  const self = `${BASE}/Observation?patient=p&_count=10`;
-  const next = `${BASE}/Observation?patient=p&_count=10&_offset=10`;
+  const self = `${EHR_BASE}/Observation?patient=p&_count=10`;
+  const next = `${EHR_BASE}/Observation?patient=p&_count=10&_offset=10`;
 
   it('plans the pages up to the total', () => {
     expect(pagesFrom(page(self, 35), next)).toEqual(

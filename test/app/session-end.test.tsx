@@ -6,7 +6,8 @@ import type Client from 'fhirclient/lib/Client';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { inProcessSandbox } from '../support/sandbox.js';
 import { scopesFor, SMART_CONFIG } from '../../src/app/smart/launch-config.js';
 import { fetchAllWith } from '../../src/app/smart/session.js';
 import { writebackGranted } from '../../src/smart/scopes.js';
@@ -37,17 +38,7 @@ const server = setupServer(
 );
 
 beforeAll(async () => {
-  sb = await createSandbox({
-    host: '127.0.0.1',
-    port: 8440,
-    allowRemote: false,
-    generatePatients: 0,
-    generateObservations: 0,
-    accessTokenSeconds: 300,
-    staticDir: 'dist',
-    feedbackDb: 'memory',
-    log: () => undefined,
-  });
+  sb = await inProcessSandbox();
   server.listen({ onUnhandledRequest: 'error' });
 }, 60_000);
 afterEach(() => {

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { inProcessSandbox } from '../support/sandbox.js';
 
 /**
  * The safety-net worklist on the scenario patients, whose charts are known: who must be on it,
@@ -91,17 +92,7 @@ describe('safety-net worklist on the scenario patients', () => {
   }, 60_000);
 
   it('the sandbox EHR page shows the same list', async () => {
-    const sb: Sandbox = await createSandbox({
-      host: '127.0.0.1',
-      port: 8440,
-      allowRemote: false,
-      generatePatients: 0,
-      generateObservations: 0,
-      accessTokenSeconds: 300,
-      staticDir: 'dist',
-      feedbackDb: 'memory',
-      log: () => undefined,
-    });
+    const sb: Sandbox = await inProcessSandbox();
     try {
       const res = await sb.app.fetch(new Request('http://127.0.0.1:8440/ehr/api/worklist'));
       const body = (await res.json()) as {

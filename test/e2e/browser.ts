@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { QUIET_SANDBOX } from '../support/sandbox.js';
 
 /**
  * Which Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium when installed, else the Chromium
@@ -56,15 +57,10 @@ export async function testSandbox(
   } = {},
 ): Promise<Sandbox> {
   return startSandbox({
-    host: '127.0.0.1',
+    ...QUIET_SANDBOX,
     port: await freePort(),
-    allowRemote: false,
-    generatePatients: extra.generatePatients ?? 0,
-    generateObservations: extra.generateObservations ?? 0,
-    accessTokenSeconds: extra.accessTokenSeconds ?? 600,
-    staticDir: 'dist',
-    feedbackDb: 'memory',
-    log: () => undefined,
+    accessTokenSeconds: 600,
+    ...extra,
   });
 }
 

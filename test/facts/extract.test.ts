@@ -10,6 +10,9 @@ import { LOINC } from '../../src/terminology/systems.js';
 import { scenarioResources } from '../scenario-helpers.js';
 
 const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
+/** A chart of a woman born 1960 to add findings to. */
+const patient = (id = 'x') =>
+  new PatientBuilder(id, { family: 'A', given: 'B', birthDate: '1960-01-01', gender: 'female' });
 const SCT = 'http://snomed.info/sct';
 const cc = (system: string, code: string, display?: string): CodeableConcept => ({
   coding: [{ system, code, ...(display ? { display } : {}) }],
@@ -112,22 +115,12 @@ describe('drug classes (interop.md C-25)', () => {
 describe('facts from FHIR', () => {
   const asOf = '2026-11-20';
   it('performance status from KPS valueInteger and from LOINC answer codes; ECOG from a legacy SNOMED finding', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     const o = p.kps(60, '2026-11-10');
     delete o.valueInteger;
     o.valueCodeableConcept = { coding: [{ system: 'http://loinc.org', code: 'LA29178-3' }] };
     expect(extractFacts(p.resources, { asOf }).performance?.value).toEqual({ kps: 70 });
-    const q = new PatientBuilder('y', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const q = patient('y');
     const e = q.input('dummy', true, '2026-11-10');
     e.code = { coding: [{ system: SCT, code: '423237006' }] };
     delete e.valueBoolean;
@@ -135,12 +128,7 @@ describe('facts from FHIR', () => {
     expect(extractFacts(q.resources, { asOf }).performance?.value).toEqual({ ecog: 4 });
   });
   it('the latest value wins and older values stay in the history; stale values are flagged', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     p.kps(90, '2026-06-01');
     p.kps(60, '2026-09-01');
     const f = extractFacts(p.resources, { asOf });
@@ -149,12 +137,7 @@ describe('facts from FHIR', () => {
     expect(f.history.kps.map((h) => h.value)).toEqual([90, 60]);
   });
   it('histories built on first read are ordinary members: same order, same JSON, writable', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     p.kps(90, '2026-06-01');
     p.kps(60, '2026-09-01');
     p.ecog(1, '2026-09-01');
@@ -179,12 +162,7 @@ describe('facts from FHIR', () => {
     expect(Object.getOwnPropertySymbols(fresh)).toHaveLength(1);
   });
   it('entered-in-error and cancelled Observations are ignored; preliminary is used with a warning', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     p.lab(LOINC.albumin, 'Albumin', 2.0, 'g/dL', '2026-11-19', { status: 'entered-in-error' });
     p.lab(LOINC.albumin, 'Albumin', 3.9, 'g/dL', '2026-11-18', { status: 'preliminary' });
     const f = extractFacts(p.resources, { asOf });
@@ -192,12 +170,7 @@ describe('facts from FHIR', () => {
     expect(f.labs.albuminGDl?.warnings).toEqual(['preliminary result']);
   });
   it('a VAS in a score unit is refused (NRS is not VAS); a VAS in cm is converted to mm', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     const v = p.painVas(7, 'mm', '2026-11-19');
     v.valueQuantity = { value: 7, code: '{score}', system: 'http://unitsofmeasure.org' };
     p.painVas(6.5, 'cm', '2026-11-10');
@@ -207,12 +180,7 @@ describe('facts from FHIR', () => {
     expect(f.pain?.conversion).toBe('6.5 cm → 65 mm');
   });
   it('an invalid Karnofsky value is refused with a message naming the resource', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     const o = p.kps(75, '2026-11-10');
     const f = extractFacts(p.resources, { asOf });
     expect(f.performance).toBeUndefined();
@@ -280,12 +248,7 @@ describe('facts from FHIR', () => {
     expect(f.spine.sins.T4?.pain?.stale).toBeDefined();
   });
   it('a resolved primary (resected years ago) is still the origin, with a warning; a refuted one is ignored', () => {
-    const p = new PatientBuilder('x', {
-      family: 'A',
-      given: 'B',
-      birthDate: '1960-01-01',
-      gender: 'female',
-    });
+    const p = patient();
     p.primary({ icd: 'C50.911', display: 'Breast cancer' }, '2019-01-01');
     (p.resources[1] as { clinicalStatus?: object }).clinicalStatus = {
       coding: [

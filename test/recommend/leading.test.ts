@@ -25,6 +25,22 @@ import {
  * Properties over every vignette, scenario and a generated cohort.
  */
 const asOf = SCENARIO_REFERENCE_DATE;
+/** What a card is built with for a referral of this patient. */
+const cardContext = (patientId: string) => ({
+  hookInstance: 'h',
+  patientId,
+  userId: 'Practitioner/x',
+  referral: {
+    resourceType: 'ServiceRequest',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+  } as never,
+  referralReason: 'spine',
+  notes: [],
+  appLaunchUrl: 'https://app',
+  infoUrl: 'https://info',
+});
 const charts: Array<[string, Resource[]]> = [
   ...VIGNETTES.map((v) => [v.id, v.build().resources] as [string, Resource[]]),
   ...SCENARIOS.map((s) => [s.id, s.build().resources] as [string, Resource[]]),
@@ -111,21 +127,7 @@ describe('what every surface says', () => {
     for (const [id, a] of all) {
       const c = a.recommendations.candidacy;
       if (c.kind !== 'leading') continue;
-      const ctx = {
-        hookInstance: 'h',
-        patientId: a.patientId,
-        userId: 'Practitioner/x',
-        referral: {
-          resourceType: 'ServiceRequest',
-          status: 'draft',
-          intent: 'order',
-          subject: { reference: `Patient/${a.patientId}` },
-        } as never,
-        referralReason: 'spine',
-        notes: [],
-        appLaunchUrl: 'https://app',
-        infoUrl: 'https://info',
-      };
+      const ctx = cardContext(a.patientId);
       for (const x of c.assumptions) {
         expect(headlineText(c), id).toContain(`assuming`);
         expect(headlineText(c), id).toContain(x.text);
@@ -183,21 +185,7 @@ describe('what every surface says', () => {
 
   it(`card details stay within ${DETAIL_MAX_CHARS} characters and --text within ${TEXT_MAX_LINES} lines`, () => {
     for (const [id, a] of all) {
-      const ctx = {
-        hookInstance: 'h',
-        patientId: a.patientId,
-        userId: 'Practitioner/x',
-        referral: {
-          resourceType: 'ServiceRequest',
-          status: 'draft',
-          intent: 'order',
-          subject: { reference: `Patient/${a.patientId}` },
-        } as never,
-        referralReason: 'spine',
-        notes: [],
-        appLaunchUrl: 'https://app',
-        infoUrl: 'https://info',
-      };
+      const ctx = cardContext(a.patientId);
       expect(candidacyCard(a, ctx).detail!.length, id).toBeLessThanOrEqual(DETAIL_MAX_CHARS);
       expect(approachCard(a, ctx).detail!.length, id).toBeLessThanOrEqual(DETAIL_MAX_CHARS);
       expect(decisionText(a).trimEnd().split('\n').length, id).toBeLessThanOrEqual(TEXT_MAX_LINES);

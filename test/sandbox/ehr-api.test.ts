@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { inProcessSandbox } from '../support/sandbox.js';
 
 /** The EHR page's back end changes the chart: only the page itself may drive it. */
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await createSandbox({
-    host: '127.0.0.1',
-    port: 8440,
-    allowRemote: false,
-    generatePatients: 0,
-    generateObservations: 0,
-    accessTokenSeconds: 300,
-    staticDir: 'dist',
-    feedbackDb: 'memory',
-    log: () => undefined,
-  });
+  sb = await inProcessSandbox();
 }, 60_000);
 afterAll(() => sb.close());
 

@@ -8,7 +8,8 @@ import { createEhrApi } from '../../sandbox/ehr/ehr-api.js';
 import { createBulkExport } from '../../sandbox/fhir/bulk-export.js';
 import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import { loadBundle } from '../../sandbox/fhir/seed.js';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { inProcessSandbox } from '../support/sandbox.js';
 import { parseScopes } from '../../src/smart/scopes.js';
 import { expectOutcome, expectProblem } from '../support/error-shapes.js';
 
@@ -24,17 +25,7 @@ const FHIR_TYPE = /^application\/fhir\+json/;
 let s01Token: string;
 
 beforeAll(async () => {
-  sb = await createSandbox({
-    host: '127.0.0.1',
-    port: 8440,
-    allowRemote: false,
-    generatePatients: 0,
-    generateObservations: 0,
-    accessTokenSeconds: 300,
-    staticDir: 'dist',
-    feedbackDb: 'memory',
-    log: () => undefined,
-  });
+  sb = await inProcessSandbox();
   s01Token = (
     await sb.auth.mintToken('sandbox-ehr', 'patient/*.cruds', {
       patient: 's01',

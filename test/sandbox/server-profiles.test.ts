@@ -1,18 +1,14 @@
 import type { Bundle, Resource } from 'fhir/r4';
-import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gather } from '../../cds-hooks/data/gather.js';
-import { capabilityStatement } from '../../sandbox/fhir/capability.js';
-import { loadFhirDefinitions } from '../../sandbox/fhir/definitions.js';
-import { createFhirApp } from '../../sandbox/fhir/fhir-app.js';
-import { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
-import { seedGenerated, seedScenarios } from '../../sandbox/fhir/seed.js';
+import type { IndexedRepository } from '../../sandbox/fhir/indexed-repository.js';
 import { SERVER_PROFILES } from '../../sandbox/fhir/server-profiles.js';
 import { loadChart } from '../../src/app/data/load-chart.js';
 import { assessPatient } from '../../src/assess/assess.js';
 import { decisionLines } from '../../src/recommend/describe.js';
 import { SCENARIO_REFERENCE_DATE } from '../../src/synthetic/scenarios.js';
 import { fetchAllFrom } from '../support/fetch-all.js';
+import { CHART_IDS, EHR_BASE, profileApp, seededCharts } from '../support/profile-server.js';
 
 /**
  * The app's and the service's data gathering against FHIR servers that behave as real EHR servers
@@ -20,32 +16,16 @@ import { fetchAllFrom } from '../support/fetch-all.js';
  * for every scenario patient and a generated one with 600 Observations (where paging and sorting
  * matter).
  */
-const BASE = 'https://ehr.test/fhir/R4';
 let repo: IndexedRepository;
-const ids = [
-  ...readdirSync('fixtures/scenarios')
-    .map((f) => f.split('-')[0]!)
-    .sort(),
-  'c0',
-];
-
 beforeAll(async () => {
-  loadFhirDefinitions();
-  repo = new IndexedRepository();
-  await seedScenarios(repo, 'fixtures/scenarios');
-  await seedGenerated(repo, 1, 600, SCENARIO_REFERENCE_DATE);
+  repo = await seededCharts(600);
 }, 60_000);
 
 function server(profile: string) {
-  const app = createFhirApp({
-    basePath: '/fhir/R4',
-    repo,
-    capabilityStatement: () => capabilityStatement({ fhirBase: BASE }),
-    quirks: SERVER_PROFILES[profile]!,
-  });
+  const app = profileApp(repo, profile);
   const fetchFn = ((url: string | URL | Request, init?: RequestInit) =>
     app.fetch(new Request(url, init))) as typeof fetch;
-  const fetchAll = fetchAllFrom(BASE, fetchFn);
+  const fetchAll = fetchAllFrom(EHR_BASE, fetchFn);
   return { fetchFn, fetchAll };
 }
 
@@ -63,7 +43,7 @@ describe.each(Object.keys(SERVER_PROFILES).filter((p) => p !== 'full'))(
     it('the app reads the same chart and decides the same', async () => {
       const full = server('full');
       const quirky = server(profile);
-      for (const id of ids) {
+      for (const id of CHART_IDS) {
         const [a, b] = [
           await loadChart(id, full.fetchAll, () => undefined),
           await loadChart(id, quirky.fetchAll, () => undefined),
@@ -77,9 +57,9 @@ describe.each(Object.keys(SERVER_PROFILES).filter((p) => p !== 'full'))(
     it('the service gathers the same facts and decides the same, with no data note', async () => {
       const full = server('full');
       const quirky = server(profile);
-      for (const id of ids) {
+      for (const id of CHART_IDS) {
         const run = (fetchFn: typeof fetch) =>
-          gather({ patientId: id, fhirServer: BASE, deadlineMs: 10_000, fetch: fetchFn });
+          gather({ patientId: id, fhirServer: EHR_BASE, deadlineMs: 10_000, fetch: fetchFn });
         const [a, b] = [await run(full.fetchFn), await run(quirky.fetchFn)];
         expect(b.notes, id).toEqual([]);
         expect(summary(b.resources), id).toEqual(summary(a.resources));
@@ -96,7 +76,7 @@ describe('why the self link matters', () => {
       const { CORE_QUERIES, fillTemplate } = await import('../../src/facts/queries.js');
       const q = CORE_QUERIES.find((x) => x.key === 'clinicalObservations')!;
       return (
-        (await (await fetchFn(`${BASE}/${fillTemplate(q.template, 'c0')}`)).json()) as Bundle
+        (await (await fetchFn(`${EHR_BASE}/${fillTemplate(q.template, 'c0')}`)).json()) as Bundle
       ).entry!.map((e) => e.resource!);
     };
     const newest = (rs: Resource[]) =>
@@ -107,7 +87,7 @@ describe('why the self link matters', () => {
     expect(newest(await first(quirky.fetchFn))! < newest(await first(full.fetchFn))!).toBe(true);
     const g = await gather({
       patientId: 'c0',
-      fhirServer: BASE,
+      fhirServer: EHR_BASE,
       deadlineMs: 10_000,
       fetch: quirky.fetchFn,
     });

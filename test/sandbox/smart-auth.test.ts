@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Bundle } from 'fhir/r4';
 import { decodeJwt, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { inProcessSandbox } from '../support/sandbox.js';
 import { AuthServer } from '../../sandbox/auth/auth-server.js';
 
 let sb: Sandbox;
@@ -11,17 +12,7 @@ const REDIRECT = `${ORIGIN}/index.html`;
 const CLIENT = 'spinescore-sandbox';
 
 beforeAll(async () => {
-  sb = await createSandbox({
-    host: '127.0.0.1',
-    port: 8440,
-    allowRemote: false,
-    generatePatients: 0,
-    generateObservations: 0,
-    accessTokenSeconds: 300,
-    staticDir: 'dist',
-    feedbackDb: 'memory',
-    log: () => undefined,
-  });
+  sb = await inProcessSandbox();
 }, 60_000);
 
 const fetchApp = (url: string, init?: RequestInit) => sb.app.fetch(new Request(url, init));
