@@ -153,11 +153,15 @@ await sandbox.close();
 
 // --- what the index buys: same searches, repository level, indexed vs Medplum memory -------
 const { IndexedRepository } = await import('../sandbox/fhir/indexed-repository.js');
-const indexed = new IndexedRepository();
+// Every search computed (no kept matches): what a first request costs; and as the sandbox runs,
+// where a next page is a slice of the matches its first page kept.
+const indexed = new IndexedRepository(0);
+const keeping = new IndexedRepository();
 const plain = new MemoryRepository();
 const asOf = new Date().toISOString().slice(0, 10);
 const resources = cohortPatient(0, asOf, observations);
 await seedGenerated(indexed, 1, observations, asOf);
+await seedGenerated(keeping, 1, observations, asOf);
 for (const r of resources) await plain.createResource(r as never);
 const ratio: Array<Record<string, string | number>> = [];
 for (const [label, url] of [searches[0]!, searches[3]!, searches[5]!]) {
@@ -172,10 +176,12 @@ for (const [label, url] of [searches[0]!, searches[3]!, searches[5]!]) {
     return median(t);
   };
   const a = await time(indexed, 50);
+  const kept = await time(keeping, 50);
   const b = await time(plain, 3); // seconds each: a few runs suffice
   ratio.push({
     search: label,
     'indexed ms': fmt(a, 2),
+    'kept, next page ms': fmt(kept, 2),
     'Medplum memory ms': fmt(b, 1),
     'speed-up': `${fmt(b / a, 0)}×`,
   });
@@ -185,7 +191,9 @@ console.log(`\nSandbox start-up (process start to "ready", after npm run build),
 console.log(table(startup));
 console.log(
   `\nEmbedded FHIR search over HTTP with a SMART token, patient c0 with ${count.total} ` +
-    `Observations, ${reps} sequential requests each:`,
+    `Observations, ${reps} sequential requests each (after the first, a search's ordered ` +
+    `matches are kept, so each request costs its page; the repository table below has the ` +
+    `search computed):`,
 );
 console.log(table(latency));
 console.log(

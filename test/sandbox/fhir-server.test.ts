@@ -1,5 +1,6 @@
 import { parseSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
+import type { Observation as MedplumObservation } from '@medplum/fhirtypes';
 import type { Bundle, Observation, Patient } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capabilityStatement } from '../../sandbox/fhir/capability.js';
@@ -147,6 +148,28 @@ describe('embedded FHIR endpoint', () => {
     expect(pages).toBe(Math.ceil(total / 120));
   });
 
+  it('answers a search after a write with the write, though its pages were kept', async () => {
+    // The repository keeps a search's ordered matches for its next pages until the next write.
+    const q = 'Observation?patient=Patient/c1&_sort=-date&_count=3';
+    const before = await repo.search(parseSearchRequest(q));
+    expect((await repo.search(parseSearchRequest(`${q}&_offset=3`))).total).toBe(before.total);
+    const added = await repo.createResource<MedplumObservation>({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '89247-1' }] },
+      subject: { reference: 'Patient/c1' },
+      effectiveDateTime: '2099-01-01',
+    });
+    const after = await repo.search(parseSearchRequest(q));
+    expect(after.total).toBe(before.total! + 1);
+    expect(after.entry![0]!.resource!.id).toBe(added.id);
+    await repo.deleteResource('Observation', added.id);
+    const gone = await repo.search(parseSearchRequest(q));
+    expect(gone.total).toBe(before.total);
+    expect(gone.entry!.map((e) => e.resource!.id)).toEqual(
+      before.entry!.map((e) => e.resource!.id),
+    );
+  });
   it('applies a default page size and caps _count', async () => {
     expect((await get('Observation?patient=c0')).body.entry).toHaveLength(50);
     const capped = createFhirApp({
