@@ -4,7 +4,10 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server.js';
 import { inProcessSandbox } from '../support/sandbox.js';
+import { tokenAuthorizer } from '../../sandbox/auth/access-policy.js';
 import { AuthServer } from '../../sandbox/auth/auth-server.js';
+import { newSigningKey } from '../../sandbox/auth/keys.js';
+import { isRefusal } from '../../sandbox/fhir/fhir-app.js';
 
 let sb: Sandbox;
 const ORIGIN = 'http://127.0.0.1:8440';
@@ -299,6 +302,42 @@ describe('token enforcement on the FHIR endpoint', () => {
     const res = await fhir('Patient/s01', old.access_token);
     expect(res.status).toBe(401);
     expect(JSON.stringify(await res.json())).toMatch(/expired/);
+  });
+  it('refuses a token once it expires, though it was accepted before (checked once, kept)', async () => {
+    let clock = Date.now();
+    const key = await newSigningKey('RS256');
+    const issuer = new AuthServer({
+      origin: ORIGIN,
+      fhirBase: sb.fhirBase,
+      clients: [],
+      key,
+      defaultUser: 'Practitioner/sandbox-surgeon',
+      listPatients: async () => [],
+      now: () => clock,
+      accessTokenSeconds: 60,
+    });
+    const revokedGrants = new Set<string>();
+    const authorize = tokenAuthorizer({
+      issuer: issuer.issuer,
+      fhirBase: sb.fhirBase,
+      publicKey: key.publicKey,
+      alg: key.alg,
+      revokedGrants,
+      now: () => clock,
+    });
+    const { access_token } = await issuer.mintToken(CLIENT, READ, {
+      patient: 's01',
+      user: 'Practitioner/sandbox-surgeon',
+    });
+    const request = () =>
+      authorize(new Request(sb.fhirBase, { headers: { authorization: `Bearer ${access_token}` } }));
+    expect(isRefusal(await request())).toBe(false);
+    expect(isRefusal(await request())).toBe(false);
+    revokedGrants.add(String(decodeJwt(access_token).grant));
+    expect(JSON.stringify(await request())).toMatch(/revoked/);
+    revokedGrants.clear();
+    clock += 61_000;
+    expect(JSON.stringify(await request())).toMatch(/expired/);
   });
   it('refuses a token signed by someone else', async () => {
     const forged =
