@@ -17,7 +17,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
 /** Vite's hashed output names: `name-<8 or more base64url characters>.ext`. */
-const HASHED = /^\/assets\/[^/]+-[\w-]{8,}\.[a-z0-9]+$/;
+const HASHED = /^\/assets\/[^/]+-([\w-]{8,})\.[a-z0-9]+$/;
 
 export function staticFiles(opts: {
   root: string;
@@ -28,8 +28,15 @@ export function staticFiles(opts: {
   const below = (path: string) => (prefix ? path.slice(prefix.length) || '/' : path);
   const cacheControl: MiddlewareHandler = async (c, next) => {
     await next();
-    if (c.res.status === 200 || c.res.status === 304)
-      c.header('cache-control', HASHED.test(below(c.req.path)) ? IMMUTABLE : REVALIDATE);
+    if (c.res.status !== 200 && c.res.status !== 304) return;
+    const hashed = HASHED.exec(below(c.req.path));
+    c.header('cache-control', hashed ? IMMUTABLE : REVALIDATE);
+    // A hashed name is its content's hash: the ETag is the name's (one per encoding), and `etag`
+    // need not read and hash the body.
+    if (hashed && c.res.status === 200 && !c.res.headers.has('etag')) {
+      const encoding = c.res.headers.get('content-encoding');
+      c.header('etag', `"${hashed[1]}${encoding ? `-${encoding}` : ''}"`);
+    }
   };
   return every(
     compress({ encoding: 'gzip' }),
