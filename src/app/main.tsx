@@ -31,4 +31,13 @@ async function open(): Promise<AppSession> {
   };
 }
 
-render(<Root open={open} />, document.getElementById('app')!);
+// The token request goes out as soon as the page's code has run, not from the first render's
+// effect, which runs a frame later. A retry (Root's "try again") opens a new session.
+let first: Promise<AppSession> | undefined = open();
+first.catch(() => undefined); // Root awaits it and shows the failure
+const openOnce = (): Promise<AppSession> => {
+  const opening = first ?? open();
+  first = undefined;
+  return opening;
+};
+render(<Root open={openOnce} />, document.getElementById('app')!);
