@@ -214,6 +214,8 @@ try {
       target: `≤ ${target} ms`,
       met: m <= target ? 'yes' : 'NO',
       'of which launch (click → token)': median(launches.map((l) => l.launchMs)),
+      // The app's own share: from the token's answer, the searches, the assessment and the paint.
+      'token → decision': median(launches.map((l) => l.ms - l.launchMs)),
       'FHIR requests': median(launches.map((l) => l.fhir)),
       '≤ 12': median(launches.map((l) => l.fhir)) <= 12 ? 'yes' : 'NO',
       'of which data': median(launches.map((l) => l.fhirData)),
