@@ -27,17 +27,17 @@ const KEPT_SEARCHES = 32;
  * fall back to Medplum's scan. Results are copies, as in Medplum.
  *
  * A search's ordered matches are kept until the next write, so its following pages are slices of
- * them, as a real server keeps a search's results for paging (HAPI's search cache): without that
- * each page filtered and sorted the whole history again (the core's Observation search on a
- * 5,000-Observation chart: 6.6 ms computed, 1.1 ms a kept page; `npm run bench:fhir`).
+ * them, as a real server keeps a search's results for paging (HAPI's search cache); a write between
+ * two pages is seen by the next one, as before. Without that each page filtered and sorted the
+ * whole history again (the core's Observation search on a 5,000-Observation chart: 6.6 ms
+ * computed, 1.1 ms a kept page; `npm run bench:fhir`).
  */
 export class IndexedRepository extends MemoryRepository {
   private readonly byType = new Map<string, Map<string, Indexed>>();
   private readonly byPatient = new Map<string, Map<string, Set<string>>>();
   private seq = 0;
-  /** Bumped by every write: a kept search of an older version is stale. */
-  private version = 0;
-  private readonly kept = new Map<string, { version: number; hits: Indexed[] }>();
+  /** Searches' ordered matches, least recently used first; every write empties it. */
+  private readonly kept = new Map<string, Indexed[]>();
 
   /** `keptSearches`: how many searches keep their matches for paging (0: every page computes). */
   constructor(private readonly keptSearches = KEPT_SEARCHES) {
@@ -68,7 +68,7 @@ export class IndexedRepository extends MemoryRepository {
     super.clear();
     this.byType.clear();
     this.byPatient.clear();
-    this.version++;
+    this.kept.clear();
   }
 
   override async search<T extends Resource>(req: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
@@ -103,9 +103,18 @@ export class IndexedRepository extends MemoryRepository {
 
   /** Every match of the search, in its order: kept from an earlier page, or computed. */
   private orderedMatches(req: SearchRequest): Indexed[] {
-    const key = JSON.stringify([req.resourceType, req.filters ?? [], req.sortRules ?? []]);
+    const key = JSON.stringify([
+      req.resourceType,
+      req.types ?? [],
+      req.filters ?? [],
+      req.sortRules ?? [],
+    ]);
     const kept = this.kept.get(key);
-    if (kept?.version === this.version) return kept.hits;
+    if (kept) {
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return kept;
+    }
     const all = this.byType.get(req.resourceType);
     const patient = requestedPatient(req);
     let candidates: Indexed[];
@@ -135,16 +144,15 @@ export class IndexedRepository extends MemoryRepository {
     });
     const hits = keyed.map((x) => x.h);
     if (this.keptSearches > 0) {
-      this.kept.delete(key);
-      this.kept.set(key, { version: this.version, hits });
-      // The oldest kept search goes first (a Map iterates in insertion order).
+      this.kept.set(key, hits);
+      // The least recently used goes first (a Map iterates in insertion order).
       if (this.kept.size > this.keptSearches) this.kept.delete(this.kept.keys().next().value!);
     }
     return hits;
   }
 
   private put(resource: WithId<Resource>): void {
-    this.version++;
+    this.kept.clear();
     const seq = this.byType.get(resource.resourceType)?.get(resource.id)?.seq ?? this.seq++;
     this.remove(resource.resourceType, resource.id);
     const entry = indexResource(resource);
@@ -163,7 +171,7 @@ export class IndexedRepository extends MemoryRepository {
   private remove(resourceType: string, id: string): void {
     const old = this.byType.get(resourceType)?.get(id);
     if (!old) return;
-    this.version++;
+    this.kept.clear();
     this.byType.get(resourceType)!.delete(id);
     if (old.entry.patient) this.byPatient.get(resourceType)?.get(old.entry.patient)?.delete(id);
   }
