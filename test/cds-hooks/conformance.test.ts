@@ -70,22 +70,8 @@ function checkCard(card: CdsCard): void {
   }
 }
 
-/** The thirteen scenario charts, by their short id. */
-const SCENARIO_IDS = [
-  's01',
-  's02',
-  's03',
-  's04',
-  's05',
-  's06',
-  's07',
-  's08',
-  's09',
-  's10',
-  's11',
-  's12',
-  's13',
-];
+/** The scenario charts by their short id (`s01`…), from their one definition. */
+const SCENARIO_IDS = SCENARIOS.map((x) => x.id.slice(0, 3));
 
 describe('discovery', () => {
   it('lists the referral service for order-select and order-sign with valid prefetch templates', async () => {
@@ -292,9 +278,12 @@ describe('cards for the scenario patients (evidence.md)', () => {
   });
 
   it('one engine: the card, the CLI JSON and the app say the same decision for every scenario', async () => {
+    expect(SCENARIO_IDS).toEqual(
+      Array.from({ length: 13 }, (_, i) => `s${`${i + 1}`.padStart(2, '0')}`),
+    );
     const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
-    for (const id of SCENARIO_IDS) {
-      const scenario = SCENARIOS.find((x) => x.id.startsWith(id))!;
+    for (const scenario of SCENARIOS) {
+      const id = scenario.id.slice(0, 3);
       const a = assessScenario(scenario.id);
       const [cand] = await cards(id);
       const lines = decisionLines(a.recommendations);
